@@ -1,0 +1,2 @@
+export * from './blik.ts';
+export * from './checkout.ts';

@@ -1,0 +1,191 @@
+import { z } from 'zod';
+import { moneySchema } from './money.ts';
+import { emailSchema, nipSchema, phoneSchema, postcodeSchema } from './validators.ts';
+
+/** Short free text from a shopper: trimmed, bounded, never empty. */
+const text = (max: number) =>
+  z.string().trim().min(1, { message: 'required' }).max(max, { message: 'too_long' });
+
+export const vatRateSchema = z.number().min(0).max(100);
+
+export const lineItemSchema = z.strictObject({
+  id: text(100),
+  productId: text(100),
+  sku: text(100).optional(),
+  name: text(200),
+  quantity: z.number().int().min(1).max(999),
+  /** Gross price of one unit, VAT included (Polish consumer prices are gross). */
+  unitPrice: moneySchema,
+  /** Gross price of the line: unitPrice × quantity, minus line discounts. */
+  total: moneySchema,
+  vatRate: vatRateSchema,
+  imageUrl: z.url().max(2000).optional(),
+});
+export type LineItem = z.infer<typeof lineItemSchema>;
+
+export const cartSchema = z.strictObject({
+  ref: text(200),
+  currency: z.string().regex(/^[A-Z]{3}$/),
+  lines: z.array(lineItemSchema).max(500),
+  subtotal: moneySchema,
+});
+export type Cart = z.infer<typeof cartSchema>;
+
+export const contactSchema = z.strictObject({
+  email: emailSchema,
+  phone: phoneSchema,
+  firstName: text(100),
+  lastName: text(100),
+});
+export type Contact = z.infer<typeof contactSchema>;
+
+export const countrySchema = z.literal('PL', { message: 'country_unsupported' });
+
+/** Street, building and flat are separate: InPost and couriers want them split. Villages may have no street. */
+export const addressSchema = z.strictObject({
+  street: text(150).optional(),
+  buildingNumber: text(20),
+  flatNumber: text(20).optional(),
+  postcode: postcodeSchema,
+  city: text(100),
+  country: countrySchema.default('PL'),
+});
+export type Address = z.infer<typeof addressSchema>;
+
+export const companySchema = z.strictObject({
+  nip: nipSchema,
+  name: text(200),
+  /** Invoice address when it differs from the delivery address. */
+  address: addressSchema.optional(),
+});
+export type Company = z.infer<typeof companySchema>;
+
+export const latLngSchema = z.strictObject({
+  lat: z.number().min(-90).max(90),
+  lng: z.number().min(-180).max(180),
+});
+export type LatLng = z.infer<typeof latLngSchema>;
+
+export const shippingKindSchema = z.enum(['locker', 'courier', 'pickup']);
+export type ShippingKind = z.infer<typeof shippingKindSchema>;
+
+export const shippingOptionSchema = z.strictObject({
+  id: text(100),
+  carrier: text(50),
+  kind: shippingKindSchema,
+  name: text(100),
+  price: moneySchema,
+  /** Price before a free-shipping threshold applied, so the saving can be shown. */
+  regularPrice: moneySchema.optional(),
+  eta: z.strictObject({ minDays: z.number().int().min(0), maxDays: z.number().int().min(0) }),
+  /** For `locker` and `pickup`: the carrier whose points the shopper chooses from. */
+  pickupCarrier: text(50).optional(),
+});
+export type ShippingOption = z.infer<typeof shippingOptionSchema>;
+
+export const pickupPointSchema = z.strictObject({
+  /** The carrier's point id, e.g. `KRA010`: what the shipment needs. */
+  id: text(50),
+  carrier: text(50),
+  type: z.enum(['parcel_locker', 'pop', 'store']),
+  status: z.enum(['operating', 'disabled']),
+  address: z.strictObject({
+    street: z.string().max(150).optional(),
+    buildingNumber: z.string().max(20).optional(),
+    postcode: postcodeSchema,
+    city: text(100),
+    province: z.string().max(100).optional(),
+  }),
+  location: latLngSchema,
+  description: z.string().max(300).optional(),
+  openingHours: z.string().max(200).optional(),
+  open247: z.boolean(),
+  acceptsCashOnDelivery: z.boolean(),
+  distanceMetres: z.number().min(0).optional(),
+  /** Demo points are made up and marked so. */
+  demo: z.boolean().optional(),
+});
+export type PickupPoint = z.infer<typeof pickupPointSchema>;
+
+/** Polish-market order: BLIK, pay-by-link, card, BNPL, cash on delivery. */
+export const paymentKindSchema = z.enum(['blik', 'pbl', 'card', 'bnpl', 'cod']);
+export type PaymentKind = z.infer<typeof paymentKindSchema>;
+export const PAYMENT_KIND_ORDER: readonly PaymentKind[] = paymentKindSchema.options;
+
+export const paymentMethodSchema = z.strictObject({
+  id: text(50),
+  kind: paymentKindSchema,
+  provider: text(50),
+  label: text(100),
+  /** Extra charge for this method (e.g. cash on delivery). */
+  fee: moneySchema.optional(),
+});
+export type PaymentMethod = z.infer<typeof paymentMethodSchema>;
+
+export const deliverySchema = z.strictObject({
+  optionId: text(100),
+  pickupPointId: text(50).optional(),
+  address: addressSchema.optional(),
+});
+export type Delivery = z.infer<typeof deliverySchema>;
+
+export const consentsSchema = z.strictObject({
+  terms: z.boolean().default(false),
+  marketingEmail: z.boolean().default(false),
+  marketingSms: z.boolean().default(false),
+});
+export type Consents = z.infer<typeof consentsSchema>;
+
+export const vatLineSchema = z.strictObject({
+  rate: vatRateSchema,
+  gross: moneySchema,
+  net: moneySchema,
+  vat: moneySchema,
+});
+
+export const totalsSchema = z.strictObject({
+  subtotal: moneySchema,
+  shipping: moneySchema,
+  paymentFee: moneySchema,
+  total: moneySchema,
+  vat: z.array(vatLineSchema),
+});
+export type Totals = z.infer<typeof totalsSchema>;
+
+export const orderStatusSchema = z.enum(['awaiting_payment', 'paid', 'cash_on_delivery', 'cancelled']);
+export type OrderStatus = z.infer<typeof orderStatusSchema>;
+
+export const orderSchema = z.strictObject({
+  id: text(100),
+  /** The platform's human-facing order number. */
+  number: text(100),
+  platform: text(30),
+  checkoutId: text(100),
+  status: orderStatusSchema,
+  total: moneySchema,
+  createdAt: z.iso.datetime(),
+});
+export type Order = z.infer<typeof orderSchema>;
+
+export const paymentStatusSchema = z.enum([
+  'pending',
+  'awaiting_confirmation',
+  'redirect',
+  'paid',
+  'rejected',
+  'expired',
+  'timeout',
+  'cancelled',
+  'failed',
+]);
+export type PaymentStatusValue = z.infer<typeof paymentStatusSchema>;
+
+/** Final payment statuses: nothing changes after them. */
+export const FINAL_PAYMENT_STATUSES: ReadonlySet<PaymentStatusValue> = new Set([
+  'paid',
+  'rejected',
+  'expired',
+  'timeout',
+  'cancelled',
+  'failed',
+]);

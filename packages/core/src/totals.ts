@@ -1,0 +1,35 @@
+import { add, money, multiply, sum, vatBreakdown } from './money.ts';
+import type { Cart, PaymentMethod, ShippingOption, Totals } from './schemas.ts';
+
+/** Polish standard VAT rate, which delivery charges follow when goods carry mixed rates. */
+export const SHIPPING_VAT_RATE = 23;
+
+/**
+ * The authoritative totals of a checkout: goods, delivery and payment fee, all gross, with the VAT
+ * split per rate. Computed by the server only; the browser never sends a price the server trusts.
+ *
+ * @example
+ * computeTotals({ cart, shipping: lockerOption }).total; // { amount: 14298, currency: 'PLN' }
+ */
+export function computeTotals(input: {
+  cart: Cart;
+  shipping?: ShippingOption | undefined;
+  paymentMethod?: PaymentMethod | undefined;
+}): Totals {
+  const { cart } = input;
+  const zero = money(0, cart.currency);
+  const subtotal = sum(
+    cart.lines.map((line) => line.total),
+    cart.currency,
+  );
+  const shipping = input.shipping?.price ?? zero;
+  const paymentFee = input.paymentMethod?.fee ?? zero;
+  const vat = vatBreakdown([
+    ...cart.lines.map((line) => ({ gross: line.total, vatRate: line.vatRate })),
+    { gross: add(shipping, paymentFee), vatRate: SHIPPING_VAT_RATE },
+  ]).filter((line) => line.gross.amount !== 0);
+  return { subtotal, shipping, paymentFee, total: add(add(subtotal, shipping), paymentFee), vat };
+}
+
+/** A line's gross total from its unit price, as platforms compute it. */
+export const lineTotal = (unitPrice: Cart['subtotal'], quantity: number) => multiply(unitPrice, quantity);

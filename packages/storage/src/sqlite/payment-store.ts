@@ -1,0 +1,107 @@
+import type { PaymentKind, PaymentStatusValue } from '@kasa/core';
+import type { SqliteDatabase } from './database.ts';
+
+export interface StoredPayment {
+  readonly id: string;
+  readonly checkoutId: string;
+  readonly orderId: string;
+  readonly provider: string;
+  readonly providerRef: string;
+  readonly method: PaymentKind;
+  readonly status: PaymentStatusValue;
+  readonly reason?: string;
+  readonly confirmBy?: number;
+  readonly redirectUrl?: string;
+  readonly createdAt: string;
+  readonly updatedAt: string;
+}
+
+export interface PaymentStore {
+  insert(payment: Omit<StoredPayment, 'createdAt' | 'updatedAt'>): StoredPayment;
+  get(id: string): StoredPayment | undefined;
+  findByProviderRef(provider: string, providerRef: string): StoredPayment | undefined;
+  listByCheckout(checkoutId: string): StoredPayment[];
+  updateStatus(id: string, update: { status: PaymentStatusValue; reason?: string }): StoredPayment;
+}
+
+interface PaymentRow {
+  id: string;
+  checkout_id: string;
+  order_id: string;
+  provider: string;
+  provider_ref: string;
+  method: PaymentKind;
+  status: PaymentStatusValue;
+  reason: string | null;
+  confirm_by: number | null;
+  redirect_url: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+const toStored = (row: PaymentRow): StoredPayment => ({
+  id: row.id,
+  checkoutId: row.checkout_id,
+  orderId: row.order_id,
+  provider: row.provider,
+  providerRef: row.provider_ref,
+  method: row.method,
+  status: row.status,
+  ...(row.reason === null ? {} : { reason: row.reason }),
+  ...(row.confirm_by === null ? {} : { confirmBy: row.confirm_by }),
+  ...(row.redirect_url === null ? {} : { redirectUrl: row.redirect_url }),
+  createdAt: row.created_at,
+  updatedAt: row.updated_at,
+});
+
+/** Payment attempts: one row per try, so a retried BLIK code is a new attempt for the same order. */
+export function createSqlitePaymentStore(db: SqliteDatabase, now: () => Date = () => new Date()): PaymentStore {
+  const select = db.prepare<[string], PaymentRow>('SELECT * FROM kasa_payments WHERE id = ?');
+  const selectByRef = db.prepare<[string, string], PaymentRow>(
+    'SELECT * FROM kasa_payments WHERE provider = ? AND provider_ref = ?',
+  );
+  const selectByCheckout = db.prepare<[string], PaymentRow>(
+    'SELECT * FROM kasa_payments WHERE checkout_id = ? ORDER BY created_at, rowid',
+  );
+  const insert = db.prepare(
+    `INSERT INTO kasa_payments (id, checkout_id, order_id, provider, provider_ref, method, status, reason,
+       confirm_by, redirect_url, created_at, updated_at)
+     VALUES (@id, @checkoutId, @orderId, @provider, @providerRef, @method, @status, @reason, @confirmBy,
+       @redirectUrl, @at, @at)`,
+  );
+  const update = db.prepare('UPDATE kasa_payments SET status = ?, reason = ?, updated_at = ? WHERE id = ?');
+
+  const read = (id: string): StoredPayment => {
+    const row = select.get(id);
+    if (!row) throw new Error(`Payment ${id} vanished from the store`);
+    return toStored(row);
+  };
+
+  return {
+    insert(payment) {
+      insert.run({
+        ...payment,
+        reason: payment.reason ?? null,
+        confirmBy: payment.confirmBy ?? null,
+        redirectUrl: payment.redirectUrl ?? null,
+        at: now().toISOString(),
+      });
+      return read(payment.id);
+    },
+    get(id) {
+      const row = select.get(id);
+      return row ? toStored(row) : undefined;
+    },
+    findByProviderRef(provider, providerRef) {
+      const row = selectByRef.get(provider, providerRef);
+      return row ? toStored(row) : undefined;
+    },
+    listByCheckout(checkoutId) {
+      return selectByCheckout.all(checkoutId).map(toStored);
+    },
+    updateStatus(id, { status, reason }) {
+      update.run(status, reason ?? null, now().toISOString(), id);
+      return read(id);
+    },
+  };
+}
