@@ -178,13 +178,19 @@ export const errorCatalog = {
     409,
     'To zamówienie jest już opłacone.',
     'This order has already been paid.',
-    'A payment was started for an order that is already paid.',
+    'The order is already paid; a second payment was refused (refund it if money was taken).',
   ),
   payment_in_progress: spec(
     409,
     'Płatność jest w toku. Potwierdź ją w aplikacji banku albo anuluj.',
     'A payment is in progress. Confirm it in your bank app or cancel it.',
     'A new payment was started while another attempt is still awaiting confirmation.',
+  ),
+  order_not_found: spec(
+    404,
+    'Nie znaleźliśmy tego zamówienia.',
+    'We could not find this order.',
+    'The storefront has no order with this id.',
   ),
   payment_not_found: spec(
     404,

@@ -4,5 +4,5 @@ export * from './machine/index.ts';
 export * from './money.ts';
 export * from './ports.ts';
 export * from './schemas.ts';
-export * from './validators.ts';
 export * from './totals.ts';
+export * from './validators.ts';

@@ -251,7 +251,7 @@ describe('zod schemas', () => {
     ['BLIK code', blikCodeSchema, '12345', 'blik_code_format'],
     ['postcode', postcodeSchema, '', 'required'],
     ['postcode', postcodeSchema, undefined, 'required'],
-    ['postcode', postcodeSchema, 12345, 'body_invalid'],
+    ['postcode', postcodeSchema, 12345, 'wrong_type'],
     ['postcode', postcodeSchema, '0'.repeat(21), 'too_long'],
     ['e-mail', emailSchema, `${'a'.repeat(400)}@example.pl`, 'too_long'],
   ])('reports an invalid %s as the code of a zod issue (%j → %s)', (_, schema, input, code) => {
@@ -282,7 +282,7 @@ describe('error messages', () => {
     'blik_code_format',
     'required',
     'too_long',
-    'body_invalid',
+    'wrong_type',
   ];
 
   it.each(codes)('has distinct non-empty Polish and English messages for %s', (code) => {

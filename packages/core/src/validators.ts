@@ -129,7 +129,7 @@ export function formatBlikCode(input: string): string {
 
 /**
  * A zod string schema that runs a validator: it outputs the normalised value, and every failure is
- * a zod issue whose message is a Kasa error code ('required', 'too_long', 'body_invalid' or the
+ * a zod issue whose message is a Kasa error code ('required', 'too_long', 'wrong_type' or the
  * validator's own), ready for `describeError`.
  *
  * @example
@@ -139,7 +139,7 @@ export function formatBlikCode(input: string): string {
 export function validatedString(validate: (input: string) => Result<string>, maxLength: number) {
   return z
     .string({
-      error: (issue) => (issue.input === undefined ? 'required' : 'body_invalid') satisfies ErrorCode,
+      error: (issue) => (issue.input === undefined ? 'required' : 'wrong_type') satisfies ErrorCode,
     })
     .max(maxLength, { error: 'too_long' satisfies ErrorCode })
     .transform((input, ctx) => {

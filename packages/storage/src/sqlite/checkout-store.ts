@@ -31,7 +31,10 @@ const toStored = (row: CheckoutRow): StoredCheckout => ({
   updatedAt: row.updated_at,
 });
 
-export function createSqliteCheckoutStore(db: SqliteDatabase, now: () => Date = () => new Date()): CheckoutStore {
+export function createSqliteCheckoutStore(
+  db: SqliteDatabase,
+  now: () => Date = () => new Date(),
+): CheckoutStore {
   const select = db.prepare<[string], CheckoutRow>('SELECT * FROM kasa_checkouts WHERE id = ?');
   const insert = db.prepare(
     'INSERT INTO kasa_checkouts (id, cart_ref, data, created_at, updated_at) VALUES (?, ?, ?, ?, ?)',

@@ -21,7 +21,9 @@ export function openSqlite(filename: string): SqliteDatabase {
 }
 
 function migrate(db: SqliteDatabase): void {
-  db.exec('CREATE TABLE IF NOT EXISTS kasa_migrations (version INTEGER PRIMARY KEY, applied_at TEXT NOT NULL)');
+  db.exec(
+    'CREATE TABLE IF NOT EXISTS kasa_migrations (version INTEGER PRIMARY KEY, applied_at TEXT NOT NULL)',
+  );
   const applied = new Set(
     db
       .prepare('SELECT version FROM kasa_migrations')

@@ -6,7 +6,12 @@ import { createSqliteCheckoutStore } from './checkout-store.ts';
 import { openSqlite } from './database.ts';
 import { createSqliteOrderJournal } from './order-journal.ts';
 
-const order = { id: 'o1', number: 'KS-1', total: { amount: 1299, currency: 'PLN' }, createdAt: '2026-01-01T00:00:00Z' };
+const order = {
+  id: 'o1',
+  number: 'KS-1',
+  total: { amount: 1299, currency: 'PLN' },
+  createdAt: '2026-01-01T00:00:00Z',
+};
 
 function setup() {
   const db = openSqlite(':memory:');

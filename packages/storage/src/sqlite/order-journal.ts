@@ -16,9 +16,14 @@ const toRecord = (row: PlacementRow): PlacementRecord => ({
 });
 
 /** The order journal on SQLite. One placement per checkout and per idempotency key. */
-export function createSqliteOrderJournal(db: SqliteDatabase, now: () => Date = () => new Date()): OrderJournal {
+export function createSqliteOrderJournal(
+  db: SqliteDatabase,
+  now: () => Date = () => new Date(),
+): OrderJournal {
   const byKey = db.prepare<[string], PlacementRow>('SELECT * FROM kasa_placements WHERE idempotency_key = ?');
-  const byCheckout = db.prepare<[string], PlacementRow>('SELECT * FROM kasa_placements WHERE checkout_id = ?');
+  const byCheckout = db.prepare<[string], PlacementRow>(
+    'SELECT * FROM kasa_placements WHERE checkout_id = ?',
+  );
   const insert = db.prepare(
     `INSERT INTO kasa_placements (idempotency_key, checkout_id, state, created_at, updated_at)
      VALUES (?, ?, 'pending', ?, ?)`,

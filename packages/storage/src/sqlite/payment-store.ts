@@ -55,7 +55,10 @@ const toStored = (row: PaymentRow): StoredPayment => ({
 });
 
 /** Payment attempts: one row per try, so a retried BLIK code is a new attempt for the same order. */
-export function createSqlitePaymentStore(db: SqliteDatabase, now: () => Date = () => new Date()): PaymentStore {
+export function createSqlitePaymentStore(
+  db: SqliteDatabase,
+  now: () => Date = () => new Date(),
+): PaymentStore {
   const select = db.prepare<[string], PaymentRow>('SELECT * FROM kasa_payments WHERE id = ?');
   const selectByRef = db.prepare<[string, string], PaymentRow>(
     'SELECT * FROM kasa_payments WHERE provider = ? AND provider_ref = ?',

@@ -1,0 +1,35 @@
+import { addressSchema, companySchema, consentsSchema, contactSchema, deliverySchema } from '@kasa/core';
+import { z } from 'zod';
+
+/** What the shopper has told us so far; persisted as JSON beside the checkout. */
+export const checkoutDataSchema = z.object({
+  locale: z.enum(['pl', 'en']),
+  contact: contactSchema.optional(),
+  delivery: deliverySchema.optional(),
+  company: companySchema.optional(),
+  consents: consentsSchema,
+  paymentMethodId: z.string().optional(),
+  orderId: z.string().optional(),
+  orderStatus: z.enum(['awaiting_payment', 'paid', 'cash_on_delivery', 'cancelled']).optional(),
+});
+export type CheckoutData = z.infer<typeof checkoutDataSchema>;
+
+// Request bodies: strict, so unknown fields are refused rather than silently dropped.
+export const createCheckoutBody = z.strictObject({
+  cartRef: z.string().min(1).max(200),
+  locale: z.enum(['pl', 'en']).optional(),
+});
+export const contactBody = contactSchema;
+export const deliveryBody = z.strictObject({
+  optionId: z.string().min(1).max(100),
+  pickupPointId: z.string().min(1).max(50).optional(),
+  address: addressSchema.optional(),
+});
+export const invoiceBody = z.strictObject({ company: companySchema.nullable() });
+export const paymentMethodBody = z.strictObject({ methodId: z.string().min(1).max(50) });
+export const consentsBody = consentsSchema;
+export const startPaymentBody = z.strictObject({
+  /** Defaults to the chosen payment method. */
+  methodId: z.string().min(1).max(50).optional(),
+  blikCode: z.string().max(16).optional(),
+});

@@ -1,0 +1,202 @@
+import {
+  type Cart,
+  FINAL_PAYMENT_STATUSES,
+  KasaError,
+  normaliseBlikCode,
+  type PaymentMethod,
+  type PaymentStatusValue,
+  type RawRequest,
+} from '@kasa/core';
+import type { StoredPayment } from '@kasa/storage';
+import { randomId } from '../ids.ts';
+import type { CheckoutData } from './data.ts';
+import type { CheckoutDeps } from './service.ts';
+
+export interface PaymentView {
+  readonly id: string;
+  readonly method: StoredPayment['method'];
+  readonly status: PaymentStatusValue;
+  readonly reason?: string;
+  readonly confirmBy?: number;
+  readonly redirectUrl?: string;
+}
+
+interface Loaded {
+  readonly id: string;
+  readonly cart: Cart;
+  readonly data: CheckoutData;
+}
+
+interface Hooks {
+  load(id: string): Promise<Loaded>;
+  save(id: string, data: CheckoutData): unknown;
+  priced(loaded: Loaded): Promise<PaymentMethod[]>;
+}
+
+export interface StartPaymentInput {
+  readonly methodId?: string | undefined;
+  readonly blikCode?: string | undefined;
+  readonly returnUrl?: string | undefined;
+  readonly customerIp: string;
+}
+
+const toView = (payment: StoredPayment): PaymentView => ({
+  id: payment.id,
+  method: payment.method,
+  status: payment.status,
+  ...(payment.reason ? { reason: payment.reason } : {}),
+  ...(payment.confirmBy ? { confirmBy: payment.confirmBy } : {}),
+  ...(payment.redirectUrl && payment.status === 'redirect' ? { redirectUrl: payment.redirectUrl } : {}),
+});
+
+const isFinal = (status: PaymentStatusValue) => FINAL_PAYMENT_STATUSES.has(status);
+
+/**
+ * Payments for a placed order. A payment is paid only when the provider says so server-side
+ * (status call, or a signed notification followed by a status call); a new BLIK code after a
+ * refusal is a new attempt for the same order.
+ */
+export function createPaymentFlow(deps: CheckoutDeps, hooks: Hooks) {
+  const { payments: provider, paymentStore, adapter, journal } = deps;
+
+  async function markOrderPaid(payment: StoredPayment): Promise<void> {
+    // The platform first: markPaid is idempotent on the transaction id, so a crash after it is safe to repeat.
+    await adapter.markPaid({
+      orderId: payment.orderId,
+      payment: { provider: payment.provider, transactionId: payment.providerRef },
+    });
+    const loaded = await hooks.load(payment.checkoutId);
+    if (loaded.data.orderStatus !== 'paid')
+      hooks.save(payment.checkoutId, { ...loaded.data, orderStatus: 'paid' });
+  }
+
+  async function record(payment: StoredPayment, status: PaymentStatusValue, reason?: string) {
+    if (status === 'paid') await markOrderPaid(payment);
+    if (status === payment.status && reason === payment.reason) return payment;
+    return paymentStore.updateStatus(payment.id, { status, ...(reason ? { reason } : {}) });
+  }
+
+  /** Brings a stored attempt up to date with the provider's server-side truth. */
+  async function sync(payment: StoredPayment): Promise<StoredPayment> {
+    if (isFinal(payment.status)) return payment;
+    const truth = await provider.status(payment.providerRef);
+    if (truth.status === payment.status) return payment;
+    return record(payment, truth.status, truth.reason);
+  }
+
+  function find(checkoutId: string, paymentId: string): StoredPayment {
+    const payment = paymentStore.get(paymentId);
+    if (!payment || payment.checkoutId !== checkoutId) throw new KasaError('payment_not_found');
+    return payment;
+  }
+
+  /** Once the order exists its total is frozen, so only methods with the same fee may replace the chosen one. */
+  function chooseMethod(
+    loaded: Loaded,
+    priced: { paymentMethods: PaymentMethod[] },
+    methodId: string,
+  ): PaymentMethod {
+    const method = priced.paymentMethods.find((candidate) => candidate.id === methodId);
+    if (!method) throw new KasaError('payment_method_unavailable', { field: 'paymentMethodId' });
+    if (loaded.data.orderId) {
+      const current = priced.paymentMethods.find((candidate) => candidate.id === loaded.data.paymentMethodId);
+      if ((current?.fee?.amount ?? 0) !== (method.fee?.amount ?? 0) || method.kind === 'cod') {
+        throw new KasaError('payment_method_unavailable', { field: 'paymentMethodId' });
+      }
+    }
+    return method;
+  }
+
+  /** An earlier attempt still open would let the shopper pay twice: settle it before starting another. */
+  async function settlePrevious(checkoutId: string): Promise<void> {
+    for (const previous of paymentStore.listByCheckout(checkoutId)) {
+      const current = await sync(previous);
+      if (current.status === 'paid') throw new KasaError('order_already_paid');
+      if (current.status === 'awaiting_confirmation') throw new KasaError('payment_in_progress');
+      if (!isFinal(current.status)) {
+        const cancelled = await provider.cancel(current.providerRef);
+        const after = await record(current, cancelled.status, cancelled.reason);
+        if (after.status === 'paid') throw new KasaError('order_already_paid');
+      }
+    }
+  }
+
+  return {
+    chooseMethod,
+
+    latest(checkoutId: string): PaymentView | undefined {
+      const last = paymentStore.listByCheckout(checkoutId).at(-1);
+      return last ? toView(last) : undefined;
+    },
+
+    async start(checkoutId: string, input: StartPaymentInput): Promise<PaymentView> {
+      const loaded = await hooks.load(checkoutId);
+      const placement = await journal.findByCheckout(checkoutId);
+      if (!loaded.data.orderId || !placement?.order) {
+        throw new KasaError('checkout_incomplete', { details: { missing: ['order'] } });
+      }
+      if (loaded.data.orderStatus === 'paid') throw new KasaError('order_already_paid');
+      const method = chooseMethod(
+        loaded,
+        { paymentMethods: await hooks.priced(loaded) },
+        input.methodId ?? loaded.data.paymentMethodId ?? '',
+      );
+      const blikCode = method.kind === 'blik' ? validBlikCode(input.blikCode) : undefined;
+      await settlePrevious(checkoutId);
+
+      const attemptId = randomId('pay');
+      const attempt = await provider.start({
+        attemptId,
+        orderId: placement.order.id,
+        method,
+        amount: placement.order.total,
+        description: `Zamówienie ${placement.order.number}`,
+        ...(blikCode ? { blikCode } : {}),
+        customerIp: input.customerIp,
+        returnUrl: input.returnUrl ?? `${deps.publicUrl}/`,
+        notifyUrl: `${deps.publicUrl}/api/payments/notify/${provider.id}`,
+      });
+      const stored = paymentStore.insert({
+        id: attemptId,
+        checkoutId,
+        orderId: placement.order.id,
+        provider: provider.id,
+        providerRef: attempt.providerRef,
+        method: method.kind,
+        status: 'pending',
+        ...(attempt.confirmBy ? { confirmBy: attempt.confirmBy } : {}),
+        ...(attempt.redirectUrl ? { redirectUrl: attempt.redirectUrl } : {}),
+      });
+      if (method.id !== loaded.data.paymentMethodId) {
+        hooks.save(checkoutId, { ...loaded.data, paymentMethodId: method.id });
+      }
+      return toView(await record(stored, attempt.status, attempt.reason));
+    },
+
+    async status(checkoutId: string, paymentId: string): Promise<PaymentView> {
+      return toView(await sync(find(checkoutId, paymentId)));
+    },
+
+    /** Cancels on the provider: a cancel that comes after the bank approved reports paid, never cancelled. */
+    async cancel(checkoutId: string, paymentId: string): Promise<PaymentView> {
+      const payment = await sync(find(checkoutId, paymentId));
+      if (isFinal(payment.status)) return toView(payment);
+      const truth = await provider.cancel(payment.providerRef);
+      return toView(await record(payment, truth.status, truth.reason));
+    },
+
+    async handleNotification(providerId: string, request: RawRequest): Promise<PaymentView> {
+      if (providerId !== provider.id) throw new KasaError('not_found');
+      const notification = await provider.verifyNotification(request);
+      const payment = paymentStore.findByProviderRef(provider.id, notification.providerRef);
+      if (!payment) throw new KasaError('payment_not_found');
+      return toView(await sync(payment));
+    },
+  };
+}
+
+function validBlikCode(input: string | undefined): string {
+  const result = normaliseBlikCode(input ?? '');
+  if (!result.ok) throw new KasaError('blik_code_format', { field: 'blikCode' });
+  return result.value;
+}

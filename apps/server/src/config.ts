@@ -1,0 +1,118 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { z } from 'zod';
+
+const origin = z.url({ protocol: /^https?$/ }).transform((url) => new URL(url).origin);
+
+export const configSchema = z.strictObject({
+  port: z.coerce.number().int().min(0).max(65535).default(3000),
+  host: z.string().min(1).default('127.0.0.1'),
+  /** Where browsers reach this server; used for payment return and notification URLs. */
+  publicUrl: z.url({ protocol: /^https?$/ }).optional(),
+  /** SQLite file of the embedded store; ':memory:' for a throw-away run. */
+  databaseFile: z.string().min(1).default('.kasa/kasa.db'),
+  /** Shop pages allowed to call the checkout API from a browser (CORS). */
+  allowedOrigins: z.array(origin).default([]),
+  shopId: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]{1,64}$/)
+    .default('demo'),
+  demoShop: z
+    .strictObject({
+      enabled: z.boolean().default(true),
+      port: z.coerce.number().int().min(0).max(65535).default(3001),
+    })
+    .prefault({}),
+  rateLimit: z
+    .strictObject({
+      windowMs: z.coerce.number().int().min(1000).default(60_000),
+      max: z.coerce.number().int().min(1).default(120),
+    })
+    .prefault({}),
+  bodyLimitBytes: z.coerce.number().int().min(1024).max(1_048_576).default(16_384),
+  logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  sandbox: z
+    .strictObject({
+      blikApproveAfterMs: z.coerce.number().int().min(0).default(2_000),
+      blikApprovalWindowMs: z.coerce.number().int().min(1_000).default(60_000),
+      freeShippingThresholdGrosze: z.coerce.number().int().min(0).default(20_000),
+    })
+    .prefault({}),
+});
+export type KasaConfig = z.infer<typeof configSchema>;
+export type KasaConfigInput = z.input<typeof configSchema>;
+
+/** Environment variables and the config keys they set. */
+const ENV_KEYS: Record<string, string> = {
+  KASA_PORT: 'port',
+  KASA_HOST: 'host',
+  KASA_PUBLIC_URL: 'publicUrl',
+  KASA_DB: 'databaseFile',
+  KASA_ALLOWED_ORIGINS: 'allowedOrigins',
+  KASA_SHOP_ID: 'shopId',
+  KASA_DEMO_SHOP_PORT: 'demoShop.port',
+  KASA_RATE_LIMIT_MAX: 'rateLimit.max',
+  KASA_LOG_LEVEL: 'logLevel',
+};
+
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+function setPath(target: Record<string, unknown>, path: string, value: unknown): void {
+  const keys = path.split('.');
+  const last = keys.pop() as string;
+  let node = target;
+  for (const key of keys) {
+    node[key] = typeof node[key] === 'object' && node[key] !== null ? node[key] : {};
+    node = node[key] as Record<string, unknown>;
+  }
+  node[last] = value;
+}
+
+function readFile(file: string): Record<string, unknown> {
+  try {
+    const parsed: unknown = JSON.parse(readFileSync(file, 'utf8'));
+    if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed))
+      throw new Error('not an object');
+    return parsed as Record<string, unknown>;
+  } catch (error) {
+    throw new ConfigError(
+      `${file} is not a JSON object (${(error as Error).message}). Fix the file or remove it.`,
+    );
+  }
+}
+
+/**
+ * Configuration from an optional `kasa.config.json` in `cwd`, overridden by `KASA_*` environment
+ * variables. A bad value stops the start with a message that names the key, its source and the fix.
+ *
+ * @example
+ * loadConfig({ env: { KASA_PORT: '8080' } }).port; // 8080
+ */
+export function loadConfig(
+  input: { env?: NodeJS.ProcessEnv; cwd?: string; overrides?: KasaConfigInput } = {},
+) {
+  const env = input.env ?? process.env;
+  const file = resolve(input.cwd ?? process.cwd(), 'kasa.config.json');
+  const raw: Record<string, unknown> = existsSync(file) ? readFile(file) : {};
+  const sources = new Map<string, string>(Object.keys(raw).map((key) => [key, 'kasa.config.json']));
+  for (const [name, path] of Object.entries(ENV_KEYS)) {
+    const value = env[name];
+    if (value === undefined || value === '') continue;
+    setPath(raw, path, path === 'allowedOrigins' ? value.split(',').map((part) => part.trim()) : value);
+    sources.set(path.split('.')[0] as string, `environment variable ${name}`);
+  }
+  const result = configSchema.safeParse({ ...raw, ...input.overrides });
+  if (result.success) return result.data;
+  const lines = result.error.issues.map((issue) => {
+    const key = issue.path.join('.') || '(root)';
+    const source = sources.get(String(issue.path[0])) ?? 'kasa.config.json';
+    const fix =
+      issue.code === 'unrecognized_keys'
+        ? `remove ${issue.keys.map((k) => `"${k}"`).join(', ')}`
+        : 'correct the value';
+    return `  - ${key}: ${issue.message} (from ${source}; ${fix})`;
+  });
+  throw new ConfigError(`Kasa cannot start: the configuration is invalid.\n${lines.join('\n')}`);
+}

@@ -1,0 +1,79 @@
+import { getConnInfo } from '@hono/node-server/conninfo';
+import type { PickupPointProvider } from '@kasa/core';
+import { KasaError } from '@kasa/core';
+import { type Context, Hono } from 'hono';
+import { secureHeaders } from 'hono/secure-headers';
+import type { Logger } from 'pino';
+import type { CheckoutService } from '../checkout/service.ts';
+import type { KasaConfig } from '../config.ts';
+import { checkoutRoutes } from './checkout-routes.ts';
+import { errorResponder } from './errors.ts';
+import { buildOpenApi } from './openapi.ts';
+import { limitBody, originPolicy, rateLimit } from './security.ts';
+
+export interface AppDeps {
+  readonly config: KasaConfig;
+  readonly publicUrl: string;
+  readonly service: CheckoutService;
+  readonly pickup: PickupPointProvider;
+  readonly logger: Logger;
+  /** Extra pages mounted at the root (the sandbox bank, the dashboard later). */
+  readonly mount?: (app: Hono) => void;
+  readonly ssePollMs?: number;
+}
+
+const NOTIFICATION_LIMIT_BYTES = 64 * 1024;
+
+function clientIp(c: Context): string {
+  try {
+    return getConnInfo(c).remote.address ?? 'unknown';
+  } catch {
+    return 'unknown';
+  }
+}
+
+/** The Kasa HTTP server: checkout API, payment notifications, OpenAPI, and mounted pages. */
+export function createApp(deps: AppDeps): Hono {
+  const { config, logger } = deps;
+  const allowed = new Set([...config.allowedOrigins, new URL(deps.publicUrl).origin]);
+  const app = new Hono();
+  const routes = checkoutRoutes({
+    service: deps.service,
+    pickup: deps.pickup,
+    clientIp,
+    returnOrigins: allowed,
+    ssePollMs: deps.ssePollMs ?? 500,
+  });
+  const openapi = buildOpenApi(routes, { version: '0.1.0' });
+
+  app.use(secureHeaders({ crossOriginResourcePolicy: 'cross-origin' }));
+  app.use('*', async (c, next) => {
+    const started = performance.now();
+    await next();
+    // Method, route pattern and status only: paths carry ids, never personal data.
+    logger.info(
+      {
+        method: c.req.method,
+        route: c.req.routePath,
+        status: c.res.status,
+        ms: Math.round(performance.now() - started),
+      },
+      'request',
+    );
+  });
+  app.use('/api/payments/notify/*', limitBody(NOTIFICATION_LIMIT_BYTES));
+  app.use('/api/checkouts/*', limitBody(config.bodyLimitBytes), ...originPolicy(allowed));
+  app.use('/api/checkouts', limitBody(config.bodyLimitBytes), ...originPolicy(allowed));
+  app.use('/api/*', rateLimit({ ...config.rateLimit, clientIp }));
+
+  app.get('/health', (c) => c.json({ ok: true }));
+  app.get('/api/openapi.json', (c) => c.json(openapi));
+  for (const route of routes) app.on(route.method.toUpperCase(), route.path, route.handler);
+  deps.mount?.(app);
+
+  app.notFound(() => {
+    throw new KasaError('not_found');
+  });
+  app.onError(errorResponder(logger));
+  return app;
+}

@@ -1,0 +1,244 @@
+import { FINAL_PAYMENT_STATUSES, KasaError, type PickupPointProvider, pickupPointSchema } from '@kasa/core';
+import type { Context } from 'hono';
+import { streamSSE } from 'hono/streaming';
+import { z } from 'zod';
+import {
+  consentsBody,
+  contactBody,
+  createCheckoutBody,
+  deliveryBody,
+  invoiceBody,
+  paymentMethodBody,
+  startPaymentBody,
+} from '../checkout/data.ts';
+import type { CheckoutService } from '../checkout/service.ts';
+import type { ApiRouteDoc } from './openapi.ts';
+import { readBody, readQuery } from './request.ts';
+
+export interface ApiRoute extends ApiRouteDoc {
+  readonly handler: (c: Context) => Promise<Response> | Response;
+}
+
+export interface RouteContext {
+  readonly service: CheckoutService;
+  readonly pickup: PickupPointProvider;
+  readonly clientIp: (c: Context) => string;
+  /** Origins a payment may send the shopper back to. */
+  readonly returnOrigins: ReadonlySet<string>;
+  readonly ssePollMs: number;
+}
+
+const idempotencyKey = z.string().regex(/^[A-Za-z0-9_.:-]{8,128}$/);
+
+const shippingQuery = z.strictObject({
+  postcode: z
+    .string()
+    .regex(/^\d{2}-?\d{3}$/)
+    .optional(),
+});
+const pickupQuery = z.strictObject({
+  postcode: z.string().max(10).optional(),
+  q: z.string().max(100).optional(),
+  lat: z.coerce.number().min(-90).max(90).optional(),
+  lng: z.coerce.number().min(-180).max(180).optional(),
+  limit: z.coerce.number().int().min(1).max(50).default(20),
+});
+
+const id = (c: Context) => c.req.param('id') ?? '';
+
+/** The checkout API: one table of routes, from which the router and the OpenAPI document are both made. */
+export function checkoutRoutes(ctx: RouteContext): ApiRoute[] {
+  const { service } = ctx;
+  const json = (c: Context, body: unknown, status: 200 | 201 = 200) => c.json(body as object, status);
+
+  return [
+    {
+      method: 'post',
+      path: '/api/checkouts',
+      summary: 'Start a checkout from a storefront cart',
+      body: createCheckoutBody,
+      success: { status: 201, description: 'The new checkout with authoritative totals' },
+      handler: async (c) => json(c, await service.create(await readBody(c, createCheckoutBody)), 201),
+    },
+    {
+      method: 'get',
+      path: '/api/checkouts/:id',
+      summary: 'Read a checkout: lines, totals, shipping options, payment methods, order and payment',
+      success: { status: 200, description: 'The checkout' },
+      handler: async (c) => json(c, await service.get(id(c))),
+    },
+    {
+      method: 'get',
+      path: '/api/checkouts/:id/shipping-options',
+      summary: 'Quote shipping for the cart, optionally for a postcode',
+      query: shippingQuery,
+      success: { status: 200, description: 'Shipping options with prices and ETA' },
+      handler: async (c) => {
+        const { postcode } = readQuery(c, shippingQuery);
+        return json(c, { shippingOptions: await service.shippingOptions(id(c), postcode) });
+      },
+    },
+    {
+      method: 'put',
+      path: '/api/checkouts/:id/contact',
+      summary: 'Set e-mail, phone and name',
+      body: contactBody,
+      success: { status: 200, description: 'The updated checkout' },
+      handler: async (c) => json(c, await service.setContact(id(c), await readBody(c, contactBody))),
+    },
+    {
+      method: 'put',
+      path: '/api/checkouts/:id/delivery',
+      summary: 'Choose a shipping option with a pickup point or an address',
+      body: deliveryBody,
+      success: { status: 200, description: 'The updated checkout' },
+      handler: async (c) => json(c, await service.setDelivery(id(c), await readBody(c, deliveryBody))),
+    },
+    {
+      method: 'put',
+      path: '/api/checkouts/:id/invoice',
+      summary: 'Ask for a company invoice (NIP and name), or null for none',
+      body: invoiceBody,
+      success: { status: 200, description: 'The updated checkout' },
+      handler: async (c) =>
+        json(c, await service.setInvoice(id(c), (await readBody(c, invoiceBody)).company)),
+    },
+    {
+      method: 'put',
+      path: '/api/checkouts/:id/consents',
+      summary: 'Terms acceptance and marketing consents (each separate, unticked by default)',
+      body: consentsBody,
+      success: { status: 200, description: 'The updated checkout' },
+      handler: async (c) => json(c, await service.setConsents(id(c), await readBody(c, consentsBody))),
+    },
+    {
+      method: 'put',
+      path: '/api/checkouts/:id/payment-method',
+      summary: 'Choose a payment method',
+      body: paymentMethodBody,
+      success: { status: 200, description: 'The updated checkout' },
+      handler: async (c) =>
+        json(c, await service.setPaymentMethod(id(c), (await readBody(c, paymentMethodBody)).methodId)),
+    },
+    {
+      method: 'post',
+      path: '/api/checkouts/:id/order',
+      summary: 'Place the order; the same Idempotency-Key (or checkout) always yields the same order',
+      headers: [
+        {
+          name: 'Idempotency-Key',
+          required: false,
+          description: '8–128 characters; defaults to one per checkout',
+        },
+      ],
+      success: { status: 200, description: 'The checkout with its order' },
+      handler: async (c) => {
+        const header = c.req.header('idempotency-key');
+        const parsed = idempotencyKey.safeParse(header ?? `order:${id(c)}`);
+        if (!parsed.success) {
+          throw new KasaError('body_invalid', {
+            field: 'Idempotency-Key',
+            details: { issues: [{ field: 'Idempotency-Key', code: 'body_invalid' }] },
+          });
+        }
+        return json(c, await service.placeOrder(id(c), parsed.data));
+      },
+    },
+    {
+      method: 'post',
+      path: '/api/checkouts/:id/payments',
+      summary: 'Start a payment for the placed order (BLIK code, redirect or cash on delivery)',
+      body: startPaymentBody,
+      success: { status: 201, description: 'The payment attempt' },
+      handler: async (c) => {
+        const body = await readBody(c, startPaymentBody);
+        const returnUrl = c.req.header('referer');
+        const allowedReturn =
+          returnUrl && ctx.returnOrigins.has(safeOrigin(returnUrl)) ? returnUrl : undefined;
+        const view = await service.startPayment(id(c), {
+          methodId: body.methodId,
+          blikCode: body.blikCode,
+          returnUrl: allowedReturn,
+          customerIp: ctx.clientIp(c),
+        });
+        return json(c, view, 201);
+      },
+    },
+    {
+      method: 'get',
+      path: '/api/checkouts/:id/payments/:paymentId',
+      summary: 'Payment status (server-side truth, for polling)',
+      success: { status: 200, description: 'The payment attempt' },
+      handler: async (c) => json(c, await service.paymentStatus(id(c), c.req.param('paymentId') ?? '')),
+    },
+    {
+      method: 'get',
+      path: '/api/checkouts/:id/payments/:paymentId/events',
+      summary: 'Payment status as server-sent events until it is final',
+      success: {
+        status: 200,
+        description: 'An event stream of `status` events',
+        contentType: 'text/event-stream',
+      },
+      handler: async (c) => {
+        const paymentId = c.req.param('paymentId') ?? '';
+        let last = await service.paymentStatus(id(c), paymentId);
+        return streamSSE(c, async (stream) => {
+          await stream.writeSSE({ event: 'status', data: JSON.stringify(last) });
+          const deadline = Date.now() + 5 * 60_000;
+          while (!stream.aborted && !FINAL_PAYMENT_STATUSES.has(last.status) && Date.now() < deadline) {
+            await stream.sleep(ctx.ssePollMs);
+            const next = await service.paymentStatus(id(c), paymentId);
+            if (next.status !== last.status)
+              await stream.writeSSE({ event: 'status', data: JSON.stringify(next) });
+            last = next;
+          }
+        });
+      },
+    },
+    {
+      method: 'post',
+      path: '/api/checkouts/:id/payments/:paymentId/cancel',
+      summary: 'Cancel a payment that awaits confirmation (really cancels it at the provider)',
+      success: { status: 200, description: 'The payment attempt after the cancel' },
+      handler: async (c) => json(c, await service.cancelPayment(id(c), c.req.param('paymentId') ?? '')),
+    },
+    {
+      method: 'post',
+      path: '/api/payments/notify/:provider',
+      summary: "A payment provider's signed notification (verified over the raw body)",
+      success: { status: 200, description: 'Acknowledged' },
+      handler: async (c) => {
+        const body = await c.req.text();
+        const headers = Object.fromEntries(c.req.raw.headers.entries());
+        const view = await service.handleNotification(c.req.param('provider') ?? '', { headers, body });
+        return json(c, { received: true, status: view.status });
+      },
+    },
+    {
+      method: 'get',
+      path: '/api/pickup-points',
+      summary: 'Search InPost parcel lockers by postcode, text or coordinates',
+      query: pickupQuery,
+      success: { status: 200, description: 'Pickup points, nearest first' },
+      handler: async (c) => {
+        const q = readQuery(c, pickupQuery);
+        const points = await ctx.pickup.search({
+          limit: q.limit,
+          ...(q.postcode ? { postcode: q.postcode } : {}),
+          ...(q.q ? { query: q.q } : {}),
+          ...(q.lat !== undefined && q.lng !== undefined ? { near: { lat: q.lat, lng: q.lng } } : {}),
+        });
+        return json(c, { points: z.array(pickupPointSchema).parse(points) });
+      },
+    },
+  ];
+}
+
+function safeOrigin(url: string): string {
+  try {
+    return new URL(url).origin;
+  } catch {
+    return '';
+  }
+}

@@ -1,0 +1,84 @@
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { createSandboxAdapter, type SandboxAdapter, type SandboxAdapterOptions } from '@kasa/adapter-sandbox';
+import { money } from '@kasa/core';
+import { createSandboxPaymentProvider } from '@kasa/payments';
+import { createSandboxPickupProvider } from '@kasa/pickup';
+import {
+  createSqliteCheckoutStore,
+  createSqliteOrderJournal,
+  createSqlitePaymentStore,
+  openSqlite,
+  type SqliteDatabase,
+} from '@kasa/storage';
+import type { DestinationStream, Logger } from 'pino';
+import { createCheckoutService } from './checkout/service.ts';
+import type { KasaConfig } from './config.ts';
+import { createApp } from './http/app.ts';
+import { createLogger } from './logger.ts';
+import { mountSandboxBank } from './sandbox-bank.ts';
+
+export interface Runtime {
+  readonly app: ReturnType<typeof createApp>;
+  readonly sandbox: SandboxAdapter;
+  readonly db: SqliteDatabase;
+  readonly logger: Logger;
+  close(): void;
+}
+
+export interface RuntimeOptions {
+  readonly config: KasaConfig;
+  /** Where browsers reach the server (defaults from the config, else http://localhost:port). */
+  readonly publicUrl: string;
+  readonly logDestination?: DestinationStream;
+  /** Test seam: runs after the sandbox created an order, before the server answers. */
+  readonly onAfterPlaceOrder?: SandboxAdapterOptions['onAfterPlaceOrder'];
+  readonly ssePollMs?: number;
+}
+
+/** Wires the embedded (sandbox) Kasa: one SQLite file, the sandbox store, payments and lockers. */
+export function createRuntime(options: RuntimeOptions): Runtime {
+  const { config, publicUrl } = options;
+  if (config.databaseFile !== ':memory:') mkdirSync(dirname(config.databaseFile), { recursive: true });
+  const db = openSqlite(config.databaseFile);
+  const logger = createLogger({
+    level: config.logLevel,
+    ...(options.logDestination ? { destination: options.logDestination } : {}),
+  });
+  const sandbox = createSandboxAdapter({
+    db,
+    freeShippingThreshold: money(config.sandbox.freeShippingThresholdGrosze),
+    ...(options.onAfterPlaceOrder ? { onAfterPlaceOrder: options.onAfterPlaceOrder } : {}),
+  });
+  const payments = createSandboxPaymentProvider({
+    bankPageBaseUrl: `${publicUrl}/sandbox/bank`,
+    approveAfterMs: config.sandbox.blikApproveAfterMs,
+    approvalWindowMs: config.sandbox.blikApprovalWindowMs,
+    notify: async (url, body, headers) => {
+      // A provider retries until answered; the sandbox tries once and relies on status polling otherwise.
+      await fetch(url, { method: 'POST', body, headers }).catch((error: Error) =>
+        logger.warn({ err: { message: error.message } }, 'sandbox notification not delivered'),
+      );
+    },
+  });
+  const pickup = createSandboxPickupProvider();
+  const service = createCheckoutService({
+    adapter: sandbox,
+    payments,
+    pickup,
+    checkouts: createSqliteCheckoutStore(db),
+    paymentStore: createSqlitePaymentStore(db),
+    journal: createSqliteOrderJournal(db),
+    publicUrl,
+  });
+  const app = createApp({
+    config,
+    publicUrl,
+    service,
+    pickup,
+    logger,
+    mount: (root) => mountSandboxBank(root, payments),
+    ...(options.ssePollMs ? { ssePollMs: options.ssePollMs } : {}),
+  });
+  return { app, sandbox, db, logger, close: () => db.close() };
+}

@@ -1,0 +1,105 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type Kasa, readyCheckout, SHOPPER, startKasa } from './harness.ts';
+
+let kasa: Kasa;
+beforeAll(async () => {
+  kasa = await startKasa({ config: { bodyLimitBytes: 16_384 } });
+});
+afterAll(() => kasa.close());
+
+async function freshCheckout() {
+  const cartRef = await kasa.sandbox.createCart([
+    { productId: kasa.sandbox.listProducts()[0]?.id ?? '', quantity: 1 },
+  ]);
+  return (await kasa.api('POST', '/api/checkouts', { cartRef })).body.id as string;
+}
+
+describe('bad request bodies', () => {
+  it.each([
+    ['a wrong type', { ...SHOPPER.contact, phone: 512345678 }, 'phone', 'wrong_type'],
+    [
+      'a missing field',
+      { email: SHOPPER.contact.email, phone: SHOPPER.contact.phone, firstName: 'Anna' },
+      'lastName',
+      'required',
+    ],
+    ['an unknown field', { ...SHOPPER.contact, isAdmin: true }, 'isAdmin', 'unknown_field'],
+    ['a huge string', { ...SHOPPER.contact, firstName: 'A'.repeat(5_000) }, 'firstName', 'too_long'],
+    ['an invalid e-mail', { ...SHOPPER.contact, email: 'anna@' }, 'email', 'email_invalid'],
+    ['an invalid phone', { ...SHOPPER.contact, phone: '+48 12 34' }, 'phone', 'phone_invalid'],
+  ])(
+    'answers %s with 400 body_invalid naming the field, and stores nothing',
+    async (_, body, field, code) => {
+      const id = await freshCheckout();
+      const response = await kasa.api('PUT', `/api/checkouts/${id}/contact`, body);
+      expect(response.status).toBe(400);
+      expect(response.body.error.code).toBe('body_invalid');
+      expect(response.body.error.details.issues).toContainEqual(expect.objectContaining({ field, code }));
+      expect((await kasa.api('GET', `/api/checkouts/${id}`)).body.contact).toBeUndefined();
+    },
+  );
+
+  it('answers malformed JSON with 400', async () => {
+    const id = await freshCheckout();
+    const response = await kasa.api('PUT', `/api/checkouts/${id}/contact`, '{"email": ');
+    expect(response.status).toBe(400);
+    expect(response.body.error.code).toBe('body_invalid');
+  });
+
+  it('answers a body over the size limit with 413 before reading it', async () => {
+    const id = await freshCheckout();
+    const response = await kasa.api('PUT', `/api/checkouts/${id}/contact`, {
+      ...SHOPPER.contact,
+      firstName: 'A'.repeat(20_000),
+    });
+    expect(response.status).toBe(413);
+    expect(response.body.error.code).toBe('body_too_large');
+  });
+
+  it('refuses a NIP with a wrong check digit', async () => {
+    const id = await freshCheckout();
+    const response = await kasa.api('PUT', `/api/checkouts/${id}/invoice`, {
+      company: { nip: '123-456-32-19', name: 'Firma' },
+    });
+    expect(response.body.error.details.issues).toContainEqual(
+      expect.objectContaining({ field: 'company.nip', code: 'nip_checksum' }),
+    );
+    const ok = await kasa.api('PUT', `/api/checkouts/${id}/invoice`, {
+      company: { nip: 'PL 123-456-32-18', name: 'Firma' },
+    });
+    expect(ok.body.company.nip).toBe('1234563218');
+  });
+
+  it('refuses a locker that does not exist and a shipping option that was not quoted', async () => {
+    const { id, view } = await readyCheckout(kasa);
+    const locker = view.shippingOptions.find((option: { kind: string }) => option.kind === 'locker');
+    const unknownPoint = await kasa.api('PUT', `/api/checkouts/${id}/delivery`, {
+      optionId: locker.id,
+      pickupPointId: 'XXX99X',
+    });
+    expect(unknownPoint.body.error.code).toBe('pickup_point_not_found');
+    const unknownOption = await kasa.api('PUT', `/api/checkouts/${id}/delivery`, { optionId: 'teleport' });
+    expect(unknownOption.body.error.code).toBe('shipping_option_unavailable');
+    expect((await kasa.api('GET', `/api/checkouts/${id}`)).body.delivery.optionId).toBe(locker.id);
+  });
+
+  it('never trusts a price sent by the browser', async () => {
+    const cartRef = await kasa.sandbox.createCart([
+      { productId: kasa.sandbox.listProducts()[0]?.id ?? '', quantity: 1 },
+    ]);
+    const response = await kasa.api('POST', '/api/checkouts', {
+      cartRef,
+      total: { amount: 1, currency: 'PLN' },
+    });
+    expect(response.status).toBe(400);
+    expect(response.body.error.details.issues).toContainEqual(
+      expect.objectContaining({ field: 'total', code: 'unknown_field' }),
+    );
+  });
+
+  it('answers an unknown cart with 404 cart_not_found', async () => {
+    const response = await kasa.api('POST', '/api/checkouts', { cartRef: 'cart_nope' });
+    expect(response.status).toBe(404);
+    expect(response.body.error.code).toBe('cart_not_found');
+  });
+});

@@ -1,0 +1,138 @@
+import { createServer } from 'node:net';
+import { serve } from '@hono/node-server';
+import { configSchema, type KasaConfigInput } from '../src/config.ts';
+import { createRuntime, type RuntimeOptions } from '../src/runtime.ts';
+
+export const SHOP_ORIGIN = 'http://shop.example';
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = createServer();
+    probe.once('error', reject);
+    probe.listen(0, '127.0.0.1', () => {
+      const address = probe.address();
+      probe.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
+    });
+  });
+}
+
+export interface ApiResponse<T = any> {
+  readonly status: number;
+  readonly headers: Headers;
+  readonly body: T;
+}
+
+/**
+ * A real Kasa server on 127.0.0.1 with an in-memory store and a fast sandbox bank app
+ * (BLIK approved after 150 ms, confirmation window 1.5 s), plus a tiny HTTP client for it.
+ */
+export async function startKasa(
+  options: { config?: KasaConfigInput; onAfterPlaceOrder?: RuntimeOptions['onAfterPlaceOrder'] } = {},
+) {
+  const port = await freePort();
+  const publicUrl = `http://127.0.0.1:${port}`;
+  const logs: string[] = [];
+  const config = configSchema.parse({
+    port,
+    databaseFile: ':memory:',
+    allowedOrigins: [SHOP_ORIGIN],
+    rateLimit: { max: 10_000 },
+    sandbox: { blikApproveAfterMs: 150, blikApprovalWindowMs: 1_500 },
+    ...options.config,
+  });
+  const runtime = createRuntime({
+    config,
+    publicUrl,
+    logDestination: { write: (line: string) => void logs.push(line) },
+    ssePollMs: 50,
+    ...(options.onAfterPlaceOrder ? { onAfterPlaceOrder: options.onAfterPlaceOrder } : {}),
+  });
+  const server = await new Promise<ReturnType<typeof serve>>((resolve) => {
+    const started = serve({ fetch: runtime.app.fetch, port, hostname: '127.0.0.1' }, () => resolve(started));
+  });
+
+  async function api<T = any>(
+    method: string,
+    path: string,
+    body?: unknown,
+    headers: Record<string, string> = {},
+  ): Promise<ApiResponse<T>> {
+    const response = await fetch(`${publicUrl}${path}`, {
+      method,
+      headers: { ...(body === undefined ? {} : { 'content-type': 'application/json' }), ...headers },
+      ...(body === undefined ? {} : { body: typeof body === 'string' ? body : JSON.stringify(body) }),
+    });
+    const text = await response.text();
+    const type = response.headers.get('content-type') ?? '';
+    return {
+      status: response.status,
+      headers: response.headers,
+      body: type.includes('json') ? JSON.parse(text) : text,
+    };
+  }
+
+  return {
+    url: publicUrl,
+    runtime,
+    sandbox: runtime.sandbox,
+    logs,
+    api,
+    async close() {
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      runtime.close();
+    },
+  };
+}
+
+export type Kasa = Awaited<ReturnType<typeof startKasa>>;
+
+/** Polls until `check` passes or the time runs out; returns the last value. */
+export async function eventually<T>(
+  read: () => Promise<T>,
+  check: (value: T) => boolean,
+  ms = 5_000,
+): Promise<T> {
+  const deadline = Date.now() + ms;
+  let value = await read();
+  while (!check(value) && Date.now() < deadline) {
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    value = await read();
+  }
+  return value;
+}
+
+export const SHOPPER = {
+  contact: {
+    email: 'anna.kowalska@example.pl',
+    phone: '+48 512 345 678',
+    firstName: 'Anna',
+    lastName: 'Kowalska',
+  },
+  address: {
+    street: 'Marszałkowska',
+    buildingNumber: '84',
+    flatNumber: '12',
+    postcode: '00-514',
+    city: 'Warszawa',
+  },
+} as const;
+
+/** A checkout with contact, an InPost locker near Kraków and BLIK chosen: ready to place. */
+export async function readyCheckout(
+  kasa: Kasa,
+  lines = [{ productId: kasa.sandbox.listProducts()[0]?.id ?? '', quantity: 2 }],
+) {
+  const cartRef = await kasa.sandbox.createCart(lines);
+  const created = await kasa.api('POST', '/api/checkouts', { cartRef });
+  const id: string = created.body.id;
+  await kasa.api('PUT', `/api/checkouts/${id}/contact`, SHOPPER.contact);
+  const points = await kasa.api('GET', '/api/pickup-points?postcode=30-001&limit=5');
+  const locker = created.body.shippingOptions.find((option: { kind: string }) => option.kind === 'locker');
+  await kasa.api('PUT', `/api/checkouts/${id}/delivery`, {
+    optionId: locker.id,
+    pickupPointId: points.body.points[0].id,
+  });
+  const blik = created.body.paymentMethods.find((method: { kind: string }) => method.kind === 'blik');
+  const ready = await kasa.api('PUT', `/api/checkouts/${id}/payment-method`, { methodId: blik.id });
+  return { id, cartRef, view: ready.body, pointId: points.body.points[0].id as string };
+}

@@ -1,0 +1,60 @@
+import { createHmac, timingSafeEqual } from 'node:crypto';
+import { KasaError, type RawRequest, type WebhookEvent } from '@kasa/core';
+import { z } from 'zod';
+
+/** The header carrying the sandbox webhook signature. */
+export const SANDBOX_SIGNATURE_HEADER = 'x-kasa-sandbox-signature';
+
+/** The secret used when none is configured. Fine for a demo, never for a real shop. */
+export const DEFAULT_SANDBOX_WEBHOOK_SECRET = 'sandbox-webhook-secret';
+
+const eventSchema = z.looseObject({
+  topic: z.string().min(1).max(100),
+  orderId: z.string().min(1).max(100).optional(),
+});
+
+/**
+ * Signs a webhook body as the sandbox does: base64 HMAC-SHA256 of the exact raw body.
+ *
+ * @example
+ * const body = JSON.stringify({ topic: 'order.paid', orderId: 'ord_…' });
+ * headers[SANDBOX_SIGNATURE_HEADER] = signSandboxWebhook(body);
+ */
+export function signSandboxWebhook(body: string, secret: string = DEFAULT_SANDBOX_WEBHOOK_SECRET): string {
+  return createHmac('sha256', secret).update(body, 'utf8').digest('base64');
+}
+
+function header(req: RawRequest, name: string): string | undefined {
+  const direct = req.headers[name];
+  if (direct !== undefined) return direct;
+  const key = Object.keys(req.headers).find((k) => k.toLowerCase() === name);
+  return key === undefined ? undefined : req.headers[key];
+}
+
+/**
+ * Checks the signature over the raw body and parses the event `{ topic, orderId?, … }`.
+ * Throws KasaError('notification_invalid') for a missing or forged signature or an altered body,
+ * and KasaError('body_invalid') for a correctly signed body that is not an event.
+ */
+export function verifySandboxWebhook(req: RawRequest, secret: string): WebhookEvent {
+  const given = Buffer.from(header(req, SANDBOX_SIGNATURE_HEADER) ?? '', 'utf8');
+  const expected = Buffer.from(signSandboxWebhook(req.body, secret), 'utf8');
+  // timingSafeEqual throws on different lengths; the length of a valid HMAC is no secret.
+  if (given.length !== expected.length || !timingSafeEqual(given, expected)) {
+    throw new KasaError('notification_invalid');
+  }
+  let json: unknown;
+  try {
+    json = JSON.parse(req.body);
+  } catch (cause) {
+    throw new KasaError('body_invalid', { cause });
+  }
+  const parsed = eventSchema.safeParse(json);
+  if (!parsed.success) {
+    throw new KasaError('body_invalid', {
+      details: { issues: parsed.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message })) },
+    });
+  }
+  const { topic, orderId } = parsed.data;
+  return { topic, ...(orderId === undefined ? {} : { orderId }), payload: parsed.data };
+}
