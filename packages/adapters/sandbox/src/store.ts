@@ -92,6 +92,7 @@ function toOrder(row: OrderRow): SandboxOrder {
 export class SandboxStore {
   readonly db: Database.Database;
   private readonly ownsDb: boolean;
+  private readonly statements = new Map<string, Database.Statement>();
 
   /** @param db an open better-sqlite3 database, or a filename (`':memory:'` for tests). */
   constructor(db: Database.Database | string) {
@@ -102,16 +103,28 @@ export class SandboxStore {
     this.db.exec(SCHEMA);
   }
 
+  /** Prepared once per SQL text: preparing is most of the cost of a small query. */
+  private sql(text: string): Database.Statement {
+    let statement = this.statements.get(text);
+    if (!statement) {
+      statement = this.db.prepare(text);
+      this.statements.set(text, statement);
+    }
+    return statement;
+  }
+
   insertCart(lines: readonly StoredCartLine[], createdAt: string): string {
     const ref = randomRef('cart_');
-    this.db
-      .prepare('INSERT INTO sandbox_carts (ref, lines, created_at) VALUES (?, ?, ?)')
-      .run(ref, JSON.stringify(lines), createdAt);
+    this.sql('INSERT INTO sandbox_carts (ref, lines, created_at) VALUES (?, ?, ?)').run(
+      ref,
+      JSON.stringify(lines),
+      createdAt,
+    );
     return ref;
   }
 
   findCart(ref: string): StoredCartLine[] | undefined {
-    const row = this.db.prepare('SELECT lines FROM sandbox_carts WHERE ref = ?').get(ref) as
+    const row = this.sql('SELECT lines FROM sandbox_carts WHERE ref = ?').get(ref) as
       | { lines: string }
       | undefined;
     return row === undefined ? undefined : (JSON.parse(row.lines) as StoredCartLine[]);
@@ -123,67 +136,61 @@ export class SandboxStore {
    */
   placeOnce(input: PlaceOrderInput, status: OrderStatus, createdAt: string): SandboxOrder {
     const place = this.db.transaction((): SandboxOrder => {
-      const existing = this.db
-        .prepare('SELECT * FROM sandbox_orders WHERE idempotency_key = ?')
-        .get(input.idempotencyKey) as OrderRow | undefined;
+      const existing = this.sql('SELECT * FROM sandbox_orders WHERE idempotency_key = ?').get(
+        input.idempotencyKey,
+      ) as OrderRow | undefined;
       if (existing !== undefined) {
         if (existing.checkout_id !== input.checkoutId) {
           throw new KasaError('idempotency_conflict', { details: { orderId: existing.id } });
         }
         return toOrder(existing);
       }
-      const { next } = this.db
-        .prepare('SELECT COALESCE(MAX(seq), 0) + 1 AS next FROM sandbox_orders')
-        .get() as { next: number };
-      this.db
-        .prepare(
-          `INSERT INTO sandbox_orders (seq, id, number, idempotency_key, checkout_id, input, status, created_at)
+      const { next } = this.sql('SELECT COALESCE(MAX(seq), 0) + 1 AS next FROM sandbox_orders').get() as {
+        next: number;
+      };
+      this.sql(
+        `INSERT INTO sandbox_orders (seq, id, number, idempotency_key, checkout_id, input, status, created_at)
            VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
-        )
-        .run(
-          next,
-          randomRef('ord_'),
-          `KS-${String(next).padStart(6, '0')}`,
-          input.idempotencyKey,
-          input.checkoutId,
-          JSON.stringify(input),
-          status,
-          createdAt,
-        );
-      return toOrder(this.db.prepare('SELECT * FROM sandbox_orders WHERE seq = ?').get(next) as OrderRow);
+      ).run(
+        next,
+        randomRef('ord_'),
+        `KS-${String(next).padStart(6, '0')}`,
+        input.idempotencyKey,
+        input.checkoutId,
+        JSON.stringify(input),
+        status,
+        createdAt,
+      );
+      return toOrder(this.sql('SELECT * FROM sandbox_orders WHERE seq = ?').get(next) as OrderRow);
     });
     return place.immediate();
   }
 
   findOrder(id: string): SandboxOrder | undefined {
-    const row = this.db.prepare('SELECT * FROM sandbox_orders WHERE id = ?').get(id) as OrderRow | undefined;
+    const row = this.sql('SELECT * FROM sandbox_orders WHERE id = ?').get(id) as OrderRow | undefined;
     return row === undefined ? undefined : toOrder(row);
   }
 
   listOrders(): SandboxOrder[] {
-    const rows = this.db.prepare('SELECT * FROM sandbox_orders ORDER BY seq').all() as OrderRow[];
+    const rows = this.sql('SELECT * FROM sandbox_orders ORDER BY seq').all() as OrderRow[];
     return rows.map(toOrder);
   }
 
   countOrders(): number {
-    return (this.db.prepare('SELECT COUNT(*) AS n FROM sandbox_orders').get() as { n: number }).n;
+    return (this.sql('SELECT COUNT(*) AS n FROM sandbox_orders').get() as { n: number }).n;
   }
 
   setPaid(id: string, payment: { provider: string; transactionId: string }, paidAt: string): void {
-    this.db
-      .prepare(
-        `UPDATE sandbox_orders SET status = 'paid', payment_provider = ?, transaction_id = ?, paid_at = ?
+    this.sql(
+      `UPDATE sandbox_orders SET status = 'paid', payment_provider = ?, transaction_id = ?, paid_at = ?
          WHERE id = ?`,
-      )
-      .run(payment.provider, payment.transactionId, paidAt, id);
+    ).run(payment.provider, payment.transactionId, paidAt, id);
   }
 
   setCancelled(id: string, reason: string, cancelledAt: string): void {
-    this.db
-      .prepare(
-        `UPDATE sandbox_orders SET status = 'cancelled', cancelled_at = ?, cancel_reason = ? WHERE id = ?`,
-      )
-      .run(cancelledAt, reason, id);
+    this.sql(
+      `UPDATE sandbox_orders SET status = 'cancelled', cancelled_at = ?, cancel_reason = ? WHERE id = ?`,
+    ).run(cancelledAt, reason, id);
   }
 
   /** Runs `fn` in one immediate transaction, so a read-check-write cannot interleave with another writer. */
