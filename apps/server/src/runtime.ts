@@ -12,7 +12,7 @@ import {
   type SqliteDatabase,
 } from '@kasa/storage';
 import type { DestinationStream, Logger } from 'pino';
-import { createCheckoutService } from './checkout/service.ts';
+import { type CheckoutService, createCheckoutService } from './checkout/service.ts';
 import type { KasaConfig } from './config.ts';
 import { createApp } from './http/app.ts';
 import { createLogger } from './logger.ts';
@@ -20,6 +20,7 @@ import { mountSandboxBank } from './sandbox-bank.ts';
 
 export interface Runtime {
   readonly app: ReturnType<typeof createApp>;
+  readonly service: CheckoutService;
   readonly sandbox: SandboxAdapter;
   readonly db: SqliteDatabase;
   readonly logger: Logger;
@@ -80,5 +81,5 @@ export function createRuntime(options: RuntimeOptions): Runtime {
     mount: (root) => mountSandboxBank(root, payments),
     ...(options.ssePollMs ? { ssePollMs: options.ssePollMs } : {}),
   });
-  return { app, sandbox, db, logger, close: () => db.close() };
+  return { app, service, sandbox, db, logger, close: () => db.close() };
 }

@@ -12,9 +12,11 @@ const percentile = (sorted: Float64Array, p: number) =>
   sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? Number.NaN;
 
 /**
- * Sends requests at a steady rate whether or not earlier ones have answered (an open loop), and
- * measures each latency from when the request was due, so a stalled server shows up in the tail
- * instead of quietly lowering the rate (no coordinated omission). Bounded by `rate × durationS`.
+ * Sends requests at a steady rate whether or not earlier ones have answered (an open loop), so a
+ * stalled server shows up in the tail instead of quietly lowering the rate (no coordinated
+ * omission). Latency runs from the moment a request is written, so this process's own timer lag
+ * (it paces with 1 ms sleeps rather than spinning a core the server needs) is not counted.
+ * Bounded by `rate × durationS`.
  */
 export async function openLoop(input: { url: string; rate: number; durationS: number; connections: number }) {
   const agent = new Agent({ keepAlive: true, maxSockets: input.connections });
@@ -28,18 +30,19 @@ export async function openLoop(input: { url: string; rate: number; durationS: nu
     finish = resolve;
   });
 
-  const fire = (index: number, dueAt: number) => {
+  const fire = (index: number) => {
+    const sentAt = performance.now();
     const req = request(input.url, { agent }, (res) => {
       res.resume();
       res.on('end', () => {
         if (res.statusCode !== 200) errors += 1;
-        latencies[index] = performance.now() - dueAt;
+        latencies[index] = performance.now() - sentAt;
         if (++answered === total) finish();
       });
     });
     req.on('error', () => {
       errors += 1;
-      latencies[index] = performance.now() - dueAt;
+      latencies[index] = performance.now() - sentAt;
       if (++answered === total) finish();
     });
     req.end();
@@ -50,7 +53,7 @@ export async function openLoop(input: { url: string; rate: number; durationS: nu
   while (sent < total) {
     const now = performance.now();
     while (sent < total && start + sent * interval <= now) {
-      fire(sent, start + sent * interval);
+      fire(sent);
       sent += 1;
     }
     await sleep(1);

@@ -53,7 +53,7 @@ try {
     ['GET shipping options (quote)', targets.kasa, targets.kasa.paths[1] ?? ''],
   ];
   for (const [name, target, path] of scenarios) {
-    await load(target.url, path, 200); // warm-up: JIT and SQLite page cache
+    await autocannon({ url: `${target.url}${path}`, connections: 20, duration: 3 }); // warm-up: JIT, caches
     for (const rate of [TARGET_RATE, undefined]) {
       const figures = await load(target.url, path, rate);
       rows.push({ scenario: name, load: rate ? `${rate} req/s` : 'max', ...figures });

@@ -2,14 +2,13 @@ import { getConnInfo } from '@hono/node-server/conninfo';
 import type { PickupPointProvider } from '@kasa/core';
 import { KasaError } from '@kasa/core';
 import { type Context, Hono } from 'hono';
-import { secureHeaders } from 'hono/secure-headers';
 import type { Logger } from 'pino';
 import type { CheckoutService } from '../checkout/service.ts';
 import type { KasaConfig } from '../config.ts';
 import { checkoutRoutes } from './checkout-routes.ts';
 import { errorResponder } from './errors.ts';
 import { buildOpenApi } from './openapi.ts';
-import { limitBody, originPolicy, rateLimit } from './security.ts';
+import { limitBody, originPolicy, rateLimit, securityHeaders } from './security.ts';
 
 export interface AppDeps {
   readonly config: KasaConfig;
@@ -46,7 +45,7 @@ export function createApp(deps: AppDeps): Hono {
   });
   const openapi = buildOpenApi(routes, { version: '0.1.0' });
 
-  app.use(secureHeaders({ crossOriginResourcePolicy: 'cross-origin' }));
+  app.use(securityHeaders());
   app.use('*', async (c, next) => {
     const started = performance.now();
     await next();
@@ -61,9 +60,12 @@ export function createApp(deps: AppDeps): Hono {
       'request',
     );
   });
-  app.use('/api/payments/notify/*', limitBody(NOTIFICATION_LIMIT_BYTES));
-  app.use('/api/checkouts/*', limitBody(config.bodyLimitBytes), ...originPolicy(allowed));
-  app.use('/api/checkouts', limitBody(config.bodyLimitBytes), ...originPolicy(allowed));
+  const apiLimit = limitBody(config.bodyLimitBytes);
+  const notificationLimit = limitBody(NOTIFICATION_LIMIT_BYTES);
+  app.use('/api/*', (c, next) =>
+    (c.req.path.startsWith('/api/payments/notify/') ? notificationLimit : apiLimit)(c, next),
+  );
+  app.use('/api/*', originPolicy(allowed));
   app.use('/api/*', rateLimit({ ...config.rateLimit, clientIp }));
 
   app.get('/health', (c) => c.json({ ok: true }));

@@ -1,39 +1,42 @@
 import { KasaError } from '@kasa/core';
 import type { MiddlewareHandler } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
-import { cors } from 'hono/cors';
 
 const WRITE_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
 /**
  * CORS for the configured shop origins only. A browser write from any other origin is refused
- * outright (CORS alone would let the request through and only hide the answer).
+ * outright (CORS alone would let the request through and only hide the answer). Every header is set
+ * before the handler runs: a header added to a finished response makes Node's adapter rebuild it.
  */
-export function originPolicy(allowed: ReadonlySet<string>): MiddlewareHandler[] {
-  const guard: MiddlewareHandler = async (c, next) => {
+export function originPolicy(allowed: ReadonlySet<string>): MiddlewareHandler {
+  return async (c, next) => {
     const origin = c.req.header('origin');
+    c.header('Vary', 'Origin');
+    if (origin && allowed.has(origin)) c.header('Access-Control-Allow-Origin', origin);
+    if (c.req.method === 'OPTIONS') {
+      if (!origin || !allowed.has(origin)) return c.body(null, 204);
+      c.header('Access-Control-Allow-Methods', 'GET, POST, PUT, DELETE');
+      c.header('Access-Control-Allow-Headers', 'Content-Type, Idempotency-Key, Accept-Language');
+      c.header('Access-Control-Max-Age', '600');
+      return c.body(null, 204);
+    }
     if (origin && WRITE_METHODS.has(c.req.method) && !allowed.has(origin))
       throw new KasaError('origin_forbidden');
     await next();
   };
-  return [
-    cors({
-      origin: (origin) => (allowed.has(origin) ? origin : null),
-      allowMethods: ['GET', 'POST', 'PUT', 'DELETE'],
-      allowHeaders: ['Content-Type', 'Idempotency-Key', 'Accept-Language'],
-      maxAge: 600,
-    }),
-    guard,
-  ];
 }
 
-export const limitBody = (maxSize: number): MiddlewareHandler =>
-  bodyLimit({
+/** Reading `body` makes Node's lazy request build a full Request, so reads skip the check entirely. */
+export function limitBody(maxSize: number): MiddlewareHandler {
+  const limit = bodyLimit({
     maxSize,
     onError: () => {
       throw new KasaError('body_too_large', { details: { maxBytes: maxSize } });
     },
   });
+  return (c, next) => (WRITE_METHODS.has(c.req.method) ? limit(c, next) : next());
+}
 
 /**
  * A fixed-window counter per client IP on write endpoints. In-memory: one process serves one shop;
@@ -65,3 +68,23 @@ export function rateLimit(options: {
     return next();
   };
 }
+
+const SECURITY_HEADERS: readonly [string, string][] = [
+  ['Strict-Transport-Security', 'max-age=15552000; includeSubDomains'],
+  ['X-Content-Type-Options', 'nosniff'],
+  ['X-Frame-Options', 'SAMEORIGIN'],
+  ['Referrer-Policy', 'no-referrer'],
+  ['Cross-Origin-Opener-Policy', 'same-origin'],
+  // The widget's script and the API are fetched by shop pages on other origins.
+  ['Cross-Origin-Resource-Policy', 'cross-origin'],
+  ['Origin-Agent-Cluster', '?1'],
+  ['X-DNS-Prefetch-Control', 'off'],
+  ['X-Permitted-Cross-Domain-Policies', 'none'],
+  ['X-XSS-Protection', '0'],
+];
+
+/** Helmet-style headers, set before the handler runs (see originPolicy for why). */
+export const securityHeaders = (): MiddlewareHandler => async (c, next) => {
+  for (const [name, value] of SECURITY_HEADERS) c.header(name, value);
+  await next();
+};

@@ -1,0 +1,164 @@
+import { findProduct, type SandboxAdapter, toCart } from '@kasa/adapter-sandbox';
+import { describeError, KasaError } from '@kasa/core';
+import { type Context, Hono } from 'hono';
+import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
+import { z } from 'zod';
+import {
+  addLine,
+  CART_COOKIE,
+  type CookieLine,
+  parseCartCookie,
+  serializeCart,
+  setLine,
+} from './cart-cookie.ts';
+import { renderCheckoutPage } from './checkout-page.ts';
+import { baseHeaders, isCrossSitePost, sendPage } from './security.ts';
+import { renderMessagePage, renderShopPage, type ShopNotice } from './shop-page.ts';
+
+/** What `createDemoShop` needs. */
+export interface DemoShopOptions {
+  /** The sandbox store that owns the catalogue and the carts (shared with the Kasa server). */
+  readonly sandbox: SandboxAdapter;
+  /** Where the Kasa checkout API is served, e.g. `http://localhost:3000`. */
+  readonly kasaUrl: string;
+}
+
+const addForm = z.object({
+  productId: z.string().min(1).max(100),
+  quantity: z.coerce.number().int().min(1).max(99).default(1),
+});
+const updateForm = z.object({
+  productId: z.string().min(1).max(100),
+  quantity: z.coerce.number().int().min(0).max(99),
+});
+const cartRefQuery = z.string().trim().min(1).max(200);
+
+const NOTICES: Readonly<Record<string, ShopNotice>> = {
+  pusty: { kind: 'error', text: 'Twój koszyk jest pusty. Dodaj produkty, zanim przejdziesz do kasy.' },
+  produkt: {
+    kind: 'error',
+    text: 'Nie udało się zmienić koszyka. Sprawdź ilość (od 1 do 99) i spróbuj ponownie.',
+  },
+  zmieniono: { kind: 'ok', text: 'Koszyk został zaktualizowany.' },
+};
+
+function kasaBase(url: string): string {
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    throw new TypeError(`kasaUrl must be an absolute http(s) URL, got '${url}'`);
+  }
+  if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') {
+    throw new TypeError(`kasaUrl must use http or https, got '${url}'`);
+  }
+  return url.replace(/\/+$/, '');
+}
+
+const readCart = (c: Context): CookieLine[] => parseCartCookie(getCookie(c, CART_COOKIE));
+
+function writeCart(c: Context, lines: readonly CookieLine[]): void {
+  if (lines.length === 0) {
+    deleteCookie(c, CART_COOKIE, { path: '/' });
+    return;
+  }
+  setCookie(c, CART_COOKIE, serializeCart(lines), {
+    path: '/',
+    httpOnly: true,
+    sameSite: 'Lax',
+    secure: new URL(c.req.url).protocol === 'https:',
+    maxAge: 30 * 24 * 3600,
+  });
+}
+
+/**
+ * The demo shop ("the platform"): a catalogue and a cookie cart rendered on the server in Polish,
+ * which hands the cart to Kasa at `/kasa?cart=<ref>`. Works without JavaScript up to the checkout.
+ *
+ * @example
+ * const sandbox = createSandboxAdapter({ filename: ':memory:' });
+ * serve({ fetch: createDemoShop({ sandbox, kasaUrl: 'http://localhost:3000' }).fetch, port: 3001 });
+ */
+export function createDemoShop(options: DemoShopOptions): Hono {
+  const { sandbox } = options;
+  const kasaUrl = kasaBase(options.kasaUrl);
+  const kasaOrigin = new URL(kasaUrl).origin;
+  const app = new Hono();
+
+  const message = (c: Context, status: 400 | 403 | 404 | 500, title: string, text: string) =>
+    sendPage(c, (nonce) => renderMessagePage({ title, text, nonce }), { status });
+
+  app.use('*', baseHeaders);
+  app.use('*', async (c, next) => {
+    if (isCrossSitePost(c)) {
+      return message(c, 403, 'Odmowa dostępu', 'Ten formularz można wysłać tylko ze strony sklepu.');
+    }
+    await next();
+  });
+
+  app.get('/health', (c) => c.json({ status: 'ok' }));
+
+  app.get('/', (c) => {
+    const lines = readCart(c);
+    const added = findProduct(c.req.query('dodano') ?? '');
+    const notice: ShopNotice = added
+      ? { kind: 'ok', text: `Dodano do koszyka: ${added.name}.` }
+      : NOTICES[c.req.query('komunikat') ?? ''];
+    const cart = lines.length > 0 ? toCart('cookie', lines) : undefined;
+    return sendPage(c, (nonce) => renderShopPage({ products: sandbox.listProducts(), cart, notice, nonce }));
+  });
+
+  app.post('/cart', async (c) => {
+    const form = addForm.safeParse(await c.req.parseBody());
+    if (!form.success || !findProduct(form.data.productId))
+      return c.redirect('/?komunikat=produkt#koszyk', 303);
+    writeCart(c, addLine(readCart(c), form.data.productId, form.data.quantity));
+    return c.redirect(`/?dodano=${encodeURIComponent(form.data.productId)}#koszyk`, 303);
+  });
+
+  app.post('/cart/update', async (c) => {
+    const form = updateForm.safeParse(await c.req.parseBody());
+    if (!form.success || !findProduct(form.data.productId))
+      return c.redirect('/?komunikat=produkt#koszyk', 303);
+    writeCart(c, setLine(readCart(c), form.data.productId, form.data.quantity));
+    return c.redirect('/?komunikat=zmieniono#koszyk', 303);
+  });
+
+  app.post('/cart/clear', (c) => {
+    writeCart(c, []);
+    return c.redirect('/', 303);
+  });
+
+  app.post('/checkout', async (c) => {
+    const lines = readCart(c);
+    if (lines.length === 0) return c.redirect('/?komunikat=pusty#koszyk', 303);
+    const ref = await sandbox.createCart(lines);
+    return c.redirect(`/kasa?cart=${encodeURIComponent(ref)}`, 303);
+  });
+
+  app.get('/kasa', async (c) => {
+    const ref = cartRefQuery.safeParse(c.req.query('cart') ?? '');
+    if (!ref.success) {
+      return message(c, 404, 'Nie znaleziono koszyka', describeError({ code: 'cart_not_found' }).message);
+    }
+    const cart = await sandbox.getCart(ref.data);
+    return sendPage(c, (nonce) => renderCheckoutPage({ kasaUrl, cart, nonce }), {
+      connectOrigin: kasaOrigin,
+    });
+  });
+
+  app.notFound((c) => message(c, 404, 'Nie znaleziono strony', 'Tej strony nie ma w naszym sklepie.'));
+
+  app.onError((err, c) => {
+    if (err instanceof KasaError && err.code === 'cart_not_found') {
+      return message(c, 404, 'Nie znaleziono koszyka', describeError(err).message);
+    }
+    if (err instanceof KasaError && err.status < 500) {
+      return message(c, 400, 'Nie udało się', describeError(err).message);
+    }
+    console.error('[demo-shop]', err);
+    return message(c, 500, 'Coś poszło nie tak', describeError({ code: 'internal' }).message);
+  });
+
+  return app;
+}
