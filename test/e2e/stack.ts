@@ -1,23 +1,5 @@
-import { createServer } from 'node:net';
-import { serve } from '@hono/node-server';
 import { createDemoShop } from '@kasa/demo-shop';
-import { configSchema, createRuntime, type KasaConfig } from '@kasa/server';
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.once('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const address = probe.address();
-      probe.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
-    });
-  });
-}
-
-const listen = (fetch: (request: Request) => Response | Promise<Response>, port: number) =>
-  new Promise<ReturnType<typeof serve>>((resolve) => {
-    const server = serve({ fetch, port, hostname: '127.0.0.1' }, () => resolve(server));
-  });
+import { configSchema, createRuntime, freePort, type KasaConfig, listen } from '@kasa/server';
 
 /** What `pnpm start` runs, on free ports and an in-memory store: the API and the demo shop on two origins. */
 export async function startStack(overrides: Partial<KasaConfig['sandbox']> = {}) {

@@ -1,5 +1,5 @@
-import { serve } from '@hono/node-server';
 import { ConfigError, loadConfig } from './config.ts';
+import { listen } from './listen.ts';
 import { createRuntime } from './runtime.ts';
 
 const USAGE = `Usage: kasa <command>
@@ -17,17 +17,17 @@ async function start(): Promise<void> {
     ? [...config.allowedOrigins, shopOrigin, `http://127.0.0.1:${config.demoShop.port}`]
     : config.allowedOrigins;
   const runtime = createRuntime({ config: { ...config, allowedOrigins }, publicUrl });
-  const api = serve({ fetch: runtime.app.fetch, port: config.port, hostname: config.host });
+  const api = await listen(runtime.app.fetch, config.port, config.host);
   const lines = [
     `Kasa is running.`,
     `  Checkout API   ${publicUrl}/api`,
     `  OpenAPI        ${publicUrl}/api/openapi.json`,
   ];
-  let shop: ReturnType<typeof serve> | undefined;
+  let shop: Awaited<ReturnType<typeof listen>> | undefined;
   if (config.demoShop.enabled) {
     const { createDemoShop } = await import('@kasa/demo-shop');
     const demo = createDemoShop({ sandbox: runtime.sandbox, kasaUrl: publicUrl });
-    shop = serve({ fetch: demo.fetch, port: config.demoShop.port, hostname: config.host });
+    shop = await listen(demo.fetch, config.demoShop.port, config.host);
     lines.push(`  Demo shop      ${shopOrigin}/`);
   }
   lines.push(`  Data           ${config.databaseFile}`, '', 'Press Ctrl+C to stop.');

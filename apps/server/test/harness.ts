@@ -1,20 +1,8 @@
-import { createServer } from 'node:net';
-import { serve } from '@hono/node-server';
 import { configSchema, type KasaConfigInput } from '../src/config.ts';
+import { freePort, listen } from '../src/listen.ts';
 import { createRuntime, type RuntimeOptions } from '../src/runtime.ts';
 
 export const SHOP_ORIGIN = 'http://shop.example';
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.once('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const address = probe.address();
-      probe.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
-    });
-  });
-}
 
 export interface ApiResponse<T = any> {
   readonly status: number;
@@ -47,9 +35,7 @@ export async function startKasa(
     ssePollMs: 50,
     ...(options.onAfterPlaceOrder ? { onAfterPlaceOrder: options.onAfterPlaceOrder } : {}),
   });
-  const server = await new Promise<ReturnType<typeof serve>>((resolve) => {
-    const started = serve({ fetch: runtime.app.fetch, port, hostname: '127.0.0.1' }, () => resolve(started));
-  });
+  const server = await listen(runtime.app.fetch, port);
 
   async function api<T = any>(
     method: string,
