@@ -1,4 +1,4 @@
-export type { CheckoutService, CheckoutView } from './checkout/service.ts';
+export type { CheckoutService } from './checkout/service.ts';
 export { createCheckoutService } from './checkout/service.ts';
 export type { KasaConfig } from './config.ts';
 export { ConfigError, configSchema, loadConfig } from './config.ts';

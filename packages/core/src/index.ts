@@ -1,3 +1,4 @@
+export * from './api.ts';
 export * from './errors.ts';
 export * from './events.ts';
 export * from './machine/index.ts';

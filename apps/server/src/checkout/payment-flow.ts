@@ -5,21 +5,13 @@ import {
   normaliseBlikCode,
   type PaymentMethod,
   type PaymentStatusValue,
+  type PaymentView,
   type RawRequest,
 } from '@kasa/core';
 import type { StoredPayment } from '@kasa/storage';
 import { randomId } from '../ids.ts';
 import type { CheckoutData } from './data.ts';
 import type { CheckoutDeps } from './service.ts';
-
-export interface PaymentView {
-  readonly id: string;
-  readonly method: StoredPayment['method'];
-  readonly status: PaymentStatusValue;
-  readonly reason?: string;
-  readonly confirmBy?: number;
-  readonly redirectUrl?: string;
-}
 
 interface Loaded {
   readonly id: string;

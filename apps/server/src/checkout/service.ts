@@ -1,26 +1,24 @@
 import {
-  type Address,
   type Cart,
+  type CheckoutView,
   type Company,
   type Consents,
   type Contact,
   computeTotals,
   type Delivery,
   KasaError,
+  type MissingPart,
   type OrderJournal,
-  type PaymentMethod,
   type PaymentProvider,
-  type PickupPoint,
   type PickupPointProvider,
   type PlacedOrder,
   type ShippingOption,
   type StorefrontAdapter,
-  type Totals,
 } from '@kasa/core';
 import type { CheckoutStore, PaymentStore } from '@kasa/storage';
 import { randomId } from '../ids.ts';
 import { type CheckoutData, checkoutDataSchema } from './data.ts';
-import { createPaymentFlow, type PaymentView } from './payment-flow.ts';
+import { createPaymentFlow } from './payment-flow.ts';
 
 export interface CheckoutDeps {
   readonly adapter: StorefrontAdapter;
@@ -31,27 +29,6 @@ export interface CheckoutDeps {
   readonly journal: OrderJournal;
   /** Where the shopper's browser reaches this server, for payment return and notify URLs. */
   readonly publicUrl: string;
-}
-
-export type MissingPart = 'contact' | 'delivery' | 'paymentMethod';
-export type CheckoutStatus = 'open' | NonNullable<CheckoutData['orderStatus']>;
-
-export interface CheckoutView {
-  readonly id: string;
-  readonly locale: 'pl' | 'en';
-  readonly status: CheckoutStatus;
-  readonly cart: Cart;
-  readonly totals: Totals;
-  readonly shippingOptions: ShippingOption[];
-  readonly paymentMethods: PaymentMethod[];
-  readonly contact?: Contact;
-  readonly delivery?: { optionId: string; pickupPoint?: PickupPoint; address?: Address };
-  readonly company?: Company;
-  readonly consents: Consents;
-  readonly paymentMethodId?: string;
-  readonly order?: { id: string; number: string; total: Totals['total'] };
-  readonly payment?: PaymentView;
-  readonly missing: MissingPart[];
 }
 
 interface Loaded {
