@@ -54,7 +54,7 @@ const utmSchema = z.strictObject({
 
 export const eventContextSchema = z.strictObject({
   /** Client-made id (UUIDv7 or similar) used to de-duplicate retried batches. */
-  id: z.string().regex(/^[A-Za-z0-9-]{8,64}$/),
+  id: z.string().regex(/^[A-Za-z0-9_-]{8,80}$/),
   ts: z.number().int().min(1_500_000_000_000).max(4_102_444_800_000),
   shopId: id,
   checkoutId: id.optional(),

@@ -1,7 +1,11 @@
+export { type EventRow, toRow } from './events/rows.ts';
+export { openPostgres } from './postgres/database.ts';
+export { createPostgresEventStore, type PostgresEventStore } from './postgres/event-store.ts';
 export type { CheckoutStore, StoredCheckout } from './sqlite/checkout-store.ts';
 export { createSqliteCheckoutStore } from './sqlite/checkout-store.ts';
 export type { SqliteDatabase } from './sqlite/database.ts';
 export { openSqlite } from './sqlite/database.ts';
+export { createSqliteEventStore, type SqliteEventStore } from './sqlite/event-store.ts';
 export { createSqliteOrderJournal } from './sqlite/order-journal.ts';
 export type { PaymentStore, StoredPayment } from './sqlite/payment-store.ts';
 export { createSqlitePaymentStore } from './sqlite/payment-store.ts';

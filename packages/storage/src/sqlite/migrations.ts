@@ -37,4 +37,22 @@ export const migrations: readonly { version: number; sql: string }[] = [
       CREATE UNIQUE INDEX kasa_payments_provider_ref ON kasa_payments(provider, provider_ref);
     `,
   },
+  {
+    version: 2,
+    sql: `
+      CREATE TABLE kasa_events (
+        id TEXT PRIMARY KEY,
+        name TEXT NOT NULL,
+        ts INTEGER NOT NULL,
+        shop_id TEXT NOT NULL,
+        checkout_id TEXT,
+        visitor_id TEXT,
+        session_id TEXT,
+        simulated INTEGER NOT NULL DEFAULT 0,
+        payload TEXT NOT NULL
+      ) WITHOUT ROWID;
+      CREATE INDEX kasa_events_checkout ON kasa_events(checkout_id, ts);
+      CREATE INDEX kasa_events_shop_ts ON kasa_events(shop_id, ts);
+    `,
+  },
 ];

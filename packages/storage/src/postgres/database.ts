@@ -1,0 +1,51 @@
+import pg from 'pg';
+import { postgresMigrations } from './migrations.ts';
+
+/**
+ * A pool on the given database with every pending migration applied, under an advisory lock so
+ * two servers starting together do not race.
+ *
+ * @example const pool = await openPostgres('postgres://postgres@127.0.0.1:5432/test');
+ */
+export async function openPostgres(
+  connectionString: string,
+  options: { schema?: string } = {},
+): Promise<pg.Pool> {
+  const schema = options.schema?.replace(/[^a-z0-9_]/gi, '');
+  if (schema) {
+    const setup = new pg.Client({ connectionString });
+    await setup.connect();
+    await setup.query(`CREATE SCHEMA IF NOT EXISTS ${schema}`);
+    await setup.end();
+  }
+  const pool = new pg.Pool({
+    connectionString,
+    max: 8,
+    ...(schema ? { options: `-c search_path=${schema}` } : {}),
+  });
+  const client = await pool.connect();
+  try {
+    await client.query('SELECT pg_advisory_lock(7303)');
+    await client.query(
+      'CREATE TABLE IF NOT EXISTS kasa_migrations (version INTEGER PRIMARY KEY, applied_at TIMESTAMPTZ NOT NULL)',
+    );
+    const { rows } = await client.query<{ version: number }>('SELECT version FROM kasa_migrations');
+    const applied = new Set(rows.map((row) => row.version));
+    for (const migration of postgresMigrations) {
+      if (applied.has(migration.version)) continue;
+      await client.query('BEGIN');
+      await client.query(migration.sql);
+      await client.query('INSERT INTO kasa_migrations (version, applied_at) VALUES ($1, now())', [
+        migration.version,
+      ]);
+      await client.query('COMMIT');
+    }
+  } catch (error) {
+    await client.query('ROLLBACK').catch(() => undefined);
+    throw error;
+  } finally {
+    await client.query('SELECT pg_advisory_unlock(7303)').catch(() => undefined);
+    client.release();
+  }
+  return pool;
+}
