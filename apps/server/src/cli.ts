@@ -1,3 +1,4 @@
+import { loadWidgetAssets, renderCheckoutFragment } from '@kasa/widget/server';
 import { ConfigError, loadConfig } from './config.ts';
 import { listen } from './listen.ts';
 import { createRuntime } from './runtime.ts';
@@ -16,7 +17,9 @@ async function start(): Promise<void> {
   const allowedOrigins = config.demoShop.enabled
     ? [...config.allowedOrigins, shopOrigin, `http://127.0.0.1:${config.demoShop.port}`]
     : config.allowedOrigins;
-  const runtime = createRuntime({ config: { ...config, allowedOrigins }, publicUrl });
+  console.log('Preparing the checkout widget…');
+  const widget = { assets: await loadWidgetAssets(), render: renderCheckoutFragment };
+  const runtime = createRuntime({ config: { ...config, allowedOrigins }, publicUrl, widget });
   const api = await listen(runtime.app.fetch, config.port, config.host);
   const lines = [
     `Kasa is running.`,

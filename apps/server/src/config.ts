@@ -29,6 +29,13 @@ export const configSchema = z.strictObject({
       max: z.coerce.number().int().min(1).default(120),
     })
     .prefault({}),
+  /** The event collector's own per-IP budget (batches per window). */
+  collectRateLimit: z
+    .strictObject({
+      windowMs: z.coerce.number().int().min(1000).default(60_000),
+      max: z.coerce.number().int().min(1).default(1_200),
+    })
+    .prefault({}),
   bodyLimitBytes: z.coerce.number().int().min(1024).max(1_048_576).default(16_384),
   logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   sandbox: z

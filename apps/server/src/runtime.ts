@@ -6,21 +6,26 @@ import { createSandboxPaymentProvider } from '@kasa/payments';
 import { createSandboxPickupProvider } from '@kasa/pickup';
 import {
   createSqliteCheckoutStore,
+  createSqliteEventStore,
   createSqliteOrderJournal,
   createSqlitePaymentStore,
   openSqlite,
   type SqliteDatabase,
+  type SqliteEventStore,
 } from '@kasa/storage';
 import type { DestinationStream, Logger } from 'pino';
+import { purchaseEvent } from './checkout/purchase-event.ts';
 import { type CheckoutService, createCheckoutService } from './checkout/service.ts';
 import type { KasaConfig } from './config.ts';
 import { createApp } from './http/app.ts';
+import { mountWidget, type WidgetBundle } from './http/widget-routes.ts';
 import { createLogger } from './logger.ts';
 import { mountSandboxBank } from './sandbox-bank.ts';
 
 export interface Runtime {
   readonly app: ReturnType<typeof createApp>;
   readonly service: CheckoutService;
+  readonly events: SqliteEventStore;
   readonly sandbox: SandboxAdapter;
   readonly db: SqliteDatabase;
   readonly logger: Logger;
@@ -35,6 +40,8 @@ export interface RuntimeOptions {
   /** Test seam: runs after the sandbox created an order, before the server answers. */
   readonly onAfterPlaceOrder?: SandboxAdapterOptions['onAfterPlaceOrder'];
   readonly ssePollMs?: number;
+  /** The built widget and its server renderer; without them the fragment and script routes are not served. */
+  readonly widget?: WidgetBundle;
 }
 
 /** Wires the embedded (sandbox) Kasa: one SQLite file, the sandbox store, payments and lockers. */
@@ -63,7 +70,8 @@ export function createRuntime(options: RuntimeOptions): Runtime {
     },
   });
   const pickup = createSandboxPickupProvider();
-  const service = createCheckoutService({
+  const events = createSqliteEventStore(db);
+  const service: CheckoutService = createCheckoutService({
     adapter: sandbox,
     payments,
     pickup,
@@ -71,6 +79,10 @@ export function createRuntime(options: RuntimeOptions): Runtime {
     paymentStore: createSqlitePaymentStore(db),
     journal: createSqliteOrderJournal(db),
     publicUrl,
+    onOrderPaid: async ({ checkoutId }) => {
+      const event = purchaseEvent(await service.get(checkoutId), config.shopId, Date.now());
+      if (event) await events.append([event]);
+    },
   });
   const app = createApp({
     config,
@@ -78,8 +90,12 @@ export function createRuntime(options: RuntimeOptions): Runtime {
     service,
     pickup,
     logger,
-    mount: (root) => mountSandboxBank(root, payments),
+    events,
+    mount: (root) => {
+      mountSandboxBank(root, payments);
+      if (options.widget) mountWidget(root, { widget: options.widget, service, publicUrl });
+    },
     ...(options.ssePollMs ? { ssePollMs: options.ssePollMs } : {}),
   });
-  return { app, service, sandbox, db, logger, close: () => db.close() };
+  return { app, service, events, sandbox, db, logger, close: () => db.close() };
 }

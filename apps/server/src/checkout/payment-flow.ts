@@ -58,8 +58,10 @@ export function createPaymentFlow(deps: CheckoutDeps, hooks: Hooks) {
       payment: { provider: payment.provider, transactionId: payment.providerRef },
     });
     const loaded = await hooks.load(payment.checkoutId);
-    if (loaded.data.orderStatus !== 'paid')
-      hooks.save(payment.checkoutId, { ...loaded.data, orderStatus: 'paid' });
+    if (loaded.data.orderStatus === 'paid') return;
+    // Recorded before the status flips, and de-duplicated by id, so a crash in between repeats it harmlessly.
+    await deps.onOrderPaid?.({ checkoutId: payment.checkoutId, orderId: payment.orderId });
+    hooks.save(payment.checkoutId, { ...loaded.data, orderStatus: 'paid' });
   }
 
   async function record(payment: StoredPayment, status: PaymentStatusValue, reason?: string) {

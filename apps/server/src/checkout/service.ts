@@ -29,6 +29,8 @@ export interface CheckoutDeps {
   readonly journal: OrderJournal;
   /** Where the shopper's browser reaches this server, for payment return and notify URLs. */
   readonly publicUrl: string;
+  /** Called once the provider has confirmed a payment and the platform order is marked paid. */
+  readonly onOrderPaid?: (input: { checkoutId: string; orderId: string }) => Promise<void>;
 }
 
 interface Loaded {

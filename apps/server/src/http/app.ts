@@ -1,11 +1,11 @@
 import { getConnInfo } from '@hono/node-server/conninfo';
-import type { PickupPointProvider } from '@kasa/core';
-import { KasaError } from '@kasa/core';
+import { type EventStore, KasaError, type PickupPointProvider } from '@kasa/core';
 import { type Context, Hono } from 'hono';
 import type { Logger } from 'pino';
 import type { CheckoutService } from '../checkout/service.ts';
 import type { KasaConfig } from '../config.ts';
 import { checkoutRoutes } from './checkout-routes.ts';
+import { COLLECT_PATH, mountCollector } from './collect-routes.ts';
 import { errorResponder } from './errors.ts';
 import { buildOpenApi } from './openapi.ts';
 import { limitBody, originPolicy, rateLimit, securityHeaders } from './security.ts';
@@ -19,9 +19,12 @@ export interface AppDeps {
   /** Extra pages mounted at the root (the sandbox bank, the dashboard later). */
   readonly mount?: (app: Hono) => void;
   readonly ssePollMs?: number;
+  /** Where collected events go; without it /api/collect is not served. */
+  readonly events?: EventStore;
 }
 
-const NOTIFICATION_LIMIT_BYTES = 64 * 1024;
+/** Event batches and payment notifications may be larger than a form. */
+const LARGE_BODY_BYTES = 64 * 1024;
 
 function clientIp(c: Context): string {
   try {
@@ -61,16 +64,27 @@ export function createApp(deps: AppDeps): Hono {
     );
   });
   const apiLimit = limitBody(config.bodyLimitBytes);
-  const notificationLimit = limitBody(NOTIFICATION_LIMIT_BYTES);
+  const largeLimit = limitBody(LARGE_BODY_BYTES);
   app.use('/api/*', (c, next) =>
-    (c.req.path.startsWith('/api/payments/notify/') ? notificationLimit : apiLimit)(c, next),
+    (c.req.path === COLLECT_PATH || c.req.path.startsWith('/api/payments/notify/') ? largeLimit : apiLimit)(
+      c,
+      next,
+    ),
   );
   app.use('/api/*', originPolicy(allowed));
-  app.use('/api/*', rateLimit({ ...config.rateLimit, clientIp }));
+  // The collector has its own, larger budget: a checkout sends many small batches.
+  const writeLimit = rateLimit({ ...config.rateLimit, clientIp });
+  app.use('/api/*', (c, next) => (c.req.path === COLLECT_PATH ? next() : writeLimit(c, next)));
 
   app.get('/health', (c) => c.json({ ok: true }));
   app.get('/api/openapi.json', (c) => c.json(openapi));
   for (const route of routes) app.on(route.method.toUpperCase(), route.path, route.handler);
+  if (deps.events) {
+    mountCollector(app, {
+      events: deps.events,
+      rateLimit: rateLimit({ ...config.collectRateLimit, clientIp }),
+    });
+  }
   deps.mount?.(app);
 
   app.notFound(() => {

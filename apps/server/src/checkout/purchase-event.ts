@@ -1,0 +1,33 @@
+import { type CheckoutEvent, type CheckoutView, checkoutEventSchema } from '@kasa/core';
+
+/** The id both the server and the browser give a purchase, so the store keeps it once. */
+export const purchaseEventId = (orderId: string) => `purchase-${orderId}`;
+
+/**
+ * The purchase as the server knows it from a verified payment: the truth that KRs count, whether or
+ * not the shopper's browser ever sent its own `purchase`.
+ */
+export function purchaseEvent(view: CheckoutView, shopId: string, now: number): CheckoutEvent | undefined {
+  if (!view.order) return undefined;
+  const method = view.paymentMethods.find((candidate) => candidate.id === view.paymentMethodId);
+  return checkoutEventSchema.parse({
+    id: purchaseEventId(view.order.id),
+    ts: now,
+    shopId,
+    checkoutId: view.id,
+    name: 'purchase',
+    params: {
+      value: view.order.total.amount,
+      currency: view.order.total.currency,
+      transaction_id: view.order.id,
+      shipping: view.totals.shipping.amount,
+      tax: view.totals.vat.reduce((total, line) => total + line.vat.amount, 0),
+      items: view.cart.lines.map((line) => ({
+        item_id: line.productId,
+        quantity: line.quantity,
+        price: line.unitPrice.amount,
+      })),
+      ...(method ? { payment_type: method.kind } : {}),
+    },
+  });
+}

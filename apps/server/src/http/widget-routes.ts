@@ -1,0 +1,60 @@
+import { KasaError } from '@kasa/core';
+import type { renderCheckoutFragment, WidgetAssets } from '@kasa/widget/server';
+import type { Hono } from 'hono';
+import { z } from 'zod';
+import type { CheckoutService } from '../checkout/service.ts';
+import { readQuery } from './request.ts';
+
+const fragmentQuery = z.strictObject({
+  layout: z.enum(['one-page', 'multi-step']).default('one-page'),
+  lang: z.enum(['pl', 'en']).optional(),
+  nonce: z
+    .string()
+    .regex(/^[A-Za-z0-9+/=_-]{8,128}$/)
+    .optional(),
+});
+
+/**
+ * The widget's script (content-hashed, compressed once, cached for a year) and its server-rendered
+ * first view, which a shop's backend fetches and puts in its checkout page.
+ */
+export interface WidgetBundle {
+  readonly assets: WidgetAssets;
+  readonly render: typeof renderCheckoutFragment;
+}
+
+export function mountWidget(
+  app: Hono,
+  deps: { widget: WidgetBundle; service: CheckoutService; publicUrl: string },
+) {
+  const { assets, render } = deps.widget;
+
+  app.get('/widget/:file', (c) => {
+    const asset = assets.files.get(c.req.param('file'));
+    if (!asset) throw new KasaError('not_found');
+    const accepts = c.req.header('accept-encoding') ?? '';
+    const [body, encoding] = accepts.includes('br')
+      ? [asset.brotli, 'br']
+      : accepts.includes('gzip')
+        ? [asset.gzip, 'gzip']
+        : [asset.body, undefined];
+    c.header('Content-Type', asset.contentType);
+    c.header('Cache-Control', 'public, max-age=31536000, immutable');
+    c.header('Vary', 'Accept-Encoding');
+    if (encoding) c.header('Content-Encoding', encoding);
+    return c.body(new Uint8Array(body));
+  });
+
+  app.get('/api/checkouts/:id/fragment', async (c) => {
+    const query = readQuery(c, fragmentQuery);
+    const view = await deps.service.get(c.req.param('id'));
+    const html = render({
+      view,
+      config: { api: deps.publicUrl, layout: query.layout, locale: query.lang ?? view.locale },
+      scriptUrl: `${deps.publicUrl}/widget/${assets.entry}`,
+      ...(query.nonce ? { nonce: query.nonce } : {}),
+    });
+    c.header('Cache-Control', 'no-store');
+    return c.html(html);
+  });
+}
