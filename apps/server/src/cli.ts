@@ -1,3 +1,4 @@
+import { createPostgresEventStore, openPostgres } from '@kasa/storage';
 import { loadWidgetAssets, renderCheckoutFragment } from '@kasa/widget/server';
 import { ConfigError, loadConfig } from './config.ts';
 import { listen } from './listen.ts';
@@ -19,7 +20,16 @@ async function start(): Promise<void> {
     : config.allowedOrigins;
   console.log('Preparing the checkout widget…');
   const widget = { assets: await loadWidgetAssets(), render: renderCheckoutFragment };
-  const runtime = createRuntime({ config: { ...config, allowedOrigins }, publicUrl, widget });
+  const events =
+    config.events.store === 'postgres' && config.events.postgresUrl
+      ? createPostgresEventStore(await openPostgres(config.events.postgresUrl))
+      : undefined;
+  const runtime = createRuntime({
+    config: { ...config, allowedOrigins },
+    publicUrl,
+    widget,
+    ...(events ? { events } : {}),
+  });
   const api = await listen(runtime.app.fetch, config.port, config.host);
   const lines = [
     `Kasa is running.`,
@@ -33,7 +43,12 @@ async function start(): Promise<void> {
     shop = await listen(demo.fetch, config.demoShop.port, config.host);
     lines.push(`  Demo shop      ${shopOrigin}/`);
   }
-  lines.push(`  Data           ${config.databaseFile}`, '', 'Press Ctrl+C to stop.');
+  lines.push(
+    `  Data           ${config.databaseFile}`,
+    `  Events         ${config.events.store}`,
+    '',
+    'Press Ctrl+C to stop.',
+  );
   console.log(lines.join('\n'));
   const stop = () => {
     api.close();

@@ -13,6 +13,17 @@ export const configSchema = z.strictObject({
   databaseFile: z.string().min(1).default('.kasa/kasa.db'),
   /** Shop pages allowed to call the checkout API from a browser (CORS). */
   allowedOrigins: z.array(origin).default([]),
+  /** Where analytics events are stored: the embedded SQLite file, or PostgreSQL for production. */
+  events: z
+    .strictObject({
+      store: z.enum(['sqlite', 'postgres']).default('sqlite'),
+      postgresUrl: z.string().startsWith('postgres').optional(),
+    })
+    .refine((events) => events.store === 'sqlite' || events.postgresUrl, {
+      message: 'events.postgresUrl is required when events.store is "postgres"',
+      path: ['postgresUrl'],
+    })
+    .prefault({}),
   shopId: z
     .string()
     .regex(/^[A-Za-z0-9_-]{1,64}$/)
@@ -57,6 +68,8 @@ const ENV_KEYS: Record<string, string> = {
   KASA_DB: 'databaseFile',
   KASA_ALLOWED_ORIGINS: 'allowedOrigins',
   KASA_SHOP_ID: 'shopId',
+  KASA_EVENT_STORE: 'events.store',
+  KASA_POSTGRES_URL: 'events.postgresUrl',
   KASA_DEMO_SHOP_PORT: 'demoShop.port',
   KASA_RATE_LIMIT_MAX: 'rateLimit.max',
   KASA_LOG_LEVEL: 'logLevel',

@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { createSandboxAdapter, type SandboxAdapter, type SandboxAdapterOptions } from '@kasa/adapter-sandbox';
-import { money } from '@kasa/core';
+import { type CheckoutEvent, type EventStore, money } from '@kasa/core';
 import { createSandboxPaymentProvider } from '@kasa/payments';
 import { createSandboxPickupProvider } from '@kasa/pickup';
 import {
@@ -25,7 +25,10 @@ import { mountSandboxBank } from './sandbox-bank.ts';
 export interface Runtime {
   readonly app: ReturnType<typeof createApp>;
   readonly service: CheckoutService;
-  readonly events: SqliteEventStore;
+  readonly events: EventStore & {
+    count(): Promise<number>;
+    byCheckout(id: string): Promise<CheckoutEvent[]>;
+  };
   readonly sandbox: SandboxAdapter;
   readonly db: SqliteDatabase;
   readonly logger: Logger;
@@ -42,6 +45,8 @@ export interface RuntimeOptions {
   readonly ssePollMs?: number;
   /** The built widget and its server renderer; without them the fragment and script routes are not served. */
   readonly widget?: WidgetBundle;
+  /** Where events go; the embedded SQLite store by default, PostgreSQL when configured. */
+  readonly events?: Runtime['events'];
 }
 
 /** Wires the embedded (sandbox) Kasa: one SQLite file, the sandbox store, payments and lockers. */
@@ -70,7 +75,7 @@ export function createRuntime(options: RuntimeOptions): Runtime {
     },
   });
   const pickup = createSandboxPickupProvider();
-  const events = createSqliteEventStore(db);
+  const events = options.events ?? createSqliteEventStore(db);
   const service: CheckoutService = createCheckoutService({
     adapter: sandbox,
     payments,

@@ -15,7 +15,6 @@ export const postgresMigrations: readonly { version: number; sql: string }[] = [
         payload JSONB NOT NULL
       );
       CREATE INDEX kasa_events_checkout ON kasa_events(checkout_id, ts);
-      CREATE INDEX kasa_events_shop_ts ON kasa_events(shop_id, ts);
     `,
   },
 ];

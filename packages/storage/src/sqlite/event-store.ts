@@ -1,6 +1,22 @@
 import type { CheckoutEvent, EventStore } from '@kasa/core';
+import type { Statement } from 'better-sqlite3';
 import { type EventRow, toRow } from '../events/rows.ts';
 import type { SqliteDatabase } from './database.ts';
+
+/** Rows per statement: 100 × 9 parameters stays far below SQLite's limit of 32,766. */
+const CHUNK = 100;
+
+const columns = (row: EventRow) => [
+  row.id,
+  row.name,
+  row.ts,
+  row.shopId,
+  row.checkoutId,
+  row.visitorId,
+  row.sessionId,
+  row.simulated ? 1 : 0,
+  row.payload,
+];
 
 export interface SqliteEventStore extends EventStore {
   /** Events of one checkout in time order (for tests, debugging and the analytics build-up). */
@@ -13,13 +29,25 @@ export interface SqliteEventStore extends EventStore {
  * `INSERT OR IGNORE` in one transaction per batch, duplicates counted from the rows it skipped.
  */
 export function createSqliteEventStore(db: SqliteDatabase): SqliteEventStore {
-  const insert = db.prepare(
-    `INSERT OR IGNORE INTO kasa_events (id, name, ts, shop_id, checkout_id, visitor_id, session_id, simulated, payload)
-     VALUES (@id, @name, @ts, @shopId, @checkoutId, @visitorId, @sessionId, @simulated, @payload)`,
-  );
+  // One multi-row statement per chunk: a call per row costs more than SQLite's own work.
+  const statements = new Map<number, Statement>();
+  const insertOf = (rows: number) => {
+    let statement = statements.get(rows);
+    if (!statement) {
+      statement = db.prepare(
+        `INSERT OR IGNORE INTO kasa_events (id, name, ts, shop_id, checkout_id, visitor_id, session_id, simulated, payload)
+         VALUES ${Array.from({ length: rows }, () => '(?, ?, ?, ?, ?, ?, ?, ?, ?)').join(', ')}`,
+      );
+      statements.set(rows, statement);
+    }
+    return statement;
+  };
   const insertAll = db.transaction((rows: readonly EventRow[]) => {
     let stored = 0;
-    for (const row of rows) stored += insert.run({ ...row, simulated: row.simulated ? 1 : 0 }).changes;
+    for (let start = 0; start < rows.length; start += CHUNK) {
+      const chunk = rows.slice(start, start + CHUNK);
+      stored += insertOf(chunk.length).run(chunk.flatMap(columns)).changes;
+    }
     return stored;
   });
   const byCheckout = db.prepare<[string], { payload: string }>(

@@ -40,8 +40,10 @@ export const migrations: readonly { version: number; sql: string }[] = [
   {
     version: 2,
     sql: `
+      -- A rowid table with a unique id: random client-made ids as the primary key of a clustered
+      -- (WITHOUT ROWID) table made every insert split pages and halved the ingest rate.
       CREATE TABLE kasa_events (
-        id TEXT PRIMARY KEY,
+        id TEXT NOT NULL UNIQUE,
         name TEXT NOT NULL,
         ts INTEGER NOT NULL,
         shop_id TEXT NOT NULL,
@@ -50,9 +52,8 @@ export const migrations: readonly { version: number; sql: string }[] = [
         session_id TEXT,
         simulated INTEGER NOT NULL DEFAULT 0,
         payload TEXT NOT NULL
-      ) WITHOUT ROWID;
+      );
       CREATE INDEX kasa_events_checkout ON kasa_events(checkout_id, ts);
-      CREATE INDEX kasa_events_shop_ts ON kasa_events(shop_id, ts);
     `,
   },
 ];

@@ -1,0 +1,90 @@
+/**
+ * Collector ingest benchmark on 127.0.0.1: sustained POST /api/collect with batches of 50 unique,
+ * valid events into SQLite and into PostgreSQL, each beside the raw batched insert rate of the
+ * same rows straight into that database. Bounded by a fixed number of batches per store.
+ *
+ *   pnpm bench   (or: pnpm --filter @kasa/bench exec tsx collector/run.ts)
+ */
+import { type ChildProcess, spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createInterface } from 'node:readline';
+import { fileURLToPath } from 'node:url';
+import autocannon from 'autocannon';
+import pg from 'pg';
+import { eventBatch } from './events.ts';
+import { rawPostgresRate, rawSqliteRate } from './raw-insert.ts';
+
+const BATCH = 50;
+const BATCHES = Number(process.env.BENCH_BATCHES ?? 3_000);
+const POSTGRES_URL = process.env.KASA_TEST_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+
+async function startTarget(store: string, location: string): Promise<{ url: string; child: ChildProcess }> {
+  const script = fileURLToPath(new URL('./target.ts', import.meta.url));
+  const child = spawn(process.execPath, ['--import', 'tsx', script, store, location], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const line = await new Promise<string>((resolve, reject) => {
+    child.once('exit', (code) => reject(new Error(`collector target exited with ${code}`)));
+    createInterface({ input: child.stdout as NodeJS.ReadableStream }).once('line', resolve);
+  });
+  return { url: (JSON.parse(line) as { url: string }).url, child };
+}
+
+const peakRssMb = (pid: number) => {
+  const match = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+  return match ? Math.round(Number(match[1]) / 1024) : Number.NaN;
+};
+
+async function ingest(store: string, location: string) {
+  const target = await startTarget(store, location);
+  const bodies = Array.from({ length: BATCHES }, () => JSON.stringify({ events: eventBatch(BATCH) }));
+  let next = 0;
+  try {
+    const result = await autocannon({
+      url: `${target.url}/api/collect`,
+      method: 'POST',
+      connections: 8,
+      amount: BATCHES,
+      headers: { 'content-type': 'text/plain' },
+      requests: [{ setupRequest: (req) => ({ ...req, body: bodies[next++ % bodies.length] }) }],
+    });
+    return {
+      eventsPerSecond: Math.round((result.requests.total * BATCH) / result.duration),
+      p99: result.latency.p99,
+      errors: result.errors + result.non2xx,
+      peakRssMb: peakRssMb(target.child.pid ?? 0),
+    };
+  } finally {
+    target.child.kill('SIGTERM');
+  }
+}
+
+async function postgresAvailable(): Promise<boolean> {
+  const client = new pg.Client({ connectionString: POSTGRES_URL, connectionTimeoutMillis: 2_000 });
+  try {
+    await client.connect();
+    await client.query('DROP TABLE IF EXISTS kasa_events; DELETE FROM kasa_migrations WHERE version = 1').catch(() => undefined);
+    await client.end();
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+const rows: Record<string, string | number>[] = [];
+const folder = mkdtempSync(join(tmpdir(), 'kasa-collector-bench-'));
+const sqlite = await ingest('sqlite', join(folder, 'http.db'));
+const sqliteRaw = await rawSqliteRate(join(folder, 'raw.db'), BATCHES, BATCH);
+rows.push({ store: 'SQLite (WAL)', ...sqlite, rawEventsPerSecond: Math.round(sqliteRaw) });
+if (await postgresAvailable()) {
+  const postgres = await ingest('postgres', POSTGRES_URL);
+  const postgresRaw = await rawPostgresRate(POSTGRES_URL, BATCHES, BATCH);
+  rows.push({ store: 'PostgreSQL', ...postgres, rawEventsPerSecond: Math.round(postgresRaw) });
+} else {
+  console.log(`PostgreSQL skipped: no server answered at ${POSTGRES_URL}.`);
+}
+
+console.log(`\nCollector ingest, ${BATCHES} batches of ${BATCH} events, 8 connections (p99 in ms, peak RSS of the server)`);
+console.table(rows.map((row) => ({ ...row, ratio: (Number(row.rawEventsPerSecond) / Number(row.eventsPerSecond)).toFixed(2) })));
+const verdict = sqlite.eventsPerSecond >= 25_000 && sqliteRaw / sqlite.eventsPerSecond <= 2;
+console.log(`SQLite: ${sqlite.eventsPerSecond} events/s, raw ÷ collector ${(sqliteRaw / sqlite.eventsPerSecond).toFixed(2)} → ${verdict ? 'meets' : 'MISSES'} the goal (≥ 25,000 events/s, within 2× of the raw insert)`);
