@@ -12,7 +12,8 @@ import {
   setLine,
 } from './cart-cookie.ts';
 import { renderCheckoutPage } from './checkout-page.ts';
-import { baseHeaders, isCrossSitePost, sendPage } from './security.ts';
+import { createKasaClient } from './kasa-client.ts';
+import { baseHeaders, isCrossSitePost, newNonce, sendPage } from './security.ts';
 import { renderMessagePage, renderShopPage, type ShopNotice } from './shop-page.ts';
 
 /** What `createDemoShop` needs. */
@@ -21,7 +22,12 @@ export interface DemoShopOptions {
   readonly sandbox: SandboxAdapter;
   /** Where the Kasa checkout API is served, e.g. `http://localhost:3000`. */
   readonly kasaUrl: string;
+  /** How the shop's server calls Kasa (tests pass a fake). */
+  readonly fetch?: typeof fetch;
 }
+
+/** Remembers which Kasa checkout belongs to which cart, so a reload resumes it. */
+const CHECKOUT_COOKIE = 'demo_checkout';
 
 const addForm = z.object({
   productId: z.string().min(1).max(100),
@@ -83,6 +89,7 @@ export function createDemoShop(options: DemoShopOptions): Hono {
   const { sandbox } = options;
   const kasaUrl = kasaBase(options.kasaUrl);
   const kasaOrigin = new URL(kasaUrl).origin;
+  const kasa = createKasaClient(kasaUrl, options.fetch);
   const app = new Hono();
 
   const message = (c: Context, status: 400 | 403 | 404 | 500, title: string, text: string) =>
@@ -141,16 +148,37 @@ export function createDemoShop(options: DemoShopOptions): Hono {
     if (!ref.success) {
       return message(c, 404, 'Nie znaleziono koszyka', describeError({ code: 'cart_not_found' }).message);
     }
-    const cart = await sandbox.getCart(ref.data);
-    return sendPage(c, (nonce) => renderCheckoutPage({ kasaUrl, cart, nonce }), {
-      connectOrigin: kasaOrigin,
+    await sandbox.getCart(ref.data);
+    const forced = c.req.query('layout');
+    const layoutName = forced === 'multi-step' || forced === 'one-page' ? forced : undefined;
+    const [rememberedCart, rememberedId] = (getCookie(c, CHECKOUT_COOKIE) ?? '').split('|');
+    const checkoutId = await kasa.checkoutFor(
+      ref.data,
+      rememberedCart === ref.data ? rememberedId : undefined,
+    );
+    setCookie(c, CHECKOUT_COOKIE, `${ref.data}|${checkoutId}`, {
+      path: '/',
+      httpOnly: true,
+      sameSite: 'Lax',
     });
+    const nonce = newNonce();
+    const fragment = await kasa.fragment(checkoutId, {
+      nonce,
+      ...(layoutName ? { layout: layoutName } : {}),
+    });
+    const page = renderCheckoutPage({
+      fragment,
+      nonce,
+      cartRef: ref.data,
+      ...(layoutName ? { layoutName } : {}),
+    });
+    return sendPage(c, () => page, { connectOrigin: kasaOrigin, nonce });
   });
 
   app.notFound((c) => message(c, 404, 'Nie znaleziono strony', 'Tej strony nie ma w naszym sklepie.'));
 
   app.onError((err, c) => {
-    if (err instanceof KasaError && err.code === 'cart_not_found') {
+    if ((err instanceof KasaError && err.code === 'cart_not_found') || err.message === 'cart_not_found') {
       return message(c, 404, 'Nie znaleziono koszyka', describeError(err).message);
     }
     if (err instanceof KasaError && err.status < 500) {

@@ -13,7 +13,9 @@ export function contentSecurityPolicy(nonce: string, connectOrigin?: string): st
   return [
     "default-src 'none'",
     `style-src 'nonce-${nonce}'`,
-    ...(connectOrigin ? [`script-src 'nonce-${nonce}'`, `connect-src ${connectOrigin}`] : []),
+    ...(connectOrigin
+      ? [`script-src 'nonce-${nonce}' ${connectOrigin}`, `connect-src ${connectOrigin}`]
+      : []),
     "img-src 'self' data:",
     "form-action 'self'",
     "base-uri 'none'",
@@ -22,15 +24,15 @@ export function contentSecurityPolicy(nonce: string, connectOrigin?: string): st
 }
 
 /**
- * Sends a server-rendered page with a per-response nonce in its CSP. `connectOrigin` enables the
- * inline script and lets it call that origin.
+ * Sends a server-rendered page with a per-response nonce in its CSP. `connectOrigin` lets scripts
+ * with the nonce, and modules from that origin, run and call that origin.
  */
 export function sendPage(
   c: Context,
   render: (nonce: string) => string,
-  options: { status?: ContentfulStatusCode; connectOrigin?: string } = {},
+  options: { status?: ContentfulStatusCode; connectOrigin?: string; nonce?: string } = {},
 ): Response {
-  const nonce = newNonce();
+  const nonce = options.nonce ?? newNonce();
   c.header('Content-Security-Policy', contentSecurityPolicy(nonce, options.connectOrigin));
   c.header('Cache-Control', 'no-store');
   return c.html(render(nonce), options.status ?? 200);

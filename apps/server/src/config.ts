@@ -1,5 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { experimentSchema } from '@kasa/experiments';
 import { z } from 'zod';
 
 const origin = z.url({ protocol: /^https?$/ }).transform((url) => new URL(url).origin);
@@ -24,6 +25,22 @@ export const configSchema = z.strictObject({
       path: ['postgresUrl'],
     })
     .prefault({}),
+  /**
+   * A/B tests. The default runs the layout test the dashboard reports on: one-page (control) against
+   * multi-step, half and half. Set its status to "stopped" to serve one-page to everyone.
+   */
+  experiments: z.array(experimentSchema).default([
+    {
+      key: 'checkout-layout',
+      variations: ['one-page', 'multi-step'],
+      weights: [0.5, 0.5],
+      coverage: 1,
+      hashVersion: 2,
+      status: 'running',
+      startDate: '2026-11-01',
+      kr: 'checkout-abandonment',
+    },
+  ]),
   shopId: z
     .string()
     .regex(/^[A-Za-z0-9_-]{1,64}$/)

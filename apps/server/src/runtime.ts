@@ -98,7 +98,9 @@ export function createRuntime(options: RuntimeOptions): Runtime {
     events,
     mount: (root) => {
       mountSandboxBank(root, payments);
-      if (options.widget) mountWidget(root, { widget: options.widget, service, publicUrl });
+      if (options.widget) {
+        mountWidget(root, { widget: options.widget, service, publicUrl, experiments: config.experiments });
+      }
     },
     ...(options.ssePollMs ? { ssePollMs: options.ssePollMs } : {}),
   });

@@ -1,12 +1,15 @@
 import { KasaError } from '@kasa/core';
+import type { Experiment } from '@kasa/experiments';
 import type { renderCheckoutFragment, WidgetAssets } from '@kasa/widget/server';
 import type { Hono } from 'hono';
 import { z } from 'zod';
+import { layoutFor } from '../checkout/layout.ts';
 import type { CheckoutService } from '../checkout/service.ts';
 import { readQuery } from './request.ts';
 
 const fragmentQuery = z.strictObject({
-  layout: z.enum(['one-page', 'multi-step']).default('one-page'),
+  /** Forces a layout (a preview); otherwise the layout experiment decides. */
+  layout: z.enum(['one-page', 'multi-step']).optional(),
   lang: z.enum(['pl', 'en']).optional(),
   nonce: z
     .string()
@@ -48,9 +51,10 @@ export function mountWidget(
   app.get('/api/checkouts/:id/fragment', async (c) => {
     const query = readQuery(c, fragmentQuery);
     const view = await deps.service.get(c.req.param('id'));
+    const assigned = query.layout ? { layout: query.layout } : layoutFor(deps.experiments, view.id);
     const html = render({
       view,
-      config: { api: deps.publicUrl, layout: query.layout, locale: query.lang ?? view.locale },
+      config: { api: deps.publicUrl, ...assigned, locale: query.lang ?? view.locale },
       scriptUrl: `${deps.publicUrl}/widget/${assets.entry}`,
       ...(query.nonce ? { nonce: query.nonce } : {}),
     });

@@ -1,0 +1,44 @@
+import { z } from 'zod';
+
+const created = z.object({ id: z.string().min(1) });
+
+export interface KasaClient {
+  /** The checkout for a cart: the one remembered for it when it still exists, else a new one. */
+  checkoutFor(cartRef: string, rememberedId?: string): Promise<string>;
+  /** The widget's server-rendered first view, ready to put in the page. */
+  /** Without `layout`, Kasa's layout experiment chooses it. */
+  fragment(checkoutId: string, options: { layout?: string; nonce: string }): Promise<string>;
+}
+
+/**
+ * What a platform plugin does on its server: start a Kasa checkout for the shop's cart and fetch
+ * the rendered widget, so the shopper's browser gets the form in the first response.
+ */
+export function createKasaClient(kasaUrl: string, fetcher: typeof fetch = fetch): KasaClient {
+  async function call(path: string, init?: RequestInit): Promise<Response> {
+    const response = await fetcher(`${kasaUrl}${path}`, init);
+    if (!response.ok && response.status !== 404) {
+      throw new Error(`Kasa answered ${response.status} to ${init?.method ?? 'GET'} ${path}`);
+    }
+    return response;
+  }
+  return {
+    async checkoutFor(cartRef, rememberedId) {
+      if (rememberedId && (await call(`/api/checkouts/${encodeURIComponent(rememberedId)}`)).ok)
+        return rememberedId;
+      const response = await call('/api/checkouts', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ cartRef }),
+      });
+      if (response.status === 404) throw new Error('cart_not_found');
+      return created.parse(await response.json()).id;
+    },
+    async fragment(checkoutId, { layout, nonce }) {
+      const query = new URLSearchParams({ nonce, ...(layout ? { layout } : {}) });
+      const response = await call(`/api/checkouts/${encodeURIComponent(checkoutId)}/fragment?${query}`);
+      if (!response.ok) throw new Error('checkout_not_found');
+      return response.text();
+    },
+  };
+}
