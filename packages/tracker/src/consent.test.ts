@@ -1,0 +1,121 @@
+// @vitest-environment happy-dom
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { sample, setup } from './test-helpers.ts';
+
+const MINUTE = 60_000;
+
+beforeEach(() => vi.useFakeTimers());
+afterEach(() => vi.useRealTimers());
+
+describe('without analytics consent', () => {
+  it('touches no storage, sets no cookie and sends no visitor or session id', async () => {
+    const { tracker, storage, win, events } = setup({ replies: [new TypeError('offline'), 200] });
+    tracker.setCheckout('chk_1');
+    tracker.track(sample.step);
+    tracker.track(sample.blur);
+    await tracker.flush();
+    await vi.advanceTimersByTimeAsync(5 * MINUTE);
+    expect(storage.get).not.toHaveBeenCalled();
+    expect(storage.set).not.toHaveBeenCalled();
+    expect(storage.del).not.toHaveBeenCalled();
+    expect(win.document.cookie).toBe('');
+    expect(win.localStorage.length).toBe(0);
+    const sent = await events();
+    expect(sent).toHaveLength(2);
+    for (const event of sent) {
+      expect(event.checkoutId).toBe('chk_1');
+      expect(event).not.toHaveProperty('visitorId');
+      expect(event).not.toHaveProperty('sessionId');
+    }
+  });
+
+  it("sends nothing at all in 'strict' mode, not even when the page is hidden", async () => {
+    const { tracker, fetch, sendBeacon, win, storage } = setup({ consentMode: 'strict' });
+    tracker.track(sample.step);
+    await tracker.flush();
+    win.dispatchEvent(new win.Event('pagehide'));
+    await vi.advanceTimersByTimeAsync(10 * MINUTE);
+    expect(fetch).not.toHaveBeenCalled();
+    expect(sendBeacon).not.toHaveBeenCalled();
+    expect(storage.get).not.toHaveBeenCalled();
+  });
+
+  it("in 'strict' mode starts sending only the events tracked after consent", async () => {
+    const { tracker, events } = setup({ consentMode: 'strict' });
+    tracker.track(sample.step);
+    tracker.setConsent({ analytics_storage: 'granted' });
+    tracker.track(sample.blur);
+    await tracker.flush();
+    expect((await events()).map((e) => e.name)).toEqual(['field_blur']);
+  });
+});
+
+describe('with analytics consent', () => {
+  it('adds a stored visitor id and a session id to every event', async () => {
+    const { tracker, storage, events } = setup();
+    tracker.setConsent({ analytics_storage: 'granted' });
+    tracker.track(sample.step);
+    tracker.track(sample.blur);
+    await tracker.flush();
+    const [a, b] = await events();
+    expect(a?.visitorId).toMatch(/^[0-9a-f-]{36}$/);
+    expect(a?.sessionId).toMatch(/^[0-9a-f-]{36}$/);
+    expect(b).toMatchObject({ visitorId: a?.visitorId, sessionId: a?.sessionId });
+    expect(storage.set).toHaveBeenCalled();
+    expect(JSON.stringify([...storage.data.values()])).toContain(a?.visitorId);
+  });
+
+  it('starts a new session after 30 minutes without events, keeping the visitor', async () => {
+    const { tracker, clock, events } = setup();
+    tracker.setConsent({ analytics_storage: 'granted' });
+    tracker.track(sample.step);
+    clock.t += 29 * MINUTE;
+    tracker.track(sample.blur);
+    clock.t += 30 * MINUTE + 1;
+    tracker.track(sample.payment);
+    await tracker.flush();
+    const [a, b, c] = await events();
+    expect(b?.sessionId).toBe(a?.sessionId);
+    expect(c?.sessionId).not.toBe(a?.sessionId);
+    expect(c?.visitorId).toBe(a?.visitorId);
+  });
+
+  it("reads the page's consent from dataLayer commands, including gtag's Arguments objects", async () => {
+    function gtag(..._args: unknown[]) {
+      // biome-ignore lint/complexity/noArguments: gtag pushes its Arguments object, as Google's snippet does.
+      dataLayer.push(arguments);
+    }
+    const dataLayer: unknown[] = [];
+    gtag('consent', 'default', { analytics_storage: 'denied', ad_storage: 'denied', wait_for_update: 500 });
+    gtag('consent', 'update', { analytics_storage: 'granted' });
+    const { tracker, events } = setup({ page: { dataLayer } });
+    tracker.track(sample.step);
+    await tracker.flush();
+    expect((await events())[0]?.visitorId).toBeDefined();
+  });
+
+  it('follows a consent update pushed to dataLayer after the tracker started', async () => {
+    const dataLayer: unknown[] = [['consent', 'default', { analytics_storage: 'denied' }]];
+    const { tracker, events } = setup({ page: { dataLayer } });
+    tracker.track(sample.step);
+    dataLayer.push(['consent', 'update', { analytics_storage: 'granted' }]);
+    tracker.track(sample.blur);
+    await tracker.flush();
+    const [before, after] = await events();
+    expect(before?.visitorId).toBeUndefined();
+    expect(after?.visitorId).toBeDefined();
+  });
+
+  it('forgets the ids and erases storage when consent is withdrawn', async () => {
+    const { tracker, storage, events } = setup();
+    tracker.setConsent({ analytics_storage: 'granted' });
+    tracker.track(sample.step);
+    await tracker.flush();
+    tracker.setConsent({ analytics_storage: 'denied' });
+    tracker.track(sample.blur);
+    await tracker.flush();
+    await vi.waitFor(() => expect(storage.del).toHaveBeenCalled());
+    expect(storage.data.size).toBe(0);
+    expect((await events())[1]).not.toHaveProperty('visitorId');
+  });
+});
