@@ -47,3 +47,14 @@ export interface CheckoutView {
   readonly payment?: PaymentView;
   readonly missing: MissingPart[];
 }
+
+/** Final payment statuses: nothing changes after them. */
+/* Here rather than beside the zod schemas, so browser code can use it without bundling zod. */
+export const FINAL_PAYMENT_STATUSES: ReadonlySet<PaymentStatusValue> = new Set([
+  'paid',
+  'rejected',
+  'expired',
+  'timeout',
+  'cancelled',
+  'failed',
+]);

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { isErrorCode } from './errors.ts';
+import { isErrorCode } from './error-messages.ts';
 import { paymentKindSchema, shippingKindSchema } from './schemas.ts';
 
 /**

@@ -1,4 +1,5 @@
 export * from './api.ts';
+export * from './error-messages.ts';
 export * from './errors.ts';
 export * from './events.ts';
 export * from './machine/index.ts';
@@ -6,4 +7,5 @@ export * from './money.ts';
 export * from './ports.ts';
 export * from './schemas.ts';
 export * from './totals.ts';
+export * from './validator-schemas.ts';
 export * from './validators.ts';

@@ -10,7 +10,6 @@ import {
   isZero,
   minorUnitExponent,
   money,
-  moneySchema,
   multiply,
   subtract,
   sum,
@@ -18,6 +17,7 @@ import {
   vatBreakdown,
   vatFromGross,
 } from './money.ts';
+import { moneySchema } from './validator-schemas.ts';
 
 const NBSP = '\u00a0';
 const TRILLION = 10 ** 12;

@@ -2,16 +2,11 @@
  * Money as an integer count of minor units (grosze for PLN) plus an ISO-4217 currency code.
  * Arithmetic never goes through floating point, so totals, splits and VAT always add up exactly.
  */
-import { z } from 'zod';
 
 /** An ISO-4217 currency code: three upper-case letters, e.g. 'PLN'. */
-export const currencySchema = z.string().regex(/^[A-Z]{3}$/);
-export type Currency = z.infer<typeof currencySchema>;
+export type Currency = string;
 
-export const moneySchema = z.object({
-  amount: z.number().int().safe(),
-  currency: currencySchema,
-});
+const CURRENCY = /^[A-Z]{3}$/;
 
 export interface Money {
   /** Minor units: 1230 PLN is 12,30 zł. */
@@ -30,7 +25,7 @@ export function money(amount: number, currency: Currency = 'PLN'): Money {
   if (!Number.isSafeInteger(amount)) {
     throw new RangeError(`Money amount must be a safe integer of minor units, got ${amount}`);
   }
-  if (!currencySchema.safeParse(currency).success) {
+  if (!CURRENCY.test(currency)) {
     throw new RangeError(`Currency must be an ISO-4217 code such as PLN, got '${currency}'`);
   }
   // -0 would print as "-0,00 zł".

@@ -1,6 +1,5 @@
 import { z } from 'zod';
-import { moneySchema } from './money.ts';
-import { emailSchema, nipSchema, phoneSchema, postcodeSchema } from './validators.ts';
+import { emailSchema, moneySchema, nipSchema, phoneSchema, postcodeSchema } from './validator-schemas.ts';
 
 /** Short free text from a shopper: trimmed, bounded, never empty. */
 const text = (max: number) =>
@@ -179,13 +178,3 @@ export const paymentStatusSchema = z.enum([
   'failed',
 ]);
 export type PaymentStatusValue = z.infer<typeof paymentStatusSchema>;
-
-/** Final payment statuses: nothing changes after them. */
-export const FINAL_PAYMENT_STATUSES: ReadonlySet<PaymentStatusValue> = new Set([
-  'paid',
-  'rejected',
-  'expired',
-  'timeout',
-  'cancelled',
-  'failed',
-]);

@@ -3,16 +3,12 @@ import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import type { ErrorCode } from './errors.ts';
 import { describeError, fail, ok } from './errors.ts';
+import { blikCodeSchema, emailSchema, nipSchema, phoneSchema, postcodeSchema } from './validator-schemas.ts';
 import {
-  blikCodeSchema,
-  emailSchema,
   formatBlikCode,
   formatPhone,
   nipCheckDigit,
-  nipSchema,
   normaliseBlikCode,
-  phoneSchema,
-  postcodeSchema,
   validateEmail,
   validateNip,
   validatePhone,
