@@ -41,6 +41,15 @@ export const configSchema = z.strictObject({
       kr: 'checkout-abandonment',
     },
   ]),
+  /** Optional: forward verified purchases to GA4 through the Measurement Protocol. */
+  ga4: z
+    .strictObject({
+      measurementId: z.string().regex(/^G-[A-Z0-9]+$/, "the stream's measurement id, e.g. G-ABC123XYZ"),
+      apiSecret: z.string().min(1),
+      endpoint: z.url().default('https://www.google-analytics.com'),
+      validate: z.boolean().default(false),
+    })
+    .optional(),
   shopId: z
     .string()
     .regex(/^[A-Za-z0-9_-]{1,64}$/)

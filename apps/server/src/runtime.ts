@@ -14,6 +14,7 @@ import {
   type SqliteEventStore,
 } from '@kasa/storage';
 import type { DestinationStream, Logger } from 'pino';
+import { createGa4Forwarder } from './analytics/ga4-forwarder.ts';
 import { purchaseEvent } from './checkout/purchase-event.ts';
 import { type CheckoutService, createCheckoutService } from './checkout/service.ts';
 import type { KasaConfig } from './config.ts';
@@ -76,6 +77,7 @@ export function createRuntime(options: RuntimeOptions): Runtime {
   });
   const pickup = createSandboxPickupProvider();
   const events = options.events ?? createSqliteEventStore(db);
+  const ga4 = config.ga4 ? createGa4Forwarder(config.ga4) : undefined;
   const service: CheckoutService = createCheckoutService({
     adapter: sandbox,
     payments,
@@ -86,7 +88,12 @@ export function createRuntime(options: RuntimeOptions): Runtime {
     publicUrl,
     onOrderPaid: async ({ checkoutId }) => {
       const event = purchaseEvent(await service.get(checkoutId), config.shopId, Date.now());
-      if (event) await events.append([event]);
+      if (!event) return;
+      await events.append([event]);
+      // GA4 is a copy for the shop's reports: its failure is logged, never a failed payment.
+      ga4
+        ?.forward([event])
+        .catch((error: Error) => logger.warn({ err: { message: error.message } }, 'GA4 forward failed'));
     },
   });
   const app = createApp({
