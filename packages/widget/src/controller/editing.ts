@@ -1,0 +1,155 @@
+/**
+ * What the shopper does to the form: type, leave a field, choose an option, change step. Checks with
+ * the core validators on blur, and saves each part to the API as soon as it is complete and valid.
+ */
+import { type ErrorCode, type FieldName, formatBlikCode } from '@kasa/core';
+import { fieldName, sectionOfField } from './analytics.ts';
+import { partOf, SAVE_ORDER } from './bodies.ts';
+import { type Context, requestFocus } from './context.ts';
+import { blikStep, checkoutStep } from './machines.ts';
+import { askedTargets, isTextPath, problemWith, splitStreet, stepOf, tidy } from './rules.ts';
+import type { Saver } from './saving.ts';
+import type { ErrorTarget, FieldPath, FormValues, Step, WidgetState } from './types.ts';
+
+const without = (errors: WidgetState['errors'], ...targets: ErrorTarget[]) => {
+  const copy = { ...errors };
+  for (const target of targets) delete copy[target];
+  return copy;
+};
+
+export function createEditor(ctx: Context, saver: Saver, onActivity: () => void) {
+  let lastField: FieldName | undefined;
+  const { config } = ctx;
+
+  const touch = (target: ErrorTarget) => {
+    lastField = fieldName(target) ?? lastField;
+    onActivity();
+  };
+
+  /** A fixed field loses its error while typing; new errors wait for blur ("reward early, punish late"). */
+  const settle = (target: ErrorTarget) =>
+    ctx.set((s) =>
+      s.errors[target] && !problemWith(target, s, true) ? { ...s, errors: without(s.errors, target) } : s,
+    );
+
+  function setField<P extends FieldPath>(path: P, value: FormValues[P]): void {
+    touch(path);
+    if (path === 'blikCode') {
+      const shown = formatBlikCode(String(value));
+      const digits = shown.replace(/\D/g, '');
+      ctx.set((s) => {
+        const fresh = ['rejected', 'timeout', 'cancelled'].includes(s.blik.status)
+          ? blikStep(s, { type: 'RETRY' })
+          : s;
+        return { ...blikStep(fresh, { type: 'CODE_CHANGED', digits }), form: { ...s.form, blikCode: shown } };
+      });
+      settle(path);
+      return;
+    }
+    ctx.set((s) => ({ ...s, form: { ...s.form, [path]: value } }));
+    if (path === 'invoice.wanted' && !value)
+      ctx.set((s) => ({ ...s, errors: without(s.errors, 'invoice.nip', 'invoice.companyName') }));
+    if (path === 'invoice.wanted' || path.startsWith('consents.')) {
+      settle(path);
+      void saver.save(partOf(path) ?? 'consents');
+      return;
+    }
+    settle(path);
+  }
+
+  function blurField(path: FieldPath): void {
+    if (!isTextPath(path) || path === 'pointQuery') return;
+    const field = fieldName(path);
+    const state = ctx.get();
+    if (field) {
+      const filled = state.form[path].trim() !== '';
+      ctx.emit({ name: 'field_blur', params: { field, section: sectionOfField(path), filled } });
+    }
+    const split =
+      path === 'address.street' && !state.form['address.buildingNumber'] && splitStreet(state.form[path]);
+    if (split) {
+      const { street, buildingNumber, flatNumber } = split;
+      ctx.set((s) => ({
+        ...s,
+        form: {
+          ...s.form,
+          'address.street': street,
+          'address.buildingNumber': buildingNumber,
+          'address.flatNumber': s.form['address.flatNumber'] || flatNumber,
+        },
+      }));
+    }
+    const code = problemWith(path, ctx.get(), false);
+    if (code) {
+      ctx.showErrors({ [path]: code } as Record<ErrorTarget, ErrorCode>);
+      const section = sectionOfField(path);
+      if (section === 'contact') ctx.set((s) => checkoutStep(s, { type: 'CONTACT_INVALIDATED' }));
+      if (section === 'delivery') ctx.set((s) => checkoutStep(s, { type: 'DELIVERY_INVALIDATED' }));
+      return;
+    }
+    ctx.set((s) => ({
+      ...s,
+      form: { ...s.form, [path]: tidy(path, s.form[path]) },
+      errors: without(s.errors, path),
+    }));
+    const part = partOf(path);
+    if (part) void saver.save(part);
+  }
+
+  function chooseShipping(id: string): void {
+    touch('shippingOption');
+    ctx.set((s) => ({
+      ...s,
+      shippingOptionId: id,
+      errors: without(s.errors, 'shippingOption', 'pickupPoint'),
+    }));
+    void saver.save('delivery');
+  }
+
+  function choosePoint(id: string): void {
+    touch('pickupPoint');
+    ctx.set((s) => ({ ...s, pickupPointId: id, errors: without(s.errors, 'pickupPoint') }));
+    void saver.save('delivery');
+  }
+
+  function choosePaymentMethod(id: string): void {
+    touch('paymentMethod');
+    ctx.set((s) => ({
+      ...s,
+      paymentMethodId: id,
+      notice: undefined,
+      errors: without(s.errors, 'paymentMethod'),
+    }));
+    void saver.save('payment-method');
+  }
+
+  /** Back never checks (and loses nothing); forward checks the steps before the target first. */
+  function goToStep(step: Step): void {
+    const state = ctx.get();
+    if (step > state.step) {
+      const errors: WidgetState['errors'] = {};
+      for (const target of askedTargets(state, config).filter((t) => stepOf(t) < step)) {
+        const code = problemWith(target, state, true);
+        if (code) errors[target] = code;
+      }
+      if (Object.keys(errors).length > 0) {
+        ctx.showErrors(errors, undefined, true);
+        return;
+      }
+      for (const part of SAVE_ORDER) void saver.save(part);
+    }
+    ctx.set((s) => ({ ...s, step }));
+    requestFocus(ctx, 'heading');
+  }
+
+  return {
+    setField,
+    blurField,
+    chooseShipping,
+    choosePoint,
+    choosePaymentMethod,
+    goToStep,
+    /** The field the shopper touched last, for checkout_abandon. */
+    lastField: () => lastField,
+  };
+}

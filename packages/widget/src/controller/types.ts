@@ -1,0 +1,105 @@
+import type {
+  BlikState,
+  CheckoutEvent,
+  CheckoutState,
+  CheckoutView,
+  ErrorCode,
+  PaymentView,
+  PickupPoint,
+} from '@kasa/core';
+
+/** How a shop configures the widget (attributes of `<kasa-checkout>` or `mount` options). */
+export interface WidgetConfig {
+  /** Base URL of the Kasa API, e.g. `https://kasa.example.pl`. */
+  readonly api: string;
+  readonly layout: 'one-page' | 'multi-step';
+  readonly locale: 'pl' | 'en';
+  /** InPost Geowidget v5: loaded only when the locker option is chosen and a token is configured. */
+  readonly geowidget?: { readonly token: string; readonly config?: string; readonly sandbox?: boolean };
+  /** When set, a separate, unticked terms checkbox links here and must be ticked to order. */
+  readonly termsUrl?: string;
+  /** When set, the thank-you view offers "Załóż konto" linking here (only after the order). */
+  readonly accountUrl?: string;
+}
+
+/** Form fields by path; the same names are the `name` attributes of the inputs. */
+export type FieldPath =
+  | 'email'
+  | 'phone'
+  | 'firstName'
+  | 'lastName'
+  | 'address.street'
+  | 'address.buildingNumber'
+  | 'address.flatNumber'
+  | 'address.postcode'
+  | 'address.city'
+  | 'invoice.wanted'
+  | 'invoice.nip'
+  | 'invoice.companyName'
+  | 'consents.terms'
+  | 'consents.marketingEmail'
+  | 'consents.marketingSms'
+  | 'pointQuery'
+  | 'blikCode';
+
+/** What the shopper has typed, exactly as typed (validated and normalised on blur and on submit). */
+export type FormValues = {
+  [P in FieldPath]: P extends `${string}.${'wanted' | 'terms' | 'marketingEmail' | 'marketingSms'}`
+    ? boolean
+    : string;
+};
+
+export type Step = 1 | 2 | 3;
+
+/** Choices that are radio groups rather than typed fields; their radios carry these names. */
+export type ChoiceField = 'shippingOption' | 'pickupPoint' | 'paymentMethod';
+
+/** Anything an error can be shown on (and focus can be moved to). */
+export type ErrorTarget = FieldPath | ChoiceField;
+
+/** Values to put on top of the view's prefill: typed before hydration (read from the DOM) or restored from storage. */
+export type RestoredValues = Partial<FormValues> & {
+  readonly shippingOptionId?: string;
+  readonly pickupPointId?: string;
+  readonly paymentMethodId?: string;
+  readonly step?: Step;
+};
+
+export interface WidgetState {
+  /** The server's view: lines, authoritative totals, options, order and payment. */
+  readonly view: CheckoutView;
+  readonly form: FormValues;
+  readonly shippingOptionId?: string;
+  readonly pickupPointId?: string;
+  readonly paymentMethodId?: string;
+  /** Field-level problems by path, as stable error codes (rendered through describeError). */
+  readonly errors: Partial<Record<ErrorTarget, ErrorCode>>;
+  /** A problem that belongs to no one field (shown at the top, announced). */
+  readonly notice?: ErrorCode;
+  /** Multi-step only: 1 contact & delivery, 2 payment, 3 summary. One-page ignores it. */
+  readonly step: Step;
+  readonly points: {
+    readonly query: string;
+    readonly status: 'idle' | 'loading' | 'ready' | 'error';
+    readonly items: PickupPoint[];
+  };
+  readonly blik: BlikState;
+  readonly payment?: PaymentView;
+  readonly busy: boolean;
+  /** The core checkout machine: which section the shopper is in, whether the order exists, failed attempts. */
+  readonly checkout: CheckoutState;
+  /** Epoch ms of the last clock tick (drives the BLIK countdown). */
+  readonly now: number;
+  /** A request to move keyboard focus; `seq` changes on every request so the same target can be asked twice. */
+  readonly focus?: { readonly target: ErrorTarget | 'notice' | 'heading'; readonly seq: number };
+}
+
+/** A checkout event as the widget emits it; the tracker adds the context (ids, time, consent, UTM). */
+export type WidgetEvent = {
+  [N in CheckoutEvent['name']]: {
+    readonly name: N;
+    readonly params: Extract<CheckoutEvent, { name: N }>['params'];
+  };
+}[CheckoutEvent['name']];
+
+export type WidgetEventListener = (event: WidgetEvent) => void;

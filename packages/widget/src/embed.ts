@@ -1,0 +1,70 @@
+/// <reference types="vite/client" />
+/**
+ * The browser bundle's entry: defines `<kasa-checkout api cart checkout layout lang>` and exports
+ * `mount`. The CSS travels inside the script, for the bare road's shadow root.
+ */
+import { type Mounted, type MountOptions, mount as mountWith } from './mount.ts';
+import css from './ui/styles.css?inline';
+
+export type { Mounted, MountOptions } from './mount.ts';
+
+/** Mounts the checkout into an element (the widget's own styles included). */
+export const mount = (element: HTMLElement, options: MountOptions): Promise<Mounted> =>
+  mountWith(element, { css, ...options });
+
+const layoutOf = (value: string | null) =>
+  value === 'multi-step' ? 'multi-step' : value === 'one-page' ? 'one-page' : undefined;
+
+/** Options from the element's attributes; a shop or an experiment may pass a layout assignment. */
+export function optionsFromAttributes(element: HTMLElement): MountOptions {
+  const get = (name: string) => element.getAttribute(name) ?? undefined;
+  const token = get('geowidget-token');
+  return {
+    api: get('api') ?? '',
+    cart: get('cart'),
+    checkout: get('checkout'),
+    layout: layoutOf(element.getAttribute('layout')),
+    locale: get('lang')?.toLowerCase().startsWith('en') ? 'en' : 'pl',
+    termsUrl: get('terms-url'),
+    accountUrl: get('account-url'),
+    ...(token
+      ? {
+          geowidget: {
+            token,
+            config: get('geowidget-config'),
+            sandbox: element.hasAttribute('geowidget-sandbox'),
+          },
+        }
+      : {}),
+    // Events go to the page as DOM events; the tracker (or the shop) listens for `kasa:event`.
+    onEvent: (event) =>
+      element.dispatchEvent(new CustomEvent('kasa:event', { detail: event, bubbles: true, composed: true })),
+  };
+}
+
+/** Registers `<kasa-checkout>` once. Safe to call again. */
+export function defineKasaCheckout(name = 'kasa-checkout'): void {
+  if (typeof customElements === 'undefined' || customElements.get(name)) return;
+  customElements.define(
+    name,
+    class KasaCheckout extends HTMLElement {
+      private mounted: Promise<Mounted | undefined> | undefined;
+
+      connectedCallback(): void {
+        this.mounted ??= mount(this, optionsFromAttributes(this)).catch(() => undefined);
+      }
+
+      disconnectedCallback(): void {
+        // Moving the element disconnects and reconnects it at once; only a real removal unmounts.
+        queueMicrotask(() => {
+          if (this.isConnected || !this.mounted) return;
+          const mounted = this.mounted;
+          this.mounted = undefined;
+          void mounted.then((m) => m?.unmount());
+        });
+      }
+    },
+  );
+}
+
+defineKasaCheckout();

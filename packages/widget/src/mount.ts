@@ -1,0 +1,136 @@
+/**
+ * Puts the checkout into an element. Two roads (ARCHITECTURE.md, performance design):
+ * - server-rendered: the element already holds a declarative shadow root with the markup and the
+ *   state as JSON; the app hydrates it, keeping what the shopper typed and where the focus is;
+ * - bare: an empty element; the checkout is fetched (one more round trip) and rendered.
+ */
+import { type CheckoutView, isErrorCode, shopperMessage } from '@kasa/core';
+import { createElement } from 'react';
+import { hydrate, render, unmountComponentAtNode } from 'react-dom';
+import { type Api, ApiError, createApi } from './controller/api.ts';
+import { type Controller, createController } from './controller/controller.ts';
+import { initialState } from './controller/state.ts';
+import { cartKey, idbStorage, type ProgressStorage } from './controller/storage.ts';
+import type { WidgetConfig, WidgetEventListener } from './controller/types.ts';
+import { App } from './ui/App.tsx';
+import { readTypedValues } from './ui/typed.ts';
+
+export interface MountOptions extends Partial<Omit<WidgetConfig, 'api'>> {
+  readonly api: string;
+  /** The storefront's cart reference: starts (or resumes) a checkout for it. */
+  readonly cart?: string;
+  /** An existing checkout id. */
+  readonly checkout?: string;
+  /** The widget's CSS for the bare road (the browser bundle passes its own). */
+  readonly css?: string;
+  readonly onEvent?: WidgetEventListener;
+  /** Where progress is kept; defaults to IndexedDB, null keeps nothing. */
+  readonly storage?: ProgressStorage | null;
+  readonly fetch?: typeof fetch;
+}
+
+export interface Mounted {
+  readonly controller: Controller;
+  unmount(): void;
+}
+
+const configFrom = (options: MountOptions, base?: WidgetConfig): WidgetConfig => ({
+  ...base,
+  api: options.api || base?.api || '',
+  layout: options.layout ?? base?.layout ?? 'one-page',
+  locale: options.locale ?? base?.locale ?? 'pl',
+  ...(options.termsUrl ? { termsUrl: options.termsUrl } : {}),
+  ...(options.accountUrl ? { accountUrl: options.accountUrl } : {}),
+  ...(options.geowidget ? { geowidget: options.geowidget } : {}),
+});
+
+function addStyles(shadow: ShadowRoot, css: string): void {
+  if (
+    'adoptedStyleSheets' in shadow &&
+    typeof CSSStyleSheet === 'function' &&
+    'replaceSync' in CSSStyleSheet.prototype
+  ) {
+    const sheet = new CSSStyleSheet();
+    sheet.replaceSync(css);
+    shadow.adoptedStyleSheets = [...shadow.adoptedStyleSheets, sheet];
+    return;
+  }
+  const style = document.createElement('style');
+  style.textContent = css;
+  shadow.append(style);
+}
+
+/** The checkout for this page: the given id, the one started earlier for this cart, or a new one. */
+async function loadView(
+  api: Api,
+  options: MountOptions,
+  storage: ProgressStorage | undefined,
+): Promise<CheckoutView> {
+  const remembered = options.cart
+    ? await storage?.get(cartKey(options.cart)).catch(() => undefined)
+    : undefined;
+  const id = options.checkout ?? (typeof remembered === 'string' ? remembered : undefined);
+  if (id) {
+    try {
+      return await api.get(id);
+    } catch (error) {
+      if (!(error instanceof ApiError && error.status === 404 && options.cart)) throw error;
+    }
+  }
+  if (!options.cart) throw new ApiError('checkout_not_found', 404);
+  const view = await api.create(options.cart);
+  await storage?.set(cartKey(options.cart), view.id).catch(() => undefined);
+  return view;
+}
+
+function start(root: HTMLElement, controller: Controller, server: boolean): Mounted {
+  (server ? hydrate : render)(createElement(App, { controller }), root);
+  return {
+    controller,
+    unmount() {
+      controller.dispose();
+      unmountComponentAtNode(root);
+    },
+  };
+}
+
+/**
+ * @example
+ * const { controller } = await mount(document.querySelector('#checkout'), { api: 'https://kasa.example.pl', cart: 'abc' });
+ */
+export async function mount(element: HTMLElement, options: MountOptions): Promise<Mounted> {
+  const storage = options.storage === null ? undefined : (options.storage ?? idbStorage());
+  const common = { storage, onEvent: options.onEvent, fetch: options.fetch };
+  const rendered = element.shadowRoot?.getElementById('kasa-root');
+  const data = element.shadowRoot?.getElementById('kasa-state')?.textContent;
+  if (rendered && data) {
+    const { view, config: serverConfig } = JSON.parse(data) as { view: CheckoutView; config: WidgetConfig };
+    // The server's layout and language win: hydrating other markup than it rendered would lose the typing.
+    const config = {
+      ...configFrom(options, serverConfig),
+      layout: serverConfig.layout,
+      locale: serverConfig.locale,
+    };
+    const state = initialState(view, config, readTypedValues(rendered));
+    return start(rendered, createController({ state, config, ...common }), true);
+  }
+  const shadow = element.shadowRoot ?? element.attachShadow({ mode: 'open' });
+  if (options.css) addStyles(shadow, options.css);
+  const root = document.createElement('div');
+  root.id = 'kasa-root';
+  shadow.append(root);
+  const config = configFrom(options);
+  const api = createApi(config.api, config.locale, options.fetch ?? ((...args) => globalThis.fetch(...args)));
+  try {
+    const view = await loadView(api, options, storage);
+    return start(root, createController({ state: initialState(view, config), config, ...common }), false);
+  } catch (error) {
+    const code = error instanceof ApiError && isErrorCode(error.code) ? error.code : 'internal';
+    root.innerHTML = '';
+    const message = document.createElement('p');
+    message.setAttribute('role', 'alert');
+    message.textContent = shopperMessage(code, config.locale);
+    root.append(message);
+    throw error;
+  }
+}

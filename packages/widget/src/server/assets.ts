@@ -1,0 +1,60 @@
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
+import { buildWidget, DEFAULT_OUT_DIR, WIDGET_ROOT } from './build.ts';
+
+export interface WidgetAsset {
+  readonly file: string;
+  readonly body: Buffer;
+  readonly gzip: Buffer;
+  readonly brotli: Buffer;
+  readonly contentType: string;
+}
+
+export interface WidgetAssets {
+  /** The entry script's file name, e.g. `kasa-checkout.3f9a1c.js`. */
+  readonly entry: string;
+  /** Files the entry imports statically: what the browser must download before the widget works. */
+  readonly initial: readonly string[];
+  readonly files: ReadonlyMap<string, WidgetAsset>;
+}
+
+interface ManifestChunk {
+  file: string;
+  isEntry?: boolean;
+  imports?: string[];
+}
+
+const newestSource = (dir: string): number =>
+  readdirSync(dir, { withFileTypes: true }).reduce((newest, entry) => {
+    const path = join(dir, entry.name);
+    if (entry.isDirectory()) return entry.name === 'server' ? newest : Math.max(newest, newestSource(path));
+    return entry.name.includes('.test.') ? newest : Math.max(newest, statSync(path).mtimeMs);
+  }, 0);
+
+/**
+ * The built widget, compressed once in memory for serving. Builds it first when the bundle is
+ * missing or older than its sources, so `pnpm start` and the tests need no separate build step.
+ */
+export async function loadWidgetAssets(outDir = DEFAULT_OUT_DIR): Promise<WidgetAssets> {
+  const manifestPath = join(outDir, '.vite', 'manifest.json');
+  const stale =
+    !existsSync(manifestPath) || statSync(manifestPath).mtimeMs < newestSource(join(WIDGET_ROOT, 'src'));
+  if (stale) await buildWidget(outDir);
+  const manifest = JSON.parse(readFileSync(manifestPath, 'utf8')) as Record<string, ManifestChunk>;
+  const entryChunk = Object.values(manifest).find((chunk) => chunk.isEntry);
+  if (!entryChunk) throw new Error(`No entry in ${manifestPath}; rebuild with pnpm build`);
+  const initial = [entryChunk.file, ...(entryChunk.imports ?? []).map((key) => manifest[key]?.file ?? key)];
+  const files = new Map<string, WidgetAsset>();
+  for (const chunk of Object.values(manifest)) {
+    const body = readFileSync(join(outDir, chunk.file));
+    files.set(chunk.file, {
+      file: chunk.file,
+      body,
+      gzip: gzipSync(body, { level: 9 }),
+      brotli: brotliCompressSync(body, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }),
+      contentType: chunk.file.endsWith('.css') ? 'text/css; charset=utf-8' : 'text/javascript; charset=utf-8',
+    });
+  }
+  return { entry: entryChunk.file, initial, files };
+}

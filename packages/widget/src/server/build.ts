@@ -1,0 +1,40 @@
+import { fileURLToPath } from 'node:url';
+import { build } from 'vite';
+
+export const WIDGET_ROOT = fileURLToPath(new URL('../..', import.meta.url));
+export const DEFAULT_OUT_DIR = fileURLToPath(new URL('../../dist', import.meta.url));
+
+/**
+ * Builds the browser bundle: `kasa-checkout.<hash>.js` (the custom element and `mount`, with the
+ * CSS inside) plus lazily loaded chunks such as the InPost map. React is preact/compat here: the
+ * package aliases `react` to `@preact/compat`, which is what keeps the bundle within its weight goal.
+ *
+ * @example await buildWidget(); // writes packages/widget/dist and dist/.vite/manifest.json
+ */
+export async function buildWidget(outDir = DEFAULT_OUT_DIR): Promise<void> {
+  await build({
+    configFile: false,
+    root: WIDGET_ROOT,
+    logLevel: 'warn',
+    define: { 'process.env.NODE_ENV': '"production"' },
+    oxc: { jsx: { runtime: 'automatic', importSource: 'react' } },
+    build: {
+      outDir,
+      emptyOutDir: true,
+      manifest: true,
+      // Declarative shadow DOM already needs Chrome 111, Safari 16.4, Firefox 123: all run ES2022.
+      target: 'es2022',
+      modulePreload: false,
+      copyPublicDir: false,
+      rolldownOptions: {
+        input: { 'kasa-checkout': fileURLToPath(new URL('../embed.ts', import.meta.url)) },
+        output: { entryFileNames: '[name].[hash].js', chunkFileNames: 'kasa-[name].[hash].js', format: 'es' },
+      },
+    },
+  });
+}
+
+if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
+  await buildWidget();
+  console.log(`Widget built into ${DEFAULT_OUT_DIR}`);
+}

@@ -1,0 +1,81 @@
+import { type RefObject, useEffect, useMemo, useRef } from 'react';
+import type { Controller } from '../controller/controller.ts';
+import type { WidgetState } from '../controller/types.ts';
+import { makeUi, UiContext, useWidgetState } from './context.ts';
+import { Done } from './Done.tsx';
+import { MultiStep, OnePage } from './Layouts.tsx';
+import { Summary } from './Summary.tsx';
+import { Waiting } from './Waiting.tsx';
+
+const WAITING = ['awaiting_app_confirmation', 'cancelling', 'timeout'];
+
+/** Carries out the controller's focus requests: first error, the notice, or the new step's heading. */
+function useFocusRequests(root: RefObject<HTMLDivElement | null>, focus: WidgetState['focus']) {
+  useEffect(() => {
+    const container = root.current;
+    if (!focus || !container) return;
+    const { target } = focus;
+    const element =
+      target === 'heading'
+        ? container.querySelector('[data-step-heading]')
+        : target === 'notice'
+          ? container.querySelector('.kasa-notice')
+          : (container.querySelector(`[name="${target}"]:checked`) ??
+            container.querySelector(`[name="${target}"]`));
+    if (element instanceof HTMLElement) element.focus();
+  }, [focus?.seq]);
+}
+
+/**
+ * The checkout UI. Both layouts render the same controller state; only the arrangement differs.
+ *
+ * @example render(<App controller={createController({ state: initialState(view, config), config })} />, root);
+ */
+export function App({ controller }: { readonly controller: Controller }) {
+  const state = useWidgetState(controller);
+  const ui = useMemo(() => makeUi(controller), [controller]);
+  const root = useRef<HTMLDivElement>(null);
+  const hydrated = useRef(false);
+  useEffect(() => {
+    hydrated.current = true;
+  }, []);
+  useFocusRequests(root, state.focus);
+  const { t, errorText, money } = ui;
+  const { layout } = controller.config;
+  const paid = state.checkout.section === 'paid';
+  const waiting = WAITING.includes(state.blik.status) || (state.payment?.status === 'pending' && !paid);
+  return (
+    <UiContext.Provider value={ui}>
+      <div class="kasa" lang={ui.locale} data-layout={layout} ref={root}>
+        <div class="kasa-notice" role="alert" tabIndex={-1}>
+          {state.notice && (
+            <p>
+              <strong>{t.problem}:</strong> {errorText(state.notice)}
+            </p>
+          )}
+        </div>
+        <div class="kasa-layout">
+          {paid ? (
+            <div class="kasa-main">
+              <Done state={state} focus={hydrated.current} />
+            </div>
+          ) : waiting ? (
+            <div class="kasa-main">
+              <Waiting state={state} focus={hydrated.current} />
+            </div>
+          ) : (
+            <form class="kasa-main" noValidate onSubmit={(event) => event.preventDefault()}>
+              {layout === 'multi-step' ? <MultiStep state={state} /> : <OnePage state={state} />}
+            </form>
+          )}
+          <Summary state={state} />
+        </div>
+        {!paid && (
+          <div class="kasa-bar" aria-hidden="true">
+            <span>{t.total}</span> <strong>{money(state.view.totals.total)}</strong>
+          </div>
+        )}
+      </div>
+    </UiContext.Provider>
+  );
+}

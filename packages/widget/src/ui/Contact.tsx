@@ -1,0 +1,49 @@
+import type { WidgetState } from '../controller/types.ts';
+import { useUi } from './context.ts';
+import { Heading, TextField } from './fields.tsx';
+
+/** E-mail, phone and name: all a locker delivery needs besides the locker itself. */
+export function Contact({ state }: { readonly state: WidgetState }) {
+  const { t } = useUi();
+  const locked = state.checkout.orderPlaced;
+  return (
+    <section class="kasa-section" aria-labelledby="kasa-contact-h">
+      <Heading id="kasa-contact-h">{t.contact}</Heading>
+      <TextField
+        state={state}
+        path="email"
+        label={t.email}
+        type="email"
+        autoComplete="email"
+        inputMode="email"
+        readOnly={locked}
+      />
+      <TextField
+        state={state}
+        path="phone"
+        label={t.phone}
+        type="tel"
+        autoComplete="tel"
+        inputMode="tel"
+        hint={t.phoneHint}
+        readOnly={locked}
+      />
+      <div class="kasa-row">
+        <TextField
+          state={state}
+          path="firstName"
+          label={t.firstName}
+          autoComplete="given-name"
+          readOnly={locked}
+        />
+        <TextField
+          state={state}
+          path="lastName"
+          label={t.lastName}
+          autoComplete="family-name"
+          readOnly={locked}
+        />
+      </div>
+    </section>
+  );
+}

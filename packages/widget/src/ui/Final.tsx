@@ -1,0 +1,61 @@
+import type { WidgetState } from '../controller/types.ts';
+import { useUi } from './context.ts';
+import { Checkbox } from './fields.tsx';
+
+/**
+ * Right before the button, as Polish law asks: delivery price and total with VAT, the consents
+ * (terms only when the shop has them; marketing per channel, all unticked), then "Kupuję i płacę"
+ * with a line saying this order means an obligation to pay.
+ */
+export function Final({ state }: { readonly state: WidgetState }) {
+  const { t, controller, money } = useUi();
+  const { termsUrl } = controller.config;
+  const { totals } = state.view;
+  const redirecting = state.payment?.status === 'redirect';
+  return (
+    <div class="kasa-section kasa-final">
+      <dl class="kasa-totals">
+        <div>
+          <dt>{t.shipping}</dt>
+          <dd>{state.view.delivery ? money(totals.shipping) : '–'}</dd>
+        </div>
+        <div class="kasa-total">
+          <dt>{t.total}</dt>
+          <dd>{money(totals.total)}</dd>
+        </div>
+      </dl>
+      <fieldset class="kasa-group kasa-consents">
+        <legend class="kasa-visually-hidden">{t.consents}</legend>
+        {termsUrl && (
+          <Checkbox state={state} path="consents.terms" required>
+            {t.terms}{' '}
+            <a href={termsUrl} target="_blank" rel="noopener">
+              {t.termsLink}
+            </a>
+          </Checkbox>
+        )}
+        <Checkbox state={state} path="consents.marketingEmail">
+          {t.marketingEmail}
+        </Checkbox>
+        <Checkbox state={state} path="consents.marketingSms">
+          {t.marketingSms}
+        </Checkbox>
+      </fieldset>
+      <button
+        type="button"
+        class="kasa-button kasa-pay"
+        aria-describedby="kasa-pay-note"
+        aria-disabled={state.busy ? 'true' : undefined}
+        onClick={() => void controller.placeOrderAndPay()}
+      >
+        {t.pay}
+      </button>
+      <p id="kasa-pay-note" class="kasa-hint">
+        {t.payNote}
+      </p>
+      <p class="kasa-status" role="status">
+        {redirecting ? t.redirecting : state.busy ? t.working : ''}
+      </p>
+    </div>
+  );
+}

@@ -1,0 +1,37 @@
+import type { WidgetState } from '../controller/types.ts';
+import { useUi } from './context.ts';
+import { Checkbox, Heading, TextField } from './fields.tsx';
+
+/** A company invoice needs the NIP before payment (a receipt without it cannot become a VAT invoice). */
+export function Invoice({ state }: { readonly state: WidgetState }) {
+  const { t } = useUi();
+  const locked = state.checkout.orderPlaced;
+  return (
+    <section class="kasa-section" aria-labelledby="kasa-invoice-h">
+      <Heading id="kasa-invoice-h">{t.invoice}</Heading>
+      <Checkbox state={state} path="invoice.wanted">
+        {t.invoiceWanted}
+      </Checkbox>
+      {state.form['invoice.wanted'] && (
+        <div class="kasa-row">
+          <TextField
+            state={state}
+            path="invoice.nip"
+            label={t.nip}
+            autoComplete="on"
+            inputMode="numeric"
+            wide={false}
+            readOnly={locked}
+          />
+          <TextField
+            state={state}
+            path="invoice.companyName"
+            label={t.companyName}
+            autoComplete="organization"
+            readOnly={locked}
+          />
+        </div>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,61 @@
+import type { PaymentMethod } from '@kasa/core';
+import type { WidgetState } from '../controller/types.ts';
+import { BlikField } from './BlikField.tsx';
+import { Choice, ChoiceGroup } from './Choice.tsx';
+import { useUi } from './context.ts';
+import { Heading } from './fields.tsx';
+
+/** BLIK first: the most used online payment in Poland (and a BLIK Level 0 recommendation). */
+export const paymentOrder = (methods: readonly PaymentMethod[]): PaymentMethod[] =>
+  [...methods].sort((a, b) => Number(b.kind === 'blik') - Number(a.kind === 'blik'));
+
+/** BLIK is always written in capitals, whatever the provider calls it. */
+export const methodLabel = (method: PaymentMethod | undefined): string =>
+  method?.kind === 'blik' ? method.label.replace(/blik/gi, 'BLIK') : (method?.label ?? '');
+
+/** The BLIK mark (a stand-in for the brand-book logo) and the provider's label, BLIK in capitals. */
+function BlikTitle({ label }: { readonly label: string }) {
+  if (label.trim() === 'BLIK') return <span class="kasa-blik-mark">BLIK</span>;
+  return (
+    <>
+      <span class="kasa-blik-mark" aria-hidden="true">
+        BLIK
+      </span>{' '}
+      {label}
+    </>
+  );
+}
+
+/** Payment methods; in one-page the BLIK field sits right under the BLIK choice. */
+export function Payment({
+  state,
+  withBlikField,
+}: {
+  readonly state: WidgetState;
+  readonly withBlikField: boolean;
+}) {
+  const { t, controller, money } = useUi();
+  return (
+    <section class="kasa-section" aria-labelledby="kasa-payment-h">
+      <Heading id="kasa-payment-h">{t.payment}</Heading>
+      <ChoiceGroup state={state} name="paymentMethod" legend={t.paymentMethods}>
+        {paymentOrder(state.view.paymentMethods).map((method) => (
+          <Choice
+            key={method.id}
+            state={state}
+            name="paymentMethod"
+            value={method.id}
+            checked={method.id === state.paymentMethodId}
+            onChoose={() => controller.choosePaymentMethod(method.id)}
+            title={method.kind === 'blik' ? <BlikTitle label={methodLabel(method)} /> : method.label}
+            amount={method.fee && method.fee.amount > 0 ? t.fee(money(method.fee)) : undefined}
+          >
+            {withBlikField && method.kind === 'blik' && (
+              <BlikField state={state} onEnter={() => void controller.placeOrderAndPay()} />
+            )}
+          </Choice>
+        ))}
+      </ChoiceGroup>
+    </section>
+  );
+}

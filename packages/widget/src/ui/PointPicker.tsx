@@ -1,0 +1,106 @@
+import type { PickupPoint } from '@kasa/core';
+import { useEffect, useRef } from 'react';
+import type { WidgetConfig, WidgetState } from '../controller/types.ts';
+import { Choice, ChoiceGroup } from './Choice.tsx';
+import { useUi } from './context.ts';
+import { TextField } from './fields.tsx';
+import { mountGeowidget } from './geowidget.ts';
+
+type GeowidgetConfig = NonNullable<WidgetConfig['geowidget']>;
+
+/**
+ * The InPost map: InPost's script and CSS load only when a shop with a token shows the locker option.
+ * The loader itself is half a kilobyte, so it ships in the bundle: a lazy chunk would cost the bundle
+ * more in loader code than it saves.
+ */
+function GeowidgetMap(props: { config: GeowidgetConfig; onPoint: (id: string) => void }) {
+  const { t, locale } = useUi();
+  const slot = useRef<HTMLElement>(null);
+  const onPoint = useRef(props.onPoint);
+  onPoint.current = props.onPoint;
+  const { token, config, sandbox } = props.config;
+  useEffect(() => {
+    if (!slot.current) return;
+    return mountGeowidget(slot.current, {
+      token,
+      config,
+      sandbox,
+      language: locale,
+      onPoint: (id) => onPoint.current(id),
+    });
+  }, [token, config, sandbox, locale]);
+  return <section ref={slot} class="kasa-map" aria-label={t.map} />;
+}
+
+export const pointAddress = (point: PickupPoint): string => {
+  const { street, buildingNumber, postcode, city } = point.address;
+  const line = [street, buildingNumber].filter(Boolean).join(' ');
+  return line ? `${line}, ${postcode} ${city}` : `${postcode} ${city}`;
+};
+
+/** An accessible list picker: search by postcode or town, then one radio per locker. */
+export function PointPicker({ state }: { readonly state: WidgetState }) {
+  const { t, controller } = useUi();
+  const { points } = state;
+  const saved = state.view.delivery?.pickupPoint;
+  const items =
+    saved && saved.id === state.pickupPointId && !points.items.some((p) => p.id === saved.id)
+      ? [saved, ...points.items]
+      : points.items;
+  const locked = state.checkout.orderPlaced;
+  const search = () => void controller.searchPoints();
+  const status =
+    points.status === 'loading'
+      ? t.searching
+      : points.status === 'error'
+        ? t.searchFailed
+        : points.status === 'ready'
+          ? points.items.length > 0
+            ? t.found(points.items.length)
+            : t.noneFound
+          : '';
+  const geowidget = controller.config.geowidget;
+  return (
+    <div class="kasa-points">
+      {!locked && (
+        <div class="kasa-search">
+          <TextField
+            state={state}
+            path="pointQuery"
+            label={t.pointQuery}
+            autoComplete="postal-code"
+            onEnter={search}
+          />
+          <button type="button" class="kasa-button kasa-button--secondary" onClick={search}>
+            {t.search}
+          </button>
+        </div>
+      )}
+      <p class="kasa-status" role="status">
+        {status}
+      </p>
+      {items.length > 0 || state.errors.pickupPoint ? (
+        <ChoiceGroup state={state} name="pickupPoint" legend={t.pointsLegend}>
+          {items.map((point) => (
+            <Choice
+              key={point.id}
+              state={state}
+              name="pickupPoint"
+              value={point.id}
+              checked={point.id === state.pickupPointId}
+              disabled={locked && point.id !== state.pickupPointId}
+              onChoose={() => controller.choosePoint(point.id)}
+              title={`${point.id} · ${pointAddress(point)}`}
+              detail={
+                [point.description, point.open247 ? t.open247 : ''].filter(Boolean).join(' · ') || undefined
+              }
+            />
+          ))}
+        </ChoiceGroup>
+      ) : null}
+      {geowidget && !locked && (
+        <GeowidgetMap config={geowidget} onPoint={(id) => controller.choosePoint(id)} />
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,49 @@
+/**
+ * What every part of the UI needs besides the state: the controller, the words in the shopper's
+ * language, money formatting and error texts (core's shopper messages, the same words the API answers
+ * with through describeError).
+ */
+import { type ErrorCode, formatMoney, type Money, shopperMessage } from '@kasa/core';
+import { createContext, useContext, useSyncExternalStore } from 'react';
+import type { Controller } from '../controller/controller.ts';
+import type { FieldPath, WidgetState } from '../controller/types.ts';
+import { type Messages, messages } from './messages.ts';
+
+export interface Ui {
+  readonly controller: Controller;
+  readonly t: Messages;
+  readonly locale: 'pl' | 'en';
+  readonly money: (m: Money) => string;
+  readonly errorText: (code: ErrorCode) => string;
+  /** Section heading level: 2 in one-page, 3 under the step heading in multi-step. */
+  readonly level: 2 | 3;
+}
+
+export function makeUi(controller: Controller): Ui {
+  const { locale, layout } = controller.config;
+  return {
+    controller,
+    t: messages[locale],
+    locale,
+    money: (m) => formatMoney(m, locale === 'en' ? 'en-GB' : 'pl-PL'),
+    // describeError's shopper text, without the merchant catalog (which the browser never shows).
+    errorText: (code) => shopperMessage(code, locale),
+    level: layout === 'multi-step' ? 3 : 2,
+  };
+}
+
+export const UiContext = createContext<Ui | null>(null);
+
+export function useUi(): Ui {
+  const ui = useContext(UiContext);
+  if (!ui) throw new Error('Kasa UI parts must be rendered inside <App controller={…} />');
+  return ui;
+}
+
+/** Re-renders on every state change of the controller (the server snapshot is the same state). */
+export const useWidgetState = (controller: Controller): WidgetState =>
+  useSyncExternalStore(controller.subscribe, controller.getState, controller.getState);
+
+/** Element ids are scoped by the shadow root; the prefix keeps them apart when mounted without one. */
+export const idOf = (path: FieldPath | string): string => `kasa-${path.replace(/\./g, '-')}`;
+export const errorIdOf = (path: FieldPath | string): string => `${idOf(path)}-error`;
