@@ -1,5 +1,6 @@
 import { createDemoShop } from '@kasa/demo-shop';
 import { configSchema, createRuntime, freePort, type KasaConfig, listen } from '@kasa/server';
+import { loadWidgetAssets, renderCheckoutFragment } from '@kasa/widget/server';
 
 /** What `pnpm start` runs, on free ports and an in-memory store: the API and the demo shop on two origins. */
 export async function startStack(overrides: Partial<KasaConfig['sandbox']> = {}) {
@@ -14,13 +15,19 @@ export async function startStack(overrides: Partial<KasaConfig['sandbox']> = {})
     rateLimit: { max: 10_000 },
     sandbox: { blikApproveAfterMs: 500, blikApprovalWindowMs: 4_000, ...overrides },
   });
-  const runtime = createRuntime({ config, publicUrl: apiUrl });
+  const widget = await loadWidgetAssets();
+  const runtime = createRuntime({
+    config,
+    publicUrl: apiUrl,
+    widget: { assets: widget, render: renderCheckoutFragment },
+  });
   const api = await listen(runtime.app.fetch, apiPort);
   const shop = await listen(createDemoShop({ sandbox: runtime.sandbox, kasaUrl: apiUrl }).fetch, shopPort);
   return {
     apiUrl,
     shopUrl,
     runtime,
+    widget,
     async close() {
       await Promise.all([api, shop].map((server) => new Promise((resolve) => server.close(resolve))));
       runtime.close();

@@ -83,8 +83,10 @@ async function loadView(
   return view;
 }
 
-function start(root: HTMLElement, controller: Controller, server: boolean): Mounted {
+function start(host: HTMLElement, root: HTMLElement, controller: Controller, server: boolean): Mounted {
   (server ? hydrate : render)(createElement(App, { controller }), root);
+  // A mark for the page (and the browser tests) that the checkout now runs its script.
+  host.setAttribute('data-hydrated', '');
   return {
     controller,
     unmount() {
@@ -112,7 +114,7 @@ export async function mount(element: HTMLElement, options: MountOptions): Promis
       locale: serverConfig.locale,
     };
     const state = initialState(view, config, readTypedValues(rendered));
-    return start(rendered, createController({ state, config, ...common }), true);
+    return start(element, rendered, createController({ state, config, ...common }), true);
   }
   const shadow = element.shadowRoot ?? element.attachShadow({ mode: 'open' });
   if (options.css) addStyles(shadow, options.css);
@@ -123,7 +125,12 @@ export async function mount(element: HTMLElement, options: MountOptions): Promis
   const api = createApi(config.api, config.locale, options.fetch ?? ((...args) => globalThis.fetch(...args)));
   try {
     const view = await loadView(api, options, storage);
-    return start(root, createController({ state: initialState(view, config), config, ...common }), false);
+    return start(
+      element,
+      root,
+      createController({ state: initialState(view, config), config, ...common }),
+      false,
+    );
   } catch (error) {
     const code = error instanceof ApiError && isErrorCode(error.code) ? error.code : 'internal';
     root.innerHTML = '';

@@ -22,7 +22,9 @@ const POSTGRES_URL = process.env.KASA_TEST_POSTGRES_URL ?? 'postgres://postgres@
 
 async function startTarget(store: string, location: string): Promise<{ url: string; child: ChildProcess }> {
   const script = fileURLToPath(new URL('./target.ts', import.meta.url));
-  const child = spawn(process.execPath, ['--import', 'tsx', script, store, location], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const child = spawn(process.execPath, ['--import', 'tsx', script, store, location], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
   const line = await new Promise<string>((resolve, reject) => {
     child.once('exit', (code) => reject(new Error(`collector target exited with ${code}`)));
     createInterface({ input: child.stdout as NodeJS.ReadableStream }).once('line', resolve);
@@ -63,7 +65,9 @@ async function postgresAvailable(): Promise<boolean> {
   const client = new pg.Client({ connectionString: POSTGRES_URL, connectionTimeoutMillis: 2_000 });
   try {
     await client.connect();
-    await client.query('DROP TABLE IF EXISTS kasa_events; DELETE FROM kasa_migrations WHERE version = 1').catch(() => undefined);
+    await client
+      .query('DROP TABLE IF EXISTS kasa_events; DELETE FROM kasa_migrations WHERE version = 1')
+      .catch(() => undefined);
     await client.end();
     return true;
   } catch {
@@ -84,7 +88,16 @@ if (await postgresAvailable()) {
   console.log(`PostgreSQL skipped: no server answered at ${POSTGRES_URL}.`);
 }
 
-console.log(`\nCollector ingest, ${BATCHES} batches of ${BATCH} events, 8 connections (p99 in ms, peak RSS of the server)`);
-console.table(rows.map((row) => ({ ...row, ratio: (Number(row.rawEventsPerSecond) / Number(row.eventsPerSecond)).toFixed(2) })));
+console.log(
+  `\nCollector ingest, ${BATCHES} batches of ${BATCH} events, 8 connections (p99 in ms, peak RSS of the server)`,
+);
+console.table(
+  rows.map((row) => ({
+    ...row,
+    ratio: (Number(row.rawEventsPerSecond) / Number(row.eventsPerSecond)).toFixed(2),
+  })),
+);
 const verdict = sqlite.eventsPerSecond >= 25_000 && sqliteRaw / sqlite.eventsPerSecond <= 2;
-console.log(`SQLite: ${sqlite.eventsPerSecond} events/s, raw ÷ collector ${(sqliteRaw / sqlite.eventsPerSecond).toFixed(2)} → ${verdict ? 'meets' : 'MISSES'} the goal (≥ 25,000 events/s, within 2× of the raw insert)`);
+console.log(
+  `SQLite: ${sqlite.eventsPerSecond} events/s, raw ÷ collector ${(sqliteRaw / sqlite.eventsPerSecond).toFixed(2)} → ${verdict ? 'meets' : 'MISSES'} the goal (≥ 25,000 events/s, within 2× of the raw insert)`,
+);

@@ -11,9 +11,12 @@ const config = configSchema.parse({
   logLevel: 'silent',
   collectRateLimit: { max: 100_000_000 },
 });
-const events = store === 'postgres' && location ? createPostgresEventStore(await openPostgres(location)) : undefined;
+const events =
+  store === 'postgres' && location ? createPostgresEventStore(await openPostgres(location)) : undefined;
 const runtime = createRuntime({ config, publicUrl: 'http://127.0.0.1', ...(events ? { events } : {}) });
 const server = await listen(runtime.app.fetch, 0);
 const address = server.address();
-process.stdout.write(`${JSON.stringify({ url: `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}` })}\n`);
+process.stdout.write(
+  `${JSON.stringify({ url: `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}` })}\n`,
+);
 process.on('SIGTERM', () => server.close(() => process.exit(0)));

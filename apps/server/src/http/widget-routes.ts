@@ -44,6 +44,8 @@ export function mountWidget(
     c.header('Content-Type', asset.contentType);
     c.header('Cache-Control', 'public, max-age=31536000, immutable');
     c.header('Vary', 'Accept-Encoding');
+    // Module scripts are fetched with CORS; the bundle is public, so any shop page may load it.
+    c.header('Access-Control-Allow-Origin', '*');
     if (encoding) c.header('Content-Encoding', encoding);
     return c.body(new Uint8Array(body));
   });

@@ -1,3 +1,4 @@
+/** @jsxRuntime automatic @jsxImportSource react */
 import { readFileSync } from 'node:fs';
 import type { CheckoutView } from '@kasa/core';
 import { renderToString } from 'preact-render-to-string';

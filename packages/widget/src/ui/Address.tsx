@@ -1,3 +1,4 @@
+/** @jsxRuntime automatic @jsxImportSource react */
 import type { WidgetState } from '../controller/types.ts';
 import { useUi } from './context.ts';
 import { TextField } from './fields.tsx';

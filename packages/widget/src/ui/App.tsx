@@ -1,3 +1,4 @@
+/** @jsxRuntime automatic @jsxImportSource react */
 import { type RefObject, useEffect, useMemo, useRef } from 'react';
 import type { Controller } from '../controller/controller.ts';
 import type { WidgetState } from '../controller/types.ts';

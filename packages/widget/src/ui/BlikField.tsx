@@ -1,3 +1,4 @@
+/** @jsxRuntime automatic @jsxImportSource react */
 import { formatBlikCode } from '@kasa/core';
 import type { WidgetState } from '../controller/types.ts';
 import { errorIdOf, idOf, useUi } from './context.ts';

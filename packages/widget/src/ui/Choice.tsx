@@ -1,3 +1,4 @@
+/** @jsxRuntime automatic @jsxImportSource react */
 import type { ComponentChildren } from 'preact';
 import type { ChoiceField, WidgetState } from '../controller/types.ts';
 import { errorIdOf } from './context.ts';

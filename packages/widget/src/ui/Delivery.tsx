@@ -1,3 +1,4 @@
+/** @jsxRuntime automatic @jsxImportSource react */
 import type { ShippingOption } from '@kasa/core';
 import { chosenShipping } from '../controller/rules.ts';
 import type { WidgetState } from '../controller/types.ts';

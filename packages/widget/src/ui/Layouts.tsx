@@ -1,3 +1,4 @@
+/** @jsxRuntime automatic @jsxImportSource react */
 import { chosenMethod } from '../controller/rules.ts';
 import type { Step, WidgetState } from '../controller/types.ts';
 import { BlikField } from './BlikField.tsx';

@@ -1,3 +1,4 @@
+/** @jsxRuntime automatic @jsxImportSource react */
 import type { PaymentMethod } from '@kasa/core';
 import type { WidgetState } from '../controller/types.ts';
 import { BlikField } from './BlikField.tsx';

@@ -1,3 +1,4 @@
+/** @jsxRuntime automatic @jsxImportSource react */
 import type { PickupPoint } from '@kasa/core';
 import { useEffect, useRef } from 'react';
 import type { WidgetConfig, WidgetState } from '../controller/types.ts';

@@ -1,3 +1,4 @@
+/** @jsxRuntime automatic @jsxImportSource react */
 import { chosenMethod, chosenShipping } from '../controller/rules.ts';
 import type { Step, WidgetState } from '../controller/types.ts';
 import { useUi } from './context.ts';

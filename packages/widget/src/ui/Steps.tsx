@@ -1,3 +1,4 @@
+/** @jsxRuntime automatic @jsxImportSource react */
 import type { Step } from '../controller/types.ts';
 import { useUi } from './context.ts';
 

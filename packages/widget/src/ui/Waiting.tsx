@@ -1,3 +1,4 @@
+/** @jsxRuntime automatic @jsxImportSource react */
 import { blikSecondsLeft } from '@kasa/core';
 import { useEffect, useRef } from 'react';
 import type { WidgetState } from '../controller/types.ts';

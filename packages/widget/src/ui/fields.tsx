@@ -1,3 +1,4 @@
+/** @jsxRuntime automatic @jsxImportSource react */
 /**
  * Form building blocks: every input has a visible label, its error linked through aria-describedby
  * and announced politely, and a `name` equal to its FieldPath (the server-rendered HTML and the
