@@ -1,6 +1,8 @@
 /** @jsxRuntime automatic @jsxImportSource react */
+
 import { type RefObject, useEffect, useMemo, useRef } from 'react';
 import type { Controller } from '../controller/controller.ts';
+import { shownTotals } from '../controller/shown-totals.ts';
 import type { WidgetState } from '../controller/types.ts';
 import { makeUi, UiContext, useWidgetState } from './context.ts';
 import { Done } from './Done.tsx';
@@ -73,7 +75,7 @@ export function App({ controller }: { readonly controller: Controller }) {
         </div>
         {!paid && (
           <div class="kasa-bar" aria-hidden="true">
-            <span>{t.total}</span> <strong>{money(state.view.totals.total)}</strong>
+            <span>{t.total}</span> <strong>{money(shownTotals(state).total)}</strong>
           </div>
         )}
       </div>

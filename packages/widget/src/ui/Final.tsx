@@ -1,4 +1,5 @@
 /** @jsxRuntime automatic @jsxImportSource react */
+import { shownTotals } from '../controller/shown-totals.ts';
 import type { WidgetState } from '../controller/types.ts';
 import { useUi } from './context.ts';
 import { Checkbox } from './fields.tsx';
@@ -12,17 +13,18 @@ export function Final({ state }: { readonly state: WidgetState }) {
   const { t, controller, money } = useUi();
   const { termsUrl } = controller.config;
   const { totals } = state.view;
+  const shown = shownTotals(state);
   const redirecting = state.payment?.status === 'redirect';
   return (
     <div class="kasa-section kasa-final">
       <dl class="kasa-totals">
         <div>
           <dt>{t.shipping}</dt>
-          <dd>{state.view.delivery ? money(totals.shipping) : '–'}</dd>
+          <dd>{shown.shipping ? money(shown.shipping) : '–'}</dd>
         </div>
         <div class="kasa-total">
           <dt>{t.total}</dt>
-          <dd>{money(totals.total)}</dd>
+          <dd>{money(shown.total)}</dd>
         </div>
       </dl>
       <fieldset class="kasa-group kasa-consents">

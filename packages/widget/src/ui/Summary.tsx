@@ -1,4 +1,5 @@
 /** @jsxRuntime automatic @jsxImportSource react */
+import { shownTotals } from '../controller/shown-totals.ts';
 import type { WidgetState } from '../controller/types.ts';
 import { useUi } from './context.ts';
 
@@ -6,6 +7,7 @@ import { useUi } from './context.ts';
 export function Summary({ state }: { readonly state: WidgetState }) {
   const { t, money } = useUi();
   const { cart, totals } = state.view;
+  const shown = shownTotals(state);
   const vat = totals.vat.reduce((sum, line) => sum + line.vat.amount, 0);
   return (
     <aside class="kasa-summary" aria-labelledby="kasa-summary-h">
@@ -27,7 +29,7 @@ export function Summary({ state }: { readonly state: WidgetState }) {
         </div>
         <div>
           <dt>{t.shipping}</dt>
-          <dd>{state.view.delivery ? money(totals.shipping) : '–'}</dd>
+          <dd>{shown.shipping ? money(shown.shipping) : '–'}</dd>
         </div>
         {totals.paymentFee.amount > 0 && (
           <div>
@@ -37,7 +39,7 @@ export function Summary({ state }: { readonly state: WidgetState }) {
         )}
         <div class="kasa-total">
           <dt>{t.total}</dt>
-          <dd>{money(totals.total)}</dd>
+          <dd>{money(shown.total)}</dd>
         </div>
       </dl>
       <p class="kasa-muted">{t.vatIncluded(money({ amount: vat, currency: totals.total.currency }))}</p>
