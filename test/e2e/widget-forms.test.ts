@@ -1,7 +1,16 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chromiumPath, launchChromium } from './browser.ts';
-import { buy, chooseLocker, enterBlik, expectNoAxeViolations, fillContact, openCheckout, shot, waitForPaid } from './checkout-page.ts';
+import {
+  buy,
+  chooseLocker,
+  enterBlik,
+  expectNoAxeViolations,
+  fillContact,
+  openCheckout,
+  shot,
+  waitForPaid,
+} from './checkout-page.ts';
 import { startStack } from './stack.ts';
 
 describe.skipIf(!chromiumPath)('filling the widget form (real Chromium)', () => {
@@ -29,7 +38,9 @@ describe.skipIf(!chromiumPath)('filling the widget form (real Chromium)', () => 
     expect(await page.getByLabel('E-mail', { exact: true }).getAttribute('aria-invalid')).toBe('true');
     await expectNoAxeViolations(page);
     await shot(page, 'courier-errors');
-    expect(stack.runtime.sandbox.listOrders().filter((o) => o.input.contact.email.startsWith('anna@'))).toEqual([]);
+    expect(
+      stack.runtime.sandbox.listOrders().filter((o) => o.input.contact.email.startsWith('anna@')),
+    ).toEqual([]);
 
     await fillContact(page, { email: 'anna.kurier@example.pl', phone: '512 345 678' });
     await page.getByLabel(/^Ulica/).fill('Marszałkowska');
@@ -39,14 +50,24 @@ describe.skipIf(!chromiumPath)('filling the widget form (real Chromium)', () => 
     await buy(page);
     await waitForPaid(page);
     const order = stack.runtime.sandbox.listOrders().at(-1);
-    expect(order?.input.address).toMatchObject({ street: 'Marszałkowska', buildingNumber: '84', postcode: '00-514', city: 'Warszawa' });
+    expect(order?.input.address).toMatchObject({
+      street: 'Marszałkowska',
+      buildingNumber: '84',
+      postcode: '00-514',
+      city: 'Warszawa',
+    });
     expect(order?.input.shipping.kind).toBe('courier');
     await context.close();
   });
 
   it('company invoice: refuses a NIP with a wrong check digit, accepts the right one before payment', async () => {
     const { page, context } = await openCheckout(browser, stack, 'one-page');
-    await fillContact(page, { email: 'firma@example.pl', phone: '512 345 678', firstName: 'Jan', lastName: 'Nowak' });
+    await fillContact(page, {
+      email: 'firma@example.pl',
+      phone: '512 345 678',
+      firstName: 'Jan',
+      lastName: 'Nowak',
+    });
     await chooseLocker(page);
     await page.getByRole('checkbox', { name: 'Chcę fakturę na firmę' }).check();
     await page.getByLabel('NIP', { exact: true }).fill('123-456-32-19');
@@ -82,8 +103,14 @@ describe.skipIf(!chromiumPath)('filling the widget form (real Chromium)', () => 
     await page.keyboard.press('Tab');
     await page.keyboard.type('30-001');
     await page.keyboard.press('Enter');
-    await page.getByRole('radio', { name: /KRA\w+/ }).first().waitFor();
-    await page.getByRole('radio', { name: /KRA\w+/ }).first().focus();
+    await page
+      .getByRole('radio', { name: /KRA\w+/ })
+      .first()
+      .waitFor();
+    await page
+      .getByRole('radio', { name: /KRA\w+/ })
+      .first()
+      .focus();
     await page.keyboard.press('Space');
     await page.getByRole('button', { name: 'Dalej' }).focus();
     await page.keyboard.press('Enter');

@@ -1,7 +1,15 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chromiumPath, launchChromium } from './browser.ts';
-import { buy, chooseLocker, enterBlik, fillContact, openCheckout, shot, waitForPaid } from './checkout-page.ts';
+import {
+  buy,
+  chooseLocker,
+  enterBlik,
+  fillContact,
+  openCheckout,
+  shot,
+  waitForPaid,
+} from './checkout-page.ts';
 import { startStack } from './stack.ts';
 
 describe.skipIf(!chromiumPath)('BLIK outcomes and a reload in the widget (real Chromium)', () => {
@@ -47,9 +55,12 @@ describe.skipIf(!chromiumPath)('BLIK outcomes and a reload in the widget (real C
     await buy(page);
     await page.getByText('Potwierdź płatność w aplikacji banku').waitFor();
     await page.getByRole('button', { name: 'Anuluj' }).click();
-    await page.getByText(/anulowana/i).first().waitFor();
+    await page
+      .getByText(/anulowana/i)
+      .first()
+      .waitFor();
     const cancelled = stack.runtime.db
-      .prepare("SELECT status FROM kasa_payments ORDER BY created_at DESC, rowid DESC LIMIT 1")
+      .prepare('SELECT status FROM kasa_payments ORDER BY created_at DESC, rowid DESC LIMIT 1')
       .get() as { status: string };
     expect(cancelled.status).toBe('cancelled');
     await enterBlik(page, '777555');
@@ -63,7 +74,10 @@ describe.skipIf(!chromiumPath)('BLIK outcomes and a reload in the widget (real C
     await enterBlik(page, '999000');
     await buy(page);
     await page.getByText('Potwierdź płatność w aplikacji banku').waitFor();
-    await page.getByText(/na czas|wygasł/i).first().waitFor({ timeout: 10_000 });
+    await page
+      .getByText(/na czas|wygasł/i)
+      .first()
+      .waitFor({ timeout: 10_000 });
     await shot(page, 'blik-timeout');
     await enterBlik(page, '777000');
     await buy(page);
@@ -79,7 +93,9 @@ describe.skipIf(!chromiumPath)('BLIK outcomes and a reload in the widget (real C
     await page.waitForTimeout(600);
     await page.goto(url);
     await page.locator('kasa-checkout[data-hydrated]').waitFor({ state: 'attached' });
-    await expect.poll(() => page.getByLabel('E-mail', { exact: true }).inputValue()).toBe('reload@example.pl');
+    await expect
+      .poll(() => page.getByLabel('E-mail', { exact: true }).inputValue())
+      .toBe('reload@example.pl');
     await expect.poll(() => page.getByLabel('Imię', { exact: true }).inputValue()).toBe('Ola');
     await context.close();
     expect(ordersOf('reload@example.pl')).toEqual([]);

@@ -1,16 +1,17 @@
 /// <reference types="vite/client" />
 /**
  * The browser bundle's entry: defines `<kasa-checkout api cart checkout layout lang>` and exports
- * `mount`. The CSS travels inside the script, for the bare road's shadow root.
+ * `mount`. The CSS is a separate, content-hashed file that only the bare road (no server-rendered
+ * shadow root, which has the CSS inline) loads.
  */
 import { type Mounted, type MountOptions, mount as mountWith } from './mount.ts';
-import css from './ui/styles.css?inline';
+import stylesheet from './ui/styles.css?url';
 
 export type { Mounted, MountOptions } from './mount.ts';
 
-/** Mounts the checkout into an element (the widget's own styles included). */
+/** Mounts the checkout into an element (linking the widget's own stylesheet). */
 export const mount = (element: HTMLElement, options: MountOptions): Promise<Mounted> =>
-  mountWith(element, { css, ...options });
+  mountWith(element, { stylesheet, ...options });
 
 const layoutOf = (value: string | null) =>
   value === 'multi-step' ? 'multi-step' : value === 'one-page' ? 'one-page' : undefined;

@@ -76,13 +76,16 @@ describe('mount', () => {
     await mount(host, {
       api: config.api,
       cart: 'cart-1',
-      css: '.kasa{color:red}',
+      stylesheet: 'https://kasa.example/widget/kasa-checkout.abc123.css',
       storage,
       fetch: api.fetch,
     });
     expect(api.calls.map((c) => `${c.method} ${c.path}`)).toEqual(['POST /api/checkouts']);
     expect(api.calls[0]?.body).toEqual({ cartRef: 'cart-1', locale: 'pl' });
     expect(host.shadowRoot?.querySelector('[name="email"]')).not.toBeNull();
+    expect(host.shadowRoot?.querySelector('link[rel="stylesheet"]')?.getAttribute('href')).toBe(
+      'https://kasa.example/widget/kasa-checkout.abc123.css',
+    );
     expect(storage.data.get(cartKey('cart-1'))).toBe('chk_test1');
 
     const again = document.createElement('div');

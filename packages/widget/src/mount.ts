@@ -21,8 +21,11 @@ export interface MountOptions extends Partial<Omit<WidgetConfig, 'api'>> {
   readonly cart?: string;
   /** An existing checkout id. */
   readonly checkout?: string;
-  /** The widget's CSS for the bare road (the browser bundle passes its own). */
-  readonly css?: string;
+  /**
+   * The widget's stylesheet URL for the bare road (the browser bundle passes its own). The
+   * server-rendered road already has the CSS inline, so it never downloads this.
+   */
+  readonly stylesheet?: string;
   readonly onEvent?: WidgetEventListener;
   /** Where progress is kept; defaults to IndexedDB, null keeps nothing. */
   readonly storage?: ProgressStorage | null;
@@ -44,20 +47,11 @@ const configFrom = (options: MountOptions, base?: WidgetConfig): WidgetConfig =>
   ...(options.geowidget ? { geowidget: options.geowidget } : {}),
 });
 
-function addStyles(shadow: ShadowRoot, css: string): void {
-  if (
-    'adoptedStyleSheets' in shadow &&
-    typeof CSSStyleSheet === 'function' &&
-    'replaceSync' in CSSStyleSheet.prototype
-  ) {
-    const sheet = new CSSStyleSheet();
-    sheet.replaceSync(css);
-    shadow.adoptedStyleSheets = [...shadow.adoptedStyleSheets, sheet];
-    return;
-  }
-  const style = document.createElement('style');
-  style.textContent = css;
-  shadow.append(style);
+function addStylesheet(shadow: ShadowRoot, href: string): void {
+  const link = document.createElement('link');
+  link.rel = 'stylesheet';
+  link.href = href;
+  shadow.append(link);
 }
 
 /** The checkout for this page: the given id, the one started earlier for this cart, or a new one. */
@@ -117,7 +111,7 @@ export async function mount(element: HTMLElement, options: MountOptions): Promis
     return start(element, rendered, createController({ state, config, ...common }), true);
   }
   const shadow = element.shadowRoot ?? element.attachShadow({ mode: 'open' });
-  if (options.css) addStyles(shadow, options.css);
+  if (options.stylesheet) addStylesheet(shadow, options.stylesheet);
   const root = document.createElement('div');
   root.id = 'kasa-root';
   shadow.append(root);

@@ -36,7 +36,7 @@ const browser = await launchChromium();
 async function checkoutUrl(): Promise<string> {
   const product = stack.runtime.sandbox.listProducts()[0]?.id ?? '';
   const cartRef = await stack.runtime.sandbox.createCart([{ productId: product, quantity: 1 }]);
-  return `${stack.shopUrl}/kasa?cart=${cartRef}`;
+  return `${stack.shopUrl}/kasa?cart=${cartRef}&layout=one-page`;
 }
 
 /** Milliseconds from navigation until typing into the e-mail field sticks. */
@@ -46,15 +46,10 @@ async function timeToType(url: string): Promise<number> {
   const started = performance.now();
   await page.goto(url, { waitUntil: 'commit' });
   const email = page.locator('input[name="email"]').first();
-  for (;;) {
-    try {
-      await email.fill('a', { timeout: 25 });
-      if ((await email.inputValue()) === 'a') break;
-    } catch {
-      // not there or not editable yet
-    }
-  }
+  // fill() waits until the field is attached, visible, enabled and editable, polling on its own.
+  await email.fill('a', { timeout: 60_000 });
   const elapsed = performance.now() - started;
+  if ((await email.inputValue()) !== 'a') throw new Error(`typing into ${url} did not stick`);
   await page.close();
   return elapsed;
 }
@@ -75,20 +70,26 @@ async function longestTaskWhileFilling(page: Page): Promise<number> {
   await type('phone', '512 345 678');
   await type('firstName', 'Anna');
   await type('lastName', 'Kowalska');
+  await page.getByRole('radio', { name: /InPost Paczkomat/ }).click();
   await type('pointQuery', '30-001');
   await page.keyboard.press('Enter');
-  await page.locator('input[name="pickupPoint"]').first().check({ timeout: 10_000 });
+  await page
+    .getByRole('radio', { name: /KRA\w+/ })
+    .first()
+    .click({ timeout: 10_000 });
   await type('blikCode', '777123');
   await page.waitForTimeout(500);
   return page.evaluate(() => (window as unknown as { kasaLongest: number }).kasaLongest);
 }
 
 try {
-  const initial = stack.widget.initial.map((file) => stack.widget.files.get(file));
-  const gzip = initial.reduce((total, asset) => total + (asset?.gzip.length ?? 0), 0);
-  const brotli = initial.reduce((total, asset) => total + (asset?.brotli.length ?? 0), 0);
-  const raw = initial.reduce((total, asset) => total + (asset?.body.length ?? 0), 0);
-  const lazy = [...stack.widget.files.keys()].filter((file) => !stack.widget.initial.includes(file));
+  const sizeOf = (files: readonly string[], kind: 'gzip' | 'brotli' | 'body') =>
+    files.reduce((total, file) => total + (stack.widget.files.get(file)?.[kind].length ?? 0), 0);
+  // The server-rendered road has the CSS inline in the page; the bare script-tag road also fetches it.
+  const serverRendered = stack.widget.initial;
+  const bare = [...serverRendered, ...(stack.widget.stylesheet ? [stack.widget.stylesheet] : [])];
+  const gzip = sizeOf(bare, 'gzip');
+  const lazy = [...stack.widget.files.keys()].filter((file) => !bare.includes(file));
 
   const widgetTimes: number[] = [];
   const staticTimes: number[] = [];
@@ -100,15 +101,30 @@ try {
   const page = await browser.newPage();
   await slowPhone(page, false);
   await page.goto(await checkoutUrl());
+  await page.evaluate(() => {
+    const w = window as unknown as { kasaStartup: number };
+    w.kasaStartup = 0;
+    new PerformanceObserver((list) => {
+      for (const entry of list.getEntries()) w.kasaStartup = Math.max(w.kasaStartup, entry.duration);
+    }).observe({ type: 'longtask', buffered: true });
+  });
   await page.locator('kasa-checkout[data-hydrated]').waitFor({ state: 'attached', timeout: 20_000 });
+  // A person reads the form for a moment before typing; the fill starts after hydration settles.
+  await page.waitForTimeout(1_000);
+  const startup = await page.evaluate(() => (window as unknown as { kasaStartup: number }).kasaStartup);
   const longest = await longestTaskWhileFilling(page);
 
   const ratio = median(widgetTimes) / median(staticTimes);
   console.log('\nCheckout widget in Chromium (4× CPU slowdown; time to type also on Fast 3G)');
   console.table([
-    { figure: 'initial JS+CSS, gzip (kB)', value: (gzip / 1000).toFixed(1), goal: '≤ 30' },
-    { figure: 'initial JS+CSS, brotli (kB)', value: (brotli / 1000).toFixed(1), goal: '' },
-    { figure: 'initial JS+CSS, raw (kB)', value: (raw / 1000).toFixed(1), goal: '' },
+    { figure: 'JS+CSS before interaction, gzip (kB)', value: (gzip / 1000).toFixed(1), goal: '≤ 30' },
+    { figure: '  same, brotli (kB)', value: (sizeOf(bare, 'brotli') / 1000).toFixed(1), goal: '' },
+    { figure: '  same, uncompressed (kB)', value: (sizeOf(bare, 'body') / 1000).toFixed(1), goal: '' },
+    {
+      figure: '  server-rendered road, JS only, gzip (kB)',
+      value: (sizeOf(serverRendered, 'gzip') / 1000).toFixed(1),
+      goal: '',
+    },
     {
       figure: `time to type, static form (ms, median of ${RUNS})`,
       value: median(staticTimes).toFixed(0),
@@ -121,8 +137,9 @@ try {
     },
     { figure: 'time to type, ratio', value: ratio.toFixed(2), goal: '≤ 1.3' },
     { figure: 'longest task while filling (ms; 0 = none ≥ 50)', value: longest.toFixed(0), goal: '< 50' },
+    { figure: 'longest task while loading and hydrating (ms)', value: startup.toFixed(0), goal: '' },
   ]);
-  console.log(`Initial files: ${stack.widget.initial.join(', ')}; lazy: ${lazy.join(', ') || 'none'}`);
+  console.log(`Before interaction: ${bare.join(', ')}; later: ${lazy.join(', ') || 'none'}`);
   const verdicts = [gzip <= 30_000, ratio <= 1.3, longest < 50];
   console.log(
     verdicts.every(Boolean) ? 'All widget goals met.' : 'Some widget goals are MISSED (see the table).',

@@ -34,19 +34,26 @@ export function createEditor(ctx: Context, saver: Saver, onActivity: () => void)
 
   function setField<P extends FieldPath>(path: P, value: FormValues[P]): void {
     touch(path);
+    // Only the input itself changed unless a shown error or the BLIK machine's status must move.
+    const shownError = Boolean(ctx.get().errors[path]);
     if (path === 'blikCode') {
       const shown = formatBlikCode(String(value));
       const digits = shown.replace(/\D/g, '');
-      ctx.set((s) => {
-        const fresh = ['rejected', 'timeout', 'cancelled'].includes(s.blik.status)
-          ? blikStep(s, { type: 'RETRY' })
-          : s;
-        return { ...blikStep(fresh, { type: 'CODE_CHANGED', digits }), form: { ...s.form, blikCode: shown } };
-      });
+      const s = ctx.get();
+      const fresh = ['rejected', 'timeout', 'cancelled'].includes(s.blik.status)
+        ? blikStep(s, { type: 'RETRY' })
+        : s;
+      const next = {
+        ...blikStep(fresh, { type: 'CODE_CHANGED', digits }),
+        form: { ...s.form, blikCode: shown },
+      };
+      ctx.set(() => next, { quiet: !shownError && next.blik.status === s.blik.status });
       settle(path);
       return;
     }
-    ctx.set((s) => ({ ...s, form: { ...s.form, [path]: value } }));
+    ctx.set((s) => ({ ...s, form: { ...s.form, [path]: value } }), {
+      quiet: isTextPath(path) && !shownError,
+    });
     if (path === 'invoice.wanted' && !value)
       ctx.set((s) => ({ ...s, errors: without(s.errors, 'invoice.nip', 'invoice.companyName') }));
     if (path === 'invoice.wanted' || path.startsWith('consents.')) {
@@ -87,11 +94,12 @@ export function createEditor(ctx: Context, saver: Saver, onActivity: () => void)
       if (section === 'delivery') ctx.set((s) => checkoutStep(s, { type: 'DELIVERY_INVALIDATED' }));
       return;
     }
-    ctx.set((s) => ({
-      ...s,
-      form: { ...s.form, [path]: tidy(path, s.form[path]) },
-      errors: without(s.errors, path),
-    }));
+    ctx.set((s) => {
+      const tidied = tidy(path, s.form[path]);
+      // Nothing visible changes when the value was already tidy and had no error: skip the re-render.
+      if (tidied === s.form[path] && !s.errors[path]) return s;
+      return { ...s, form: { ...s.form, [path]: tidied }, errors: without(s.errors, path) };
+    });
     const part = partOf(path);
     if (part) void saver.save(part);
   }

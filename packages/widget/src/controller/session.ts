@@ -79,7 +79,7 @@ export function startSession(ctx: Context, saver: Saver, lastField: () => FieldN
   };
 
   let last = ctx.get();
-  const unsubscribe = ctx.subscribe(() => {
+  const unsubscribe = ctx.watch(() => {
     const state = ctx.get();
     const changed =
       state.form !== last.form ||

@@ -16,6 +16,8 @@ export interface WidgetAssets {
   readonly entry: string;
   /** Files the entry imports statically: what the browser must download before the widget works. */
   readonly initial: readonly string[];
+  /** The stylesheet, which only the bare road (no server-rendered shadow root) downloads. */
+  readonly stylesheet: string | undefined;
   readonly files: ReadonlyMap<string, WidgetAsset>;
 }
 
@@ -23,6 +25,7 @@ interface ManifestChunk {
   file: string;
   isEntry?: boolean;
   imports?: string[];
+  assets?: string[];
 }
 
 const newestSource = (dir: string): number =>
@@ -56,5 +59,6 @@ export async function loadWidgetAssets(outDir = DEFAULT_OUT_DIR): Promise<Widget
       contentType: chunk.file.endsWith('.css') ? 'text/css; charset=utf-8' : 'text/javascript; charset=utf-8',
     });
   }
-  return { entry: entryChunk.file, initial, files };
+  const stylesheet = entryChunk.assets?.find((file) => file.endsWith('.css'));
+  return { entry: entryChunk.file, initial, stylesheet, files };
 }

@@ -12,9 +12,23 @@ export const DEFAULT_OUT_DIR = fileURLToPath(new URL('../../dist', import.meta.u
  * @example await buildWidget(); // writes packages/widget/dist and dist/.vite/manifest.json
  */
 export async function buildWidget(outDir = DEFAULT_OUT_DIR): Promise<void> {
+  // Vite builds for development when NODE_ENV says so (vitest sets "test"): a bigger bundle.
+  const nodeEnv = process.env.NODE_ENV;
+  process.env.NODE_ENV = 'production';
+  try {
+    await buildBundle(outDir);
+  } finally {
+    process.env.NODE_ENV = nodeEnv;
+  }
+}
+
+async function buildBundle(outDir: string): Promise<void> {
   await build({
+    mode: 'production',
     configFile: false,
     root: WIDGET_ROOT,
+    // Assets (the stylesheet) are found next to the script, wherever a server mounts it.
+    base: './',
     logLevel: 'warn',
     define: { 'process.env.NODE_ENV': '"production"' },
     oxc: { jsx: { runtime: 'automatic', importSource: 'react' } },
@@ -28,7 +42,12 @@ export async function buildWidget(outDir = DEFAULT_OUT_DIR): Promise<void> {
       copyPublicDir: false,
       rolldownOptions: {
         input: { 'kasa-checkout': fileURLToPath(new URL('../embed.ts', import.meta.url)) },
-        output: { entryFileNames: '[name].[hash].js', chunkFileNames: 'kasa-[name].[hash].js', format: 'es' },
+        output: {
+          entryFileNames: '[name].[hash].js',
+          chunkFileNames: 'kasa-[name].[hash].js',
+          assetFileNames: 'kasa-[name].[hash][extname]',
+          format: 'es',
+        },
       },
     },
   });
