@@ -1,0 +1,150 @@
+import type { CheckoutEvent } from '@kasa/core';
+import { compareMeans, compareProportions, remainingToDecision } from '@kasa/experiments';
+import { describe, expect, it } from 'vitest';
+import { experimentResults } from './experiments.ts';
+import { summarize } from './summary.ts';
+import { event, H, T0 } from './test-helpers.ts';
+
+const NOW = T0 + 72 * H;
+const spec = { key: 'checkout-layout', variations: ['one-page', 'multi-step'] } as const;
+
+/** `n` checkouts begun in a variation, the first `orders` of them bought for `value` each. */
+function arm(
+  variation: string | undefined,
+  n: number,
+  orders: number,
+  value = 10_000,
+  began = T0,
+): CheckoutEvent[] {
+  return Array.from({ length: n }, (_, i) => {
+    const context = {
+      checkoutId: `${variation ?? 'none'}-${began}-${i}`,
+      ...(variation ? { experiments: { 'checkout-layout': variation } } : {}),
+    };
+    const begin = event('begin_checkout', { value, currency: 'PLN', items: [] }, began, context);
+    const purchase = { value, currency: 'PLN', transaction_id: 'o', shipping: 0, tax: 0, items: [] };
+    return i < orders ? [begin, event('purchase', purchase, began + H, context)] : [begin];
+  }).flat();
+}
+
+describe('experimentResults', () => {
+  it('counts sessions, conversions and revenue per variant, only for checkouts in the experiment', () => {
+    const summaries = summarize([
+      ...arm('one-page', 1000, 300),
+      ...arm('multi-step', 1000, 345, 20_000),
+      ...arm(undefined, 500, 100),
+      ...arm('three-step', 7, 1),
+      ...arm('one-page', 50, 50, 10_000, NOW - H),
+    ]);
+    const r = experimentResults(summaries, spec, { now: NOW });
+    const [control, treatment] = r.variants;
+    expect(control).toMatchObject({
+      sessions: 1000,
+      conversions: 300,
+      conversionRate: 0.3,
+      revenue: 3_000_000,
+      revenuePerVisitor: 3000,
+    });
+    // Σ revenue² = 345 × 20,000² = 1.38e11.
+    expect(treatment).toMatchObject({
+      sessions: 1000,
+      conversions: 345,
+      revenue: 6_900_000,
+      revenueSumSquares: 345 * 20_000 ** 2,
+    });
+    expect(r.unknownVariations).toBe(7);
+    expect(r.pending).toBe(50);
+    expect(control?.conversion).toBeNull();
+    expect(treatment?.conversion).toEqual(
+      compareProportions({
+        control: { n: 1000, conversions: 300 },
+        treatment: { n: 1000, conversions: 345 },
+      }),
+    );
+    expect(treatment?.revenuePerVisitorComparison).toEqual(
+      compareMeans({
+        control: { n: 1000, sum: 3_000_000, sumSquares: 300 * 10_000 ** 2 },
+        treatment: { n: 1000, sum: 6_900_000, sumSquares: 345 * 20_000 ** 2 },
+      }),
+    );
+  });
+
+  it('names the winner with its chance in Polish and English', () => {
+    // 30.0% → 34.5%: relative lift +15%, p ≈ 0.045 < 0.05, chance to win ≈ 97.75%, shown rounded down.
+    const r = experimentResults(
+      summarize([...arm('one-page', 1000, 300), ...arm('multi-step', 1000, 345)]),
+      spec,
+      { now: NOW },
+    );
+    expect(r.verdict).toMatchObject({ kind: 'winner', variation: 'multi-step' });
+    expect(r.verdict.pl).toBe('multi-step wygrywa z prawdopodobieństwem 97%');
+    expect(r.verdict.en).toBe('multi-step wins with 97% chance');
+  });
+
+  it('says the control wins when the treatment is significantly worse', () => {
+    const r = experimentResults(
+      summarize([...arm('one-page', 1000, 345), ...arm('multi-step', 1000, 300)]),
+      spec,
+      { now: NOW },
+    );
+    expect(r.verdict.kind).toBe('control-wins');
+    expect(r.verdict.en).toMatch(/^one-page wins with 9\d% chance$/);
+  });
+
+  it('asks for about N more checkouts when the result is not yet clear', () => {
+    // 30% vs 31%: remainingToDecision plans for the observed +3.3% lift.
+    const summaries = summarize([...arm('one-page', 1000, 300), ...arm('multi-step', 1000, 310)]);
+    const more = remainingToDecision({
+      control: { n: 1000, conversions: 300 },
+      treatment: { n: 1000, conversions: 310 },
+    }).more;
+    expect(more).toBe(64_550); // rounded to two significant digits: 65,000
+    const r = experimentResults(summaries, spec, { now: NOW });
+    expect(r.verdict).toMatchObject({ kind: 'more-data', moreCheckouts: 65_000 });
+    expect(r.verdict.pl).toBe('za mało danych: jeszcze około 65\u00a0000 checkoutów');
+    expect(r.verdict.en).toBe('not enough data: about 65,000 more checkouts');
+  });
+
+  it('warns in plain words when the traffic split does not match the weights', () => {
+    const r = experimentResults(
+      summarize([...arm('one-page', 600, 180), ...arm('multi-step', 400, 120)]),
+      spec,
+      { now: NOW },
+    );
+    expect(r.srm.mismatch).toBe(true);
+    expect(r.verdict.kind).toBe('srm');
+    expect(r.srmWarning?.en).toMatch(
+      /^The traffic split does not match the settings: expected one-page 50.0% \/ multi-step 50.0%, got one-page 60.0% \/ multi-step 40.0% \(p < 0.0001\)\./,
+    );
+    expect(r.srmWarning?.pl).toContain(
+      'oczekiwano one-page 50,0% / multi-step 50,0%, jest one-page 60,0% / multi-step 40,0%',
+    );
+    const weighted = experimentResults(
+      summarize([...arm('one-page', 600, 180), ...arm('multi-step', 400, 120)]),
+      { ...spec, weights: [0.6, 0.4] },
+      { now: NOW },
+    );
+    expect(weighted.srm.mismatch).toBe(false);
+    expect(weighted.srmWarning).toBeNull();
+  });
+
+  it('passes sequential testing through to the comparisons', () => {
+    const summaries = summarize([...arm('one-page', 1000, 300), ...arm('multi-step', 1000, 345)]);
+    const r = experimentResults(summaries, { ...spec, sequential: { tuning: 2000 } }, { now: NOW });
+    const expected = compareProportions(
+      { control: { n: 1000, conversions: 300 }, treatment: { n: 1000, conversions: 345 } },
+      { sequential: { tuning: 2000 } },
+    );
+    expect(r.variants[1]?.conversion).toEqual(expected);
+    expect(expected.pValue).toBeGreaterThan(
+      compareProportions({ control: { n: 1000, conversions: 300 }, treatment: { n: 1000, conversions: 345 } })
+        .pValue,
+    );
+  });
+
+  it('says there is not enough data before both arms have conversions', () => {
+    const r = experimentResults(summarize(arm('one-page', 3, 0)), spec, { now: NOW });
+    expect(r.verdict.en).toBe('not enough data yet to estimate how many more checkouts are needed');
+    expect(() => experimentResults([], { key: 'x', variations: ['a'] }, { now: NOW })).toThrow(RangeError);
+  });
+});

@@ -1,0 +1,168 @@
+/**
+ * Experiment results from checkout summaries: per-variant counts, the statistics of @kasa/experiments
+ * against the control, the sample-ratio check and a verdict in words.
+ */
+import {
+  type Comparison,
+  compareMeans,
+  compareProportions,
+  type Remaining,
+  remainingToDecision,
+  type SrmResult,
+  srm,
+} from '@kasa/experiments';
+import { converted, decidedCheckouts, type MetricOptions } from './filters.ts';
+import type { Text } from './format.ts';
+import type { CheckoutSummary } from './types.ts';
+import { srmWarning, type Verdict, verdict } from './verdict.ts';
+
+export interface ExperimentSpec {
+  /** The experiment key in each event's `experiments` record, e.g. 'checkout-layout'. */
+  readonly key: string;
+  /** Variation names; the first is the control. */
+  readonly variations: readonly string[];
+  /** The configured traffic split, one weight per variation; equal when absent. */
+  readonly weights?: readonly number[];
+  /** Two-sided significance level, default 0.05. */
+  readonly alpha?: number;
+  /** Power for "checkouts until a decision", default 0.8. */
+  readonly power?: number;
+  /** Relative effect to plan for; defaults to the observed lift (see remainingToDecision). */
+  readonly mde?: number;
+  /** Always-valid inference, passed through to compareProportions and compareMeans. */
+  readonly sequential?: { readonly tuning?: number };
+}
+
+export interface VariantResult {
+  readonly variation: string;
+  /** Decided checkouts begun in this variation. */
+  readonly sessions: number;
+  /** Of those, purchased within the window. */
+  readonly conversions: number;
+  readonly conversionRate: number | null;
+  /** Sum of purchase values (minor units) of the conversions. */
+  readonly revenue: number;
+  /** Σ revenue² over sessions (0 for a session without a purchase), for compareMeans. */
+  readonly revenueSumSquares: number;
+  /** revenue / sessions, in minor units. */
+  readonly revenuePerVisitor: number | null;
+  /** Against the control; null for the control itself. */
+  readonly conversion: Comparison | null;
+  readonly revenuePerVisitorComparison: Comparison | null;
+  /** Checkouts still needed for a decision against the control; null for the control itself. */
+  readonly remaining: Remaining | null;
+}
+
+export interface ExperimentResults {
+  readonly key: string;
+  readonly control: string;
+  readonly variants: readonly VariantResult[];
+  readonly srm: SrmResult;
+  /** A plain-language warning when the split does not match the weights; null otherwise. */
+  readonly srmWarning: Text | null;
+  /** Checkouts with the experiment key but a variation not in the spec (left out). */
+  readonly unknownVariations: number;
+  /** Checkouts in the experiment whose window is still open. */
+  readonly pending: number;
+  readonly verdict: Verdict;
+}
+
+interface Tally {
+  sessions: number;
+  conversions: number;
+  revenue: number;
+  revenueSumSquares: number;
+}
+const emptyTally = (): Tally => ({ sessions: 0, conversions: 0, revenue: 0, revenueSumSquares: 0 });
+const arm = (x: Tally) => ({ n: x.sessions, conversions: x.conversions });
+const mean = (x: Tally) => ({ n: x.sessions, sum: x.revenue, sumSquares: x.revenueSumSquares });
+
+/**
+ * Results of one experiment. Only decided checkouts whose `experiments` record holds `spec.key`
+ * count; a conversion is a purchase within the window, and revenue per visitor averages the purchase
+ * value over every checkout (0 for those without a purchase).
+ *
+ * @example
+ * const r = experimentResults(summaries, { key: 'checkout-layout', variations: ['one-page', 'multi-step'] }, { now });
+ * r.verdict.en; // 'multi-step wins with 97% chance'
+ * r.variants[1]?.conversion?.ci; // [0.012, 0.19]
+ */
+export function experimentResults(
+  summaries: readonly CheckoutSummary[],
+  spec: ExperimentSpec,
+  options: MetricOptions,
+): ExperimentResults {
+  const [control] = spec.variations;
+  if (control === undefined || spec.variations.length < 2) {
+    throw new RangeError(`experiment '${spec.key}' needs at least 2 variations, the control first`);
+  }
+  const weights = spec.weights ?? spec.variations.map(() => 1);
+  if (weights.length !== spec.variations.length) {
+    throw new RangeError(
+      `experiment '${spec.key}': give one weight per variation (${spec.variations.length})`,
+    );
+  }
+  const inExperiment = summaries.filter((s) => s.experiments[spec.key] !== undefined);
+  const { decided, pending, windowMs } = decidedCheckouts(inExperiment, options);
+  const tallies = new Map<string, Tally>(spec.variations.map((v) => [v, emptyTally()]));
+  let unknownVariations = 0;
+  for (const s of decided) {
+    const t = tallies.get(s.experiments[spec.key] ?? '');
+    if (!t) {
+      unknownVariations += 1;
+      continue;
+    }
+    t.sessions += 1;
+    if (converted(s, windowMs)) {
+      t.conversions += 1;
+      t.revenue += s.revenue;
+      t.revenueSumSquares += s.revenue * s.revenue;
+    }
+  }
+  const tallyOf = (v: string): Tally => tallies.get(v) ?? emptyTally();
+  const compareOptions = {
+    alpha: spec.alpha ?? 0.05,
+    ...(spec.sequential ? { sequential: spec.sequential } : {}),
+  };
+  const c = tallyOf(control);
+  const variants = spec.variations.map((variation): VariantResult => {
+    const t = tallyOf(variation);
+    const isControl = variation === control;
+    return {
+      variation,
+      ...t,
+      conversionRate: t.sessions ? t.conversions / t.sessions : null,
+      revenuePerVisitor: t.sessions ? t.revenue / t.sessions : null,
+      conversion: isControl
+        ? null
+        : compareProportions({ control: arm(c), treatment: arm(t) }, compareOptions),
+      revenuePerVisitorComparison: isControl
+        ? null
+        : compareMeans({ control: mean(c), treatment: mean(t) }, compareOptions),
+      remaining: isControl
+        ? null
+        : remainingToDecision({
+            control: arm(c),
+            treatment: arm(t),
+            ...(spec.alpha === undefined ? {} : { alpha: spec.alpha }),
+            ...(spec.power === undefined ? {} : { power: spec.power }),
+            ...(spec.mde === undefined ? {} : { mde: spec.mde }),
+          }),
+    };
+  });
+  const split = srm(
+    variants.map((v) => v.sessions),
+    weights,
+  );
+  const warning = split.mismatch ? srmWarning(variants, weights, split.pValue) : null;
+  return {
+    key: spec.key,
+    control,
+    variants,
+    srm: split,
+    srmWarning: warning,
+    unknownVariations,
+    pending,
+    verdict: verdict(variants, control, spec.alpha ?? 0.05, split.mismatch),
+  };
+}
