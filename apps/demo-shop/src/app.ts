@@ -179,7 +179,7 @@ export function createDemoShop(options: DemoShopOptions): Hono {
 
   app.onError((err, c) => {
     if ((err instanceof KasaError && err.code === 'cart_not_found') || err.message === 'cart_not_found') {
-      return message(c, 404, 'Nie znaleziono koszyka', describeError(err).message);
+      return message(c, 404, 'Nie znaleziono koszyka', describeError({ code: 'cart_not_found' }).message);
     }
     if (err instanceof KasaError && err.status < 500) {
       return message(c, 400, 'Nie udało się', describeError(err).message);

@@ -11,7 +11,6 @@ import {
   createSqlitePaymentStore,
   openSqlite,
   type SqliteDatabase,
-  type SqliteEventStore,
 } from '@kasa/storage';
 import type { DestinationStream, Logger } from 'pino';
 import { createGa4Forwarder } from './analytics/ga4-forwarder.ts';

@@ -8,8 +8,12 @@ beforeAll(async () => {
 afterAll(() => kasa.close());
 
 let serial = 0;
+const nextId = () => {
+  serial += 1;
+  return `0190f0a1-7c2b-7000-8000-${String(serial).padStart(12, '0')}`;
+};
 const event = (overrides: Record<string, unknown> = {}) => ({
-  id: `0190f0a1-7c2b-7000-8000-${String((serial += 1)).padStart(12, '0')}`,
+  id: nextId(),
   ts: Date.now(),
   shopId: 'demo',
   checkoutId: 'chk_collector',

@@ -28,7 +28,12 @@ export interface WidgetBundle {
 
 export function mountWidget(
   app: Hono,
-  deps: { widget: WidgetBundle; service: CheckoutService; publicUrl: string },
+  deps: {
+    widget: WidgetBundle;
+    service: CheckoutService;
+    publicUrl: string;
+    experiments: readonly Experiment[];
+  },
 ) {
   const { assets, render } = deps.widget;
 
