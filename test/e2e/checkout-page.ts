@@ -44,7 +44,10 @@ export async function openCheckout(
   return { page, context, errors, url, cartRef };
 }
 
-export async function fillContact(page: Page, shopper: Partial<typeof SHOPPER> = SHOPPER) {
+export async function fillContact(
+  page: Page,
+  shopper: Partial<Record<keyof typeof SHOPPER, string>> = SHOPPER,
+) {
   for (const [label, value] of [
     ['E-mail', shopper.email],
     ['Telefon komórkowy', shopper.phone],
