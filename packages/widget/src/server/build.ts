@@ -6,8 +6,8 @@ export const DEFAULT_OUT_DIR = fileURLToPath(new URL('../../dist', import.meta.u
 
 /**
  * Builds the browser bundle: `kasa-checkout.<hash>.js` (the custom element and `mount`, with the
- * CSS inside) plus lazily loaded chunks such as the InPost map. React is preact/compat here: the
- * package aliases `react` to `@preact/compat`, which is what keeps the bundle within its weight goal.
+ * stylesheet beside it for the bare road). React is Preact here: `react` resolves to a thin layer
+ * over Preact core and hooks (src/react-lite), which is what keeps the bundle within its weight goal.
  *
  * @example await buildWidget(); // writes packages/widget/dist and dist/.vite/manifest.json
  */
@@ -31,6 +31,16 @@ async function buildBundle(outDir: string): Promise<void> {
     base: './',
     logLevel: 'warn',
     define: { 'process.env.NODE_ENV': '"production"' },
+    resolve: {
+      alias: [
+        { find: /^react$/, replacement: fileURLToPath(new URL('../react-lite/react.ts', import.meta.url)) },
+        {
+          find: /^react-dom$/,
+          replacement: fileURLToPath(new URL('../react-lite/react-dom.ts', import.meta.url)),
+        },
+        { find: /^react\/jsx-runtime$/, replacement: 'preact/jsx-runtime' },
+      ],
+    },
     oxc: { jsx: { runtime: 'automatic', importSource: 'react' } },
     build: {
       outDir,
