@@ -45,12 +45,14 @@ describe('GET /', () => {
     expect(page).toContain('Twój koszyk jest pusty.');
   });
 
-  it('sends a nonce-based CSP that allows no script on the shop page', async () => {
+  it("sends a nonce-based CSP that allows only its own nonce'd scripts on the shop page", async () => {
     const res = await app.request('/');
     const csp = res.headers.get('content-security-policy') ?? '';
     const nonce = /style-src 'nonce-([^']+)'/.exec(csp)?.[1];
     expect(nonce).toBeTruthy();
-    expect(csp).not.toContain('script-src');
+    expect(csp).toContain(`script-src 'nonce-${nonce}'`);
+    expect(csp).not.toContain('unsafe-inline');
+    expect(csp).not.toContain('connect-src');
     expect(await res.text()).toContain(`<style nonce="${nonce}">`);
   });
 

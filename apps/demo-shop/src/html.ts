@@ -1,3 +1,4 @@
+import { consentBanner, consentScript } from './consent.ts';
 /** HTML that is already safe to insert: produced by {@link html} or {@link raw}, never from user data. */
 export class SafeHtml {
   constructor(readonly value: string) {}
@@ -63,7 +64,7 @@ h1{font-size:1.75rem;margin:.5rem 0 1rem}h2{font-size:1.25rem;margin:0 0 .75rem}
 .layout{display:grid;gap:1rem;grid-template-columns:minmax(0,2fr) minmax(16rem,1fr);align-items:start}
 @media (max-width:48rem){.layout{grid-template-columns:1fr}}
 button,.button{font:inherit;min-height:44px;min-width:44px;padding:.5rem 1rem;border-radius:6px;border:1px solid #0b57d0;background:#0b57d0;color:#fff;cursor:pointer;text-decoration:none;display:inline-flex;align-items:center;justify-content:center}
-button.secondary{background:#fff;color:#0b57d0}button:disabled{opacity:.6;cursor:wait}
+button.secondary{background:#fff;color:#0b57d0}.consent{position:sticky;bottom:0;background:#fff;border-top:1px solid #767980;padding:1rem;display:flex;gap:.75rem;flex-wrap:wrap;align-items:center}.consent[hidden]{display:none}.consent p{margin:0;flex:1 1 20rem}button:disabled{opacity:.6;cursor:wait}
 input,select{font:inherit;font-size:16px;min-height:44px;padding:.5rem;border:1px solid #8c959f;border-radius:6px;max-width:100%}
 input[type=radio]{min-height:auto;width:1.25rem;height:1.25rem;margin:0}
 input[aria-invalid=true]{border-color:#cf222e}
@@ -99,6 +100,7 @@ export function layout(input: {
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${input.title} – Sklep demo Kasa</title>
 <style nonce="${input.nonce}">${raw(CSS)}</style>
+${consentScript(input.nonce)}
 </head>
 <body>
 <a class="skip" href="#main">Przejdź do treści</a>
@@ -106,6 +108,7 @@ export function layout(input: {
 <main id="main" tabindex="-1"${input.mainAttrs ?? ''}>
 ${input.body}
 </main>
+${consentBanner()}
 <footer><p>Sklep demonstracyjny Kasa. Nie wysyłamy prawdziwych paczek i nie pobieramy prawdziwych płatności.</p></footer>
 ${input.script ?? ''}
 </body>

@@ -6,16 +6,16 @@ import type { ContentfulStatusCode } from 'hono/utils/http-status';
 export const newNonce = (): string => randomBytes(16).toString('base64');
 
 /**
- * The Content-Security-Policy of a page: nothing but nonce'd inline style and script, images from
- * data: URLs, forms to this origin and, on the checkout page, fetches to the Kasa API origin.
+ * The Content-Security-Policy of a page: nothing but nonce'd inline style and script (the consent
+ * banner), images from data: URLs, forms to this origin and, on the checkout page, Kasa's scripts
+ * and fetches to the Kasa origin.
  */
 export function contentSecurityPolicy(nonce: string, connectOrigin?: string): string {
   return [
     "default-src 'none'",
     `style-src 'nonce-${nonce}'`,
-    ...(connectOrigin
-      ? [`script-src 'nonce-${nonce}' ${connectOrigin}`, `connect-src ${connectOrigin}`]
-      : []),
+    `script-src 'nonce-${nonce}'${connectOrigin ? ` ${connectOrigin}` : ''}`,
+    ...(connectOrigin ? [`connect-src ${connectOrigin}`] : []),
     "img-src 'self' data:",
     "form-action 'self'",
     "base-uri 'none'",

@@ -14,6 +14,7 @@ import {
 } from '@kasa/storage';
 import type { DestinationStream, Logger } from 'pino';
 import { createGa4Forwarder } from './analytics/ga4-forwarder.ts';
+import { layoutFor } from './checkout/layout.ts';
 import { purchaseEvent } from './checkout/purchase-event.ts';
 import { type CheckoutService, createCheckoutService } from './checkout/service.ts';
 import type { KasaConfig } from './config.ts';
@@ -86,7 +87,13 @@ export function createRuntime(options: RuntimeOptions): Runtime {
     journal: createSqliteOrderJournal(db),
     publicUrl,
     onOrderPaid: async ({ checkoutId }) => {
-      const event = purchaseEvent(await service.get(checkoutId), config.shopId, Date.now());
+      // The same assignment the fragment rendered, so the purchase counts for its experiment arm.
+      const { experiment } = layoutFor(config.experiments, checkoutId);
+      const event = purchaseEvent(await service.get(checkoutId), {
+        shopId: config.shopId,
+        now: Date.now(),
+        ...(experiment ? { experiments: { [experiment.key]: experiment.variation } } : {}),
+      });
       if (!event) return;
       await events.append([event]);
       // GA4 is a copy for the shop's reports: its failure is logged, never a failed payment.
@@ -105,7 +112,13 @@ export function createRuntime(options: RuntimeOptions): Runtime {
     mount: (root) => {
       mountSandboxBank(root, payments);
       if (options.widget) {
-        mountWidget(root, { widget: options.widget, service, publicUrl, experiments: config.experiments });
+        mountWidget(root, {
+          widget: options.widget,
+          service,
+          publicUrl,
+          shopId: config.shopId,
+          experiments: config.experiments,
+        });
       }
     },
     ...(options.ssePollMs ? { ssePollMs: options.ssePollMs } : {}),

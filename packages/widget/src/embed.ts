@@ -37,9 +37,15 @@ export function optionsFromAttributes(element: HTMLElement): MountOptions {
           },
         }
       : {}),
-    // Events go to the page as DOM events; the tracker (or the shop) listens for `kasa:event`.
-    onEvent: (event) =>
-      element.dispatchEvent(new CustomEvent('kasa:event', { detail: event, bubbles: true, composed: true })),
+    // Events go to the page as DOM events for the shop, and into `window.kasa.q` for Kasa's tracker,
+    // which may load after the first events (it drains the queue when it starts).
+    onEvent: (event, context) => {
+      element.dispatchEvent(new CustomEvent('kasa:event', { detail: event, bubbles: true, composed: true }));
+      const page = window as unknown as { kasa?: { q?: { push(item: unknown): unknown } } };
+      page.kasa ??= {};
+      page.kasa.q ??= [] as unknown[];
+      page.kasa.q.push({ shopId: get('shop'), ...context, event });
+    },
   };
 }
 

@@ -7,14 +7,18 @@ export const purchaseEventId = (orderId: string) => `purchase-${orderId}`;
  * The purchase as the server knows it from a verified payment: the truth that KRs count, whether or
  * not the shopper's browser ever sent its own `purchase`.
  */
-export function purchaseEvent(view: CheckoutView, shopId: string, now: number): CheckoutEvent | undefined {
+export function purchaseEvent(
+  view: CheckoutView,
+  context: { shopId: string; now: number; experiments?: Record<string, string> },
+): CheckoutEvent | undefined {
   if (!view.order) return undefined;
   const method = view.paymentMethods.find((candidate) => candidate.id === view.paymentMethodId);
   return checkoutEventSchema.parse({
     id: purchaseEventId(view.order.id),
-    ts: now,
-    shopId,
+    ts: context.now,
+    shopId: context.shopId,
     checkoutId: view.id,
+    ...(context.experiments ? { experiments: context.experiments } : {}),
     name: 'purchase',
     params: {
       value: view.order.total.amount,

@@ -32,6 +32,7 @@ export function mountWidget(
     widget: WidgetBundle;
     service: CheckoutService;
     publicUrl: string;
+    shopId: string;
     experiments: readonly Experiment[];
   },
 ) {
@@ -63,6 +64,8 @@ export function mountWidget(
       view,
       config: { api: deps.publicUrl, ...assigned, locale: query.lang ?? view.locale },
       scriptUrl: `${deps.publicUrl}/widget/${assets.entry}`,
+      trackerUrl: `${deps.publicUrl}/widget/${assets.tracker}`,
+      shopId: deps.shopId,
       ...(query.nonce ? { nonce: query.nonce } : {}),
     });
     c.header('Cache-Control', 'no-store');

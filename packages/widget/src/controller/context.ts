@@ -88,7 +88,11 @@ export function createContext(options: ControllerOptions): Context {
     emit(event) {
       if (!event || options.ssr || !options.onEvent) return;
       try {
-        options.onEvent(event);
+        const { experiment } = config;
+        options.onEvent(event, {
+          checkoutId: state.view.id,
+          experiments: experiment ? { [experiment.key]: experiment.variation } : {},
+        });
       } catch {
         // A broken listener must never break the checkout.
       }

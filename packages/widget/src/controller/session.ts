@@ -117,6 +117,13 @@ export function startSession(ctx: Context, saver: Saver, lastField: () => FieldN
   });
 
   ctx.emit(beginCheckout(ctx.get(), ctx.config));
+  // The layout actually rendered: the exposure the experiment's analysis counts.
+  if (ctx.config.experiment) {
+    ctx.emit({
+      name: 'experiment_exposure',
+      params: { experiment: ctx.config.experiment.key, variation: ctx.config.experiment.variation },
+    });
+  }
   ctx.emit({
     name: 'checkout_step_view',
     params: { section: shownSection(ctx.get(), ctx.config), layout: ctx.config.layout },

@@ -20,6 +20,8 @@ export interface WidgetConfig {
   readonly termsUrl?: string;
   /** When set, the thank-you view offers "Załóż konto" linking here (only after the order). */
   readonly accountUrl?: string;
+  /** The experiment that chose this layout, when the checkout is enrolled in one. */
+  readonly experiment?: { readonly key: string; readonly variation: string };
 }
 
 /** Form fields by path; the same names are the `name` attributes of the inputs. */
@@ -102,4 +104,10 @@ export type WidgetEvent = {
   };
 }[CheckoutEvent['name']];
 
-export type WidgetEventListener = (event: WidgetEvent) => void;
+/** Who an event belongs to: what the tracker needs beside the event itself. */
+export interface EventContext {
+  readonly checkoutId: string;
+  readonly experiments: Readonly<Record<string, string>>;
+}
+
+export type WidgetEventListener = (event: WidgetEvent, context: EventContext) => void;

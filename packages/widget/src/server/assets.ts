@@ -1,7 +1,7 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
-import { buildWidget, DEFAULT_OUT_DIR, WIDGET_ROOT } from './build.ts';
+import { buildWidget, DEFAULT_OUT_DIR, TRACKER_MANIFEST, WIDGET_ROOT } from './build.ts';
 
 export interface WidgetAsset {
   readonly file: string;
@@ -18,6 +18,8 @@ export interface WidgetAssets {
   readonly initial: readonly string[];
   /** The stylesheet, which only the bare road (no server-rendered shadow root) downloads. */
   readonly stylesheet: string | undefined;
+  /** The tracker's script (its own file: a page without analytics never loads it). */
+  readonly tracker: string;
   readonly files: ReadonlyMap<string, WidgetAsset>;
 }
 
@@ -41,12 +43,21 @@ const newestSource = (dir: string): number =>
  */
 export async function loadWidgetAssets(outDir = DEFAULT_OUT_DIR): Promise<WidgetAssets> {
   const manifestPath = join(outDir, '.vite', 'manifest.json');
+  const trackerManifestPath = join(outDir, TRACKER_MANIFEST);
+  const sources = Math.max(
+    newestSource(join(WIDGET_ROOT, 'src')),
+    newestSource(join(WIDGET_ROOT, '..', 'tracker', 'src')),
+  );
   const stale =
-    !existsSync(manifestPath) || statSync(manifestPath).mtimeMs < newestSource(join(WIDGET_ROOT, 'src'));
+    !existsSync(manifestPath) || !existsSync(trackerManifestPath) || statSync(manifestPath).mtimeMs < sources;
   if (stale) await buildWidget(outDir);
-  const manifest = JSON.parse(readFileSync(manifestPath, 'utf8')) as Record<string, ManifestChunk>;
-  const entryChunk = Object.values(manifest).find((chunk) => chunk.isEntry);
-  if (!entryChunk) throw new Error(`No entry in ${manifestPath}; rebuild with pnpm build`);
+  const read = (path: string) => JSON.parse(readFileSync(path, 'utf8')) as Record<string, ManifestChunk>;
+  const trackerManifest = read(trackerManifestPath);
+  const manifest = { ...read(manifestPath), ...trackerManifest };
+  const entryChunk = Object.values(read(manifestPath)).find((chunk) => chunk.isEntry);
+  const trackerChunk = Object.values(trackerManifest).find((chunk) => chunk.isEntry);
+  if (!entryChunk || !trackerChunk)
+    throw new Error(`No entry in ${outDir}'s manifests; rebuild with pnpm build`);
   const initial = [entryChunk.file, ...(entryChunk.imports ?? []).map((key) => manifest[key]?.file ?? key)];
   const files = new Map<string, WidgetAsset>();
   for (const chunk of Object.values(manifest)) {
@@ -60,5 +71,5 @@ export async function loadWidgetAssets(outDir = DEFAULT_OUT_DIR): Promise<Widget
     });
   }
   const stylesheet = entryChunk.assets?.find((file) => file.endsWith('.css'));
-  return { entry: entryChunk.file, initial, stylesheet, files };
+  return { entry: entryChunk.file, initial, stylesheet, tracker: trackerChunk.file, files };
 }

@@ -2,6 +2,7 @@ import { fileURLToPath } from 'node:url';
 import { build } from 'vite';
 
 export const WIDGET_ROOT = fileURLToPath(new URL('../..', import.meta.url));
+export const TRACKER_MANIFEST = '.vite/tracker-manifest.json';
 export const DEFAULT_OUT_DIR = fileURLToPath(new URL('../../dist', import.meta.url));
 
 /**
@@ -17,6 +18,7 @@ export async function buildWidget(outDir = DEFAULT_OUT_DIR): Promise<void> {
   process.env.NODE_ENV = 'production';
   try {
     await buildBundle(outDir);
+    await buildTracker(outDir);
   } finally {
     process.env.NODE_ENV = nodeEnv;
   }
@@ -66,4 +68,26 @@ async function buildBundle(outDir: string): Promise<void> {
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
   await buildWidget();
   console.log(`Widget built into ${DEFAULT_OUT_DIR}`);
+}
+
+/** The tracker: its own script, so a checkout without analytics never downloads it. */
+async function buildTracker(outDir: string): Promise<void> {
+  await build({
+    mode: 'production',
+    configFile: false,
+    root: WIDGET_ROOT,
+    logLevel: 'warn',
+    build: {
+      outDir,
+      emptyOutDir: false,
+      manifest: TRACKER_MANIFEST,
+      target: 'es2022',
+      modulePreload: false,
+      copyPublicDir: false,
+      rolldownOptions: {
+        input: { 'kasa-tracker': fileURLToPath(import.meta.resolve('@kasa/tracker/browser')) },
+        output: { entryFileNames: '[name].[hash].js', chunkFileNames: 'kasa-[name].[hash].js', format: 'es' },
+      },
+    },
+  });
 }

@@ -27,6 +27,10 @@ export interface FragmentInput {
   readonly config: WidgetConfig;
   /** Absolute URL of the widget script (content-hashed, cached for a year). */
   readonly scriptUrl: string;
+  /** The tracker's script URL; without it the widget's events stay in the page. */
+  readonly trackerUrl?: string;
+  /** The shop the events belong to. */
+  readonly shopId: string;
   /** The host page's CSP nonce, if it uses one, for the inline style and script. */
   readonly nonce?: string;
 }
@@ -36,13 +40,21 @@ export interface FragmentInput {
  * already in it: the shopper can type before any script runs, and the script, when it arrives,
  * hydrates the same markup (see ARCHITECTURE.md, performance design).
  */
-export function renderCheckoutFragment({ view, config, scriptUrl, nonce }: FragmentInput): string {
+export function renderCheckoutFragment({
+  view,
+  config,
+  scriptUrl,
+  trackerUrl,
+  shopId,
+  nonce,
+}: FragmentInput): string {
   const controller = createController({ state: initialState(view, config), config, ssr: true });
   const markup = renderToString(<App controller={controller} />);
   const nonceAttribute = nonce ? ` nonce="${escapeAttribute(nonce)}"` : '';
   const attributes = [
     `api="${escapeAttribute(config.api)}"`,
     `checkout="${escapeAttribute(view.id)}"`,
+    `shop="${escapeAttribute(shopId)}"`,
     `layout="${config.layout}"`,
     `lang="${config.locale}"`,
   ].join(' ');
@@ -53,5 +65,8 @@ export function renderCheckoutFragment({ view, config, scriptUrl, nonce }: Fragm
     `<script type="application/json" id="kasa-state">${scriptJson({ view, config })}</script>`,
     '</template></kasa-checkout>',
     `<script type="module" src="${escapeAttribute(scriptUrl)}" async${nonceAttribute}></script>`,
+    trackerUrl
+      ? `<script type="module" src="${escapeAttribute(trackerUrl)}" async${nonceAttribute}></script>`
+      : '',
   ].join('');
 }

@@ -1,0 +1,130 @@
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { chromiumPath, launchChromium } from './browser.ts';
+import { buy, chooseLocker, enterBlik, fillContact, SHOPPER, waitForPaid } from './checkout-page.ts';
+import { startStack } from './stack.ts';
+
+type Stack = Awaited<ReturnType<typeof startStack>>;
+
+describe.skipIf(!chromiumPath)('checkout events from the widget to the event store (real Chromium)', () => {
+  let browser: Browser;
+  let stack: Stack;
+  beforeAll(async () => {
+    [browser, stack] = await Promise.all([launchChromium(), startStack()]);
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await stack?.close();
+  });
+
+  /** A shopper who accepted analytics on the shop page, then opens the checkout (layout left to the experiment). */
+  async function shopperWithConsent() {
+    const context = await browser.newContext({ locale: 'pl-PL' });
+    const page = await context.newPage();
+    page.setDefaultTimeout(8_000);
+    const emitted: string[] = [];
+    await page.exposeFunction('recordKasaEvent', (name: string) => void emitted.push(name));
+    await page.addInitScript(() =>
+      document.addEventListener('kasa:event', (event) =>
+        (window as unknown as { recordKasaEvent(name: string): void }).recordKasaEvent(
+          (event as CustomEvent).detail.name,
+        ),
+      ),
+    );
+    await page.goto(stack.shopUrl);
+    await page.getByRole('button', { name: 'Zgadzam się na analitykę' }).click();
+    const product = stack.runtime.sandbox.listProducts()[0]?.id ?? '';
+    const cartRef = await stack.runtime.sandbox.createCart([{ productId: product, quantity: 1 }]);
+    const url = `${stack.shopUrl}/kasa?cart=${cartRef}`;
+    await page.goto(url);
+    await page.locator('kasa-checkout[data-hydrated]').waitFor({ state: 'attached' });
+    const checkoutId = (await page.locator('kasa-checkout').getAttribute('checkout')) ?? '';
+    return { context, page, emitted, url, checkoutId };
+  }
+
+  const stored = (checkoutId: string) => stack.runtime.events.byCheckout(checkoutId);
+  const countByName = (names: readonly string[]) =>
+    names.reduce<Record<string, number>>(
+      (counts, name) => ({ ...counts, [name]: (counts[name] ?? 0) + 1 }),
+      {},
+    );
+
+  async function completeMultiOrOnePage(page: Page) {
+    await fillContact(page);
+    await chooseLocker(page);
+    if (await page.getByRole('button', { name: 'Dalej' }).isVisible()) {
+      await page.getByRole('button', { name: 'Dalej' }).click();
+      await page.getByRole('button', { name: 'Dalej' }).click();
+    }
+    await enterBlik(page, '777123');
+    await buy(page);
+    await waitForPaid(page);
+  }
+
+  it('fills the store with the whole funnel, the layout assigned by the experiment, and no personal data', async () => {
+    const { context, page, emitted, checkoutId } = await shopperWithConsent();
+    await completeMultiOrOnePage(page);
+    await expect
+      .poll(async () => (await stored(checkoutId)).length, { timeout: 15_000 })
+      .toBeGreaterThanOrEqual(emitted.length);
+    const events = await stored(checkoutId);
+    const names = new Set(events.map((event) => event.name));
+    for (const name of [
+      'begin_checkout',
+      'experiment_exposure',
+      'checkout_step_view',
+      'field_blur',
+      'add_shipping_info',
+      'add_payment_info',
+      'blik_code_submitted',
+      'purchase',
+    ]) {
+      expect(names, name).toContain(name);
+    }
+    const layout = await page.locator('kasa-checkout').getAttribute('layout');
+    const exposure = events.find((event) => event.name === 'experiment_exposure');
+    expect(exposure?.params).toEqual({ experiment: 'checkout-layout', variation: layout });
+    expect(events.every((event) => event.experiments?.['checkout-layout'] === layout)).toBe(true);
+    expect(events.filter((event) => event.name === 'purchase')).toHaveLength(1);
+    expect(events.some((event) => event.visitorId)).toBe(true);
+
+    const everything = JSON.stringify(
+      await stack.runtime.db.prepare('SELECT payload FROM kasa_events').all(),
+    );
+    for (const secret of [
+      SHOPPER.email,
+      '512345678',
+      '512 345 678',
+      SHOPPER.firstName,
+      SHOPPER.lastName,
+      '777123',
+      '777 123',
+    ]) {
+      expect(everything).not.toContain(secret);
+    }
+    await context.close();
+  });
+
+  it('delivers every event after ten minutes offline and a reload, each counted once', async () => {
+    const { context, page, emitted, url, checkoutId } = await shopperWithConsent();
+    await page.clock.install();
+    await context.setOffline(true);
+    await fillContact(page);
+    await page.getByLabel('Nazwisko', { exact: true }).blur();
+    await page.clock.fastForward('10:00');
+    await page.waitForTimeout(500);
+    const whileOffline = emitted.length;
+    expect(whileOffline).toBeGreaterThan(4);
+    await context.setOffline(false);
+    await page.goto(url);
+    await page.locator('kasa-checkout[data-hydrated]').waitFor({ state: 'attached' });
+    await page.clock.fastForward('00:30');
+    await expect
+      .poll(async () => countByName((await stored(checkoutId)).map((event) => event.name)), {
+        timeout: 20_000,
+      })
+      // The reload's pagehide also sent a checkout_abandon, which the page could not report back to us.
+      .toEqual({ ...countByName(emitted), checkout_abandon: 1 });
+    await context.close();
+  }, 60_000);
+});
