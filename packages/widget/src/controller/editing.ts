@@ -11,7 +11,9 @@ import { askedTargets, isTextPath, problemWith, splitStreet, stepOf, tidy } from
 import type { Saver } from './saving.ts';
 import type { ErrorTarget, FieldPath, FormValues, Step, WidgetState } from './types.ts';
 
+/** The errors without these targets; the same object when none was there, so nothing re-renders. */
 const without = (errors: WidgetState['errors'], ...targets: ErrorTarget[]) => {
+  if (!targets.some((target) => target in errors)) return errors;
   const copy = { ...errors };
   for (const target of targets) delete copy[target];
   return copy;

@@ -4,7 +4,7 @@
  * which the 30 kB budget cannot spare; the server renders with preact/compat through the same
  * imports, so both produce the same markup.
  */
-import { createContext, createElement, Fragment } from 'preact';
+import { Component, createContext, createElement, Fragment, type FunctionComponent } from 'preact';
 import { useContext, useEffect, useLayoutEffect, useMemo, useReducer, useRef, useState } from 'preact/hooks';
 
 export type { RefObject } from 'preact';
@@ -37,4 +37,19 @@ export function useSyncExternalStore<T>(
     return subscribe(check);
   }, [subscribe, getSnapshot]);
   return value;
+}
+
+/** React.memo: skips re-rendering while `equal(previous, next)` holds. */
+export function memo<P extends object>(
+  render: FunctionComponent<P>,
+  equal: (previous: P, next: P) => boolean,
+) {
+  return class Memo extends Component<P> {
+    override shouldComponentUpdate(next: P): boolean {
+      return !equal(this.props as P, next);
+    }
+    override render() {
+      return createElement(render, this.props as P);
+    }
+  };
 }

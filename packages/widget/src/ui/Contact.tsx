@@ -1,10 +1,12 @@
 /** @jsxRuntime automatic @jsxImportSource react */
+
 import type { WidgetState } from '../controller/types.ts';
 import { useUi } from './context.ts';
 import { Heading, TextField } from './fields.tsx';
+import { memoSection } from './memo-section.ts';
 
 /** E-mail, phone and name: all a locker delivery needs besides the locker itself. */
-export function Contact({ state }: { readonly state: WidgetState }) {
+function ContactSection({ state }: { readonly state: WidgetState }) {
   const { t } = useUi();
   const locked = state.checkout.orderPlaced;
   return (
@@ -48,3 +50,5 @@ export function Contact({ state }: { readonly state: WidgetState }) {
     </section>
   );
 }
+
+export const Contact = memoSection(ContactSection);

@@ -1,10 +1,12 @@
 /** @jsxRuntime automatic @jsxImportSource react */
+
 import type { WidgetState } from '../controller/types.ts';
 import { useUi } from './context.ts';
 import { Checkbox, Heading, TextField } from './fields.tsx';
+import { memoSection } from './memo-section.ts';
 
 /** A company invoice needs the NIP before payment (a receipt without it cannot become a VAT invoice). */
-export function Invoice({ state }: { readonly state: WidgetState }) {
+function InvoiceSection({ state }: { readonly state: WidgetState }) {
   const { t } = useUi();
   const locked = state.checkout.orderPlaced;
   return (
@@ -36,3 +38,5 @@ export function Invoice({ state }: { readonly state: WidgetState }) {
     </section>
   );
 }
+
+export const Invoice = memoSection(InvoiceSection);

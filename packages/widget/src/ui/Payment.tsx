@@ -5,6 +5,7 @@ import { BlikField } from './BlikField.tsx';
 import { Choice, ChoiceGroup } from './Choice.tsx';
 import { useUi } from './context.ts';
 import { Heading } from './fields.tsx';
+import { memoSection } from './memo-section.ts';
 
 /** BLIK first: the most used online payment in Poland (and a BLIK Level 0 recommendation). */
 export const paymentOrder = (methods: readonly PaymentMethod[]): PaymentMethod[] =>
@@ -28,7 +29,7 @@ function BlikTitle({ label }: { readonly label: string }) {
 }
 
 /** Payment methods; in one-page the BLIK field sits right under the BLIK choice. */
-export function Payment({
+function PaymentSection({
   state,
   withBlikField,
 }: {
@@ -60,3 +61,10 @@ export function Payment({
     </section>
   );
 }
+
+export const Payment = memoSection(PaymentSection, (state) => [
+  state.paymentMethodId,
+  state.view.paymentMethods,
+  state.blik,
+  state.payment,
+]);
