@@ -38,13 +38,21 @@ export function optionsFromAttributes(element: HTMLElement): MountOptions {
         }
       : {}),
     // Events go to the page as DOM events for the shop, and into `window.kasa.q` for Kasa's tracker,
-    // which may load after the first events (it drains the queue when it starts).
+    // which may load after the first events (it drains the queue when it starts). Each goes in a
+    // task of its own, so listeners never lengthen the task that answers the shopper's input; only
+    // the abandon, sent while the page is being hidden, goes at once.
     onEvent: (event, context) => {
-      element.dispatchEvent(new CustomEvent('kasa:event', { detail: event, bubbles: true, composed: true }));
-      const page = window as unknown as { kasa?: { q?: { push(item: unknown): unknown } } };
-      page.kasa ??= {};
-      page.kasa.q ??= [] as unknown[];
-      page.kasa.q.push({ shopId: get('shop'), ...context, event });
+      const deliver = () => {
+        element.dispatchEvent(
+          new CustomEvent('kasa:event', { detail: event, bubbles: true, composed: true }),
+        );
+        const page = window as unknown as { kasa?: { q?: { push(item: unknown): unknown } } };
+        page.kasa ??= {};
+        page.kasa.q ??= [] as unknown[];
+        page.kasa.q.push({ shopId: get('shop'), ...context, event });
+      };
+      if (event.name === 'checkout_abandon') deliver();
+      else setTimeout(deliver, 0);
     },
   };
 }
