@@ -1,6 +1,6 @@
 /** @jsxRuntime automatic @jsxImportSource react */
-import { shownTotals } from '../controller/shown-totals.ts';
 import type { WidgetState } from '../controller/types.ts';
+import { CostRows } from './CostRows.tsx';
 import { useUi } from './context.ts';
 import { Checkbox } from './fields.tsx';
 
@@ -10,23 +10,12 @@ import { Checkbox } from './fields.tsx';
  * with a line saying this order means an obligation to pay.
  */
 export function Final({ state }: { readonly state: WidgetState }) {
-  const { t, controller, money } = useUi();
+  const { t, controller } = useUi();
   const { termsUrl } = controller.config;
-  const { totals } = state.view;
-  const shown = shownTotals(state);
   const redirecting = state.payment?.status === 'redirect';
   return (
     <div class="kasa-section kasa-final">
-      <dl class="kasa-totals">
-        <div>
-          <dt>{t.shipping}</dt>
-          <dd>{shown.shipping ? money(shown.shipping) : '–'}</dd>
-        </div>
-        <div class="kasa-total">
-          <dt>{t.total}</dt>
-          <dd>{money(shown.total)}</dd>
-        </div>
-      </dl>
+      <CostRows state={state} />
       <fieldset class="kasa-group kasa-consents">
         <legend class="kasa-visually-hidden">{t.consents}</legend>
         {termsUrl && (
