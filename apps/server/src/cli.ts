@@ -35,6 +35,7 @@ async function start(): Promise<void> {
     `Kasa is running.`,
     `  Checkout API   ${publicUrl}/api`,
     `  OpenAPI        ${publicUrl}/api/openapi.json`,
+    `  Widget script  ${publicUrl}/widget/${widget.assets.entry}`,
   ];
   let shop: Awaited<ReturnType<typeof listen>> | undefined;
   if (config.demoShop.enabled) {
