@@ -98,21 +98,29 @@ try {
     widgetTimes.push(await timeToType(await checkoutUrl()));
   }
 
-  const page = await browser.newPage();
-  await slowPhone(page, false);
-  await page.goto(await checkoutUrl());
-  await page.evaluate(() => {
-    const w = window as unknown as { kasaStartup: number };
-    w.kasaStartup = 0;
-    new PerformanceObserver((list) => {
-      for (const entry of list.getEntries()) w.kasaStartup = Math.max(w.kasaStartup, entry.duration);
-    }).observe({ type: 'longtask', buffered: true });
-  });
-  await page.locator('kasa-checkout[data-hydrated]').waitFor({ state: 'attached', timeout: 20_000 });
-  // A person reads the form for a moment before typing; the fill starts after hydration settles.
-  await page.waitForTimeout(1_000);
-  const startup = await page.evaluate(() => (window as unknown as { kasaStartup: number }).kasaStartup);
-  const longest = await longestTaskWhileFilling(page);
+  // Several fills, each on a fresh page: single fills on this 2-vCPU machine vary by tens of ms.
+  const fills: number[] = [];
+  const startups: number[] = [];
+  for (let run = 0; run < RUNS; run += 1) {
+    const page = await browser.newPage();
+    await slowPhone(page, false);
+    await page.goto(await checkoutUrl());
+    await page.evaluate(() => {
+      const w = window as unknown as { kasaStartup: number };
+      w.kasaStartup = 0;
+      new PerformanceObserver((list) => {
+        for (const entry of list.getEntries()) w.kasaStartup = Math.max(w.kasaStartup, entry.duration);
+      }).observe({ type: 'longtask', buffered: true });
+    });
+    await page.locator('kasa-checkout[data-hydrated]').waitFor({ state: 'attached', timeout: 20_000 });
+    // A person reads the form for a moment before typing; the fill starts after hydration settles.
+    await page.waitForTimeout(1_000);
+    startups.push(await page.evaluate(() => (window as unknown as { kasaStartup: number }).kasaStartup));
+    fills.push(await longestTaskWhileFilling(page));
+    await page.close();
+  }
+  const longest = median(fills);
+  const startup = median(startups);
 
   const ratio = median(widgetTimes) / median(staticTimes);
   console.log('\nCheckout widget in Chromium (4× CPU slowdown; time to type also on Fast 3G)');
@@ -136,8 +144,13 @@ try {
       goal: '',
     },
     { figure: 'time to type, ratio', value: ratio.toFixed(2), goal: '≤ 1.3' },
-    { figure: 'longest task while filling (ms; 0 = none ≥ 50)', value: longest.toFixed(0), goal: '< 50' },
-    { figure: 'longest task while loading and hydrating (ms)', value: startup.toFixed(0), goal: '' },
+    {
+      figure: `longest task while filling (ms, median of ${RUNS} fills; 0 = none ≥ 50)`,
+      value: longest.toFixed(0),
+      goal: '< 50',
+    },
+    { figure: '  same, each fill (ms)', value: fills.map((f) => f.toFixed(0)).join(' '), goal: '' },
+    { figure: 'longest task while loading and hydrating (ms, median)', value: startup.toFixed(0), goal: '' },
   ]);
   console.log(`Before interaction: ${bare.join(', ')}; later: ${lazy.join(', ') || 'none'}`);
   const verdicts = [gzip <= 30_000, ratio <= 1.3, longest < 50];

@@ -1,5 +1,6 @@
 /** @jsxRuntime automatic @jsxImportSource react */
 import type { ComponentChildren } from 'preact';
+import { memo } from 'react';
 import type { ChoiceField, WidgetState } from '../controller/types.ts';
 import { errorIdOf } from './context.ts';
 import { FieldError } from './fields.tsx';
@@ -20,8 +21,7 @@ export function ChoiceGroup(props: {
   );
 }
 
-/** One radio with its label: a main line, an optional detail line and an amount on the right. */
-export function Choice(props: {
+interface ChoiceProps {
   readonly state: WidgetState;
   readonly name: ChoiceField;
   readonly value: string;
@@ -32,7 +32,10 @@ export function Choice(props: {
   readonly amount?: string;
   readonly disabled?: boolean;
   readonly children?: ComponentChildren;
-}) {
+}
+
+/** One radio with its label: a main line, an optional detail line and an amount on the right. */
+function ChoiceRow(props: ChoiceProps) {
   const error = props.state.errors[props.name];
   return (
     <div class={props.checked ? 'kasa-choice kasa-choice--on' : 'kasa-choice'}>
@@ -57,3 +60,21 @@ export function Choice(props: {
     </div>
   );
 }
+
+/**
+ * A list of points or options re-renders only the rows that change (the one chosen and the one left):
+ * `onChoose` is a fresh closure every render but always chooses the same value, so it is not compared.
+ */
+export const Choice = memo(
+  ChoiceRow,
+  (a, b) =>
+    a.value === b.value &&
+    a.name === b.name &&
+    a.checked === b.checked &&
+    a.disabled === b.disabled &&
+    a.title === b.title &&
+    a.detail === b.detail &&
+    a.amount === b.amount &&
+    a.children === b.children &&
+    a.state.errors[a.name] === b.state.errors[b.name],
+);

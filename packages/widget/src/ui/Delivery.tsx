@@ -37,7 +37,11 @@ export function Delivery({ state }: { readonly state: WidgetState }) {
           />
         ))}
       </ChoiceGroup>
-      {kind === 'locker' && <PointPicker state={state} />}
+      {/* Always rendered, shown on choice: the most common path then only flips `hidden`, and its
+          code is already compiled when a shopper on a slow phone picks the locker. */}
+      <div hidden={kind !== 'locker'}>
+        <PointPicker state={state} shown={kind === 'locker'} />
+      </div>
       {kind === 'courier' && <Address state={state} />}
       {kind === 'pickup' && <p class="kasa-hint">{t.pickupInStore}</p>}
     </section>

@@ -40,7 +40,8 @@ export const pointAddress = (point: PickupPoint): string => {
 };
 
 /** An accessible list picker: search by postcode or town, then one radio per locker. */
-export function PointPicker({ state }: { readonly state: WidgetState }) {
+/** `shown`: the locker option is chosen. The InPost map loads only then. */
+export function PointPicker({ state, shown }: { readonly state: WidgetState; readonly shown: boolean }) {
   const { t, controller } = useUi();
   const { points } = state;
   const saved = state.view.delivery?.pickupPoint;
@@ -99,7 +100,7 @@ export function PointPicker({ state }: { readonly state: WidgetState }) {
           ))}
         </ChoiceGroup>
       ) : null}
-      {geowidget && !locked && (
+      {geowidget && shown && !locked && (
         <GeowidgetMap config={geowidget} onPoint={(id) => controller.choosePoint(id)} />
       )}
     </div>
