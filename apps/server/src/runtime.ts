@@ -9,6 +9,7 @@ import {
   createSqliteEventStore,
   createSqliteOrderJournal,
   createSqlitePaymentStore,
+  createThreadedSqliteEventStore,
   openSqlite,
   type SqliteDatabase,
 } from '@kasa/storage';
@@ -76,7 +77,10 @@ export function createRuntime(options: RuntimeOptions): Runtime {
     },
   });
   const pickup = createSandboxPickupProvider();
-  const events = options.events ?? createSqliteEventStore(db);
+  // A file store gets its own writer thread; an in-memory one (tests) cannot be shared with one.
+  const events =
+    options.events ??
+    (config.databaseFile === ':memory:' ? createSqliteEventStore(db) : createThreadedSqliteEventStore(db));
   const ga4 = config.ga4 ? createGa4Forwarder(config.ga4) : undefined;
   const service: CheckoutService = createCheckoutService({
     adapter: sandbox,

@@ -9,3 +9,4 @@ export { createSqliteEventStore, type SqliteEventStore } from './sqlite/event-st
 export { createSqliteOrderJournal } from './sqlite/order-journal.ts';
 export type { PaymentStore, StoredPayment } from './sqlite/payment-store.ts';
 export { createSqlitePaymentStore } from './sqlite/payment-store.ts';
+export { createThreadedSqliteEventStore } from './sqlite/threaded-event-store.ts';

@@ -6,7 +6,8 @@ import type { SqliteDatabase } from './database.ts';
 /** Rows per statement: 100 × 9 parameters stays far below SQLite's limit of 32,766. */
 const CHUNK = 100;
 
-const columns = (row: EventRow) => [
+/** A row as the flat list of values its INSERT binds. */
+export const columns = (row: EventRow) => [
   row.id,
   row.name,
   row.ts,
