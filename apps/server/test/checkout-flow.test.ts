@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { eventually, type Kasa, readyCheckout, SHOPPER, startKasa } from './harness.ts';
+import { eventually, type Kasa, readyCheckout, SHOP_ORIGIN, SHOPPER, startKasa } from './harness.ts';
 
 let kasa: Kasa;
 beforeAll(async () => {
@@ -146,6 +146,26 @@ describe('a full checkout through the HTTP API', () => {
       redirect: 'manual',
     });
     expect((await settled(id, started.body.id)).body.status).toBe('paid');
+  });
+
+  it("sends the shopper back from the bank page to the shop's page, never to another site", async () => {
+    const pay = async (returnUrl: string) => {
+      const { id } = await readyCheckout(kasa);
+      const pbl = (await kasa.api('GET', `/api/checkouts/${id}`)).body.paymentMethods.find(
+        (method: { kind: string }) => method.kind === 'pbl',
+      );
+      await kasa.api('PUT', `/api/checkouts/${id}/payment-method`, { methodId: pbl.id });
+      await kasa.api('POST', `/api/checkouts/${id}/order`);
+      const started = await kasa.api('POST', `/api/checkouts/${id}/payments`, { returnUrl });
+      const decided = await fetch(started.body.redirectUrl, {
+        method: 'POST',
+        body: new URLSearchParams({ decision: 'approve' }),
+        redirect: 'manual',
+      });
+      return decided.headers.get('location');
+    };
+    expect(await pay(`${SHOP_ORIGIN}/kasa?cart=abc`)).toBe(`${SHOP_ORIGIN}/kasa?cart=abc`);
+    expect(await pay('https://evil.example/phish')).toBe(`${kasa.url}/`);
   });
 
   it('places a cash-on-delivery order with its fee and no payment', async () => {

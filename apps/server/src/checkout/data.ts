@@ -32,4 +32,9 @@ export const startPaymentBody = z.strictObject({
   /** Defaults to the chosen payment method. */
   methodId: z.string().min(1).max(50).optional(),
   blikCode: z.string().max(16).optional(),
+  /** Where a bank page sends the shopper back: honoured only on an allowed shop origin. */
+  returnUrl: z
+    .url({ protocol: /^https?$/ })
+    .max(2000)
+    .optional(),
 });

@@ -152,13 +152,14 @@ export function checkoutRoutes(ctx: RouteContext): ApiRoute[] {
       success: { status: 201, description: 'The payment attempt' },
       handler: async (c) => {
         const body = await readBody(c, startPaymentBody);
-        const returnUrl = c.req.header('referer');
-        const allowedReturn =
-          returnUrl && ctx.returnOrigins.has(safeOrigin(returnUrl)) ? returnUrl : undefined;
+        // The page's own URL first, else its Referer: either only on an allowed shop origin.
+        const returnUrl = [body.returnUrl, c.req.header('referer')].find(
+          (url) => url !== undefined && ctx.returnOrigins.has(safeOrigin(url)),
+        );
         const view = await service.startPayment(id(c), {
           methodId: body.methodId,
           blikCode: body.blikCode,
-          returnUrl: allowedReturn,
+          returnUrl,
           customerIp: ctx.clientIp(c),
         });
         return json(c, view, 201);

@@ -87,7 +87,7 @@ export function createApi(base: string, locale: 'pl' | 'en', fetchImpl: typeof f
     /** The same key for every press, so a retry, a reload or a double tap never makes a second order. */
     placeOrder: (id: string) =>
       call<CheckoutView>('POST', checkout(id, '/order'), undefined, { 'Idempotency-Key': `order-${id}` }),
-    startPayment: (id: string, body: { blikCode?: string }) =>
+    startPayment: (id: string, body: { blikCode?: string; returnUrl?: string }) =>
       call<PaymentView>('POST', checkout(id, '/payments'), body),
     payment: (id: string, paymentId: string) => call<PaymentView>('GET', payment(id, paymentId)),
     cancelPayment: (id: string, paymentId: string) =>

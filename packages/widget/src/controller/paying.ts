@@ -38,10 +38,13 @@ export function createPayer(ctx: Context, saver: Saver, watcher: Watcher) {
   }
 
   async function startPayment(): Promise<void> {
-    let body: { blikCode?: string } = {};
+    // A bank page sends the shopper back here; the server accepts it only on the shop's own origins.
+    let body: { blikCode?: string; returnUrl?: string } = globalThis.location
+      ? { returnUrl: globalThis.location.href }
+      : {};
     if (chosenMethod(ctx.get())?.kind === 'blik') {
       // Digits only, as a string (leading zeros are real); sent once and never kept.
-      body = { blikCode: ctx.get().blik.digits };
+      body = { ...body, blikCode: ctx.get().blik.digits };
       ctx.set((s) => ({
         ...blikStep(s, { type: 'SUBMIT', now: ctx.now() }),
         form: { ...s.form, blikCode: '' },
