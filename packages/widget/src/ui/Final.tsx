@@ -3,13 +3,14 @@ import type { WidgetState } from '../controller/types.ts';
 import { CostRows } from './CostRows.tsx';
 import { useUi } from './context.ts';
 import { Checkbox } from './fields.tsx';
+import { memoSection } from './memo-section.ts';
 
 /**
  * Right before the button, as Polish law asks: delivery price and total with VAT, the consents
  * (terms only when the shop has them; marketing per channel, all unticked), then "Kupuję i płacę"
  * with a line saying this order means an obligation to pay.
  */
-export function Final({ state }: { readonly state: WidgetState }) {
+function FinalSection({ state }: { readonly state: WidgetState }) {
   const { t, controller } = useUi();
   const { termsUrl } = controller.config;
   const redirecting = state.payment?.status === 'redirect';
@@ -51,3 +52,11 @@ export function Final({ state }: { readonly state: WidgetState }) {
     </div>
   );
 }
+
+export const Final = memoSection(FinalSection, (state) => [
+  state.view,
+  state.shippingOptionId,
+  state.payment,
+  state.busy,
+  state.blik,
+]);

@@ -2,9 +2,10 @@
 import type { WidgetState } from '../controller/types.ts';
 import { CostRows } from './CostRows.tsx';
 import { useUi } from './context.ts';
+import { memoSection } from './memo-section.ts';
 
 /** Lines and every cost, from the server's totals; a sidebar on wide screens, a block below on phones. */
-export function Summary({ state }: { readonly state: WidgetState }) {
+function SummarySection({ state }: { readonly state: WidgetState }) {
   const { t, money } = useUi();
   const { cart, totals } = state.view;
   const vat = totals.vat.reduce((sum, line) => sum + line.vat.amount, 0);
@@ -26,3 +27,5 @@ export function Summary({ state }: { readonly state: WidgetState }) {
     </aside>
   );
 }
+
+export const Summary = memoSection(SummarySection, (state) => [state.view, state.shippingOptionId]);
