@@ -1,4 +1,4 @@
-import { add, money, multiply, sum, vatBreakdown } from './money.ts';
+import { add, money, sum, vatBreakdown } from './money.ts';
 import type { Cart, PaymentMethod, ShippingOption, Totals } from './schemas.ts';
 
 /** Polish standard VAT rate, which delivery charges follow when goods carry mixed rates. */
@@ -30,6 +30,3 @@ export function computeTotals(input: {
   ]).filter((line) => line.gross.amount !== 0);
   return { subtotal, shipping, paymentFee, total: add(add(subtotal, shipping), paymentFee), vat };
 }
-
-/** A line's gross total from its unit price, as platforms compute it. */
-export const lineTotal = (unitPrice: Cart['subtotal'], quantity: number) => multiply(unitPrice, quantity);

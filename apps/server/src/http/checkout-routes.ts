@@ -45,6 +45,7 @@ const pickupQuery = z.strictObject({
 });
 
 const id = (c: Context) => c.req.param('id') ?? '';
+const paymentId = (c: Context) => c.req.param('paymentId') ?? '';
 
 /** The checkout API: one table of routes, from which the router and the OpenAPI document are both made. */
 export function checkoutRoutes(ctx: RouteContext): ApiRoute[] {
@@ -170,7 +171,7 @@ export function checkoutRoutes(ctx: RouteContext): ApiRoute[] {
       path: '/api/checkouts/:id/payments/:paymentId',
       summary: 'Payment status (server-side truth, for polling)',
       success: { status: 200, description: 'The payment attempt' },
-      handler: async (c) => json(c, await service.paymentStatus(id(c), c.req.param('paymentId') ?? '')),
+      handler: async (c) => json(c, await service.paymentStatus(id(c), paymentId(c))),
     },
     {
       method: 'get',
@@ -182,14 +183,14 @@ export function checkoutRoutes(ctx: RouteContext): ApiRoute[] {
         contentType: 'text/event-stream',
       },
       handler: async (c) => {
-        const paymentId = c.req.param('paymentId') ?? '';
-        let last = await service.paymentStatus(id(c), paymentId);
+        const attempt = paymentId(c);
+        let last = await service.paymentStatus(id(c), attempt);
         return streamSSE(c, async (stream) => {
           await stream.writeSSE({ event: 'status', data: JSON.stringify(last) });
           const deadline = Date.now() + 5 * 60_000;
           while (!stream.aborted && !FINAL_PAYMENT_STATUSES.has(last.status) && Date.now() < deadline) {
             await stream.sleep(ctx.ssePollMs);
-            const next = await service.paymentStatus(id(c), paymentId);
+            const next = await service.paymentStatus(id(c), attempt);
             if (next.status !== last.status)
               await stream.writeSSE({ event: 'status', data: JSON.stringify(next) });
             last = next;
@@ -202,7 +203,7 @@ export function checkoutRoutes(ctx: RouteContext): ApiRoute[] {
       path: '/api/checkouts/:id/payments/:paymentId/cancel',
       summary: 'Cancel a payment that awaits confirmation (really cancels it at the provider)',
       success: { status: 200, description: 'The payment attempt after the cancel' },
-      handler: async (c) => json(c, await service.cancelPayment(id(c), c.req.param('paymentId') ?? '')),
+      handler: async (c) => json(c, await service.cancelPayment(id(c), paymentId(c))),
     },
     {
       method: 'post',

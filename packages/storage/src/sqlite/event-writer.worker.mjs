@@ -4,6 +4,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import Database from 'better-sqlite3';
 
+// The same pragmas as openSqlite (database.ts), which has already created the file and its tables.
 const db = new Database(workerData.filename);
 db.pragma('journal_mode = WAL');
 db.pragma('synchronous = NORMAL');
