@@ -1,0 +1,65 @@
+/**
+ * What the dashboard and `kasa report` show, as one serialisable object: the answer of
+ * `GET /api/analytics/report`. Built by `dashboardReport` from {@link Aggregates}.
+ */
+import type { ChannelCostRow } from './channels.ts';
+import type { PaymentFailureRow } from './definitions.ts';
+import type { ExperimentResults } from './experiments.ts';
+import type { FieldReport } from './fields.ts';
+import type { Filters, Rate } from './filters.ts';
+import type { FunnelGroup } from './funnel.ts';
+import type { TrendPoint } from './okr.ts';
+import type { Ice, KeyResult } from './okr-schema.ts';
+import type { Text } from './format.ts';
+
+export interface InitiativeCard {
+  readonly key: string;
+  readonly title: string;
+  readonly ice: Ice;
+  readonly iceScore: number;
+  /** The experiment testing it, when one is linked and configured. */
+  readonly experiment: string | null;
+  /** 'running' | 'stopped' | … from the experiment configuration; null without one. */
+  readonly status: string | null;
+  /** The experiment's verdict in words; null without an experiment. */
+  readonly verdict: Text | null;
+}
+
+export interface KrCard {
+  readonly objective: { readonly key: string; readonly title: string };
+  readonly keyResult: KeyResult;
+  /** The metric over the KR's period (decided checkouts only); null with nothing to measure. */
+  readonly current: number | null;
+  /** (current − baseline) / (target − baseline); null without a current value. */
+  readonly progress: number | null;
+  readonly trend: readonly TrendPoint[];
+  /** Linked initiatives, highest ICE score first. */
+  readonly initiatives: readonly InitiativeCard[];
+}
+
+export interface DashboardReport {
+  /** Epoch ms the report was computed at. */
+  readonly now: number;
+  readonly windowMs: number;
+  readonly filters: Filters;
+  /** Share of the checkouts in range that `kasa simulate` generated; the dashboard labels them. */
+  readonly simulatedShare: number;
+  readonly headline: {
+    readonly cartAbandonment: Rate;
+    readonly checkoutAbandonment: Rate;
+    readonly checkoutConversion: Rate;
+    readonly medianTimeToPurchase: { readonly medianMs: number | null; readonly count: number };
+    readonly paymentFailure: PaymentFailureRow;
+  };
+  readonly krs: readonly KrCard[];
+  /** One group per layout variant. */
+  readonly funnel: readonly FunnelGroup[];
+  /** One per configured experiment. */
+  readonly experiments: readonly ExperimentResults[];
+  readonly fields: FieldReport;
+  readonly channels: {
+    readonly firstTouch: readonly ChannelCostRow[];
+    readonly lastTouch: readonly ChannelCostRow[];
+  };
+  readonly payments: { readonly methods: readonly PaymentFailureRow[]; readonly total: PaymentFailureRow };
+}
