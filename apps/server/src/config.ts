@@ -1,7 +1,9 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { okrSchema } from '@kasa/analytics';
 import { experimentSchema } from '@kasa/experiments';
 import { z } from 'zod';
+import { DEFAULT_OKR } from './analytics/default-okr.ts';
 
 const origin = z.url({ protocol: /^https?$/ }).transform((url) => new URL(url).origin);
 
@@ -41,6 +43,31 @@ export const configSchema = z.strictObject({
       kr: 'checkout-abandonment',
     },
   ]),
+  analytics: z
+    .strictObject({
+      /**
+       * Opens the dashboard and the analytics API (`Authorization: Bearer …`). When absent, each start
+       * makes a random one and prints the dashboard's address with it.
+       */
+      merchantToken: z
+        .string()
+        .min(24, 'use at least 24 random characters, e.g. `openssl rand -hex 16`')
+        .optional(),
+      /** How long after its start a checkout may still convert before it counts as abandoned. */
+      windowHours: z.coerce
+        .number()
+        .min(1)
+        .max(24 * 30)
+        .default(24),
+      /** Objectives and key results; the dashboard can edit them (saved in the database). */
+      okr: okrSchema.prefault(DEFAULT_OKR),
+      /**
+       * Simulated checkouts written at start when the store is empty, so a new install shows a living
+       * dashboard; they are marked simulated everywhere. 0 turns it off.
+       */
+      seedCheckouts: z.coerce.number().int().min(0).max(200_000).default(20_000),
+    })
+    .prefault({}),
   /** Optional: forward verified purchases to GA4 through the Measurement Protocol. */
   ga4: z
     .strictObject({
@@ -99,6 +126,8 @@ const ENV_KEYS: Record<string, string> = {
   KASA_DEMO_SHOP_PORT: 'demoShop.port',
   KASA_RATE_LIMIT_MAX: 'rateLimit.max',
   KASA_LOG_LEVEL: 'logLevel',
+  KASA_MERCHANT_TOKEN: 'analytics.merchantToken',
+  KASA_SEED_CHECKOUTS: 'analytics.seedCheckouts',
 };
 
 export class ConfigError extends Error {

@@ -1,17 +1,25 @@
+import { randomBytes } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { createSandboxAdapter, type SandboxAdapter, type SandboxAdapterOptions } from '@kasa/adapter-sandbox';
+import type { Aggregates } from '@kasa/analytics';
 import { type CheckoutEvent, type EventStore, money } from '@kasa/core';
 import { createSandboxPaymentProvider } from '@kasa/payments';
 import { createSandboxPickupProvider } from '@kasa/pickup';
 import {
+  type AnalyticsSettings,
+  createSqliteAnalyticsSettings,
   createSqliteCheckoutStore,
   createSqliteEventStore,
   createSqliteOrderJournal,
   createSqlitePaymentStore,
+  createSqliteSummaries,
+  createSummarizer,
   createThreadedSqliteEventStore,
   openSqlite,
   type SqliteDatabase,
+  type Summarizer,
+  type SummaryLog,
 } from '@kasa/storage';
 import type { DestinationStream, Logger } from 'pino';
 import { createGa4Forwarder } from './analytics/ga4-forwarder.ts';
@@ -19,17 +27,34 @@ import { layoutFor } from './checkout/layout.ts';
 import { purchaseEvent } from './checkout/purchase-event.ts';
 import { type CheckoutService, createCheckoutService } from './checkout/service.ts';
 import type { KasaConfig } from './config.ts';
+import { mountAnalytics } from './http/analytics-routes.ts';
 import { createApp } from './http/app.ts';
+import { type DashboardBundle, mountDashboard } from './http/dashboard-routes.ts';
 import { mountWidget, type WidgetBundle } from './http/widget-routes.ts';
 import { createLogger } from './logger.ts';
 import { mountSandboxBank } from './sandbox-bank.ts';
 
+export type RuntimeEvents = EventStore & {
+  count(): Promise<number>;
+  byCheckout(id: string): Promise<CheckoutEvent[]>;
+};
+
+/** Where analytics live: the events, and the checkout summaries built from them. */
+export interface AnalyticsStores {
+  readonly events: RuntimeEvents;
+  readonly summaries: SummaryLog & Aggregates;
+}
+
 export interface Runtime {
   readonly app: ReturnType<typeof createApp>;
   readonly service: CheckoutService;
-  readonly events: EventStore & {
-    count(): Promise<number>;
-    byCheckout(id: string): Promise<CheckoutEvent[]>;
+  /** Appending schedules the summaries' catch-up. */
+  readonly events: RuntimeEvents;
+  readonly analytics: AnalyticsStores & {
+    readonly summarizer: Summarizer;
+    readonly settings: AnalyticsSettings;
+    /** The configured merchant token, or the one made for this run. */
+    readonly merchantToken: string;
   };
   readonly sandbox: SandboxAdapter;
   readonly db: SqliteDatabase;
@@ -47,8 +72,18 @@ export interface RuntimeOptions {
   readonly ssePollMs?: number;
   /** The built widget and its server renderer; without them the fragment and script routes are not served. */
   readonly widget?: WidgetBundle;
-  /** Where events go; the embedded SQLite store by default, PostgreSQL when configured. */
-  readonly events?: Runtime['events'];
+  /** The built dashboard; without it /dashboard is not served (the analytics API still is). */
+  readonly dashboard?: DashboardBundle;
+  /** Where events and summaries go; the embedded SQLite file by default, PostgreSQL when configured. */
+  readonly analytics?: AnalyticsStores;
+}
+
+/** Events and summaries in the embedded file: a writer thread for a file, inline for ':memory:'. */
+function sqliteAnalytics(db: SqliteDatabase, inMemory: boolean): AnalyticsStores {
+  return {
+    events: inMemory ? createSqliteEventStore(db) : createThreadedSqliteEventStore(db),
+    summaries: createSqliteSummaries(db),
+  };
 }
 
 /** Wires the embedded (sandbox) Kasa: one SQLite file, the sandbox store, payments and lockers. */
@@ -77,10 +112,20 @@ export function createRuntime(options: RuntimeOptions): Runtime {
     },
   });
   const pickup = createSandboxPickupProvider();
-  // A file store gets its own writer thread; an in-memory one (tests) cannot be shared with one.
-  const events =
-    options.events ??
-    (config.databaseFile === ':memory:' ? createSqliteEventStore(db) : createThreadedSqliteEventStore(db));
+  const stores = options.analytics ?? sqliteAnalytics(db, config.databaseFile === ':memory:');
+  const summarizer = createSummarizer(stores.summaries, {
+    onError: (error) => logger.error({ err: { message: (error as Error).message } }, 'summaries not updated'),
+  });
+  const events: RuntimeEvents = {
+    ...stores.events,
+    async append(batch) {
+      const result = await stores.events.append(batch);
+      if (result.stored > 0) summarizer.schedule();
+      return result;
+    },
+  };
+  const settings = createSqliteAnalyticsSettings(db);
+  const merchantToken = config.analytics.merchantToken ?? randomBytes(18).toString('base64url');
   const ga4 = config.ga4 ? createGa4Forwarder(config.ga4) : undefined;
   const service: CheckoutService = createCheckoutService({
     adapter: sandbox,
@@ -115,6 +160,16 @@ export function createRuntime(options: RuntimeOptions): Runtime {
     events,
     mount: (root) => {
       mountSandboxBank(root, payments);
+      mountAnalytics(root, {
+        aggregates: stores.summaries,
+        settings,
+        okr: config.analytics.okr,
+        experiments: config.experiments,
+        windowMs: config.analytics.windowHours * 3_600_000,
+        merchantToken,
+        catchUp: () => summarizer.catchUp(),
+      });
+      if (options.dashboard) mountDashboard(root, options.dashboard);
       if (options.widget) {
         mountWidget(root, {
           widget: options.widget,
@@ -127,5 +182,14 @@ export function createRuntime(options: RuntimeOptions): Runtime {
     },
     ...(options.ssePollMs ? { ssePollMs: options.ssePollMs } : {}),
   });
-  return { app, service, events, sandbox, db, logger, close: () => db.close() };
+  return {
+    app,
+    service,
+    events,
+    analytics: { ...stores, events, summarizer, settings, merchantToken },
+    sandbox,
+    db,
+    logger,
+    close: () => db.close(),
+  };
 }

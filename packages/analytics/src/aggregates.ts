@@ -4,7 +4,14 @@
  * checkouts reads a few hundred rows. Everything after the aggregates is shared.
  */
 import type { FieldName, PaymentKind } from '@kasa/core';
-import { applyFilters, DEFAULT_WINDOW_MS, type MetricOptions } from './filters.ts';
+import {
+  applyFilters,
+  converted,
+  convertedWithin,
+  DEFAULT_WINDOW_MS,
+  decidedCheckouts,
+  type MetricOptions,
+} from './filters.ts';
 import { type CheckoutSummary, leaveField, sectionRank } from './types.ts';
 
 /** What a cell can be split by. `furthest` is the section rank (−1 … 5, see `sectionRank`). */
@@ -83,11 +90,45 @@ export interface Aggregates<Async extends boolean = true> {
   cells(query: CellQuery, options: MetricOptions): Answer<Cells, Async>;
   fieldErrors(options: MetricOptions): Answer<readonly FieldErrorTally[], Async>;
   paymentTallies(options: MetricOptions): Answer<readonly PaymentTally[], Async>;
-  /** Purchase times (ms) of purchased checkouts, ascending; the median reads the middle. */
-  timeToPurchase(options: MetricOptions): Answer<{ readonly medianMs: number | null; readonly count: number }, Async>;
+  /** Median `timeToPurchaseMs` of the purchased checkouts that pass the filters (no window), and their count. */
+  timeToPurchase(
+    options: MetricOptions,
+  ): Answer<{ readonly medianMs: number | null; readonly count: number }, Async>;
 }
-type Answer<T, Async extends boolean> = Async extends true ? Promise<T> : T;
+/** What a port method returns: the value itself from summaries in memory, a promise of it from a store. */
+export type Answer<T, Async extends boolean> = Async extends true ? Promise<T> : T;
 
+const isPromise = (x: unknown): x is PromiseLike<unknown> =>
+  typeof (x as PromiseLike<unknown> | null)?.then === 'function';
+
+/**
+ * Applies `f` to an answer: at once for summaries in memory, when the promise settles for a store, so
+ * one function reads both.
+ *
+ * @example
+ * mapAnswer(summaryAggregates(summaries).timeToPurchase({ now }), (t) => t.medianMs); // 154000
+ */
+export function mapAnswer<T, U, Async extends boolean>(
+  answer: Answer<T, Async>,
+  f: (value: T) => U,
+): Answer<U, Async> {
+  const mapped = isPromise(answer) ? Promise.resolve(answer as PromiseLike<T>).then(f) : f(answer as T);
+  return mapped as Answer<U, Async>;
+}
+
+/**
+ * Several answers as one: an array for summaries in memory, a promise of the array from a store.
+ *
+ * @example
+ * allAnswers([aggregates.timeToPurchase(day1), aggregates.timeToPurchase(day2)]); // [{ medianMs, count }, …]
+ */
+export function allAnswers<T, Async extends boolean>(
+  answers: readonly Answer<T, Async>[],
+): Answer<T[], Async> {
+  return (answers.some(isPromise) ? Promise.all(answers) : [...answers]) as Answer<T[], Async>;
+}
+
+/** Shown for a checkout whose layout or device was never reported. */
 export const UNKNOWN = '(unknown)';
 
 function cellKey(s: CheckoutSummary, query: CellQuery): CellKey {
@@ -156,7 +197,7 @@ export function cellsOf(
     const cell = cells.get(id) ?? { key, checkouts: 0, conversions: 0, revenue: 0, revenueSumSquares: 0 };
     cells.set(id, cell);
     cell.checkouts += 1;
-    if (s.purchaseTs !== null && s.purchaseTs - start <= windowMs) {
+    if (convertedWithin(s, start, windowMs)) {
       cell.conversions += 1;
       cell.revenue += s.revenue;
       cell.revenueSumSquares += s.revenue * s.revenue;
@@ -171,12 +212,14 @@ export function cellsOf(
  * @example
  * fieldErrorsOf(summaries, { now })[0]; // { field: 'nip', errors: 88, checkouts: 60, abandoned: 41 }
  */
-export function fieldErrorsOf(summaries: readonly CheckoutSummary[], options: MetricOptions): FieldErrorTally[] {
-  const windowMs = options.windowMs ?? DEFAULT_WINDOW_MS;
+export function fieldErrorsOf(
+  summaries: readonly CheckoutSummary[],
+  options: MetricOptions,
+): FieldErrorTally[] {
+  const { decided, windowMs } = decidedCheckouts(summaries, options);
   const rows = new Map<FieldName, { -readonly [K in keyof FieldErrorTally]: FieldErrorTally[K] }>();
-  for (const s of applyFilters(summaries, options.filters)) {
-    if (!s.beganCheckout || s.beganTs === null || s.beganTs + windowMs > options.now) continue;
-    const left = !(s.purchaseTs !== null && s.purchaseTs - s.beganTs <= windowMs);
+  for (const s of decided) {
+    const left = !converted(s, windowMs);
     for (const [field, errors] of Object.entries(s.fieldErrors) as [FieldName, number][]) {
       const row = rows.get(field) ?? { field, errors: 0, checkouts: 0, abandoned: 0 };
       rows.set(field, row);
@@ -195,7 +238,10 @@ export function fieldErrorsOf(summaries: readonly CheckoutSummary[], options: Me
  * @example
  * paymentTalliesOf(summaries, { now }); // [{ method: 'blik', attempts: 130, failures: 12, blikRejected: 8, blikTimeouts: 3 }, …]
  */
-export function paymentTalliesOf(summaries: readonly CheckoutSummary[], options: MetricOptions): PaymentTally[] {
+export function paymentTalliesOf(
+  summaries: readonly CheckoutSummary[],
+  options: MetricOptions,
+): PaymentTally[] {
   const rows = new Map<PaymentKind | null, { -readonly [K in keyof PaymentTally]: PaymentTally[K] }>();
   const row = (method: PaymentKind | null) => {
     const found = rows.get(method) ?? { method, attempts: 0, failures: 0, blikRejected: 0, blikTimeouts: 0 };

@@ -2,9 +2,10 @@
  * Where buying checkouts come from: sessions, orders, revenue and conversion per source / medium /
  * campaign, by first and by last touch, and the same joined with advertising costs.
  */
+import { type CellQuery, type Cells, summaryAggregates } from './aggregates.ts';
 import type { CostRow } from './costs.ts';
-import { converted, decidedCheckouts, type MetricOptions } from './filters.ts';
-import { groupSummaries } from './group.ts';
+import type { MetricOptions } from './filters.ts';
+import { groupCells, sumCells } from './group.ts';
 import type { CheckoutSummary } from './types.ts';
 
 export { type CostRow, parseCostsCsv, parseZloty } from './costs.ts';
@@ -31,18 +32,37 @@ export interface ChannelCostRow extends ChannelRow {
   readonly roas: number | null;
 }
 
-function rows(decided: readonly CheckoutSummary[], windowMs: number, touch: 'first' | 'last'): ChannelRow[] {
-  return groupSummaries(decided, ['source', 'medium', 'campaign'], touch)
-    .map(({ key, summaries }) => {
-      const orders = summaries.filter((s) => converted(s, windowMs));
+/**
+ * The cells a channel report reads: decided checkouts by source, medium and campaign of one touch.
+ *
+ * @example
+ * channelQuery('first'); // { base: 'checkout', groupBy: ['source', 'medium', 'campaign'], touch: 'first' }
+ */
+export const channelQuery = (touch: 'first' | 'last'): CellQuery => ({
+  base: 'checkout',
+  groupBy: ['source', 'medium', 'campaign'],
+  touch,
+});
+
+/**
+ * Channel rows, most sessions first, from cells by source / medium / campaign (see {@link channelQuery}).
+ *
+ * @example
+ * channelRowsFromCells(await aggregates.cells(channelQuery('last'), { now }))[0];
+ * // { source: 'google', medium: 'cpc', campaign: 'zima-2026', sessions: 410, orders: 130, revenue: 2_340_000, conversionRate: 0.317 }
+ */
+export function channelRowsFromCells(cells: Cells): ChannelRow[] {
+  return groupCells(cells.cells, ['source', 'medium', 'campaign'])
+    .map(({ key, cells: group }) => {
+      const { checkouts, conversions, revenue } = sumCells(group);
       return {
         source: key.source ?? '',
         medium: key.medium ?? '',
         campaign: key.campaign ?? '',
-        sessions: summaries.length,
-        orders: orders.length,
-        revenue: orders.reduce((sum, s) => sum + s.revenue, 0),
-        conversionRate: summaries.length ? orders.length / summaries.length : null,
+        sessions: checkouts,
+        orders: conversions,
+        revenue,
+        conversionRate: checkouts ? conversions / checkouts : null,
       };
     })
     .sort((a, b) => b.sessions - a.sessions);
@@ -60,8 +80,11 @@ export function channelReport(
   summaries: readonly CheckoutSummary[],
   options: MetricOptions,
 ): { readonly firstTouch: readonly ChannelRow[]; readonly lastTouch: readonly ChannelRow[] } {
-  const { decided, windowMs } = decidedCheckouts(summaries, options);
-  return { firstTouch: rows(decided, windowMs, 'first'), lastTouch: rows(decided, windowMs, 'last') };
+  const aggregates = summaryAggregates(summaries);
+  return {
+    firstTouch: channelRowsFromCells(aggregates.cells(channelQuery('first'), options)),
+    lastTouch: channelRowsFromCells(aggregates.cells(channelQuery('last'), options)),
+  };
 }
 
 // Ad platforms and UTM tags disagree on case and stray spaces; matching ignores both.

@@ -1,19 +1,44 @@
 /**
- * The headline checkout metrics, one definition each (also written out in the package README). Every
- * function takes the same options, so a dashboard passes one object to all of them.
+ * The headline checkout metrics, one definition each (also written out in the package README). Each is
+ * computed from aggregates (`…FromCells`, `paymentFailureRowsFrom`); the summary-based functions read
+ * the aggregates of summaries in memory, and take the same options, so a dashboard passes one object
+ * to all of them.
  */
 import { PAYMENT_KIND_ORDER, type PaymentKind } from '@kasa/core';
-import {
-  applyFilters,
-  converted,
-  convertedWithin,
-  DEFAULT_WINDOW_MS,
-  decidedCheckouts,
-  type MetricOptions,
-  type Rate,
-  rate,
-} from './filters.ts';
+import { type CellQuery, type Cells, type PaymentTally, summaryAggregates } from './aggregates.ts';
+import { type MetricOptions, type Rate, rate } from './filters.ts';
+import { sumCells } from './group.ts';
 import type { CheckoutSummary } from './types.ts';
+
+export { median } from './aggregates.ts';
+
+/** Every decided checkout (or cart, for base 'cart') in one cell. */
+export const CHECKOUTS: CellQuery = { base: 'checkout', groupBy: [] };
+export const CARTS: CellQuery = { base: 'cart', groupBy: [] };
+
+/**
+ * Abandonment: decided checkouts (or carts, by the query's base) without a purchase within the window,
+ * out of all decided ones; cells of any grouping add up to it.
+ *
+ * @example
+ * abandonmentFromCells({ cells: [{ key: {}, checkouts: 200, conversions: 60, revenue: 0, revenueSumSquares: 0 }], pending: 12, windowMs });
+ * // { count: 140, total: 200, rate: 0.7, pending: 12 }
+ */
+export function abandonmentFromCells({ cells, pending }: Cells): Rate {
+  const { checkouts, conversions } = sumCells(cells);
+  return rate(checkouts - conversions, checkouts, pending);
+}
+
+/**
+ * Conversion = 1 − abandonment, over the same decided checkouts.
+ *
+ * @example
+ * conversionFromCells(cells).rate; // 0.3
+ */
+export function conversionFromCells({ cells, pending }: Cells): Rate {
+  const { checkouts, conversions } = sumCells(cells);
+  return rate(conversions, checkouts, pending);
+}
 
 /**
  * Cart abandonment: carts viewed without a purchase within the window after the first cart view, out of
@@ -23,19 +48,7 @@ import type { CheckoutSummary } from './types.ts';
  * cartAbandonmentRate(summaries, { now }).rate; // 0.7 (Baymard's average is about 70%)
  */
 export function cartAbandonmentRate(summaries: readonly CheckoutSummary[], options: MetricOptions): Rate {
-  const windowMs = options.windowMs ?? DEFAULT_WINDOW_MS;
-  let abandoned = 0;
-  let total = 0;
-  let pending = 0;
-  for (const s of applyFilters(summaries, options.filters)) {
-    if (!s.viewedCart || s.cartViewTs === null) continue;
-    if (s.cartViewTs + windowMs > options.now) pending += 1;
-    else {
-      total += 1;
-      if (!convertedWithin(s, s.cartViewTs, windowMs)) abandoned += 1;
-    }
-  }
-  return rate(abandoned, total, pending);
+  return abandonmentFromCells(summaryAggregates(summaries).cells(CARTS, options));
 }
 
 /**
@@ -46,9 +59,7 @@ export function cartAbandonmentRate(summaries: readonly CheckoutSummary[], optio
  * checkoutAbandonmentRate(summaries, { now, windowMs: 48 * HOUR_MS }); // { count: 140, total: 200, rate: 0.7, pending: 12 }
  */
 export function checkoutAbandonmentRate(summaries: readonly CheckoutSummary[], options: MetricOptions): Rate {
-  const { decided, pending, windowMs } = decidedCheckouts(summaries, options);
-  const abandoned = decided.filter((s) => !converted(s, windowMs)).length;
-  return rate(abandoned, decided.length, pending);
+  return abandonmentFromCells(summaryAggregates(summaries).cells(CHECKOUTS, options));
 }
 
 /**
@@ -58,17 +69,7 @@ export function checkoutAbandonmentRate(summaries: readonly CheckoutSummary[], o
  * checkoutConversionRate(summaries, { now }).rate; // 0.3
  */
 export function checkoutConversionRate(summaries: readonly CheckoutSummary[], options: MetricOptions): Rate {
-  const abandonment = checkoutAbandonmentRate(summaries, options);
-  return rate(abandonment.total - abandonment.count, abandonment.total, abandonment.pending);
-}
-
-/** Middle value of a list of numbers (mean of the two middle ones for an even count); null when empty. */
-export function median(values: readonly number[]): number | null {
-  if (values.length === 0) return null;
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = sorted.length >> 1;
-  const upper = sorted[mid] ?? 0;
-  return sorted.length % 2 === 1 ? upper : ((sorted[mid - 1] ?? 0) + upper) / 2;
+  return conversionFromCells(summaryAggregates(summaries).cells(CHECKOUTS, options));
 }
 
 /**
@@ -82,10 +83,7 @@ export function medianTimeToPurchase(
   summaries: readonly CheckoutSummary[],
   options: MetricOptions,
 ): { readonly medianMs: number | null; readonly count: number } {
-  const times = applyFilters(summaries, options.filters)
-    .map((s) => s.timeToPurchaseMs)
-    .filter((t): t is number => t !== null);
-  return { medianMs: median(times), count: times.length };
+  return summaryAggregates(summaries).timeToPurchase(options);
 }
 
 export interface PaymentFailureRow {
@@ -102,11 +100,43 @@ export interface PaymentFailureRow {
   readonly otherFailures: number;
 }
 
-interface Tally {
-  attempts: number;
-  failures: number;
-  blikRejected: number;
-  blikTimeouts: number;
+export interface PaymentFailureRows {
+  /** In `PAYMENT_KIND_ORDER`, methods with attempts only. */
+  readonly methods: readonly PaymentFailureRow[];
+  /** Every attempt, purchases of an unknown method too. */
+  readonly total: PaymentFailureRow;
+}
+
+const failureRow = (method: PaymentKind | 'all', t: Omit<PaymentTally, 'method'>): PaymentFailureRow => ({
+  method,
+  attempts: t.attempts,
+  failures: t.failures,
+  rate: t.attempts > 0 ? t.failures / t.attempts : null,
+  blikRejected: t.blikRejected,
+  blikTimeouts: t.blikTimeouts,
+  otherFailures: t.failures - t.blikRejected - t.blikTimeouts,
+});
+
+/**
+ * Payment failure rows from the tallies per method, and their total.
+ *
+ * @example
+ * paymentFailureRowsFrom([{ method: 'blik', attempts: 120, failures: 12, blikRejected: 8, blikTimeouts: 3 }]).methods[0];
+ * // { method: 'blik', attempts: 120, failures: 12, rate: 0.1, blikRejected: 8, blikTimeouts: 3, otherFailures: 1 }
+ */
+export function paymentFailureRowsFrom(tallies: readonly PaymentTally[]): PaymentFailureRows {
+  const total = { attempts: 0, failures: 0, blikRejected: 0, blikTimeouts: 0 };
+  for (const t of tallies) {
+    total.attempts += t.attempts;
+    total.failures += t.failures;
+    total.blikRejected += t.blikRejected;
+    total.blikTimeouts += t.blikTimeouts;
+  }
+  const methods = PAYMENT_KIND_ORDER.flatMap((method) => {
+    const t = tallies.find((row) => row.method === method);
+    return t && t.attempts > 0 ? [failureRow(method, t)] : [];
+  });
+  return { methods, total: failureRow('all', total) };
 }
 
 /**
@@ -122,35 +152,6 @@ interface Tally {
 export function paymentFailureRates(
   summaries: readonly CheckoutSummary[],
   options: MetricOptions,
-): { readonly methods: readonly PaymentFailureRow[]; readonly total: PaymentFailureRow } {
-  const byMethod = new Map<PaymentKind, Tally>();
-  const total: Tally = { attempts: 0, failures: 0, blikRejected: 0, blikTimeouts: 0 };
-  const tally = (method: PaymentKind | null): Tally[] => {
-    if (method === null) return [total];
-    const t = byMethod.get(method) ?? { attempts: 0, failures: 0, blikRejected: 0, blikTimeouts: 0 };
-    byMethod.set(method, t);
-    return [t, total];
-  };
-  for (const s of applyFilters(summaries, options.filters)) {
-    for (const failure of s.paymentFailures) {
-      for (const t of tally(failure.method)) {
-        t.attempts += 1;
-        t.failures += 1;
-        if (failure.reason === 'blik_code_rejected') t.blikRejected += 1;
-        if (failure.reason === 'blik_timeout') t.blikTimeouts += 1;
-      }
-    }
-    if (s.purchased) for (const t of tally(s.purchaseMethod ?? s.chosenMethod)) t.attempts += 1;
-  }
-  const row = (method: PaymentKind | 'all', t: Tally): PaymentFailureRow => ({
-    method,
-    ...t,
-    rate: t.attempts > 0 ? t.failures / t.attempts : null,
-    otherFailures: t.failures - t.blikRejected - t.blikTimeouts,
-  });
-  const methods = PAYMENT_KIND_ORDER.flatMap((method) => {
-    const t = byMethod.get(method);
-    return t ? [row(method, t)] : [];
-  });
-  return { methods, total: row('all', total) };
+): PaymentFailureRows {
+  return paymentFailureRowsFrom(summaryAggregates(summaries).paymentTallies(options));
 }

@@ -1,5 +1,5 @@
 /**
- * Experiment results from checkout summaries: per-variant counts, the statistics of @kasa/experiments
+ * Experiment results from cells by variation: per-variant counts, the statistics of @kasa/experiments
  * against the control, the sample-ratio check and a verdict in words.
  */
 import {
@@ -11,8 +11,10 @@ import {
   type SrmResult,
   srm,
 } from '@kasa/experiments';
-import { converted, decidedCheckouts, type MetricOptions } from './filters.ts';
+import { type CellQuery, type Cells, summaryAggregates } from './aggregates.ts';
+import type { MetricOptions } from './filters.ts';
 import type { Text } from './format.ts';
+import { type CellTotals, sumCells } from './group.ts';
 import type { CheckoutSummary } from './types.ts';
 import { srmWarning, type Verdict, verdict } from './verdict.ts';
 
@@ -67,31 +69,31 @@ export interface ExperimentResults {
   readonly verdict: Verdict;
 }
 
-interface Tally {
-  sessions: number;
-  conversions: number;
-  revenue: number;
-  revenueSumSquares: number;
-}
-const emptyTally = (): Tally => ({ sessions: 0, conversions: 0, revenue: 0, revenueSumSquares: 0 });
-const arm = (x: Tally) => ({ n: x.sessions, conversions: x.conversions });
-const mean = (x: Tally) => ({ n: x.sessions, sum: x.revenue, sumSquares: x.revenueSumSquares });
+const arm = (x: CellTotals) => ({ n: x.checkouts, conversions: x.conversions });
+const mean = (x: CellTotals) => ({ n: x.checkouts, sum: x.revenue, sumSquares: x.revenueSumSquares });
 
 /**
- * Results of one experiment. Only decided checkouts whose `experiments` record holds `spec.key`
- * count; a conversion is a purchase within the window, and revenue per visitor averages the purchase
- * value over every checkout (0 for those without a purchase).
+ * The cells an experiment reads: its decided checkouts by variation.
  *
  * @example
- * const r = experimentResults(summaries, { key: 'checkout-layout', variations: ['one-page', 'multi-step'] }, { now });
- * r.verdict.en; // 'multi-step wins with 97% chance'
- * r.variants[1]?.conversion?.ci; // [0.012, 0.19]
+ * experimentQuery('checkout-layout'); // { base: 'checkout', groupBy: ['variation'], experiment: 'checkout-layout' }
  */
-export function experimentResults(
-  summaries: readonly CheckoutSummary[],
-  spec: ExperimentSpec,
-  options: MetricOptions,
-): ExperimentResults {
+export const experimentQuery = (key: string): CellQuery => ({
+  base: 'checkout',
+  groupBy: ['variation'],
+  experiment: key,
+});
+
+/**
+ * Results of one experiment from its cells by variation (see {@link experimentQuery}). A conversion is
+ * a purchase within the window, and revenue per visitor averages the purchase value over every
+ * checkout (0 for those without a purchase).
+ *
+ * @example
+ * const r = experimentFromCells(spec, await aggregates.cells(experimentQuery(spec.key), { now }));
+ * r.verdict.en; // 'multi-step wins with 97% chance'
+ */
+export function experimentFromCells(spec: ExperimentSpec, cells: Cells): ExperimentResults {
   const [control] = spec.variations;
   if (control === undefined || spec.variations.length < 2) {
     throw new RangeError(`experiment '${spec.key}' needs at least 2 variations, the control first`);
@@ -102,24 +104,11 @@ export function experimentResults(
       `experiment '${spec.key}': give one weight per variation (${spec.variations.length})`,
     );
   }
-  const inExperiment = summaries.filter((s) => s.experiments[spec.key] !== undefined);
-  const { decided, pending, windowMs } = decidedCheckouts(inExperiment, options);
-  const tallies = new Map<string, Tally>(spec.variations.map((v) => [v, emptyTally()]));
-  let unknownVariations = 0;
-  for (const s of decided) {
-    const t = tallies.get(s.experiments[spec.key] ?? '');
-    if (!t) {
-      unknownVariations += 1;
-      continue;
-    }
-    t.sessions += 1;
-    if (converted(s, windowMs)) {
-      t.conversions += 1;
-      t.revenue += s.revenue;
-      t.revenueSumSquares += s.revenue * s.revenue;
-    }
-  }
-  const tallyOf = (v: string): Tally => tallies.get(v) ?? emptyTally();
+  const known = new Set(spec.variations);
+  const unknownVariations = sumCells(
+    cells.cells.filter((c) => !known.has(String(c.key.variation))),
+  ).checkouts;
+  const tallyOf = (variation: string) => sumCells(cells.cells.filter((c) => c.key.variation === variation));
   const compareOptions = {
     alpha: spec.alpha ?? 0.05,
     ...(spec.sequential ? { sequential: spec.sequential } : {}),
@@ -130,9 +119,12 @@ export function experimentResults(
     const isControl = variation === control;
     return {
       variation,
-      ...t,
-      conversionRate: t.sessions ? t.conversions / t.sessions : null,
-      revenuePerVisitor: t.sessions ? t.revenue / t.sessions : null,
+      sessions: t.checkouts,
+      conversions: t.conversions,
+      revenue: t.revenue,
+      revenueSumSquares: t.revenueSumSquares,
+      conversionRate: t.checkouts ? t.conversions / t.checkouts : null,
+      revenuePerVisitor: t.checkouts ? t.revenue / t.checkouts : null,
       conversion: isControl
         ? null
         : compareProportions({ control: arm(c), treatment: arm(t) }, compareOptions),
@@ -162,7 +154,24 @@ export function experimentResults(
     srm: split,
     srmWarning: warning,
     unknownVariations,
-    pending,
+    pending: cells.pending,
     verdict: verdict(variants, control, spec.alpha ?? 0.05, split.mismatch),
   };
+}
+
+/**
+ * Results of one experiment. Only decided checkouts whose `experiments` record holds `spec.key`
+ * count (see {@link experimentFromCells}).
+ *
+ * @example
+ * const r = experimentResults(summaries, { key: 'checkout-layout', variations: ['one-page', 'multi-step'] }, { now });
+ * r.verdict.en; // 'multi-step wins with 97% chance'
+ * r.variants[1]?.conversion?.ci; // [0.012, 0.19]
+ */
+export function experimentResults(
+  summaries: readonly CheckoutSummary[],
+  spec: ExperimentSpec,
+  options: MetricOptions,
+): ExperimentResults {
+  return experimentFromCells(spec, summaryAggregates(summaries).cells(experimentQuery(spec.key), options));
 }

@@ -3,8 +3,11 @@
  * that fail validation most, so a merchant sees "people leave at the NIP field".
  */
 import type { FieldName } from '@kasa/core';
-import { converted, decidedCheckouts, type MetricOptions } from './filters.ts';
+import { type CellQuery, type Cells, type FieldErrorTally, summaryAggregates } from './aggregates.ts';
+import type { MetricOptions } from './filters.ts';
 import type { CheckoutSummary } from './types.ts';
+
+export { leaveField } from './types.ts';
 
 export interface LastFieldRow {
   readonly field: FieldName;
@@ -44,8 +47,41 @@ const byCountThenName =
   (a: T, b: T) =>
     count(b) - count(a) || (a.field < b.field ? -1 : a.field > b.field ? 1 : 0);
 
-/** The field a shopper was at when leaving: the one checkout_abandon named, else the last touched. */
-export const leaveField = (s: CheckoutSummary): FieldName | null => s.abandonedAt?.field ?? s.lastField;
+/** The cells the field report reads: decided checkouts by the field they were left at. */
+export const LEAVE_FIELD_QUERY: CellQuery = { base: 'checkout', groupBy: ['leaveField'] };
+
+/**
+ * The field report from cells by `leaveField` (see {@link LEAVE_FIELD_QUERY}) and the field error tallies.
+ *
+ * @example
+ * fieldReportFrom(await aggregates.cells(LEAVE_FIELD_QUERY, { now }), await aggregates.fieldErrors({ now })).lastFields[0];
+ * // { field: 'nip', count: 41, share: 0.27 }
+ */
+export function fieldReportFrom(cells: Cells, fieldErrors: readonly FieldErrorTally[]): FieldReport {
+  let decided = 0;
+  let abandoned = 0;
+  let withoutField = 0;
+  const last = new Map<FieldName, number>();
+  for (const cell of cells.cells) {
+    const left = cell.checkouts - cell.conversions;
+    const field = (cell.key.leaveField ?? null) as FieldName | null;
+    decided += cell.checkouts;
+    abandoned += left;
+    if (field === null) withoutField += left;
+    else if (left > 0) last.set(field, (last.get(field) ?? 0) + left);
+  }
+  return {
+    abandoned,
+    withoutField,
+    abandonmentRate: decided ? abandoned / decided : null,
+    lastFields: [...last]
+      .map(([field, count]) => ({ field, count, share: count / abandoned }))
+      .sort(byCountThenName((r) => r.count)),
+    errors: fieldErrors
+      .map((row) => ({ ...row, abandonShare: row.abandoned / row.checkouts }))
+      .sort(byCountThenName((r) => r.errors)),
+  };
+}
 
 /**
  * Field drop-off over decided checkouts (see `decidedCheckouts`).
@@ -56,37 +92,6 @@ export const leaveField = (s: CheckoutSummary): FieldName | null => s.abandonedA
  * report.errors[0]; // { field: 'nip', errors: 88, checkouts: 60, abandoned: 41, abandonShare: 0.68 }
  */
 export function fieldDropOff(summaries: readonly CheckoutSummary[], options: MetricOptions): FieldReport {
-  const { decided, windowMs } = decidedCheckouts(summaries, options);
-  const last = new Map<FieldName, number>();
-  const errors = new Map<FieldName, { errors: number; checkouts: number; abandoned: number }>();
-  let abandoned = 0;
-  let withoutField = 0;
-  for (const s of decided) {
-    const left = !converted(s, windowMs);
-    if (left) {
-      abandoned += 1;
-      const field = leaveField(s);
-      if (field === null) withoutField += 1;
-      else last.set(field, (last.get(field) ?? 0) + 1);
-    }
-    for (const [field, count] of Object.entries(s.fieldErrors) as [FieldName, number][]) {
-      const row = errors.get(field) ?? { errors: 0, checkouts: 0, abandoned: 0 };
-      errors.set(field, {
-        errors: row.errors + count,
-        checkouts: row.checkouts + 1,
-        abandoned: row.abandoned + (left ? 1 : 0),
-      });
-    }
-  }
-  return {
-    abandoned,
-    withoutField,
-    abandonmentRate: decided.length ? abandoned / decided.length : null,
-    lastFields: [...last]
-      .map(([field, count]) => ({ field, count, share: count / abandoned }))
-      .sort(byCountThenName((r) => r.count)),
-    errors: [...errors]
-      .map(([field, row]) => ({ field, ...row, abandonShare: row.abandoned / row.checkouts }))
-      .sort(byCountThenName((r) => r.errors)),
-  };
+  const aggregates = summaryAggregates(summaries);
+  return fieldReportFrom(aggregates.cells(LEAVE_FIELD_QUERY, options), aggregates.fieldErrors(options));
 }

@@ -25,6 +25,22 @@ export interface Filters {
   readonly simulated?: boolean;
 }
 
+/**
+ * The filters narrowed to firstTs in [from, to) as well, e.g. to a key result's period or a trend bucket.
+ *
+ * @example
+ * withinRange({ device: 'mobile', from: Date.UTC(2026, 0, 10) }, { from: Date.UTC(2026, 0, 1), to: Date.UTC(2026, 3, 1) });
+ * // { device: 'mobile', from: Date.UTC(2026, 0, 10), to: Date.UTC(2026, 3, 1) }
+ */
+export const withinRange = (
+  filters: Filters = {},
+  range: { readonly from: number; readonly to: number },
+): Filters => ({
+  ...filters,
+  from: Math.max(filters.from ?? range.from, range.from),
+  to: Math.min(filters.to ?? range.to, range.to),
+});
+
 export interface MetricOptions {
   /** The time to evaluate at (epoch ms): checkouts whose window has not closed by then are pending. */
   readonly now: number;

@@ -2,8 +2,9 @@
  * How far checkouts get: per section (contact → … → paid) and per step of the multi-step layout, with
  * the drop-off between consecutive rows, split by layout, device and channel.
  */
-import { converted, decidedCheckouts, type MetricOptions } from './filters.ts';
-import { type GroupDimension, type GroupKey, groupSummaries } from './group.ts';
+import { type Cell, type CellQuery, type Cells, summaryAggregates } from './aggregates.ts';
+import type { MetricOptions } from './filters.ts';
+import { type GroupDimension, type GroupKey, groupCells, sumCells } from './group.ts';
 import { type CheckoutSummary, type ProgressSection, SECTION_ORDER, sectionRank } from './types.ts';
 
 export interface FunnelRow {
@@ -40,26 +41,52 @@ export const STEPS: readonly { readonly name: string; readonly from: ProgressSec
   { name: 'purchase', from: 'paid' },
 ];
 
+const SECTIONS = SECTION_ORDER.map((section) => ({ name: section, from: section }));
+
 function rows(
-  checkouts: readonly CheckoutSummary[],
-  windowMs: number,
+  cells: readonly Cell[],
   stages: readonly { readonly name: string; readonly from: ProgressSection }[],
 ): FunnelRow[] {
+  const { checkouts, conversions } = sumCells(cells);
   // `paid` means converted within the window, so the last row matches checkoutConversionRate.
-  const reached = (s: CheckoutSummary, from: ProgressSection) =>
-    from === 'paid' ? converted(s, windowMs) : sectionRank(s.furthestSection) >= sectionRank(from);
+  const reached = (from: ProgressSection) =>
+    from === 'paid'
+      ? conversions
+      : sumCells(cells.filter((c) => Number(c.key.furthest ?? -1) >= sectionRank(from))).checkouts;
   let previous: number | null = null;
   return stages.map(({ name, from }) => {
-    const count = checkouts.filter((s) => reached(s, from)).length;
+    const count = reached(from);
     const dropOff: number | null = previous ? 1 - count / previous : null;
     previous = count;
-    return {
-      name,
-      reached: count,
-      shareOfStart: checkouts.length ? count / checkouts.length : null,
-      dropOff,
-    };
+    return { name, reached: count, shareOfStart: checkouts ? count / checkouts : null, dropOff };
   });
+}
+
+/**
+ * The cells a funnel reads: decided checkouts by the group dimensions and the furthest section.
+ *
+ * @example
+ * funnelQuery(['layout']); // { base: 'checkout', groupBy: ['layout', 'furthest'], touch: 'last' }
+ */
+export const funnelQuery = (
+  groupBy: readonly GroupDimension[] = [],
+  touch: 'first' | 'last' = 'last',
+): CellQuery => ({ base: 'checkout', groupBy: [...groupBy, 'furthest'], touch });
+
+/**
+ * The funnel per group from cells split by `groupBy` and `furthest` (see {@link funnelQuery}).
+ *
+ * @example
+ * funnelFromCells(await aggregates.cells(funnelQuery(['layout']), { now }), ['layout'])[0]?.label; // 'multi-step'
+ */
+export function funnelFromCells(cells: Cells, groupBy: readonly GroupDimension[]): FunnelGroup[] {
+  return groupCells(cells.cells, groupBy).map((group) => ({
+    key: group.key,
+    label: group.label,
+    checkouts: sumCells(group.cells).checkouts,
+    sections: rows(group.cells, SECTIONS),
+    steps: rows(group.cells, STEPS),
+  }));
 }
 
 /**
@@ -70,13 +97,7 @@ function rows(
  * onePage?.sections.map((r) => r.dropOff); // [null, 0.18, 0.12, 0.06, 0.04, 0.05]
  */
 export function funnel(summaries: readonly CheckoutSummary[], options: FunnelOptions): FunnelGroup[] {
-  const { decided, windowMs } = decidedCheckouts(summaries, options);
-  const sections = SECTION_ORDER.map((section) => ({ name: section, from: section }));
-  return groupSummaries(decided, options.groupBy ?? [], options.touch).map((group) => ({
-    key: group.key,
-    label: group.label,
-    checkouts: group.summaries.length,
-    sections: rows(group.summaries, windowMs, sections),
-    steps: rows(group.summaries, windowMs, STEPS),
-  }));
+  const groupBy = options.groupBy ?? [];
+  const cells = summaryAggregates(summaries).cells(funnelQuery(groupBy, options.touch), options);
+  return funnelFromCells(cells, groupBy);
 }

@@ -1,55 +1,59 @@
 /**
- * Splitting summaries by layout, device and channel, shared by the funnel and the channel report.
+ * Adding up cells and splitting them by layout, device and channel, shared by the funnel, the channel
+ * report, the experiments and the headline rates.
  */
-import type { CheckoutSummary } from './types.ts';
+import { type Cell, UNKNOWN } from './aggregates.ts';
 
 export type GroupDimension = 'layout' | 'device' | 'source' | 'medium' | 'campaign';
 /** The value of each grouped dimension, e.g. { layout: 'multi-step', device: 'mobile' }. */
 export type GroupKey = Readonly<Partial<Record<GroupDimension, string>>>;
 
-/** Shown for a checkout whose layout or device was never reported. */
-export const UNKNOWN = '(unknown)';
+/** What cells add up to. */
+export type CellTotals = Omit<Cell, 'key'>;
 
-/** The value of one dimension for a checkout; channel dimensions read the first or last touch. */
-export function dimensionValue(
-  s: CheckoutSummary,
-  dimension: GroupDimension,
-  touch: 'first' | 'last',
-): string {
-  const channel = touch === 'first' ? s.firstTouch : s.lastTouch;
-  switch (dimension) {
-    case 'layout':
-      return s.layout ?? UNKNOWN;
-    case 'device':
-      return s.device ?? UNKNOWN;
-    default:
-      return channel[dimension];
+/**
+ * The sums of the cells' counts.
+ *
+ * @example
+ * sumCells(cells); // { checkouts: 200, conversions: 60, revenue: 1_200_000, revenueSumSquares: 3.1e10 }
+ */
+export function sumCells(cells: readonly Cell[]): CellTotals {
+  let checkouts = 0;
+  let conversions = 0;
+  let revenue = 0;
+  let revenueSumSquares = 0;
+  for (const cell of cells) {
+    checkouts += cell.checkouts;
+    conversions += cell.conversions;
+    revenue += cell.revenue;
+    revenueSumSquares += cell.revenueSumSquares;
   }
+  return { checkouts, conversions, revenue, revenueSumSquares };
 }
 
 /**
- * Groups summaries by the given dimensions (one group of everything for none), sorted by label.
+ * Groups cells by the given dimensions (one group of everything for none), sorted by label; the cells
+ * may be split by more dimensions, e.g. `furthest` for the funnel.
  *
  * @example
- * groupSummaries(summaries, ['layout', 'device'], 'last')[0]?.label; // 'multi-step / desktop'
+ * groupCells(cells, ['layout', 'device'])[0]?.label; // 'multi-step / desktop'
  */
-export function groupSummaries(
-  summaries: readonly CheckoutSummary[],
+export function groupCells(
+  cells: readonly Cell[],
   dimensions: readonly GroupDimension[],
-  touch: 'first' | 'last' = 'last',
-): { readonly key: GroupKey; readonly label: string; readonly summaries: readonly CheckoutSummary[] }[] {
-  const groups = new Map<string, { key: GroupKey; label: string; summaries: CheckoutSummary[] }>();
-  for (const s of summaries) {
-    const values = dimensions.map((d) => dimensionValue(s, d, touch));
+): { readonly key: GroupKey; readonly label: string; readonly cells: readonly Cell[] }[] {
+  const groups = new Map<string, { key: GroupKey; label: string; cells: Cell[] }>();
+  for (const cell of cells) {
+    const values = dimensions.map((d) => String(cell.key[d] ?? UNKNOWN));
     // Campaign names are free text and may contain the label's separator, so the map key is JSON.
     const id = JSON.stringify(values);
-    const group: { key: GroupKey; label: string; summaries: CheckoutSummary[] } = groups.get(id) ?? {
-      key: Object.fromEntries(dimensions.map((d, i) => [d, values[i] ?? UNKNOWN])),
+    const group: { key: GroupKey; label: string; cells: Cell[] } = groups.get(id) ?? {
+      key: Object.fromEntries(dimensions.map((d, i) => [d, values[i]])),
       label: dimensions.length ? values.join(' / ') : 'all',
-      summaries: [],
+      cells: [],
     };
     groups.set(id, group);
-    group.summaries.push(s);
+    group.cells.push(cell);
   }
   return [...groups.values()].sort((a, b) => (a.label < b.label ? -1 : a.label > b.label ? 1 : 0));
 }

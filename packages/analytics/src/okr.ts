@@ -3,13 +3,22 @@
  * experiments) meant to move them ranked by ICE, and progress and trend of each key result.
  */
 import {
-  cartAbandonmentRate,
-  checkoutAbandonmentRate,
-  checkoutConversionRate,
-  medianTimeToPurchase,
-  paymentFailureRates,
+  type Aggregates,
+  type Answer,
+  allAnswers,
+  type CellQuery,
+  type Cells,
+  mapAnswer,
+  summaryAggregates,
+} from './aggregates.ts';
+import {
+  abandonmentFromCells,
+  CARTS,
+  CHECKOUTS,
+  conversionFromCells,
+  paymentFailureRowsFrom,
 } from './definitions.ts';
-import { DAY_MS, DEFAULT_WINDOW_MS, type MetricOptions } from './filters.ts';
+import { DAY_MS, DEFAULT_WINDOW_MS, type MetricOptions, withinRange } from './filters.ts';
 import type { Ice, KeyResult, KrMetric } from './okr-schema.ts';
 import type { CheckoutSummary } from './types.ts';
 
@@ -53,6 +62,38 @@ export function krProgress(kr: Pick<KeyResult, 'baseline' | 'target'>, current: 
   return progress === 0 ? 0 : progress;
 }
 
+/** The key-result metrics that cells answer, per trend bucket too: what they count and their value. */
+const CELL_METRICS: Partial<
+  Record<KrMetric, { readonly query: CellQuery; readonly value: (cells: Cells) => number | null }>
+> = {
+  checkout_abandonment: { query: CHECKOUTS, value: (cells) => abandonmentFromCells(cells).rate },
+  checkout_conversion: { query: CHECKOUTS, value: (cells) => conversionFromCells(cells).rate },
+  cart_abandonment: { query: CARTS, value: (cells) => abandonmentFromCells(cells).rate },
+};
+
+/**
+ * The value of a key result's metric from the aggregates (one port call); null when there is nothing
+ * to measure.
+ *
+ * @example
+ * await readMetric(aggregates, 'checkout_abandonment', { now }); // 0.64
+ */
+export function readMetric<Async extends boolean>(
+  aggregates: Aggregates<Async>,
+  metric: KrMetric,
+  options: MetricOptions,
+): Answer<number | null, Async> {
+  const cellMetric = CELL_METRICS[metric];
+  if (cellMetric) return mapAnswer(aggregates.cells(cellMetric.query, options), cellMetric.value);
+  if (metric === 'median_time_to_purchase') {
+    return mapAnswer(aggregates.timeToPurchase(options), (t) => t.medianMs);
+  }
+  return mapAnswer(
+    aggregates.paymentTallies(options),
+    (tallies) => paymentFailureRowsFrom(tallies).total.rate,
+  );
+}
+
 /**
  * The value of a key result's metric over the given summaries; null when there is nothing to measure.
  *
@@ -64,18 +105,7 @@ export function metricValue(
   summaries: readonly CheckoutSummary[],
   options: MetricOptions,
 ): number | null {
-  switch (metric) {
-    case 'checkout_abandonment':
-      return checkoutAbandonmentRate(summaries, options).rate;
-    case 'cart_abandonment':
-      return cartAbandonmentRate(summaries, options).rate;
-    case 'checkout_conversion':
-      return checkoutConversionRate(summaries, options).rate;
-    case 'median_time_to_purchase':
-      return medianTimeToPurchase(summaries, options).medianMs;
-    case 'payment_failure_rate':
-      return paymentFailureRates(summaries, options).total.rate;
-  }
+  return readMetric(summaryAggregates(summaries), metric, options);
 }
 
 export interface TrendPoint {
@@ -88,9 +118,67 @@ export interface TrendPoint {
   readonly complete: boolean;
 }
 
+export interface TrendOptions extends MetricOptions {
+  readonly buckets: 'day' | 'week';
+}
+
 /**
  * The key result's metric per day or week of its period (fixed 24 h / 7 d steps from `period.from`,
- * by each checkout's `firstTs`), up to `now`, for a trend line.
+ * by each checkout's `firstTs`), up to `now`, from the aggregates: one call grouped by `bucket` for
+ * the rates, one call per bucket for median time to purchase and payment failure rate.
+ *
+ * @example
+ * (await readKrTrend(aggregates, kr, { buckets: 'week', now })).map((p) => p.value); // [0.7, 0.68, 0.66, null]
+ */
+export function readKrTrend<Async extends boolean>(
+  aggregates: Aggregates<Async>,
+  kr: Pick<KeyResult, 'metric' | 'period'>,
+  options: TrendOptions,
+): Answer<TrendPoint[], Async> {
+  const { now, windowMs = DEFAULT_WINDOW_MS } = options;
+  const step = options.buckets === 'week' ? 7 * DAY_MS : DAY_MS;
+  const end = Math.min(kr.period.to, now);
+  const buckets = Array.from({ length: Math.max(0, Math.ceil((end - kr.period.from) / step)) }, (_, i) => {
+    const from = kr.period.from + i * step;
+    return { from, to: Math.min(from + step, kr.period.to) };
+  });
+  const point = ({ from, to }: (typeof buckets)[number], value: number | null): TrendPoint => ({
+    from,
+    to,
+    value,
+    complete: to + windowMs <= now,
+  });
+  // Checkouts begun at or after `now` are left out, as they are not in any bucket yet.
+  const within = (from: number, to: number): MetricOptions => ({
+    now,
+    windowMs,
+    filters: withinRange(options.filters, { from, to: Math.min(to, end) }),
+  });
+  const cellMetric = CELL_METRICS[kr.metric];
+  if (cellMetric) {
+    const query = {
+      ...cellMetric.query,
+      groupBy: ['bucket'],
+      buckets: { from: kr.period.from, step },
+    } as const;
+    return mapAnswer(aggregates.cells(query, within(kr.period.from, end)), (cells) =>
+      buckets.map((bucket, i) => {
+        const inBucket = cells.cells.filter((c) => Number(c.key.bucket) === i);
+        return point(bucket, cellMetric.value({ ...cells, cells: inBucket }));
+      }),
+    );
+  }
+  return allAnswers(
+    buckets.map((bucket) =>
+      mapAnswer(readMetric(aggregates, kr.metric, within(bucket.from, bucket.to)), (value) =>
+        point(bucket, value),
+      ),
+    ),
+  );
+}
+
+/**
+ * The key result's metric per day or week of its period over the given summaries (see {@link readKrTrend}).
  *
  * @example
  * krTrend(summaries, kr, { buckets: 'week', now }).map((p) => p.value); // [0.7, 0.68, 0.66, null]
@@ -98,25 +186,7 @@ export interface TrendPoint {
 export function krTrend(
   summaries: readonly CheckoutSummary[],
   kr: Pick<KeyResult, 'metric' | 'period'>,
-  options: MetricOptions & { readonly buckets: 'day' | 'week' },
+  options: TrendOptions,
 ): TrendPoint[] {
-  const step = options.buckets === 'week' ? 7 * DAY_MS : DAY_MS;
-  const end = Math.min(kr.period.to, options.now);
-  const count = Math.max(0, Math.ceil((end - kr.period.from) / step));
-  const byBucket: CheckoutSummary[][] = Array.from({ length: count }, () => []);
-  for (const s of summaries) {
-    if (s.firstTs < kr.period.from || s.firstTs >= end) continue;
-    byBucket[Math.floor((s.firstTs - kr.period.from) / step)]?.push(s);
-  }
-  const windowMs = options.windowMs ?? DEFAULT_WINDOW_MS;
-  return byBucket.map((bucket, i) => {
-    const from = kr.period.from + i * step;
-    const to = Math.min(from + step, kr.period.to);
-    return {
-      from,
-      to,
-      value: metricValue(kr.metric, bucket, options),
-      complete: to + windowMs <= options.now,
-    };
-  });
+  return readKrTrend(summaryAggregates(summaries), kr, options);
 }

@@ -3,14 +3,14 @@
  * `GET /api/analytics/report`. Built by `dashboardReport` from {@link Aggregates}.
  */
 import type { ChannelCostRow } from './channels.ts';
-import type { PaymentFailureRow } from './definitions.ts';
+import type { PaymentFailureRow, PaymentFailureRows } from './definitions.ts';
 import type { ExperimentResults } from './experiments.ts';
 import type { FieldReport } from './fields.ts';
 import type { Filters, Rate } from './filters.ts';
 import type { FunnelGroup } from './funnel.ts';
 import type { TrendPoint } from './okr.ts';
 import type { Ice, KeyResult } from './okr-schema.ts';
-import type { Text } from './format.ts';
+import type { Verdict } from './verdict.ts';
 
 export interface InitiativeCard {
   readonly key: string;
@@ -21,8 +21,8 @@ export interface InitiativeCard {
   readonly experiment: string | null;
   /** 'running' | 'stopped' | … from the experiment configuration; null without one. */
   readonly status: string | null;
-  /** The experiment's verdict in words; null without an experiment. */
-  readonly verdict: Text | null;
+  /** The experiment's verdict (kind and words) under the report's filters; null without an experiment. */
+  readonly verdict: Verdict | null;
 }
 
 export interface KrCard {
@@ -33,7 +33,10 @@ export interface KrCard {
   /** (current − baseline) / (target − baseline); null without a current value. */
   readonly progress: number | null;
   readonly trend: readonly TrendPoint[];
-  /** Linked initiatives, highest ICE score first. */
+  /**
+   * The objective's initiatives that name this key result, or name none (they serve the whole
+   * objective), highest ICE score first.
+   */
   readonly initiatives: readonly InitiativeCard[];
 }
 
@@ -61,5 +64,5 @@ export interface DashboardReport {
     readonly firstTouch: readonly ChannelCostRow[];
     readonly lastTouch: readonly ChannelCostRow[];
   };
-  readonly payments: { readonly methods: readonly PaymentFailureRow[]; readonly total: PaymentFailureRow };
+  readonly payments: PaymentFailureRows;
 }

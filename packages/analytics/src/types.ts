@@ -85,6 +85,14 @@ export interface CheckoutSummary {
   readonly recentIds: readonly string[];
 }
 
+/**
+ * The field a shopper was at when leaving: the one checkout_abandon named, else the last touched.
+ *
+ * @example
+ * leaveField({ ...summary, abandonedAt: { section: 'payment', field: 'nip' } }); // 'nip'
+ */
+export const leaveField = (s: CheckoutSummary): FieldName | null => s.abandonedAt?.field ?? s.lastField;
+
 /** Rank in {@link SECTION_ORDER}; −1 for none. */
 export const sectionRank = (section: Section | null): number =>
   section === null ? -1 : section === 'failed' ? 4 : SECTION_ORDER.indexOf(section);

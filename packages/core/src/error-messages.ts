@@ -165,6 +165,14 @@ export const shopperMessages: Readonly<Record<ErrorCode, Readonly<Record<Locale,
     pl: 'Coś poszło nie tak. Spróbuj ponownie za chwilę.',
     en: 'Something went wrong. Please try again in a moment.',
   },
+  unauthorized: {
+    pl: 'Zaloguj się tokenem sprzedawcy, aby zobaczyć te dane.',
+    en: 'Sign in with the merchant token to see this data.',
+  },
+  query_invalid: {
+    pl: 'Nieprawidłowe parametry widoku. Sprawdź daty i filtry.',
+    en: 'The view parameters are not valid. Check the dates and filters.',
+  },
   internal: {
     pl: 'Coś poszło nie tak. Spróbuj ponownie za chwilę.',
     en: 'Something went wrong. Please try again in a moment.',

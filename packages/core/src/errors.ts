@@ -87,6 +87,11 @@ export const errorCatalog = {
     502,
     'The storefront or payment provider did not answer; the call is safe to retry.',
   ),
+  unauthorized: spec(
+    401,
+    'The merchant token is missing or wrong: send `Authorization: Bearer <analytics.merchantToken>`.',
+  ),
+  query_invalid: spec(400, 'A query parameter is not valid; `issues` names each one and what it accepts.'),
   internal: spec(500, 'An unexpected error; see the server log for the request id.'),
 } as const satisfies Record<string, ErrorSpec>;
 

@@ -1,6 +1,7 @@
 export { type EventRow, toRow } from './events/rows.ts';
 export { openPostgres } from './postgres/database.ts';
 export { createPostgresEventStore, type PostgresEventStore } from './postgres/event-store.ts';
+export { type AnalyticsSettings, createSqliteAnalyticsSettings } from './sqlite/analytics-settings.ts';
 export type { CheckoutStore, StoredCheckout } from './sqlite/checkout-store.ts';
 export { createSqliteCheckoutStore } from './sqlite/checkout-store.ts';
 export type { SqliteDatabase } from './sqlite/database.ts';
@@ -10,3 +11,8 @@ export { createSqliteOrderJournal } from './sqlite/order-journal.ts';
 export type { PaymentStore, StoredPayment } from './sqlite/payment-store.ts';
 export { createSqlitePaymentStore } from './sqlite/payment-store.ts';
 export { createThreadedSqliteEventStore } from './sqlite/threaded-event-store.ts';
+export { createPostgresSummaries } from './summaries/postgres-summaries.ts';
+export { createSqlAggregates, type SqlRunner } from './summaries/sql-aggregates.ts';
+export { createSqliteSummaries } from './summaries/sqlite-summaries.ts';
+export { createSummarizer, foldEvents, type Summarizer, type SummaryLog } from './summaries/summarizer.ts';
+export { SUMMARY_COLUMNS, type SummaryRecord, summaryRecord } from './summaries/summary-record.ts';

@@ -17,4 +17,63 @@ export const postgresMigrations: readonly { version: number; sql: string }[] = [
       CREATE INDEX kasa_events_checkout ON kasa_events(checkout_id, ts);
     `,
   },
+  {
+    version: 2,
+    sql: `
+      -- The log position the summaries follow; appends take a lock so positions commit in order.
+      ALTER TABLE kasa_events ADD COLUMN seq BIGSERIAL;
+      CREATE INDEX kasa_events_seq ON kasa_events(seq);
+      -- One row per checkout, narrow so a report scans a million of them in well under a second;
+      -- the full summary (for folding in later events) lives apart in kasa_summary_state.
+      CREATE TABLE kasa_checkout_summaries (
+        checkout_id TEXT PRIMARY KEY,
+        shop_id TEXT NOT NULL,
+        simulated SMALLINT NOT NULL,
+        first_ts BIGINT NOT NULL,
+        began_ts BIGINT,
+        cart_view_ts BIGINT,
+        purchase_ts BIGINT,
+        furthest SMALLINT NOT NULL,
+        layout TEXT NOT NULL,
+        device TEXT NOT NULL,
+        first_source TEXT NOT NULL,
+        first_medium TEXT NOT NULL,
+        first_campaign TEXT NOT NULL,
+        last_source TEXT NOT NULL,
+        last_medium TEXT NOT NULL,
+        last_campaign TEXT NOT NULL,
+        leave_field TEXT,
+        revenue BIGINT NOT NULL,
+        time_to_purchase_ms BIGINT
+      );
+      CREATE INDEX kasa_checkout_summaries_first_ts ON kasa_checkout_summaries(first_ts);
+      CREATE INDEX kasa_checkout_summaries_ttp ON kasa_checkout_summaries(time_to_purchase_ms)
+        WHERE time_to_purchase_ms IS NOT NULL;
+      CREATE TABLE kasa_summary_state (checkout_id TEXT PRIMARY KEY, summary TEXT NOT NULL);
+      CREATE TABLE kasa_summary_experiments (
+        experiment TEXT NOT NULL,
+        checkout_id TEXT NOT NULL,
+        variation TEXT NOT NULL,
+        PRIMARY KEY (experiment, checkout_id)
+      );
+      CREATE TABLE kasa_summary_field_errors (
+        checkout_id TEXT NOT NULL,
+        field TEXT NOT NULL,
+        errors INTEGER NOT NULL,
+        PRIMARY KEY (checkout_id, field)
+      );
+      -- method '' is a purchase whose method was never reported: it counts only in the total.
+      CREATE TABLE kasa_summary_payments (
+        checkout_id TEXT NOT NULL,
+        method TEXT NOT NULL,
+        attempts INTEGER NOT NULL,
+        failures INTEGER NOT NULL,
+        blik_rejected INTEGER NOT NULL,
+        blik_timeouts INTEGER NOT NULL,
+        PRIMARY KEY (checkout_id, method)
+      );
+      -- How far into the event log the summaries are built, so each event is folded in once.
+      CREATE TABLE kasa_summary_cursor (name TEXT PRIMARY KEY, position BIGINT NOT NULL);
+    `,
+  },
 ];

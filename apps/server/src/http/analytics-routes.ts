@@ -1,0 +1,103 @@
+import { timingSafeEqual } from 'node:crypto';
+import { type Aggregates, DAY_MS, dashboardReport, type Filters, okrSchema } from '@kasa/analytics';
+import { KasaError } from '@kasa/core';
+import type { Experiment } from '@kasa/experiments';
+import type { AnalyticsSettings } from '@kasa/storage';
+import type { Hono, MiddlewareHandler } from 'hono';
+import { z } from 'zod';
+import { reportInput } from '../analytics/report-input.ts';
+
+export interface AnalyticsDeps {
+  readonly aggregates: Aggregates;
+  readonly settings: AnalyticsSettings;
+  readonly okr: z.output<typeof okrSchema>;
+  readonly experiments: readonly Experiment[];
+  readonly windowMs: number;
+  readonly merchantToken: string;
+  /** Folds in the events stored so far, so a report includes the checkout just finished. */
+  readonly catchUp: () => Promise<unknown>;
+  readonly now?: () => number;
+}
+
+const date = z.iso.date({ message: 'a date as YYYY-MM-DD' });
+const reportQuery = z
+  .strictObject({
+    from: date.optional(),
+    to: date.optional(),
+    variant: z.string().min(1).max(64).optional(),
+    device: z.enum(['mobile', 'tablet', 'desktop']).optional(),
+    source: z.string().min(1).max(200).optional(),
+    touch: z.enum(['first', 'last']).optional(),
+    simulated: z.enum(['true', 'false']).optional(),
+  })
+  .refine((q) => !(q.from && q.to && q.to < q.from), { message: 'to is before from', path: ['to'] });
+
+/** Dates of the query as the filters' epoch bounds: `to` is inclusive, so the bound is the next midnight. */
+export function filtersOf(query: z.output<typeof reportQuery>): Filters {
+  return {
+    ...(query.from ? { from: Date.parse(query.from) } : {}),
+    ...(query.to ? { to: Date.parse(query.to) + DAY_MS } : {}),
+    ...(query.variant ? { variant: query.variant } : {}),
+    ...(query.device ? { device: query.device } : {}),
+    ...(query.source ? { source: query.source } : {}),
+    ...(query.touch ? { touch: query.touch } : {}),
+    ...(query.simulated ? { simulated: query.simulated === 'true' } : {}),
+  };
+}
+
+const issuesOf = (error: z.ZodError) =>
+  error.issues.map((issue) => ({ path: issue.path.join('.'), message: issue.message }));
+
+/** Only requests that carry the merchant token, compared in constant time. */
+export function requireMerchant(token: string): MiddlewareHandler {
+  const expected = Buffer.from(`Bearer ${token}`);
+  return async (c, next) => {
+    const given = Buffer.from(c.req.header('authorization') ?? '');
+    if (given.length !== expected.length || !timingSafeEqual(given, expected))
+      throw new KasaError('unauthorized');
+    c.header('Cache-Control', 'no-store');
+    await next();
+  };
+}
+
+/**
+ * The merchant's analytics API, read by the dashboard and `kasa report`:
+ * `GET /api/analytics/report` and `GET`/`PUT /api/analytics/okr`, all behind the merchant token.
+ */
+export function mountAnalytics(app: Hono, deps: AnalyticsDeps): void {
+  app.use('/api/analytics/*', requireMerchant(deps.merchantToken));
+  const okr = () => deps.settings.okr() ?? deps.okr;
+
+  app.get('/api/analytics/report', async (c) => {
+    const query = reportQuery.safeParse(c.req.query());
+    if (!query.success) throw new KasaError('query_invalid', { details: { issues: issuesOf(query.error) } });
+    await deps.catchUp();
+    const report = await dashboardReport(
+      deps.aggregates,
+      reportInput({
+        now: deps.now?.() ?? Date.now(),
+        windowMs: deps.windowMs,
+        filters: filtersOf(query.data),
+        okr: okr(),
+        experiments: deps.experiments,
+        costs: deps.settings.costs(),
+      }),
+    );
+    return c.json(report);
+  });
+
+  app.get('/api/analytics/okr', (c) => c.json(okr()));
+
+  app.put('/api/analytics/okr', async (c) => {
+    let body: unknown;
+    try {
+      body = await c.req.json();
+    } catch {
+      throw new KasaError('body_invalid', { details: { reason: 'not JSON' } });
+    }
+    const parsed = okrSchema.safeParse(body);
+    if (!parsed.success) throw new KasaError('body_invalid', { details: { issues: issuesOf(parsed.error) } });
+    deps.settings.saveOkr(parsed.data);
+    return c.json(parsed.data);
+  });
+}

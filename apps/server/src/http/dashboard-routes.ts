@@ -1,0 +1,46 @@
+import { KasaError } from '@kasa/core';
+import type { Hono } from 'hono';
+
+/** The built dashboard as `loadDashboardAssets` of @kasa/dashboard/server gives it. */
+export interface DashboardBundle {
+  readonly index: string;
+  readonly files: ReadonlyMap<
+    string,
+    { readonly body: Buffer; readonly gzip: Buffer; readonly contentType: string }
+  >;
+}
+
+/**
+ * The dashboard's own script and styles only; data comes from the same origin's analytics API.
+ * React sets `style` attributes, hence 'unsafe-inline' for styles (never for scripts).
+ */
+const DASHBOARD_CSP = [
+  "default-src 'none'",
+  "script-src 'self'",
+  "style-src 'self' 'unsafe-inline'",
+  "connect-src 'self'",
+  "img-src 'self' data:",
+  "base-uri 'none'",
+  "form-action 'self'",
+  "frame-ancestors 'none'",
+].join('; ');
+
+/** Serves the merchant dashboard at /dashboard/: the page uncached, its hashed assets for a year. */
+export function mountDashboard(app: Hono, dashboard: DashboardBundle): void {
+  app.get('/dashboard', (c) => c.redirect('/dashboard/', 301));
+  app.get('/dashboard/', (c) => {
+    c.header('Content-Security-Policy', DASHBOARD_CSP);
+    c.header('Cache-Control', 'no-store');
+    return c.html(dashboard.index);
+  });
+  app.get('/dashboard/assets/:file', (c) => {
+    const asset = dashboard.files.get(`assets/${c.req.param('file')}`);
+    if (!asset) throw new KasaError('not_found');
+    const gzip = (c.req.header('accept-encoding') ?? '').includes('gzip');
+    c.header('Content-Type', asset.contentType);
+    c.header('Cache-Control', 'public, max-age=31536000, immutable');
+    c.header('Vary', 'Accept-Encoding');
+    if (gzip) c.header('Content-Encoding', 'gzip');
+    return c.body(new Uint8Array(gzip ? asset.gzip : asset.body));
+  });
+}

@@ -1,0 +1,112 @@
+import {
+  DAY_MS,
+  dashboardReport,
+  okrSchema,
+  simulateCheckouts,
+  summarize,
+  summaryAggregates,
+} from '@kasa/analytics';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { reportInput } from '../src/analytics/report-input.ts';
+import { configSchema } from '../src/config.ts';
+import { type Kasa, startKasa } from './harness.ts';
+
+const TOKEN = 'merchant-token-for-tests-0123456789';
+const NOW = Date.now();
+const START = NOW - 10 * DAY_MS;
+const events = [
+  ...simulateCheckouts({ seed: 5, checkouts: 600, startTs: START, spanMs: 9 * DAY_MS, shopId: 'demo' }),
+].flat();
+
+let kasa: Kasa;
+beforeAll(async () => {
+  kasa = await startKasa({ config: { analytics: { merchantToken: TOKEN } } });
+  for (let i = 0; i < events.length; i += 100) {
+    const response = await kasa.api('POST', '/api/collect', { events: events.slice(i, i + 100) });
+    expect(response.status).toBe(200);
+  }
+});
+afterAll(() => kasa.close());
+
+const asMerchant = { authorization: `Bearer ${TOKEN}` };
+const report = (query = '') => kasa.api('GET', `/api/analytics/report${query}`, undefined, asMerchant);
+
+describe('analytics API', () => {
+  it('answers nothing without the merchant token, or with a wrong one', async () => {
+    const attempts: Record<string, string>[] = [
+      {},
+      { authorization: 'Bearer nope' },
+      { authorization: TOKEN },
+    ];
+    for (const headers of attempts) {
+      const response = await kasa.api('GET', '/api/analytics/report', undefined, headers);
+      expect(response.status).toBe(401);
+      expect(response.body.error.code).toBe('unauthorized');
+      expect(JSON.stringify(response.body)).not.toContain('checkoutConversion');
+    }
+    expect((await kasa.api('GET', '/api/analytics/okr')).status).toBe(401);
+  });
+
+  it('reports what the collected events say, as the in-memory reference computes it', async () => {
+    const response = await report();
+    expect(response.status).toBe(200);
+    expect(response.headers.get('cache-control')).toBe('no-store');
+    const config = configSchema.parse({});
+    const expected = await dashboardReport(
+      summaryAggregates(summarize(events)),
+      reportInput({
+        now: response.body.now,
+        windowMs: 24 * 3_600_000,
+        filters: {},
+        okr: config.analytics.okr,
+        experiments: config.experiments,
+        costs: [],
+      }),
+    );
+    expect(response.body).toEqual(JSON.parse(JSON.stringify(expected)));
+    expect(response.body.simulatedShare).toBe(1);
+    expect(response.body.headline.checkoutAbandonment.total).toBeGreaterThan(100);
+  });
+
+  it('filters by device and date range, so the numbers change', async () => {
+    const all = (await report()).body;
+    const mobile = (await report('?device=mobile')).body;
+    expect(mobile.headline.checkoutAbandonment.total).toBeGreaterThan(0);
+    expect(mobile.headline.checkoutAbandonment.total).toBeLessThan(all.headline.checkoutAbandonment.total);
+    const day = new Date(START + 2 * DAY_MS).toISOString().slice(0, 10);
+    const oneDay = (await report(`?from=${day}&to=${day}`)).body;
+    expect(oneDay.filters.from).toBe(Date.parse(day));
+    expect(oneDay.filters.to).toBe(Date.parse(day) + DAY_MS);
+    expect(oneDay.headline.checkoutAbandonment.total).toBeLessThan(
+      all.headline.checkoutAbandonment.total / 4,
+    );
+  });
+
+  it('refuses a bad query with the parameter named', async () => {
+    for (const query of ['?device=fridge', '?from=yesterday', '?from=2026-11-10&to=2026-11-01', '?sort=x']) {
+      const response = await report(query);
+      expect(response.status, query).toBe(400);
+      expect(response.body.error.code).toBe('query_invalid');
+      expect(response.body.error.details.issues.length).toBeGreaterThan(0);
+    }
+  });
+
+  it('saves OKRs edited in the dashboard and refuses an invalid edit', async () => {
+    const okr = (await kasa.api('GET', '/api/analytics/okr', undefined, asMerchant)).body;
+    const edited = structuredClone(okr);
+    edited.objectives[0].keyResults[0].target = 0.45;
+    const saved = await kasa.api('PUT', '/api/analytics/okr', edited, asMerchant);
+    expect(saved.status).toBe(200);
+    expect(okrSchema.parse(saved.body).objectives[0]?.keyResults[0]?.target).toBe(0.45);
+    expect((await kasa.api('GET', '/api/analytics/okr', undefined, asMerchant)).body).toEqual(saved.body);
+    const card = (await report()).body.krs.find(
+      (k: any) => k.keyResult.key === edited.objectives[0].keyResults[0].key,
+    );
+    expect(card.keyResult.target).toBe(0.45);
+
+    edited.objectives[0].keyResults[0].baseline = 70;
+    const refused = await kasa.api('PUT', '/api/analytics/okr', edited, asMerchant);
+    expect(refused.status).toBe(400);
+    expect(refused.body.error.details.issues[0].message).toContain('rate');
+  });
+});

@@ -1,0 +1,135 @@
+/**
+ * The dashboard report: every section of {@link DashboardReport} from a few aggregate queries, so one
+ * function serves summaries in memory (`summaryAggregates`) and an event store over a million checkouts.
+ */
+import type { Aggregates, Cells } from './aggregates.ts';
+import { channelQuery, channelRowsFromCells, joinCosts } from './channels.ts';
+import type { CostRow } from './costs.ts';
+import {
+  abandonmentFromCells,
+  CARTS,
+  CHECKOUTS,
+  conversionFromCells,
+  paymentFailureRowsFrom,
+} from './definitions.ts';
+import { type ExperimentSpec, experimentFromCells, experimentQuery } from './experiments.ts';
+import { fieldReportFrom, LEAVE_FIELD_QUERY } from './fields.ts';
+import { DEFAULT_WINDOW_MS, type Filters, type MetricOptions } from './filters.ts';
+import { funnelFromCells, funnelQuery } from './funnel.ts';
+import { sumCells } from './group.ts';
+import { krCard, type LinkedExperiment, readKeyResult } from './kr-cards.ts';
+import type { OkrConfig } from './okr-schema.ts';
+import type { DashboardReport } from './report-types.ts';
+
+/** An experiment as configured: what its results need, and its status for the initiative cards. */
+export interface ReportExperiment extends ExperimentSpec {
+  /** 'draft' | 'running' | 'stopped'. */
+  readonly status: string;
+}
+
+export interface ReportInput {
+  /** The time to evaluate at (epoch ms). */
+  readonly now: number;
+  /** Default 24 h. */
+  readonly windowMs?: number;
+  /** Applied to every section; key results are measured over their period within them. */
+  readonly filters?: Filters;
+  readonly okr: OkrConfig;
+  /** One result each in the report. */
+  readonly experiments: readonly ReportExperiment[];
+  /** Joined to the channels; only rows dated within the filters' from / to count. */
+  readonly costs: readonly CostRow[];
+}
+
+/**
+ * Share of the checkouts in range (decided or pending) that are simulated; 0 without checkouts.
+ *
+ * @example
+ * simulatedShare(await aggregates.cells(CHECKOUTS, options), await aggregates.cells(CHECKOUTS, simulatedOnly)); // 0.25
+ */
+export function simulatedShare(all: Cells, simulated: Cells): number {
+  const count = (c: Cells) => sumCells(c.cells).checkouts + c.pending;
+  const total = count(all);
+  return total ? count(simulated) / total : 0;
+}
+
+const isoDate = (ms: number) => new Date(ms).toISOString().slice(0, 10);
+/** The filters' [from, to) as the inclusive ISO dates of `joinCosts`. */
+const costDates = ({ from, to }: Filters) => ({
+  ...(from === undefined ? {} : { from: isoDate(from) }),
+  ...(to === undefined ? {} : { to: isoDate(to - 1) }),
+});
+
+/**
+ * The dashboard report from the aggregates: 9 port calls, one per experiment, and per key result 2
+ * (1 + one per trend bucket for median time to purchase and payment failure rate), run concurrently.
+ * `await` takes the answers of summaries in memory as they are.
+ *
+ * @example
+ * const report = await dashboardReport(summaryAggregates(summaries), { now, okr, experiments, costs: [] });
+ * report.headline.checkoutConversion.rate; // 0.3
+ * report.krs[0]?.initiatives[0]?.verdict?.en; // 'multi-step wins with 97% chance'
+ */
+export async function dashboardReport(
+  aggregates: Aggregates<boolean>,
+  input: ReportInput,
+): Promise<DashboardReport> {
+  const { now, okr, costs } = input;
+  const windowMs = input.windowMs ?? DEFAULT_WINDOW_MS;
+  const filters = input.filters ?? {};
+  const options: MetricOptions = { now, windowMs, filters };
+  const simulatedOnly = { ...options, filters: { ...filters, simulated: true } };
+  const noCells: Cells = { cells: [], pending: 0, windowMs };
+  const [carts, byLayout, simulated, leave, fieldErrors, tallies, timeToPurchase, first, last, tested, krs] =
+    await Promise.all([
+      aggregates.cells(CARTS, options),
+      aggregates.cells(funnelQuery(['layout']), options),
+      filters.simulated === false ? noCells : aggregates.cells(CHECKOUTS, simulatedOnly),
+      aggregates.cells(LEAVE_FIELD_QUERY, options),
+      aggregates.fieldErrors(options),
+      aggregates.paymentTallies(options),
+      aggregates.timeToPurchase(options),
+      aggregates.cells(channelQuery('first'), options),
+      aggregates.cells(channelQuery('last'), options),
+      Promise.all(
+        input.experiments.map(async ({ status, ...spec }) => ({
+          status,
+          results: experimentFromCells(spec, await aggregates.cells(experimentQuery(spec.key), options)),
+        })),
+      ),
+      Promise.all(
+        okr.objectives.flatMap((objective) =>
+          objective.keyResults.map(async (keyResult) => ({
+            objective,
+            keyResult,
+            values: await readKeyResult(aggregates, keyResult, options),
+          })),
+        ),
+      ),
+    ]);
+  const linked = new Map<string, LinkedExperiment>(tested.map((t) => [t.results.key, t]));
+  const payments = paymentFailureRowsFrom(tallies);
+  const dates = costDates(filters);
+  return {
+    now,
+    windowMs,
+    filters,
+    simulatedShare: simulatedShare(byLayout, simulated),
+    headline: {
+      cartAbandonment: abandonmentFromCells(carts),
+      checkoutAbandonment: abandonmentFromCells(byLayout),
+      checkoutConversion: conversionFromCells(byLayout),
+      medianTimeToPurchase: timeToPurchase,
+      paymentFailure: payments.total,
+    },
+    krs: krs.map(({ objective, keyResult, values }) => krCard(objective, keyResult, values, linked)),
+    funnel: funnelFromCells(byLayout, ['layout']),
+    experiments: tested.map((t) => t.results),
+    fields: fieldReportFrom(leave, fieldErrors),
+    channels: {
+      firstTouch: joinCosts(channelRowsFromCells(first), costs, dates),
+      lastTouch: joinCosts(channelRowsFromCells(last), costs, dates),
+    },
+    payments,
+  };
+}

@@ -1,0 +1,136 @@
+/**
+ * Checkout summaries on PostgreSQL: the summarizer's log (events by `seq`; appends take an advisory
+ * lock so sequence values commit in order) and the aggregates the reports read.
+ */
+import type { Aggregates, CheckoutSummary } from '@kasa/analytics';
+import type { CheckoutEvent } from '@kasa/core';
+import type pg from 'pg';
+import { createSqlAggregates } from './sql-aggregates.ts';
+import type { SummaryLog } from './summarizer.ts';
+import { SUMMARY_COLUMNS, type SummaryRecord } from './summary-record.ts';
+
+const CURSOR = 'events';
+const COLUMN_TYPES = [
+  'text',
+  'text',
+  'smallint',
+  'bigint',
+  'bigint',
+  'bigint',
+  'bigint',
+  'smallint',
+  'text',
+  'text',
+  'text',
+  'text',
+  'text',
+  'text',
+  'text',
+  'text',
+  'text',
+  'bigint',
+  'bigint',
+];
+
+/** Column-wise arrays of rows, for one `unnest` insert. */
+const columnsOf = <T>(rows: readonly (readonly T[])[], width: number): T[][] =>
+  Array.from({ length: width }, (_, i) => rows.map((row) => row[i] as T));
+
+async function saveRecords(client: pg.PoolClient, records: readonly SummaryRecord[]): Promise<void> {
+  if (records.length === 0) return;
+  const ids = records.map((r) => r.checkoutId);
+  await client.query(
+    `INSERT INTO kasa_checkout_summaries (${SUMMARY_COLUMNS.join(', ')})
+     SELECT * FROM unnest(${COLUMN_TYPES.map((type, i) => `$${i + 1}::${type}[]`).join(', ')})
+     ON CONFLICT (checkout_id) DO UPDATE SET
+       ${SUMMARY_COLUMNS.slice(1)
+         .map((c) => `${c} = EXCLUDED.${c}`)
+         .join(', ')}`,
+    columnsOf(
+      records.map((r) => r.values),
+      SUMMARY_COLUMNS.length,
+    ),
+  );
+  await client.query(
+    `INSERT INTO kasa_summary_state (checkout_id, summary) SELECT * FROM unnest($1::text[], $2::text[])
+     ON CONFLICT (checkout_id) DO UPDATE SET summary = EXCLUDED.summary`,
+    [ids, records.map((r) => r.state)],
+  );
+  for (const table of ['kasa_summary_experiments', 'kasa_summary_field_errors', 'kasa_summary_payments']) {
+    await client.query(`DELETE FROM ${table} WHERE checkout_id = ANY($1::text[])`, [ids]);
+  }
+  const experiments = records.flatMap((r) =>
+    r.experiments.map(([key, variation]) => [key, r.checkoutId, variation]),
+  );
+  if (experiments.length)
+    await client.query(
+      'INSERT INTO kasa_summary_experiments SELECT * FROM unnest($1::text[], $2::text[], $3::text[])',
+      columnsOf(experiments, 3),
+    );
+  const fieldErrors = records.flatMap((r) =>
+    r.fieldErrors.map(([field, errors]) => [r.checkoutId, field, errors]),
+  );
+  if (fieldErrors.length)
+    await client.query(
+      'INSERT INTO kasa_summary_field_errors SELECT * FROM unnest($1::text[], $2::text[], $3::int[])',
+      columnsOf(fieldErrors, 3),
+    );
+  const payments = records.flatMap((r) =>
+    r.payments.map((p) => [r.checkoutId, p.method, p.attempts, p.failures, p.blikRejected, p.blikTimeouts]),
+  );
+  if (payments.length)
+    await client.query(
+      `INSERT INTO kasa_summary_payments
+       SELECT * FROM unnest($1::text[], $2::text[], $3::int[], $4::int[], $5::int[], $6::int[])`,
+      columnsOf(payments, 6),
+    );
+}
+
+export function createPostgresSummaries(pool: pg.Pool): SummaryLog & Aggregates {
+  const aggregates = createSqlAggregates({
+    dialect: 'postgres',
+    all: async (sql, params) => (await pool.query(sql, params as unknown[])).rows,
+  });
+  return {
+    ...aggregates,
+    async readAfter(after, limit) {
+      const { rows } = await pool.query<{ seq: string; payload: CheckoutEvent }>(
+        'SELECT seq, payload FROM kasa_events WHERE seq > $1 ORDER BY seq LIMIT $2',
+        [after, limit],
+      );
+      return { events: rows.map((row) => row.payload), position: Number(rows.at(-1)?.seq ?? after) };
+    },
+    async position() {
+      const { rows } = await pool.query<{ position: string }>(
+        'SELECT position FROM kasa_summary_cursor WHERE name = $1',
+        [CURSOR],
+      );
+      return Number(rows[0]?.position ?? 0);
+    },
+    async load(checkoutIds) {
+      const { rows } = await pool.query<{ checkout_id: string; summary: string }>(
+        'SELECT checkout_id, summary FROM kasa_summary_state WHERE checkout_id = ANY($1::text[])',
+        [checkoutIds],
+      );
+      return new Map(rows.map((row) => [row.checkout_id, JSON.parse(row.summary) as CheckoutSummary]));
+    },
+    async save(records, at) {
+      const client = await pool.connect();
+      try {
+        await client.query('BEGIN');
+        await saveRecords(client, records);
+        await client.query(
+          `INSERT INTO kasa_summary_cursor (name, position) VALUES ($1, $2)
+           ON CONFLICT (name) DO UPDATE SET position = EXCLUDED.position`,
+          [CURSOR, at],
+        );
+        await client.query('COMMIT');
+      } catch (error) {
+        await client.query('ROLLBACK');
+        throw error;
+      } finally {
+        client.release();
+      }
+    },
+  };
+}

@@ -1,0 +1,193 @@
+/**
+ * The analytics aggregates (see `Aggregates` in @kasa/analytics) as SQL over the summary tables,
+ * one statement per answer, written once for SQLite and PostgreSQL: only placeholders and the cast
+ * for squares differ.
+ */
+import type {
+  Aggregates,
+  Cell,
+  CellDimension,
+  CellQuery,
+  Cells,
+  FieldErrorTally,
+  Filters,
+  MetricOptions,
+  PaymentTally,
+} from '@kasa/analytics';
+import { DEFAULT_WINDOW_MS } from '@kasa/analytics';
+import type { FieldName, PaymentKind } from '@kasa/core';
+
+export type Row = Record<string, unknown>;
+/** Runs a query; parameters are written `$1, $2…` for PostgreSQL and `@p1, @p2…` for SQLite. */
+export interface SqlRunner {
+  readonly dialect: 'sqlite' | 'postgres';
+  all(sql: string, params: readonly unknown[]): Promise<Row[]>;
+}
+
+/** Collects parameters and writes each dialect's placeholder for them. */
+class Params {
+  readonly values: unknown[] = [];
+  constructor(private readonly dialect: SqlRunner['dialect']) {}
+  add(value: unknown): string {
+    this.values.push(value);
+    return `${this.dialect === 'postgres' ? '$' : '@p'}${this.values.length}`;
+  }
+}
+
+const num = (value: unknown): number => (value === null || value === undefined ? 0 : Number(value));
+
+function filterSql(filters: Filters | undefined, p: Params): string[] {
+  const where: string[] = [];
+  if (!filters) return where;
+  const touch = filters.touch === 'first' ? 'first' : 'last';
+  if (filters.variant !== undefined) where.push(`s.layout = ${p.add(filters.variant)}`);
+  if (filters.device !== undefined) where.push(`s.device = ${p.add(filters.device)}`);
+  if (filters.source !== undefined) where.push(`s.${touch}_source = ${p.add(filters.source)}`);
+  if (filters.from !== undefined) where.push(`s.first_ts >= ${p.add(filters.from)}`);
+  if (filters.to !== undefined) where.push(`s.first_ts < ${p.add(filters.to)}`);
+  if (filters.simulated !== undefined) where.push(`s.simulated = ${p.add(filters.simulated ? 1 : 0)}`);
+  return where;
+}
+
+function dimensionSql(dimension: CellDimension, query: CellQuery, p: Params): string {
+  const touch = query.touch === 'first' ? 'first' : 'last';
+  switch (dimension) {
+    case 'layout':
+    case 'device':
+      return `s.${dimension}`;
+    case 'source':
+    case 'medium':
+    case 'campaign':
+      return `s.${touch}_${dimension}`;
+    case 'furthest':
+      return 's.furthest';
+    case 'leaveField':
+      return 's.leave_field';
+    case 'variation':
+      return query.experiment === undefined ? 'NULL' : 'e.variation';
+    case 'bucket':
+      // SQLite binds JS numbers as REAL: the cast makes the division whole (first_ts ≥ from, so it floors).
+      return `CAST((s.first_ts - ${p.add(query.buckets?.from ?? 0)}) / ${p.add(query.buckets?.step ?? 1)} AS INTEGER)`;
+  }
+}
+
+/** Aggregates answered by SQL on the summary tables. */
+export function createSqlAggregates(db: SqlRunner): Aggregates {
+  const square =
+    db.dialect === 'postgres' ? 's.revenue::float8 * s.revenue' : 'CAST(s.revenue AS REAL) * s.revenue';
+
+  async function cells(query: CellQuery, options: MetricOptions): Promise<Cells> {
+    const windowMs = options.windowMs ?? DEFAULT_WINDOW_MS;
+    const p = new Params(db.dialect);
+    const start = query.base === 'cart' ? 's.cart_view_ts' : 's.began_ts';
+    const dims = query.groupBy.map((d) => dimensionSql(d, query, p));
+    const w = p.add(windowMs);
+    const converted = `(s.purchase_ts IS NOT NULL AND s.purchase_ts - ${start} <= ${w})`;
+    const decided = `CASE WHEN ${start} + ${p.add(windowMs)} <= ${p.add(options.now)} THEN 1 ELSE 0 END`;
+    const join =
+      query.experiment === undefined
+        ? ''
+        : `JOIN kasa_summary_experiments e ON e.checkout_id = s.checkout_id AND e.experiment = ${p.add(query.experiment)}`;
+    const where = [`${start} IS NOT NULL`, ...filterSql(options.filters, p)];
+    if (query.buckets) where.push(`s.first_ts >= ${p.add(query.buckets.from)}`);
+    const rows = await db.all(
+      `SELECT ${dims.map((d, i) => `${d} AS d${i}, `).join('')}${decided} AS decided,
+         COUNT(*) AS checkouts,
+         SUM(CASE WHEN ${converted} THEN 1 ELSE 0 END) AS conversions,
+         SUM(CASE WHEN ${converted} THEN s.revenue ELSE 0 END) AS revenue,
+         SUM(CASE WHEN ${converted} THEN ${square} ELSE 0 END) AS revenue_sq
+       FROM kasa_checkout_summaries s ${join}
+       WHERE ${where.join(' AND ')}
+       GROUP BY ${[...dims.map((_, i) => `d${i}`), 'decided'].join(', ')}`,
+      p.values,
+    );
+    let pending = 0;
+    const result: Cell[] = [];
+    for (const row of rows) {
+      if (num(row.decided) === 0) {
+        pending += num(row.checkouts);
+        continue;
+      }
+      const key: Record<string, string | number | null> = {};
+      query.groupBy.forEach((dimension, i) => {
+        const value = row[`d${i}`] ?? null;
+        key[dimension] =
+          dimension === 'furthest' || dimension === 'bucket' ? num(value) : (value as string | null);
+      });
+      result.push({
+        key,
+        checkouts: num(row.checkouts),
+        conversions: num(row.conversions),
+        revenue: num(row.revenue),
+        revenueSumSquares: num(row.revenue_sq),
+      });
+    }
+    return { cells: result, pending, windowMs };
+  }
+
+  async function fieldErrors(options: MetricOptions): Promise<FieldErrorTally[]> {
+    const windowMs = options.windowMs ?? DEFAULT_WINDOW_MS;
+    const p = new Params(db.dialect);
+    const w = p.add(windowMs);
+    const where = [
+      's.began_ts IS NOT NULL',
+      `s.began_ts + ${p.add(windowMs)} <= ${p.add(options.now)}`,
+      ...filterSql(options.filters, p),
+    ];
+    const rows = await db.all(
+      `SELECT f.field AS field, SUM(f.errors) AS errors, COUNT(*) AS checkouts,
+         SUM(CASE WHEN s.purchase_ts IS NOT NULL AND s.purchase_ts - s.began_ts <= ${w} THEN 0 ELSE 1 END) AS abandoned
+       FROM kasa_summary_field_errors f JOIN kasa_checkout_summaries s ON s.checkout_id = f.checkout_id
+       WHERE ${where.join(' AND ')}
+       GROUP BY f.field`,
+      p.values,
+    );
+    return rows.map((row) => ({
+      field: row.field as FieldName,
+      errors: num(row.errors),
+      checkouts: num(row.checkouts),
+      abandoned: num(row.abandoned),
+    }));
+  }
+
+  async function paymentTallies(options: MetricOptions): Promise<PaymentTally[]> {
+    const p = new Params(db.dialect);
+    const where = filterSql(options.filters, p);
+    const rows = await db.all(
+      `SELECT m.method AS method, SUM(m.attempts) AS attempts, SUM(m.failures) AS failures,
+         SUM(m.blik_rejected) AS blik_rejected, SUM(m.blik_timeouts) AS blik_timeouts
+       FROM kasa_summary_payments m JOIN kasa_checkout_summaries s ON s.checkout_id = m.checkout_id
+       ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
+       GROUP BY m.method`,
+      p.values,
+    );
+    return rows.map((row) => ({
+      method: row.method === '' ? null : (row.method as PaymentKind),
+      attempts: num(row.attempts),
+      failures: num(row.failures),
+      blikRejected: num(row.blik_rejected),
+      blikTimeouts: num(row.blik_timeouts),
+    }));
+  }
+
+  async function timeToPurchase(options: MetricOptions) {
+    const p = new Params(db.dialect);
+    const where = ['s.time_to_purchase_ms IS NOT NULL', ...filterSql(options.filters, p)].join(' AND ');
+    const [counted] = await db.all(
+      `SELECT COUNT(*) AS n FROM kasa_checkout_summaries s WHERE ${where}`,
+      p.values,
+    );
+    const count = num(counted?.n);
+    if (count === 0) return { medianMs: null, count };
+    // The middle one (odd count) or two (even count), read from the index in order.
+    const middle = await db.all(
+      `SELECT s.time_to_purchase_ms AS t FROM kasa_checkout_summaries s WHERE ${where}
+       ORDER BY s.time_to_purchase_ms LIMIT ${count % 2 === 1 ? 1 : 2} OFFSET ${Math.floor((count - 1) / 2)}`,
+      p.values,
+    );
+    const times = middle.map((row) => num(row.t));
+    return { medianMs: times.reduce((a, b) => a + b, 0) / times.length, count };
+  }
+
+  return { cells, fieldErrors, paymentTallies, timeToPurchase };
+}

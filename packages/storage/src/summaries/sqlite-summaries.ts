@@ -1,0 +1,95 @@
+/**
+ * Checkout summaries on SQLite: the summarizer's log (events by rowid, which only grows in commit
+ * order with a single writer) and the aggregates the reports read.
+ */
+import type { Aggregates, CheckoutSummary } from '@kasa/analytics';
+import type { CheckoutEvent } from '@kasa/core';
+import type { SqliteDatabase } from '../sqlite/database.ts';
+import { createSqlAggregates } from './sql-aggregates.ts';
+import type { SummaryLog } from './summarizer.ts';
+import { SUMMARY_COLUMNS, type SummaryRecord } from './summary-record.ts';
+
+const CURSOR = 'events';
+
+export function createSqliteSummaries(db: SqliteDatabase): SummaryLog & Aggregates {
+  const readAfter = db.prepare<[number, number], { rowid: number; payload: string }>(
+    'SELECT rowid, payload FROM kasa_events WHERE rowid > ? ORDER BY rowid LIMIT ?',
+  );
+  const position = db.prepare<[string], { position: number }>(
+    'SELECT position FROM kasa_summary_cursor WHERE name = ?',
+  );
+  const loadState = db.prepare<[string], { summary: string }>(
+    'SELECT summary FROM kasa_summary_state WHERE checkout_id = ?',
+  );
+  const upsertSummary = db.prepare(
+    `INSERT OR REPLACE INTO kasa_checkout_summaries (${SUMMARY_COLUMNS.join(', ')})
+     VALUES (${SUMMARY_COLUMNS.map(() => '?').join(', ')})`,
+  );
+  const upsertState = db.prepare(
+    'INSERT OR REPLACE INTO kasa_summary_state (checkout_id, summary) VALUES (?, ?)',
+  );
+  const clear = ['kasa_summary_experiments', 'kasa_summary_field_errors', 'kasa_summary_payments'].map(
+    (table) => db.prepare(`DELETE FROM ${table} WHERE checkout_id = ?`),
+  );
+  const insertExperiment = db.prepare(
+    'INSERT INTO kasa_summary_experiments (experiment, checkout_id, variation) VALUES (?, ?, ?)',
+  );
+  const insertFieldErrors = db.prepare(
+    'INSERT INTO kasa_summary_field_errors (checkout_id, field, errors) VALUES (?, ?, ?)',
+  );
+  const insertPayment = db.prepare(
+    `INSERT INTO kasa_summary_payments (checkout_id, method, attempts, failures, blik_rejected, blik_timeouts)
+     VALUES (?, ?, ?, ?, ?, ?)`,
+  );
+  const setPosition = db.prepare(
+    'INSERT INTO kasa_summary_cursor (name, position) VALUES (?, ?) ON CONFLICT (name) DO UPDATE SET position = excluded.position',
+  );
+
+  const save = db.transaction((records: readonly SummaryRecord[], at: number) => {
+    for (const record of records) {
+      const id = record.checkoutId;
+      upsertSummary.run(record.values);
+      upsertState.run(id, record.state);
+      for (const statement of clear) statement.run(id);
+      for (const [experiment, variation] of record.experiments)
+        insertExperiment.run(experiment, id, variation);
+      for (const [field, errors] of record.fieldErrors) insertFieldErrors.run(id, field, errors);
+      for (const p of record.payments)
+        insertPayment.run(id, p.method, p.attempts, p.failures, p.blikRejected, p.blikTimeouts);
+    }
+    setPosition.run(CURSOR, at);
+  });
+
+  const aggregates = createSqlAggregates({
+    dialect: 'sqlite',
+    all: async (sql, params) => {
+      const named = Object.fromEntries(params.map((value, i) => [`p${i + 1}`, value]));
+      return db.prepare(sql).all(...(params.length ? [named] : [])) as Record<string, unknown>[];
+    },
+  });
+
+  return {
+    ...aggregates,
+    async readAfter(after, limit) {
+      const rows = readAfter.all(after, limit);
+      return {
+        events: rows.map((row) => JSON.parse(row.payload) as CheckoutEvent),
+        position: rows.at(-1)?.rowid ?? after,
+      };
+    },
+    async position() {
+      return position.get(CURSOR)?.position ?? 0;
+    },
+    async load(checkoutIds) {
+      const found = new Map<string, CheckoutSummary>();
+      for (const id of checkoutIds) {
+        const row = loadState.get(id);
+        if (row) found.set(id, JSON.parse(row.summary) as CheckoutSummary);
+      }
+      return found;
+    },
+    async save(records, at) {
+      save(records, at);
+    },
+  };
+}

@@ -1,0 +1,119 @@
+/**
+ * One suite every summary store must pass: events appended in shuffled, partly repeated batches are
+ * summarised once each, and every aggregate equals the in-memory reference of @kasa/analytics.
+ */
+import {
+  type Aggregates,
+  type CellQuery,
+  type Cells,
+  DAY_MS,
+  type MetricOptions,
+  simulateCheckouts,
+  summarize,
+  summaryAggregates,
+} from '@kasa/analytics';
+import type { CheckoutEvent, EventStore } from '@kasa/core';
+import { describe, expect, it } from 'vitest';
+import { createSummarizer, type SummaryLog } from './summarizer.ts';
+
+export interface SummaryStores {
+  readonly events: EventStore;
+  readonly summaries: SummaryLog & Aggregates;
+}
+
+const START = Date.UTC(2026, 9, 1);
+const SPAN = 6 * DAY_MS;
+// A moment inside the span, so some checkouts are still pending.
+const NOW = START + 5 * DAY_MS;
+
+function simulatedEvents(): CheckoutEvent[] {
+  return [...simulateCheckouts({ seed: 11, checkouts: 1_200, startTs: START, spanMs: SPAN })].flat();
+}
+
+/** Batches of 40 in a shuffled order, a tenth of them sent twice, as retrying trackers do. */
+function deliveries(events: readonly CheckoutEvent[]): CheckoutEvent[][] {
+  const shuffled = [...events];
+  let seed = 7;
+  for (let i = shuffled.length - 1; i > 0; i--) {
+    seed = (seed * 1_103_515_245 + 12_345) % 2_147_483_648;
+    const j = seed % (i + 1);
+    [shuffled[i], shuffled[j]] = [shuffled[j] as CheckoutEvent, shuffled[i] as CheckoutEvent];
+  }
+  const batches: CheckoutEvent[][] = [];
+  for (let i = 0; i < shuffled.length; i += 40) batches.push(shuffled.slice(i, i + 40));
+  return batches.flatMap((batch, i) => (i % 10 === 3 ? [batch, batch] : [batch]));
+}
+
+const sorted = (cells: Cells) => ({
+  ...cells,
+  cells: [...cells.cells]
+    .map((c) => ({ ...c, revenueSumSquares: Math.round(c.revenueSumSquares / 1e3) }))
+    .sort((a, b) => (JSON.stringify(a.key) < JSON.stringify(b.key) ? -1 : 1)),
+});
+const byName = <T extends { readonly field?: string; readonly method?: string | null }>(rows: readonly T[]) =>
+  [...rows].sort((a, b) => String(a.field ?? a.method).localeCompare(String(b.field ?? b.method)));
+
+const QUERIES: readonly CellQuery[] = [
+  { base: 'checkout', groupBy: [] },
+  { base: 'cart', groupBy: [] },
+  { base: 'checkout', groupBy: ['layout', 'furthest'] },
+  { base: 'checkout', groupBy: ['device', 'leaveField'] },
+  { base: 'checkout', groupBy: ['source', 'medium', 'campaign'], touch: 'first' },
+  { base: 'checkout', groupBy: ['source', 'medium', 'campaign'] },
+  { base: 'checkout', groupBy: ['variation'], experiment: 'checkout-layout' },
+  { base: 'checkout', groupBy: ['bucket'], buckets: { from: START + DAY_MS, step: DAY_MS } },
+  { base: 'cart', groupBy: ['bucket'], buckets: { from: START, step: 7 * DAY_MS } },
+];
+const OPTIONS: readonly MetricOptions[] = [
+  { now: NOW },
+  { now: NOW + 3 * DAY_MS, windowMs: 2 * DAY_MS },
+  { now: NOW, filters: { device: 'mobile', variant: 'multi-step' } },
+  { now: NOW, filters: { source: 'google', touch: 'first', from: START + DAY_MS, to: START + 3 * DAY_MS } },
+  { now: NOW, filters: { simulated: false } },
+];
+
+export function describeSummaryStore(name: string, fresh: () => Promise<SummaryStores>): void {
+  describe(`${name} summaries`, () => {
+    it('summarise every event once and answer every aggregate as the in-memory reference', async () => {
+      const { events, summaries } = await fresh();
+      const all = simulatedEvents();
+      const summarizer = createSummarizer(summaries, { batch: 700 });
+      const batches = deliveries(all);
+      // Half delivered, summarised, then the rest: the second pass folds into stored summaries.
+      const half = batches.length >> 1;
+      for (const batch of batches.slice(0, half)) await events.append(batch);
+      const first = await summarizer.catchUp();
+      expect(first).toBe(distinctEvents(batches.slice(0, half)));
+      for (const batch of batches.slice(half)) await events.append(batch);
+      expect(await summarizer.catchUp()).toBe(all.length - first);
+      const reference = summaryAggregates(summarize(all));
+      for (const options of OPTIONS) {
+        for (const query of QUERIES) {
+          expect(sorted(await summaries.cells(query, options)), JSON.stringify({ query, options })).toEqual(
+            sorted(reference.cells(query, options)),
+          );
+        }
+        expect(byName(await summaries.fieldErrors(options))).toEqual(byName(reference.fieldErrors(options)));
+        expect(byName(await summaries.paymentTallies(options))).toEqual(
+          byName(reference.paymentTallies(options)),
+        );
+        expect(await summaries.timeToPurchase(options)).toEqual(reference.timeToPurchase(options));
+      }
+    });
+
+    it('a catch-up with nothing new reads nothing and changes nothing', async () => {
+      const { events, summaries } = await fresh();
+      const some = simulatedEvents().slice(0, 300);
+      await events.append(some);
+      const summarizer = createSummarizer(summaries);
+      expect(await summarizer.catchUp()).toBe(300);
+      const before = await summaries.cells({ base: 'checkout', groupBy: ['layout'] }, { now: NOW });
+      expect(await summarizer.catchUp()).toBe(0);
+      expect(await summaries.cells({ base: 'checkout', groupBy: ['layout'] }, { now: NOW })).toEqual(before);
+    });
+  });
+}
+
+/** Distinct events in some deliveries (a repeated batch is stored once). */
+const distinctEvents = (batches: readonly CheckoutEvent[][]): number =>
+  new Set(batches.flatMap((batch) => batch.map((e) => e.id))).size;

@@ -1,0 +1,109 @@
+/**
+ * A checkout summary as the rows the summary tables hold: one narrow row for reports, the full
+ * summary as JSON to fold later events into, and child rows for experiments, field errors and payments.
+ */
+import { type CheckoutSummary, leaveField, sectionRank, UNKNOWN } from '@kasa/analytics';
+
+/** The report row, in the column order of kasa_checkout_summaries. */
+export const SUMMARY_COLUMNS = [
+  'checkout_id',
+  'shop_id',
+  'simulated',
+  'first_ts',
+  'began_ts',
+  'cart_view_ts',
+  'purchase_ts',
+  'furthest',
+  'layout',
+  'device',
+  'first_source',
+  'first_medium',
+  'first_campaign',
+  'last_source',
+  'last_medium',
+  'last_campaign',
+  'leave_field',
+  'revenue',
+  'time_to_purchase_ms',
+] as const;
+
+export interface PaymentRecord {
+  readonly method: string;
+  readonly attempts: number;
+  readonly failures: number;
+  readonly blikRejected: number;
+  readonly blikTimeouts: number;
+}
+
+export interface SummaryRecord {
+  readonly checkoutId: string;
+  /** Values for {@link SUMMARY_COLUMNS}, in order. */
+  readonly values: readonly (string | number | null)[];
+  readonly state: string;
+  readonly experiments: readonly (readonly [experiment: string, variation: string])[];
+  readonly fieldErrors: readonly (readonly [field: string, errors: number])[];
+  readonly payments: readonly PaymentRecord[];
+}
+
+function paymentsOf(s: CheckoutSummary): PaymentRecord[] {
+  const byMethod = new Map<string, { -readonly [K in keyof PaymentRecord]: PaymentRecord[K] }>();
+  const row = (method: string) => {
+    const found = byMethod.get(method) ?? {
+      method,
+      attempts: 0,
+      failures: 0,
+      blikRejected: 0,
+      blikTimeouts: 0,
+    };
+    byMethod.set(method, found);
+    return found;
+  };
+  for (const failure of s.paymentFailures) {
+    const r = row(failure.method);
+    r.attempts += 1;
+    r.failures += 1;
+    if (failure.reason === 'blik_code_rejected') r.blikRejected += 1;
+    if (failure.reason === 'blik_timeout') r.blikTimeouts += 1;
+  }
+  if (s.purchased) row(s.purchaseMethod ?? s.chosenMethod ?? '').attempts += 1;
+  return [...byMethod.values()];
+}
+
+/**
+ * The rows of one summary.
+ *
+ * @example
+ * summaryRecord(summary).values[SUMMARY_COLUMNS.indexOf('layout')]; // 'multi-step'
+ */
+export function summaryRecord(s: CheckoutSummary): SummaryRecord {
+  return {
+    checkoutId: s.checkoutId,
+    values: [
+      s.checkoutId,
+      s.shopId,
+      s.simulated ? 1 : 0,
+      s.firstTs,
+      s.beganCheckout ? s.beganTs : null,
+      s.viewedCart ? s.cartViewTs : null,
+      s.purchaseTs,
+      sectionRank(s.furthestSection),
+      s.layout ?? UNKNOWN,
+      s.device ?? UNKNOWN,
+      s.firstTouch.source,
+      s.firstTouch.medium,
+      s.firstTouch.campaign,
+      s.lastTouch.source,
+      s.lastTouch.medium,
+      s.lastTouch.campaign,
+      leaveField(s),
+      s.revenue,
+      s.timeToPurchaseMs,
+    ],
+    state: JSON.stringify(s),
+    experiments: Object.entries(s.experiments),
+    fieldErrors: Object.entries(s.fieldErrors).filter(
+      (entry): entry is [string, number] => entry[1] !== undefined,
+    ),
+    payments: paymentsOf(s),
+  };
+}
