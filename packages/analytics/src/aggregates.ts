@@ -242,13 +242,23 @@ export function paymentTalliesOf(
   summaries: readonly CheckoutSummary[],
   options: MetricOptions,
 ): PaymentTally[] {
+  return tallyPayments(applyFilters(summaries, options.filters));
+}
+
+/**
+ * Payment outcomes per method of the given summaries, unfiltered: what the stores keep per checkout.
+ *
+ * @example
+ * tallyPayments([summary]); // [{ method: 'blik', attempts: 2, failures: 1, blikRejected: 1, blikTimeouts: 0 }]
+ */
+export function tallyPayments(summaries: Iterable<CheckoutSummary>): PaymentTally[] {
   const rows = new Map<PaymentKind | null, { -readonly [K in keyof PaymentTally]: PaymentTally[K] }>();
   const row = (method: PaymentKind | null) => {
     const found = rows.get(method) ?? { method, attempts: 0, failures: 0, blikRejected: 0, blikTimeouts: 0 };
     rows.set(method, found);
     return found;
   };
-  for (const s of applyFilters(summaries, options.filters)) {
+  for (const s of summaries) {
     for (const failure of s.paymentFailures) {
       const r = row(failure.method);
       r.attempts += 1;

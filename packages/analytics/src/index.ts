@@ -29,6 +29,7 @@ export {
   median,
   paymentTalliesOf,
   summaryAggregates,
+  tallyPayments,
   UNKNOWN,
 } from './aggregates.ts';
 export type { ChannelCostRow, ChannelRow } from './channels.ts';

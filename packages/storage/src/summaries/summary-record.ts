@@ -2,7 +2,7 @@
  * A checkout summary as the rows the summary tables hold: one narrow row for reports, the full
  * summary as JSON to fold later events into, and child rows for experiments, field errors and payments.
  */
-import { type CheckoutSummary, leaveField, sectionRank, UNKNOWN } from '@kasa/analytics';
+import { type CheckoutSummary, leaveField, sectionRank, tallyPayments, UNKNOWN } from '@kasa/analytics';
 
 /** The report row, in the column order of kasa_checkout_summaries. */
 export const SUMMARY_COLUMNS = [
@@ -28,6 +28,7 @@ export const SUMMARY_COLUMNS = [
 ] as const;
 
 export interface PaymentRecord {
+  /** '' for a purchase whose method was never reported. */
   readonly method: string;
   readonly attempts: number;
   readonly failures: number;
@@ -43,30 +44,6 @@ export interface SummaryRecord {
   readonly experiments: readonly (readonly [experiment: string, variation: string])[];
   readonly fieldErrors: readonly (readonly [field: string, errors: number])[];
   readonly payments: readonly PaymentRecord[];
-}
-
-function paymentsOf(s: CheckoutSummary): PaymentRecord[] {
-  const byMethod = new Map<string, { -readonly [K in keyof PaymentRecord]: PaymentRecord[K] }>();
-  const row = (method: string) => {
-    const found = byMethod.get(method) ?? {
-      method,
-      attempts: 0,
-      failures: 0,
-      blikRejected: 0,
-      blikTimeouts: 0,
-    };
-    byMethod.set(method, found);
-    return found;
-  };
-  for (const failure of s.paymentFailures) {
-    const r = row(failure.method);
-    r.attempts += 1;
-    r.failures += 1;
-    if (failure.reason === 'blik_code_rejected') r.blikRejected += 1;
-    if (failure.reason === 'blik_timeout') r.blikTimeouts += 1;
-  }
-  if (s.purchased) row(s.purchaseMethod ?? s.chosenMethod ?? '').attempts += 1;
-  return [...byMethod.values()];
 }
 
 /**
@@ -104,6 +81,6 @@ export function summaryRecord(s: CheckoutSummary): SummaryRecord {
     fieldErrors: Object.entries(s.fieldErrors).filter(
       (entry): entry is [string, number] => entry[1] !== undefined,
     ),
-    payments: paymentsOf(s),
+    payments: tallyPayments([s]).map((tally) => ({ ...tally, method: tally.method ?? '' })),
   };
 }
