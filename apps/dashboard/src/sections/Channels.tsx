@@ -1,0 +1,89 @@
+import { useId } from 'react';
+import { formatCount, formatMoney, formatRate, formatRoas } from '../format.ts';
+import { useLocale } from '../locale.ts';
+import type { ChannelCostRow, DashboardReport } from '../report.ts';
+import type { Touch } from '../url-state.ts';
+import { TableScroll } from './TableScroll.tsx';
+
+/** Sessions, orders, revenue and ad costs per source / medium / campaign, by first or last touch. */
+export function Channels({
+  channels,
+  touch,
+  onTouch,
+}: {
+  readonly channels: DashboardReport['channels'];
+  readonly touch: Touch;
+  readonly onTouch: (touch: Touch) => void;
+}) {
+  const { lang, m } = useLocale();
+  const id = useId();
+  const rows: readonly ChannelCostRow[] = touch === 'first' ? channels.firstTouch : channels.lastTouch;
+  const n = (x: number) => formatCount(x, lang);
+  const money = (x: number | null) => (x === null ? '—' : formatMoney(x, lang));
+  return (
+    <section aria-labelledby={`${id}-title`}>
+      <h2 id={`${id}-title`}>{m.channels.title}</h2>
+      <fieldset className="segmented">
+        <legend className="visually-hidden">{m.filters.touch}</legend>
+        {(['last', 'first'] as const).map((option) => (
+          <button key={option} type="button" aria-pressed={touch === option} onClick={() => onTouch(option)}>
+            {m.touch[option]}
+          </button>
+        ))}
+      </fieldset>
+      {rows.length === 0 ? (
+        <p>{m.channels.none}</p>
+      ) : (
+        <TableScroll label={m.channels.caption(m.touch[touch])}>
+          <table>
+            <caption>{m.channels.caption(m.touch[touch])}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{m.channels.source}</th>
+                <th scope="col">{m.channels.medium}</th>
+                <th scope="col">{m.channels.campaign}</th>
+                <th scope="col" className="num">
+                  {m.channels.sessions}
+                </th>
+                <th scope="col" className="num">
+                  {m.channels.orders}
+                </th>
+                <th scope="col" className="num">
+                  {m.channels.revenue}
+                </th>
+                <th scope="col" className="num">
+                  {m.channels.conversion}
+                </th>
+                <th scope="col" className="num">
+                  {m.channels.cost}
+                </th>
+                <th scope="col" className="num">
+                  {m.channels.costPerOrder}
+                </th>
+                <th scope="col" className="num">
+                  {m.channels.roas}
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {rows.map((row) => (
+                <tr key={`${row.source}/${row.medium}/${row.campaign}`}>
+                  <th scope="row">{row.source}</th>
+                  <td>{row.medium}</td>
+                  <td>{row.campaign}</td>
+                  <td className="num">{n(row.sessions)}</td>
+                  <td className="num">{n(row.orders)}</td>
+                  <td className="num">{money(row.revenue)}</td>
+                  <td className="num">{formatRate(row.conversionRate, lang)}</td>
+                  <td className="num">{row.cost ? money(row.cost) : '—'}</td>
+                  <td className="num">{row.cost ? money(row.costPerOrder) : '—'}</td>
+                  <td className="num">{formatRoas(row.roas, lang)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </TableScroll>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,138 @@
+import { useId } from 'react';
+import { CiBar } from '../charts/CiBar.tsx';
+import { ciExtent } from '../charts/geometry.ts';
+import { remainingText } from '../derive.ts';
+import {
+  formatChance,
+  formatCount,
+  formatMoney,
+  formatPValue,
+  formatRate,
+  formatSignedShare,
+} from '../format.ts';
+import { useLocale } from '../locale.ts';
+import type { ExperimentResults } from '../report.ts';
+import { TableScroll } from './TableScroll.tsx';
+
+/** Per experiment: the verdict in words, the sample-ratio warning, and the numbers per variant. */
+export function Experiments({ experiments }: { readonly experiments: readonly ExperimentResults[] }) {
+  const { m } = useLocale();
+  const id = useId();
+  return (
+    <section aria-labelledby={`${id}-title`}>
+      <h2 id={`${id}-title`}>{m.experiments.title}</h2>
+      {experiments.length === 0 ? <p>{m.experiments.none}</p> : null}
+      {experiments.map((experiment) => (
+        <Experiment key={experiment.key} experiment={experiment} />
+      ))}
+    </section>
+  );
+}
+
+function Experiment({ experiment }: { readonly experiment: ExperimentResults }) {
+  const { lang, m } = useLocale();
+  const id = useId();
+  const comparisons = experiment.variants.flatMap((v) =>
+    v.conversion && !v.conversion.reason ? [v.conversion] : [],
+  );
+  const extent = ciExtent(comparisons.map((c) => c.ci));
+  return (
+    <article className="card experiment" aria-labelledby={`${id}-title`}>
+      <h3 id={`${id}-title`}>{m.experiments.caption(experiment.key)}</h3>
+      {experiment.srmWarning ? (
+        <div className="srm" role="note" aria-labelledby={`${id}-srm`}>
+          <p id={`${id}-srm`}>
+            <strong>{m.experiments.srmTitle}</strong>
+          </p>
+          <p>{experiment.srmWarning[lang]}</p>
+        </div>
+      ) : null}
+      <p className={`verdict ${experiment.verdict.kind}`}>
+        <span className="label">{m.experiments.verdict}: </span>
+        <strong data-testid="verdict">{experiment.verdict[lang]}</strong>
+      </p>
+      {experiment.pending > 0 || experiment.unknownVariations > 0 ? (
+        <p className="muted">
+          {experiment.pending > 0
+            ? m.experiments.pending(experiment.pending, formatCount(experiment.pending, lang))
+            : ''}
+          {experiment.unknownVariations > 0
+            ? ` ${m.experiments.unknown(formatCount(experiment.unknownVariations, lang))}`
+            : ''}
+        </p>
+      ) : null}
+      <TableScroll label={`${m.experiments.caption(experiment.key)}: ${m.experiments.tableCaption}`}>
+        <table>
+          <caption>{m.experiments.tableCaption}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{m.experiments.variant}</th>
+              <th scope="col" className="num">
+                {m.experiments.sessions}
+              </th>
+              <th scope="col" className="num">
+                {m.experiments.conversions}
+              </th>
+              <th scope="col" className="num">
+                {m.experiments.rate}
+              </th>
+              <th scope="col" className="num">
+                {m.experiments.rpv}
+              </th>
+              <th scope="col">{m.experiments.effect}</th>
+              <th scope="col" className="num">
+                {m.experiments.chance}
+              </th>
+              <th scope="col" className="num">
+                {m.experiments.pValue}
+              </th>
+              <th scope="col">{m.experiments.remaining}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {experiment.variants.map((v) => {
+              const c = v.conversion && !v.conversion.reason ? v.conversion : null;
+              const isControl = v.variation === experiment.control;
+              return (
+                <tr key={v.variation}>
+                  <th scope="row">
+                    {v.variation}
+                    {isControl ? <span className="muted"> ({m.experiments.control})</span> : null}
+                  </th>
+                  <td className="num">{formatCount(v.sessions, lang)}</td>
+                  <td className="num">{formatCount(v.conversions, lang)}</td>
+                  <td className="num">{formatRate(v.conversionRate, lang)}</td>
+                  <td className="num">
+                    {v.revenuePerVisitor === null ? '—' : formatMoney(v.revenuePerVisitor, lang)}
+                  </td>
+                  <td>
+                    {isControl ? (
+                      <span className="muted">{m.experiments.control}</span>
+                    ) : c ? (
+                      <span className="effect">
+                        <CiBar effect={c.effect} ci={c.ci} extent={extent} />
+                        <span>
+                          {formatSignedShare(c.effect, lang)}{' '}
+                          <span className="muted">
+                            [{formatSignedShare(c.ci[0], lang)}
+                            {lang === 'pl' ? '; ' : ', '}
+                            {formatSignedShare(c.ci[1], lang)}]
+                          </span>
+                        </span>
+                      </span>
+                    ) : (
+                      m.experiments.noComparison
+                    )}
+                  </td>
+                  <td className="num">{c ? formatChance(c.chanceToWin, lang) : '—'}</td>
+                  <td className="num">{c ? formatPValue(c.pValue, lang) : '—'}</td>
+                  <td>{remainingText(v, m, lang)}</td>
+                </tr>
+              );
+            })}
+          </tbody>
+        </table>
+      </TableScroll>
+    </article>
+  );
+}

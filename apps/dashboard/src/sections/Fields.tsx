@@ -1,0 +1,102 @@
+import { useId } from 'react';
+import { formatCount, formatRate } from '../format.ts';
+import { useLocale } from '../locale.ts';
+import { named } from '../messages.ts';
+import type { FieldReport } from '../report.ts';
+import { TableScroll } from './TableScroll.tsx';
+
+const TOP = 8;
+
+/** The last field before leaving, and the fields whose errors go with leaving more than average. */
+export function Fields({ fields }: { readonly fields: FieldReport }) {
+  const { lang, m } = useLocale();
+  const id = useId();
+  const n = (x: number) => formatCount(x, lang);
+  const average = fields.abandonmentRate;
+  return (
+    <section aria-labelledby={`${id}-title`}>
+      <h2 id={`${id}-title`}>{m.fields.title}</h2>
+      {fields.lastFields.length === 0 && fields.errors.length === 0 ? <p>{m.fields.none}</p> : null}
+      <div className="two-columns">
+        {fields.lastFields.length > 0 ? (
+          <TableScroll label={m.fields.lastCaption}>
+            <table>
+              <caption>{m.fields.lastCaption}</caption>
+              <thead>
+                <tr>
+                  <th scope="col">{m.fields.field}</th>
+                  <th scope="col" className="num">
+                    {m.fields.abandoned}
+                  </th>
+                  <th scope="col" className="num">
+                    {m.fields.share}
+                  </th>
+                </tr>
+              </thead>
+              <tbody>
+                {fields.lastFields.slice(0, TOP).map((row) => (
+                  <tr key={row.field}>
+                    <th scope="row">{named(m.fieldNames, row.field)}</th>
+                    <td className="num">{n(row.count)}</td>
+                    <td className="num">{formatRate(row.share, lang)}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+            {fields.withoutField > 0 ? (
+              <p className="muted">{m.fields.withoutField(n(fields.withoutField))}</p>
+            ) : null}
+          </TableScroll>
+        ) : null}
+        {fields.errors.length > 0 ? (
+          <TableScroll label={m.fields.errorsCaption}>
+            <table>
+              <caption>{m.fields.errorsCaption}</caption>
+              <thead>
+                <tr>
+                  <th scope="col">{m.fields.field}</th>
+                  <th scope="col" className="num">
+                    {m.fields.errors}
+                  </th>
+                  <th scope="col" className="num">
+                    {m.fields.checkoutsWithError}
+                  </th>
+                  <th scope="col" className="num">
+                    {m.fields.abandonShare}
+                  </th>
+                </tr>
+              </thead>
+              <tbody>
+                {fields.errors.slice(0, TOP).map((row) => {
+                  const above = average !== null && row.abandonShare > average;
+                  return (
+                    <tr key={row.field}>
+                      <th scope="row">{named(m.fieldNames, row.field)}</th>
+                      <td className="num">{n(row.errors)}</td>
+                      <td className="num">{n(row.checkouts)}</td>
+                      <td className="num">
+                        {formatRate(row.abandonShare, lang)}
+                        {above ? (
+                          <span className="flag">
+                            {' '}
+                            <span aria-hidden="true">▲</span>
+                            <span className="visually-hidden">{m.fields.aboveAverage}</span>
+                          </span>
+                        ) : null}
+                      </td>
+                    </tr>
+                  );
+                })}
+              </tbody>
+            </table>
+            {average !== null ? (
+              <p className="muted">
+                {m.fields.average(formatRate(average, lang))} ▲ {m.fields.aboveAverage}.
+              </p>
+            ) : null}
+          </TableScroll>
+        ) : null}
+      </div>
+    </section>
+  );
+}

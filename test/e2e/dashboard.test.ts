@@ -1,0 +1,366 @@
+import { join } from 'node:path';
+import { loadDashboardAssets } from '@kasa/dashboard/server';
+import { configSchema, createRuntime, freePort, listen } from '@kasa/server';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { OkrDocument } from '../../apps/dashboard/src/api.ts';
+import { formatCount, formatMoney, formatRate } from '../../apps/dashboard/src/format.ts';
+import type { DashboardReport } from '../../apps/dashboard/src/report.ts';
+import { chromiumPath, launchChromium, SCREENSHOTS } from './browser.ts';
+import { expectNoAxeViolations } from './checkout-page.ts';
+import {
+  type CheckoutEvent,
+  DAY_MS,
+  isoDate,
+  seededCheckouts,
+  seededCosts,
+  seededOkr,
+} from './dashboard-data.ts';
+
+const TOKEN = 'merchant-token-for-the-dashboard-test';
+
+/**
+ * A real Kasa server (in-memory SQLite) serving the dashboard at /dashboard/ and the analytics API,
+ * seeded with simulated checkouts over the four weeks before now, their ad costs and the test's OKRs.
+ */
+async function startDashboardServer(): Promise<{ url: string; token: string; close(): Promise<void> }> {
+  const port = await freePort();
+  const url = `http://127.0.0.1:${port}`;
+  const config = configSchema.parse({
+    port,
+    databaseFile: ':memory:',
+    logLevel: 'warn',
+    rateLimit: { max: 10_000 },
+    analytics: { merchantToken: TOKEN },
+  });
+  const runtime = createRuntime({ config, publicUrl: url, dashboard: await loadDashboardAssets() });
+  const now = Date.now();
+  let batch: CheckoutEvent[] = [];
+  for (const events of seededCheckouts({ now })) {
+    batch.push(...events);
+    if (batch.length < 5_000) continue;
+    await runtime.events.append(batch);
+    batch = [];
+  }
+  await runtime.events.append(batch);
+  runtime.analytics.settings.importCosts(seededCosts(now));
+  runtime.analytics.settings.saveOkr(seededOkr(now));
+  await runtime.analytics.summarizer.catchUp();
+  const server = await listen(runtime.app.fetch, port);
+  return {
+    url,
+    token: runtime.analytics.merchantToken,
+    async close() {
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      runtime.close();
+    },
+  };
+}
+
+type Server = Awaited<ReturnType<typeof startDashboardServer>>;
+
+describe.skipIf(!chromiumPath)('merchant dashboard (real Chromium)', () => {
+  let browser: Browser;
+  let server: Server;
+
+  beforeAll(async () => {
+    [browser, server] = await Promise.all([launchChromium(), startDashboardServer()]);
+  }, 120_000);
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  /** The report the API answers for a query: what the page must show. */
+  async function apiReport(query = ''): Promise<DashboardReport> {
+    const response = await fetch(`${server.url}/api/analytics/report${query}`, {
+      headers: { authorization: `Bearer ${server.token}` },
+    });
+    expect(response.status).toBe(200);
+    return (await response.json()) as DashboardReport;
+  }
+
+  /** The OKR configuration the API keeps (the seeded one, or what the editor saved). */
+  async function apiOkr(): Promise<OkrDocument> {
+    const response = await fetch(`${server.url}/api/analytics/okr`, {
+      headers: { authorization: `Bearer ${server.token}` },
+    });
+    expect(response.status).toBe(200);
+    return (await response.json()) as OkrDocument;
+  }
+
+  async function open(
+    path: string,
+    viewport = { width: 1280, height: 900 },
+  ): Promise<{ page: Page; errors: string[] }> {
+    // The page runs under the server's real Content-Security-Policy (axe-core is evaluated through the
+    // DevTools protocol, which the policy does not govern); every violation is reported as an error.
+    const context = await browser.newContext({ viewport });
+    await context.addInitScript(() =>
+      document.addEventListener('securitypolicyviolation', (event) =>
+        console.error(`CSP violation: ${event.violatedDirective} ${event.blockedURI}`),
+      ),
+    );
+    const page = await context.newPage();
+    page.setDefaultTimeout(8_000);
+    const errors: string[] = [];
+    page.on('pageerror', (error) => errors.push(error.message));
+    page.on('console', (message) => {
+      if (message.type() === 'error') errors.push(message.text());
+    });
+    await page.goto(`${server.url}${path}`);
+    return { page, errors };
+  }
+
+  const headline = (page: Page) => page.getByRole('region', { name: /Najważniejsze liczby|Key numbers/ });
+  const tile = (page: Page, label: string) =>
+    headline(page)
+      .locator('.tile')
+      .filter({ has: page.getByText(label, { exact: true }) })
+      .locator('.value');
+  const shot = (page: Page, name: string) =>
+    page.screenshot({ path: join(SCREENSHOTS, `dashboard-${name}.png`), fullPage: true });
+
+  it('answers 401 without the token and shows the sign-in form, then signs in', async () => {
+    const refused = await fetch(`${server.url}/api/analytics/report`);
+    expect(refused.status).toBe(401);
+    expect(((await refused.json()) as { error: { code: string } }).error.code).toBe('unauthorized');
+
+    // The page allows only its own script and stylesheet: no inline scripts or styles at all.
+    const csp = (await fetch(`${server.url}/dashboard/`)).headers.get('content-security-policy') ?? '';
+    expect(csp).toContain("script-src 'self';");
+    expect(csp).toContain("style-src 'self';");
+    expect(csp).not.toContain('unsafe-inline');
+
+    const { page, errors } = await open('/dashboard/');
+    await expect.poll(() => page.evaluate(() => document.documentElement.lang)).toBe('pl');
+    await page.getByRole('heading', { name: 'Zaloguj się do analityki' }).waitFor();
+    await page.getByRole('button', { name: 'Zaloguj' }).click();
+    await page.getByRole('alert').getByText('Wpisz token sprzedawcy.').waitFor();
+    await expectNoAxeViolations(page);
+    await shot(page, 'sign-in');
+
+    await page.getByLabel('Token sprzedawcy').fill('wrong-token');
+    await page.getByRole('button', { name: 'Zaloguj' }).click();
+    await page
+      .getByRole('alert')
+      .getByText(/Token jest nieprawidłowy lub wygasł/)
+      .waitFor();
+    expect(await page.evaluate(() => sessionStorage.length)).toBe(0);
+
+    await page.getByLabel('Token sprzedawcy').fill(server.token);
+    await page.getByRole('button', { name: 'Zaloguj' }).click();
+    await headline(page).waitFor();
+    expect(errors.filter((e) => !e.includes('401'))).toEqual([]);
+  });
+
+  it('takes the token from the fragment and shows the report: KR cards, funnel, experiment verdict', async () => {
+    const [report, real] = await Promise.all([apiReport(), apiReport('?simulated=false')]);
+    // The seed: a third of the checkouts marked real, and the imported ad costs joined to their channels.
+    expect(real.headline.checkoutConversion.total).toBeGreaterThan(0);
+    expect(real.headline.checkoutConversion.total).toBeLessThan(report.headline.checkoutConversion.total);
+    expect(report.simulatedShare).toBeGreaterThan(0.5);
+    expect(report.simulatedShare).toBeLessThan(0.8);
+    expect(report.channels.lastTouch.find((row) => row.campaign === 'zima-2026')?.cost).toBeGreaterThan(0);
+    const { page, errors } = await open(`/dashboard/#token=${server.token}`);
+    await headline(page).waitFor();
+    expect(new URL(page.url()).hash).toBe('');
+    expect(await page.evaluate(() => Object.values({ ...sessionStorage }))).toEqual([server.token]);
+
+    expect(await tile(page, 'Konwersja checkoutu').textContent()).toBe(
+      formatRate(report.headline.checkoutConversion.rate, 'pl'),
+    );
+    const [kr] = report.krs;
+    expect(await page.getByTestId('kr-current').first().textContent()).toBe(
+      formatRate(kr?.current ?? null, 'pl'),
+    );
+    await expect
+      .poll(() => page.getByRole('progressbar').first().getAttribute('aria-valuenow'))
+      .toBe(String(Math.max(0, Math.min(100, Math.round((kr?.progress ?? 0) * 100)))));
+    // React sets the bar's width through the CSSOM, which the CSP (no 'unsafe-inline' styles) allows.
+    const bar = page.getByRole('progressbar').first();
+    const drawn = await bar.evaluate((track) => {
+      const fill = track.firstElementChild as HTMLElement;
+      return { fill: fill.getBoundingClientRect().width, track: track.clientWidth, style: fill.style.width };
+    });
+    expect(drawn.style).toBe(`${await bar.getAttribute('aria-valuenow')}%`);
+    expect(drawn.fill / drawn.track).toBeCloseTo(Number(await bar.getAttribute('aria-valuenow')) / 100, 1);
+    await page.getByText('ICE 280 (8 × 5 × 7)').first().waitFor();
+
+    const [group] = report.funnel;
+    const funnel = page.getByRole('figure', { name: new RegExp(`^${group?.label}: `) });
+    const contact = funnel.getByRole('listitem').first();
+    expect(await contact.locator('.funnel-label').textContent()).toBe('Kontakt');
+    expect(await contact.locator('.funnel-value').textContent()).toBe(
+      `${formatCount(group?.sections[0]?.reached ?? 0, 'pl')} (100,0%)`,
+    );
+    await funnel
+      .getByRole('listitem')
+      .nth(1)
+      .getByText(/^odpadło \d+,\d%$/)
+      .waitFor();
+
+    const verdict = report.experiments[0]?.verdict.pl ?? '';
+    expect(verdict).not.toBe('');
+    await expect.poll(() => page.getByTestId('verdict').first().textContent()).toBe(verdict);
+    await page.getByRole('table', { name: 'Wyniki według wariantu' }).waitFor();
+    await page.getByText(/Dane symulowane: \d+% checkoutów/).waitFor();
+    await page
+      .getByRole('table', { name: 'Płatności według metody' })
+      .getByRole('rowheader', { name: 'BLIK' })
+      .waitFor();
+
+    await expectNoAxeViolations(page);
+    await shot(page, 'report-pl');
+    expect(errors).toEqual([]);
+  });
+
+  it('puts a changed filter in the URL, shows the new numbers, and a shared URL shows the same view', async () => {
+    const [all, mobile] = await Promise.all([apiReport(), apiReport('?device=mobile')]);
+    expect(mobile.headline.checkoutConversion.total).toBeLessThan(all.headline.checkoutConversion.total);
+    const { page } = await open(`/dashboard/#token=${server.token}`);
+    const conversion = tile(page, 'Konwersja checkoutu');
+    await expect
+      .poll(() => conversion.textContent())
+      .toBe(formatRate(all.headline.checkoutConversion.rate, 'pl'));
+
+    await page.getByLabel('Urządzenie').selectOption('mobile');
+    await expect.poll(() => new URL(page.url()).search).toBe('?device=mobile');
+    await expect
+      .poll(() =>
+        headline(page)
+          .getByText(/ z .* checkoutów/)
+          .first()
+          .textContent(),
+      )
+      .toContain(formatCount(mobile.headline.checkoutAbandonment.total, 'pl'));
+    expect(await conversion.textContent()).toBe(formatRate(mobile.headline.checkoutConversion.rate, 'pl'));
+
+    await page.goBack();
+    await expect
+      .poll(() => conversion.textContent())
+      .toBe(formatRate(all.headline.checkoutConversion.rate, 'pl'));
+    expect(await page.getByLabel('Urządzenie').inputValue()).toBe('');
+
+    // A colleague opens the shared link (their own token in the fragment): three weeks up to two days ago.
+    const now = Date.now();
+    const [from, to] = [isoDate(now - 22 * DAY_MS), isoDate(now - 2 * DAY_MS)];
+    const shared = `?from=${from}&to=${to}&variant=multi-step&device=mobile&source=google&touch=first`;
+    const expected = await apiReport(shared);
+    expect(expected.headline.checkoutAbandonment.total).toBeGreaterThan(0);
+    expect(expected.headline.checkoutAbandonment.total).toBeLessThan(
+      mobile.headline.checkoutAbandonment.total,
+    );
+    const { page: other } = await open(`/dashboard/${shared}#token=${server.token}`);
+    await expect
+      .poll(() => tile(other, 'Porzucone checkouty').textContent())
+      .toBe(formatRate(expected.headline.checkoutAbandonment.rate, 'pl'));
+    expect(new URL(other.url()).search).toBe(shared);
+    expect(await other.getByLabel('Od (data)').inputValue()).toBe(from);
+    expect(await other.getByLabel('Wariant checkoutu').inputValue()).toBe('multi-step');
+    expect(await other.getByLabel('Źródło ruchu').inputValue()).toBe('google');
+    expect(await other.getByRole('radio', { name: 'Pierwszy kontakt' }).isChecked()).toBe(true);
+    // Every first-touch channel row the API reports for this view, google's with the revenue it brought.
+    const channels = other.getByRole('table', { name: /Kanały według/ });
+    const rows = expected.channels.firstTouch;
+    expect(rows.length).toBeGreaterThan(0);
+    // Channels with ad costs but no checkouts in this view are listed too, with their cost.
+    expect(rows.filter((row) => row.sessions > 0).every((row) => row.source === 'google')).toBe(true);
+    await expect.poll(() => channels.locator('tbody tr').count()).toBe(rows.length);
+    const earning = rows.find((row) => row.revenue > 0);
+    expect(earning).toBeDefined();
+    await channels
+      .getByText(formatMoney(earning?.revenue ?? 0, 'pl'))
+      .first()
+      .waitFor();
+    await shot(other, 'shared-filters');
+  });
+
+  it('switches to English: lang attribute, words, money and the URL', async () => {
+    const report = await apiReport();
+    const { page } = await open(`/dashboard/#token=${server.token}`);
+    await headline(page).waitFor();
+    await page.getByRole('button', { name: 'English' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Kasa: checkout analytics' }).waitFor();
+    expect(await page.evaluate(() => document.documentElement.lang)).toBe('en');
+    expect(new URL(page.url()).searchParams.get('lang')).toBe('en');
+    expect(await tile(page, 'Checkout conversion').textContent()).toBe(
+      formatRate(report.headline.checkoutConversion.rate, 'en'),
+    );
+    await expect
+      .poll(() => page.getByTestId('verdict').first().textContent())
+      .toBe(report.experiments[0]?.verdict.en);
+    const rpv = report.experiments[0]?.variants[0]?.revenuePerVisitor ?? 0;
+    await page.getByRole('table', { name: 'Results by variant' }).getByText(formatMoney(rpv, 'en')).waitFor();
+    expect(formatMoney(rpv, 'en')).toMatch(/^PLN\u00a0\d/);
+    await expectNoAxeViolations(page);
+    await shot(page, 'report-en');
+
+    await page.reload();
+    await page.getByRole('heading', { level: 1, name: 'Kasa: checkout analytics' }).waitFor();
+  });
+
+  it('fits a phone: tables scroll inside their own focusable region, nothing overflows the page', async () => {
+    const { page, errors } = await open(`/dashboard/#token=${server.token}`, { width: 390, height: 844 });
+    await headline(page).waitFor();
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    await expectNoAxeViolations(page);
+    await shot(page, 'phone');
+    expect(errors).toEqual([]);
+  });
+
+  it('shows the sign-in form again with a message when the stored token is refused', async () => {
+    const { page } = await open(`/dashboard/#token=${server.token}`);
+    await headline(page).waitFor();
+    await page.evaluate(() => sessionStorage.setItem(sessionStorage.key(0) ?? '', 'revoked-token'));
+    await page.reload();
+    await page
+      .getByRole('alert')
+      .getByText(/Token jest nieprawidłowy lub wygasł/)
+      .waitFor();
+    await expect.poll(() => page.getByLabel('Token sprzedawcy').isVisible()).toBe(true);
+  });
+
+  it('edits a key result target, shows validation messages, and saves', async () => {
+    const saved = await apiOkr();
+    const kr = saved.objectives[0]?.keyResults[0];
+    expect(kr?.metric).toBe('checkout_abandonment');
+    const percent = (rate: number) => String(Number((rate * 100).toFixed(6)));
+    const original = kr?.target ?? 0;
+    const changed = original + 0.05;
+
+    const { page, errors } = await open(`/dashboard/#token=${server.token}`);
+    await headline(page).waitFor();
+    await page.getByText('Edytuj cele i inicjatywy').click();
+    const target = page.getByLabel('Cel (%)').first();
+    await expect.poll(() => target.inputValue()).toBe(percent(original));
+    const baseline = page.getByLabel('Wartość startowa (%)').first();
+    expect(await baseline.inputValue()).toBe(percent(kr?.baseline ?? 0));
+    await target.fill(await baseline.inputValue());
+    await page.getByRole('button', { name: 'Zapisz cele' }).click();
+    await page.getByRole('alert').getByText('target must differ from baseline').waitFor();
+    expect(await target.getAttribute('aria-invalid')).toBe('true');
+    await expectNoAxeViolations(page);
+
+    await target.fill(percent(changed));
+    await page.getByRole('button', { name: 'Zapisz cele' }).click();
+    await page.getByRole('status').getByText('Zapisano. Wyniki przeliczone.').waitFor();
+    await page
+      .getByText(`cel ${formatRate(changed, 'pl')}`)
+      .first()
+      .waitFor();
+    expect((await apiOkr()).objectives[0]?.keyResults[0]?.target).toBeCloseTo(changed, 8);
+    expect((await apiReport()).krs[0]?.keyResult.target).toBeCloseTo(changed, 8);
+    await shot(page, 'okr-editor');
+
+    // Put the seeded configuration back for the other tests.
+    await target.fill(percent(original));
+    await page.getByRole('button', { name: 'Zapisz cele' }).click();
+    await page
+      .getByText(`cel ${formatRate(original, 'pl')}`)
+      .first()
+      .waitFor();
+    expect((await apiOkr()).objectives[0]?.keyResults[0]?.target).toBeCloseTo(original, 8);
+    expect(errors.filter((e) => !e.includes('400'))).toEqual([]);
+  });
+});
