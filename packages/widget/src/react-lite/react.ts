@@ -20,7 +20,11 @@ export {
   useState,
 };
 
-/** React 18's store subscription, small: re-render when the snapshot changes. */
+/**
+ * React 18's store subscription, small: re-render when the snapshot changes. A change renders in a
+ * task of its own (as React's concurrent rendering would), not in the task of the click or key that
+ * caused it: on a slow phone the input's handlers and the re-render together can pass 50 ms.
+ */
 export function useSyncExternalStore<T>(
   subscribe: (onChange: () => void) => () => void,
   getSnapshot: () => T,
@@ -34,7 +38,7 @@ export function useSyncExternalStore<T>(
       if (!Object.is(latest.current, getSnapshot())) rerender(0);
     };
     check();
-    return subscribe(check);
+    return subscribe(() => setTimeout(check));
   }, [subscribe, getSnapshot]);
   return value;
 }

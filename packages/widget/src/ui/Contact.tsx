@@ -1,5 +1,6 @@
 /** @jsxRuntime automatic @jsxImportSource react */
 
+import { CONTACT_FIELDS } from '../controller/rules.ts';
 import type { WidgetState } from '../controller/types.ts';
 import { useUi } from './context.ts';
 import { Heading, TextField } from './fields.tsx';
@@ -51,4 +52,4 @@ function ContactSection({ state }: { readonly state: WidgetState }) {
   );
 }
 
-export const Contact = memoSection(ContactSection);
+export const Contact = memoSection(ContactSection, (state) => CONTACT_FIELDS.map((path) => state.form[path]));

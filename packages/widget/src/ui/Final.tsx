@@ -59,4 +59,7 @@ export const Final = memoSection(FinalSection, (state) => [
   state.payment,
   state.busy,
   state.blik,
+  state.form['consents.terms'],
+  state.form['consents.marketingEmail'],
+  state.form['consents.marketingSms'],
 ]);

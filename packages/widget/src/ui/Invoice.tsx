@@ -39,4 +39,8 @@ function InvoiceSection({ state }: { readonly state: WidgetState }) {
   );
 }
 
-export const Invoice = memoSection(InvoiceSection);
+export const Invoice = memoSection(InvoiceSection, ({ form }) => [
+  form['invoice.wanted'],
+  form['invoice.nip'],
+  form['invoice.companyName'],
+]);

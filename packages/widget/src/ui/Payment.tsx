@@ -67,4 +67,5 @@ export const Payment = memoSection(PaymentSection, (state) => [
   state.view.paymentMethods,
   state.blik,
   state.payment,
+  state.form.blikCode,
 ]);

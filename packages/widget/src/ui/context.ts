@@ -21,11 +21,18 @@ export interface Ui {
 
 export function makeUi(controller: Controller): Ui {
   const { locale, layout } = controller.config;
+  // formatMoney builds an Intl.NumberFormat per call (slow); a render shows the same few amounts.
+  const formatted = new Map<string, string>();
   return {
     controller,
     t: messages[locale],
     locale,
-    money: (m) => formatMoney(m, locale === 'en' ? 'en-GB' : 'pl-PL'),
+    money: (m) => {
+      const key = m.amount + m.currency;
+      const text = formatted.get(key) ?? formatMoney(m, locale === 'en' ? 'en-GB' : 'pl-PL');
+      formatted.set(key, text);
+      return text;
+    },
     // describeError's shopper text, without the merchant catalog (which the browser never shows).
     errorText: (code) => shopperMessage(code, locale),
     level: layout === 'multi-step' ? 3 : 2,
