@@ -1,74 +1,50 @@
-import { createPostgresEventStore, openPostgres } from '@kasa/storage';
-import { loadWidgetAssets, renderCheckoutFragment } from '@kasa/widget/server';
-import { ConfigError, loadConfig } from './config.ts';
-import { listen } from './listen.ts';
-import { createRuntime } from './runtime.ts';
+/**
+ * The `kasa` command (bin/kasa.js runs this file through tsx). Each command lives in src/cli/ and
+ * resolves to its exit code: 0 done, 1 failed (or partly, e.g. bad CSV lines), 2 called wrongly.
+ */
+import { UsageError } from './cli/args.ts';
+import { IMPORT_COSTS_USAGE, importCosts } from './cli/import-costs.ts';
+import { REPORT_USAGE, report } from './cli/report.ts';
+import { SIMULATE_USAGE, simulate } from './cli/simulate.ts';
+import { START_USAGE, start } from './cli/start.ts';
+import { USAGE } from './cli/usage.ts';
+import { ConfigError } from './config.ts';
 
-const USAGE = `Usage: kasa <command>
+const COMMANDS: Readonly<
+  Record<string, { run: (argv: readonly string[]) => Promise<number>; usage: string }>
+> = {
+  start: { run: start, usage: START_USAGE },
+  simulate: { run: simulate, usage: SIMULATE_USAGE },
+  'import-costs': { run: importCosts, usage: IMPORT_COSTS_USAGE },
+  report: { run: report, usage: REPORT_USAGE },
+};
 
-Commands:
-  start    serve the checkout API, the sandbox bank and the demo shop
-
-Configuration: kasa.config.json in the current folder, or KASA_* environment variables (see README).`;
-
-async function start(): Promise<void> {
-  const config = loadConfig();
-  const publicUrl = config.publicUrl ?? `http://localhost:${config.port}`;
-  const shopOrigin = `http://localhost:${config.demoShop.port}`;
-  const allowedOrigins = config.demoShop.enabled
-    ? [...config.allowedOrigins, shopOrigin, `http://127.0.0.1:${config.demoShop.port}`]
-    : config.allowedOrigins;
-  console.log('Preparing the checkout widget…');
-  const widget = { assets: await loadWidgetAssets(), render: renderCheckoutFragment };
-  const events =
-    config.events.store === 'postgres' && config.events.postgresUrl
-      ? createPostgresEventStore(await openPostgres(config.events.postgresUrl))
-      : undefined;
-  const runtime = createRuntime({
-    config: { ...config, allowedOrigins },
-    publicUrl,
-    widget,
-    ...(events ? { events } : {}),
-  });
-  const api = await listen(runtime.app.fetch, config.port, config.host);
-  const lines = [
-    `Kasa is running.`,
-    `  Checkout API   ${publicUrl}/api`,
-    `  OpenAPI        ${publicUrl}/api/openapi.json`,
-    `  Widget script  ${publicUrl}/widget/${widget.assets.entry}`,
-  ];
-  let shop: Awaited<ReturnType<typeof listen>> | undefined;
-  if (config.demoShop.enabled) {
-    const { createDemoShop } = await import('@kasa/demo-shop');
-    const demo = createDemoShop({ sandbox: runtime.sandbox, kasaUrl: publicUrl });
-    shop = await listen(demo.fetch, config.demoShop.port, config.host);
-    lines.push(`  Demo shop      ${shopOrigin}/`);
+async function main(argv: readonly string[]): Promise<number> {
+  const [name, ...rest] = argv;
+  if (name === undefined || name === 'help' || name === '--help' || name === '-h') {
+    const topic = name === 'help' && rest[0] ? COMMANDS[rest[0]] : undefined;
+    console.log(topic?.usage ?? USAGE);
+    return 0;
   }
-  lines.push(
-    `  Data           ${config.databaseFile}`,
-    `  Events         ${config.events.store}`,
-    '',
-    'Press Ctrl+C to stop.',
-  );
-  console.log(lines.join('\n'));
-  const stop = () => {
-    api.close();
-    shop?.close();
-    runtime.close();
-    process.exit(0);
-  };
-  process.on('SIGINT', stop);
-  process.on('SIGTERM', stop);
+  const command = COMMANDS[name];
+  if (!command) {
+    console.error(`kasa: unknown command '${name}'\n\n${USAGE}`);
+    return 2;
+  }
+  return command.run(rest);
 }
 
-async function main(argv: readonly string[]): Promise<void> {
-  const [command] = argv;
-  if (command === 'start') return start();
-  console.log(USAGE);
-  if (command !== undefined && command !== 'help' && command !== '--help') process.exitCode = 2;
-}
-
-main(process.argv.slice(2)).catch((error: unknown) => {
-  console.error(error instanceof ConfigError ? error.message : error);
-  process.exitCode = 1;
-});
+main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (error: unknown) => {
+    if (error instanceof UsageError) {
+      console.error(error.message);
+      process.exitCode = error.exitCode;
+      return;
+    }
+    console.error(error instanceof ConfigError ? error.message : error);
+    process.exitCode = 1;
+  },
+);

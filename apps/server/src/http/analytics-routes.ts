@@ -1,11 +1,12 @@
 import { timingSafeEqual } from 'node:crypto';
-import { type Aggregates, DAY_MS, dashboardReport, type Filters, okrSchema } from '@kasa/analytics';
+import { type Aggregates, dashboardReport, okrSchema } from '@kasa/analytics';
 import { KasaError } from '@kasa/core';
 import type { Experiment } from '@kasa/experiments';
 import type { AnalyticsSettings } from '@kasa/storage';
 import type { Hono, MiddlewareHandler } from 'hono';
-import { z } from 'zod';
+import type { z } from 'zod';
 import { reportInput } from '../analytics/report-input.ts';
+import { filtersOf, reportQuerySchema } from '../analytics/report-query.ts';
 
 export interface AnalyticsDeps {
   readonly aggregates: Aggregates;
@@ -17,32 +18,6 @@ export interface AnalyticsDeps {
   /** Folds in the events stored so far, so a report includes the checkout just finished. */
   readonly catchUp: () => Promise<unknown>;
   readonly now?: () => number;
-}
-
-const date = z.iso.date({ message: 'a date as YYYY-MM-DD' });
-const reportQuery = z
-  .strictObject({
-    from: date.optional(),
-    to: date.optional(),
-    variant: z.string().min(1).max(64).optional(),
-    device: z.enum(['mobile', 'tablet', 'desktop']).optional(),
-    source: z.string().min(1).max(200).optional(),
-    touch: z.enum(['first', 'last']).optional(),
-    simulated: z.enum(['true', 'false']).optional(),
-  })
-  .refine((q) => !(q.from && q.to && q.to < q.from), { message: 'to is before from', path: ['to'] });
-
-/** Dates of the query as the filters' epoch bounds: `to` is inclusive, so the bound is the next midnight. */
-export function filtersOf(query: z.output<typeof reportQuery>): Filters {
-  return {
-    ...(query.from ? { from: Date.parse(query.from) } : {}),
-    ...(query.to ? { to: Date.parse(query.to) + DAY_MS } : {}),
-    ...(query.variant ? { variant: query.variant } : {}),
-    ...(query.device ? { device: query.device } : {}),
-    ...(query.source ? { source: query.source } : {}),
-    ...(query.touch ? { touch: query.touch } : {}),
-    ...(query.simulated ? { simulated: query.simulated === 'true' } : {}),
-  };
 }
 
 const issuesOf = (error: z.ZodError) =>
@@ -69,7 +44,7 @@ export function mountAnalytics(app: Hono, deps: AnalyticsDeps): void {
   const okr = () => deps.settings.okr() ?? deps.okr;
 
   app.get('/api/analytics/report', async (c) => {
-    const query = reportQuery.safeParse(c.req.query());
+    const query = reportQuerySchema.safeParse(c.req.query());
     if (!query.success) throw new KasaError('query_invalid', { details: { issues: issuesOf(query.error) } });
     await deps.catchUp();
     const report = await dashboardReport(

@@ -86,12 +86,33 @@ export const migrations: readonly { version: number; sql: string }[] = [
       CREATE INDEX kasa_checkout_summaries_ttp ON kasa_checkout_summaries(time_to_purchase_ms)
         WHERE time_to_purchase_ms IS NOT NULL;
       CREATE TABLE kasa_summary_state (checkout_id TEXT PRIMARY KEY, summary TEXT NOT NULL);
+      -- Each experiment's checkouts with every report column copied, so its results are one range
+      -- scan rather than a lookup per checkout; rewritten with the summary.
       CREATE TABLE kasa_summary_experiments (
         experiment TEXT NOT NULL,
-        checkout_id TEXT NOT NULL,
         variation TEXT NOT NULL,
+        checkout_id TEXT NOT NULL,
+        shop_id TEXT NOT NULL,
+        simulated INTEGER NOT NULL,
+        first_ts INTEGER NOT NULL,
+        began_ts INTEGER,
+        cart_view_ts INTEGER,
+        purchase_ts INTEGER,
+        furthest INTEGER NOT NULL,
+        layout TEXT NOT NULL,
+        device TEXT NOT NULL,
+        first_source TEXT NOT NULL,
+        first_medium TEXT NOT NULL,
+        first_campaign TEXT NOT NULL,
+        last_source TEXT NOT NULL,
+        last_medium TEXT NOT NULL,
+        last_campaign TEXT NOT NULL,
+        leave_field TEXT,
+        revenue INTEGER NOT NULL,
+        time_to_purchase_ms INTEGER,
         PRIMARY KEY (experiment, checkout_id)
-      );
+      ) WITHOUT ROWID;
+      CREATE INDEX kasa_summary_experiments_checkout ON kasa_summary_experiments(checkout_id);
       CREATE TABLE kasa_summary_field_errors (
         checkout_id TEXT NOT NULL,
         field TEXT NOT NULL,

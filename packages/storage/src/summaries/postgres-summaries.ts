@@ -60,12 +60,13 @@ async function saveRecords(client: pg.PoolClient, records: readonly SummaryRecor
     await client.query(`DELETE FROM ${table} WHERE checkout_id = ANY($1::text[])`, [ids]);
   }
   const experiments = records.flatMap((r) =>
-    r.experiments.map(([key, variation]) => [key, r.checkoutId, variation]),
+    r.experiments.map(([key, variation]) => [key, variation, ...r.values]),
   );
   if (experiments.length)
     await client.query(
-      'INSERT INTO kasa_summary_experiments SELECT * FROM unnest($1::text[], $2::text[], $3::text[])',
-      columnsOf(experiments, 3),
+      `INSERT INTO kasa_summary_experiments (experiment, variation, ${SUMMARY_COLUMNS.join(', ')})
+       SELECT * FROM unnest($1::text[], $2::text[], ${COLUMN_TYPES.map((type, i) => `$${i + 3}::${type}[]`).join(', ')})`,
+      columnsOf(experiments, SUMMARY_COLUMNS.length + 2),
     );
   const fieldErrors = records.flatMap((r) =>
     r.fieldErrors.map(([field, errors]) => [r.checkoutId, field, errors]),

@@ -14,7 +14,7 @@ import type {
   MetricOptions,
   PaymentTally,
 } from '@kasa/analytics';
-import { DEFAULT_WINDOW_MS } from '@kasa/analytics';
+import { DEFAULT_WINDOW_MS, median } from '@kasa/analytics';
 import type { FieldName, PaymentKind } from '@kasa/core';
 
 export type Row = Record<string, unknown>;
@@ -64,7 +64,7 @@ function dimensionSql(dimension: CellDimension, query: CellQuery, p: Params): st
     case 'leaveField':
       return 's.leave_field';
     case 'variation':
-      return query.experiment === undefined ? 'NULL' : 'e.variation';
+      return query.experiment === undefined ? 'NULL' : 's.variation';
     case 'bucket':
       // SQLite binds JS numbers as REAL: the cast makes the division whole (first_ts ≥ from, so it floors).
       return `CAST((s.first_ts - ${p.add(query.buckets?.from ?? 0)}) / ${p.add(query.buckets?.step ?? 1)} AS INTEGER)`;
@@ -84,11 +84,10 @@ export function createSqlAggregates(db: SqlRunner): Aggregates {
     const w = p.add(windowMs);
     const converted = `(s.purchase_ts IS NOT NULL AND s.purchase_ts - ${start} <= ${w})`;
     const decided = `CASE WHEN ${start} + ${p.add(windowMs)} <= ${p.add(options.now)} THEN 1 ELSE 0 END`;
-    const join =
-      query.experiment === undefined
-        ? ''
-        : `JOIN kasa_summary_experiments e ON e.checkout_id = s.checkout_id AND e.experiment = ${p.add(query.experiment)}`;
+    // An experiment's checkouts have their own copy of the report columns (see the migration).
+    const table = query.experiment === undefined ? 'kasa_checkout_summaries' : 'kasa_summary_experiments';
     const where = [`${start} IS NOT NULL`, ...filterSql(options.filters, p)];
+    if (query.experiment !== undefined) where.push(`s.experiment = ${p.add(query.experiment)}`);
     if (query.buckets) where.push(`s.first_ts >= ${p.add(query.buckets.from)}`);
     const rows = await db.all(
       `SELECT ${dims.map((d, i) => `${d} AS d${i}, `).join('')}${decided} AS decided,
@@ -96,7 +95,7 @@ export function createSqlAggregates(db: SqlRunner): Aggregates {
          SUM(CASE WHEN ${converted} THEN 1 ELSE 0 END) AS conversions,
          SUM(CASE WHEN ${converted} THEN s.revenue ELSE 0 END) AS revenue,
          SUM(CASE WHEN ${converted} THEN ${square} ELSE 0 END) AS revenue_sq
-       FROM kasa_checkout_summaries s ${join}
+       FROM ${table} s
        WHERE ${where.join(' AND ')}
        GROUP BY ${[...dims.map((_, i) => `d${i}`), 'decided'].join(', ')}`,
       p.values,
@@ -172,21 +171,25 @@ export function createSqlAggregates(db: SqlRunner): Aggregates {
 
   async function timeToPurchase(options: MetricOptions) {
     const p = new Params(db.dialect);
-    const where = ['s.time_to_purchase_ms IS NOT NULL', ...filterSql(options.filters, p)].join(' AND ');
-    const [counted] = await db.all(
-      `SELECT COUNT(*) AS n FROM kasa_checkout_summaries s WHERE ${where}`,
+    const filters = filterSql(options.filters, p);
+    if (db.dialect === 'postgres') {
+      const where = ['s.time_to_purchase_ms IS NOT NULL', ...filters].join(' AND ');
+      const [row] = await db.all(
+        `SELECT COUNT(*) AS n, percentile_cont(0.5) WITHIN GROUP (ORDER BY s.time_to_purchase_ms) AS m
+         FROM kasa_checkout_summaries s WHERE ${where}`,
+        p.values,
+      );
+      const count = num(row?.n);
+      return { medianMs: count ? num(row?.m) : null, count };
+    }
+    // SQLite has no percentile: one scan of the times, the middle found here. The unary + keeps the
+    // planner off the time index, which would cost a table lookup per purchase under a filter.
+    const where = ['+s.time_to_purchase_ms IS NOT NULL', ...filters].join(' AND ');
+    const rows = await db.all(
+      `SELECT s.time_to_purchase_ms AS t FROM kasa_checkout_summaries s WHERE ${where}`,
       p.values,
     );
-    const count = num(counted?.n);
-    if (count === 0) return { medianMs: null, count };
-    // The middle one (odd count) or two (even count), read from the index in order.
-    const middle = await db.all(
-      `SELECT s.time_to_purchase_ms AS t FROM kasa_checkout_summaries s WHERE ${where}
-       ORDER BY s.time_to_purchase_ms LIMIT ${count % 2 === 1 ? 1 : 2} OFFSET ${Math.floor((count - 1) / 2)}`,
-      p.values,
-    );
-    const times = middle.map((row) => num(row.t));
-    return { medianMs: times.reduce((a, b) => a + b, 0) / times.length, count };
+    return { medianMs: median(rows.map((row) => num(row.t))), count: rows.length };
   }
 
   return { cells, fieldErrors, paymentTallies, timeToPurchase };

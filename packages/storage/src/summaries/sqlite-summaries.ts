@@ -32,7 +32,8 @@ export function createSqliteSummaries(db: SqliteDatabase): SummaryLog & Aggregat
     (table) => db.prepare(`DELETE FROM ${table} WHERE checkout_id = ?`),
   );
   const insertExperiment = db.prepare(
-    'INSERT INTO kasa_summary_experiments (experiment, checkout_id, variation) VALUES (?, ?, ?)',
+    `INSERT INTO kasa_summary_experiments (experiment, variation, ${SUMMARY_COLUMNS.join(', ')})
+     VALUES (?, ?, ${SUMMARY_COLUMNS.map(() => '?').join(', ')})`,
   );
   const insertFieldErrors = db.prepare(
     'INSERT INTO kasa_summary_field_errors (checkout_id, field, errors) VALUES (?, ?, ?)',
@@ -52,7 +53,7 @@ export function createSqliteSummaries(db: SqliteDatabase): SummaryLog & Aggregat
       upsertState.run(id, record.state);
       for (const statement of clear) statement.run(id);
       for (const [experiment, variation] of record.experiments)
-        insertExperiment.run(experiment, id, variation);
+        insertExperiment.run(experiment, variation, ...record.values);
       for (const [field, errors] of record.fieldErrors) insertFieldErrors.run(id, field, errors);
       for (const p of record.payments)
         insertPayment.run(id, p.method, p.attempts, p.failures, p.blikRejected, p.blikTimeouts);

@@ -71,6 +71,8 @@ export function createSummarizer(
       await log.save(foldEvents(known, next.events).map(summaryRecord), next.position);
       read += next.events.length;
       position = next.position;
+      // SQLite answers synchronously: let requests in between batches of a long catch-up.
+      await new Promise((resolve) => setImmediate(resolve));
     }
   }
 
@@ -79,9 +81,11 @@ export function createSummarizer(
     const previous = running ?? Promise.resolve(0);
     const current = previous.catch(() => 0).then(drain);
     running = current;
-    void current.finally(() => {
+    const settle = () => {
       if (running === current) running = undefined;
-    });
+    };
+    // Both branches handled: a failed drain reaches the caller of catchUp, not the process.
+    current.then(settle, settle);
     return current;
   }
 

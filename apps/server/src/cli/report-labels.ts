@@ -1,0 +1,207 @@
+/** The words of `kasa report` in Polish and English. */
+import type { Lang } from './text.ts';
+
+type Words = Readonly<Record<string, string>>;
+
+const PL = {
+  title: 'Kasa — raport checkoutu',
+  computed: 'stan na',
+  range: 'Zakres',
+  allData: 'wszystkie dane',
+  filters: 'Filtry',
+  none: 'brak',
+  window: 'okno konwersji',
+  simulatedNote:
+    '{share} checkoutów w zakresie to dane symulowane (kasa simulate); --simulated false pokazuje tylko prawdziwe.',
+  okr: 'Cele i kluczowe rezultaty (OKR)',
+  kr: 'Kluczowy rezultat',
+  value: 'Teraz',
+  baselineTarget: 'Start → cel',
+  progress: 'Postęp',
+  trend: 'Trend',
+  period: 'okres',
+  initiatives: 'Inicjatywy',
+  noData: 'brak danych',
+  headline: 'Najważniejsze wskaźniki',
+  metric: 'Wskaźnik',
+  rate: 'Wartość',
+  count: 'Ile',
+  pending: 'w toku',
+  of: 'z',
+  purchases: 'zakupów',
+  attempts: 'prób',
+  funnel: 'Lejek według wariantu (zdecydowane checkouty)',
+  section: 'Etap',
+  reached: 'dotarło',
+  dropOff: 'odpływ',
+  experiments: 'Eksperymenty',
+  control: 'kontrola',
+  variant: 'Wariant',
+  checkouts: 'Checkouty',
+  orders: 'Zamówienia',
+  conversion: 'Konwersja',
+  revenuePerCheckout: 'Przychód/checkout',
+  lift: 'Zmiana konwersji',
+  chance: 'Szansa wygranej',
+  verdict: 'Werdykt',
+  noExperiments: 'Brak skonfigurowanych eksperymentów.',
+  fields: 'Gdzie klienci odchodzą (5 pól, na których porzucono najwięcej)',
+  abandonedSummary: '{abandoned} porzuconych checkoutów, {without} bez dotkniętego pola',
+  field: 'Pole',
+  abandons: 'Porzucenia',
+  share: 'Udział',
+  errors: 'Błędy walidacji (5 pól z największą liczbą błędów)',
+  errorCount: 'Błędy',
+  withError: 'Checkouty z błędem',
+  leftAfter: 'Porzuciło',
+  average: 'średnio porzuca {rate}',
+  channelsLast: 'Kanały (ostatni kontakt) z kosztami',
+  channelsFirst: 'Kanały (pierwszy kontakt) z kosztami',
+  channel: 'Źródło / medium / kampania',
+  revenue: 'Przychód',
+  cost: 'Koszt',
+  costPerOrder: 'Koszt/zamówienie',
+  roas: 'ROAS',
+  more: '… i {n} więcej',
+  noCosts: 'Brak kosztów kampanii: zaimportuj je (kasa import-costs koszty.csv).',
+  payments: 'Metody płatności',
+  method: 'Metoda',
+  tries: 'Próby',
+  failures: 'Nieudane',
+  failureRate: 'Odsetek',
+  blikRejected: 'BLIK odrzucony',
+  blikTimeouts: 'BLIK bez potwierdzenia',
+  other: 'Inne',
+  total: 'razem',
+  nothing: 'Brak danych w tym zakresie.',
+} satisfies Words;
+
+const EN: Record<keyof typeof PL, string> = {
+  title: 'Kasa — checkout report',
+  computed: 'as of',
+  range: 'Range',
+  allData: 'all data',
+  filters: 'Filters',
+  none: 'none',
+  window: 'conversion window',
+  simulatedNote:
+    '{share} of the checkouts in range are simulated (kasa simulate); --simulated false shows real ones only.',
+  okr: 'Objectives and key results (OKR)',
+  kr: 'Key result',
+  value: 'Now',
+  baselineTarget: 'Baseline → target',
+  progress: 'Progress',
+  trend: 'Trend',
+  period: 'period',
+  initiatives: 'Initiatives',
+  noData: 'no data',
+  headline: 'Headline rates',
+  metric: 'Metric',
+  rate: 'Value',
+  count: 'Count',
+  pending: 'pending',
+  of: 'of',
+  purchases: 'purchases',
+  attempts: 'attempts',
+  funnel: 'Funnel per variant (decided checkouts)',
+  section: 'Section',
+  reached: 'reached',
+  dropOff: 'drop-off',
+  experiments: 'Experiments',
+  control: 'control',
+  variant: 'Variant',
+  checkouts: 'Checkouts',
+  orders: 'Orders',
+  conversion: 'Conversion',
+  revenuePerCheckout: 'Revenue/checkout',
+  lift: 'Conversion lift',
+  chance: 'Chance to win',
+  verdict: 'Verdict',
+  noExperiments: 'No experiments configured.',
+  fields: 'Where shoppers leave (top 5 last fields of abandoned checkouts)',
+  abandonedSummary: '{abandoned} abandoned checkouts, {without} without a field touched',
+  field: 'Field',
+  abandons: 'Abandons',
+  share: 'Share',
+  errors: 'Validation errors (top 5 fields)',
+  errorCount: 'Errors',
+  withError: 'Checkouts with an error',
+  leftAfter: 'Abandoned',
+  average: 'average abandonment {rate}',
+  channelsLast: 'Channels (last touch) with costs',
+  channelsFirst: 'Channels (first touch) with costs',
+  channel: 'Source / medium / campaign',
+  revenue: 'Revenue',
+  cost: 'Cost',
+  costPerOrder: 'Cost/order',
+  roas: 'ROAS',
+  more: '… and {n} more',
+  noCosts: 'No campaign costs: import them (kasa import-costs costs.csv).',
+  payments: 'Payment methods',
+  method: 'Method',
+  tries: 'Attempts',
+  failures: 'Failed',
+  failureRate: 'Rate',
+  blikRejected: 'BLIK rejected',
+  blikTimeouts: 'BLIK not confirmed',
+  other: 'Other',
+  total: 'total',
+  nothing: 'No data in this range.',
+};
+
+export type Label = keyof typeof PL;
+
+/** A label with `{name}` placeholders filled in. */
+export function label(lang: Lang, key: Label, values: Readonly<Record<string, string>> = {}): string {
+  const text = (lang === 'pl' ? PL : EN)[key];
+  return text.replace(/\{(\w+)\}/g, (_, name: string) => values[name] ?? `{${name}}`);
+}
+
+const METRICS: Readonly<Record<string, readonly [pl: string, en: string]>> = {
+  checkout_abandonment: ['Porzucenie checkoutu', 'Checkout abandonment'],
+  cart_abandonment: ['Porzucenie koszyka', 'Cart abandonment'],
+  checkout_conversion: ['Konwersja checkoutu', 'Checkout conversion'],
+  median_time_to_purchase: ['Mediana czasu do zakupu', 'Median time to purchase'],
+  payment_failure_rate: ['Nieudane płatności', 'Payment failures'],
+};
+
+/** A KR metric's name. */
+export const metricName = (metric: string, lang: Lang): string =>
+  METRICS[metric]?.[lang === 'pl' ? 0 : 1] ?? metric;
+
+const SECTIONS: Readonly<Record<string, string>> = {
+  contact: 'kontakt',
+  delivery: 'dostawa',
+  payment: 'płatność',
+  review: 'podsumowanie',
+  paying: 'płaci',
+  paid: 'opłacone',
+};
+
+/** A funnel section's name (English names are the event schema's). */
+export const sectionName = (section: string, lang: Lang): string =>
+  lang === 'pl' ? (SECTIONS[section] ?? section) : section;
+
+const METHODS: Readonly<Record<string, readonly [pl: string, en: string]>> = {
+  blik: ['BLIK', 'BLIK'],
+  pbl: ['przelew online', 'pay-by-link'],
+  card: ['karta', 'card'],
+  bnpl: ['płatność odroczona', 'buy now, pay later'],
+  cod: ['za pobraniem', 'cash on delivery'],
+};
+
+/** A payment method's name. */
+export const methodName = (method: string, lang: Lang): string =>
+  METHODS[method]?.[lang === 'pl' ? 0 : 1] ?? method;
+
+const DIMENSIONS: Readonly<Record<string, readonly [pl: string, en: string]>> = {
+  variant: ['wariant', 'variant'],
+  device: ['urządzenie', 'device'],
+  source: ['źródło', 'source'],
+  touch: ['kontakt', 'touch'],
+  simulated: ['symulowane', 'simulated'],
+};
+
+/** A filter's name. */
+export const filterName = (filter: string, lang: Lang): string =>
+  DIMENSIONS[filter]?.[lang === 'pl' ? 0 : 1] ?? filter;

@@ -1,0 +1,135 @@
+/**
+ * `kasa start`: the checkout API, the widget, the merchant dashboard, the sandbox bank and the demo
+ * shop in one process. A new, empty store is seeded with simulated checkouts in the background.
+ */
+import { loadDashboardAssets } from '@kasa/dashboard/server';
+import { createPostgresEventStore, createPostgresSummaries, openPostgres } from '@kasa/storage';
+import { loadWidgetAssets, renderCheckoutFragment } from '@kasa/widget/server';
+import { z } from 'zod';
+import { seedIfEmpty } from '../analytics/seed.ts';
+import { loadConfig } from '../config.ts';
+import type { DashboardBundle } from '../http/dashboard-routes.ts';
+import { listen } from '../listen.ts';
+import { createRuntime, type Runtime } from '../runtime.ts';
+import { type CommandSpec, parseCommand } from './args.ts';
+import { createProgress } from './progress.ts';
+import { redactUrl } from './stores.ts';
+import { groupDigits, seconds } from './text.ts';
+
+export const START_USAGE = `Usage: kasa start
+
+Serves the checkout API, the widget, the merchant dashboard, the sandbox bank and the demo shop.
+An empty store is first filled with simulated checkouts (analytics.seedCheckouts, env
+KASA_SEED_CHECKOUTS; 0 turns it off), marked simulated everywhere.`;
+
+const startArgs = z.strictObject({
+  positionals: z.array(z.string()).max(0, 'kasa start takes no arguments'),
+});
+
+export const START_SPEC: CommandSpec<typeof startArgs> = {
+  command: 'start',
+  usage: START_USAGE,
+  schema: startArgs,
+  options: {},
+};
+
+/** The built dashboard, or undefined (with the reason printed) when it cannot be built. */
+async function dashboardBundle(): Promise<DashboardBundle | undefined> {
+  try {
+    return await loadDashboardAssets();
+  } catch (error) {
+    console.warn(`The dashboard is not served: ${(error as Error).message}`);
+    return undefined;
+  }
+}
+
+/** Seeds an empty store after the server listens; the server answers meanwhile. */
+async function seedInBackground(runtime: Runtime, checkouts: number, shopId: string): Promise<void> {
+  const progress = createProgress('Seeding the dashboard', {
+    unit: 'simulated checkouts',
+    total: checkouts,
+    mode: 'lines',
+    stream: process.stdout,
+  });
+  const started = Date.now();
+  const seeded = await seedIfEmpty(runtime.analytics, {
+    checkouts,
+    now: started,
+    shopId,
+    onProgress: ({ checkouts: done }) => progress.update(done),
+  });
+  if (seeded) {
+    progress.finish(
+      `Seeded ${groupDigits(seeded.checkouts)} simulated checkouts in ${seconds(Date.now() - started)} (marked as simulated; the dashboard labels them).`,
+    );
+  }
+}
+
+export async function start(argv: readonly string[]): Promise<number> {
+  const parsed = parseCommand(argv, START_SPEC);
+  if (parsed.help) {
+    console.log(START_USAGE);
+    return 0;
+  }
+  const config = loadConfig();
+  const publicUrl = config.publicUrl ?? `http://localhost:${config.port}`;
+  const shopOrigin = `http://localhost:${config.demoShop.port}`;
+  const allowedOrigins = config.demoShop.enabled
+    ? [...config.allowedOrigins, shopOrigin, `http://127.0.0.1:${config.demoShop.port}`]
+    : config.allowedOrigins;
+  console.log('Preparing the checkout widget and the dashboard…');
+  const widget = { assets: await loadWidgetAssets(), render: renderCheckoutFragment };
+  const dashboard = await dashboardBundle();
+  const pool =
+    config.events.store === 'postgres' && config.events.postgresUrl
+      ? await openPostgres(config.events.postgresUrl)
+      : undefined;
+  const runtime = createRuntime({
+    config: { ...config, allowedOrigins },
+    publicUrl,
+    widget,
+    ...(dashboard ? { dashboard } : {}),
+    ...(pool
+      ? { analytics: { events: createPostgresEventStore(pool), summaries: createPostgresSummaries(pool) } }
+      : {}),
+  });
+  const api = await listen(runtime.app.fetch, config.port, config.host);
+  const lines = [
+    'Kasa is running.',
+    `  Checkout API   ${publicUrl}/api`,
+    `  OpenAPI        ${publicUrl}/api/openapi.json`,
+    `  Widget script  ${publicUrl}/widget/${widget.assets.entry}`,
+  ];
+  // The token rides in the fragment: browsers never send it, so it stays out of request logs.
+  if (dashboard)
+    lines.push(`  Dashboard      ${publicUrl}/dashboard/#token=${runtime.analytics.merchantToken}`);
+  let shop: Awaited<ReturnType<typeof listen>> | undefined;
+  if (config.demoShop.enabled) {
+    const { createDemoShop } = await import('@kasa/demo-shop');
+    const demo = createDemoShop({ sandbox: runtime.sandbox, kasaUrl: publicUrl });
+    shop = await listen(demo.fetch, config.demoShop.port, config.host);
+    lines.push(`  Demo shop      ${shopOrigin}/`);
+  }
+  lines.push(
+    `  Data           ${config.databaseFile}`,
+    `  Events         ${pool && config.events.postgresUrl ? `PostgreSQL ${redactUrl(config.events.postgresUrl)}` : config.events.store}`,
+    '',
+    'Press Ctrl+C to stop.',
+  );
+  console.log(lines.join('\n'));
+  const stop = () => {
+    api.close();
+    shop?.close();
+    runtime.close();
+    void pool?.end();
+    process.exit(0);
+  };
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
+  if (config.analytics.seedCheckouts > 0) {
+    seedInBackground(runtime, config.analytics.seedCheckouts, config.shopId).catch((error: Error) =>
+      console.error(`Seeding the dashboard failed: ${error.message}`),
+    );
+  }
+  return 0;
+}

@@ -1,0 +1,15 @@
+/** The CLI's overall help. */
+export const USAGE = `Usage: kasa <command> [options]
+
+Commands:
+  start                  serve the checkout API, the widget, the merchant dashboard, the sandbox
+                         bank and the demo shop (an empty store is seeded with simulated checkouts)
+  simulate [options]     write simulated checkouts into the configured store, or post them to a
+                         running server (--url); --checkouts N, --seed N, --days D, --config FILE.json
+  import-costs FILE.csv  import campaign costs (date,source,medium,campaign,cost) for the channel report
+  report [options]       print the dashboard report: --from/--to YYYY-MM-DD, --variant, --device,
+                         --source, --touch first|last, --simulated true|false, --json, --lang pl|en
+  help [command]         this text, or a command's options (also: kasa <command> --help)
+
+Configuration: kasa.config.json in the current folder, or KASA_* environment variables (see README);
+e.g. KASA_DB=/tmp/try.db kasa simulate --checkouts 2000 && KASA_DB=/tmp/try.db kasa report`;
