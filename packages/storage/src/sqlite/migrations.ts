@@ -113,22 +113,60 @@ export const migrations: readonly { version: number; sql: string }[] = [
         PRIMARY KEY (experiment, checkout_id)
       ) WITHOUT ROWID;
       CREATE INDEX kasa_summary_experiments_checkout ON kasa_summary_experiments(checkout_id);
+      -- Field errors and payment outcomes per checkout, also with the report columns copied.
       CREATE TABLE kasa_summary_field_errors (
-        checkout_id TEXT NOT NULL,
         field TEXT NOT NULL,
         errors INTEGER NOT NULL,
+        checkout_id TEXT NOT NULL,
+        shop_id TEXT NOT NULL,
+        simulated INTEGER NOT NULL,
+        first_ts INTEGER NOT NULL,
+        began_ts INTEGER,
+        cart_view_ts INTEGER,
+        purchase_ts INTEGER,
+        furthest INTEGER NOT NULL,
+        layout TEXT NOT NULL,
+        device TEXT NOT NULL,
+        first_source TEXT NOT NULL,
+        first_medium TEXT NOT NULL,
+        first_campaign TEXT NOT NULL,
+        last_source TEXT NOT NULL,
+        last_medium TEXT NOT NULL,
+        last_campaign TEXT NOT NULL,
+        leave_field TEXT,
+        revenue INTEGER NOT NULL,
+        time_to_purchase_ms INTEGER,
         PRIMARY KEY (checkout_id, field)
       );
       -- method '' is a purchase whose method was never reported: it counts only in the total.
       CREATE TABLE kasa_summary_payments (
-        checkout_id TEXT NOT NULL,
         method TEXT NOT NULL,
         attempts INTEGER NOT NULL,
         failures INTEGER NOT NULL,
         blik_rejected INTEGER NOT NULL,
         blik_timeouts INTEGER NOT NULL,
+        checkout_id TEXT NOT NULL,
+        shop_id TEXT NOT NULL,
+        simulated INTEGER NOT NULL,
+        first_ts INTEGER NOT NULL,
+        began_ts INTEGER,
+        cart_view_ts INTEGER,
+        purchase_ts INTEGER,
+        furthest INTEGER NOT NULL,
+        layout TEXT NOT NULL,
+        device TEXT NOT NULL,
+        first_source TEXT NOT NULL,
+        first_medium TEXT NOT NULL,
+        first_campaign TEXT NOT NULL,
+        last_source TEXT NOT NULL,
+        last_medium TEXT NOT NULL,
+        last_campaign TEXT NOT NULL,
+        leave_field TEXT,
+        revenue INTEGER NOT NULL,
+        time_to_purchase_ms INTEGER,
         PRIMARY KEY (checkout_id, method)
       );
+      CREATE INDEX kasa_summary_payments_first_ts ON kasa_summary_payments(first_ts);
       -- How far into the event log the summaries are built, so each event is folded in once.
       CREATE TABLE kasa_summary_cursor (name TEXT PRIMARY KEY, position INTEGER NOT NULL);
       -- Merchant settings stay in the embedded file whichever store holds the events.

@@ -7,7 +7,7 @@ import type { CheckoutEvent } from '@kasa/core';
 import type pg from 'pg';
 import { createSqlAggregates } from './sql-aggregates.ts';
 import type { SummaryLog } from './summarizer.ts';
-import { SUMMARY_COLUMNS, type SummaryRecord } from './summary-record.ts';
+import { CHILD_TABLES, type ChildTable, SUMMARY_COLUMNS, type SummaryRecord } from './summary-record.ts';
 
 const CURSOR = 'events';
 const COLUMN_TYPES = [
@@ -56,35 +56,18 @@ async function saveRecords(client: pg.PoolClient, records: readonly SummaryRecor
      ON CONFLICT (checkout_id) DO UPDATE SET summary = EXCLUDED.summary`,
     [ids, records.map((r) => r.state)],
   );
-  for (const table of ['kasa_summary_experiments', 'kasa_summary_field_errors', 'kasa_summary_payments']) {
+  for (const name of Object.keys(CHILD_TABLES) as ChildTable[]) {
+    const { table, columns, types } = CHILD_TABLES[name];
     await client.query(`DELETE FROM ${table} WHERE checkout_id = ANY($1::text[])`, [ids]);
+    const rows = records.flatMap((r) => r.children[name]);
+    if (rows.length === 0) continue;
+    const allTypes = [...types, ...COLUMN_TYPES];
+    await client.query(
+      `INSERT INTO ${table} (${[...columns, ...SUMMARY_COLUMNS].join(', ')})
+       SELECT * FROM unnest(${allTypes.map((type, i) => `$${i + 1}::${type}[]`).join(', ')})`,
+      columnsOf(rows, allTypes.length),
+    );
   }
-  const experiments = records.flatMap((r) =>
-    r.experiments.map(([key, variation]) => [key, variation, ...r.values]),
-  );
-  if (experiments.length)
-    await client.query(
-      `INSERT INTO kasa_summary_experiments (experiment, variation, ${SUMMARY_COLUMNS.join(', ')})
-       SELECT * FROM unnest($1::text[], $2::text[], ${COLUMN_TYPES.map((type, i) => `$${i + 3}::${type}[]`).join(', ')})`,
-      columnsOf(experiments, SUMMARY_COLUMNS.length + 2),
-    );
-  const fieldErrors = records.flatMap((r) =>
-    r.fieldErrors.map(([field, errors]) => [r.checkoutId, field, errors]),
-  );
-  if (fieldErrors.length)
-    await client.query(
-      'INSERT INTO kasa_summary_field_errors SELECT * FROM unnest($1::text[], $2::text[], $3::int[])',
-      columnsOf(fieldErrors, 3),
-    );
-  const payments = records.flatMap((r) =>
-    r.payments.map((p) => [r.checkoutId, p.method, p.attempts, p.failures, p.blikRejected, p.blikTimeouts]),
-  );
-  if (payments.length)
-    await client.query(
-      `INSERT INTO kasa_summary_payments
-       SELECT * FROM unnest($1::text[], $2::text[], $3::int[], $4::int[], $5::int[], $6::int[])`,
-      columnsOf(payments, 6),
-    );
 }
 
 export function createPostgresSummaries(pool: pg.Pool): SummaryLog & Aggregates {

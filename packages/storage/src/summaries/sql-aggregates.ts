@@ -134,11 +134,11 @@ export function createSqlAggregates(db: SqlRunner): Aggregates {
       ...filterSql(options.filters, p),
     ];
     const rows = await db.all(
-      `SELECT f.field AS field, SUM(f.errors) AS errors, COUNT(*) AS checkouts,
+      `SELECT s.field AS field, SUM(s.errors) AS errors, COUNT(*) AS checkouts,
          SUM(CASE WHEN s.purchase_ts IS NOT NULL AND s.purchase_ts - s.began_ts <= ${w} THEN 0 ELSE 1 END) AS abandoned
-       FROM kasa_summary_field_errors f JOIN kasa_checkout_summaries s ON s.checkout_id = f.checkout_id
+       FROM kasa_summary_field_errors s
        WHERE ${where.join(' AND ')}
-       GROUP BY f.field`,
+       GROUP BY s.field`,
       p.values,
     );
     return rows.map((row) => ({
@@ -153,11 +153,11 @@ export function createSqlAggregates(db: SqlRunner): Aggregates {
     const p = new Params(db.dialect);
     const where = filterSql(options.filters, p);
     const rows = await db.all(
-      `SELECT m.method AS method, SUM(m.attempts) AS attempts, SUM(m.failures) AS failures,
-         SUM(m.blik_rejected) AS blik_rejected, SUM(m.blik_timeouts) AS blik_timeouts
-       FROM kasa_summary_payments m JOIN kasa_checkout_summaries s ON s.checkout_id = m.checkout_id
+      `SELECT s.method AS method, SUM(s.attempts) AS attempts, SUM(s.failures) AS failures,
+         SUM(s.blik_rejected) AS blik_rejected, SUM(s.blik_timeouts) AS blik_timeouts
+       FROM kasa_summary_payments s
        ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
-       GROUP BY m.method`,
+       GROUP BY s.method`,
       p.values,
     );
     return rows.map((row) => ({

@@ -7,7 +7,7 @@ import type { CheckoutEvent } from '@kasa/core';
 import type { SqliteDatabase } from '../sqlite/database.ts';
 import { createSqlAggregates } from './sql-aggregates.ts';
 import type { SummaryLog } from './summarizer.ts';
-import { SUMMARY_COLUMNS, type SummaryRecord } from './summary-record.ts';
+import { CHILD_TABLES, type ChildTable, SUMMARY_COLUMNS, type SummaryRecord } from './summary-record.ts';
 
 const CURSOR = 'events';
 
@@ -28,20 +28,17 @@ export function createSqliteSummaries(db: SqliteDatabase): SummaryLog & Aggregat
   const upsertState = db.prepare(
     'INSERT OR REPLACE INTO kasa_summary_state (checkout_id, summary) VALUES (?, ?)',
   );
-  const clear = ['kasa_summary_experiments', 'kasa_summary_field_errors', 'kasa_summary_payments'].map(
-    (table) => db.prepare(`DELETE FROM ${table} WHERE checkout_id = ?`),
-  );
-  const insertExperiment = db.prepare(
-    `INSERT INTO kasa_summary_experiments (experiment, variation, ${SUMMARY_COLUMNS.join(', ')})
-     VALUES (?, ?, ${SUMMARY_COLUMNS.map(() => '?').join(', ')})`,
-  );
-  const insertFieldErrors = db.prepare(
-    'INSERT INTO kasa_summary_field_errors (checkout_id, field, errors) VALUES (?, ?, ?)',
-  );
-  const insertPayment = db.prepare(
-    `INSERT INTO kasa_summary_payments (checkout_id, method, attempts, failures, blik_rejected, blik_timeouts)
-     VALUES (?, ?, ?, ?, ?, ?)`,
-  );
+  const children = (Object.keys(CHILD_TABLES) as ChildTable[]).map((name) => {
+    const { table, columns } = CHILD_TABLES[name];
+    const all = [...columns, ...SUMMARY_COLUMNS];
+    return {
+      name,
+      clear: db.prepare(`DELETE FROM ${table} WHERE checkout_id = ?`),
+      insert: db.prepare(
+        `INSERT INTO ${table} (${all.join(', ')}) VALUES (${all.map(() => '?').join(', ')})`,
+      ),
+    };
+  });
   const setPosition = db.prepare(
     'INSERT INTO kasa_summary_cursor (name, position) VALUES (?, ?) ON CONFLICT (name) DO UPDATE SET position = excluded.position',
   );
@@ -51,12 +48,10 @@ export function createSqliteSummaries(db: SqliteDatabase): SummaryLog & Aggregat
       const id = record.checkoutId;
       upsertSummary.run(record.values);
       upsertState.run(id, record.state);
-      for (const statement of clear) statement.run(id);
-      for (const [experiment, variation] of record.experiments)
-        insertExperiment.run(experiment, variation, ...record.values);
-      for (const [field, errors] of record.fieldErrors) insertFieldErrors.run(id, field, errors);
-      for (const p of record.payments)
-        insertPayment.run(id, p.method, p.attempts, p.failures, p.blikRejected, p.blikTimeouts);
+      for (const child of children) {
+        child.clear.run(id);
+        for (const row of record.children[child.name]) child.insert.run(row);
+      }
     }
     setPosition.run(CURSOR, at);
   });

@@ -27,23 +27,34 @@ export const SUMMARY_COLUMNS = [
   'time_to_purchase_ms',
 ] as const;
 
-export interface PaymentRecord {
-  /** '' for a purchase whose method was never reported. */
-  readonly method: string;
-  readonly attempts: number;
-  readonly failures: number;
-  readonly blikRejected: number;
-  readonly blikTimeouts: number;
-}
+type Value = string | number | null;
+
+/**
+ * Tables with rows of their own per checkout (its experiments, field errors, payment outcomes), each
+ * row followed by the report columns, so every report reads one table without a join.
+ */
+export const CHILD_TABLES = {
+  experiments: {
+    table: 'kasa_summary_experiments',
+    columns: ['experiment', 'variation'],
+    types: ['text', 'text'],
+  },
+  fieldErrors: { table: 'kasa_summary_field_errors', columns: ['field', 'errors'], types: ['text', 'int'] },
+  payments: {
+    table: 'kasa_summary_payments',
+    columns: ['method', 'attempts', 'failures', 'blik_rejected', 'blik_timeouts'],
+    types: ['text', 'int', 'int', 'int', 'int'],
+  },
+} as const;
+export type ChildTable = keyof typeof CHILD_TABLES;
 
 export interface SummaryRecord {
   readonly checkoutId: string;
   /** Values for {@link SUMMARY_COLUMNS}, in order. */
-  readonly values: readonly (string | number | null)[];
+  readonly values: readonly Value[];
   readonly state: string;
-  readonly experiments: readonly (readonly [experiment: string, variation: string])[];
-  readonly fieldErrors: readonly (readonly [field: string, errors: number])[];
-  readonly payments: readonly PaymentRecord[];
+  /** Rows per child table: its own columns, then the report columns. */
+  readonly children: Readonly<Record<ChildTable, readonly (readonly Value[])[]>>;
 }
 
 /**
@@ -53,34 +64,44 @@ export interface SummaryRecord {
  * summaryRecord(summary).values[SUMMARY_COLUMNS.indexOf('layout')]; // 'multi-step'
  */
 export function summaryRecord(s: CheckoutSummary): SummaryRecord {
+  const values: Value[] = [
+    s.checkoutId,
+    s.shopId,
+    s.simulated ? 1 : 0,
+    s.firstTs,
+    s.beganCheckout ? s.beganTs : null,
+    s.viewedCart ? s.cartViewTs : null,
+    s.purchaseTs,
+    sectionRank(s.furthestSection),
+    s.layout ?? UNKNOWN,
+    s.device ?? UNKNOWN,
+    s.firstTouch.source,
+    s.firstTouch.medium,
+    s.firstTouch.campaign,
+    s.lastTouch.source,
+    s.lastTouch.medium,
+    s.lastTouch.campaign,
+    leaveField(s),
+    s.revenue,
+    s.timeToPurchaseMs,
+  ];
   return {
     checkoutId: s.checkoutId,
-    values: [
-      s.checkoutId,
-      s.shopId,
-      s.simulated ? 1 : 0,
-      s.firstTs,
-      s.beganCheckout ? s.beganTs : null,
-      s.viewedCart ? s.cartViewTs : null,
-      s.purchaseTs,
-      sectionRank(s.furthestSection),
-      s.layout ?? UNKNOWN,
-      s.device ?? UNKNOWN,
-      s.firstTouch.source,
-      s.firstTouch.medium,
-      s.firstTouch.campaign,
-      s.lastTouch.source,
-      s.lastTouch.medium,
-      s.lastTouch.campaign,
-      leaveField(s),
-      s.revenue,
-      s.timeToPurchaseMs,
-    ],
+    values,
     state: JSON.stringify(s),
-    experiments: Object.entries(s.experiments),
-    fieldErrors: Object.entries(s.fieldErrors).filter(
-      (entry): entry is [string, number] => entry[1] !== undefined,
-    ),
-    payments: tallyPayments([s]).map((tally) => ({ ...tally, method: tally.method ?? '' })),
+    children: {
+      experiments: Object.entries(s.experiments).map((own) => [...own, ...values]),
+      fieldErrors: Object.entries(s.fieldErrors).flatMap(([field, errors]) =>
+        errors === undefined ? [] : [[field, errors, ...values]],
+      ),
+      payments: tallyPayments([s]).map((t) => [
+        t.method ?? '',
+        t.attempts,
+        t.failures,
+        t.blikRejected,
+        t.blikTimeouts,
+        ...values,
+      ]),
+    },
   };
 }
