@@ -57,7 +57,7 @@ describe('a full checkout through the HTTP API', () => {
     expect(final.body.status).toBe('paid');
     const after = await kasa.api('GET', `/api/checkouts/${id}`);
     expect(after.body.status).toBe('paid');
-    const order = kasa.sandbox.getOrder(placed.body.order.id);
+    const order = kasa.sandbox.findSandboxOrder(placed.body.order.id);
     expect(order?.status).toBe('paid');
     expect(order?.input.pickupPoint?.id).toBe(pointId);
   });
@@ -177,7 +177,7 @@ describe('a full checkout through the HTTP API', () => {
     expect(chosen.body.totals.paymentFee).toEqual(cod.fee);
     const placed = await kasa.api('POST', `/api/checkouts/${id}/order`);
     expect(placed.body.status).toBe('cash_on_delivery');
-    expect(kasa.sandbox.getOrder(placed.body.order.id)?.status).toBe('cash_on_delivery');
+    expect(kasa.sandbox.findSandboxOrder(placed.body.order.id)?.status).toBe('cash_on_delivery');
   });
 
   it('asks for an address on courier delivery and validates the postcode', async () => {

@@ -165,6 +165,30 @@ export const shopperMessages: Readonly<Record<ErrorCode, Readonly<Record<Locale,
     pl: 'Coś poszło nie tak. Spróbuj ponownie za chwilę.',
     en: 'Something went wrong. Please try again in a moment.',
   },
+  platform_config_invalid: {
+    pl: 'Sklep jest chwilowo niedostępny. Spróbuj ponownie później.',
+    en: 'The shop is temporarily unavailable. Please try again later.',
+  },
+  platform_auth_failed: {
+    pl: 'Sklep jest chwilowo niedostępny. Spróbuj ponownie później.',
+    en: 'The shop is temporarily unavailable. Please try again later.',
+  },
+  platform_version_unsupported: {
+    pl: 'Sklep jest chwilowo niedostępny. Spróbuj ponownie później.',
+    en: 'The shop is temporarily unavailable. Please try again later.',
+  },
+  platform_unavailable: {
+    pl: 'Sklep nie odpowiada. Spróbuj ponownie za chwilę.',
+    en: 'The shop is not responding. Please try again in a moment.',
+  },
+  platform_rejected: {
+    pl: 'Sklep nie przyjął zamówienia. Sprawdź koszyk i spróbuj ponownie.',
+    en: 'The shop did not accept the order. Check your cart and try again.',
+  },
+  platform_response_invalid: {
+    pl: 'Coś poszło nie tak po stronie sklepu. Spróbuj ponownie za chwilę.',
+    en: 'Something went wrong on the shop’s side. Please try again in a moment.',
+  },
   unauthorized: {
     pl: 'Zaloguj się tokenem sprzedawcy, aby zobaczyć te dane.',
     en: 'Sign in with the merchant token to see this data.',

@@ -87,6 +87,30 @@ export const errorCatalog = {
     502,
     'The storefront or payment provider did not answer; the call is safe to retry.',
   ),
+  platform_config_invalid: spec(
+    500,
+    'The shop connection settings are invalid; `details.issues` names each setting and how to fix it.',
+  ),
+  platform_auth_failed: spec(
+    502,
+    'The shop platform refused Kasa’s credentials; `details.hint` says which one (e.g. the REST API key or its permissions).',
+  ),
+  platform_version_unsupported: spec(
+    502,
+    'The shop platform version lacks what Kasa needs; `details.hint` says what to update.',
+  ),
+  platform_unavailable: spec(
+    502,
+    'The shop platform did not answer in time, failed (5xx) or rate-limited Kasa after every retry; `details.operation` names the call. Safe to retry.',
+  ),
+  platform_rejected: spec(
+    422,
+    'The shop platform refused the request (e.g. out of stock, a disabled payment method, a changed total); `details` has the operation and the platform’s code and message.',
+  ),
+  platform_response_invalid: spec(
+    502,
+    'The shop platform answered in a shape Kasa does not understand; `details.operation` and `details.field` name the call and the field that changed.',
+  ),
   unauthorized: spec(
     401,
     'The merchant token is missing or wrong: send `Authorization: Bearer <analytics.merchantToken>`.',

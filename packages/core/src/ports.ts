@@ -50,6 +50,28 @@ export interface PlacedOrder {
   readonly createdAt: string;
 }
 
+/** The order as the platform keeps it, for reconciliation and read-back. */
+export type OrderViewStatus =
+  | 'awaiting_payment'
+  | 'paid'
+  | 'cash_on_delivery'
+  | 'cancelled'
+  | 'payment_error';
+
+export interface OrderView {
+  readonly id: string;
+  readonly number: string;
+  /** Kasa's checkout id, as stored with the order on the platform. */
+  readonly checkoutId: string;
+  readonly total: Money;
+  readonly status: OrderViewStatus;
+  /** The carrier's point id (e.g. `KRA010`) where the platform's shipping plugin reads it. */
+  readonly pickupPointId?: string;
+  readonly company?: { readonly nip: string; readonly name: string };
+  /** The payment provider's transaction id, once the order is paid. */
+  readonly transactionId?: string;
+}
+
 export interface WebhookEvent {
   readonly topic: string;
   readonly orderId?: string;
@@ -63,7 +85,18 @@ export interface StorefrontAdapter {
   quoteShipping(input: { cart: Cart; destination?: { postcode?: string } }): Promise<ShippingOption[]>;
   /** Guest order; idempotent on `input.idempotencyKey`. */
   placeOrder(input: PlaceOrderInput): Promise<PlacedOrder>;
+  /**
+   * Marks the order paid; idempotent on the transaction id. Throws KasaError('order_already_paid')
+   * when it was paid with another transaction.
+   */
   markPaid(input: { orderId: string; payment: { provider: string; transactionId: string } }): Promise<void>;
+  /**
+   * The order placed for a Kasa checkout, looked up on the platform (not in a local cache), or
+   * `undefined`. What a retry consults before it creates an order again.
+   */
+  findOrderByCheckout(checkoutId: string): Promise<PlacedOrder | undefined>;
+  /** Reads an order back from the platform. Throws KasaError('order_not_found') for an unknown id. */
+  getOrder(orderId: string): Promise<OrderView>;
   cancelOrder?(input: { orderId: string; reason: string }): Promise<void>;
   verifyWebhook?(req: RawRequest): Promise<WebhookEvent>;
 }

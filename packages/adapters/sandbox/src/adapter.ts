@@ -3,6 +3,7 @@ import {
   type CartRef,
   KasaError,
   type Money,
+  type OrderView,
   type PlacedOrder,
   type PlaceOrderInput,
   type RawRequest,
@@ -44,7 +45,8 @@ export interface SandboxAdapter extends StorefrontAdapter {
   /** Creates a cart from `{ productId, quantity }` lines; returns its unguessable ref. */
   createCart(lines: readonly { productId: string; quantity: number }[]): Promise<CartRef>;
   listProducts(): readonly Product[];
-  getOrder(id: string): SandboxOrder | undefined;
+  /** The sandbox's full record of an order (contact, delivery, consents…), or `undefined`. */
+  findSandboxOrder(id: string): SandboxOrder | undefined;
   listOrders(): SandboxOrder[];
   countOrders(): number;
   /** Closes the database if the adapter opened it. */
@@ -56,6 +58,19 @@ const toPlaced = (order: SandboxOrder): PlacedOrder => ({
   number: order.number,
   total: order.input.total,
   createdAt: order.createdAt,
+});
+
+const toView = (order: SandboxOrder): OrderView => ({
+  id: order.id,
+  number: order.number,
+  checkoutId: order.checkoutId,
+  total: order.input.total,
+  status: order.status,
+  ...(order.input.pickupPoint === undefined ? {} : { pickupPointId: order.input.pickupPoint.id }),
+  ...(order.input.company === undefined
+    ? {}
+    : { company: { nip: order.input.company.nip, name: order.input.company.name } }),
+  ...(order.payment === undefined ? {} : { transactionId: order.payment.transactionId }),
 });
 
 /**
@@ -135,6 +150,15 @@ export function createSandboxAdapter(options: SandboxAdapterOptions = {}): Sandb
       });
     },
 
+    async findOrderByCheckout(checkoutId: string): Promise<PlacedOrder | undefined> {
+      const order = store.findOrderByCheckout(checkoutId);
+      return order === undefined ? undefined : toPlaced(order);
+    },
+
+    async getOrder(orderId: string): Promise<OrderView> {
+      return toView(orderOrThrow(orderId));
+    },
+
     async cancelOrder({ orderId, reason }) {
       store.transaction(() => {
         const order = orderOrThrow(orderId);
@@ -153,7 +177,7 @@ export function createSandboxAdapter(options: SandboxAdapterOptions = {}): Sandb
     },
 
     listProducts: () => catalogue,
-    getOrder: (id) => store.findOrder(id),
+    findSandboxOrder: (id) => store.findOrder(id),
     listOrders: () => store.listOrders(),
     countOrders: () => store.countOrders(),
     close: () => store.close(),

@@ -35,7 +35,7 @@ describe('placing sandbox orders', () => {
       createdAt: NOW.toISOString(),
     });
     expect(second.number).toBe('KS-000002');
-    const stored = shop.getOrder(first.id);
+    const stored = shop.findSandboxOrder(first.id);
     expect(stored?.status).toBe('awaiting_payment');
     expect(stored?.input.contact.email).toBe('jan@example.pl');
   });
@@ -44,7 +44,7 @@ describe('placing sandbox orders', () => {
     const cart = await setup();
     const cod = { id: 'cod', kind: 'cod', provider: 'sandbox', label: 'Za pobraniem' } as const;
     const placed = await shop.placeOrder(orderInput(cart, { paymentMethod: cod }));
-    expect(shop.getOrder(placed.id)?.status).toBe('cash_on_delivery');
+    expect(shop.findSandboxOrder(placed.id)?.status).toBe('cash_on_delivery');
   });
 
   it('returns the same order when the same key is placed twice', async () => {
@@ -113,7 +113,11 @@ describe('paying and cancelling sandbox orders', () => {
     const placed = await shop.placeOrder(orderInput(cart));
     await shop.markPaid({ orderId: placed.id, payment });
     await shop.markPaid({ orderId: placed.id, payment });
-    expect(shop.getOrder(placed.id)).toMatchObject({ status: 'paid', payment, paidAt: NOW.toISOString() });
+    expect(shop.findSandboxOrder(placed.id)).toMatchObject({
+      status: 'paid',
+      payment,
+      paidAt: NOW.toISOString(),
+    });
   });
 
   it('refuses a second, different payment for a paid order', async () => {
@@ -122,7 +126,7 @@ describe('paying and cancelling sandbox orders', () => {
     await shop.markPaid({ orderId: placed.id, payment });
     const other = { provider: 'sandbox-pay', transactionId: 'tx_2' };
     expect(await codeOf(shop.markPaid({ orderId: placed.id, payment: other }))).toBe('order_already_paid');
-    expect(shop.getOrder(placed.id)?.payment).toEqual(payment);
+    expect(shop.findSandboxOrder(placed.id)?.payment).toEqual(payment);
   });
 
   it('cancels an unpaid order idempotently but refuses to pay or cancel across states', async () => {
@@ -130,7 +134,10 @@ describe('paying and cancelling sandbox orders', () => {
     const a = await shop.placeOrder(orderInput(cart));
     await shop.cancelOrder({ orderId: a.id, reason: 'Klient zrezygnował' });
     await shop.cancelOrder({ orderId: a.id, reason: 'Klient zrezygnował' });
-    expect(shop.getOrder(a.id)).toMatchObject({ status: 'cancelled', cancelReason: 'Klient zrezygnował' });
+    expect(shop.findSandboxOrder(a.id)).toMatchObject({
+      status: 'cancelled',
+      cancelReason: 'Klient zrezygnował',
+    });
     expect(await codeOf(shop.markPaid({ orderId: a.id, payment }))).toBe('illegal_transition');
 
     const b = await shop.placeOrder(orderInput(cart, { idempotencyKey: 'idem_2', checkoutId: 'chk_2' }));

@@ -171,6 +171,14 @@ export class SandboxStore {
     return row === undefined ? undefined : toOrder(row);
   }
 
+  /** The first order placed for a checkout (a checkout places at most one). */
+  findOrderByCheckout(checkoutId: string): SandboxOrder | undefined {
+    const row = this.sql('SELECT * FROM sandbox_orders WHERE checkout_id = ? ORDER BY seq LIMIT 1').get(
+      checkoutId,
+    ) as OrderRow | undefined;
+    return row === undefined ? undefined : toOrder(row);
+  }
+
   listOrders(): SandboxOrder[] {
     const rows = this.sql('SELECT * FROM sandbox_orders ORDER BY seq').all() as OrderRow[];
     return rows.map(toOrder);

@@ -1,0 +1,224 @@
+<?php
+/**
+ * The checkout page: the shortcode [kasa_checkout] and the block "kasa/checkout" both render Kasa's
+ * <kasa-checkout> for the shopper's cart.
+ *
+ * What happens on the server, before the page is sent (as the Kasa demo shop does it):
+ * 1. the Store API (in-process) gives the Cart-Token of the shopper's cart session;
+ * 2. the Kasa server starts a checkout for that token (or the one remembered for this session);
+ * 3. the Kasa server renders the widget's first view, which goes into the page as it is, so the
+ *    form shows before any script runs.
+ * If Kasa cannot be reached, the shopper gets a link to the shop's usual checkout.
+ *
+ * @package Kasa_Checkout
+ */
+
+defined( 'ABSPATH' ) || exit;
+
+/**
+ * Shortcode, block and rendering.
+ */
+final class Kasa_Checkout_Page {
+
+	const SESSION_KEY = 'kasa_checkout';
+	const TIMEOUT     = 5;
+
+	/**
+	 * Registers the shortcode and the block.
+	 */
+	public static function init() {
+		add_shortcode( 'kasa_checkout', array( __CLASS__, 'shortcode' ) );
+		add_action( 'init', array( __CLASS__, 'register_block' ) );
+	}
+
+	/**
+	 * The block, rendered on the server; its editor script only shows a placeholder.
+	 */
+	public static function register_block() {
+		register_block_type(
+			KASA_CHECKOUT_DIR . '/blocks/checkout',
+			array( 'render_callback' => array( __CLASS__, 'render_block' ) )
+		);
+	}
+
+	/**
+	 * [kasa_checkout layout="one-page|multi-step"]
+	 *
+	 * @param array|string $atts Shortcode attributes.
+	 * @return string
+	 */
+	public static function shortcode( $atts ) {
+		$atts = shortcode_atts( array( 'layout' => '' ), is_array( $atts ) ? $atts : array(), 'kasa_checkout' );
+		return self::render( (string) $atts['layout'] );
+	}
+
+	/**
+	 * The block's server rendering.
+	 *
+	 * @param array $attributes Block attributes.
+	 * @return string
+	 */
+	public static function render_block( $attributes ) {
+		$layout = isset( $attributes['layout'] ) ? (string) $attributes['layout'] : '';
+		return self::render( $layout );
+	}
+
+	/**
+	 * The checkout for the current shopper's cart.
+	 *
+	 * @param string $layout '', 'one-page' or 'multi-step' ('' lets Kasa's layout experiment choose).
+	 * @return string
+	 */
+	public static function render( $layout ) {
+		if ( is_admin() || ( defined( 'REST_REQUEST' ) && REST_REQUEST ) ) {
+			return '';
+		}
+		if ( ! defined( 'DONOTCACHEPAGE' ) ) {
+			define( 'DONOTCACHEPAGE', true ); // The page carries this shopper's checkout.
+		}
+		if ( ! Kasa_Settings::is_configured() ) {
+			return current_user_can( 'manage_woocommerce' )
+				? '<p class="kasa-notice">' . esc_html__( 'Kasa nie jest skonfigurowana: uzupełnij WooCommerce → Kasa.', 'kasa-checkout' ) . '</p>'
+				: self::fallback();
+		}
+		if ( ! function_exists( 'WC' ) || null === WC()->cart || WC()->cart->is_empty() ) {
+			return '<p class="kasa-notice">' . esc_html__( 'Twój koszyk jest pusty.', 'kasa-checkout' ) . ' <a href="' . esc_url( wc_get_page_permalink( 'shop' ) ) . '">' . esc_html__( 'Wróć do sklepu', 'kasa-checkout' ) . '</a></p>';
+		}
+
+		$token = self::cart_token();
+		if ( '' === $token ) {
+			return self::fallback();
+		}
+		$checkout_id = self::checkout_for( $token );
+		if ( '' === $checkout_id ) {
+			return self::fallback();
+		}
+		$fragment = self::fragment( $checkout_id, $layout );
+		return '' === $fragment ? self::fallback() : $fragment;
+	}
+
+	/**
+	 * The Cart-Token of the current session, from the Store API's own answer.
+	 *
+	 * @return string
+	 */
+	private static function cart_token() {
+		if ( WC()->session && ! WC()->session->has_session() ) {
+			WC()->session->set_customer_session_cookie( true );
+		}
+		$response = rest_do_request( new WP_REST_Request( 'GET', '/wc/store/v1/cart' ) );
+		$headers  = $response->get_headers();
+		$token    = isset( $headers['Cart-Token'] ) ? (string) $headers['Cart-Token'] : '';
+		if ( '' === $token && WC()->session && is_callable( array( '\Automattic\WooCommerce\StoreApi\Utilities\CartTokenUtils', 'get_cart_token' ) ) ) {
+			$token = (string) \Automattic\WooCommerce\StoreApi\Utilities\CartTokenUtils::get_cart_token( (string) WC()->session->get_customer_id() );
+		}
+		return $token;
+	}
+
+	/**
+	 * Calls the Kasa server.
+	 *
+	 * @param string     $method 'GET' or 'POST'.
+	 * @param string     $path   Path under the server URL.
+	 * @param array|null $body   JSON body.
+	 * @return array{status: int, body: string}
+	 */
+	private static function kasa( $method, $path, $body = null ) {
+		$args = array(
+			'method'  => $method,
+			'timeout' => self::TIMEOUT,
+			'headers' => array(
+				'Accept'       => 'application/json, text/html',
+				'Content-Type' => 'application/json',
+				'X-Kasa-Shop'  => Kasa_Settings::get( 'public_key' ),
+			),
+		);
+		if ( null !== $body ) {
+			$args['body'] = wp_json_encode( $body );
+		}
+		$response = wp_remote_request( Kasa_Settings::get( 'server_url' ) . $path, $args );
+		if ( is_wp_error( $response ) ) {
+			return array(
+				'status' => 0,
+				'body'   => '',
+			);
+		}
+		return array(
+			'status' => (int) wp_remote_retrieve_response_code( $response ),
+			'body'   => (string) wp_remote_retrieve_body( $response ),
+		);
+	}
+
+	/**
+	 * The Kasa checkout for this cart session: the remembered one while it lives, else a new one.
+	 *
+	 * @param string $token The Cart-Token.
+	 * @return string
+	 */
+	private static function checkout_for( $token ) {
+		$session    = WC()->session;
+		$customer   = $session ? (string) $session->get_customer_id() : '';
+		$remembered = $session ? $session->get( self::SESSION_KEY ) : null;
+		if ( is_array( $remembered ) && isset( $remembered['customer'], $remembered['id'] ) && $remembered['customer'] === $customer ) {
+			$existing = self::kasa( 'GET', '/api/checkouts/' . rawurlencode( (string) $remembered['id'] ) );
+			if ( 200 === $existing['status'] ) {
+				return (string) $remembered['id'];
+			}
+		}
+		$created = self::kasa(
+			'POST',
+			'/api/checkouts',
+			array(
+				'cartRef' => $token,
+				'locale'  => 0 === strpos( determine_locale(), 'pl' ) ? 'pl' : 'en',
+			)
+		);
+		$json = json_decode( $created['body'], true );
+		if ( 201 !== $created['status'] || ! is_array( $json ) || empty( $json['id'] ) || ! is_string( $json['id'] ) ) {
+			return '';
+		}
+		if ( $session ) {
+			$session->set(
+				self::SESSION_KEY,
+				array(
+					'customer' => $customer,
+					'id'       => $json['id'],
+				)
+			);
+		}
+		return $json['id'];
+	}
+
+	/**
+	 * The widget's server-rendered first view (it contains <kasa-checkout> and its script).
+	 *
+	 * @param string $checkout_id Kasa checkout id.
+	 * @param string $layout      Forced layout, or ''.
+	 * @return string
+	 */
+	private static function fragment( $checkout_id, $layout ) {
+		$query = array(
+			'lang'  => 0 === strpos( determine_locale(), 'pl' ) ? 'pl' : 'en',
+			'nonce' => wp_generate_password( 24, false, false ),
+		);
+		if ( in_array( $layout, array( 'one-page', 'multi-step' ), true ) ) {
+			$query['layout'] = $layout;
+		}
+		$answer = self::kasa( 'GET', '/api/checkouts/' . rawurlencode( $checkout_id ) . '/fragment?' . http_build_query( $query ) );
+		if ( 200 !== $answer['status'] || false === strpos( $answer['body'], '<kasa-checkout' ) ) {
+			return '';
+		}
+		// The markup comes from the Kasa server the merchant configured, and must reach the page as
+		// is: its declarative shadow root, styles and module script do not survive wp_kses.
+		return '<div class="kasa-checkout-page">' . $answer['body'] . '</div>';
+	}
+
+	/**
+	 * When Kasa cannot be shown: the shop's usual checkout.
+	 *
+	 * @return string
+	 */
+	private static function fallback() {
+		return '<p class="kasa-notice">' . esc_html__( 'Szybka kasa jest chwilowo niedostępna.', 'kasa-checkout' ) . ' <a class="button" href="' . esc_url( wc_get_checkout_url() ) . '">' . esc_html__( 'Przejdź do zamówienia', 'kasa-checkout' ) . '</a></p>';
+	}
+}

@@ -1,0 +1,89 @@
+<?php
+/**
+ * The "Kasa" payment gateway. Kasa's server places orders with it through the Store API: the order
+ * waits as "pending payment" and the cart empties, while the shopper pays by BLIK or pay-by-link
+ * with Kasa's payment provider. When the provider confirms, the Kasa server marks the order paid
+ * through REST v3 (`set_paid` with the transaction id).
+ *
+ * @package Kasa_Checkout
+ */
+
+defined( 'ABSPATH' ) || exit;
+
+/**
+ * Offline gateway for orders Kasa collects the payment for.
+ */
+class Kasa_Payment_Gateway extends WC_Payment_Gateway {
+
+	/**
+	 * Sets the gateway up.
+	 */
+	public function __construct() {
+		$this->id                 = 'kasa';
+		$this->has_fields         = false;
+		$this->method_title       = __( 'Kasa (BLIK, szybki przelew)', 'kasa-checkout' );
+		$this->method_description = __( 'Zamówienia złożone w Kasie czekają tu na płatność; serwer Kasy oznacza je jako opłacone, gdy operator płatności potwierdzi wpłatę. Klient nie widzi tej metody w zwykłej kasie sklepu.', 'kasa-checkout' );
+		$this->supports           = array( 'products' );
+
+		$this->init_form_fields();
+		$this->init_settings();
+		$this->title       = $this->get_option( 'title' );
+		$this->description = '';
+
+		add_action( 'woocommerce_update_options_payment_gateways_' . $this->id, array( $this, 'process_admin_options' ) );
+	}
+
+	/**
+	 * The gateway's settings.
+	 */
+	public function init_form_fields() {
+		$this->form_fields = array(
+			'enabled' => array(
+				'title'   => __( 'Włącz', 'kasa-checkout' ),
+				'type'    => 'checkbox',
+				'label'   => __( 'Przyjmuj zamówienia z Kasy', 'kasa-checkout' ),
+				'default' => 'yes',
+			),
+			'title'   => array(
+				'title'   => __( 'Nazwa w zamówieniu', 'kasa-checkout' ),
+				'type'    => 'text',
+				'default' => __( 'BLIK / szybki przelew (Kasa)', 'kasa-checkout' ),
+			),
+		);
+	}
+
+	/**
+	 * Available only to Store API requests (where Kasa's server places orders), never at the
+	 * classic checkout page.
+	 *
+	 * @return bool
+	 */
+	public function is_available() {
+		if ( ! parent::is_available() ) {
+			return false;
+		}
+		$uri = isset( $_SERVER['REQUEST_URI'] ) ? sanitize_text_field( wp_unslash( $_SERVER['REQUEST_URI'] ) ) : '';
+		return WC()->is_rest_api_request() && false !== strpos( $uri, '/wc/store/' );
+	}
+
+	/**
+	 * The order waits for Kasa's payment; the cart is emptied as for any placed order.
+	 *
+	 * @param int $order_id Order id.
+	 * @return array
+	 */
+	public function process_payment( $order_id ) {
+		$order = wc_get_order( $order_id );
+		if ( ! $order ) {
+			return array( 'result' => 'failure' );
+		}
+		$order->update_status( 'pending', __( 'Czeka na płatność w Kasie.', 'kasa-checkout' ) );
+		if ( WC()->cart ) {
+			WC()->cart->empty_cart();
+		}
+		return array(
+			'result'   => 'success',
+			'redirect' => '',
+		);
+	}
+}

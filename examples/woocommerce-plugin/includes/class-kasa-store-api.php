@@ -1,0 +1,292 @@
+<?php
+/**
+ * What lets Kasa's data arrive with the order in the one Store API checkout call:
+ * - the Additional Checkout Field `kasa/inpost-point` (location "order"), copied to
+ *   `_parcel_machine_id`, where the official InPost plugin reads the locker;
+ * - `extensions.kasa` on the checkout route (Kasa's checkout id, idempotency key, locker, NIP),
+ *   stored as order meta only when signed with the shop's secret, and echoed back so the Kasa
+ *   server knows it need not write them again;
+ * - one order per Kasa checkout: a second checkout for the same id is refused with 409;
+ * - REST v3 `GET /orders?kasa_checkout_id=…` narrowed to that checkout's order.
+ *
+ * @package Kasa_Checkout
+ */
+
+defined( 'ABSPATH' ) || exit;
+
+/**
+ * Store API and REST v3 integration.
+ */
+final class Kasa_Store_Api {
+
+	const FIELD_LOCKER   = 'kasa/inpost-point';
+	const META_CHECKOUT  = '_kasa_checkout_id';
+	const META_KEY       = '_kasa_idempotency_key';
+	const META_LOCKER    = '_parcel_machine_id';
+	const META_NIP       = '_billing_nip';
+	const LOCKER_PATTERN = '/^[A-Z0-9-]{3,32}$/';
+
+	/**
+	 * What this request stored on the order, echoed in the checkout answer.
+	 *
+	 * @var array<string, string>
+	 */
+	private static $stored = array();
+
+	/**
+	 * Hooks everything.
+	 */
+	public static function init() {
+		add_action( 'woocommerce_init', array( __CLASS__, 'register_field' ) );
+		add_action( 'woocommerce_blocks_loaded', array( __CLASS__, 'register_extension' ) );
+		add_action( 'woocommerce_set_additional_field_value', array( __CLASS__, 'copy_locker' ), 10, 4 );
+		add_action( 'woocommerce_store_api_checkout_update_order_from_request', array( __CLASS__, 'store_on_order' ), 10, 2 );
+		add_filter( 'woocommerce_rest_shop_order_object_query', array( __CLASS__, 'filter_rest_orders' ), 10, 2 );
+		add_filter( 'woocommerce_rest_orders_prepare_object_query', array( __CLASS__, 'filter_rest_orders' ), 10, 2 );
+	}
+
+	/**
+	 * The locker id as an Additional Checkout Field (WooCommerce 8.9+), stored with the order.
+	 */
+	public static function register_field() {
+		if ( ! function_exists( 'woocommerce_register_additional_checkout_field' ) ) {
+			return;
+		}
+		woocommerce_register_additional_checkout_field(
+			array(
+				'id'                => self::FIELD_LOCKER,
+				'label'             => __( 'Paczkomat InPost', 'kasa-checkout' ),
+				'optionalLabel'     => __( 'Paczkomat InPost (opcjonalnie)', 'kasa-checkout' ),
+				'location'          => 'order',
+				'type'              => 'text',
+				'required'          => false,
+				'attributes'        => array(
+					'autocomplete' => 'off',
+					'pattern'      => '[A-Za-z0-9-]{3,32}',
+					'title'        => __( 'Kod paczkomatu, np. KRA010', 'kasa-checkout' ),
+				),
+				'sanitize_callback' => array( __CLASS__, 'sanitize_locker' ),
+				'validate_callback' => array( __CLASS__, 'validate_locker' ),
+			)
+		);
+	}
+
+	/**
+	 * Locker ids are upper-case: `kra010 ` becomes `KRA010`.
+	 *
+	 * @param mixed $value Submitted value.
+	 * @return string
+	 */
+	public static function sanitize_locker( $value ) {
+		return strtoupper( trim( sanitize_text_field( (string) $value ) ) );
+	}
+
+	/**
+	 * An empty value is fine (not every order goes to a locker); anything else must look like a point id.
+	 *
+	 * @param mixed $value Sanitised value.
+	 * @return WP_Error|null
+	 */
+	public static function validate_locker( $value ) {
+		if ( '' === $value || preg_match( self::LOCKER_PATTERN, (string) $value ) ) {
+			return null;
+		}
+		return new WP_Error( 'kasa_invalid_locker', __( 'To nie wygląda na kod paczkomatu (np. KRA010).', 'kasa-checkout' ) );
+	}
+
+	/**
+	 * Copies the field where the official InPost plugin reads the locker.
+	 *
+	 * @param string $key    Field id.
+	 * @param mixed  $value  Value.
+	 * @param string $group  Field group.
+	 * @param mixed  $object The order or customer the value is set on.
+	 */
+	public static function copy_locker( $key, $value, $group, $object ) {
+		unset( $group );
+		if ( self::FIELD_LOCKER === $key && $object instanceof WC_Order && '' !== (string) $value ) {
+			$object->update_meta_data( self::META_LOCKER, (string) $value );
+		}
+	}
+
+	/**
+	 * `extensions.kasa` on the Store API checkout.
+	 */
+	public static function register_extension() {
+		if ( ! function_exists( 'woocommerce_store_api_register_endpoint_data' ) ) {
+			return;
+		}
+		woocommerce_store_api_register_endpoint_data(
+			array(
+				'endpoint'        => \Automattic\WooCommerce\StoreApi\Schemas\V1\CheckoutSchema::IDENTIFIER,
+				'namespace'       => 'kasa',
+				'schema_callback' => array( __CLASS__, 'schema' ),
+				'data_callback'   => array( __CLASS__, 'data' ),
+				'schema_type'     => ARRAY_A,
+			)
+		);
+	}
+
+	/**
+	 * The schema of `extensions.kasa`.
+	 *
+	 * @return array
+	 */
+	public static function schema() {
+		$text = static function ( $description ) {
+			return array(
+				'description' => $description,
+				'type'        => array( 'string', 'null' ),
+				'context'     => array( 'view', 'edit' ),
+			);
+		};
+		return array(
+			'checkout_id'     => $text( __( 'Kasa checkout id.', 'kasa-checkout' ) ),
+			'idempotency_key' => $text( __( 'Kasa idempotency key.', 'kasa-checkout' ) ),
+			'pickup_point_id' => $text( __( 'Parcel locker id, e.g. KRA010.', 'kasa-checkout' ) ),
+			'nip'             => $text( __( 'Buyer NIP for the invoice.', 'kasa-checkout' ) ),
+			'signature'       => $text( __( 'HMAC-SHA256 of the fields above with the shop secret.', 'kasa-checkout' ) ),
+			'plugin_version'  => array(
+				'description' => __( 'Kasa plugin version.', 'kasa-checkout' ),
+				'type'        => 'string',
+				'context'     => array( 'view', 'edit' ),
+				'readonly'    => true,
+			),
+		);
+	}
+
+	/**
+	 * What the checkout answer carries under `extensions.kasa`: what was stored on the order.
+	 *
+	 * @return array
+	 */
+	public static function data() {
+		return array_merge(
+			array(
+				'checkout_id'     => '',
+				'idempotency_key' => '',
+				'pickup_point_id' => '',
+				'nip'             => '',
+				'signature'       => '',
+			),
+			self::$stored,
+			array( 'plugin_version' => KASA_CHECKOUT_VERSION )
+		);
+	}
+
+	/**
+	 * A short id-like string from the request, or ''.
+	 *
+	 * @param mixed $value Raw value.
+	 * @return string
+	 */
+	private static function clean( $value ) {
+		$value = is_string( $value ) ? trim( $value ) : '';
+		return preg_match( '/^[A-Za-z0-9_.:-]{1,100}$/', $value ) ? $value : '';
+	}
+
+	/**
+	 * Stores Kasa's data on the order, once per Kasa checkout.
+	 *
+	 * @param WC_Order        $order   The order being placed.
+	 * @param WP_REST_Request $request The Store API request.
+	 * @throws \Automattic\WooCommerce\StoreApi\Exceptions\RouteException When the checkout already has an order.
+	 */
+	public static function store_on_order( $order, $request ) {
+		$extensions = $request->get_param( 'extensions' );
+		$kasa       = ( is_array( $extensions ) && isset( $extensions['kasa'] ) && is_array( $extensions['kasa'] ) ) ? $extensions['kasa'] : null;
+		if ( null === $kasa ) {
+			return;
+		}
+		$raw = array();
+		foreach ( array( 'checkout_id', 'idempotency_key', 'pickup_point_id', 'nip', 'signature' ) as $name ) {
+			$raw[ $name ] = isset( $kasa[ $name ] ) && is_string( $kasa[ $name ] ) ? $kasa[ $name ] : '';
+		}
+		// The Store API is public: only data signed by the Kasa server is stored.
+		if ( ! self::signed( $raw ) ) {
+			return;
+		}
+		$data = array(
+			'checkout_id'     => self::clean( $raw['checkout_id'] ),
+			'idempotency_key' => self::clean( $raw['idempotency_key'] ),
+			'pickup_point_id' => strtoupper( self::clean( $raw['pickup_point_id'] ) ),
+			'nip'             => preg_replace( '/\D/', '', $raw['nip'] ),
+		);
+		if ( '' === $data['checkout_id'] ) {
+			return;
+		}
+
+		$existing = wc_get_orders(
+			array(
+				'limit'      => 1,
+				'return'     => 'ids',
+				'status'     => array_keys( wc_get_order_statuses() ),
+				'exclude'    => array( $order->get_id() ),
+				'meta_query' => array( // phpcs:ignore WordPress.DB.SlowDBQuery.slow_db_query_meta_query
+					array(
+						'key'   => self::META_CHECKOUT,
+						'value' => $data['checkout_id'],
+					),
+				),
+			)
+		);
+		if ( ! empty( $existing ) ) {
+			throw new \Automattic\WooCommerce\StoreApi\Exceptions\RouteException(
+				'kasa_checkout_exists',
+				esc_html__( 'To zamówienie zostało już złożone.', 'kasa-checkout' ),
+				409,
+				array( 'order_id' => (int) $existing[0] ) // phpcs:ignore WordPress.Security.EscapeOutput.ExceptionNotEscaped
+			);
+		}
+
+		$order->update_meta_data( self::META_CHECKOUT, $data['checkout_id'] );
+		if ( '' !== $data['idempotency_key'] ) {
+			$order->update_meta_data( self::META_KEY, $data['idempotency_key'] );
+		}
+		if ( '' !== $data['pickup_point_id'] && preg_match( self::LOCKER_PATTERN, $data['pickup_point_id'] ) ) {
+			$order->update_meta_data( self::META_LOCKER, $data['pickup_point_id'] );
+		}
+		if ( 10 === strlen( $data['nip'] ) ) {
+			$order->update_meta_data( self::META_NIP, $data['nip'] );
+		}
+		self::$stored = $data;
+	}
+
+	/**
+	 * Whether the Kasa server signed this data with the shop's secret: base64 HMAC-SHA256 of
+	 * `checkout_id|idempotency_key|pickup_point_id|nip`, as sent.
+	 *
+	 * @param array<string, string> $raw The fields as sent, with `signature`.
+	 * @return bool
+	 */
+	private static function signed( array $raw ) {
+		$secret = Kasa_Settings::get( 'webhook_secret' );
+		if ( '' === $secret || '' === $raw['signature'] ) {
+			return false;
+		}
+		$text     = implode( '|', array( $raw['checkout_id'], $raw['idempotency_key'], $raw['pickup_point_id'], $raw['nip'] ) );
+		$expected = base64_encode( hash_hmac( 'sha256', $text, $secret, true ) ); // phpcs:ignore WordPress.PHP.DiscouragedPHPFunctions.obfuscation_base64_encode
+		return hash_equals( $expected, $raw['signature'] );
+	}
+
+	/**
+	 * `GET /wc/v3/orders?kasa_checkout_id=…` returns that checkout's order only.
+	 *
+	 * @param array           $args    Query arguments.
+	 * @param WP_REST_Request $request The REST request.
+	 * @return array
+	 */
+	public static function filter_rest_orders( $args, $request ) {
+		$checkout_id = self::clean( $request->get_param( 'kasa_checkout_id' ) );
+		if ( '' === $checkout_id ) {
+			return $args;
+		}
+		$meta_query         = isset( $args['meta_query'] ) && is_array( $args['meta_query'] ) ? $args['meta_query'] : array(); // phpcs:ignore WordPress.DB.SlowDBQuery.slow_db_query_meta_query
+		$meta_query[]       = array(
+			'key'   => self::META_CHECKOUT,
+			'value' => $checkout_id,
+		);
+		$args['meta_query'] = $meta_query; // phpcs:ignore WordPress.DB.SlowDBQuery.slow_db_query_meta_query
+		return $args;
+	}
+}

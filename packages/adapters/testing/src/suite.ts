@@ -1,0 +1,413 @@
+import {
+  type Cart,
+  type CartRef,
+  cartSchema,
+  KasaError,
+  type Money,
+  multiply,
+  type PlacedOrder,
+  type PlaceOrderInput,
+  type RawRequest,
+  type ShippingOption,
+  type StorefrontAdapter,
+  shippingOptionSchema,
+  sum,
+} from '@kasa/core';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describeFault, FAULT_KINDS, type ScheduledFault, type UpstreamFault } from './faults.ts';
+import { cashOnDelivery, inpostLocker, orderInput, polishAddress, polishCompany } from './fixtures.ts';
+
+/** A line the harness put in the cart, matched by `productId` or `sku`. */
+export interface ExpectedLine {
+  readonly productId?: string;
+  readonly sku?: string;
+  readonly quantity: number;
+  /** The gross unit price the platform's catalogue has. */
+  readonly unitPrice: Money;
+}
+
+export interface HarnessCart {
+  readonly ref: CartRef;
+  readonly expected: { readonly lines: readonly ExpectedLine[]; readonly subtotal: Money };
+}
+
+/** An order as the platform's own storage keeps it, read behind the adapter's back. */
+export interface PlatformOrder {
+  readonly id: string;
+  readonly checkoutId: string;
+  readonly paid: boolean;
+  readonly transactionId?: string;
+  readonly pickupPointId?: string;
+  readonly nip?: string;
+  readonly total?: Money;
+}
+
+/** What an adapter's own test gives the contract suite: the adapter, wired to its platform (or fake). */
+export interface AdapterHarness {
+  readonly adapter: StorefrontAdapter;
+  /** Makes a cart on the platform the way the shopper's storefront would, and says what is in it. */
+  createCart(): Promise<HarnessCart>;
+  /** Every order in the platform's storage. */
+  platformOrders(): Promise<readonly PlatformOrder[]>;
+  /** Signs a webhook body the way the platform does; omit when the platform has no webhooks. */
+  signWebhook?(body: string): RawRequest;
+  /** Plans an upstream fault (fakes speaking HTTP). Needs `upstreamCalls`. */
+  inject?(fault: ScheduledFault): void;
+  /** Requests the platform has received so far. */
+  upstreamCalls?(): number;
+  /** Makes the next `placeOrder` fail after the platform committed the order (for in-process platforms). */
+  crashAfterNextPlaceOrder?(): void;
+  close(): Promise<void> | void;
+}
+
+export interface ContractSuiteOptions {
+  /** Fault kinds to play at every call; default {@link FAULT_KINDS}. */
+  readonly faults?: readonly UpstreamFault[];
+  /** How many times the suite repeats an operation, as the Kasa server would, before it gives up. Default 5. */
+  readonly attempts?: number;
+}
+
+/** Errors after which the Kasa server repeats the same call (same idempotency key). */
+const RETRIABLE = new Set(['platform_unavailable', 'upstream_unavailable']);
+
+async function errorOf(promise: Promise<unknown>): Promise<KasaError> {
+  const error = await promise.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
+  if (!(error instanceof KasaError)) {
+    throw new Error(`expected a KasaError, got ${error === undefined ? 'success' : String(error)}`, {
+      cause: error,
+    });
+  }
+  return error;
+}
+
+/** Repeats an operation like the Kasa server: again after a retriable KasaError, never after anything else. */
+async function drive<T>(operation: () => Promise<T>, attempts: number): Promise<T> {
+  let last: unknown;
+  for (let attempt = 0; attempt < attempts; attempt++) {
+    try {
+      return await operation();
+    } catch (error) {
+      if (!(error instanceof KasaError) || !RETRIABLE.has(error.code)) throw error;
+      last = error;
+    }
+  }
+  throw last;
+}
+
+const sameLine = (e: ExpectedLine) => (l: Cart['lines'][number]) =>
+  (e.productId !== undefined && l.productId === e.productId) || (e.sku !== undefined && l.sku === e.sku);
+
+/**
+ * The contract every storefront adapter passes, run by each adapter's own tests against its fake
+ * (or in-process platform). Faults are played only when the harness can inject them.
+ *
+ * @example
+ * describeStorefrontAdapter('woocommerce', async () => {
+ *   const shop = await startFakeWooCommerce();
+ *   return {
+ *     adapter: createWooCommerceAdapter(testAdapterConfig(shop)),
+ *     createCart: async () => ({ ref: await shop.createCart(lines), expected }),
+ *     platformOrders: async () => shop.platformOrders(),
+ *     inject: (fault) => shop.faults.inject(fault),
+ *     upstreamCalls: () => shop.faults.calls(),
+ *     close: () => shop.close(),
+ *   };
+ * });
+ */
+export function describeStorefrontAdapter(
+  name: string,
+  makeHarness: () => Promise<AdapterHarness>,
+  options: ContractSuiteOptions = {},
+): void {
+  const attempts = options.attempts ?? 5;
+  const faultKinds = options.faults ?? FAULT_KINDS;
+
+  describe(`storefront adapter contract: ${name}`, () => {
+    let h: AdapterHarness;
+    beforeEach(async () => {
+      h = await makeHarness();
+    });
+    afterEach(async () => {
+      await h.close();
+    });
+
+    async function quoted(): Promise<{ made: HarnessCart; cart: Cart; options: ShippingOption[] }> {
+      const made = await h.createCart();
+      const cart = await h.adapter.getCart(made.ref);
+      const options = await h.adapter.quoteShipping({
+        cart,
+        destination: { postcode: polishAddress.postcode },
+      });
+      return { made, cart, options };
+    }
+
+    async function placed(overrides: Partial<PlaceOrderInput> = {}) {
+      const { cart, options } = await quoted();
+      const input = orderInput(cart, options, overrides);
+      const order = await h.adapter.placeOrder(input);
+      return { cart, options, input, order };
+    }
+
+    const ordersFor = async (checkoutId: string) =>
+      (await h.platformOrders()).filter((o) => o.checkoutId === checkoutId);
+
+    async function expectOneOrder(input: PlaceOrderInput, order: PlacedOrder, paid = false) {
+      const stored = await ordersFor(input.checkoutId);
+      expect(stored, 'platform orders for the checkout').toHaveLength(1);
+      expect(stored[0]).toMatchObject({
+        id: order.id,
+        checkoutId: input.checkoutId,
+        paid,
+        pickupPointId: inpostLocker.id,
+        nip: polishCompany.nip,
+      });
+      if (stored[0]?.total !== undefined) expect(stored[0].total).toEqual(input.total);
+    }
+
+    it('reads a cart with authoritative prices', async () => {
+      const made = await h.createCart();
+      const cart = await h.adapter.getCart(made.ref);
+      expect(cartSchema.safeParse(cart).error).toBeUndefined();
+      expect(cart.ref).toBe(made.ref);
+      expect(cart.lines).toHaveLength(made.expected.lines.length);
+      for (const expected of made.expected.lines) {
+        const line = cart.lines.find(sameLine(expected));
+        expect(line, `cart line for ${expected.productId ?? expected.sku}`).toBeDefined();
+        expect(line?.quantity).toBe(expected.quantity);
+        expect(line?.unitPrice).toEqual(expected.unitPrice);
+        expect(line?.total).toEqual(multiply(expected.unitPrice, expected.quantity));
+      }
+      expect(cart.subtotal).toEqual(made.expected.subtotal);
+      expect(cart.subtotal).toEqual(
+        sum(
+          cart.lines.map((l) => l.total),
+          cart.currency,
+        ),
+      );
+    });
+
+    it('answers cart_not_found for a cart ref the platform does not know', async () => {
+      expect((await errorOf(h.adapter.getCart('cart_unknown_to_the_platform'))).code).toBe('cart_not_found');
+    });
+
+    it('quotes shipping for a Polish address, including a parcel-locker option', async () => {
+      const { cart, options } = await quoted();
+      expect(options.length).toBeGreaterThan(0);
+      for (const option of options) {
+        expect(shippingOptionSchema.safeParse(option).error).toBeUndefined();
+        expect(option.price.currency).toBe(cart.currency);
+      }
+      expect(new Set(options.map((o) => o.id)).size).toBe(options.length);
+      expect(options.some((o) => o.kind === 'locker')).toBe(true);
+    });
+
+    it('places a guest order carrying the locker id and invoice data', async () => {
+      const { input, order } = await placed();
+      expect(order.id).not.toBe('');
+      expect(order.number).not.toBe('');
+      expect(order.total).toEqual(input.total);
+      expect(Number.isNaN(Date.parse(order.createdAt))).toBe(false);
+      await expectOneOrder(input, order);
+      const view = await h.adapter.getOrder(order.id);
+      expect(view).toMatchObject({
+        id: order.id,
+        number: order.number,
+        checkoutId: input.checkoutId,
+        total: input.total,
+        status: 'awaiting_payment',
+        pickupPointId: inpostLocker.id,
+        company: { nip: polishCompany.nip, name: polishCompany.name },
+      });
+    });
+
+    it('places one order for one idempotency key', async () => {
+      const { input, order } = await placed();
+      const again = await h.adapter.placeOrder(input);
+      expect(again.id).toBe(order.id);
+      expect(again.number).toBe(order.number);
+      await expectOneOrder(input, order);
+    });
+
+    it('finds the order by its checkout id, and nothing for an unknown checkout', async () => {
+      const { input, order } = await placed();
+      expect((await h.adapter.findOrderByCheckout(input.checkoutId))?.id).toBe(order.id);
+      expect(await h.adapter.findOrderByCheckout('chk_never_placed')).toBeUndefined();
+    });
+
+    it('marks the order paid, idempotently on the transaction id', async () => {
+      const { input, order } = await placed();
+      const payment = { provider: 'kasa-test', transactionId: 'TX-BLIK-0001' };
+      await h.adapter.markPaid({ orderId: order.id, payment });
+      await h.adapter.markPaid({ orderId: order.id, payment });
+      expect(await h.adapter.getOrder(order.id)).toMatchObject({
+        status: 'paid',
+        transactionId: payment.transactionId,
+        checkoutId: input.checkoutId,
+      });
+      const stored = await ordersFor(input.checkoutId);
+      expect(stored).toHaveLength(1);
+      expect(stored[0]).toMatchObject({ paid: true, transactionId: payment.transactionId });
+
+      const other = { provider: 'kasa-test', transactionId: 'TX-BLIK-0002' };
+      expect((await errorOf(h.adapter.markPaid({ orderId: order.id, payment: other }))).code).toBe(
+        'order_already_paid',
+      );
+      expect((await ordersFor(input.checkoutId))[0]?.transactionId).toBe(payment.transactionId);
+    });
+
+    it('records a cash-on-delivery order as such', async () => {
+      const { order } = await placed({ paymentMethod: cashOnDelivery });
+      expect((await h.adapter.getOrder(order.id)).status).toBe('cash_on_delivery');
+    });
+
+    it('answers order_not_found for an order the platform does not know', async () => {
+      expect((await errorOf(h.adapter.getOrder('999999999'))).code).toBe('order_not_found');
+      const payment = { provider: 'kasa-test', transactionId: 'TX-NONE' };
+      expect((await errorOf(h.adapter.markPaid({ orderId: '999999999', payment }))).code).toBe(
+        'order_not_found',
+      );
+    });
+
+    it('verifies a signed webhook and rejects a forged one', async (ctx) => {
+      const sign = h.signWebhook?.bind(h);
+      const verify = h.adapter.verifyWebhook?.bind(h.adapter);
+      if (sign === undefined || verify === undefined) return ctx.skip();
+      const { order } = await placed();
+      const body = JSON.stringify({
+        id: Number(order.id) || order.id,
+        orderId: order.id,
+        topic: 'order.updated',
+      });
+      const signed = sign(body);
+      const event = await verify(signed);
+      expect(event.orderId).toBe(order.id);
+      expect(event.topic).not.toBe('');
+
+      const tampered = { ...signed, body: `${signed.body} ` };
+      expect((await errorOf(verify(tampered))).code).toBe('notification_invalid');
+      expect((await errorOf(verify({ headers: {}, body: signed.body }))).code).toBe('notification_invalid');
+      const otherBody = JSON.stringify({ id: 1, orderId: '1', topic: 'order.updated' });
+      expect((await errorOf(verify({ headers: signed.headers, body: otherBody }))).code).toBe(
+        'notification_invalid',
+      );
+    });
+
+    it('returns the committed order on retry after a crash between commit and answer', async (ctx) => {
+      if (h.crashAfterNextPlaceOrder === undefined) return ctx.skip();
+      const { cart, options } = await quoted();
+      const input = orderInput(cart, options);
+      h.crashAfterNextPlaceOrder();
+      await expect(h.adapter.placeOrder(input)).rejects.toThrow();
+      const order = await h.adapter.placeOrder(input);
+      await expectOneOrder(input, order);
+    });
+
+    describe('survives upstream faults at every call without a duplicate or lost order', () => {
+      /** Runs `operation` once cleanly to count its calls, then plays `fault` at each of them. */
+      async function atEveryCall<S>(
+        fault: UpstreamFault,
+        setup: () => Promise<S>,
+        operation: (state: S) => Promise<unknown>,
+        check: (state: S, result: unknown) => Promise<void>,
+        newOrders = 0,
+      ): Promise<void> {
+        const inject = h.inject?.bind(h);
+        const calls = h.upstreamCalls?.bind(h);
+        if (inject === undefined || calls === undefined) throw new Error('unreachable');
+        const clean = await setup();
+        const before = calls();
+        await check(clean, await operation(clean));
+        const count = calls() - before;
+        expect(count, 'platform calls of a clean run').toBeGreaterThan(0);
+        for (let atCall = 0; atCall < count; atCall++) {
+          const state = await setup();
+          const ordersBefore = (await h.platformOrders()).length;
+          inject({ ...fault, atCall });
+          const where = `${describeFault(fault)} at call ${atCall + 1} of ${count}`;
+          const result = await drive(() => operation(state), attempts).catch((error: unknown) => {
+            throw new Error(`${where}: ${String(error)}`, { cause: error });
+          });
+          await check(state, result);
+          // Every order counts, also one the adapter lost track of (without Kasa's checkout id).
+          expect((await h.platformOrders()).length - ordersBefore, `new platform orders after ${where}`).toBe(
+            newOrders,
+          );
+        }
+      }
+
+      for (const fault of faultKinds) {
+        const title = describeFault(fault);
+
+        it(`getCart: ${title}`, async (ctx) => {
+          if (h.inject === undefined) return ctx.skip();
+          await atEveryCall(
+            fault,
+            () => h.createCart(),
+            (made) => h.adapter.getCart(made.ref),
+            async (made, result) => {
+              const cart = result as Cart;
+              expect(cart.subtotal).toEqual(made.expected.subtotal);
+              expect(cart.lines).toHaveLength(made.expected.lines.length);
+            },
+          );
+        });
+
+        it(`quoteShipping: ${title}`, async (ctx) => {
+          if (h.inject === undefined) return ctx.skip();
+          await atEveryCall(
+            fault,
+            async () => {
+              const made = await h.createCart();
+              return h.adapter.getCart(made.ref);
+            },
+            (cart) => h.adapter.quoteShipping({ cart, destination: { postcode: polishAddress.postcode } }),
+            async (_cart, result) => {
+              expect((result as ShippingOption[]).some((o) => o.kind === 'locker')).toBe(true);
+            },
+          );
+        });
+
+        it(`placeOrder: ${title}`, async (ctx) => {
+          if (h.inject === undefined) return ctx.skip();
+          await atEveryCall(
+            fault,
+            async () => {
+              const { cart, options } = await quoted();
+              return orderInput(cart, options);
+            },
+            (input) => h.adapter.placeOrder(input),
+            async (input, result) => {
+              const order = result as PlacedOrder;
+              expect(order.total).toEqual(input.total);
+              await expectOneOrder(input, order);
+              expect((await h.adapter.findOrderByCheckout(input.checkoutId))?.id).toBe(order.id);
+            },
+            1,
+          );
+        });
+
+        it(`markPaid: ${title}`, async (ctx) => {
+          if (h.inject === undefined) return ctx.skip();
+          const payment = { provider: 'kasa-test', transactionId: `TX-${fault.kind}` };
+          await atEveryCall(
+            fault,
+            async () => {
+              const { cart, options } = await quoted();
+              const input = orderInput(cart, options);
+              return { input, order: await h.adapter.placeOrder(input) };
+            },
+            ({ order }) => h.adapter.markPaid({ orderId: order.id, payment }),
+            async ({ input, order }) => {
+              await expectOneOrder(input, order, true);
+              expect((await ordersFor(input.checkoutId))[0]?.transactionId).toBe(payment.transactionId);
+              expect((await h.adapter.getOrder(order.id)).status).toBe('paid');
+            },
+          );
+        });
+      }
+    });
+  });
+}

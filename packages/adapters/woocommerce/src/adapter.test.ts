@@ -1,0 +1,249 @@
+import { orderInput, polishAddress } from '@kasa/adapter-testing';
+import { KasaError, money, type PlaceOrderInput } from '@kasa/core';
+import { afterEach, describe, expect, it } from 'vitest';
+import { createWooCommerceAdapter, type WooCommerceAdapter } from './adapter.ts';
+import type { WooCommerceConfigInput } from './config.ts';
+import {
+  type FakeWooCommerce,
+  type FakeWooCommerceOptions,
+  startFakeWooCommerce,
+  testAdapterConfig,
+} from './fake/index.ts';
+
+let shop: FakeWooCommerce;
+afterEach(() => shop.close());
+
+async function setup(options: FakeWooCommerceOptions = {}, config: Partial<WooCommerceConfigInput> = {}) {
+  shop = await startFakeWooCommerce(options);
+  const adapter = createWooCommerceAdapter(testAdapterConfig(shop, config));
+  const ref = await shop.createCart([{ productId: 104, quantity: 1 }]);
+  return { adapter, ref };
+}
+
+async function readyToPlace(
+  adapter: WooCommerceAdapter,
+  ref: string,
+  overrides: Partial<PlaceOrderInput> = {},
+) {
+  const cart = await adapter.getCart(ref);
+  const options = await adapter.quoteShipping({ cart, destination: { postcode: polishAddress.postcode } });
+  return orderInput(cart, options, overrides);
+}
+
+async function errorOf(promise: Promise<unknown>): Promise<KasaError> {
+  const error = await promise.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
+  expect(error).toBeInstanceOf(KasaError);
+  return error as KasaError;
+}
+
+describe('WooCommerce Store API session', () => {
+  it('sends the freshest Cart-Token, so a checkout outlives the token the storefront started with', async () => {
+    let clock = Date.parse('2026-03-02T10:00:00Z');
+    const now = () => new Date(clock);
+    const { adapter, ref } = await setup({ tokenLifetimeSeconds: 60, now });
+    const cart = await adapter.getCart(ref);
+    clock += 50_000;
+    const options = await adapter.quoteShipping({ cart, destination: { postcode: '31-019' } });
+    clock += 50_000; // the storefront's token expired 40 s ago
+    const order = await adapter.placeOrder(orderInput(cart, options));
+    expect(order.id).toMatch(/^\d+$/);
+
+    const sent = shop.requests.filter((r) => r.api === 'store' && r.cartToken !== undefined);
+    expect(sent.at(-1)?.cartToken).not.toBe(ref);
+    // Another process that only has the storefront's token finds the cart gone.
+    const fresh = createWooCommerceAdapter(testAdapterConfig(shop));
+    expect((await errorOf(fresh.getCart(ref))).code).toBe('cart_not_found');
+  });
+
+  it('answers cart_not_found for a well-formed token of an unknown session', async () => {
+    const { adapter } = await setup();
+    const other = await startFakeWooCommerce();
+    try {
+      const foreign = await other.createCart([{ productId: 101, quantity: 1 }]);
+      expect((await errorOf(adapter.getCart(foreign))).code).toBe('cart_not_found');
+    } finally {
+      await other.close();
+    }
+  });
+
+  it('names the fix for a shop whose Store API still demands a nonce at checkout', async () => {
+    const { adapter, ref } = await setup({ legacyNonce: true });
+    const error = await errorOf(adapter.placeOrder(await readyToPlace(adapter, ref)));
+    expect(error.code).toBe('platform_version_unsupported');
+    expect(error.details).toMatchObject({
+      operation: 'placeOrder: POST /checkout',
+      platformCode: 'woocommerce_rest_missing_nonce',
+      hint: expect.stringContaining('Cart-Token'),
+    });
+    expect(shop.platformOrders()).toHaveLength(0);
+  });
+
+  it('reads the cart in the documented shape: gross lines, VAT rates, decoded names', async () => {
+    shop = await startFakeWooCommerce();
+    const adapter = createWooCommerceAdapter(testAdapterConfig(shop));
+    const ref = await shop.createCart([
+      { productId: 103, quantity: 2 },
+      { productId: 102, quantity: 3 },
+    ]);
+    const cart = await adapter.getCart(ref);
+    expect(
+      cart.lines.map((l) => [l.productId, l.sku, l.name, l.unitPrice.amount, l.total.amount, l.vatRate]),
+    ).toEqual([
+      ['103', 'KSIAZKA-KAWA', 'Książka „Kawa. Od ziarna do filiżanki”', 5990, 11980, 5],
+      ['102', 'CZEK-70-100', 'Czekolada gorzka 70% 100 g', 1290, 3870, 8],
+    ]);
+    expect(cart.subtotal).toEqual(money(15850));
+  });
+
+  it('maps the InPost locker, a courier and pickup in person, prices gross', async () => {
+    const { adapter, ref } = await setup();
+    const options = await adapter.quoteShipping({
+      cart: await adapter.getCart(ref),
+      destination: { postcode: '31-019' },
+    });
+    expect(options.map((o) => [o.id, o.kind, o.carrier, o.price.amount, o.eta])).toEqual([
+      ['easypack_parcel_machines:3', 'locker', 'inpost', 1299, { minDays: 1, maxDays: 2 }],
+      ['flat_rate:1', 'courier', 'flat_rate', 1699, { minDays: 1, maxDays: 3 }],
+      ['local_pickup:2', 'pickup', 'local_pickup', 0, { minDays: 0, maxDays: 1 }],
+    ]);
+    expect(options[0]?.pickupCarrier).toBe('inpost');
+  });
+});
+
+describe('placing WooCommerce orders', () => {
+  it('refuses when WooCommerce would charge another total than the shopper agreed to', async () => {
+    const { adapter, ref } = await setup();
+    const input = await readyToPlace(adapter, ref);
+    const error = await errorOf(adapter.placeOrder({ ...input, total: money(input.total.amount - 100) }));
+    expect(error.code).toBe('platform_rejected');
+    expect(error.details).toMatchObject({ reason: 'total_changed', actual: input.total });
+    expect(shop.platformOrders()).toHaveLength(0);
+  });
+
+  it('finds the order a crashed process placed instead of placing another', async () => {
+    const { adapter, ref } = await setup();
+    const input = await readyToPlace(adapter, ref);
+    const first = await adapter.placeOrder(input);
+    const restarted = createWooCommerceAdapter(testAdapterConfig(shop));
+    expect((await restarted.placeOrder(input)).id).toBe(first.id);
+    expect(shop.platformOrders()).toHaveLength(1);
+  });
+
+  it('refuses an idempotency key reused for another checkout', async () => {
+    const { adapter, ref } = await setup();
+    const input = await readyToPlace(adapter, ref);
+    await adapter.placeOrder(input);
+    const error = await errorOf(adapter.placeOrder({ ...input, checkoutId: 'chk_other' }));
+    expect(error.code).toBe('idempotency_conflict');
+  });
+
+  it('writes the locker where the InPost plugin reads it, through REST, when the Kasa plugin is missing', async () => {
+    const { adapter, ref } = await setup({ kasaPlugin: false });
+    const order = await adapter.placeOrder(await readyToPlace(adapter, ref));
+    const meta = (shop.restOrder(Number(order.id))?.meta_data ?? []) as { key: string; value: unknown }[];
+    expect(Object.fromEntries(meta.map((m) => [m.key, m.value]))).toMatchObject({
+      _parcel_machine_id: 'KRA010',
+      _billing_nip: '1234563218',
+      _kasa_checkout_id: expect.stringMatching(/^chk_/),
+    });
+    expect(shop.requests.filter((r) => r.api === 'rest').map((r) => `${r.method} ${r.path}`)).toEqual([
+      `PUT /wp-json/wc/v3/orders/${order.id}`,
+    ]);
+  });
+
+  it('falls back to REST when the Kasa plugin refuses data it cannot verify', async () => {
+    const { adapter, ref } = await setup({}, { webhookSecret: 'not-the-shop-secret' });
+    const order = await adapter.placeOrder(await readyToPlace(adapter, ref));
+    expect(shop.requests.filter((r) => r.api === 'rest').map((r) => r.method)).toEqual(['PUT']);
+    expect(shop.platformOrders()[0]).toMatchObject({
+      id: order.id,
+      pickupPointId: 'KRA010',
+      nip: '1234563218',
+    });
+  });
+
+  it('reports a disabled payment gateway with the platform’s code', async () => {
+    const { adapter, ref } = await setup({ gateways: ['cod'] });
+    const error = await errorOf(adapter.placeOrder(await readyToPlace(adapter, ref)));
+    expect(error.code).toBe('platform_rejected');
+    expect(error.details).toMatchObject({
+      platformCode: 'woocommerce_rest_checkout_payment_method_disabled',
+    });
+  });
+
+  it('waits as long as Retry-After asks (up to the cap) before it tries again', async () => {
+    const { adapter, ref } = await setup({}, { retry: { attempts: 2, baseDelayMs: 5, maxDelayMs: 2000 } });
+    shop.faults.inject({ kind: 'rate-limit', retryAfterSeconds: 1, atCall: 0 });
+    const started = performance.now();
+    await adapter.getCart(ref);
+    expect(performance.now() - started).toBeGreaterThanOrEqual(950);
+  });
+
+  it('gives up with platform_unavailable naming the call when the shop keeps failing', async () => {
+    const { adapter, ref } = await setup();
+    for (let i = 0; i < 3; i++) shop.faults.inject({ kind: 'status', status: 503, atCall: i });
+    const error = await errorOf(adapter.getCart(ref));
+    expect(error.code).toBe('platform_unavailable');
+    expect(error.details).toMatchObject({ operation: 'getCart: GET /cart', status: 503 });
+  });
+});
+
+describe('WooCommerce REST v3 credentials', () => {
+  it('says which credential is wrong when the shop refuses the OAuth signature', async () => {
+    const { adapter, ref } = await setup({}, { consumerSecret: `cs_${'0'.repeat(40)}` });
+    const order = await adapter.placeOrder(await readyToPlace(adapter, ref));
+    const error = await errorOf(
+      adapter.markPaid({ orderId: order.id, payment: { provider: 'kasa-test', transactionId: 'TX-1' } }),
+    );
+    expect(error.code).toBe('platform_auth_failed');
+    expect(error.details).toMatchObject({ hint: expect.stringContaining('woocommerce.consumerSecret') });
+  });
+
+  it('says when the consumer key is not one of the shop’s', async () => {
+    const { adapter } = await setup({}, { consumerKey: `ck_${'0'.repeat(40)}` });
+    const error = await errorOf(adapter.getOrder('1001'));
+    expect(error.code).toBe('platform_auth_failed');
+    expect(error.details).toMatchObject({ hint: expect.stringContaining('woocommerce.consumerKey') });
+  });
+});
+
+describe('parsing at the seam', () => {
+  it('fails loudly, naming the call and the field, when the Store API changes a field', async () => {
+    const { adapter, ref } = await setup({
+      tamper: (req, body) => {
+        if (req.path.endsWith('/cart')) {
+          const items = (body as { items: { prices: Record<string, unknown> }[] }).items;
+          if (items[0]) items[0].prices.price = 39.0;
+        }
+        return body;
+      },
+    });
+    const error = await errorOf(adapter.getCart(ref));
+    expect(error.code).toBe('platform_response_invalid');
+    expect(error.details).toMatchObject({ operation: 'getCart: GET /cart', field: 'items.0.prices.price' });
+  });
+
+  it('fails loudly when REST v3 sends the order total as a number', async () => {
+    const { adapter, ref } = await setup({
+      tamper: (req, body) => (req.api === 'rest' ? { ...(body as object), total: 62.89 } : body),
+    });
+    const order = await adapter.placeOrder(await readyToPlace(adapter, ref));
+    const error = await errorOf(adapter.getOrder(order.id));
+    expect(error.details).toMatchObject({ operation: 'getOrder: GET /orders/{id}', field: 'total' });
+  });
+});
+
+describe('WooCommerce webhooks', () => {
+  it('answers the unsigned ping WooCommerce sends when a webhook is saved, and nothing else unsigned', async () => {
+    const { adapter } = await setup();
+    expect(await adapter.verifyWebhook({ headers: {}, body: 'webhook_id=142' })).toMatchObject({
+      topic: 'ping',
+    });
+    expect((await errorOf(adapter.verifyWebhook({ headers: {}, body: '{"id":1}' }))).code).toBe(
+      'notification_invalid',
+    );
+  });
+});

@@ -1,0 +1,527 @@
+import {
+  type Cart,
+  type CartRef,
+  KasaError,
+  type OrderView,
+  type PlacedOrder,
+  type PlaceOrderInput,
+  type RawRequest,
+  type ShippingOption,
+  type StorefrontAdapter,
+  type WebhookEvent,
+} from '@kasa/core';
+import { CartTokens, sessionOf } from './cart-token.ts';
+import { parseWooCommerceConfig, type WooCommerceConfig } from './config.ts';
+import {
+  type Answer,
+  type CallPolicy,
+  type CallRecord,
+  exchange,
+  restApi,
+  storeApi,
+  unavailable,
+} from './http.ts';
+import {
+  addressesOf,
+  LOCKER_FIELD,
+  META,
+  metaOf,
+  statusOf,
+  toCart,
+  toOrderView,
+  toPlaced,
+  toShippingOptions,
+} from './map.ts';
+import { restMoney, storeMoney } from './money.ts';
+import {
+  convertField,
+  kasaExtensionSchema,
+  parseAnswer,
+  type RestOrder,
+  restOrderListSchema,
+  restOrderSchema,
+  type StoreCart,
+  storeCartSchema,
+  storeCheckoutSchema,
+  wpErrorOf,
+} from './schemas.ts';
+import { signKasaCheckout, verifyWooWebhook } from './webhook.ts';
+
+export interface WooCommerceAdapterOptions {
+  /** Called once per platform call (Store API or REST v3): count them, log them. */
+  readonly onCall?: (call: CallRecord) => void;
+  readonly now?: () => Date;
+}
+
+export interface WooCommerceAdapter extends StorefrontAdapter {
+  readonly platform: 'woocommerce';
+  verifyWebhook(req: RawRequest): Promise<WebhookEvent>;
+  /** The validated configuration, secrets included: never log it. */
+  readonly config: WooCommerceConfig;
+}
+
+/** What this process knows about a placement; the platform stays the truth. */
+interface Placement {
+  readonly checkoutId: string;
+  /** A checkout call may have created an order without telling us: look before creating again. */
+  uncertain: boolean;
+  /** When this process first sent the checkout. */
+  attemptedAt?: Date;
+  orderId?: number;
+  order?: PlacedOrder;
+}
+
+type Payment = { readonly kind: 'unpaid' } | { readonly kind: 'paid'; readonly transactionId: string };
+
+/** A map that forgets its oldest entries, so a long-running server does not grow without end. */
+class Recent<K, V> extends Map<K, V> {
+  constructor(private readonly max: number) {
+    super();
+  }
+  override set(key: K, value: V): this {
+    super.delete(key);
+    super.set(key, value);
+    if (this.size > this.max) {
+      const oldest = this.keys().next().value;
+      if (oldest !== undefined) this.delete(oldest);
+    }
+    return this;
+  }
+}
+
+const NONCE_HINT =
+  'This WooCommerce demands a Nonce header on the Store API even with a Cart-Token (older Store API versions do, on /checkout). ' +
+  'Update WooCommerce to a current version, whose Store API accepts a Cart-Token instead of a nonce.';
+
+const isOk = (a: Answer): boolean => a.kind === 'http' && a.status >= 200 && a.status < 300;
+const bodyOf = (a: Answer): unknown => (a.kind === 'http' ? a.body : undefined);
+/** The shop answered and refused: the request did not run. */
+const isRefusal = (a: Answer) => a.kind === 'http' && a.status >= 400 && a.status < 500 && a.status !== 429;
+
+const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+/**
+ * The WooCommerce storefront. The shopper's cart and the checkout go through the Store API with the
+ * cart's Cart-Token (the cart ref is the token the shop's page got; each answer's fresher token is
+ * kept). Admin calls (mark paid, order meta, read-back) go through REST v3 with the shop's key.
+ *
+ * Placing an order is one `select-shipping-rate` and one `checkout`. The Kasa WordPress plugin
+ * stores Kasa's checkout id, the locker id and the NIP with the order in that same checkout; a shop
+ * without it gets them written by one REST call after. When a checkout's outcome is unknown (timeout,
+ * reset, 5xx) the order is looked up by checkout id before the checkout is tried again.
+ *
+ * @example
+ * const woo = createWooCommerceAdapter({ url: 'https://sklep.pl', consumerKey: 'ck_…', consumerSecret: 'cs_…', webhookSecret: '…' });
+ * const cart = await woo.getCart(cartToken);
+ */
+export function createWooCommerceAdapter(
+  configInput: unknown,
+  options: WooCommerceAdapterOptions = {},
+): WooCommerceAdapter {
+  const config = parseWooCommerceConfig(configInput);
+  const now = options.now ?? (() => new Date());
+  const record = options.onCall ?? (() => {});
+  const store = storeApi(config, record);
+  const rest = restApi(config, record);
+  const tokens = new CartTokens();
+  const placements = new Recent<string, Placement>(10_000);
+  const payments = new Recent<string, Payment>(10_000);
+
+  const backoff = (attempt: number) => {
+    const delay = config.retry.baseDelayMs * 2 ** (attempt - 1);
+    return Math.min(config.retry.maxDelayMs, delay / 2 + Math.random() * (delay / 2));
+  };
+
+  const base = (policy: CallPolicy, answer: Extract<Answer, { kind: 'http' }>) => {
+    const error = wpErrorOf(answer.body);
+    return {
+      platform: 'woocommerce',
+      operation: policy.operation,
+      status: answer.status,
+      ...(error ? { platformCode: error.code, platformMessage: error.message } : {}),
+    };
+  };
+
+  /** What a Store API answer that is not a 2xx means for Kasa. */
+  function storeFailure(policy: CallPolicy, answer: Answer): KasaError {
+    if (answer.kind === 'network' || answer.status >= 500 || answer.status === 429)
+      return unavailable(policy, answer);
+    const details = base(policy, answer);
+    const code = wpErrorOf(answer.body)?.code ?? '';
+    if (code === 'woocommerce_rest_missing_nonce' || code === 'woocommerce_rest_invalid_nonce') {
+      return new KasaError('platform_version_unsupported', { details: { ...details, hint: NONCE_HINT } });
+    }
+    if (code === 'rest_no_route' || (answer.status === 404 && code === '')) {
+      const hint = `No Store API at ${config.url}/${config.restPrefix}/wc/store/v1: check woocommerce.url and woocommerce.restPrefix, and that WooCommerce is active.`;
+      return new KasaError('platform_version_unsupported', { details: { ...details, hint } });
+    }
+    if (code === 'woocommerce_rest_cart_empty') return new KasaError('cart_empty', { details });
+    if (/rate/.test(code)) return new KasaError('shipping_option_unavailable', { details });
+    return new KasaError('platform_rejected', { details });
+  }
+
+  /** What a REST v3 answer that is not a 2xx means for Kasa. */
+  function restFailure(policy: CallPolicy, answer: Answer, orderId?: string): KasaError {
+    if (answer.kind === 'network' || answer.status >= 500 || answer.status === 429)
+      return unavailable(policy, answer);
+    const details = base(policy, answer);
+    const error = wpErrorOf(answer.body);
+    const message = error?.message ?? '';
+    if (answer.status === 401 || answer.status === 403) {
+      const hint = /consumer key/i.test(message)
+        ? 'woocommerce.consumerKey is not a REST API key of this shop (WooCommerce → Settings → Advanced → REST API).'
+        : /signature|consumer secret/i.test(message)
+          ? 'woocommerce.consumerSecret does not belong to woocommerce.consumerKey.'
+          : /timestamp/i.test(message)
+            ? 'The Kasa server clock is more than 15 minutes off the shop’s; sync it (NTP).'
+            : /permission/i.test(message)
+              ? 'The REST API key needs Read/Write permission.'
+              : 'Check woocommerce.consumerKey and woocommerce.consumerSecret (a Read/Write key); behind a proxy that ends TLS, WooCommerce may refuse HTTP Basic auth.';
+      return new KasaError('platform_auth_failed', { details: { ...details, hint } });
+    }
+    if (answer.status === 404 && orderId !== undefined && error?.code !== 'rest_no_route') {
+      return new KasaError('order_not_found', { details: { ...details, orderId } });
+    }
+    if (error?.code === 'rest_no_route') {
+      const hint = `No REST v3 at ${config.url}/${config.restPrefix}/wc/v3: check woocommerce.url and woocommerce.restPrefix.`;
+      return new KasaError('platform_version_unsupported', { details: { ...details, hint } });
+    }
+    return new KasaError('platform_rejected', { details });
+  }
+
+  /** A Store API call for a cart, keeping its Cart-Token fresh from every answer. */
+  async function storeCall(
+    policy: CallPolicy,
+    method: 'GET' | 'POST',
+    path: string,
+    ref: CartRef,
+    body?: unknown,
+  ): Promise<Answer> {
+    if (sessionOf(ref) === undefined)
+      throw new KasaError('cart_not_found', { details: { platform: 'woocommerce' } });
+    return exchange(config, policy, async () => {
+      const answer = await store(policy.operation, method, path, {
+        token: tokens.current(ref),
+        ...(body === undefined ? {} : { body }),
+      });
+      // An unknown or expired token starts a new, empty session: the shopper's cart is gone.
+      if (answer.kind === 'http' && !tokens.refresh(ref, answer.header('cart-token'))) {
+        throw new KasaError('cart_not_found', {
+          details: { platform: 'woocommerce', operation: policy.operation },
+        });
+      }
+      return answer;
+    });
+  }
+
+  async function storeCart(
+    policy: CallPolicy,
+    method: 'GET' | 'POST',
+    path: string,
+    ref: CartRef,
+    body?: unknown,
+  ) {
+    const answer = await storeCall(policy, method, path, ref, body);
+    if (!isOk(answer)) throw storeFailure(policy, answer);
+    return parseAnswer(storeCartSchema, bodyOf(answer), policy.operation);
+  }
+
+  async function fetchOrder(orderId: string, operation: string): Promise<RestOrder> {
+    if (!/^\d{1,20}$/.test(orderId)) {
+      throw new KasaError('order_not_found', { details: { platform: 'woocommerce', orderId } });
+    }
+    const policy = { operation: `${operation}: GET /orders/{id}`, idempotent: true };
+    const answer = await exchange(config, policy, () => rest(policy.operation, 'GET', `orders/${orderId}`));
+    if (!isOk(answer)) throw restFailure(policy, answer, orderId);
+    return parseAnswer(restOrderSchema, bodyOf(answer), policy.operation);
+  }
+
+  /**
+   * The order stored for a Kasa checkout. The Kasa plugin narrows the list by `kasa_checkout_id`;
+   * without it WooCommerce ignores the parameter and answers the latest orders, so the meta is
+   * checked here either way.
+   */
+  async function lookup(
+    checkoutId: string,
+    operation: string,
+    unmarked?: { input: PlaceOrderInput; since: Date },
+  ): Promise<RestOrder | undefined> {
+    const policy = { operation: `${operation}: GET /orders?kasa_checkout_id`, idempotent: true };
+    const params = { kasa_checkout_id: checkoutId, per_page: 20, orderby: 'date', order: 'desc' };
+    const answer = await exchange(config, policy, () => rest(policy.operation, 'GET', 'orders', { params }));
+    if (!isOk(answer)) throw restFailure(policy, answer);
+    const orders = parseAnswer(restOrderListSchema, bodyOf(answer), policy.operation)
+      .filter((o) => o.status !== 'checkout-draft')
+      .sort((a, b) => a.id - b.id);
+    const marked = orders.find((o) => metaOf(o, META.checkoutId) === checkoutId);
+    if (marked !== undefined || unmarked === undefined) return marked;
+    // Without the Kasa plugin a checkout whose answer was lost leaves an order without Kasa's meta.
+    // This process sent that checkout, so the order is the one for this shopper and total since then.
+    const { input, since } = unmarked;
+    const from = since.getTime() - 15 * 60_000;
+    return orders.find((o) => {
+      if (metaOf(o, META.checkoutId) !== undefined) return false;
+      if ((o.billing.email ?? '').toLowerCase() !== input.contact.email.toLowerCase()) return false;
+      const total = convertField(policy.operation, 'total', () => restMoney(o.total, o.currency));
+      const created = Date.parse(toPlaced(o, policy.operation, now).createdAt);
+      return (
+        total.amount === input.total.amount && total.currency === input.total.currency && created >= from
+      );
+    });
+  }
+
+  /** Writes Kasa's order meta through REST v3: for shops without the Kasa plugin, or to complete an adopted order. */
+  async function writeMeta(orderId: number, input: PlaceOrderInput): Promise<RestOrder> {
+    const policy = { operation: 'placeOrder: PUT /orders/{id} meta_data', idempotent: true };
+    const meta_data = [
+      { key: META.checkoutId, value: input.checkoutId },
+      { key: META.idempotencyKey, value: input.idempotencyKey },
+      ...(input.pickupPoint ? [{ key: META.locker, value: input.pickupPoint.id }] : []),
+      ...(input.company ? [{ key: META.nip, value: input.company.nip }] : []),
+    ];
+    const answer = await exchange(config, policy, () =>
+      rest(policy.operation, 'PUT', `orders/${orderId}`, { body: { meta_data } }),
+    );
+    if (!isOk(answer)) throw restFailure(policy, answer, String(orderId));
+    const order = parseAnswer(restOrderSchema, bodyOf(answer), policy.operation);
+    if (metaOf(order, META.checkoutId) !== input.checkoutId) {
+      throw new KasaError('platform_rejected', {
+        details: {
+          platform: 'woocommerce',
+          operation: policy.operation,
+          orderId: String(orderId),
+          hint: 'The shop did not keep Kasa’s order meta (_kasa_checkout_id); install the Kasa WordPress plugin, which stores it with the checkout.',
+        },
+      });
+    }
+    return order;
+  }
+
+  const metaComplete = (order: RestOrder, input: PlaceOrderInput) =>
+    metaOf(order, META.checkoutId) === input.checkoutId &&
+    (input.pickupPoint === undefined || metaOf(order, META.locker) === input.pickupPoint.id) &&
+    (input.company === undefined || metaOf(order, META.nip) === input.company.nip);
+
+  /** Takes over an order an earlier attempt created, completing its meta if that attempt could not. */
+  async function adopt(state: Placement, found: RestOrder, input: PlaceOrderInput): Promise<PlacedOrder> {
+    state.orderId = found.id;
+    state.uncertain = false;
+    const order = metaComplete(found, input) ? found : await writeMeta(found.id, input);
+    const placed = toPlaced(order, 'placeOrder', now);
+    state.order = placed;
+    if (statusOf(order, config) === 'awaiting_payment') payments.set(placed.id, { kind: 'unpaid' });
+    return placed;
+  }
+
+  function checkoutBody(input: PlaceOrderInput) {
+    const { billing, shipping } = addressesOf(input);
+    const data = {
+      checkout_id: input.checkoutId,
+      idempotency_key: input.idempotencyKey,
+      ...(input.pickupPoint ? { pickup_point_id: input.pickupPoint.id } : {}),
+      ...(input.company ? { nip: input.company.nip } : {}),
+    };
+    const kasa = { ...data, signature: signKasaCheckout(data, config.webhookSecret) };
+    return {
+      billing_address: billing,
+      shipping_address: shipping,
+      customer_note: '',
+      create_account: false,
+      payment_method: input.paymentMethod.kind === 'cod' ? config.gateways.cod : config.gateways.prepaid,
+      payment_data: [],
+      additional_fields: input.pickupPoint ? { [LOCKER_FIELD]: input.pickupPoint.id } : {},
+      extensions: { kasa },
+    };
+  }
+
+  /** Refuses when WooCommerce would charge another total than the shopper agreed to. */
+  function checkTotal(cart: StoreCart, input: PlaceOrderInput, operation: string): void {
+    const { currency_code, currency_minor_unit, total_price } = cart.totals;
+    const total = convertField(operation, 'totals.total_price', () =>
+      storeMoney(total_price, currency_code, currency_minor_unit),
+    );
+    if (total.currency === input.total.currency && total.amount === input.total.amount) return;
+    throw new KasaError('platform_rejected', {
+      details: {
+        platform: 'woocommerce',
+        operation,
+        reason: 'total_changed',
+        expected: input.total,
+        actual: total,
+        hint: 'The shop’s total differs from the one the shopper agreed to (a price, coupon, fee or tax changed, or a payment fee WooCommerce does not charge); reload the checkout.',
+      },
+    });
+  }
+
+  async function place(input: PlaceOrderInput, state: Placement): Promise<PlacedOrder> {
+    const ref = input.cart.ref;
+    if (state.orderId !== undefined) {
+      return adopt(state, await fetchOrder(String(state.orderId), 'placeOrder'), input);
+    }
+    const unmarked = () => (state.attemptedAt ? { input, since: state.attemptedAt } : undefined);
+    if (state.uncertain) {
+      const found = await lookup(input.checkoutId, 'placeOrder', unmarked());
+      if (found) return adopt(state, found, input);
+    }
+
+    // The selected rate's answer is the cart exactly as WooCommerce will turn it into the order.
+    const selectPolicy = { operation: 'placeOrder: POST /cart/select-shipping-rate', idempotent: true };
+    const selected = await storeCall(selectPolicy, 'POST', '/cart/select-shipping-rate', ref, {
+      rate_id: input.shipping.id,
+    });
+    if (!isOk(selected) && !isRefusal(selected)) throw storeFailure(selectPolicy, selected);
+    const cart = isOk(selected)
+      ? parseAnswer(storeCartSchema, bodyOf(selected), selectPolicy.operation)
+      : undefined;
+    if (cart === undefined || cart.items.length === 0) {
+      // An emptied cart is what a checkout that already succeeded leaves behind.
+      const found = await lookup(input.checkoutId, 'placeOrder', unmarked());
+      if (found) return adopt(state, found, input);
+      throw cart === undefined ? storeFailure(selectPolicy, selected) : new KasaError('cart_empty');
+    }
+    checkTotal(cart, input, selectPolicy.operation);
+
+    const policy = { operation: 'placeOrder: POST /checkout', idempotent: false };
+    for (let attempt = 1; ; attempt++) {
+      state.uncertain = true;
+      state.attemptedAt ??= now();
+      const answer = await storeCall(policy, 'POST', '/checkout', ref, checkoutBody(input));
+      if (isOk(answer)) return completed(state, bodyOf(answer), input);
+      const code = wpErrorOf(bodyOf(answer))?.code;
+      if (isRefusal(answer) && code !== 'woocommerce_rest_cart_empty' && code !== 'kasa_checkout_exists') {
+        throw storeFailure(policy, answer);
+      }
+      // Unknown outcome, or WooCommerce says the order exists: look before trying again.
+      if (!isRefusal(answer)) await sleep(backoff(attempt));
+      const found = await lookup(input.checkoutId, 'placeOrder', unmarked());
+      if (found) return adopt(state, found, input);
+      if (isRefusal(answer)) throw storeFailure(policy, answer);
+      if (attempt >= config.retry.attempts) throw unavailable(policy, answer);
+    }
+  }
+
+  async function completed(state: Placement, body: unknown, input: PlaceOrderInput): Promise<PlacedOrder> {
+    const operation = 'placeOrder: POST /checkout';
+    const checkout = parseAnswer(storeCheckoutSchema, body, operation);
+    state.orderId = checkout.order_id;
+    state.uncertain = false;
+    const kasa = kasaExtensionSchema.safeParse(checkout.extensions?.kasa).data;
+    const stored =
+      kasa?.checkout_id === input.checkoutId &&
+      (input.pickupPoint === undefined || kasa.pickup_point_id === input.pickupPoint.id);
+    if (!stored) await writeMeta(checkout.order_id, input);
+    const placed: PlacedOrder = {
+      id: String(checkout.order_id),
+      number: checkout.order_number ?? String(checkout.order_id),
+      total: input.total,
+      createdAt: now().toISOString(),
+    };
+    state.order = placed;
+    if (input.paymentMethod.kind !== 'cod') payments.set(placed.id, { kind: 'unpaid' });
+    return placed;
+  }
+
+  return {
+    platform: 'woocommerce',
+    config,
+
+    async getCart(ref: CartRef): Promise<Cart> {
+      const policy = { operation: 'getCart: GET /cart', idempotent: true };
+      return toCart(ref, await storeCart(policy, 'GET', '/cart', ref), policy.operation);
+    },
+
+    async quoteShipping({ cart, destination }): Promise<ShippingOption[]> {
+      const policy = { operation: 'quoteShipping: POST /cart/update-customer', idempotent: true };
+      const shipping_address = {
+        country: 'PL',
+        ...(destination?.postcode ? { postcode: destination.postcode } : {}),
+      };
+      const answer = await storeCart(policy, 'POST', '/cart/update-customer', cart.ref, { shipping_address });
+      return toShippingOptions(answer, config, policy.operation);
+    },
+
+    async placeOrder(input: PlaceOrderInput): Promise<PlacedOrder> {
+      if (input.cart.lines.length === 0) throw new KasaError('cart_empty');
+      if (input.shipping.kind === 'locker' && input.pickupPoint === undefined) {
+        throw new KasaError('pickup_point_required', { field: 'delivery.pickupPointId' });
+      }
+      const existing = placements.get(input.idempotencyKey);
+      if (existing && existing.checkoutId !== input.checkoutId) {
+        throw new KasaError('idempotency_conflict', {
+          details: { ...(existing.order ? { orderId: existing.order.id } : {}) },
+        });
+      }
+      if (existing?.order) return existing.order;
+      const state: Placement = existing ?? { checkoutId: input.checkoutId, uncertain: false };
+      placements.set(input.idempotencyKey, state);
+      return place(input, state);
+    },
+
+    async markPaid({ orderId, payment }) {
+      const known = payments.get(orderId);
+      if (known?.kind === 'paid' && known.transactionId === payment.transactionId) return;
+      if (known?.kind !== 'unpaid') {
+        // Not placed by this process, or its last payment call's outcome is unknown: ask the shop.
+        const order = await fetchOrder(orderId, 'markPaid');
+        if (statusOf(order, config) === 'paid') {
+          if (order.transaction_id === payment.transactionId) {
+            payments.set(orderId, { kind: 'paid', transactionId: payment.transactionId });
+            return;
+          }
+          throw new KasaError('order_already_paid', {
+            details: {
+              orderId,
+              paidWith: { transactionId: order.transaction_id },
+              attempted: { provider: payment.provider, transactionId: payment.transactionId },
+              hint: 'A second payment arrived for a paid order; refund one of the transactions.',
+            },
+          });
+        }
+      }
+      payments.delete(orderId);
+      const policy = { operation: 'markPaid: PUT /orders/{id} set_paid', idempotent: true };
+      const body = {
+        set_paid: true,
+        transaction_id: payment.transactionId,
+        meta_data: [{ key: META.paymentProvider, value: payment.provider }],
+      };
+      const answer = await exchange(config, policy, () =>
+        rest(policy.operation, 'PUT', `orders/${orderId}`, { body }),
+      );
+      if (!isOk(answer)) throw restFailure(policy, answer, orderId);
+      const order = parseAnswer(restOrderSchema, bodyOf(answer), policy.operation);
+      if (order.transaction_id !== payment.transactionId || statusOf(order, config) !== 'paid') {
+        throw new KasaError('platform_rejected', {
+          details: {
+            platform: 'woocommerce',
+            operation: policy.operation,
+            orderId,
+            status: order.status,
+            hint: 'WooCommerce did not mark the order paid (a plugin may hold paid orders in another status).',
+          },
+        });
+      }
+      payments.set(orderId, { kind: 'paid', transactionId: payment.transactionId });
+    },
+
+    async findOrderByCheckout(checkoutId: string): Promise<PlacedOrder | undefined> {
+      const found = await lookup(checkoutId, 'findOrderByCheckout');
+      return found === undefined ? undefined : toPlaced(found, 'findOrderByCheckout', now);
+    },
+
+    async getOrder(orderId: string): Promise<OrderView> {
+      const order = await fetchOrder(orderId, 'getOrder');
+      const checkoutId = metaOf(order, META.checkoutId);
+      if (checkoutId === undefined) {
+        throw new KasaError('order_not_found', {
+          details: { platform: 'woocommerce', orderId, reason: 'The order was not placed through Kasa.' },
+        });
+      }
+      return toOrderView(order, checkoutId, config, 'getOrder');
+    },
+
+    async verifyWebhook(req: RawRequest): Promise<WebhookEvent> {
+      return verifyWooWebhook(req, config.webhookSecret);
+    },
+  };
+}

@@ -1,0 +1,44 @@
+/**
+ * The Store API's Cart-Token is a JWT whose payload names the session (`user_id`). Kasa's cart ref
+ * is the token the shopper's storefront got; every answer brings a fresh token for the same session
+ * (a later expiry), which replaces the one sent. Kasa only reads the payload, never checks the
+ * signature: the shop does that.
+ */
+
+/** The session a Cart-Token belongs to, or `undefined` when the text is not a Cart-Token. */
+export function sessionOf(token: string): string | undefined {
+  const parts = token.split('.');
+  if (parts.length !== 3 || parts.some((p) => !/^[A-Za-z0-9_-]+={0,2}$/.test(p))) return undefined;
+  try {
+    const payload = JSON.parse(Buffer.from(parts[1] ?? '', 'base64url').toString('utf8')) as unknown;
+    const userId = (payload as { user_id?: unknown } | null)?.user_id;
+    return typeof userId === 'string' || typeof userId === 'number' ? String(userId) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Latest Cart-Token per cart ref, bounded so a long-running server does not grow without end. */
+export class CartTokens {
+  private readonly latest = new Map<string, string>();
+
+  constructor(private readonly max = 10_000) {}
+
+  /** The token to send for a ref: the freshest one seen, else the ref itself. */
+  current(ref: string): string {
+    return this.latest.get(ref) ?? ref;
+  }
+
+  /** Keeps a token from an answer; `false` when it belongs to another session (the cart is gone). */
+  refresh(ref: string, token: string | undefined): boolean {
+    if (token === undefined || token === '') return true;
+    if (sessionOf(token) !== sessionOf(ref)) return false;
+    this.latest.delete(ref);
+    this.latest.set(ref, token);
+    if (this.latest.size > this.max) {
+      const oldest = this.latest.keys().next().value;
+      if (oldest !== undefined) this.latest.delete(oldest);
+    }
+    return true;
+  }
+}

@@ -1,0 +1,504 @@
+import { randomBytes, randomUUID } from 'node:crypto';
+import {
+  createFaultPlan,
+  type FakeRequest,
+  type FakeResponse,
+  type FaultPlan,
+  type PlatformOrder,
+  serveFake,
+} from '@kasa/adapter-testing';
+import { money, type RawRequest } from '@kasa/core';
+import { signKasaCheckout, signWooWebhook } from '../webhook.ts';
+import { createOAuthVerifier } from './oauth.ts';
+import { type Address, FAKE_PRODUCTS, type FakeOrder, FakeShopState, type Session } from './shop.ts';
+
+export { testAdapterConfig } from './config.ts';
+export { FAKE_PRODUCTS, FAKE_RATES, type FakeProduct } from './shop.ts';
+
+/**
+ * A local fake of one WooCommerce shop, speaking real HTTP on 127.0.0.1: the Store API (Cart-Token
+ * sessions, cart, batch, update-customer, select-shipping-rate, checkout) and REST v3 orders behind
+ * OAuth 1.0a, checked as WooCommerce checks it. By default the Kasa WordPress plugin is "installed":
+ * it keeps `extensions.kasa` and the `kasa/inpost-point` field as order meta, filters REST orders by
+ * `kasa_checkout_id` and refuses a second order for one checkout.
+ */
+export interface FakeWooCommerceOptions {
+  /** Whether the Kasa plugin is active. Default true. */
+  readonly kasaPlugin?: boolean;
+  /** Play a WooCommerce whose Store API checkout demands a nonce even with a Cart-Token. */
+  readonly legacyNonce?: boolean;
+  /** Cart-Token lifetime; WooCommerce's default is 48 h. */
+  readonly tokenLifetimeSeconds?: number;
+  /** Enabled payment gateways. Default kasa, cod, bacs. */
+  readonly gateways?: readonly string[];
+  readonly now?: () => Date;
+  /** Rewrites an answer's JSON body before it is sent: a shop whose plugins or version changed a field. */
+  readonly tamper?: (
+    request: { api: 'store' | 'rest'; method: string; path: string },
+    body: unknown,
+  ) => unknown;
+}
+
+export interface FakeRequestLog {
+  readonly api: 'store' | 'rest' | 'other';
+  readonly method: string;
+  readonly path: string;
+  readonly cartToken?: string;
+  readonly status: number;
+}
+
+export interface FakeWooCommerce {
+  readonly url: string;
+  readonly consumerKey: string;
+  readonly consumerSecret: string;
+  readonly webhookSecret: string;
+  /** Faults to play on the next requests; `faults.calls()` counts every request. */
+  readonly faults: FaultPlan;
+  /** Requests that reached the shop (faulted ones that never did are not here). */
+  readonly requests: readonly FakeRequestLog[];
+  /** What the shopper's storefront does: a GET /cart for a token, then a batch of add-item. */
+  createCart(lines: readonly { productId: number; quantity: number }[]): Promise<string>;
+  /** Orders as the shop's database has them. */
+  platformOrders(): PlatformOrder[];
+  /** The REST v3 JSON of an order, as the shop would answer it. */
+  restOrder(id: number): Record<string, unknown> | undefined;
+  /** Signs a webhook delivery with the shop's headers. */
+  signWebhook(body: string, topic?: string): RawRequest;
+  close(): Promise<void>;
+}
+
+const wpError = (status: number, code: string, message: string, data: Record<string, unknown> = {}) => ({
+  status,
+  body: { code, message, data: { status, ...data } },
+});
+
+const missingNonce = () =>
+  wpError(
+    401,
+    'woocommerce_rest_missing_nonce',
+    'Missing the Nonce header. This endpoint requires a valid nonce.',
+  );
+
+const noRoute = () =>
+  wpError(404, 'rest_no_route', 'No route was found matching the URL and request method.');
+
+const ADDRESS_FIELDS = [
+  'first_name',
+  'last_name',
+  'company',
+  'address_1',
+  'address_2',
+  'city',
+  'state',
+  'postcode',
+  'country',
+  'phone',
+  'email',
+];
+
+function addressOf(value: unknown): Address | undefined {
+  if (value === null || typeof value !== 'object') return undefined;
+  const out: Address = {};
+  for (const field of ADDRESS_FIELDS) {
+    const v = (value as Record<string, unknown>)[field];
+    if (typeof v === 'string') out[field] = v;
+  }
+  return out;
+}
+
+/** WooCommerce's checks of a checkout address: required fields, and the Polish postcode format. */
+function addressProblem(address: Address | undefined, billing: boolean): string | undefined {
+  if (address === undefined) return 'missing';
+  const required = [
+    'first_name',
+    'last_name',
+    'address_1',
+    'city',
+    'postcode',
+    'country',
+    ...(billing ? ['email'] : []),
+  ];
+  const missing = required.find((f) => (address[f] ?? '').trim() === '');
+  if (missing) return `${missing} is required`;
+  if (address.country === 'PL' && !/^\d{2}-\d{3}$/.test(address.postcode ?? ''))
+    return 'postcode is not a valid postcode';
+  return undefined;
+}
+
+/** Starts the fake shop on a free local port. */
+export async function startFakeWooCommerce(options: FakeWooCommerceOptions = {}): Promise<FakeWooCommerce> {
+  const consumerKey = `ck_${randomBytes(20).toString('hex')}`;
+  const consumerSecret = `cs_${randomBytes(20).toString('hex')}`;
+  const webhookSecret = randomBytes(18).toString('base64url');
+  const now = options.now ?? (() => new Date());
+  const plugin = options.kasaPlugin ?? true;
+  const gateways = new Set(options.gateways ?? ['kasa', 'cod', 'bacs']);
+  const state = new FakeShopState(options.tokenLifetimeSeconds ?? 48 * 3600);
+  const oauth = createOAuthVerifier(new Map([[consumerKey, consumerSecret]]));
+  const faults = createFaultPlan();
+  const requests: FakeRequestLog[] = [];
+  let baseUrl = '';
+
+  const seconds = () => Math.floor(now().getTime() / 1000);
+  const byCheckout = (checkoutId: string) =>
+    state.orders.filter((o) => state.meta(o, '_kasa_checkout_id') === checkoutId);
+
+  function addItem(session: Session, body: Record<string, unknown>): FakeResponse | undefined {
+    const product = FAKE_PRODUCTS.find((p) => p.id === Number(body.id));
+    const quantity = Number(body.quantity ?? 1);
+    if (product === undefined || !Number.isInteger(quantity) || quantity < 1) {
+      return wpError(
+        400,
+        'woocommerce_rest_cart_invalid_product',
+        'This product cannot be added to the cart.',
+      );
+    }
+    const key = randomBytes(16).toString('hex');
+    const existing = [...session.items].find(([, l]) => l.productId === product.id);
+    if (existing) existing[1].quantity += quantity;
+    else session.items.set(key, { productId: product.id, quantity });
+    return undefined;
+  }
+
+  function checkout(session: Session, body: Record<string, unknown>): FakeResponse {
+    if (session.items.size === 0) {
+      return wpError(400, 'woocommerce_rest_cart_empty', 'Cannot create order from empty cart.');
+    }
+    const billing = addressOf(body.billing_address);
+    const shipping = addressOf(body.shipping_address) ?? billing;
+    const problem = addressProblem(billing, true) ?? addressProblem(shipping, false);
+    if (problem !== undefined || billing === undefined || shipping === undefined) {
+      return wpError(400, 'rest_invalid_param', 'Invalid parameter(s): billing_address', {
+        params: { billing_address: problem },
+      });
+    }
+    const paymentMethod = typeof body.payment_method === 'string' ? body.payment_method : '';
+    if (paymentMethod === '') {
+      return wpError(400, 'woocommerce_rest_checkout_missing_payment_method', 'No payment method provided.');
+    }
+    if (!gateways.has(paymentMethod)) {
+      return wpError(
+        400,
+        'woocommerce_rest_checkout_payment_method_disabled',
+        `${paymentMethod} is not available for this order—please choose a different payment method`,
+      );
+    }
+
+    const meta: { key: string; value: unknown }[] = [];
+    const fields = (body.additional_fields ?? {}) as Record<string, unknown>;
+    const kasa = ((body.extensions as Record<string, unknown> | undefined)?.kasa ?? {}) as Record<
+      string,
+      unknown
+    >;
+    const text = (v: unknown) => (typeof v === 'string' ? v.trim() : '');
+    const signed =
+      text(kasa.signature) !== '' &&
+      text(kasa.signature) ===
+        signKasaCheckout(
+          {
+            checkout_id: text(kasa.checkout_id),
+            idempotency_key: text(kasa.idempotency_key),
+            pickup_point_id: text(kasa.pickup_point_id),
+            nip: text(kasa.nip),
+          },
+          webhookSecret,
+        );
+    if (plugin) {
+      // The Kasa plugin's Additional Checkout Field, which it copies where the InPost plugin reads.
+      const field = text(fields['kasa/inpost-point']);
+      if (field !== '') {
+        meta.push(
+          { key: '_wc_other/kasa/inpost-point', value: field },
+          { key: '_parcel_machine_id', value: field },
+        );
+      }
+    }
+    if (plugin && signed) {
+      // Data signed by Kasa's server: one order per Kasa checkout, its ids stored with the order.
+      const checkoutId = text(kasa.checkout_id);
+      const existing = checkoutId === '' ? undefined : byCheckout(checkoutId)[0];
+      if (existing) {
+        return wpError(409, 'kasa_checkout_exists', 'This Kasa checkout already has an order.', {
+          order_id: existing.id,
+        });
+      }
+      if (checkoutId !== '') meta.push({ key: '_kasa_checkout_id', value: checkoutId });
+      const extra: [string, unknown][] = [
+        ['_kasa_idempotency_key', kasa.idempotency_key],
+        ['_parcel_machine_id', kasa.pickup_point_id],
+        ['_billing_nip', kasa.nip],
+      ];
+      for (const [key, value] of extra) if (text(value) !== '') meta.push({ key, value: text(value) });
+    }
+
+    session.billing = billing;
+    session.shipping = shipping;
+    const status = paymentMethod === 'cod' ? 'processing' : paymentMethod === 'bacs' ? 'on-hold' : 'pending';
+    const order = state.createOrder({ session, paymentMethod, status, billing, shipping, meta, now: now() });
+    // The offline gateways empty the cart once the order is placed.
+    session.items.clear();
+    session.chosenRate = undefined;
+
+    const locker = state.meta(order, '_wc_other/kasa/inpost-point') ?? '';
+    return {
+      status: 200,
+      body: {
+        ...state.checkoutTemplate(),
+        order_id: order.id,
+        status: order.status,
+        order_key: order.orderKey,
+        order_number: String(order.id),
+        customer_note: typeof body.customer_note === 'string' ? body.customer_note : '',
+        customer_id: 0,
+        billing_address: billing,
+        shipping_address: shipping,
+        payment_method: paymentMethod,
+        payment_result: {
+          payment_status: 'success',
+          payment_details: [],
+          redirect_url: `${baseUrl}/zamowienie/order-received/${order.id}/?key=${order.orderKey}`,
+        },
+        additional_fields: plugin ? { 'kasa/inpost-point': locker } : [],
+        extensions: plugin
+          ? {
+              kasa: {
+                plugin_version: '0.1.0',
+                checkout_id: state.meta(order, '_kasa_checkout_id') ?? '',
+                pickup_point_id: state.meta(order, '_parcel_machine_id') ?? '',
+              },
+            }
+          : [],
+      },
+    };
+  }
+
+  function storeApi(req: FakeRequest, route: string, body: Record<string, unknown>): FakeResponse {
+    const token = req.headers['cart-token'];
+    const known = state.sessionOfToken(typeof token === 'string' ? token : undefined, seconds());
+    // An unknown or expired token falls back to a new session, as a request without one does.
+    const s = known ?? state.newSession();
+    const cart = (status = 200): FakeResponse => ({ status, body: state.cartResponse(s) });
+    const withToken = (answer: FakeResponse): FakeResponse => ({
+      ...answer,
+      headers: { ...answer.headers, 'Cart-Token': state.issueToken(s, seconds()) },
+    });
+    // A write needs a valid Cart-Token or a nonce; an old Store API wants a nonce on /checkout regardless.
+    const write = req.method !== 'GET';
+    if (write && (known === undefined || (route === '/checkout' && options.legacyNonce))) {
+      return withToken(missingNonce());
+    }
+
+    switch (`${req.method} ${route}`) {
+      case 'GET /cart':
+        return withToken(cart());
+      case 'POST /cart/add-item':
+        return withToken(addItem(s, body) ?? cart(201));
+      case 'POST /batch': {
+        const list = Array.isArray(body.requests) ? (body.requests as Record<string, unknown>[]) : [];
+        if (list.length > 25) return wpError(400, 'rest_batch_max_requests', 'Too many requests in batch.');
+        const responses = list.map((r) => {
+          if (r.path !== '/wc/store/v1/cart/add-item' || r.method !== 'POST') return noRoute();
+          return addItem(s, (r.body ?? {}) as Record<string, unknown>) ?? cart(201);
+        });
+        return withToken({ status: 207, body: { responses } });
+      }
+      case 'POST /cart/update-customer': {
+        s.shipping = { ...s.shipping, ...addressOf(body.shipping_address) };
+        s.billing = { ...s.billing, ...addressOf(body.billing_address) };
+        return withToken(cart());
+      }
+      case 'POST /cart/select-shipping-rate': {
+        if (typeof body.rate_id !== 'string') {
+          return withToken(wpError(400, 'woocommerce_rest_cart_missing_rate_id', 'Invalid Rate ID.'));
+        }
+        // With an empty cart there is no package to choose for: nothing happens.
+        if (s.items.size > 0) {
+          if (!state.ratesFor(s).some((r) => r.rateId === body.rate_id)) {
+            return withToken(wpError(400, 'woocommerce_rest_cart_invalid_rate_id', 'Invalid Rate ID.'));
+          }
+          s.chosenRate = body.rate_id;
+        }
+        return withToken(cart());
+      }
+      case 'POST /checkout':
+        return withToken(checkout(s, body));
+      default:
+        return noRoute();
+    }
+  }
+
+  function updateOrder(order: FakeOrder, body: Record<string, unknown>): void {
+    if (typeof body.transaction_id === 'string') order.transactionId = body.transaction_id;
+    if (Array.isArray(body.meta_data)) {
+      for (const m of body.meta_data as { key?: unknown; value?: unknown }[]) {
+        if (typeof m.key === 'string') state.setMeta(order, m.key, m.value);
+      }
+    }
+    if (typeof body.status === 'string') order.status = body.status;
+    // set_paid is WC_Order::payment_complete(): only from a status that awaits payment.
+    if (body.set_paid === true && ['pending', 'on-hold', 'failed', 'cancelled'].includes(order.status)) {
+      order.status = 'processing';
+      order.datePaid ??= now();
+    }
+  }
+
+  function restApi(req: FakeRequest, route: string, body: Record<string, unknown>): FakeResponse {
+    const auth = oauth.verify({
+      method: req.method,
+      baseUrl: `${baseUrl}${req.url.pathname}`,
+      query: req.url.searchParams,
+      nowSeconds: seconds(),
+    });
+    if (!auth.ok) {
+      // Over http:// WooCommerce tries nothing but OAuth; without it there is no user.
+      const signed = req.url.searchParams.has('oauth_signature');
+      return signed
+        ? wpError(401, auth.code, auth.message)
+        : wpError(401, 'woocommerce_rest_cannot_view', 'Sorry, you cannot list resources.');
+    }
+    const params = Object.fromEntries(req.url.searchParams);
+    const one = /^\/orders\/(\d+)$/.exec(route);
+    if (req.method === 'GET' && route === '/orders') {
+      const perPage = Math.min(100, Math.max(1, Number(params.per_page ?? 10) || 10));
+      const page = Math.max(1, Number(params.page ?? 1) || 1);
+      let list = [...state.orders].sort((a, b) => b.id - a.id);
+      if (plugin && params.kasa_checkout_id) list = byCheckout(params.kasa_checkout_id);
+      const slice = list.slice((page - 1) * perPage, page * perPage);
+      return {
+        status: 200,
+        headers: {
+          'X-WP-Total': String(list.length),
+          'X-WP-TotalPages': String(Math.ceil(list.length / perPage)),
+        },
+        body: slice.map((o) => state.restOrder(o, baseUrl)),
+      };
+    }
+    if (one) {
+      const order = state.orders.find((o) => o.id === Number(one[1]));
+      if (order === undefined) return wpError(404, 'woocommerce_rest_shop_order_invalid_id', 'Invalid ID.');
+      if (req.method === 'GET') return { status: 200, body: state.restOrder(order, baseUrl) };
+      if (req.method === 'PUT' || req.method === 'POST' || req.method === 'PATCH') {
+        updateOrder(order, body);
+        return { status: 200, body: state.restOrder(order, baseUrl) };
+      }
+    }
+    return noRoute();
+  }
+
+  const server = await serveFake({
+    faults,
+    errorResponse: (status) =>
+      status === 429
+        ? wpError(429, 'rate_limit_exceeded', 'Too many requests. Please wait and try again.')
+        : {
+            status,
+            headers: { 'content-type': 'text/html' },
+            body: `<html><body><h1>${status}</h1></body></html>`,
+          },
+    handler(req) {
+      const path = req.url.pathname;
+      let body: Record<string, unknown> = {};
+      if (req.body !== '') {
+        try {
+          body = JSON.parse(req.body) as Record<string, unknown>;
+        } catch {
+          return wpError(400, 'rest_invalid_json', 'Invalid JSON body passed.');
+        }
+      }
+      const api = path.startsWith('/wp-json/wc/store/v1/')
+        ? 'store'
+        : path.startsWith('/wp-json/wc/v3/')
+          ? 'rest'
+          : 'other';
+      const answer =
+        api === 'store'
+          ? storeApi(req, path.slice('/wp-json/wc/store/v1'.length), body)
+          : api === 'rest'
+            ? restApi(req, path.slice('/wp-json/wc/v3'.length), body)
+            : noRoute();
+      const tampered =
+        options.tamper && api !== 'other' && answer.body !== undefined
+          ? { ...answer, body: options.tamper({ api, method: req.method, path }, answer.body) }
+          : answer;
+      const token = req.headers['cart-token'];
+      requests.push({
+        api,
+        method: req.method,
+        path,
+        status: answer.status,
+        ...(typeof token === 'string' ? { cartToken: token } : {}),
+      });
+      return tampered;
+    },
+  });
+  baseUrl = server.url;
+
+  return {
+    url: server.url,
+    consumerKey,
+    consumerSecret,
+    webhookSecret,
+    faults,
+    requests,
+
+    async createCart(lines) {
+      const store = `${server.url}/wp-json/wc/store/v1`;
+      const first = await fetch(`${store}/cart`);
+      await first.arrayBuffer();
+      const token = first.headers.get('cart-token') ?? '';
+      const added = await fetch(`${store}/batch`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'cart-token': token },
+        body: JSON.stringify({
+          requests: lines.map((l) => ({
+            path: '/wc/store/v1/cart/add-item',
+            method: 'POST',
+            cache: 'no-store',
+            body: { id: l.productId, quantity: l.quantity },
+          })),
+        }),
+      });
+      if (added.status !== 207) throw new Error(`fake storefront: batch answered ${added.status}`);
+      await added.arrayBuffer();
+      return token;
+    },
+
+    platformOrders: () =>
+      state.orders.map((o) => {
+        const get = (key: string) => state.meta(o, key);
+        const [pickupPointId, nip] = [get('_parcel_machine_id'), get('_billing_nip')];
+        return {
+          id: String(o.id),
+          checkoutId: get('_kasa_checkout_id') ?? '',
+          paid: o.paymentMethod !== 'cod' && o.datePaid !== null,
+          total: money(state.totalOf(o)),
+          ...(o.transactionId ? { transactionId: o.transactionId } : {}),
+          ...(pickupPointId ? { pickupPointId } : {}),
+          ...(nip ? { nip } : {}),
+        };
+      }),
+
+    restOrder(id) {
+      const order = state.orders.find((o) => o.id === id);
+      return order === undefined ? undefined : state.restOrder(order, baseUrl);
+    },
+
+    signWebhook(body, topic = 'order.updated') {
+      const [resource = '', event = ''] = topic.split('.');
+      return {
+        headers: {
+          'x-wc-webhook-source': `${server.url}/`,
+          'x-wc-webhook-topic': topic,
+          'x-wc-webhook-resource': resource,
+          'x-wc-webhook-event': event,
+          'x-wc-webhook-signature': signWooWebhook(body, webhookSecret),
+          'x-wc-webhook-id': '142',
+          'x-wc-webhook-delivery-id': randomUUID(),
+        },
+        body,
+      };
+    },
+
+    close: () => server.close(),
+  };
+}
