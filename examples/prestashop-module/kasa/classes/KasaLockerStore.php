@@ -1,0 +1,53 @@
+<?php
+/**
+ * Where the chosen parcel locker goes: the official InPost module's `inpost_cart_choice` table when
+ * that module is installed (its shipments read the point from there), otherwise the Kasa module's
+ * own `kasa_cart.point`.
+ */
+if (!defined('_PS_VERSION_')) {
+    exit;
+}
+
+class KasaLockerStore
+{
+    /** @return string the storage used: `inpost_cart_choice` or `kasa_cart` */
+    public static function save(Cart $cart, $checkoutId, $point, $email, $phone)
+    {
+        if (self::inpostInstalled()) {
+            $choice = new InPostCartChoiceModel((int) $cart->id);
+            $isNew = !Validate::isLoadedObject($choice);
+            $choice->id = (int) $cart->id;
+            $choice->service = 'inpost_locker_standard';
+            $choice->point = $point;
+            $choice->email = $email;
+            // InPost wants the nine national digits.
+            $choice->phone = preg_replace('/^(?:\+|00)?48/', '', preg_replace('/[^0-9+]/', '', $phone));
+            if ($isNew ? !$choice->add() : !$choice->update()) {
+                throw new RuntimeException('The InPost module refused the locker choice.');
+            }
+            KasaCarts::attach((int) $cart->id, $checkoutId, null);
+
+            return 'inpost_cart_choice';
+        }
+        KasaCarts::attach((int) $cart->id, $checkoutId, $point);
+
+        return 'kasa_cart';
+    }
+
+    public static function find($idCart)
+    {
+        if (self::inpostInstalled()) {
+            $choice = new InPostCartChoiceModel((int) $idCart);
+            if (Validate::isLoadedObject($choice) && (string) $choice->point !== '') {
+                return (string) $choice->point;
+            }
+        }
+
+        return KasaCarts::pointOf($idCart);
+    }
+
+    private static function inpostInstalled()
+    {
+        return class_exists('InPostCartChoiceModel') && Module::isEnabled('inpostshipping');
+    }
+}
