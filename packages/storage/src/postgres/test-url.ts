@@ -1,4 +1,6 @@
 import pg from 'pg';
+import { afterAll } from 'vitest';
+import { openPostgres } from './database.ts';
 
 const DEFAULT_URL = 'postgres://postgres@127.0.0.1:5432/test';
 
@@ -17,4 +19,28 @@ export async function postgresUrlForTests(): Promise<string | undefined> {
     console.warn(`Skipping PostgreSQL tests: no server answered at ${url} (${(error as Error).message}).`);
     return undefined;
   }
+}
+
+/**
+ * Fresh pools for one test file, each on a schema of its own (so every store starts empty and
+ * nothing touches the public schema), dropped after the file's tests.
+ *
+ * @example
+ * const freshPool = postgresSchemasForTests(url, 'events');
+ * const pool = await freshPool();
+ */
+export function postgresSchemasForTests(url: string, name: string): () => Promise<pg.Pool> {
+  const pools: { pool: pg.Pool; schema: string }[] = [];
+  afterAll(async () => {
+    for (const { pool, schema } of pools) {
+      await pool.query(`DROP SCHEMA ${schema} CASCADE`);
+      await pool.end();
+    }
+  });
+  return async () => {
+    const schema = `kasa_test_${name}_${process.pid}_${pools.length}`;
+    const pool = await openPostgres(url, { schema });
+    pools.push({ pool, schema });
+    return pool;
+  };
 }

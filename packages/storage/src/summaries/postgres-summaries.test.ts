@@ -1,25 +1,15 @@
-import type pg from 'pg';
-import { afterAll, describe, it } from 'vitest';
-import { openPostgres } from '../postgres/database.ts';
+import { describe, it } from 'vitest';
 import { createPostgresEventStore } from '../postgres/event-store.ts';
-import { postgresUrlForTests } from '../postgres/test-url.ts';
+import { postgresSchemasForTests, postgresUrlForTests } from '../postgres/test-url.ts';
 import { createPostgresSummaries } from './postgres-summaries.ts';
 import { describeSummaryStore } from './summaries.contract.ts';
 
 const url = await postgresUrlForTests();
-const pools: { pool: pg.Pool; schema: string }[] = [];
-afterAll(async () => {
-  for (const { pool, schema } of pools) {
-    await pool.query(`DROP SCHEMA ${schema} CASCADE`);
-    await pool.end();
-  }
-});
 
 if (url) {
+  const freshPool = postgresSchemasForTests(url, 'summaries');
   describeSummaryStore('PostgreSQL', async () => {
-    const schema = `kasa_test_summaries_${process.pid}_${pools.length}`;
-    const pool = await openPostgres(url, { schema });
-    pools.push({ pool, schema });
+    const pool = await freshPool();
     return { events: createPostgresEventStore(pool), summaries: createPostgresSummaries(pool) };
   });
 } else {
