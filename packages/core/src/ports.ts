@@ -41,6 +41,14 @@ export interface PlaceOrderInput {
   readonly paymentMethod: PaymentMethod;
   /** The total the shopper agreed to, as computed by the server. */
   readonly total: Money;
+  /**
+   * Whether an earlier attempt with this idempotency key may have reached the platform. `false` only
+   * when Kasa knows no earlier attempt with this key reached the platform (a fresh journal record:
+   * {@link PlacementRecord.fresh}); absent or `true` means look up before creating. An adapter skips
+   * its look-ups before creating only on `false`, and still looks when it knows of an earlier
+   * attempt itself.
+   */
+  readonly resumed?: boolean;
 }
 
 export interface PlacedOrder {
@@ -72,6 +80,21 @@ export interface OrderView {
   readonly transactionId?: string;
 }
 
+/**
+ * One check of a configured shop (`kasa doctor`), in plain English for the merchant.
+ *
+ * @example { name: 'credentials', ok: false, detail: 'WooCommerce refused the consumer key: …', fix: 'Copy …' }
+ */
+export interface DiagnosticCheck {
+  /** What was checked: `reachable`, `credentials`, `permissions`, `store-api-version`, `module-installed`, `webhook-secret`, … */
+  readonly name: string;
+  readonly ok: boolean;
+  /** What was found. Never a secret. */
+  readonly detail: string;
+  /** What to do about it; given when `ok` is false. */
+  readonly fix?: string;
+}
+
 export interface WebhookEvent {
   readonly topic: string;
   readonly orderId?: string;
@@ -99,6 +122,12 @@ export interface StorefrontAdapter {
   getOrder(orderId: string): Promise<OrderView>;
   cancelOrder?(input: { orderId: string; reason: string }): Promise<void>;
   verifyWebhook?(req: RawRequest): Promise<WebhookEvent>;
+  /**
+   * Checks the configured shop end to end (reachability, credentials, permissions, versions, the
+   * Kasa plugin or module) without changing anything on it. Never throws: an unreachable shop, a
+   * timeout or an unexpected answer is a failed check with the reason and the fix.
+   */
+  diagnose?(): Promise<readonly DiagnosticCheck[]>;
 }
 
 export interface StartPayment {
@@ -175,6 +204,12 @@ export interface PlacementRecord {
   readonly checkoutId: string;
   readonly state: PlacementState;
   readonly order?: PlacedOrder;
+  /**
+   * `true` only on the {@link OrderJournal.begin} call that recorded the intent: no earlier attempt
+   * with this key can have reached the platform, so the server may pass `resumed: false` to
+   * `placeOrder`. Absent on a record that existed before.
+   */
+  readonly fresh?: boolean;
 }
 
 /**
@@ -183,7 +218,10 @@ export interface PlacementRecord {
  * (idempotent) adapter again instead of creating a second order.
  */
 export interface OrderJournal {
-  /** Records intent, or returns the existing record for this key. Throws `idempotency_conflict` when the key belongs to another checkout. */
+  /**
+   * Records intent (`fresh: true`), or returns the existing record for this key (no `fresh`).
+   * Throws `idempotency_conflict` when the key belongs to another checkout.
+   */
   begin(input: { idempotencyKey: string; checkoutId: string }): Promise<PlacementRecord>;
   complete(input: { idempotencyKey: string; order: PlacedOrder }): Promise<PlacementRecord>;
   findByCheckout(checkoutId: string): Promise<PlacementRecord | undefined>;

@@ -1,7 +1,10 @@
 /**
  * PrestaShop adapter: platform calls per completed order, from getCart to markPaid, against the
  * local fake (webservice + Kasa module + PrestaShop 9 Admin API) on 127.0.0.1. Counts every HTTP
- * request the shop receives, split by webservice, module and Admin API, per scenario.
+ * request the shop receives, split by webservice, module and Admin API, per scenario. Orders are
+ * placed as the Kasa server places them: `resumed: false` on a fresh journal record (no look-up
+ * before creating), `true` when the journal already had the key. Fails (exit 1) when a scenario's
+ * steady state is above its budget: 6, plus one for the extra work a scenario names.
  *
  *   pnpm --filter @kasa/bench exec tsx adapters/prestashop.ts
  */
@@ -21,7 +24,11 @@ interface Scenario {
   readonly input: (made: Parameters<typeof orderInput>) => PlaceOrderInput;
   /** markPaid from a fresh adapter, as after a server restart between placing and paying. */
   readonly restartBeforePay?: boolean;
+  /** The journal already had the key: a retry that looks for an earlier attempt's work first. */
+  readonly resumed?: boolean;
   readonly pays: boolean;
+  /** Calls above the goal this scenario may make, and why. */
+  readonly extra?: { readonly calls: number; readonly why: string };
 }
 
 const locker = (args: Parameters<typeof orderInput>) => orderInput(args[0], args[1], { company: undefined });
@@ -43,6 +50,7 @@ const scenarios: Scenario[] = [
         shipping: args[1].find((o) => o.kind === 'courier'),
       }),
     pays: true,
+    extra: { calls: 1, why: 'a second address (invoice ≠ delivery)' },
   },
   {
     name: 'BLIK, InPost locker, company invoice',
@@ -54,6 +62,14 @@ const scenarios: Scenario[] = [
     input: locker,
     pays: true,
     restartBeforePay: true,
+    extra: { calls: 1, why: 'markPaid reads the placement back' },
+  },
+  {
+    name: 'BLIK, InPost locker, resumed placement',
+    input: locker,
+    pays: true,
+    resumed: true,
+    extra: { calls: 1, why: 'the look-up before creating' },
   },
   {
     name: 'cash on delivery, InPost locker',
@@ -78,7 +94,10 @@ async function oneOrder(fake: FakePrestaShop, adapter: PrestaShopAdapter, scenar
   const started = performance.now();
   const cart = await adapter.getCart(made.ref);
   const options = await adapter.quoteShipping({ cart, destination: { postcode: polishAddress.postcode } });
-  const order = await adapter.placeOrder(scenario.input([cart, options]));
+  const order = await adapter.placeOrder({
+    ...scenario.input([cart, options]),
+    resumed: scenario.resumed ?? false,
+  });
   if (scenario.pays) {
     const payer = scenario.restartBeforePay ? createPrestaShopAdapter(fake.config) : adapter;
     await payer.markPaid({ orderId: order.id, payment: { provider: 'payu', transactionId: `TX-${n}` } });
@@ -118,7 +137,10 @@ async function run(scenario: Scenario) {
       module: rest[0]?.split.module,
       'admin API': rest[0]?.split.admin,
       'p50 ms': Number((ms[Math.floor(ms.length / 2)] ?? 0).toFixed(1)),
-      'goal ≤ 6': high <= GOAL ? 'met' : 'over',
+      budget: GOAL + (scenario.extra?.calls ?? 0),
+      'within budget': high <= GOAL + (scenario.extra?.calls ?? 0) ? 'yes' : 'NO',
+      why: scenario.extra?.why ?? '',
+      over: high > GOAL + (scenario.extra?.calls ?? 0),
       sequence: first?.sequence ?? [],
     };
   } finally {
@@ -132,5 +154,10 @@ for (const scenario of scenarios) rows.push(await run(scenario));
 console.log(
   `\nPrestaShop adapter: platform calls per completed order (getCart → quoteShipping → placeOrder → markPaid), ${ORDERS} orders per scenario, local fake on 127.0.0.1\n`,
 );
-console.table(rows.map(({ sequence: _sequence, ...row }) => row));
+console.table(rows.map(({ sequence: _sequence, over: _over, ...row }) => row));
 for (const row of rows) console.log(`${row.scenario}:\n  ${row.sequence.join('\n  ')}\n`);
+const over = rows.filter((r) => r.over);
+if (over.length > 0) {
+  console.error(`Over budget: ${over.map((r) => r.scenario).join(', ')}`);
+  process.exit(1);
+}

@@ -46,6 +46,21 @@ class KasaLockerStore
         return KasaCarts::pointOf($idCart);
     }
 
+    /** For `kasa doctor`: where a locker goes, and whether the InPost module's table is there. */
+    public static function status()
+    {
+        $enabled = (bool) Module::isEnabled('inpostshipping');
+        $table = $enabled && (bool) Db::getInstance()->executeS(
+            'SHOW TABLES LIKE \'' . pSQL(_DB_PREFIX_ . 'inpost_cart_choice') . '\''
+        );
+
+        return [
+            'storage' => self::inpostInstalled() ? 'inpost_cart_choice' : 'kasa_cart',
+            'inpost_module' => $enabled,
+            'inpost_table' => $table,
+        ];
+    }
+
     private static function inpostInstalled()
     {
         return class_exists('InPostCartChoiceModel') && Module::isEnabled('inpostshipping');

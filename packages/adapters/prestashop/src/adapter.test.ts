@@ -53,15 +53,14 @@ const calls = (from: number) =>
 const payment = { provider: 'payu', transactionId: 'TX-BLIK-42' };
 
 describe('prestashop adapter: one BLIK order to a parcel locker', () => {
-  it('takes seven calls from getCart to markPaid, the quote answered from the cart read', async () => {
+  it('takes six calls from getCart to markPaid on a fresh placement, the quote answered from the cart read', async () => {
     const { adapter } = await setup();
     const start = fake.requests.length;
     const { input } = await checkout(adapter);
-    const order = await adapter.placeOrder(input);
+    const order = await adapter.placeOrder({ ...input, resumed: false });
     await adapter.markPaid({ orderId: order.id, payment });
     expect(calls(start)).toEqual([
       'GET module:cart',
-      'GET /api/customers',
       'POST /api/customers',
       'POST /api/addresses',
       'POST /api/carts',
@@ -387,5 +386,32 @@ describe('prestashop adapter: PrestaShop 9 Admin API', () => {
       expect.stringMatching(/^GET \/admin-api\/carts\/\d+\/view$/),
     ]);
     expect(calls(start)).not.toContain('POST module:attach');
+  });
+});
+
+describe('prestashop adapter: the look-up before creating', () => {
+  it('looks for an earlier attempt unless the placement is fresh', async () => {
+    const { adapter } = await setup();
+    for (const resumed of [undefined, true]) {
+      const { input } = await checkout(adapter);
+      const start = fake.requests.length;
+      await adapter.placeOrder({ ...input, ...(resumed === undefined ? {} : { resumed }) });
+      expect(calls(start).slice(0, 2)).toEqual(['GET /api/customers', 'POST /api/customers']);
+    }
+  });
+
+  it('looks anyway when this process already tried the checkout, whatever resumed says', async () => {
+    const { adapter } = await setup();
+    const { input } = await checkout(adapter);
+    // The customer is created but its answer lost, then the shop stops answering: the attempt gives up.
+    fake.faults.inject({ kind: 'reset', after: true, atCall: 0 });
+    for (let i = 1; i < 30; i++) fake.faults.inject({ kind: 'status', status: 503, atCall: i });
+    expect((await rejection(adapter.placeOrder({ ...input, resumed: false }))).code).toBe(
+      'platform_unavailable',
+    );
+    fake.faults.clear();
+    const order = await adapter.placeOrder({ ...input, resumed: false });
+    const mine = (await fake.platformOrders()).filter((o) => o.checkoutId === input.checkoutId);
+    expect(mine).toEqual([expect.objectContaining({ id: order.id })]);
   });
 });

@@ -5,6 +5,7 @@ import {
   type Cart,
   type CartRef,
   compare,
+  type DiagnosticCheck,
   KasaError,
   type Money,
   type OrderView,
@@ -25,6 +26,7 @@ import {
   type PrestaShopConfigInput,
   parsePrestaShopConfig,
 } from './config.ts';
+import { diagnosePrestaShop } from './diagnose.ts';
 import { AmbiguousOutcome, createHttp, type Http, type HttpOptions, type HttpReply } from './http.ts';
 import { isoDate, parseCarrierOptionId, parseLineId, toCart, toShippingOptions } from './mapping.ts';
 import {
@@ -77,6 +79,12 @@ export interface PrestaShopAdapter extends StorefrontAdapter {
   readonly config: PrestaShopConfig;
   cancelOrder(input: { orderId: string; reason: string }): Promise<void>;
   verifyWebhook(req: RawRequest): Promise<WebhookEvent>;
+  /**
+   * `kasa doctor`: the webservice (reachable, on, the key and its permissions per resource), the
+   * Kasa module (installed, its key, payment modules, the InPost module's table, the webhook secret
+   * and URL) and, when set, the Admin API client. Writes nothing; never throws.
+   */
+  diagnose(): Promise<readonly DiagnosticCheck[]>;
 }
 
 /** What this process knows about a prepared order; after a restart it is read back from the shop. */
@@ -188,6 +196,8 @@ export function createPrestaShopAdapter(
   const placements = new Recent<number, Placement>(5_000);
   const byCheckout = new Recent<string, number>(5_000);
   const inFlight = new Map<string, Promise<PlacedOrder>>();
+  /** Checkouts this process started to place: a repeat looks up first, whatever `resumed` says. */
+  const attempted = new Recent<string, true>(5_000);
   let shopContext: ShopContext | undefined;
 
   // ---------------------------------------------------------------- shop context
@@ -439,8 +449,12 @@ export function createPrestaShopAdapter(
         quantity: line.quantity,
       };
     });
-    // Look first: an earlier attempt (another process, a lost answer) may have done some of the work.
-    const earlier = await findCustomer(input.checkoutId, input.contact.email);
+    // Look first when an earlier attempt (another process, a lost answer) may have done some of the
+    // work: unless the server knows none reached the shop (`resumed: false`, a fresh placement) and
+    // this process has not tried this checkout itself. A fresh placement saves the call.
+    const lookFirst = input.resumed !== false || attempted.has(input.checkoutId);
+    attempted.set(input.checkoutId, true);
+    const earlier = lookFirst ? await findCustomer(input.checkoutId, input.contact.email) : undefined;
     const customer =
       earlier ??
       (await createOnce(
@@ -955,6 +969,24 @@ export function createPrestaShopAdapter(
 
     async verifyWebhook(req) {
       return verifyPrestaShopWebhook(req, config.webhookSecret);
+    },
+
+    async diagnose() {
+      try {
+        return await diagnosePrestaShop(config, {
+          ...(deps.fetch ? { fetch: deps.fetch } : {}),
+          ...(deps.onCall ? { onCall: deps.onCall } : {}),
+        });
+      } catch (error) {
+        return [
+          {
+            name: 'doctor',
+            ok: false,
+            detail: `The checks failed unexpectedly: ${error instanceof Error ? error.message : String(error)}.`,
+            fix: 'Run kasa doctor again; if it keeps failing, report it with this message.',
+          },
+        ];
+      }
     },
   };
 }

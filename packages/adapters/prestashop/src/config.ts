@@ -21,24 +21,39 @@ export const prestashopConfigSchema = z.strictObject({
    * The webservice key (Advanced Parameters › Webservice): 32 characters, sent as the Basic-auth
    * user with an empty password.
    */
-  webserviceKey: z.string().regex(/^[A-Za-z0-9]{32}$/, {
-    message:
-      'webserviceKey must be the 32-character key from Advanced Parameters › Webservice (letters and digits only)',
-  }),
-  /** The Kasa module's endpoint and its shared key (module configuration page). */
-  module: z.strictObject({
-    /** Default `<shopUrl>/index.php?fc=module&module=kasa&controller=api`, which needs no friendly URLs. */
-    url: z.url({ message: 'module.url must be the Kasa module endpoint URL' }).optional(),
-    key: z.string().min(32, {
+  webserviceKey: z
+    .string({
+      message: 'webserviceKey is required: the 32-character key from Advanced Parameters › Webservice',
+    })
+    .regex(/^[A-Za-z0-9]{32}$/, {
       message:
-        'module.key must be the shared key shown on the Kasa module configuration page (32+ characters)',
+        'webserviceKey must be the 32-character key from Advanced Parameters › Webservice (letters and digits only)',
     }),
-  }),
+  /** The Kasa module's endpoint and its shared key (module configuration page). */
+  module: z.strictObject(
+    {
+      /** Default `<shopUrl>/index.php?fc=module&module=kasa&controller=api`, which needs no friendly URLs. */
+      url: z.url({ message: 'module.url must be the Kasa module endpoint URL' }).optional(),
+      key: z
+        .string({
+          message: 'module.key is required: the shared key shown on the Kasa module configuration page',
+        })
+        .min(32, {
+          message:
+            'module.key must be the shared key shown on the Kasa module configuration page (32+ characters)',
+        }),
+    },
+    { message: 'module is required: { key } with the shared key from the Kasa module configuration page' },
+  ),
   /** Secret the Kasa module signs its webhooks with (module configuration page). */
-  webhookSecret: z.string().min(32, {
-    message:
-      'webhookSecret must be the webhook secret from the Kasa module configuration page (32+ characters)',
-  }),
+  webhookSecret: z
+    .string({
+      message: 'webhookSecret is required: the webhook secret from the Kasa module configuration page',
+    })
+    .min(32, {
+      message:
+        'webhookSecret must be the webhook secret from the Kasa module configuration page (32+ characters)',
+    }),
   /** The installed, active PaymentModule orders paid through Kasa are attributed to. */
   paymentModule: moduleName.default('kasa'),
   /** First part of the payment label on the order, e.g. `BLIK (payu) #T123`. */
@@ -75,13 +90,22 @@ export const prestashopConfigSchema = z.strictObject({
   adminApi: z
     .strictObject({
       clientId: z
-        .string()
+        .string({
+          message: 'adminApi.clientId is required: the client id from Advanced Parameters › Admin API',
+        })
         .min(1, { message: 'adminApi.clientId is the client id from Advanced Parameters › Admin API' }),
-      clientSecret: z.string().min(1, {
-        message: 'adminApi.clientSecret is the secret shown once when the Admin API client was created',
-      }),
+      clientSecret: z
+        .string({
+          message:
+            'adminApi.clientSecret is required: the secret shown once when the Admin API client was created',
+        })
+        .min(1, {
+          message: 'adminApi.clientSecret is the secret shown once when the Admin API client was created',
+        }),
       /** The employee the Admin API records as the creator of cash-on-delivery orders. */
-      employeeId: z.int().positive({ message: 'adminApi.employeeId must be an employee id, e.g. 1' }),
+      employeeId: z
+        .int({ message: 'adminApi.employeeId must be an employee id, e.g. 1' })
+        .positive({ message: 'adminApi.employeeId must be an employee id, e.g. 1' }),
       /** Default `<shopUrl>/admin-api`. */
       url: z.url().optional(),
     })

@@ -1,7 +1,7 @@
 import { KasaError, money } from '@kasa/core';
 import { describe, expect, it } from 'vitest';
 import { formatAmount, parseAmount } from './amounts.ts';
-import { parsePrestaShopConfig } from './config.ts';
+import { parsePrestaShopConfig, prestashopConfigSchema } from './config.ts';
 import { AmbiguousOutcome, backoffMs, createHttp, type HttpOptions, retryAfterMs } from './http.ts';
 import { etaFromDelay, parseLineId, toShippingOptions } from './mapping.ts';
 import { kasaNote, parseKasaNote } from './note.ts';
@@ -59,6 +59,21 @@ describe('config', () => {
     expect(configIssues({ ...valid, shopUrl: 'http://sklep.example.pl' })[0]?.message).toMatch(/https/);
     expect(configIssues({ ...valid, webhookSecret: 'short' })[0]?.setting).toBe('webhookSecret');
     expect(configIssues({ ...valid, apiKey: 'x' })[0]?.message).toBe('unknown setting(s): apiKey');
+  });
+
+  it('names a missing credential in the schema itself, as the server’s config shows it', () => {
+    const { webserviceKey: _, ...rest } = valid;
+    const messages = (input: unknown) =>
+      prestashopConfigSchema.safeParse(input).error?.issues.map((i) => i.message) ?? [];
+    expect(messages(rest)).toEqual([
+      'webserviceKey is required: the 32-character key from Advanced Parameters › Webservice',
+    ]);
+    expect(messages({ ...valid, module: undefined })).toEqual([
+      'module is required: { key } with the shared key from the Kasa module configuration page',
+    ]);
+    expect(messages({ ...valid, adminApi: { clientId: 'kasa', employeeId: 1 } })).toEqual([
+      'adminApi.clientSecret is required: the secret shown once when the Admin API client was created',
+    ]);
   });
 });
 

@@ -1,6 +1,7 @@
 import {
   type Cart,
   type CartRef,
+  type DiagnosticCheck,
   KasaError,
   type Money,
   type OrderView,
@@ -42,6 +43,8 @@ export interface SandboxAdapter extends StorefrontAdapter {
   readonly platform: 'sandbox';
   cancelOrder(input: { orderId: string; reason: string }): Promise<void>;
   verifyWebhook(req: RawRequest): Promise<WebhookEvent>;
+  /** `kasa doctor`: the sandbox runs in the server, so there is nothing to misconfigure. */
+  diagnose(): Promise<readonly DiagnosticCheck[]>;
   /** Creates a cart from `{ productId, quantity }` lines; returns its unguessable ref. */
   createCart(lines: readonly { productId: string; quantity: number }[]): Promise<CartRef>;
   listProducts(): readonly Product[];
@@ -174,6 +177,16 @@ export function createSandboxAdapter(options: SandboxAdapterOptions = {}): Sandb
 
     async verifyWebhook(req: RawRequest): Promise<WebhookEvent> {
       return verifySandboxWebhook(req, secret);
+    },
+
+    async diagnose(): Promise<readonly DiagnosticCheck[]> {
+      return [
+        {
+          name: 'reachable',
+          ok: true,
+          detail: `The sandbox store runs inside the Kasa server: no shop to reach, no credentials, ${catalogue.length} demo products in PLN.`,
+        },
+      ];
     },
 
     listProducts: () => catalogue,

@@ -150,3 +150,13 @@ describe('paying and cancelling sandbox orders', () => {
     expect(await codeOf(shop.markPaid({ orderId: 'ord_nope', payment }))).toBe('order_not_found');
   });
 });
+
+describe('kasa doctor on the sandbox', () => {
+  it('always passes: nothing to reach, no credentials', async () => {
+    await setup();
+    const checks = await shop.diagnose();
+    expect(checks).toEqual([
+      { name: 'reachable', ok: true, detail: expect.stringContaining('no credentials') },
+    ]);
+  });
+});

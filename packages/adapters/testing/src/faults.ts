@@ -113,6 +113,8 @@ export interface FakeServerOptions {
   readonly faults?: FaultPlan;
   /** The body of a planned 5xx or 429, in the platform's error format. */
   readonly errorResponse?: (status: number) => FakeResponse;
+  /** The port on 127.0.0.1; default 0, a free one. */
+  readonly port?: number;
 }
 
 export interface FakeServer {
@@ -187,7 +189,13 @@ export async function serveFake(options: FakeServerOptions): Promise<FakeServer>
     socket.on('close', () => sockets.delete(socket));
   });
 
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, '127.0.0.1', () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
   const { port } = server.address() as AddressInfo;
   return {
     url: `http://127.0.0.1:${port}`,

@@ -53,8 +53,15 @@ export interface AdapterHarness {
   signWebhook?(body: string): RawRequest;
   /** Plans an upstream fault (fakes speaking HTTP). Needs `upstreamCalls`. */
   inject?(fault: ScheduledFault): void;
+  /** Drops every planned fault not yet played. */
+  clearFaults?(): void;
   /** Requests the platform has received so far. */
   upstreamCalls?(): number;
+  /**
+   * A new adapter on the same platform with nothing in memory, as after a Kasa server restart. The
+   * resume tests retry with it when given, else with `adapter`.
+   */
+  restart?(): StorefrontAdapter;
   /** Makes the next `placeOrder` fail after the platform committed the order (for in-process platforms). */
   crashAfterNextPlaceOrder?(): void;
   close(): Promise<void> | void;
@@ -66,6 +73,9 @@ export interface ContractSuiteOptions {
   /** How many times the suite repeats an operation, as the Kasa server would, before it gives up. Default 5. */
   readonly attempts?: number;
 }
+
+/** Requests answered 503 after a lost answer, so the attempt gives up: more than any adapter's retries. */
+const OUTAGE_CALLS = 40;
 
 /** Errors after which the Kasa server repeats the same call (same idempotency key). */
 const RETRIABLE = new Set(['platform_unavailable', 'upstream_unavailable']);
@@ -83,12 +93,15 @@ async function errorOf(promise: Promise<unknown>): Promise<KasaError> {
   return error;
 }
 
-/** Repeats an operation like the Kasa server: again after a retriable KasaError, never after anything else. */
-async function drive<T>(operation: () => Promise<T>, attempts: number): Promise<T> {
+/**
+ * Repeats an operation like the Kasa server: again after a retriable KasaError, never after anything
+ * else. `attempt` counts from 0: a repeat is a resumed placement (`resumed: attempt > 0`).
+ */
+async function drive<T>(operation: (attempt: number) => Promise<T>, attempts: number): Promise<T> {
   let last: unknown;
   for (let attempt = 0; attempt < attempts; attempt++) {
     try {
-      return await operation();
+      return await operation(attempt);
     } catch (error) {
       if (!(error instanceof KasaError) || !RETRIABLE.has(error.code)) throw error;
       last = error;
@@ -144,10 +157,16 @@ export function describeStorefrontAdapter(
       return { made, cart, options };
     }
 
+    /** A first attempt: the server's journal record is fresh, so nothing earlier can exist. */
+    const first = (input: PlaceOrderInput) => h.adapter.placeOrder({ ...input, resumed: false });
+    /** A repeat with the same idempotency key: an earlier attempt may have reached the platform. */
+    const again = (input: PlaceOrderInput, adapter: StorefrontAdapter = h.adapter) =>
+      adapter.placeOrder({ ...input, resumed: true });
+
     async function placed(overrides: Partial<PlaceOrderInput> = {}) {
       const { cart, options } = await quoted();
       const input = orderInput(cart, options, overrides);
-      const order = await h.adapter.placeOrder(input);
+      const order = await first(input);
       return { cart, options, input, order };
     }
 
@@ -225,9 +244,18 @@ export function describeStorefrontAdapter(
 
     it('places one order for one idempotency key', async () => {
       const { input, order } = await placed();
-      const again = await h.adapter.placeOrder(input);
-      expect(again.id).toBe(order.id);
-      expect(again.number).toBe(order.number);
+      const repeated = await again(input);
+      expect(repeated.id).toBe(order.id);
+      expect(repeated.number).toBe(order.number);
+      await expectOneOrder(input, order);
+    });
+
+    it('finds the order on a resumed retry after the answer was lost, also after a restart', async () => {
+      // The platform placed the order, but the Kasa server never recorded the answer (it crashed).
+      const { input, order } = await placed();
+      const resumed = await again(input, h.restart?.() ?? h.adapter);
+      expect(resumed.id).toBe(order.id);
+      expect(resumed.total).toEqual(input.total);
       await expectOneOrder(input, order);
     });
 
@@ -300,36 +328,42 @@ export function describeStorefrontAdapter(
       const { cart, options } = await quoted();
       const input = orderInput(cart, options);
       h.crashAfterNextPlaceOrder();
-      await expect(h.adapter.placeOrder(input)).rejects.toThrow();
-      const order = await h.adapter.placeOrder(input);
+      await expect(first(input)).rejects.toThrow();
+      const order = await again(input);
       await expectOneOrder(input, order);
     });
 
     describe('survives upstream faults at every call without a duplicate or lost order', () => {
-      /** Runs `operation` once cleanly to count its calls, then plays `fault` at each of them. */
+      /**
+       * Runs `operation` once cleanly to count its calls, then plays `fault` at each of them. A write
+       * must reach the platform; a read may be answered from the adapter's cache (no call, no fault
+       * to play), as PrestaShop's quote is from the cart it just read.
+       */
       async function atEveryCall<S>(
         fault: UpstreamFault,
         setup: () => Promise<S>,
-        operation: (state: S) => Promise<unknown>,
+        operation: (state: S, attempt: number) => Promise<unknown>,
         check: (state: S, result: unknown) => Promise<void>,
-        newOrders = 0,
+        { newOrders = 0, write = false }: { newOrders?: number; write?: boolean } = {},
       ): Promise<void> {
         const inject = h.inject?.bind(h);
         const calls = h.upstreamCalls?.bind(h);
         if (inject === undefined || calls === undefined) throw new Error('unreachable');
         const clean = await setup();
         const before = calls();
-        await check(clean, await operation(clean));
+        await check(clean, await operation(clean, 0));
         const count = calls() - before;
-        expect(count, 'platform calls of a clean run').toBeGreaterThan(0);
+        if (write) expect(count, 'platform calls of a clean run').toBeGreaterThan(0);
         for (let atCall = 0; atCall < count; atCall++) {
           const state = await setup();
           const ordersBefore = (await h.platformOrders()).length;
           inject({ ...fault, atCall });
           const where = `${describeFault(fault)} at call ${atCall + 1} of ${count}`;
-          const result = await drive(() => operation(state), attempts).catch((error: unknown) => {
-            throw new Error(`${where}: ${String(error)}`, { cause: error });
-          });
+          const result = await drive((attempt) => operation(state, attempt), attempts).catch(
+            (error: unknown) => {
+              throw new Error(`${where}: ${String(error)}`, { cause: error });
+            },
+          );
           await check(state, result);
           // Every order counts, also one the adapter lost track of (without Kasa's checkout id).
           expect((await h.platformOrders()).length - ordersBefore, `new platform orders after ${where}`).toBe(
@@ -337,6 +371,51 @@ export function describeStorefrontAdapter(
           );
         }
       }
+
+      it('resumes a placement that gave up half-way: a retry with resumed: true finds the earlier work', async (ctx) => {
+        const inject = h.inject?.bind(h);
+        const clear = h.clearFaults?.bind(h);
+        const calls = h.upstreamCalls?.bind(h);
+        if (inject === undefined || clear === undefined || calls === undefined) return ctx.skip();
+        const prepare = async () => {
+          const { cart, options } = await quoted();
+          return orderInput(cart, options);
+        };
+        const clean = await prepare();
+        const before = calls();
+        await first(clean);
+        const count = calls() - before;
+        for (let atCall = 0; atCall < count; atCall++) {
+          const input = await prepare();
+          const ordersBefore = (await h.platformOrders()).length;
+          // The platform does the work of this call but the answer is lost, then it stops answering:
+          // the first attempt gives up, and the server tries again later (perhaps after a restart).
+          inject({ kind: 'reset', after: true, atCall });
+          for (let later = 1; later <= OUTAGE_CALLS; later++) {
+            inject({ kind: 'status', status: 503, atCall: atCall + later });
+          }
+          const where = `answer of call ${atCall + 1} of ${count} lost, then an outage`;
+          const gaveUp = await first(input).then(
+            () => undefined,
+            (error: unknown) => error,
+          );
+          clear();
+          if (gaveUp !== undefined) {
+            expect(gaveUp, `${where}: the first attempt's error`).toBeInstanceOf(KasaError);
+            expect(
+              RETRIABLE.has((gaveUp as KasaError).code),
+              `${where}: ${String(gaveUp)} is retriable`,
+            ).toBe(true);
+          }
+          const order = await again(input, h.restart?.() ?? h.adapter).catch((error: unknown) => {
+            throw new Error(`${where}: ${String(error)}`, { cause: error });
+          });
+          await expectOneOrder(input, order);
+          expect((await h.platformOrders()).length - ordersBefore, `new platform orders after ${where}`).toBe(
+            1,
+          );
+        }
+      });
 
       for (const fault of faultKinds) {
         const title = describeFault(fault);
@@ -378,14 +457,14 @@ export function describeStorefrontAdapter(
               const { cart, options } = await quoted();
               return orderInput(cart, options);
             },
-            (input) => h.adapter.placeOrder(input),
+            (input, attempt) => h.adapter.placeOrder({ ...input, resumed: attempt > 0 }),
             async (input, result) => {
               const order = result as PlacedOrder;
               expect(order.total).toEqual(input.total);
               await expectOneOrder(input, order);
               expect((await h.adapter.findOrderByCheckout(input.checkoutId))?.id).toBe(order.id);
             },
-            1,
+            { newOrders: 1, write: true },
           );
         });
 
@@ -397,7 +476,7 @@ export function describeStorefrontAdapter(
             async () => {
               const { cart, options } = await quoted();
               const input = orderInput(cart, options);
-              return { input, order: await h.adapter.placeOrder(input) };
+              return { input, order: await first(input) };
             },
             ({ order }) => h.adapter.markPaid({ orderId: order.id, payment }),
             async ({ input, order }) => {
@@ -405,6 +484,7 @@ export function describeStorefrontAdapter(
               expect((await ordersFor(input.checkoutId))[0]?.transactionId).toBe(payment.transactionId);
               expect((await h.adapter.getOrder(order.id)).status).toBe('paid');
             },
+            { write: true },
           );
         });
       }

@@ -27,7 +27,8 @@ async function readyToPlace(
 ) {
   const cart = await adapter.getCart(ref);
   const options = await adapter.quoteShipping({ cart, destination: { postcode: polishAddress.postcode } });
-  return orderInput(cart, options, overrides);
+  // A first attempt, as the server makes it on a fresh journal record.
+  return orderInput(cart, options, { resumed: false, ...overrides });
 }
 
 async function errorOf(promise: Promise<unknown>): Promise<KasaError> {
@@ -48,7 +49,7 @@ describe('WooCommerce Store API session', () => {
     clock += 50_000;
     const options = await adapter.quoteShipping({ cart, destination: { postcode: '31-019' } });
     clock += 50_000; // the storefront's token expired 40 s ago
-    const order = await adapter.placeOrder(orderInput(cart, options));
+    const order = await adapter.placeOrder(orderInput(cart, options, { resumed: false }));
     expect(order.id).toMatch(/^\d+$/);
 
     const sent = shop.requests.filter((r) => r.api === 'store' && r.cartToken !== undefined);
@@ -128,8 +129,32 @@ describe('placing WooCommerce orders', () => {
     const input = await readyToPlace(adapter, ref);
     const first = await adapter.placeOrder(input);
     const restarted = createWooCommerceAdapter(testAdapterConfig(shop));
-    expect((await restarted.placeOrder(input)).id).toBe(first.id);
+    expect((await restarted.placeOrder({ ...input, resumed: true })).id).toBe(first.id);
     expect(shop.platformOrders()).toHaveLength(1);
+  });
+
+  it('looks the order up before creating only when the placement may be resumed', async () => {
+    const { adapter, ref } = await setup();
+    const rest = () => shop.requests.filter((r) => r.api === 'rest').map((r) => `${r.method} ${r.path}`);
+    await adapter.placeOrder(await readyToPlace(adapter, ref));
+    expect(rest()).toEqual([]);
+    const again = await shop.createCart([{ productId: 101, quantity: 1 }]);
+    await adapter.placeOrder({ ...(await readyToPlace(adapter, again)), resumed: undefined });
+    expect(rest()).toEqual(['GET /wp-json/wc/v3/orders']);
+  });
+
+  it('matches an order without Kasa’s meta after a restart only on a resumed placement', async () => {
+    // No Kasa plugin, and the checkout's answer lost: the order exists without _kasa_checkout_id.
+    const { adapter, ref } = await setup({ kasaPlugin: false });
+    const input = await readyToPlace(adapter, ref);
+    shop.faults.inject({ kind: 'reset', after: true, atCall: 1 });
+    for (let i = 2; i < 40; i++) shop.faults.inject({ kind: 'status', status: 503, atCall: i });
+    expect((await errorOf(adapter.placeOrder(input))).code).toBe('platform_unavailable');
+    shop.faults.clear();
+    expect(shop.platformOrders()).toMatchObject([{ checkoutId: '' }]);
+    const restarted = createWooCommerceAdapter(testAdapterConfig(shop));
+    const order = await restarted.placeOrder({ ...input, resumed: true });
+    expect(shop.platformOrders()).toMatchObject([{ id: order.id, checkoutId: input.checkoutId }]);
   });
 
   it('refuses an idempotency key reused for another checkout', async () => {

@@ -1,6 +1,7 @@
 import {
   type Cart,
   type CartRef,
+  type DiagnosticCheck,
   KasaError,
   type OrderView,
   type PlacedOrder,
@@ -12,6 +13,7 @@ import {
 } from '@kasa/core';
 import { CartTokens, sessionOf } from './cart-token.ts';
 import { parseWooCommerceConfig, type WooCommerceConfig } from './config.ts';
+import { diagnoseWooCommerce } from './diagnose.ts';
 import {
   type Answer,
   type CallPolicy,
@@ -56,6 +58,12 @@ export interface WooCommerceAdapterOptions {
 export interface WooCommerceAdapter extends StorefrontAdapter {
   readonly platform: 'woocommerce';
   verifyWebhook(req: RawRequest): Promise<WebhookEvent>;
+  /**
+   * `kasa doctor`: the Store API (reachable, Cart-Token checkout without a nonce, WooCommerce 8.9+),
+   * the REST key (valid, Read/Write), the Kasa plugin, the payment gateway and the order webhook.
+   * Writes nothing; never throws.
+   */
+  diagnose(): Promise<readonly DiagnosticCheck[]>;
   /** The validated configuration, secrets included: never log it. */
   readonly config: WooCommerceConfig;
 }
@@ -108,7 +116,8 @@ const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve,
  * Placing an order is one `select-shipping-rate` and one `checkout`. The Kasa WordPress plugin
  * stores Kasa's checkout id, the locker id and the NIP with the order in that same checkout; a shop
  * without it gets them written by one REST call after. When a checkout's outcome is unknown (timeout,
- * reset, 5xx) the order is looked up by checkout id before the checkout is tried again.
+ * reset, 5xx) the order is looked up by checkout id before the checkout is tried again; a placement
+ * that may repeat an earlier attempt (`resumed` not false) looks it up before anything else.
  *
  * @example
  * const woo = createWooCommerceAdapter({ url: 'https://sklep.pl', consumerKey: 'ck_…', consumerSecret: 'cs_…', webhookSecret: '…' });
@@ -358,9 +367,18 @@ export function createWooCommerceAdapter(
     if (state.orderId !== undefined) {
       return adopt(state, await fetchOrder(String(state.orderId), 'placeOrder'), input);
     }
-    const unmarked = () => (state.attemptedAt ? { input, since: state.attemptedAt } : undefined);
-    if (state.uncertain) {
-      const found = await lookup(input.checkoutId, 'placeOrder', unmarked());
+    // An order without Kasa's meta (no Kasa plugin, the answer lost) is matched by the shopper and
+    // the total since the checkout was sent: by this process, or by an earlier one when the server
+    // says this is a resumed attempt.
+    const unmarked = () => {
+      const since = state.attemptedAt ?? (input.resumed === true ? now() : undefined);
+      return since ? { input, since } : undefined;
+    };
+    // Look first when an earlier attempt may have created the order: this process sent a checkout
+    // whose outcome it does not know, or the server cannot rule out an earlier attempt (`resumed`
+    // is not false). A fresh placement skips it: one call less per order.
+    if (state.uncertain || input.resumed !== false) {
+      const found = await lookup(input.checkoutId, 'placeOrder', state.uncertain ? unmarked() : undefined);
       if (found) return adopt(state, found, input);
     }
 
@@ -522,6 +540,21 @@ export function createWooCommerceAdapter(
 
     async verifyWebhook(req: RawRequest): Promise<WebhookEvent> {
       return verifyWooWebhook(req, config.webhookSecret);
+    },
+
+    async diagnose(): Promise<readonly DiagnosticCheck[]> {
+      try {
+        return await diagnoseWooCommerce(config, record);
+      } catch (error) {
+        return [
+          {
+            name: 'doctor',
+            ok: false,
+            detail: `The checks failed unexpectedly: ${error instanceof Error ? error.message : String(error)}.`,
+            fix: 'Run kasa doctor again; if it keeps failing, report it with this message.',
+          },
+        ];
+      }
     },
   };
 }

@@ -1,6 +1,6 @@
 import { KasaError } from '@kasa/core';
 import { describe, expect, it } from 'vitest';
-import { parseWooCommerceConfig } from './config.ts';
+import { parseWooCommerceConfig, wooCommerceConfigSchema } from './config.ts';
 
 const valid = {
   url: 'https://sklep.example.pl/',
@@ -60,5 +60,17 @@ describe('WooCommerce configuration', () => {
       'woocommerce.url',
       'woocommerce.webhookSecret',
     ]);
+  });
+
+  it('names a missing or malformed credential in the schema itself, as the server’s config shows it', () => {
+    const { consumerKey: _, ...rest } = valid;
+    const missing = wooCommerceConfigSchema.safeParse(rest).error?.issues[0];
+    expect(missing).toMatchObject({
+      path: ['consumerKey'],
+      message: expect.stringMatching(/^woocommerce\.consumerKey is required: .*REST API/),
+    });
+    const malformed = wooCommerceConfigSchema.safeParse({ ...valid, consumerKey: 'key_123' }).error
+      ?.issues[0];
+    expect(malformed?.message).toMatch(/^woocommerce\.consumerKey must start with "ck_"/);
   });
 });

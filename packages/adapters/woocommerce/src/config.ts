@@ -6,16 +6,20 @@ const SECRET = /^cs_[0-9a-f]{40}$/;
 const WHERE = 'WooCommerce → Settings → Advanced → REST API';
 
 /** The REST API key pair as WooCommerce generates it: `ck_`/`cs_` and 40 hex characters. */
-const credential = (field: 'consumerKey' | 'consumerSecret') =>
-  z.string().superRefine((value, ctx) => {
-    const wanted = field === 'consumerKey' ? KEY : SECRET;
-    const other = field === 'consumerKey' ? SECRET : KEY;
-    if (wanted.test(value)) return;
-    const message = other.test(value)
-      ? `woocommerce.${field} holds the ${field === 'consumerKey' ? 'consumer secret (cs_…)' : 'consumer key (ck_…)'}: swap consumerKey and consumerSecret`
-      : `woocommerce.${field} must be the REST API ${field === 'consumerKey' ? 'consumer key: "ck_"' : 'consumer secret: "cs_"'} and 40 hex characters, copied from ${WHERE}`;
-    ctx.addIssue({ code: 'custom', message });
-  });
+const credential = (field: 'consumerKey' | 'consumerSecret') => {
+  const what = field === 'consumerKey' ? 'consumer key (ck_…)' : 'consumer secret (cs_…)';
+  return z
+    .string({ message: `woocommerce.${field} is required: the REST API ${what} from ${WHERE}` })
+    .superRefine((value, ctx) => {
+      const wanted = field === 'consumerKey' ? KEY : SECRET;
+      const other = field === 'consumerKey' ? SECRET : KEY;
+      if (wanted.test(value)) return;
+      const message = other.test(value)
+        ? `woocommerce.${field} holds the ${field === 'consumerKey' ? 'consumer secret (cs_…)' : 'consumer key (ck_…)'}: swap consumerKey and consumerSecret`
+        : `woocommerce.${field} must start with ${field === 'consumerKey' ? '"ck_"' : '"cs_"'} and have 40 hex characters after it: copy the ${what} from ${WHERE}`;
+      ctx.addIssue({ code: 'custom', message });
+    });
+};
 
 const milliseconds = (min: number, max: number, fallback: number) =>
   z.number().int().min(min).max(max).default(fallback);

@@ -35,7 +35,9 @@ async function harness(kasaPlugin: boolean): Promise<AdapterHarness> {
     platformOrders: async () => shop.platformOrders(),
     signWebhook: (body) => shop.signWebhook(body),
     inject: (fault) => shop.faults.inject(fault),
+    clearFaults: () => shop.faults.clear(),
     upstreamCalls: () => shop.faults.calls(),
+    restart: () => createWooCommerceAdapter(testAdapterConfig(shop)),
     close: () => shop.close(),
   };
 }

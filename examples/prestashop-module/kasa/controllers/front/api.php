@@ -4,7 +4,8 @@
  * Every call carries the shared key in `X-Kasa-Key`, compared in constant time.
  *
  * - `GET action=info`: shop ids Kasa needs (language, currency, Poland, guest group, order states,
- *   installed payment modules).
+ *   installed payment modules), and what `kasa doctor` checks: where lockers go, whether the webhook
+ *   URL is set, and the webhook secret proved by signing `probe` (never shown).
  * - `GET action=cart&cart=<ref>`: a cart's lines and totals, and every carrier's price for it.
  * - `POST action=attach`: stores the locker for a cart Kasa prepared, checks PrestaShop's total
  *   equals what the shopper agreed to (409 otherwise) and, for cash on delivery, creates the order
@@ -35,7 +36,7 @@ class KasaApiModuleFrontController extends ModuleFrontController
         try {
             switch ((string) Tools::getValue('action')) {
                 case 'info':
-                    $this->respond(200, ['shop' => $this->shop()]);
+                    $this->respond(200, ['shop' => $this->shop(), 'doctor' => $this->doctor()]);
                     break;
                 case 'cart':
                     $this->cart();
@@ -106,6 +107,20 @@ class KasaApiModuleFrontController extends ModuleFrontController
                 'cancelled' => (int) Configuration::get('PS_OS_CANCELED'),
             ],
             'payment_modules' => $modules,
+        ];
+    }
+
+    /** For `kasa doctor`: the secret is proved by signing the caller's random probe, never sent. */
+    private function doctor()
+    {
+        $probe = (string) Tools::getValue('probe');
+
+        return [
+            'lockers' => KasaLockerStore::status(),
+            'webhook_url' => (string) Configuration::get(Kasa::CONFIG_WEBHOOK_URL) !== '',
+            'probe_signature' => preg_match('/^[A-Za-z0-9_-]{16,64}$/', $probe)
+                ? KasaWebhook::sign($probe, (string) Configuration::get(Kasa::CONFIG_WEBHOOK_SECRET))
+                : null,
         ];
     }
 

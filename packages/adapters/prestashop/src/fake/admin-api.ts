@@ -26,6 +26,8 @@ export interface AdminApiState {
   readonly clientId: string;
   readonly clientSecret: string;
   readonly tokens: Set<string>;
+  /** Scopes the client was given in Advanced Parameters › Admin API. */
+  readonly scopes: readonly string[];
 }
 
 export function handleAdminApi(
@@ -44,6 +46,14 @@ export function handleAdminApi(
     }
     if (form.get('client_id') !== state.clientId || form.get('client_secret') !== state.clientSecret) {
       return json(401, { error: 'invalid_client', error_description: 'Client authentication failed' });
+    }
+    const asked = (form.get('scope') ?? '').split(' ').filter(Boolean);
+    if (asked.some((scope) => !state.scopes.includes(scope))) {
+      return json(400, {
+        error: 'invalid_scope',
+        error_description: 'The requested scope is invalid, unknown, or malformed',
+        hint: `Check the \`${asked.find((scope) => !state.scopes.includes(scope))}\` scope`,
+      });
     }
     const token = randomBytes(24).toString('base64url');
     state.tokens.add(token);

@@ -1,12 +1,11 @@
+import type { HarnessCart, PlatformOrder } from '@kasa/adapter-testing';
 import {
   createFaultPlan,
   type FakeRequest,
   type FakeResponse,
   type FaultPlan,
-  type HarnessCart,
-  type PlatformOrder,
   serveFake,
-} from '@kasa/adapter-testing';
+} from '@kasa/adapter-testing/faults';
 import { money } from '@kasa/core';
 import type { PrestaShopConfigInput } from '../config.ts';
 import { parseKasaNote } from '../note.ts';
@@ -17,6 +16,12 @@ import type { Permissions } from './resources.ts';
 import { FakeShop, grosze } from './shop.ts';
 import { handleWebservice } from './webservice.ts';
 
+export {
+  createPrestaShopFake,
+  type FakeCatalogueProduct,
+  type FakeShippingMethod,
+  type PrestaShopFake,
+} from './demo.ts';
 export { FakeShop, SHOP_IDS, STATES } from './shop.ts';
 export { filterMatcher } from './webservice.ts';
 
@@ -41,8 +46,20 @@ export interface FakePrestaShopOptions {
   readonly permissions?: Permissions;
   /** Serve the PrestaShop 9 Admin API and put its client in `config`. */
   readonly adminApi?: boolean;
+  /** Scopes the Admin API client was given; default `cart_read` and `order_write`. */
+  readonly adminApiScopes?: readonly string[];
   /** Overrides for the adapter config the fake hands out (e.g. a short timeout for fault tests). */
   readonly config?: Partial<PrestaShopConfigInput>;
+  /** "Enable PrestaShop's webservice"; default true. */
+  readonly webserviceEnabled?: boolean;
+  /** Whether the Kasa module is installed and enabled; default true (else its endpoint is a 404 page). */
+  readonly kasaModule?: boolean;
+  /** Whether the InPost module's table exists when that module is enabled; default true. */
+  readonly inpostTable?: boolean;
+  /** Whether the Kasa module's "Kasa webhook URL" is filled in; default true. */
+  readonly webhookUrlSet?: boolean;
+  /** The port on 127.0.0.1; default a free one. */
+  readonly port?: number;
 }
 
 export interface FakeRequestRecord {
@@ -87,17 +104,28 @@ export async function startFakePrestaShop(options: FakePrestaShopOptions = {}): 
     moduleKey,
     webhookSecret,
     ...(options.modules ? { modules: options.modules } : {}),
+    ...(options.inpostTable === undefined ? {} : { inpostTable: options.inpostTable }),
+    ...(options.webhookUrlSet === undefined ? {} : { webhookUrlSet: options.webhookUrlSet }),
   });
   const faults = createFaultPlan();
   const requests: FakeRequestRecord[] = [];
-  const admin: AdminApiState = { clientId: 'kasa', clientSecret: 'kasa-admin-api-secret', tokens: new Set() };
+  const admin: AdminApiState = {
+    clientId: 'kasa',
+    clientSecret: 'kasa-admin-api-secret',
+    tokens: new Set(),
+    scopes: options.adminApiScopes ?? ['cart_read', 'order_write'],
+  };
 
   const handler = (req: FakeRequest): FakeResponse => {
     const path = req.url.pathname;
     if (path.startsWith('/api/') || path === '/api') {
       return handleWebservice(
         shop,
-        { key: webserviceKey, ...(options.permissions ? { permissions: options.permissions } : {}) },
+        {
+          key: webserviceKey,
+          ...(options.permissions ? { permissions: options.permissions } : {}),
+          ...(options.webserviceEnabled === undefined ? {} : { enabled: options.webserviceEnabled }),
+        },
         req,
         path.slice(5),
       );
@@ -105,7 +133,8 @@ export async function startFakePrestaShop(options: FakePrestaShopOptions = {}): 
     if (
       path === '/index.php' &&
       req.url.searchParams.get('fc') === 'module' &&
-      req.url.searchParams.get('module') === 'kasa'
+      req.url.searchParams.get('module') === 'kasa' &&
+      options.kasaModule !== false
     ) {
       return handleModule(shop, moduleKey, req);
     }
@@ -115,6 +144,7 @@ export async function startFakePrestaShop(options: FakePrestaShopOptions = {}): 
   };
 
   const server = await serveFake({
+    ...(options.port === undefined ? {} : { port: options.port }),
     faults,
     errorResponse: proxyError,
     handler: (req) => {

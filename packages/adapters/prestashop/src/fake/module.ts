@@ -3,6 +3,7 @@ import type { FakeRequest, FakeResponse } from '@kasa/adapter-testing';
 import { z } from 'zod';
 import { CART_REF } from '../module-client.ts';
 import { parseKasaNote } from '../note.ts';
+import { signPrestaShopWebhook } from '../webhook.ts';
 import { type FakeShop, type Row, SHOP_IDS, STATES, two } from './shop.ts';
 
 /**
@@ -132,7 +133,7 @@ export function handleModule(shop: FakeShop, moduleKey: string, req: FakeRequest
   const action = req.url.searchParams.get('action');
   switch (action) {
     case 'info':
-      return json(200, { shop: shopJson(shop) });
+      return json(200, { shop: shopJson(shop), doctor: doctorJson(shop, req.url.searchParams.get('probe')) });
     case 'cart': {
       const ref = req.url.searchParams.get('cart') ?? '';
       const id = Number(CART_REF.exec(ref)?.[1] ?? 0);
@@ -169,6 +170,28 @@ export function handleModule(shop: FakeShop, moduleKey: string, req: FakeRequest
   }
 }
 
+/**
+ * What `kasa doctor` reads from the module: where a locker goes (the InPost module's table or the
+ * module's own), whether the webhook URL is set, and the webhook secret proved by signing the probe.
+ */
+function doctorJson(shop: FakeShop, probe: string | null) {
+  const inpost = shop.modules.get('inpostshipping')?.active ?? false;
+  const table = inpost && (shop.options.inpostTable ?? true);
+  return {
+    // As KasaLockerStore::status(): where save() puts a locker, and whether the InPost table exists.
+    lockers: {
+      storage: inpost ? 'inpost_cart_choice' : 'kasa_cart',
+      inpost_module: inpost,
+      inpost_table: table,
+    },
+    webhook_url: shop.options.webhookUrlSet ?? true,
+    probe_signature:
+      probe !== null && /^[A-Za-z0-9_-]{16,64}$/.test(probe)
+        ? signPrestaShopWebhook(probe, shop.options.webhookSecret)
+        : null,
+  };
+}
+
 function attach(shop: FakeShop, req: FakeRequest): FakeResponse {
   if (req.method !== 'POST') return json(405, { error: 'method_not_allowed', message: 'POST only.' });
   let body: unknown;
@@ -190,6 +213,10 @@ function attach(shop: FakeShop, req: FakeRequest): FakeResponse {
       total: two(totals.total),
       message: 'PrestaShop computes another total.',
     });
+  }
+  if (request.point && shop.modules.get('inpostshipping')?.active && shop.options.inpostTable === false) {
+    // InPostCartChoiceModel::add() on a missing table: the module logs it and answers 500.
+    return json(500, { error: 'internal', message: 'The Kasa module failed; see the PrestaShop log.' });
   }
   shop.kasaCarts.set(request.cart, request.checkout);
   const storage = request.point

@@ -167,4 +167,6 @@ export function resourceSpecs(): Map<string, ResourceSpec> {
 }
 
 /** Methods a webservice key may use per resource, as the back office's permission grid sets them. */
-export type Permissions = Readonly<Record<string, readonly ('GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE')[]>>;
+export type Permissions = Readonly<
+  Record<string, readonly ('GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE' | 'HEAD')[]>
+>;

@@ -25,6 +25,8 @@ export interface FakeProduct {
   readonly taxRate: number;
   /** Gross price in grosze per combination (0 = no combination). */
   readonly prices: Map<number, number>;
+  /** What a combination is, e.g. `mielona` (the storefront shows `<name> – <variant>`). */
+  readonly variants?: ReadonlyMap<number, string>;
 }
 
 export interface FakeCarrier {
@@ -67,6 +69,10 @@ export interface ShopOptions {
   /** Installed modules; default: kasa, ps_cashondelivery, ps_wirepayment (payment) and inpostshipping. */
   readonly modules?: Readonly<Record<string, { payment: boolean; active: boolean }>>;
   readonly now?: () => Date;
+  /** Whether the InPost module's `inpost_cart_choice` table exists (when that module is enabled). Default true. */
+  readonly inpostTable?: boolean;
+  /** Whether the Kasa module's "Kasa webhook URL" is filled in. Default true. */
+  readonly webhookUrlSet?: boolean;
 }
 
 const pad = (n: number) => String(n).padStart(2, '0');
@@ -151,6 +157,7 @@ export class FakeShop {
         [0, 8990],
         [7, 9490],
       ]),
+      variants: new Map([[7, 'Etiopia Sidamo']]),
     });
     add({
       id: 3,

@@ -130,6 +130,45 @@ export function filterMatcher(spec: string): (value: string) => boolean {
 export interface WebserviceOptions {
   readonly key: string;
   readonly permissions?: Permissions;
+  /** Advanced Parameters › Webservice › "Enable PrestaShop's webservice". Default true. */
+  readonly enabled?: boolean;
+}
+
+const METHODS = ['GET', 'PUT', 'POST', 'PATCH', 'DELETE', 'HEAD'] as const;
+
+const DESCRIPTIONS: Readonly<Record<string, string>> = {
+  addresses: 'The Customer, Brand and Customer addresses',
+  carriers: 'The Carriers',
+  carts: "Customer's carts",
+  customers: 'The e-shop’s customers',
+  guests: 'The guests',
+  order_histories: 'The Order histories',
+  order_payments: 'The Order payments',
+  order_states: 'The Order statuses',
+  orders: 'The Customers orders',
+  products: 'The products',
+};
+
+/**
+ * `GET /api/` in XML, as the devdocs example (fixtures/api-root.GET.response.xml): every resource
+ * the key may use, with one attribute per method saying whether it may.
+ */
+function apiRoot(req: FakeRequest, specs: Map<string, ResourceSpec>, permissions?: Permissions): string {
+  const base = `http://${String(req.headers.host ?? '127.0.0.1')}/api`;
+  const entries = [...specs.keys()].sort().flatMap((resource) => {
+    const allowed: readonly string[] = permissions ? (permissions[resource] ?? []) : METHODS;
+    if (allowed.length === 0) return [];
+    const attributes = METHODS.map(
+      (m) => `${m.toLowerCase()}="${allowed.includes(m) ? 'true' : 'false'}"`,
+    ).join(' ');
+    const href = `xlink:href="${base}/${resource}"`;
+    return [
+      `<${resource} ${href} ${attributes}><description ${href} ${attributes}>${DESCRIPTIONS[resource] ?? resource}</description>` +
+        `<schema xlink:href="${base}/${resource}?schema=blank" type="blank"/>` +
+        `<schema xlink:href="${base}/${resource}?schema=synopsis" type="synopsis"/></${resource}>`,
+    ];
+  });
+  return `<api shopName="Kasa test shop">${entries.join('')}</api>`;
 }
 
 type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
@@ -142,12 +181,19 @@ export function handleWebservice(
   path: string,
 ): FakeResponse {
   const format = formatOf(req);
+  if (options.enabled === false) {
+    return errors(format, 503, [
+      [22, 'The PrestaShop webservice is disabled. Please activate it in the PrestaShop Back Office'],
+    ]);
+  }
   const auth = authenticate(req, options.key);
   if (auth) return errors(format, 401, [auth]);
 
   const [resource = '', idText] = path.split('/').filter(Boolean);
   const specs = resourceSpecs();
-  if (resource === '') return ok(format, 200, { api: [...specs.keys()] }, '<api shopName="Kasa test shop"/>');
+  if (resource === '') {
+    return ok(format, 200, { api: [...specs.keys()] }, apiRoot(req, specs, options.permissions));
+  }
   const spec = specs.get(resource);
   if (!spec) {
     return errors(format, 400, [

@@ -1,18 +1,24 @@
 import { randomBytes, randomUUID } from 'node:crypto';
+import type { PlatformOrder } from '@kasa/adapter-testing';
 import {
   createFaultPlan,
   type FakeRequest,
   type FakeResponse,
   type FaultPlan,
-  type PlatformOrder,
   serveFake,
-} from '@kasa/adapter-testing';
+} from '@kasa/adapter-testing/faults';
 import { money, type RawRequest } from '@kasa/core';
 import { signKasaCheckout, signWooWebhook } from '../webhook.ts';
 import { createOAuthVerifier } from './oauth.ts';
 import { type Address, FAKE_PRODUCTS, type FakeOrder, FakeShopState, type Session } from './shop.ts';
 
 export { testAdapterConfig } from './config.ts';
+export {
+  createWooCommerceFake,
+  type FakeCatalogueProduct,
+  type FakeShippingMethod,
+  type WooCommerceFake,
+} from './demo.ts';
 export { FAKE_PRODUCTS, FAKE_RATES, type FakeProduct } from './shop.ts';
 
 /**
@@ -37,6 +43,14 @@ export interface FakeWooCommerceOptions {
     request: { api: 'store' | 'rest'; method: string; path: string },
     body: unknown,
   ) => unknown;
+  /** What the REST API key may do, as WooCommerce → Settings → Advanced → REST API sets it. Default read_write. */
+  readonly keyPermissions?: 'read' | 'write' | 'read_write';
+  /** The WooCommerce version `GET /system_status` reports. Default 9.8.0. */
+  readonly version?: string;
+  /** The status of the Kasa plugin's order webhook (it exists only with the plugin). Default active. */
+  readonly webhookStatus?: 'active' | 'paused' | 'disabled';
+  /** The port on 127.0.0.1; default a free one. */
+  readonly port?: number;
 }
 
 export interface FakeRequestLog {
@@ -81,6 +95,26 @@ const missingNonce = () =>
 
 const noRoute = () =>
   wpError(404, 'rest_no_route', 'No route was found matching the URL and request method.');
+
+/** `WC_REST_Authentication::check_permissions`: the key's Read/Write setting, checked before the route. */
+function keyRefusal(permissions: 'read' | 'write' | 'read_write', method: string): FakeResponse | undefined {
+  const reads = method === 'GET' || method === 'HEAD';
+  if (reads && permissions === 'write') {
+    return wpError(
+      401,
+      'woocommerce_rest_authentication_error',
+      'The API key provided does not have read permissions.',
+    );
+  }
+  if (!reads && method !== 'OPTIONS' && permissions === 'read') {
+    return wpError(
+      401,
+      'woocommerce_rest_authentication_error',
+      'The API key provided does not have write permissions.',
+    );
+  }
+  return undefined;
+}
 
 const ADDRESS_FIELDS = [
   'first_name',
@@ -277,7 +311,10 @@ export async function startFakeWooCommerce(options: FakeWooCommerceOptions = {})
     const known = state.sessionOfToken(typeof token === 'string' ? token : undefined, seconds());
     // An unknown or expired token falls back to a new session, as a request without one does.
     const s = known ?? state.newSession();
-    const cart = (status = 200): FakeResponse => ({ status, body: state.cartResponse(s) });
+    const cart = (status = 200): FakeResponse => ({
+      status,
+      body: { ...state.cartResponse(s), payment_methods: [...gateways] },
+    });
     const withToken = (answer: FakeResponse): FakeResponse => ({
       ...answer,
       headers: { ...answer.headers, 'Cart-Token': state.issueToken(s, seconds()) },
@@ -356,8 +393,17 @@ export async function startFakeWooCommerce(options: FakeWooCommerceOptions = {})
         ? wpError(401, auth.code, auth.message)
         : wpError(401, 'woocommerce_rest_cannot_view', 'Sorry, you cannot list resources.');
     }
+    const refused = keyRefusal(options.keyPermissions ?? 'read_write', req.method);
+    if (refused) return refused;
     const params = Object.fromEntries(req.url.searchParams);
     const one = /^\/orders\/(\d+)$/.exec(route);
+    if (req.method === 'GET' && route === '/system_status') return { status: 200, body: systemStatus() };
+    if (req.method === 'GET' && route === '/webhooks') {
+      const list = webhooks().filter(
+        (w) => !params.status || params.status === 'all' || w.status === params.status,
+      );
+      return { status: 200, body: list };
+    }
     if (req.method === 'GET' && route === '/orders') {
       const perPage = Math.min(100, Math.max(1, Number(params.per_page ?? 10) || 10));
       const page = Math.max(1, Number(params.page ?? 1) || 1);
@@ -375,7 +421,14 @@ export async function startFakeWooCommerce(options: FakeWooCommerceOptions = {})
     }
     if (one) {
       const order = state.orders.find((o) => o.id === Number(one[1]));
-      if (order === undefined) return wpError(404, 'woocommerce_rest_shop_order_invalid_id', 'Invalid ID.');
+      // Reading an unknown order is a 404; writing one is refused as a bad request, writing nothing.
+      if (order === undefined) {
+        return wpError(
+          req.method === 'GET' ? 404 : 400,
+          'woocommerce_rest_shop_order_invalid_id',
+          'Invalid ID.',
+        );
+      }
       if (req.method === 'GET') return { status: 200, body: state.restOrder(order, baseUrl) };
       if (req.method === 'PUT' || req.method === 'POST' || req.method === 'PATCH') {
         updateOrder(order, body);
@@ -385,7 +438,68 @@ export async function startFakeWooCommerce(options: FakeWooCommerceOptions = {})
     return noRoute();
   }
 
+  /** `GET /wc/v3/system_status`, the parts a doctor reads: the versions and the active plugins. */
+  function systemStatus() {
+    const plugins = [
+      {
+        plugin: 'woocommerce/woocommerce.php',
+        name: 'WooCommerce',
+        version: options.version ?? '9.8.0',
+        url: 'https://woocommerce.com/',
+        author_name: 'Automattic',
+        network_activated: false,
+      },
+      ...(plugin
+        ? [
+            {
+              plugin: 'kasa-checkout/kasa-checkout.php',
+              name: 'Kasa – szybka kasa (BLIK, Paczkomaty InPost)',
+              version: '0.1.0',
+              url: 'https://github.com/kasa-checkout/kasa',
+              author_name: 'Kasa',
+              network_activated: false,
+            },
+          ]
+        : []),
+    ];
+    return {
+      environment: {
+        home_url: baseUrl,
+        site_url: baseUrl,
+        version: options.version ?? '9.8.0',
+        wp_version: '6.8.1',
+        php_version: '8.2.28',
+        default_timezone: 'Europe/Warsaw',
+      },
+      active_plugins: plugins,
+      inactive_plugins: [],
+      settings: { currency: 'PLN', currency_symbol: 'zł', api_enabled: true },
+    };
+  }
+
+  /** `GET /wc/v3/webhooks`: the Kasa plugin's order webhook, when the plugin is there. */
+  function webhooks() {
+    if (!plugin) return [];
+    return [
+      {
+        ...state.webhookTemplate(),
+        id: 142,
+        name: 'Kasa: zmiany zamówień',
+        status: options.webhookStatus ?? 'active',
+        topic: 'order.updated',
+        resource: 'order',
+        event: 'updated',
+        delivery_url: 'https://kasa.example.pl/api/webhooks/woocommerce?shop=pk_demo',
+        _links: {
+          self: [{ href: `${baseUrl}/wp-json/wc/v3/webhooks/142` }],
+          collection: [{ href: `${baseUrl}/wp-json/wc/v3/webhooks` }],
+        },
+      },
+    ];
+  }
+
   const server = await serveFake({
+    ...(options.port === undefined ? {} : { port: options.port }),
     faults,
     errorResponse: (status) =>
       status === 429

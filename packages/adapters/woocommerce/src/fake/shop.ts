@@ -17,6 +17,7 @@ const templates = {
   cart: fixture('store-api/store-cart.response.json'),
   checkout: fixture('store-api/store-checkout-POST.response.json'),
   order: fixture('rest-v3/orders-retrieve-an-order.response.json'),
+  webhook: fixture('rest-v3/webhooks-create-a-webhook.response.json'),
 };
 const firstOf = (value: unknown): Record<string, unknown> => (value as Record<string, unknown>[])[0] ?? {};
 const cartItemTemplate = firstOf(templates.cart.items);
@@ -88,7 +89,7 @@ export const FAKE_RATES: readonly Rate[] = [
     net: 0,
   },
 ];
-const SHIPPING_VAT = 23;
+export const SHIPPING_VAT = 23;
 
 const PLN = {
   currency_code: 'PLN',
@@ -102,7 +103,7 @@ const PLN = {
 
 /** VAT in a gross amount, half away from zero, as a Polish invoice computes it per line. */
 export const taxOfGross = (gross: number, rate: number) => Math.round((gross * rate) / (100 + rate));
-const taxOfNet = (net: number, rate: number) => Math.round((net * rate) / 100);
+export const taxOfNet = (net: number, rate: number) => Math.round((net * rate) / 100);
 
 export interface Address {
   [field: string]: string;
@@ -437,6 +438,10 @@ export class FakeShopState {
 
   checkoutTemplate(): Record<string, unknown> {
     return templates.checkout;
+  }
+
+  webhookTemplate(): Record<string, unknown> {
+    return templates.webhook;
   }
 }
 
