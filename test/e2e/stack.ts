@@ -22,7 +22,7 @@ export async function startStack(overrides: Partial<KasaConfig['sandbox']> = {})
     widget: { assets: widget, render: renderCheckoutFragment },
   });
   const api = await listen(runtime.app.fetch, apiPort);
-  const shop = await listen(createDemoShop({ sandbox: runtime.sandbox, kasaUrl: apiUrl }).fetch, shopPort);
+  const shop = await listen(createDemoShop({ store: runtime.sandbox, kasaUrl: apiUrl }).fetch, shopPort);
   return {
     apiUrl,
     shopUrl,

@@ -9,7 +9,7 @@ let app: ReturnType<typeof createDemoShop>;
 
 beforeEach(() => {
   sandbox = createSandboxAdapter({ filename: ':memory:' });
-  app = createDemoShop({ sandbox, kasaUrl: 'http://localhost:3000' });
+  app = createDemoShop({ store: sandbox, kasaUrl: 'http://localhost:3000' });
 });
 afterEach(() => sandbox.close());
 

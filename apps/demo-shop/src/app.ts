@@ -1,5 +1,4 @@
-import { findProduct, type SandboxAdapter, toCart } from '@kasa/adapter-sandbox';
-import { describeError, KasaError } from '@kasa/core';
+import { type Cart, describeError, KasaError, type LineItem, multiply, sum } from '@kasa/core';
 import { type Context, Hono } from 'hono';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import { z } from 'zod';
@@ -15,11 +14,15 @@ import { renderCheckoutPage } from './checkout-page.ts';
 import { createKasaClient } from './kasa-client.ts';
 import { baseHeaders, isCrossSitePost, newNonce, sendPage } from './security.ts';
 import { renderMessagePage, renderShopPage, type ShopNotice } from './shop-page.ts';
+import type { DemoProduct, DemoStore } from './store.ts';
 
 /** What `createDemoShop` needs. */
 export interface DemoShopOptions {
-  /** The sandbox store that owns the catalogue and the carts (shared with the Kasa server). */
-  readonly sandbox: SandboxAdapter;
+  /**
+   * The platform that owns the catalogue and the carts, shared with the Kasa server: the sandbox
+   * store, or a local WooCommerce or PrestaShop fake.
+   */
+  readonly store: DemoStore;
   /** Where the Kasa checkout API is served, e.g. `http://localhost:3000`. */
   readonly kasaUrl: string;
   /** How the shop's server calls Kasa (tests pass a fake). */
@@ -61,7 +64,35 @@ function kasaBase(url: string): string {
   return url.replace(/\/+$/, '');
 }
 
-const readCart = (c: Context): CookieLine[] => parseCartCookie(getCookie(c, CART_COOKIE));
+/** The cookie cart priced from the catalogue, for the shop page; Kasa prices the platform's cart itself. */
+function cookieCart(lines: readonly CookieLine[], find: (id: string) => DemoProduct | undefined): Cart {
+  const items = lines.flatMap((line): LineItem[] => {
+    const product = find(line.productId);
+    if (!product) return [];
+    return [
+      {
+        id: product.id,
+        productId: product.id,
+        name: product.name,
+        quantity: line.quantity,
+        unitPrice: product.unitPrice,
+        total: multiply(product.unitPrice, line.quantity),
+        vatRate: product.vatRate,
+        ...(product.imageUrl === undefined ? {} : { imageUrl: product.imageUrl }),
+      },
+    ];
+  });
+  const currency = items[0]?.unitPrice.currency ?? 'PLN';
+  return {
+    ref: 'cookie',
+    currency,
+    lines: items,
+    subtotal: sum(
+      items.map((l) => l.total),
+      currency,
+    ),
+  };
+}
 
 function writeCart(c: Context, lines: readonly CookieLine[]): void {
   if (lines.length === 0) {
@@ -83,10 +114,13 @@ function writeCart(c: Context, lines: readonly CookieLine[]): void {
  *
  * @example
  * const sandbox = createSandboxAdapter({ filename: ':memory:' });
- * serve({ fetch: createDemoShop({ sandbox, kasaUrl: 'http://localhost:3000' }).fetch, port: 3001 });
+ * serve({ fetch: createDemoShop({ store: sandbox, kasaUrl: 'http://localhost:3000' }).fetch, port: 3001 });
  */
 export function createDemoShop(options: DemoShopOptions): Hono {
-  const { sandbox } = options;
+  const { store } = options;
+  const findProduct = (id: string) => store.listProducts().find((product) => product.id === id);
+  const readCart = (c: Context): CookieLine[] =>
+    parseCartCookie(getCookie(c, CART_COOKIE), (id) => findProduct(id) !== undefined);
   const kasaUrl = kasaBase(options.kasaUrl);
   const kasaOrigin = new URL(kasaUrl).origin;
   const kasa = createKasaClient(kasaUrl, options.fetch);
@@ -111,8 +145,10 @@ export function createDemoShop(options: DemoShopOptions): Hono {
     const notice: ShopNotice = added
       ? { kind: 'ok', text: `Dodano do koszyka: ${added.name}.` }
       : NOTICES[c.req.query('komunikat') ?? ''];
-    const cart = lines.length > 0 ? toCart('cookie', lines) : undefined;
-    return sendPage(c, (nonce) => renderShopPage({ products: sandbox.listProducts(), cart, notice, nonce }));
+    const cart = lines.length > 0 ? cookieCart(lines, findProduct) : undefined;
+    return sendPage(c, (nonce) =>
+      renderShopPage({ products: store.listProducts(), cart, notice, nonce, platform: store.label }),
+    );
   });
 
   app.post('/cart', async (c) => {
@@ -139,7 +175,7 @@ export function createDemoShop(options: DemoShopOptions): Hono {
   app.post('/checkout', async (c) => {
     const lines = readCart(c);
     if (lines.length === 0) return c.redirect('/?komunikat=pusty#koszyk', 303);
-    const ref = await sandbox.createCart(lines);
+    const ref = await store.createCart(lines);
     return c.redirect(`/kasa?cart=${encodeURIComponent(ref)}`, 303);
   });
 
@@ -148,7 +184,7 @@ export function createDemoShop(options: DemoShopOptions): Hono {
     if (!ref.success) {
       return message(c, 404, 'Nie znaleziono koszyka', describeError({ code: 'cart_not_found' }).message);
     }
-    await sandbox.getCart(ref.data);
+    await store.getCart(ref.data);
     const forced = c.req.query('layout');
     const layoutName = forced === 'multi-step' || forced === 'one-page' ? forced : undefined;
     const [rememberedCart, rememberedId] = (getCookie(c, CHECKOUT_COOKIE) ?? '').split('|');

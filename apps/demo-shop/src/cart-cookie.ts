@@ -17,8 +17,7 @@ const pairSchema = z
     const [productId = '', quantity = '0'] = pair.split(':');
     return { productId, quantity: Number(quantity) };
   })
-  .refine((line) => line.quantity >= 1 && line.quantity <= MAX_LINE_QUANTITY, 'quantity')
-  .refine((line) => findProduct(line.productId) !== undefined, 'unknown_product');
+  .refine((line) => line.quantity >= 1 && line.quantity <= MAX_LINE_QUANTITY, 'quantity');
 
 const cookieSchema = z
   .string()
@@ -27,16 +26,22 @@ const cookieSchema = z
   .pipe(z.array(pairSchema).max(MAX_CART_LINES))
   .refine((lines) => new Set(lines.map((l) => l.productId)).size === lines.length, 'duplicate');
 
+const inSandboxCatalogue = (productId: string) => findProduct(productId) !== undefined;
+
 /**
  * Reads the cart cookie. Anything that does not parse (a tampered or stale cookie: bad syntax,
- * unknown products, quantities outside 1–99, duplicates) yields an empty cart rather than an error.
+ * products `isKnown` does not know, quantities outside 1–99, duplicates) yields an empty cart rather
+ * than an error. `isKnown` defaults to the sandbox catalogue.
  *
  * @example parseCartCookie('kubek-350:2'); // [{ productId: 'kubek-350', quantity: 2 }]
  */
-export function parseCartCookie(value: string | undefined): CookieLine[] {
+export function parseCartCookie(
+  value: string | undefined,
+  isKnown: (productId: string) => boolean = inSandboxCatalogue,
+): CookieLine[] {
   if (value === undefined) return [];
   const parsed = cookieSchema.safeParse(value);
-  return parsed.success ? parsed.data : [];
+  return parsed.success && parsed.data.every((line) => isKnown(line.productId)) ? parsed.data : [];
 }
 
 /** Writes lines back as the cookie value. */

@@ -39,7 +39,7 @@ function fakeKasa(existing: string[] = []) {
 describe('GET /kasa', () => {
   it('starts a Kasa checkout on the server and embeds the rendered widget with the page nonce', async () => {
     const kasa = fakeKasa();
-    const app = createDemoShop({ sandbox, kasaUrl: 'http://kasa.test/', fetch: kasa.fetcher });
+    const app = createDemoShop({ store: sandbox, kasaUrl: 'http://kasa.test/', fetch: kasa.fetcher });
     const ref = await sandbox.createCart([{ productId: 'kawa-etiopia-250', quantity: 2 }]);
     const res = await app.request(`/kasa?cart=${encodeURIComponent(ref)}`);
     expect(res.status).toBe(200);
@@ -56,7 +56,7 @@ describe('GET /kasa', () => {
 
   it('resumes the checkout remembered for this cart after a reload', async () => {
     const kasa = fakeKasa(['chk_old']);
-    const app = createDemoShop({ sandbox, kasaUrl: 'http://kasa.test', fetch: kasa.fetcher });
+    const app = createDemoShop({ store: sandbox, kasaUrl: 'http://kasa.test', fetch: kasa.fetcher });
     const ref = await sandbox.createCart([{ productId: 'krowki-250', quantity: 1 }]);
     const res = await app.request(`/kasa?cart=${ref}&layout=multi-step`, {
       headers: { cookie: `demo_checkout=${ref}|chk_old` },
@@ -66,7 +66,7 @@ describe('GET /kasa', () => {
   });
 
   it('shows a friendly Polish message with a link back for an unknown cart', async () => {
-    const app = createDemoShop({ sandbox, kasaUrl: 'http://kasa.test', fetch: fakeKasa().fetcher });
+    const app = createDemoShop({ store: sandbox, kasaUrl: 'http://kasa.test', fetch: fakeKasa().fetcher });
     const res = await app.request('/kasa?cart=cart_nope');
     expect(res.status).toBe(404);
     const page = await res.text();

@@ -2,3 +2,4 @@
 export { createDemoShop, type DemoShopOptions } from './app.ts';
 export { CART_COOKIE, type CookieLine, parseCartCookie, serializeCart } from './cart-cookie.ts';
 export { renderCheckoutPage } from './checkout-page.ts';
+export type { DemoProduct, DemoStore } from './store.ts';

@@ -1,11 +1,11 @@
-import type { Product } from '@kasa/adapter-sandbox';
 import { type Cart, computeTotals, formatMoney, type LineItem, sum, vatFromGross } from '@kasa/core';
 import { html, layout, type SafeHtml } from './html.ts';
+import type { DemoProduct } from './store.ts';
 
 /** A one-off message on the shop page, e.g. after a redirect. */
 export type ShopNotice = { kind: 'ok' | 'error'; text: string } | undefined;
 
-function productCard(product: Product): SafeHtml {
+function productCard(product: DemoProduct): SafeHtml {
   const id = product.id;
   return html`<li class="card">
 ${product.imageUrl ? html`<img src="${product.imageUrl}" alt="" width="64" height="64">` : ''}
@@ -64,13 +64,16 @@ function cartPanel(cart: Cart | undefined): SafeHtml {
 
 /** The shop's home page: the catalogue and the cart, usable without JavaScript. */
 export function renderShopPage(input: {
-  products: readonly Product[];
+  products: readonly DemoProduct[];
   cart: Cart | undefined;
   notice: ShopNotice;
   nonce: string;
+  /** What the shop runs on, when it is not the sandbox. */
+  platform?: string | undefined;
 }): string {
   const { notice } = input;
   const body = html`<h1>Kawa, herbata i słodycze</h1>
+${input.platform ? html`<p class="hint" id="platforma">Sklep działa na: ${input.platform}</p>` : ''}
 ${
   notice
     ? html`<div class="${notice.kind === 'ok' ? 'ok' : 'alert'}" role="${notice.kind === 'ok' ? 'status' : 'alert'}">${notice.text}</div>`

@@ -3,6 +3,7 @@
  * resolves to its exit code: 0 done, 1 failed (or partly, e.g. bad CSV lines), 2 called wrongly.
  */
 import { UsageError } from './cli/args.ts';
+import { DOCTOR_USAGE, doctor } from './cli/doctor.ts';
 import { IMPORT_COSTS_USAGE, importCosts } from './cli/import-costs.ts';
 import { REPORT_USAGE, report } from './cli/report.ts';
 import { SIMULATE_USAGE, simulate } from './cli/simulate.ts';
@@ -14,6 +15,7 @@ const COMMANDS: Readonly<
   Record<string, { run: (argv: readonly string[]) => Promise<number>; usage: string }>
 > = {
   start: { run: start, usage: START_USAGE },
+  doctor: { run: doctor, usage: DOCTOR_USAGE },
   simulate: { run: simulate, usage: SIMULATE_USAGE },
   'import-costs': { run: importCosts, usage: IMPORT_COSTS_USAGE },
   report: { run: report, usage: REPORT_USAGE },

@@ -48,4 +48,92 @@ describe('configuration', () => {
     writeFileSync(join(dir, 'kasa.config.json'), '{ port: 1 ');
     expect(() => loadConfig({ env: {}, cwd: dir })).toThrow(/kasa\.config\.json is not a JSON object/);
   });
+
+  describe('the store', () => {
+    const KEY = `ck_${'a1'.repeat(20)}`;
+    const SECRET = `cs_${'b2'.repeat(20)}`;
+    const woo = {
+      KASA_STORE_PLATFORM: 'woocommerce',
+      KASA_WOOCOMMERCE_URL: 'https://sklep.pl/',
+      KASA_WOOCOMMERCE_CONSUMER_KEY: KEY,
+      KASA_WOOCOMMERCE_CONSUMER_SECRET: SECRET,
+      KASA_WOOCOMMERCE_WEBHOOK_SECRET: 'whsec-0123456789',
+    };
+    const invalid = (env: Record<string, string>, config?: unknown) => {
+      try {
+        loadConfig({ env, cwd: folder(config) });
+      } catch (error) {
+        return (error as Error).message;
+      }
+      throw new Error('the configuration was accepted');
+    };
+
+    it('is the sandbox unless configured', () => {
+      expect(loadConfig({ env: {}, cwd: folder() }).store).toEqual({ platform: 'sandbox' });
+    });
+
+    it("takes a WooCommerce shop's settings from the environment, validated by the adapter's schema", () => {
+      const { store } = loadConfig({ env: woo, cwd: folder() });
+      expect(store).toMatchObject({
+        platform: 'woocommerce',
+        url: 'https://sklep.pl',
+        consumerKey: KEY,
+        consumerSecret: SECRET,
+        timeoutMs: 10_000,
+      });
+    });
+
+    it('takes a PrestaShop shop from kasa.config.json, with the secrets from the environment', () => {
+      const { store } = loadConfig({
+        env: {
+          KASA_PRESTASHOP_WEBSERVICE_KEY: 'ZR92FNY5UFRERNI3O9Z5QDHWKTP3YIIT',
+          KASA_PRESTASHOP_MODULE_KEY: 'm'.repeat(32),
+          KASA_PRESTASHOP_WEBHOOK_SECRET: 'w'.repeat(32),
+          // Another platform's variables are not this store's keys.
+          KASA_WOOCOMMERCE_CONSUMER_KEY: KEY,
+        },
+        cwd: folder({ store: { platform: 'prestashop', shopUrl: 'https://sklep.example.pl' } }),
+      });
+      expect(store).toMatchObject({
+        platform: 'prestashop',
+        shopUrl: 'https://sklep.example.pl',
+        module: { key: 'm'.repeat(32) },
+        paymentModule: 'kasa',
+      });
+    });
+
+    it('stops the start naming the wrong credential, where it came from and the fix, never its value', () => {
+      const swapped = invalid({ ...woo, KASA_WOOCOMMERCE_CONSUMER_KEY: SECRET });
+      expect(swapped).toMatch(
+        /- store\.consumerKey holds the consumer secret \(cs_…\): swap consumerKey and consumerSecret \(from environment variable KASA_WOOCOMMERCE_CONSUMER_KEY; correct the value\)/,
+      );
+      expect(swapped).not.toContain(SECRET);
+
+      const { KASA_WOOCOMMERCE_CONSUMER_SECRET: _secret, ...withoutSecret } = woo;
+      expect(invalid(withoutSecret)).toMatch(
+        /store\.consumerSecret: missing; it is the REST API consumer secret \(cs_…\) from WooCommerce → Settings → Advanced → REST API \(set KASA_WOOCOMMERCE_CONSUMER_SECRET, or store\.consumerSecret in kasa\.config\.json\)/,
+      );
+
+      const presta = invalid(
+        { KASA_PRESTASHOP_WEBSERVICE_KEY: 'short' },
+        { store: { platform: 'prestashop', shopUrl: 'http://sklep.example.pl' } },
+      );
+      expect(presta).toMatch(/store\.shopUrl: shopUrl must use https:\/\/.*\(from kasa\.config\.json/);
+      expect(presta).toMatch(
+        /store\.webserviceKey: webserviceKey must be the 32-character key from Advanced Parameters › Webservice.*\(from environment variable KASA_PRESTASHOP_WEBSERVICE_KEY/,
+      );
+      expect(presta).toMatch(/store\.module: missing; it is the Kasa module settings/);
+      expect(presta).toMatch(/store\.webhookSecret: missing; .*KASA_PRESTASHOP_WEBHOOK_SECRET/);
+      expect(presta).not.toContain('short');
+    });
+
+    it('names the platforms it knows', () => {
+      expect(invalid({ KASA_STORE_PLATFORM: 'shopify' })).toMatch(
+        /store\.platform: Invalid discriminator value\. Expected 'sandbox' \| 'woocommerce' \| 'prestashop' \(from environment variable KASA_STORE_PLATFORM/,
+      );
+      expect(invalid({}, { store: { platform: 'sandbox', url: 'https://sklep.pl' } })).toMatch(
+        /store: .*remove "url"/,
+      );
+    });
+  });
 });

@@ -1,11 +1,28 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { prestashopConfigSchema } from '@kasa/adapter-prestashop';
+import { wooCommerceConfigSchema } from '@kasa/adapter-woocommerce';
 import { okrSchema } from '@kasa/analytics';
 import { experimentSchema } from '@kasa/experiments';
 import { z } from 'zod';
 import { DEFAULT_OKR } from './analytics/default-okr.ts';
 
 const origin = z.url({ protocol: /^https?$/ }).transform((url) => new URL(url).origin);
+
+/**
+ * The shop Kasa sells for: the credential-free sandbox (default), or a WooCommerce or PrestaShop shop
+ * with the settings its adapter package validates (the same zod schemas, so a wrong credential is
+ * named the same way everywhere).
+ */
+export const storeSchema = z
+  .discriminatedUnion('platform', [
+    z.strictObject({ platform: z.literal('sandbox') }),
+    wooCommerceConfigSchema.extend({ platform: z.literal('woocommerce') }),
+    prestashopConfigSchema.extend({ platform: z.literal('prestashop') }),
+  ])
+  .prefault({ platform: 'sandbox' });
+export type StoreConfig = z.output<typeof storeSchema>;
+export type StoreConfigInput = NonNullable<z.input<typeof storeSchema>>;
 
 export const configSchema = z.strictObject({
   port: z.coerce.number().int().min(0).max(65535).default(3000),
@@ -14,6 +31,8 @@ export const configSchema = z.strictObject({
   publicUrl: z.url({ protocol: /^https?$/ }).optional(),
   /** SQLite file of the embedded store; ':memory:' for a throw-away run. */
   databaseFile: z.string().min(1).default('.kasa/kasa.db'),
+  /** The shop platform and its credentials; the sandbox store by default. */
+  store: storeSchema,
   /** Shop pages allowed to call the checkout API from a browser (CORS). */
   allowedOrigins: z.array(origin).default([]),
   /** Where analytics events are stored: the embedded SQLite file, or PostgreSQL for production. */
@@ -128,6 +147,47 @@ const ENV_KEYS: Record<string, string> = {
   KASA_LOG_LEVEL: 'logLevel',
   KASA_MERCHANT_TOKEN: 'analytics.merchantToken',
   KASA_SEED_CHECKOUTS: 'analytics.seedCheckouts',
+  KASA_STORE_PLATFORM: 'store.platform',
+};
+
+/**
+ * The store's secrets and addresses by platform, with where the merchant finds each. A platform's
+ * variables apply only when `store.platform` is that platform, so a stale variable of the other
+ * platform is never an "unknown key".
+ */
+const STORE_KEYS: Record<string, Record<string, { env?: string; where: string }>> = {
+  woocommerce: {
+    'store.url': { env: 'KASA_WOOCOMMERCE_URL', where: 'the shop address, e.g. https://sklep.pl' },
+    'store.consumerKey': {
+      env: 'KASA_WOOCOMMERCE_CONSUMER_KEY',
+      where: 'the REST API consumer key (ck_…) from WooCommerce → Settings → Advanced → REST API',
+    },
+    'store.consumerSecret': {
+      env: 'KASA_WOOCOMMERCE_CONSUMER_SECRET',
+      where: 'the REST API consumer secret (cs_…) from WooCommerce → Settings → Advanced → REST API',
+    },
+    'store.webhookSecret': {
+      env: 'KASA_WOOCOMMERCE_WEBHOOK_SECRET',
+      where: 'the webhook secret from Settings → Kasa in WordPress',
+    },
+  },
+  prestashop: {
+    'store.shopUrl': { env: 'KASA_PRESTASHOP_URL', where: 'the shop address, e.g. https://sklep.example.pl' },
+    'store.webserviceKey': {
+      env: 'KASA_PRESTASHOP_WEBSERVICE_KEY',
+      where: 'the 32-character key from Advanced Parameters › Webservice',
+    },
+    'store.module': { where: 'the Kasa module settings { key } from its configuration page' },
+    'store.module.key': {
+      env: 'KASA_PRESTASHOP_MODULE_KEY',
+      where: 'the shared key shown on the Kasa module configuration page',
+    },
+    'store.module.url': { env: 'KASA_PRESTASHOP_MODULE_URL', where: 'the Kasa module endpoint URL' },
+    'store.webhookSecret': {
+      env: 'KASA_PRESTASHOP_WEBHOOK_SECRET',
+      where: 'the webhook secret from the Kasa module configuration page',
+    },
+  },
 };
 
 export class ConfigError extends Error {
@@ -171,23 +231,48 @@ export function loadConfig(
   const env = input.env ?? process.env;
   const file = resolve(input.cwd ?? process.cwd(), 'kasa.config.json');
   const raw: Record<string, unknown> = existsSync(file) ? readFile(file) : {};
+  /** Where each key was set, by dotted path; a nested key inherits its parent's source. */
   const sources = new Map<string, string>(Object.keys(raw).map((key) => [key, 'kasa.config.json']));
-  for (const [name, path] of Object.entries(ENV_KEYS)) {
+  const apply = (name: string, path: string) => {
     const value = env[name];
-    if (value === undefined || value === '') continue;
+    if (value === undefined || value === '') return;
     setPath(raw, path, path === 'allowedOrigins' ? value.split(',').map((part) => part.trim()) : value);
-    sources.set(path.split('.')[0] as string, `environment variable ${name}`);
+    sources.set(path, `environment variable ${name}`);
+    const top = path.split('.')[0] as string;
+    if (!sources.has(top)) sources.set(top, `environment variable ${name}`);
+  };
+  for (const [name, path] of Object.entries(ENV_KEYS)) apply(name, path);
+  const store = (input.overrides?.store ?? raw.store) as { platform?: unknown } | undefined;
+  const platformKeys = STORE_KEYS[String(store?.platform)] ?? {};
+  if (input.overrides?.store === undefined) {
+    for (const [path, key] of Object.entries(platformKeys)) if (key.env) apply(key.env, path);
   }
   const result = configSchema.safeParse({ ...raw, ...input.overrides });
   if (result.success) return result.data;
+  const sourceOf = (path: readonly PropertyKey[]) => {
+    for (let n = path.length; n > 0; n--) {
+      const found = sources.get(path.slice(0, n).join('.'));
+      if (found) return found;
+    }
+    return 'kasa.config.json';
+  };
   const lines = result.error.issues.map((issue) => {
     const key = issue.path.join('.') || '(root)';
-    const source = sources.get(String(issue.path[0])) ?? 'kasa.config.json';
+    const known = platformKeys[key];
+    if (issue.code === 'invalid_type' && issue.input === undefined && known) {
+      const set = known.env
+        ? `set ${known.env}, or ${key} in kasa.config.json`
+        : `set ${key} in kasa.config.json`;
+      return `  - ${key}: missing; it is ${known.where} (${set})`;
+    }
     const fix =
       issue.code === 'unrecognized_keys'
         ? `remove ${issue.keys.map((k) => `"${k}"`).join(', ')}`
         : 'correct the value';
-    return `  - ${key}: ${issue.message} (from ${source}; ${fix})`;
+    // The adapters name their settings from their own root (`woocommerce.consumerKey`); here they live under `store`.
+    const message = issue.message.replace(/^woocommerce\./, 'store.');
+    const said = message.startsWith(`${key} `) ? message : `${key}: ${message}`;
+    return `  - ${said} (from ${sourceOf(issue.path)}; ${fix})`;
   });
   throw new ConfigError(`Kasa cannot start: the configuration is invalid.\n${lines.join('\n')}`);
 }

@@ -1,9 +1,10 @@
 import { randomBytes } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { createSandboxAdapter, type SandboxAdapter, type SandboxAdapterOptions } from '@kasa/adapter-sandbox';
+import type { SandboxAdapter, SandboxAdapterOptions } from '@kasa/adapter-sandbox';
 import type { Aggregates } from '@kasa/analytics';
-import { type CheckoutEvent, type EventStore, money } from '@kasa/core';
+import type { CheckoutEvent, EventStore } from '@kasa/core';
+import type { DemoStore } from '@kasa/demo-shop';
 import { createSandboxPaymentProvider } from '@kasa/payments';
 import { createSandboxPickupProvider } from '@kasa/pickup';
 import {
@@ -33,6 +34,7 @@ import { type DashboardBundle, mountDashboard } from './http/dashboard-routes.ts
 import { mountWidget, type WidgetBundle } from './http/widget-routes.ts';
 import { createLogger } from './logger.ts';
 import { mountSandboxBank } from './sandbox-bank.ts';
+import { createStorefront, type DiagnosableAdapter } from './storefront/adapter.ts';
 
 export type RuntimeEvents = EventStore & {
   count(): Promise<number>;
@@ -56,7 +58,12 @@ export interface Runtime {
     /** The configured merchant token, or the one made for this run. */
     readonly merchantToken: string;
   };
+  /** The configured store's adapter (`store` in the configuration; the sandbox by default). */
+  readonly adapter: DiagnosableAdapter;
+  /** The sandbox store (its catalogue, carts and orders, for the tests); throws when another store is configured. */
   readonly sandbox: SandboxAdapter;
+  /** What the demo shop sells from: the sandbox, or what `options.demoStore` made; none for a real shop. */
+  readonly demoStore: DemoStore | undefined;
   readonly db: SqliteDatabase;
   readonly logger: Logger;
   close(): void;
@@ -76,6 +83,10 @@ export interface RuntimeOptions {
   readonly dashboard?: DashboardBundle;
   /** Where events and summaries go; the embedded SQLite file by default, PostgreSQL when configured. */
   readonly analytics?: AnalyticsStores;
+  /** The demo shop's store for a non-sandbox platform (a local fake), made from the adapter. */
+  readonly demoStore?: (adapter: DiagnosableAdapter) => DemoStore;
+  /** Called once per call to the shop platform (WooCommerce, PrestaShop): count them. */
+  readonly onPlatformCall?: (call: { readonly operation: string }) => void;
 }
 
 /** Events and summaries in the embedded file: a writer thread for a file, inline for ':memory:'. */
@@ -86,7 +97,7 @@ function sqliteAnalytics(db: SqliteDatabase, inMemory: boolean): AnalyticsStores
   };
 }
 
-/** Wires the embedded (sandbox) Kasa: one SQLite file, the sandbox store, payments and lockers. */
+/** Wires Kasa: one SQLite file, the configured store (the sandbox by default), payments and lockers. */
 export function createRuntime(options: RuntimeOptions): Runtime {
   const { config, publicUrl } = options;
   if (config.databaseFile !== ':memory:') mkdirSync(dirname(config.databaseFile), { recursive: true });
@@ -95,10 +106,14 @@ export function createRuntime(options: RuntimeOptions): Runtime {
     level: config.logLevel,
     ...(options.logDestination ? { destination: options.logDestination } : {}),
   });
-  const sandbox = createSandboxAdapter({
+  const { adapter, sandbox } = createStorefront({
+    config,
     db,
-    freeShippingThreshold: money(config.sandbox.freeShippingThresholdGrosze),
     ...(options.onAfterPlaceOrder ? { onAfterPlaceOrder: options.onAfterPlaceOrder } : {}),
+    onPlatformCall: (call) => {
+      logger.debug({ platform: config.store.platform, operation: call.operation }, 'platform call');
+      options.onPlatformCall?.(call);
+    },
   });
   const payments = createSandboxPaymentProvider({
     bankPageBaseUrl: `${publicUrl}/sandbox/bank`,
@@ -128,7 +143,7 @@ export function createRuntime(options: RuntimeOptions): Runtime {
   const merchantToken = config.analytics.merchantToken ?? randomBytes(18).toString('base64url');
   const ga4 = config.ga4 ? createGa4Forwarder(config.ga4) : undefined;
   const service: CheckoutService = createCheckoutService({
-    adapter: sandbox,
+    adapter,
     payments,
     pickup,
     checkouts: createSqliteCheckoutStore(db),
@@ -187,7 +202,12 @@ export function createRuntime(options: RuntimeOptions): Runtime {
     service,
     events,
     analytics: { ...stores, events, summarizer, settings, merchantToken },
-    sandbox,
+    adapter,
+    get sandbox(): SandboxAdapter {
+      if (!sandbox) throw new Error(`Kasa sells for ${config.store.platform} here, not the sandbox store`);
+      return sandbox;
+    },
+    demoStore: sandbox ?? options.demoStore?.(adapter),
     db,
     logger,
     close: () => db.close(),

@@ -1,6 +1,8 @@
+import type { SandboxAdapter } from '@kasa/adapter-sandbox';
 import { configSchema, type KasaConfigInput } from '../src/config.ts';
 import { freePort, listen } from '../src/listen.ts';
 import { createRuntime, type RuntimeOptions } from '../src/runtime.ts';
+import { type FakeStoreName, startFakeStore } from '../src/storefront/fakes.ts';
 
 export const SHOP_ORIGIN = 'http://shop.example';
 
@@ -15,7 +17,12 @@ export interface ApiResponse<T = any> {
  * (BLIK approved after 150 ms, confirmation window 1.5 s), plus a tiny HTTP client for it.
  */
 export async function startKasa(
-  options: { config?: KasaConfigInput; onAfterPlaceOrder?: RuntimeOptions['onAfterPlaceOrder'] } = {},
+  options: {
+    config?: KasaConfigInput;
+    onAfterPlaceOrder?: RuntimeOptions['onAfterPlaceOrder'];
+    onPlatformCall?: RuntimeOptions['onPlatformCall'];
+    demoStore?: RuntimeOptions['demoStore'];
+  } = {},
 ) {
   const port = await freePort();
   const publicUrl = `http://127.0.0.1:${port}`;
@@ -34,6 +41,8 @@ export async function startKasa(
     logDestination: { write: (line: string) => void logs.push(line) },
     ssePollMs: 50,
     ...(options.onAfterPlaceOrder ? { onAfterPlaceOrder: options.onAfterPlaceOrder } : {}),
+    ...(options.onPlatformCall ? { onPlatformCall: options.onPlatformCall } : {}),
+    ...(options.demoStore ? { demoStore: options.demoStore } : {}),
   });
   const server = await listen(runtime.app.fetch, port);
 
@@ -60,7 +69,10 @@ export async function startKasa(
   return {
     url: publicUrl,
     runtime,
-    sandbox: runtime.sandbox,
+    /** The sandbox store (the default); throws for a server configured with another store. */
+    get sandbox(): SandboxAdapter {
+      return runtime.sandbox;
+    },
     logs,
     api,
     async close() {
@@ -71,6 +83,44 @@ export async function startKasa(
 }
 
 export type Kasa = Awaited<ReturnType<typeof startKasa>>;
+
+/**
+ * A Kasa server selling for a local platform fake (what `kasa start --store <name>` runs), with the
+ * fake for its own storage and request count, and the demo store the demo shop would use.
+ */
+export async function startKasaOnFake(
+  name: FakeStoreName,
+  options: { config?: KasaConfigInput; onPlatformCall?: RuntimeOptions['onPlatformCall'] } = {},
+) {
+  const fake = await startFakeStore(name);
+  try {
+    const kasa = await startKasa({
+      ...options,
+      config: { ...options.config, store: fake.store },
+      demoStore: fake.demoStore,
+    });
+    const demoStore = kasa.runtime.demoStore;
+    if (!demoStore) throw new Error('the runtime made no demo store for the fake');
+    // Not a spread: that would read the `sandbox` getter, which throws here.
+    return {
+      url: kasa.url,
+      runtime: kasa.runtime,
+      logs: kasa.logs,
+      api: kasa.api,
+      fake,
+      demoStore,
+      async close() {
+        await kasa.close();
+        await fake.close();
+      },
+    };
+  } catch (error) {
+    await fake.close();
+    throw error;
+  }
+}
+
+export type KasaOnFake = Awaited<ReturnType<typeof startKasaOnFake>>;
 
 /** Polls until `check` passes or the time runs out; returns the last value. */
 export async function eventually<T>(
@@ -121,4 +171,32 @@ export async function readyCheckout(
   const blik = created.body.paymentMethods.find((method: { kind: string }) => method.kind === 'blik');
   const ready = await kasa.api('PUT', `/api/checkouts/${id}/payment-method`, { methodId: blik.id });
   return { id, cartRef, view: ready.body, pointId: points.body.points[0].id as string };
+}
+
+/**
+ * A whole purchase through the checkout API on a fake platform: a cart made on the shop, contact, an
+ * InPost locker, BLIK, the order and BLIK 777123 until paid. Returns what each step answered.
+ */
+export async function buyOnFake(kasa: KasaOnFake) {
+  const [product] = kasa.demoStore.listProducts();
+  if (!product) throw new Error('the fake has no products');
+  const cartRef = await kasa.demoStore.createCart([{ productId: product.id, quantity: 2 }]);
+  const created = await kasa.api('POST', '/api/checkouts', { cartRef });
+  const id: string = created.body.id;
+  await kasa.api('PUT', `/api/checkouts/${id}/contact`, SHOPPER.contact);
+  const points = await kasa.api('GET', '/api/pickup-points?postcode=30-001&limit=5');
+  const pointId: string = points.body.points[0].id;
+  const locker = created.body.shippingOptions.find((o: { kind: string }) => o.kind === 'locker');
+  await kasa.api('PUT', `/api/checkouts/${id}/delivery`, { optionId: locker.id, pickupPointId: pointId });
+  const blik = created.body.paymentMethods.find((m: { kind: string }) => m.kind === 'blik');
+  const ready = await kasa.api('PUT', `/api/checkouts/${id}/payment-method`, { methodId: blik.id });
+  const placed = await kasa.api('POST', `/api/checkouts/${id}/order`, undefined, {
+    'idempotency-key': `order-${id}`,
+  });
+  const started = await kasa.api('POST', `/api/checkouts/${id}/payments`, { blikCode: '777123' });
+  const final = await eventually(
+    () => kasa.api('GET', `/api/checkouts/${id}/payments/${started.body.id}`),
+    (r) => !['pending', 'awaiting_confirmation'].includes(r.body.status),
+  );
+  return { id, cartRef, product, pointId, created, ready, placed, started, final };
 }

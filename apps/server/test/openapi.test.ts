@@ -20,6 +20,7 @@ describe('the OpenAPI document', () => {
         '/api/checkouts/{id}/order',
         '/api/checkouts/{id}/payments/{paymentId}/events',
         '/api/payments/notify/{provider}',
+        '/api/webhooks/{platform}',
       ]),
     );
     const contact =

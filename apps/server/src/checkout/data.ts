@@ -1,4 +1,12 @@
-import { addressSchema, companySchema, consentsSchema, contactSchema, deliverySchema } from '@kasa/core';
+import {
+  addressSchema,
+  cartSchema,
+  companySchema,
+  consentsSchema,
+  contactSchema,
+  deliverySchema,
+  shippingOptionSchema,
+} from '@kasa/core';
 import { z } from 'zod';
 
 /** What the shopper has told us so far; persisted as JSON beside the checkout. */
@@ -11,6 +19,12 @@ export const checkoutDataSchema = z.object({
   paymentMethodId: z.string().optional(),
   orderId: z.string().optional(),
   orderStatus: z.enum(['awaiting_payment', 'paid', 'cash_on_delivery', 'cancelled']).optional(),
+  /**
+   * The cart and shipping quote the order is placed with, as the platform priced them just before.
+   * Written before the platform is asked, so a retry after a crash places the same cart (a platform
+   * such as WooCommerce empties the cart once the order exists); the checkout shows it from then on.
+   */
+  orderCart: z.object({ cart: cartSchema, shippingOptions: z.array(shippingOptionSchema) }).optional(),
 });
 export type CheckoutData = z.infer<typeof checkoutDataSchema>;
 

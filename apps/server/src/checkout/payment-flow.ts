@@ -70,12 +70,25 @@ export function createPaymentFlow(deps: CheckoutDeps, hooks: Hooks) {
     return paymentStore.updateStatus(payment.id, { status, ...(reason ? { reason } : {}) });
   }
 
-  /** Brings a stored attempt up to date with the provider's server-side truth. */
-  async function sync(payment: StoredPayment): Promise<StoredPayment> {
-    if (isFinal(payment.status)) return payment;
-    const truth = await provider.status(payment.providerRef);
-    if (truth.status === payment.status) return payment;
-    return record(payment, truth.status, truth.reason);
+  /** Syncs running now, by payment id: a notification and a status poll at once share one. */
+  const syncing = new Map<string, Promise<StoredPayment>>();
+
+  /**
+   * Brings a stored attempt up to date with the provider's server-side truth. Concurrent calls for
+   * one attempt share the first, so a paid attempt marks the platform order paid once, not once per
+   * caller (each would be a platform call; PrestaShop creates the order there).
+   */
+  function sync(payment: StoredPayment): Promise<StoredPayment> {
+    if (isFinal(payment.status)) return Promise.resolve(payment);
+    const running = syncing.get(payment.id);
+    if (running) return running;
+    const next = (async () => {
+      const truth = await provider.status(payment.providerRef);
+      if (truth.status === payment.status) return payment;
+      return record(payment, truth.status, truth.reason);
+    })().finally(() => syncing.delete(payment.id));
+    syncing.set(payment.id, next);
+    return next;
   }
 
   function find(checkoutId: string, paymentId: string): StoredPayment {
@@ -130,6 +143,11 @@ export function createPaymentFlow(deps: CheckoutDeps, hooks: Hooks) {
         throw new KasaError('checkout_incomplete', { details: { missing: ['order'] } });
       }
       if (loaded.data.orderStatus === 'paid') throw new KasaError('order_already_paid');
+      if (loaded.data.orderStatus === 'cancelled') {
+        throw new KasaError('illegal_transition', {
+          details: { reason: 'order_cancelled', hint: 'The shop cancelled this order; it takes no payment.' },
+        });
+      }
       const method = chooseMethod(
         loaded,
         { paymentMethods: await hooks.priced(loaded) },

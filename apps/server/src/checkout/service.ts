@@ -8,10 +8,14 @@ import {
   type Delivery,
   KasaError,
   type MissingPart,
+  type Money,
   type OrderJournal,
+  type OrderView,
+  type PaymentMethod,
   type PaymentProvider,
   type PickupPointProvider,
   type PlacedOrder,
+  type RawRequest,
   type ShippingOption,
   type StorefrontAdapter,
 } from '@kasa/core';
@@ -19,6 +23,7 @@ import type { CheckoutStore, PaymentStore } from '@kasa/storage';
 import { randomId } from '../ids.ts';
 import { type CheckoutData, checkoutDataSchema } from './data.ts';
 import { createPaymentFlow } from './payment-flow.ts';
+import { createPlatformCache } from './platform-cache.ts';
 
 export interface CheckoutDeps {
   readonly adapter: StorefrontAdapter;
@@ -26,6 +31,7 @@ export interface CheckoutDeps {
   readonly pickup: PickupPointProvider;
   readonly checkouts: CheckoutStore;
   readonly paymentStore: PaymentStore;
+  /** `begin` says `fresh: true` when it just recorded the intent, which tells the adapter the placement is new. */
   readonly journal: OrderJournal;
   /** Where the shopper's browser reaches this server, for payment return and notify URLs. */
   readonly publicUrl: string;
@@ -39,29 +45,67 @@ interface Loaded {
   readonly data: CheckoutData;
 }
 
+/**
+ * How old a read of the platform's cart and shipping quote may be. Edits reuse one for a while (the
+ * shopper's checkout page changes neither); a page load wants the cart as it is now, give or take
+ * the moment since the checkout was created; placing the order always reads again.
+ */
+const MAX_AGE_MS = { edit: 5 * 60_000, page: 10_000, place: 0 } as const;
+
+/** What a platform webhook led to; logged as it is (ids and statuses only, no personal data). */
+export interface Reconciliation {
+  /**
+   * `in_sync`: the checkout agrees with the platform; `updated`: the checkout took the platform's
+   * status; `differs`: they disagree and Kasa left it (logged for the merchant); `not_kasa`: an order
+   * Kasa did not place.
+   */
+  readonly outcome: 'in_sync' | 'updated' | 'differs' | 'not_kasa';
+  readonly platformStatus: OrderView['status'];
+  readonly checkoutStatus?: string;
+  readonly checkoutId?: string;
+}
+
+export type StoreWebhookResult = { readonly topic: string; readonly orderId?: string } & (
+  | Reconciliation
+  | { readonly outcome: 'ignored' | 'not_kasa' }
+);
+
+const sameMoney = (a: Money, b: Money) => a.amount === b.amount && a.currency === b.currency;
+
 /** The checkout use cases: every price is computed here from the storefront, never taken from the browser. */
 export function createCheckoutService(deps: CheckoutDeps) {
   const { adapter, pickup, checkouts, journal } = deps;
+  const platform = createPlatformCache(adapter);
 
-  async function load(id: string): Promise<Loaded> {
+  /** The checkout with its cart: the one the order was placed with, else the platform's (see MAX_AGE_MS). */
+  async function load(id: string, maxAgeMs: number = MAX_AGE_MS.edit): Promise<Loaded> {
     const stored = checkouts.get(id);
     if (!stored) throw new KasaError('checkout_not_found');
     const data = checkoutDataSchema.parse(stored.data);
-    return { id, cart: await adapter.getCart(stored.cartRef), data };
+    if (data.orderCart) return { id, cart: data.orderCart.cart, data };
+    return { id, cart: await platform.cart(id, stored.cartRef, maxAgeMs), data };
   }
 
   const save = (id: string, data: CheckoutData) => checkouts.update(id, checkoutDataSchema.parse(data));
 
-  const quote = (cart: Cart, data: CheckoutData) => {
-    const postcode = data.delivery?.address?.postcode;
-    return adapter.quoteShipping({ cart, ...(postcode ? { destination: { postcode } } : {}) });
-  };
+  const quote = (loaded: Loaded, postcode: string | undefined, maxAgeMs: number = MAX_AGE_MS.edit) =>
+    loaded.data.orderCart
+      ? Promise.resolve(loaded.data.orderCart.shippingOptions)
+      : platform.quote(loaded.id, loaded.cart, postcode, maxAgeMs);
 
-  async function priced(loaded: Loaded) {
-    const shippingOptions = await quote(loaded.cart, loaded.data);
+  /**
+   * A payment fee becomes part of the order total, which only the sandbox store charges as Kasa
+   * computes it; WooCommerce and PrestaShop charge what their own settings say (their adapters
+   * refuse a total with a fee they do not know), so there the methods are offered without one.
+   */
+  const offered = (methods: PaymentMethod[]): PaymentMethod[] =>
+    adapter.platform === 'sandbox' ? methods : methods.map(({ fee: _fee, ...method }) => method);
+
+  async function priced(loaded: Loaded, maxAgeMs: number = MAX_AGE_MS.edit) {
+    const shippingOptions = await quote(loaded, loaded.data.delivery?.address?.postcode, maxAgeMs);
     const shipping = shippingOptions.find((option) => option.id === loaded.data.delivery?.optionId);
     const goodsAndShipping = computeTotals({ cart: loaded.cart, shipping });
-    const paymentMethods = deps.payments.methods({ amount: goodsAndShipping.total, country: 'PL' });
+    const paymentMethods = offered(deps.payments.methods({ amount: goodsAndShipping.total, country: 'PL' }));
     const paymentMethod = paymentMethods.find((method) => method.id === loaded.data.paymentMethodId);
     const totals = computeTotals({ cart: loaded.cart, shipping, paymentMethod });
     return { shippingOptions, shipping, paymentMethods, paymentMethod, totals };
@@ -131,7 +175,7 @@ export function createCheckoutService(deps: CheckoutDeps) {
   }
 
   async function validDelivery(loaded: Loaded, input: Delivery): Promise<Delivery> {
-    const options = await quote(loaded.cart, { ...loaded.data, delivery: input });
+    const options = await quote(loaded, input.address?.postcode);
     const option = options.find((candidate) => candidate.id === input.optionId);
     if (!option) throw new KasaError('shipping_option_unavailable', { field: 'delivery.optionId' });
     if (option.kind === 'locker') {
@@ -150,11 +194,65 @@ export function createCheckoutService(deps: CheckoutDeps) {
     return { optionId: option.id };
   }
 
+  /**
+   * The cart and shipping price read again just before the first try to place the order. When the
+   * total differs from the one the shopper was shown, nothing is placed: the checkout shows the new
+   * cart and the shopper confirms again.
+   */
+  async function freshForPlacement(shown: Loaded): Promise<Loaded> {
+    const before = (await priced(shown)).totals.total;
+    const fresh = await load(shown.id, MAX_AGE_MS.place);
+    const now = (await priced(fresh, MAX_AGE_MS.place)).totals.total;
+    if (fresh.cart.lines.length === 0) throw new KasaError('cart_empty');
+    if (!sameMoney(before, now)) {
+      throw new KasaError('platform_rejected', {
+        details: {
+          reason: 'cart_changed',
+          shown: before,
+          total: now,
+          hint: 'The cart or its prices changed on the shop since the checkout showed them; the checkout now shows the new total.',
+        },
+      });
+    }
+    return fresh;
+  }
+
+  /**
+   * Brings the checkout in line with the platform's order where the platform decides: a cancelled
+   * unpaid order cancels the checkout; an order the platform says is paid makes Kasa ask the payment
+   * provider about its latest attempt (a payment is paid only when the provider says so). Anything
+   * else that differs is reported, not changed.
+   */
+  async function reconcile(order: OrderView): Promise<Reconciliation> {
+    const stored = checkouts.get(order.checkoutId);
+    const data = stored ? checkoutDataSchema.parse(stored.data) : undefined;
+    const platformStatus = order.status;
+    if (!data || data.orderId !== order.id) return { outcome: 'not_kasa', platformStatus };
+    const ours = data.orderStatus ?? 'awaiting_payment';
+    const result = (outcome: Reconciliation['outcome'], checkoutStatus: string) => ({
+      outcome,
+      platformStatus,
+      checkoutStatus,
+      checkoutId: order.checkoutId,
+    });
+    if (platformStatus === ours) return result('in_sync', ours);
+    if (platformStatus === 'cancelled' && (ours === 'awaiting_payment' || ours === 'cash_on_delivery')) {
+      save(order.checkoutId, { ...data, orderStatus: 'cancelled' });
+      return result('updated', 'cancelled');
+    }
+    if (platformStatus === 'paid' && ours === 'awaiting_payment') {
+      const latest = deps.paymentStore.listByCheckout(order.checkoutId).at(-1);
+      const payment = latest ? await payments.status(order.checkoutId, latest.id) : undefined;
+      if (payment?.status === 'paid') return result('updated', 'paid');
+    }
+    return result('differs', ours);
+  }
+
   return {
     async create(input: { cartRef: string; locale?: 'pl' | 'en' }): Promise<CheckoutView> {
-      const cart = await adapter.getCart(input.cartRef);
-      if (cart.lines.length === 0) throw new KasaError('cart_empty');
       const id = randomId('chk');
+      const cart = await platform.cart(id, input.cartRef, MAX_AGE_MS.place);
+      if (cart.lines.length === 0) throw new KasaError('cart_empty');
       const data: CheckoutData = {
         locale: input.locale ?? 'pl',
         consents: { terms: false, marketingEmail: false, marketingSms: false },
@@ -163,14 +261,14 @@ export function createCheckoutService(deps: CheckoutDeps) {
       return view({ id, cart, data });
     },
 
+    /** The checkout as a page shows it: the platform's cart as it is now (a reload shows a changed cart). */
     async get(id: string): Promise<CheckoutView> {
-      return view(await load(id));
+      return view(await load(id, MAX_AGE_MS.page));
     },
 
     /** Shipping options with prices for the checkout's cart, optionally for another postcode. */
     async shippingOptions(id: string, postcode?: string): Promise<ShippingOption[]> {
-      const loaded = await load(id);
-      return adapter.quoteShipping({ cart: loaded.cart, ...(postcode ? { destination: { postcode } } : {}) });
+      return quote(await load(id), postcode);
     },
 
     setContact: (id: string, contact: Contact) => update(id, ({ data }) => ({ ...data, contact })),
@@ -196,33 +294,58 @@ export function createCheckoutService(deps: CheckoutDeps) {
       return view({ ...loaded, data });
     },
 
-    /** Places the order once: the journal records intent first, the adapter is idempotent on the key. */
+    /**
+     * Places the order once: the journal records intent first, the adapter is idempotent on the key.
+     * A first try reads the cart and the shipping price again and refuses when the shopper was shown
+     * another total; a repeat after an unknown outcome places the cart recorded by the first.
+     */
     async placeOrder(id: string, idempotencyKey: string): Promise<CheckoutView> {
-      const loaded = await load(id);
+      let loaded = await load(id);
       const missing = missingParts(loaded.data);
       const { contact, delivery } = loaded.data;
       if (missing.length > 0 || !contact || !delivery) {
         throw new KasaError('checkout_incomplete', { details: { missing } });
       }
+      // No recorded cart: no try has reached the platform yet (or the last one was refused).
+      if (!loaded.data.orderCart && !loaded.data.orderId) loaded = await freshForPlacement(loaded);
       const record = await journal.begin({ idempotencyKey, checkoutId: id });
       if (record.state === 'placed') return view(await load(id));
-      const { shipping, paymentMethod, totals } = await priced(loaded);
+      const { shippingOptions, shipping, paymentMethod, totals } = await priced(loaded);
       if (!shipping) throw new KasaError('shipping_option_unavailable', { field: 'delivery.optionId' });
       if (!paymentMethod) throw new KasaError('payment_method_unavailable', { field: 'paymentMethodId' });
       const pickupPoint = delivery.pickupPointId ? await pickup.get(delivery.pickupPointId) : undefined;
-      const order = await adapter.placeOrder({
-        idempotencyKey: record.idempotencyKey,
-        checkoutId: id,
-        cart: loaded.cart,
-        contact,
-        shipping,
-        ...(pickupPoint ? { pickupPoint } : {}),
-        ...(delivery.address ? { address: delivery.address } : {}),
-        ...(loaded.data.company ? { company: loaded.data.company } : {}),
-        consents: loaded.data.consents,
-        paymentMethod,
-        total: totals.total,
-      });
+      if (!loaded.data.orderCart) {
+        // Intent first: a retry after a crash places this same cart, whatever the platform's cart is then.
+        const data = { ...loaded.data, orderCart: { cart: loaded.cart, shippingOptions } };
+        save(id, data);
+        loaded = { ...loaded, data };
+      }
+      let order: PlacedOrder;
+      try {
+        order = await adapter.placeOrder({
+          idempotencyKey: record.idempotencyKey,
+          checkoutId: id,
+          cart: loaded.cart,
+          contact,
+          shipping,
+          ...(pickupPoint ? { pickupPoint } : {}),
+          ...(delivery.address ? { address: delivery.address } : {}),
+          ...(loaded.data.company ? { company: loaded.data.company } : {}),
+          consents: loaded.data.consents,
+          paymentMethod,
+          total: totals.total,
+          // Only the try that recorded the intent is new; any other may follow one that reached the platform.
+          resumed: record.fresh !== true,
+        });
+      } catch (error) {
+        // A refusal (4xx) placed nothing: the shopper may change the cart and try again. An unknown
+        // outcome keeps the recorded cart for the retry.
+        if (error instanceof KasaError && error.status < 500) {
+          const { orderCart: _dropped, ...data } = loaded.data;
+          save(id, data);
+        }
+        throw error;
+      }
       await journal.complete({ idempotencyKey: record.idempotencyKey, order });
       const data: CheckoutData = {
         ...loaded.data,
@@ -231,6 +354,27 @@ export function createCheckoutService(deps: CheckoutDeps) {
       };
       save(id, data);
       return view({ ...loaded, data });
+    },
+
+    /**
+     * A shop platform's webhook, verified over the exact raw body by the adapter. An order event is
+     * reconciled with the order as the platform has it now (`getOrder`), never with the body alone.
+     */
+    async handleStoreWebhook(platformName: string, request: RawRequest): Promise<StoreWebhookResult> {
+      if (platformName !== adapter.platform || !adapter.verifyWebhook) throw new KasaError('not_found');
+      const event = await adapter.verifyWebhook(request);
+      const about = { topic: event.topic, ...(event.orderId ? { orderId: event.orderId } : {}) };
+      if (!event.orderId) return { ...about, outcome: 'ignored' };
+      let order: OrderView;
+      try {
+        order = await adapter.getOrder(event.orderId);
+      } catch (error) {
+        // An order placed without Kasa (the shop's own checkout): nothing to reconcile.
+        if (error instanceof KasaError && error.code === 'order_not_found')
+          return { ...about, outcome: 'not_kasa' };
+        throw error;
+      }
+      return { ...about, ...(await reconcile(order)) };
     },
 
     startPayment: payments.start,

@@ -7,22 +7,38 @@ import { createPostgresEventStore, createPostgresSummaries, openPostgres } from 
 import { loadWidgetAssets, renderCheckoutFragment } from '@kasa/widget/server';
 import { z } from 'zod';
 import { seedIfEmpty } from '../analytics/seed.ts';
-import { loadConfig } from '../config.ts';
+import { type KasaConfig, loadConfig, storeSchema } from '../config.ts';
 import type { DashboardBundle } from '../http/dashboard-routes.ts';
 import { listen } from '../listen.ts';
 import { createRuntime, type Runtime } from '../runtime.ts';
+import { describeStore } from '../storefront/adapter.ts';
+import { FAKE_STORES, type FakeStore, startFakeStore } from '../storefront/fakes.ts';
 import { type CommandSpec, parseCommand } from './args.ts';
 import { createProgress } from './progress.ts';
 import { redactUrl } from './stores.ts';
 import { groupDigits, seconds } from './text.ts';
 
-export const START_USAGE = `Usage: kasa start
+export const START_USAGE = `Usage: kasa start [--store configured|sandbox|woocommerce-fake|prestashop-fake]
 
 Serves the checkout API, the widget, the merchant dashboard, the sandbox bank and the demo shop.
 An empty store is first filled with simulated checkouts (analytics.seedCheckouts, env
-KASA_SEED_CHECKOUTS; 0 turns it off), marked simulated everywhere.`;
+KASA_SEED_CHECKOUTS; 0 turns it off), marked simulated everywhere.
+
+  --store S   which shop Kasa sells for. configured (default): \`store\` in kasa.config.json or
+              KASA_STORE_PLATFORM (the sandbox unless set); sandbox: the demo store;
+              woocommerce-fake, prestashop-fake: a local fake of that platform, started here, with
+              the demo shop selling from it, so a purchase runs through that platform's adapter.
+              With a real WooCommerce or PrestaShop the demo shop is not served (the shop's own
+              pages hand their carts to Kasa).
+
+Examples:
+  kasa start --store woocommerce-fake
+  KASA_STORE_PLATFORM=woocommerce KASA_WOOCOMMERCE_URL=https://sklep.pl … kasa start`;
+
+const STORE_CHOICES = ['configured', 'sandbox', ...FAKE_STORES] as const;
 
 const startArgs = z.strictObject({
+  store: z.enum(STORE_CHOICES, { error: `use one of ${STORE_CHOICES.join(', ')}` }).default('configured'),
   positionals: z.array(z.string()).max(0, 'kasa start takes no arguments'),
 });
 
@@ -30,8 +46,19 @@ export const START_SPEC: CommandSpec<typeof startArgs> = {
   command: 'start',
   usage: START_USAGE,
   schema: startArgs,
-  options: {},
+  options: { store: { type: 'string' } },
 };
+
+/** The configuration, with the store `--store` asks for (a fake is started here). */
+async function configure(
+  choice: z.output<typeof startArgs>['store'],
+): Promise<{ config: KasaConfig; fake?: FakeStore }> {
+  if (choice === 'configured') return { config: loadConfig() };
+  const config = loadConfig({ overrides: { store: { platform: 'sandbox' } } });
+  if (choice === 'sandbox') return { config };
+  const fake = await startFakeStore(choice);
+  return { config: { ...config, store: storeSchema.parse(fake.store) }, fake };
+}
 
 /** The built dashboard, or undefined (with the reason printed) when it cannot be built. */
 async function dashboardBundle(): Promise<DashboardBundle | undefined> {
@@ -71,7 +98,16 @@ export async function start(argv: readonly string[]): Promise<number> {
     console.log(START_USAGE);
     return 0;
   }
-  const config = loadConfig();
+  const { config, fake } = await configure(parsed.args.store);
+  try {
+    return await serve(config, fake);
+  } catch (error) {
+    await fake?.close();
+    throw error;
+  }
+}
+
+async function serve(config: KasaConfig, fake: FakeStore | undefined): Promise<number> {
   const publicUrl = config.publicUrl ?? `http://localhost:${config.port}`;
   const shopOrigin = `http://localhost:${config.demoShop.port}`;
   const allowedOrigins = config.demoShop.enabled
@@ -92,6 +128,7 @@ export async function start(argv: readonly string[]): Promise<number> {
     ...(pool
       ? { analytics: { events: createPostgresEventStore(pool), summaries: createPostgresSummaries(pool) } }
       : {}),
+    ...(fake ? { demoStore: fake.demoStore } : {}),
   });
   const api = await listen(runtime.app.fetch, config.port, config.host);
   const lines = [
@@ -104,12 +141,18 @@ export async function start(argv: readonly string[]): Promise<number> {
   if (dashboard)
     lines.push(`  Dashboard      ${publicUrl}/dashboard/#token=${runtime.analytics.merchantToken}`);
   let shop: Awaited<ReturnType<typeof listen>> | undefined;
-  if (config.demoShop.enabled) {
+  if (config.demoShop.enabled && runtime.demoStore) {
     const { createDemoShop } = await import('@kasa/demo-shop');
-    const demo = createDemoShop({ sandbox: runtime.sandbox, kasaUrl: publicUrl });
+    const demo = createDemoShop({ store: runtime.demoStore, kasaUrl: publicUrl });
     shop = await listen(demo.fetch, config.demoShop.port, config.host);
     lines.push(`  Demo shop      ${shopOrigin}/`);
+  } else if (config.demoShop.enabled) {
+    lines.push("  Demo shop      not served: the shop's own pages hand their carts to Kasa");
   }
+  lines.push(
+    `  Store          ${fake ? fake.label : describeStore(config.store)}`,
+    `  Webhooks       ${publicUrl}/api/webhooks/${config.store.platform}`,
+  );
   lines.push(
     `  Data           ${config.databaseFile}`,
     `  Events         ${pool && config.events.postgresUrl ? `PostgreSQL ${redactUrl(config.events.postgresUrl)}` : config.events.store}`,
@@ -121,6 +164,7 @@ export async function start(argv: readonly string[]): Promise<number> {
     api.close();
     shop?.close();
     runtime.close();
+    void fake?.close();
     void pool?.end();
     process.exit(0);
   };

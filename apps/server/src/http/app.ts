@@ -23,7 +23,7 @@ export interface AppDeps {
   readonly events?: EventStore;
 }
 
-/** Event batches and payment notifications may be larger than a form. */
+/** Event batches, payment notifications and shop webhooks (a whole order) may be larger than a form. */
 const LARGE_BODY_BYTES = 64 * 1024;
 
 function clientIp(c: Context): string {
@@ -45,6 +45,7 @@ export function createApp(deps: AppDeps): Hono {
     clientIp,
     returnOrigins: allowed,
     ssePollMs: deps.ssePollMs ?? 500,
+    logger,
   });
   const openapi = buildOpenApi(routes, { version: '0.1.0' });
 
@@ -66,10 +67,11 @@ export function createApp(deps: AppDeps): Hono {
   const apiLimit = limitBody(config.bodyLimitBytes);
   const largeLimit = limitBody(LARGE_BODY_BYTES);
   app.use('/api/*', (c, next) =>
-    (c.req.path === COLLECT_PATH || c.req.path.startsWith('/api/payments/notify/') ? largeLimit : apiLimit)(
-      c,
-      next,
-    ),
+    (c.req.path === COLLECT_PATH ||
+      c.req.path.startsWith('/api/payments/notify/') ||
+      c.req.path.startsWith('/api/webhooks/')
+      ? largeLimit
+      : apiLimit)(c, next),
   );
   app.use('/api/*', originPolicy(allowed));
   // The collector has its own, larger budget: a checkout sends many small batches.

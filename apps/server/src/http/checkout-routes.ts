@@ -1,6 +1,7 @@
 import { FINAL_PAYMENT_STATUSES, KasaError, type PickupPointProvider, pickupPointSchema } from '@kasa/core';
 import type { Context } from 'hono';
 import { streamSSE } from 'hono/streaming';
+import type { Logger } from 'pino';
 import { z } from 'zod';
 import {
   consentsBody,
@@ -26,6 +27,7 @@ export interface RouteContext {
   /** Origins a payment may send the shopper back to. */
   readonly returnOrigins: ReadonlySet<string>;
   readonly ssePollMs: number;
+  readonly logger?: Logger;
 }
 
 const idempotencyKey = z.string().regex(/^[A-Za-z0-9_.:-]{8,128}$/);
@@ -215,6 +217,26 @@ export function checkoutRoutes(ctx: RouteContext): ApiRoute[] {
         const headers = Object.fromEntries(c.req.raw.headers.entries());
         const view = await service.handleNotification(c.req.param('provider') ?? '', { headers, body });
         return json(c, { received: true, status: view.status });
+      },
+    },
+    {
+      method: 'post',
+      path: '/api/webhooks/:platform',
+      summary:
+        "The shop platform's signed webhook (WooCommerce, PrestaShop, sandbox), verified over the raw body; an order event is reconciled with the platform's order",
+      success: { status: 200, description: 'Verified and handled' },
+      handler: async (c) => {
+        const platform = c.req.param('platform') ?? '';
+        const body = await c.req.text();
+        const headers = Object.fromEntries(c.req.raw.headers.entries());
+        const result = await service.handleStoreWebhook(platform, { headers, body });
+        // Ids and statuses only: the body (names, addresses) is never logged.
+        const { outcome } = result;
+        const log = { platform, ...result };
+        if (outcome === 'differs')
+          ctx.logger?.warn(log, 'store webhook: the order differs from the checkout');
+        else ctx.logger?.info(log, 'store webhook');
+        return json(c, { received: true, topic: result.topic, outcome });
       },
     },
     {

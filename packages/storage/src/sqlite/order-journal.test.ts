@@ -29,12 +29,24 @@ describe('SQLite order journal', () => {
       idempotencyKey: 'k1',
       checkoutId: 'chk_a',
       state: 'pending',
+      fresh: true,
     });
     await journal.complete({ idempotencyKey: 'k1', order });
     expect(await journal.begin({ idempotencyKey: 'k1', checkoutId: 'chk_a' })).toMatchObject({
       state: 'placed',
       order,
     });
+  });
+
+  it('says `fresh` only on the call that recorded the intent', async () => {
+    const { journal } = setup();
+    expect((await journal.begin({ idempotencyKey: 'k1', checkoutId: 'chk_a' })).fresh).toBe(true);
+    // A repeat (a retry, or a restart after a crash) may follow an attempt that reached the platform.
+    expect(await journal.begin({ idempotencyKey: 'k1', checkoutId: 'chk_a' })).not.toHaveProperty('fresh');
+    expect(await journal.begin({ idempotencyKey: 'k2', checkoutId: 'chk_a' })).not.toHaveProperty('fresh');
+    expect(await journal.findByCheckout('chk_a')).not.toHaveProperty('fresh');
+    await journal.complete({ idempotencyKey: 'k1', order });
+    expect(await journal.begin({ idempotencyKey: 'k1', checkoutId: 'chk_a' })).not.toHaveProperty('fresh');
   });
 
   it('returns the existing placement when a checkout is placed again with a new key', async () => {

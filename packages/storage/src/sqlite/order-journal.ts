@@ -42,7 +42,8 @@ export function createSqliteOrderJournal(
     }
     const at = now().toISOString();
     insert.run(idempotencyKey, checkoutId, at, at);
-    return { idempotencyKey, checkoutId, state: 'pending' };
+    // Only this call says `fresh`: no earlier attempt with this key can have reached the platform.
+    return { idempotencyKey, checkoutId, state: 'pending', fresh: true };
   });
 
   return {

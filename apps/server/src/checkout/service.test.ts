@@ -1,0 +1,113 @@
+import { createSandboxAdapter } from '@kasa/adapter-sandbox';
+import { KasaError, type PlaceOrderInput, type StorefrontAdapter } from '@kasa/core';
+import { createSandboxPaymentProvider } from '@kasa/payments';
+import { createSandboxPickupProvider } from '@kasa/pickup';
+import {
+  createSqliteCheckoutStore,
+  createSqliteOrderJournal,
+  createSqlitePaymentStore,
+  openSqlite,
+} from '@kasa/storage';
+import { describe, expect, it } from 'vitest';
+import { createCheckoutService } from './service.ts';
+
+/** The service on the sandbox store, with the platform calls counted and placeOrder's inputs kept. */
+async function setup() {
+  const db = openSqlite(':memory:');
+  const sandbox = createSandboxAdapter({ db });
+  const calls = { getCart: 0, quoteShipping: 0 };
+  const placements: PlaceOrderInput[] = [];
+  let fail: KasaError | undefined;
+  const adapter: StorefrontAdapter = {
+    ...sandbox,
+    getCart: (ref) => {
+      calls.getCart++;
+      return sandbox.getCart(ref);
+    },
+    quoteShipping: (input) => {
+      calls.quoteShipping++;
+      return sandbox.quoteShipping(input);
+    },
+    async placeOrder(input) {
+      placements.push(input);
+      const order = await sandbox.placeOrder(input);
+      // A lost answer: the platform placed the order, Kasa did not hear it.
+      if (fail) throw fail;
+      return order;
+    },
+  };
+  const pickup = createSandboxPickupProvider();
+  const service = createCheckoutService({
+    adapter,
+    payments: createSandboxPaymentProvider({ bankPageBaseUrl: 'http://kasa.test/sandbox/bank' }),
+    pickup,
+    checkouts: createSqliteCheckoutStore(db),
+    paymentStore: createSqlitePaymentStore(db),
+    journal: createSqliteOrderJournal(db),
+    publicUrl: 'http://kasa.test',
+  });
+  const cartRef = await sandbox.createCart([{ productId: sandbox.listProducts()[0]?.id ?? '', quantity: 2 }]);
+  const created = await service.create({ cartRef });
+  await service.setContact(created.id, {
+    email: 'anna@example.pl',
+    phone: '+48512345678',
+    firstName: 'Anna',
+    lastName: 'Kowalska',
+  });
+  const [point] = await pickup.search({ postcode: '30-001', limit: 1 });
+  const locker = created.shippingOptions.find((o) => o.kind === 'locker');
+  await service.setDelivery(created.id, { optionId: locker?.id ?? '', pickupPointId: point?.id ?? '' });
+  await service.setPaymentMethod(created.id, created.paymentMethods[0]?.id ?? '');
+  return {
+    service,
+    id: created.id,
+    calls,
+    placements,
+    failNext: (error: KasaError | undefined) => {
+      fail = error;
+    },
+  };
+}
+
+describe('the checkout service and the platform', () => {
+  it('reads the cart and quotes shipping when the checkout starts and again before the order, not between', async () => {
+    const { service, id, calls } = await setup();
+    expect(calls).toEqual({ getCart: 1, quoteShipping: 1 });
+    await service.setConsents(id, { terms: true, marketingEmail: false, marketingSms: false });
+    await service.shippingOptions(id);
+    expect(calls).toEqual({ getCart: 1, quoteShipping: 1 });
+    await service.placeOrder(id, `order-${id}`);
+    expect(calls).toEqual({ getCart: 2, quoteShipping: 2 });
+    // The order's cart is kept with the checkout: reading it asks the platform nothing.
+    const after = await service.get(id);
+    expect(after.cart.lines).toHaveLength(1);
+    expect(calls).toEqual({ getCart: 2, quoteShipping: 2 });
+  });
+
+  it('tells the adapter a placement is new only when the journal has just recorded it', async () => {
+    const { service, id, placements, failNext } = await setup();
+    failNext(new KasaError('platform_unavailable'));
+    await expect(service.placeOrder(id, `order-${id}`)).rejects.toMatchObject({
+      code: 'platform_unavailable',
+    });
+    failNext(undefined);
+    const placed = await service.placeOrder(id, `order-${id}`);
+    expect(placements.map((p) => p.resumed)).toEqual([false, true]);
+    // The retry placed the same cart and total, and found the order the first try made.
+    expect(placements[1]?.cart).toEqual(placements[0]?.cart);
+    expect(placed.order?.total).toEqual(placements[0]?.total);
+    expect(placements[1]?.idempotencyKey).toBe(placements[0]?.idempotencyKey);
+  });
+
+  it('lets the cart be read again after the platform refused the order', async () => {
+    const { service, id, calls, placements, failNext } = await setup();
+    failNext(new KasaError('platform_rejected'));
+    await expect(service.placeOrder(id, `order-${id}`)).rejects.toMatchObject({ code: 'platform_rejected' });
+    expect(calls.getCart).toBe(2);
+    failNext(undefined);
+    expect((await service.placeOrder(id, `order-${id}`)).status).toBe('awaiting_payment');
+    // Read again (the shopper may have fixed the cart), and still not a new placement for the journal.
+    expect(calls.getCart).toBe(3);
+    expect(placements.map((p) => p.resumed)).toEqual([false, true]);
+  });
+});

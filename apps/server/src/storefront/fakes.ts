@@ -1,0 +1,111 @@
+/**
+ * Local fakes of a WooCommerce and a PrestaShop shop for `kasa start --store woocommerce-fake` and
+ * `prestashop-fake`: the adapter packages' own fakes (real HTTP on 127.0.0.1, the platforms' rules),
+ * with the catalogue and the storefront cart the demo shop needs. No credentials, nothing leaves the
+ * machine.
+ */
+import type { CartRef, Money, RawRequest, StorefrontAdapter } from '@kasa/core';
+import type { DemoProduct, DemoStore } from '@kasa/demo-shop';
+import type { StoreConfigInput } from '../config.ts';
+
+export const FAKE_STORES = ['woocommerce-fake', 'prestashop-fake'] as const;
+export type FakeStoreName = (typeof FAKE_STORES)[number];
+
+/** An order as the fake platform's own storage has it. */
+export interface FakePlatformOrder {
+  readonly id: string;
+  readonly checkoutId: string;
+  readonly paid: boolean;
+  readonly total?: Money;
+  readonly transactionId?: string;
+  readonly pickupPointId?: string;
+}
+
+export interface FakeStore {
+  readonly name: FakeStoreName;
+  /** For messages: `WooCommerce (local fake) http://127.0.0.1:41234`. */
+  readonly label: string;
+  readonly url: string;
+  /** The `store` configuration that points the adapter at this fake. */
+  readonly store: StoreConfigInput;
+  /** The demo shop's view of the fake: its catalogue, and carts made as its storefront makes them. */
+  demoStore(adapter: StorefrontAdapter): DemoStore;
+  /** Orders as the platform keeps them. */
+  platformOrders(): Promise<FakePlatformOrder[]>;
+  /** Requests the fake has received so far (shopper's storefront and Kasa's calls alike). */
+  requestCount(): number;
+  /** A webhook delivery signed as the platform signs it. */
+  signWebhook(body: string, topic?: string): RawRequest;
+  close(): Promise<void>;
+}
+
+/** The catalogue of a fake, as the demo shop lists it. */
+function demoProducts(
+  products: readonly { id: string; name: string; sku: string; price: Money; vatRate: number }[],
+  platform: string,
+): DemoProduct[] {
+  return products.map((p) => ({
+    id: p.id,
+    name: p.name,
+    description: `Z katalogu sklepu ${platform} (lokalna atrapa), indeks ${p.sku}.`,
+    unitPrice: p.price,
+    vatRate: p.vatRate,
+  }));
+}
+
+/** The catalogue ids the cookie cart may hold: the fake refuses others with a RangeError. */
+const knownLines = (
+  products: readonly DemoProduct[],
+  lines: readonly { productId: string; quantity: number }[],
+) => lines.filter((l) => products.some((p) => p.id === l.productId));
+
+async function startWooCommerceFake(): Promise<FakeStore> {
+  const { createWooCommerceFake } = await import('@kasa/adapter-woocommerce/fake');
+  const fake = await createWooCommerceFake();
+  const products = demoProducts(fake.products, 'WooCommerce');
+  return {
+    name: 'woocommerce-fake',
+    label: `WooCommerce (local fake) ${fake.url}`,
+    url: fake.url,
+    store: { platform: 'woocommerce', ...fake.config },
+    demoStore: (adapter) => ({
+      label: 'WooCommerce (lokalna atrapa)',
+      listProducts: () => products,
+      // What the shop's page does: a Store API session (Cart-Token) and a batch of add-item.
+      createCart: (lines) => fake.createCart(knownLines(products, lines)),
+      getCart: (ref: CartRef) => adapter.getCart(ref),
+    }),
+    platformOrders: async () => fake.shop.platformOrders(),
+    requestCount: () => fake.shop.requests.length,
+    signWebhook: (body, topic) => fake.shop.signWebhook(body, topic),
+    close: () => fake.close(),
+  };
+}
+
+async function startPrestaShopFake(): Promise<FakeStore> {
+  const { createPrestaShopFake } = await import('@kasa/adapter-prestashop/fake');
+  const fake = await createPrestaShopFake();
+  const products = demoProducts(fake.products, 'PrestaShop');
+  return {
+    name: 'prestashop-fake',
+    label: `PrestaShop (local fake) ${fake.url}`,
+    url: fake.url,
+    store: { platform: 'prestashop', ...fake.config },
+    demoStore: (adapter) => ({
+      label: 'PrestaShop (lokalna atrapa)',
+      listProducts: () => products,
+      // What the front office does: a visitor's cart, handed to Kasa by the module's signed ref.
+      createCart: (lines) => fake.createCart(knownLines(products, lines)),
+      getCart: (ref: CartRef) => adapter.getCart(ref),
+    }),
+    platformOrders: () => fake.shop.platformOrders(),
+    requestCount: () => fake.shop.requests.length,
+    signWebhook: (body) => fake.shop.signWebhook(body),
+    close: () => fake.close(),
+  };
+}
+
+/** Starts a platform fake on a free local port. */
+export function startFakeStore(name: FakeStoreName): Promise<FakeStore> {
+  return name === 'woocommerce-fake' ? startWooCommerceFake() : startPrestaShopFake();
+}
