@@ -1,3 +1,4 @@
+import { request as httpRequest } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Kasa, readyCheckout, SHOPPER, startKasa } from './harness.ts';
 
@@ -54,6 +55,22 @@ describe('bad request bodies', () => {
     });
     expect(response.status).toBe(413);
     expect(response.body.error.code).toBe('body_too_large');
+  });
+
+  it('answers a chunked body (no Content-Length) over the size limit with 413 too', async () => {
+    const id = await freshCheckout();
+    const body = JSON.stringify({ ...SHOPPER.contact, firstName: 'A'.repeat(20_000) });
+    const status = await new Promise<number>((resolve, reject) => {
+      const request = httpRequest(`${kasa.url}/api/checkouts/${id}/contact`, {
+        method: 'PUT',
+        headers: { 'content-type': 'application/json', 'transfer-encoding': 'chunked' },
+      });
+      request.on('response', (response) => resolve(response.statusCode ?? 0)).on('error', reject);
+      // Two chunks, so the size is only known while reading.
+      request.write(body.slice(0, 10_000));
+      request.end(body.slice(10_000));
+    });
+    expect(status).toBe(413);
   });
 
   it('refuses a NIP with a wrong check digit', async () => {

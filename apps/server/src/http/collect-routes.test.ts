@@ -53,6 +53,16 @@ describe('POST /api/collect with batches written concurrently', () => {
 });
 
 describe('threaded SQLite event store', () => {
+  it('fails appends at once after its writer stopped, instead of leaving them unanswered', async () => {
+    const other = openSqlite(join(mkdtempSync(join(tmpdir(), 'kasa-collect-')), 'kasa.db'));
+    const stopped = createThreadedSqliteEventStore(other);
+    await stopped.close();
+    await expect(stopped.append([event('evt-after-close')] as CheckoutEvent[])).rejects.toThrow(
+      /event writer/,
+    );
+    other.close();
+  });
+
   it('fails only the batch the writer cannot store, not the others sent with it', async () => {
     const good = (n: number) => [event(`evt-good-${n}-a`), event(`evt-good-${n}-b`)] as CheckoutEvent[];
     // An id SQLite cannot bind (only reachable past the schema, e.g. a bug in a server-made event).

@@ -1,45 +1,125 @@
 // The SQLite event writer: a thread of its own that owns a connection and only inserts, so the
 // server's main thread parses and validates the next batch while this one is written.
 // Plain JavaScript so it runs in a Node worker without a TypeScript loader.
-import { parentPort, workerData } from 'node:worker_threads';
+import { parentPort, receiveMessageOnPort, Worker, workerData } from 'node:worker_threads';
 import Database from 'better-sqlite3';
 
-// The same pragmas as openSqlite (database.ts), which has already created the file and its tables.
-const db = new Database(workerData.filename);
-db.pragma('journal_mode = WAL');
-db.pragma('synchronous = NORMAL');
-db.pragma('busy_timeout = 5000');
-db.pragma('cache_size = -65536');
-db.pragma('wal_autocheckpoint = 10000');
-
+/** Values per row (ROW_WIDTH in event-store.ts, same order) and rows per multi-row INSERT. */
+const WIDTH = 9;
 const CHUNK = 100;
-const statements = new Map();
-const insertOf = (rows) => {
-  let statement = statements.get(rows);
-  if (!statement) {
-    const values = Array.from({ length: rows }, () => '(?, ?, ?, ?, ?, ?, ?, ?, ?)').join(', ');
-    statement = db.prepare(
-      `INSERT OR IGNORE INTO kasa_events (id, name, ts, shop_id, checkout_id, visitor_id, session_id, simulated, payload) VALUES ${values}`,
-    );
-    statements.set(rows, statement);
-  }
-  return statement;
-};
+/** Rows one transaction may take from waiting batches, so a backlog still commits in steps. */
+const GROUP_ROWS = 5000;
+/** Rows between checkpoints: about 6,000 WAL pages with random ids, below the writer's 10,000. */
+const CHECKPOINT_ROWS = 5000;
 
-// Rows arrive as flat column arrays (9 values per row), the cheapest shape to pass between threads.
-const insertAll = db.transaction((columns) => {
-  let stored = 0;
-  for (let start = 0; start < columns.length; start += CHUNK * 9) {
-    const chunk = columns.slice(start, start + CHUNK * 9);
-    stored += insertOf(chunk.length / 9).run(chunk).changes;
-  }
-  return stored;
-});
+function runWriter() {
+  // The same pragmas as openSqlite (database.ts), which has already created the file and its tables.
+  // The autocheckpoint stays as the bound on the WAL should the checkpointer fall behind.
+  const db = new Database(workerData.filename);
+  db.pragma('journal_mode = WAL');
+  db.pragma('synchronous = NORMAL');
+  db.pragma('busy_timeout = 5000');
+  db.pragma('cache_size = -65536');
+  db.pragma('wal_autocheckpoint = 10000');
 
-parentPort.on('message', ({ id, columns }) => {
-  try {
-    parentPort.postMessage({ id, stored: insertAll(columns) });
-  } catch (error) {
-    parentPort.postMessage({ id, error: String(error?.message ?? error) });
-  }
-});
+  const statements = new Map();
+  const insertOf = (rows) => {
+    let statement = statements.get(rows);
+    if (!statement) {
+      const values = Array.from({ length: rows }, () => '(?, ?, ?, ?, ?, ?, ?, ?, ?)').join(', ');
+      statement = db.prepare(
+        `INSERT OR IGNORE INTO kasa_events (id, name, ts, shop_id, checkout_id, visitor_id, session_id, simulated, payload) VALUES ${values}`,
+      );
+      statements.set(rows, statement);
+    }
+    return statement;
+  };
+
+  // A batch arrives as one flat column array (9 values per row), the cheapest shape to pass between
+  // threads; its count of stored rows comes from the statements it ran.
+  const insertBatch = (columns) => {
+    let stored = 0;
+    for (let start = 0; start < columns.length; start += CHUNK * WIDTH) {
+      const chunk = columns.slice(start, start + CHUNK * WIDTH);
+      stored += insertOf(chunk.length / WIDTH).run(chunk).changes;
+    }
+    return stored;
+  };
+  const insertAlone = db.transaction(insertBatch);
+  // A COMMIT writes every page it touched to the WAL: one transaction for all the batches waiting
+  // commits once and writes the pages they share once.
+  const insertGroup = db.transaction((batches) => batches.map(({ columns }) => insertBatch(columns)));
+
+  const failed = (id, error) => ({ id, error: String(error?.message ?? error) });
+
+  // Most checkpoint work runs on a thread of its own: copying the WAL into the database file waits
+  // for two fsyncs, and inside the writer's commit that wait held up every request in flight. The
+  // autocheckpoint above still ends each WAL cycle, but finds most pages already copied.
+  const checkpointer = new Worker(new URL(import.meta.url), {
+    workerData: { ...workerData, checkpointer: true },
+  });
+  checkpointer.unref();
+  let checkpointing = false;
+  let rowsSinceCheckpoint = 0;
+  checkpointer.on('message', () => {
+    checkpointing = false;
+  });
+  // Without it the autocheckpoint above does the work, as before.
+  checkpointer.on('error', () => {
+    checkpointing = true;
+  });
+  const wrote = (rows) => {
+    rowsSinceCheckpoint += rows;
+    if (checkpointing || rowsSinceCheckpoint < CHECKPOINT_ROWS) return;
+    checkpointing = true;
+    rowsSinceCheckpoint = 0;
+    checkpointer.postMessage(null);
+  };
+
+  parentPort.on('message', (first) => {
+    // The batches sent while the last transaction ran are already queued: take them along.
+    const batches = [first];
+    let rows = first.columns.length / WIDTH;
+    while (rows < GROUP_ROWS) {
+      const next = receiveMessageOnPort(parentPort);
+      if (!next) break;
+      batches.push(next.message);
+      rows += next.message.columns.length / WIDTH;
+    }
+    let answers;
+    try {
+      const stored = insertGroup(batches);
+      answers = batches.map(({ id }, index) => ({ id, stored: stored[index] }));
+    } catch (error) {
+      // A busy database fails them all; anything else may be one batch's fault, so the others are
+      // written alone and only that batch fails, as if each had had its own transaction.
+      answers = batches.map(({ id, columns }) => {
+        if (batches.length === 1 || String(error?.code).startsWith('SQLITE_BUSY')) return failed(id, error);
+        try {
+          return { id, stored: insertAlone(columns) };
+        } catch (alone) {
+          return failed(id, alone);
+        }
+      });
+    }
+    parentPort.postMessage(answers);
+    wrote(rows);
+  });
+}
+
+/** The checkpointer: its own connection, a PASSIVE checkpoint (never blocks the writer) per request. */
+function runCheckpointer() {
+  const db = new Database(workerData.filename);
+  db.pragma('busy_timeout = 5000');
+  parentPort.on('message', () => {
+    try {
+      db.pragma('wal_checkpoint(PASSIVE)');
+    } catch {
+      // Left to the next request, or to the writer's autocheckpoint.
+    }
+    parentPort.postMessage(null);
+  });
+}
+
+if (workerData.checkpointer) runCheckpointer();
+else runWriter();

@@ -1,13 +1,14 @@
 import { Worker } from 'node:worker_threads';
 import type { CheckoutEvent } from '@kasa/core';
-import { toRow } from '../events/rows.ts';
 import type { SqliteDatabase } from './database.ts';
-import { columns, createSqliteEventStore, type SqliteEventStore } from './event-store.ts';
+import { createSqliteEventStore, flatColumns, type SqliteEventStore } from './event-store.ts';
 
 /**
  * Events on a SQLite file, written by a thread of its own (event-writer.worker.mjs) while the main
  * thread keeps parsing and validating: the collector's ingest rate is then bound by SQLite alone,
- * not by SQLite plus JSON. Reads use the main thread's connection (WAL lets them run alongside).
+ * not by SQLite plus JSON. Batches sent while a transaction runs share the next one (a group
+ * commit), each still answered with its own count. Reads use the main thread's connection (WAL
+ * lets them run alongside).
  * Needs a file: an in-memory database cannot be shared between threads.
  */
 export function createThreadedSqliteEventStore(
@@ -20,22 +21,31 @@ export function createThreadedSqliteEventStore(
   worker.unref();
   const pending = new Map<number, { resolve: (stored: number) => void; reject: (error: Error) => void }>();
   let next = 0;
-  worker.on('message', (answer: { id: number; stored?: number; error?: string }) => {
-    const waiting = pending.get(answer.id);
-    pending.delete(answer.id);
-    if (answer.error !== undefined) waiting?.reject(new Error(`event writer: ${answer.error}`));
-    else waiting?.resolve(answer.stored ?? 0);
+  // One answer per transaction, naming every batch it wrote (see the worker's group commit).
+  worker.on('message', (answers: { id: number; stored?: number; error?: string }[]) => {
+    for (const answer of answers) {
+      const waiting = pending.get(answer.id);
+      pending.delete(answer.id);
+      if (answer.error !== undefined) waiting?.reject(new Error(`event writer: ${answer.error}`));
+      else waiting?.resolve(answer.stored ?? 0);
+    }
   });
-  worker.on('error', (error) => {
-    for (const waiting of pending.values()) waiting.reject(error);
+  // A writer that failed or stopped answers nothing more: later appends fail at once, not hang.
+  let stopped: Error | undefined;
+  const stop = (error: Error) => {
+    stopped ??= error;
+    for (const waiting of pending.values()) waiting.reject(stopped);
     pending.clear();
-  });
+  };
+  worker.on('error', stop);
+  worker.on('exit', (code) => stop(new Error(`event writer: stopped (exit code ${code})`)));
 
   return {
     async append(events: readonly CheckoutEvent[]) {
       if (events.length === 0) return { stored: 0, duplicates: 0 };
+      if (stopped) throw stopped;
       const id = next++;
-      const flat = events.map(toRow).flatMap(columns);
+      const flat = flatColumns(events);
       const stored = await new Promise<number>((resolve, reject) => {
         pending.set(id, { resolve, reject });
         worker.postMessage({ id, columns: flat });
