@@ -22,8 +22,13 @@ export async function rawSqliteRate(file: string, batches: number, size: number)
   return result;
 }
 
-export async function rawPostgresRate(url: string, batches: number, size: number): Promise<number> {
-  const pool = await openPostgres(url);
+export async function rawPostgresRate(
+  url: string,
+  schema: string,
+  batches: number,
+  size: number,
+): Promise<number> {
+  const pool = await openPostgres(url, { schema });
   // Eight batches in flight, like the eight pooled connections the server has.
   const result = await rate(createPostgresEventStore(pool), batches, size, 8);
   await pool.end();

@@ -11,6 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
+import { openSqlite } from '@kasa/storage';
 import autocannon from 'autocannon';
 import pg from 'pg';
 import { eventBatch } from './events.ts';
@@ -20,9 +21,13 @@ const BATCH = 50;
 const BATCHES = Number(process.env.BENCH_BATCHES ?? 3_000);
 const POSTGRES_URL = process.env.KASA_TEST_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 
-async function startTarget(store: string, location: string): Promise<{ url: string; child: ChildProcess }> {
+async function startTarget(
+  store: string,
+  location: string,
+  schema = '',
+): Promise<{ url: string; child: ChildProcess }> {
   const script = fileURLToPath(new URL('./target.ts', import.meta.url));
-  const child = spawn(process.execPath, ['--import', 'tsx', script, store, location], {
+  const child = spawn(process.execPath, ['--import', 'tsx', script, store, location, schema], {
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   const line = await new Promise<string>((resolve, reject) => {
@@ -44,8 +49,35 @@ const peakRssMb = (pid: number) => {
   return match ? Math.round(Number(match[1]) / 1024) : Number.NaN;
 };
 
-async function ingest(store: string, location: string) {
-  const target = await startTarget(store, location);
+/** Stored events not yet folded into the checkout summaries. */
+async function summaryBacklog(store: string, location: string, schema?: string): Promise<number> {
+  const sql = (prefix: string, position: string) =>
+    `SELECT (SELECT COALESCE(MAX(${position}), 0) FROM ${prefix}kasa_events)
+       - COALESCE((SELECT position FROM ${prefix}kasa_summary_cursor WHERE name = 'events'), 0) AS n`;
+  if (store === 'sqlite') {
+    const db = openSqlite(location);
+    try {
+      return Number((db.prepare(sql('', 'rowid')).get() as { n: number }).n);
+    } finally {
+      db.close();
+    }
+  }
+  const n = await postgres(async (client) => (await client.query(sql(`${schema}.`, 'seq'))).rows[0]?.n);
+  return Number(n ?? 0);
+}
+
+/** Waits until the summaries have folded in every stored event; the time it took after `since`. */
+async function summariesCaughtUp(store: string, location: string, schema?: string): Promise<number> {
+  const started = performance.now();
+  while ((await summaryBacklog(store, location, schema)) > 0) {
+    if (performance.now() - started > 120_000) throw new Error('summaries did not catch up in 2 minutes');
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  return performance.now();
+}
+
+async function ingest(store: string, location: string, schema?: string) {
+  const target = await startTarget(store, location, schema);
   const bodies = Array.from({ length: BATCHES }, () => JSON.stringify({ events: eventBatch(BATCH) }));
   let next = 0;
   const cpuBefore = cpuMs(target.child.pid ?? 0);
@@ -70,8 +102,12 @@ async function ingest(store: string, location: string) {
         finished = performance.now();
       });
     });
+    const backlog = await summaryBacklog(store, location, schema);
+    const summarized = await summariesCaughtUp(store, location, schema);
     return {
       eventsPerSecond: Math.round((result.requests.total * BATCH) / ((finished - started) / 1000)),
+      summaryBacklog: backlog,
+      summarizedPerSecond: Math.round((result.requests.total * BATCH) / ((summarized - started) / 1000)),
       p99: result.latency.p99,
       errors: result.errors + result.non2xx,
       peakRssMb: peakRssMb(target.child.pid ?? 0),
@@ -84,17 +120,20 @@ async function ingest(store: string, location: string) {
   }
 }
 
-async function postgresAvailable(): Promise<boolean> {
+/** Each PostgreSQL run writes into schemas of its own, dropped at the end. */
+const SCHEMAS = { http: `kasa_bench_http_${process.pid}`, raw: `kasa_bench_raw_${process.pid}` };
+
+async function postgres<T>(work: (client: pg.Client) => Promise<T>): Promise<T | undefined> {
   const client = new pg.Client({ connectionString: POSTGRES_URL, connectionTimeoutMillis: 2_000 });
   try {
     await client.connect();
-    await client
-      .query('DROP TABLE IF EXISTS kasa_events; DELETE FROM kasa_migrations WHERE version = 1')
-      .catch(() => undefined);
-    await client.end();
-    return true;
   } catch {
-    return false;
+    return undefined;
+  }
+  try {
+    return await work(client);
+  } finally {
+    await client.end();
   }
 }
 
@@ -103,10 +142,15 @@ const folder = mkdtempSync(join(tmpdir(), 'kasa-collector-bench-'));
 const sqlite = await ingest('sqlite', join(folder, 'http.db'));
 const sqliteRaw = await rawSqliteRate(join(folder, 'raw.db'), BATCHES, BATCH);
 rows.push({ store: 'SQLite (WAL)', ...sqlite, rawEventsPerSecond: Math.round(sqliteRaw) });
-if (await postgresAvailable()) {
-  const postgres = await ingest('postgres', POSTGRES_URL);
-  const postgresRaw = await rawPostgresRate(POSTGRES_URL, BATCHES, BATCH);
-  rows.push({ store: 'PostgreSQL', ...postgres, rawEventsPerSecond: Math.round(postgresRaw) });
+if ((await postgres(async () => true)) === true) {
+  const ingested = await ingest('postgres', POSTGRES_URL, SCHEMAS.http);
+  const postgresRaw = await rawPostgresRate(POSTGRES_URL, SCHEMAS.raw, BATCHES, BATCH);
+  await postgres((client) =>
+    client.query(
+      `DROP SCHEMA IF EXISTS ${SCHEMAS.http} CASCADE; DROP SCHEMA IF EXISTS ${SCHEMAS.raw} CASCADE`,
+    ),
+  );
+  rows.push({ store: 'PostgreSQL', ...ingested, rawEventsPerSecond: Math.round(postgresRaw) });
 } else {
   console.log(`PostgreSQL skipped: no server answered at ${POSTGRES_URL}.`);
 }

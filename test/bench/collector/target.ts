@@ -1,19 +1,23 @@
 /**
  * The collector benchmark's server, in its own process so the load generator does not share its
- * event loop. Argument: `sqlite <file>` or `postgres <url>`. Prints `{ url }` once listening.
+ * event loop. Arguments: `sqlite <file>` or `postgres <url> <schema>`. Prints `{ url }` once listening.
  */
 import { configSchema, createRuntime, listen } from '@kasa/server';
-import { createPostgresEventStore, openPostgres } from '@kasa/storage';
+import { createPostgresEventStore, createPostgresSummaries, openPostgres } from '@kasa/storage';
 
-const [store, location] = process.argv.slice(2);
+const [store, location, schema] = process.argv.slice(2);
 const config = configSchema.parse({
   databaseFile: store === 'sqlite' ? location : ':memory:',
   logLevel: 'silent',
   collectRateLimit: { max: 100_000_000 },
 });
-const events =
-  store === 'postgres' && location ? createPostgresEventStore(await openPostgres(location)) : undefined;
-const runtime = createRuntime({ config, publicUrl: 'http://127.0.0.1', ...(events ? { events } : {}) });
+// PostgreSQL holds the events and their summaries; the summaries are built during the run, as in production.
+const pool =
+  store === 'postgres' && location ? await openPostgres(location, { schema: schema || 'public' }) : undefined;
+const analytics = pool
+  ? { events: createPostgresEventStore(pool), summaries: createPostgresSummaries(pool) }
+  : undefined;
+const runtime = createRuntime({ config, publicUrl: 'http://127.0.0.1', ...(analytics ? { analytics } : {}) });
 const server = await listen(runtime.app.fetch, 0);
 const address = server.address();
 process.stdout.write(
