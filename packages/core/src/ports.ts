@@ -95,6 +95,45 @@ export interface DiagnosticCheck {
   readonly fix?: string;
 }
 
+/**
+ * A check that could not run to its end, for a diagnose() that must never throw.
+ *
+ * @example failedCheck('doctor', new Error('socket hang up')).detail; // 'The check failed unexpectedly: socket hang up.'
+ */
+export const failedCheck = (name: string, error: unknown): DiagnosticCheck => ({
+  name,
+  ok: false,
+  detail: `The check failed unexpectedly: ${error instanceof Error ? error.message : String(error)}.`,
+  fix: 'Run kasa doctor again; if it keeps failing, report it with this message.',
+});
+
+/**
+ * Runs one check of a diagnose(); a throw becomes a failed check instead of ending the others.
+ *
+ * @example await runCheck('credentials', async () => ({ name: 'credentials', ok: true, detail: 'Accepted.' }));
+ */
+export async function runCheck(
+  name: string,
+  check: () => DiagnosticCheck | Promise<DiagnosticCheck>,
+): Promise<DiagnosticCheck> {
+  try {
+    return await check();
+  } catch (error) {
+    return failedCheck(name, error);
+  }
+}
+
+/**
+ * A header of a raw request, whatever the case of its name.
+ *
+ * @example headerOf({ headers: { 'X-WC-Webhook-Signature': 'abc' }, body: '' }, 'x-wc-webhook-signature'); // 'abc'
+ */
+export function headerOf(req: RawRequest, name: string): string | undefined {
+  const wanted = name.toLowerCase();
+  for (const [key, value] of Object.entries(req.headers)) if (key.toLowerCase() === wanted) return value;
+  return undefined;
+}
+
 export interface WebhookEvent {
   readonly topic: string;
   readonly orderId?: string;

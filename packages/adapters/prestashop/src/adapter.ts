@@ -6,6 +6,7 @@ import {
   type CartRef,
   compare,
   type DiagnosticCheck,
+  failedCheck,
   KasaError,
   type Money,
   type OrderView,
@@ -978,14 +979,7 @@ export function createPrestaShopAdapter(
           ...(deps.onCall ? { onCall: deps.onCall } : {}),
         });
       } catch (error) {
-        return [
-          {
-            name: 'doctor',
-            ok: false,
-            detail: `The checks failed unexpectedly: ${error instanceof Error ? error.message : String(error)}.`,
-            fix: 'Run kasa doctor again; if it keeps failing, report it with this message.',
-          },
-        ];
+        return [failedCheck('doctor', error)];
       }
     },
   };

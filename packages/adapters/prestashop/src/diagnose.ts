@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import type { DiagnosticCheck } from '@kasa/core';
+import { type DiagnosticCheck, runCheck } from '@kasa/core';
 import { z } from 'zod';
 import { moduleUrl, type PrestaShopConfig } from './config.ts';
 import { shopContextSchema } from './module-client.ts';
@@ -100,19 +100,6 @@ export async function diagnosePrestaShop(
     return `HTTP ${reply.status}${reply.text.trim() ? `: ${excerpt(reply.text, 80)}` : ''}`;
   };
 
-  const guard = async (name: string, run: () => DiagnosticCheck | Promise<DiagnosticCheck>) => {
-    try {
-      return await run();
-    } catch (error) {
-      return {
-        name,
-        ok: false,
-        detail: `The check failed unexpectedly: ${error instanceof Error ? error.message : String(error)}.`,
-        fix: 'Run kasa doctor again; if it keeps failing, report it with this message.',
-      } satisfies DiagnosticCheck;
-    }
-  };
-
   // ---- the webservice: reachable, the key, its permissions
   const root = await call('diagnose: GET /api/', apiUrl, { headers: { authorization } });
   const isWebservice = (r: Reply) =>
@@ -120,7 +107,7 @@ export async function diagnosePrestaShop(
     (r.headers.get('psws-version') !== null || readErrors(r.text) !== undefined || /<api[\s>]/.test(r.text));
   const wsErrorCode = root.kind === 'http' ? readErrors(root.text)?.[0]?.code : undefined;
 
-  const reachable = await guard('reachable', () => {
+  const reachable = await runCheck('reachable', () => {
     const name = 'reachable';
     if (root.kind === 'network') {
       return {
@@ -154,7 +141,7 @@ export async function diagnosePrestaShop(
     };
   });
 
-  const credentials = await guard('credentials', () => {
+  const credentials = await runCheck('credentials', () => {
     const name = 'credentials';
     if (!reachable.ok || root.kind !== 'http') return notChecked(name, 'the webservice did not answer');
     if (root.status === 200) {
@@ -176,7 +163,7 @@ export async function diagnosePrestaShop(
     };
   });
 
-  const permissions = await guard('permissions', () => {
+  const permissions = await runCheck('permissions', () => {
     const name = 'permissions';
     if (!credentials.ok || root.kind !== 'http') return notChecked(name, 'PrestaShop did not accept the key');
     const api = (parseXml(root.text)?.prestashop as Record<string, unknown> | undefined)?.api as
@@ -229,7 +216,7 @@ export async function diagnosePrestaShop(
     info.kind === 'http' && info.status === 200 ? infoSchema.safeParse(tryJson(info.text)) : undefined;
   const moduleInfo = parsedInfo?.success ? parsedInfo.data : undefined;
 
-  const moduleInstalled = await guard('module-installed', () => {
+  const moduleInstalled = await runCheck('module-installed', () => {
     const name = 'module-installed';
     if (info.kind === 'network') {
       return {
@@ -279,7 +266,7 @@ export async function diagnosePrestaShop(
     };
   });
 
-  const paymentModules = await guard('payment-modules', () => {
+  const paymentModules = await runCheck('payment-modules', () => {
     const name = 'payment-modules';
     if (!moduleInfo) return notChecked(name, 'the Kasa module did not answer');
     const found = (m: string) => moduleInfo.shop.payment_modules.find((p) => p.name === m);
@@ -314,7 +301,7 @@ export async function diagnosePrestaShop(
     fix: 'Update the Kasa module (examples/prestashop-module → kasa.zip, Modules › Module Manager › Upload a module).',
   });
 
-  const inpost = await guard('inpost-module', () => {
+  const inpost = await runCheck('inpost-module', () => {
     const name = 'inpost-module';
     if (!moduleInfo) return notChecked(name, 'the Kasa module did not answer');
     if (!doctor) return olderModule(name);
@@ -345,7 +332,7 @@ export async function diagnosePrestaShop(
     };
   });
 
-  const webhookSecret = await guard('webhook-secret', () => {
+  const webhookSecret = await runCheck('webhook-secret', () => {
     const name = 'webhook-secret';
     if (!moduleInfo) return notChecked(name, 'the Kasa module did not answer');
     if (!doctor || doctor.probe_signature === null) return olderModule(name);
@@ -361,7 +348,7 @@ export async function diagnosePrestaShop(
     };
   });
 
-  const webhookUrl = await guard('webhook-url', () => {
+  const webhookUrl = await runCheck('webhook-url', () => {
     const name = 'webhook-url';
     if (!moduleInfo) return notChecked(name, 'the Kasa module did not answer');
     if (!doctor) return olderModule(name);
@@ -407,7 +394,7 @@ export async function diagnosePrestaShop(
       }).toString(),
     });
     checks.push(
-      await guard('admin-api', () => {
+      await runCheck('admin-api', () => {
         const name = 'admin-api';
         if (token.kind === 'network') {
           return {

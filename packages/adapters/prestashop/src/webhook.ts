@@ -1,5 +1,5 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
-import { KasaError, type RawRequest, type WebhookEvent } from '@kasa/core';
+import { headerOf, KasaError, type RawRequest, type WebhookEvent } from '@kasa/core';
 import { z } from 'zod';
 
 /** The header the Kasa module puts its signature in. */
@@ -23,18 +23,13 @@ export function signPrestaShopWebhook(body: string, secret: string): string {
   return createHmac('sha256', secret).update(body, 'utf8').digest('base64');
 }
 
-function header(req: RawRequest, name: string): string | undefined {
-  const key = Object.keys(req.headers).find((k) => k.toLowerCase() === name);
-  return key === undefined ? undefined : req.headers[key];
-}
-
 /**
  * Checks the signature over the raw bytes, then parses the event. Throws
  * KasaError('notification_invalid') for a missing or wrong signature, KasaError('body_invalid') for a
  * signed body that is not an event.
  */
 export function verifyPrestaShopWebhook(req: RawRequest, secret: string): WebhookEvent {
-  const given = Buffer.from(header(req, PRESTASHOP_SIGNATURE_HEADER) ?? '', 'utf8');
+  const given = Buffer.from(headerOf(req, PRESTASHOP_SIGNATURE_HEADER) ?? '', 'utf8');
   const expected = Buffer.from(signPrestaShopWebhook(req.body, secret), 'utf8');
   if (given.length !== expected.length || !timingSafeEqual(given, expected)) {
     throw new KasaError('notification_invalid', { details: { platform: 'prestashop' } });

@@ -1,5 +1,5 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
-import { KasaError, type RawRequest, type WebhookEvent } from '@kasa/core';
+import { headerOf, KasaError, type RawRequest, type WebhookEvent } from '@kasa/core';
 import { z } from 'zod';
 
 /** The header carrying the sandbox webhook signature. */
@@ -24,20 +24,13 @@ export function signSandboxWebhook(body: string, secret: string = DEFAULT_SANDBO
   return createHmac('sha256', secret).update(body, 'utf8').digest('base64');
 }
 
-function header(req: RawRequest, name: string): string | undefined {
-  const direct = req.headers[name];
-  if (direct !== undefined) return direct;
-  const key = Object.keys(req.headers).find((k) => k.toLowerCase() === name);
-  return key === undefined ? undefined : req.headers[key];
-}
-
 /**
  * Checks the signature over the raw body and parses the event `{ topic, orderId?, … }`.
  * Throws KasaError('notification_invalid') for a missing or forged signature or an altered body,
  * and KasaError('body_invalid') for a correctly signed body that is not an event.
  */
 export function verifySandboxWebhook(req: RawRequest, secret: string): WebhookEvent {
-  const given = Buffer.from(header(req, SANDBOX_SIGNATURE_HEADER) ?? '', 'utf8');
+  const given = Buffer.from(headerOf(req, SANDBOX_SIGNATURE_HEADER) ?? '', 'utf8');
   const expected = Buffer.from(signSandboxWebhook(req.body, secret), 'utf8');
   // timingSafeEqual throws on different lengths; the length of a valid HMAC is no secret.
   if (given.length !== expected.length || !timingSafeEqual(given, expected)) {

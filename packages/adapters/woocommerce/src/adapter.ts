@@ -2,6 +2,7 @@ import {
   type Cart,
   type CartRef,
   type DiagnosticCheck,
+  failedCheck,
   KasaError,
   type OrderView,
   type PlacedOrder,
@@ -546,14 +547,7 @@ export function createWooCommerceAdapter(
       try {
         return await diagnoseWooCommerce(config, record);
       } catch (error) {
-        return [
-          {
-            name: 'doctor',
-            ok: false,
-            detail: `The checks failed unexpectedly: ${error instanceof Error ? error.message : String(error)}.`,
-            fix: 'Run kasa doctor again; if it keeps failing, report it with this message.',
-          },
-        ];
+        return [failedCheck('doctor', error)];
       }
     },
   };

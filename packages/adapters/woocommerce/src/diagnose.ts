@@ -1,4 +1,4 @@
-import type { DiagnosticCheck } from '@kasa/core';
+import { type DiagnosticCheck, runCheck } from '@kasa/core';
 import { z } from 'zod';
 import type { WooCommerceConfig } from './config.ts';
 import { type Answer, type CallRecord, restApi, storeApi } from './http.ts';
@@ -75,22 +75,9 @@ export async function diagnoseWooCommerce(
         : `the connection failed (${a.message})`
       : `HTTP ${a.status}${code(a) ? ` ${code(a)}` : ''}${message(a) ? `: ${message(a)}` : ''}`;
 
-  const guard = async (name: string, run: () => Promise<DiagnosticCheck>): Promise<DiagnosticCheck> => {
-    try {
-      return await run();
-    } catch (error) {
-      return {
-        name,
-        ok: false,
-        detail: `The check failed unexpectedly: ${error instanceof Error ? error.message : String(error)}.`,
-        fix: 'Run kasa doctor again; if it keeps failing, report it with this message.',
-      };
-    }
-  };
-
   // ---- the Store API: reachable, and a Cart-Token checkout without a nonce
   const cart = await store('diagnose: GET /cart', 'GET', '/cart', {});
-  const reachable = await guard('reachable', async () => {
+  const reachable = await runCheck('reachable', async () => {
     if (cart.kind === 'network') {
       return {
         name: 'reachable',
@@ -142,7 +129,7 @@ export async function diagnoseWooCommerce(
   const writePermissionMissing = (a: Answer) =>
     a.kind === 'http' && a.status === 401 && /does not have write permissions/i.test(message(a));
 
-  const credentials = await guard('credentials', async () => {
+  const credentials = await runCheck('credentials', async () => {
     const name = 'credentials';
     if (ok2xx(orders) || readPermissionMissing(orders)) {
       return {
@@ -214,7 +201,7 @@ export async function diagnoseWooCommerce(
     };
   });
 
-  const permissions = await guard('permissions', async () => {
+  const permissions = await runCheck('permissions', async () => {
     const name = 'permissions';
     if (!credentials.ok) return notChecked(name, 'WooCommerce did not accept the key');
     const cannot = [orders, write].find(
@@ -264,7 +251,7 @@ export async function diagnoseWooCommerce(
   const system = ok2xx(status) ? systemStatusSchema.safeParse(bodyOf(status)).data : undefined;
   const version = system?.environment?.version;
 
-  const storeApiVersion = await guard('store-api-version', async () => {
+  const storeApiVersion = await runCheck('store-api-version', async () => {
     const name = 'store-api-version';
     if (!reachable.ok || cart.kind !== 'http') return notChecked(name, 'the Store API did not answer');
     const on = version ? `WooCommerce ${version}` : 'WooCommerce';
@@ -313,7 +300,7 @@ export async function diagnoseWooCommerce(
     };
   });
 
-  const pluginInstalled = await guard('plugin-installed', async () => {
+  const pluginInstalled = await runCheck('plugin-installed', async () => {
     const name = 'plugin-installed';
     if (!credentials.ok) return notChecked(name, 'WooCommerce did not accept the key');
     if (!system) {
@@ -343,7 +330,7 @@ export async function diagnoseWooCommerce(
     };
   });
 
-  const gateways = await guard('payment-gateways', async () => {
+  const gateways = await runCheck('payment-gateways', async () => {
     const name = 'payment-gateways';
     if (!reachable.ok) return notChecked(name, 'the Store API did not answer');
     const offered = cartGatewaysSchema.safeParse(bodyOf(cart)).data?.payment_methods;
@@ -377,7 +364,7 @@ export async function diagnoseWooCommerce(
     };
   });
 
-  const webhook = await guard('webhook', async () => {
+  const webhook = await runCheck('webhook', async () => {
     const name = 'webhook';
     if (!credentials.ok) return notChecked(name, 'WooCommerce did not accept the key');
     const list = ok2xx(hooks) ? webhookListSchema.safeParse(bodyOf(hooks)).data : undefined;

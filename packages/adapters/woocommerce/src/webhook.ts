@@ -1,5 +1,5 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
-import { KasaError, type RawRequest, type WebhookEvent } from '@kasa/core';
+import { headerOf, KasaError, type RawRequest, type WebhookEvent } from '@kasa/core';
 import { z } from 'zod';
 
 export const WOO_SIGNATURE_HEADER = 'x-wc-webhook-signature';
@@ -34,13 +34,6 @@ export function signKasaCheckout(data: KasaCheckoutData, secret: string): string
   return createHmac('sha256', secret).update(text, 'utf8').digest('base64');
 }
 
-function header(req: RawRequest, name: string): string | undefined {
-  const direct = req.headers[name];
-  if (direct !== undefined) return direct;
-  const key = Object.keys(req.headers).find((k) => k.toLowerCase() === name);
-  return key === undefined ? undefined : req.headers[key];
-}
-
 const resourceSchema = z.looseObject({
   id: z.union([z.number().int().positive(), z.string().regex(/^\d+$/)]),
 });
@@ -55,7 +48,7 @@ const PING = /^webhook_id=\d+$/;
  * Throws KasaError('notification_invalid') for a missing or wrong signature.
  */
 export function verifyWooWebhook(req: RawRequest, secret: string): WebhookEvent {
-  const signature = header(req, WOO_SIGNATURE_HEADER);
+  const signature = headerOf(req, WOO_SIGNATURE_HEADER);
   if (signature === undefined && PING.test(req.body.trim())) return { topic: 'ping', payload: req.body };
   const given = Buffer.from(signature ?? '', 'utf8');
   const expected = Buffer.from(signWooWebhook(req.body, secret), 'utf8');
@@ -68,8 +61,8 @@ export function verifyWooWebhook(req: RawRequest, secret: string): WebhookEvent 
   } catch (cause) {
     throw new KasaError('body_invalid', { cause, details: { platform: 'woocommerce' } });
   }
-  const topic = header(req, WOO_TOPIC_HEADER) ?? 'unknown';
-  const resource = header(req, WOO_RESOURCE_HEADER) ?? topic.split('.')[0];
+  const topic = headerOf(req, WOO_TOPIC_HEADER) ?? 'unknown';
+  const resource = headerOf(req, WOO_RESOURCE_HEADER) ?? topic.split('.')[0];
   const parsed = resourceSchema.safeParse(json);
   const orderId = resource === 'order' && parsed.success ? String(parsed.data.id) : undefined;
   return { topic, ...(orderId === undefined ? {} : { orderId }), payload: json };
