@@ -75,6 +75,15 @@ export async function isEmptyStore(stores: SeedStores, now: number): Promise<boo
   return true;
 }
 
+/**
+ * The seeded history has a layout test with a real difference (multi-step loses fewer shoppers at the
+ * contact step: 12% instead of 20%), so a new install sees the experiment engine reach a verdict.
+ */
+const DEMO_LAYOUTS: SimulationInput['layouts'] = [
+  { name: 'one-page' },
+  { name: 'multi-step', behaviour: { dropOff: { contact: 0.12 } } },
+];
+
 export interface SeedOptions {
   /** How many checkouts (carts) to simulate; 0 turns seeding off. */
   readonly checkouts: number;
@@ -103,6 +112,7 @@ export async function seedIfEmpty(stores: SeedStores, options: SeedOptions): Pro
       shopId: options.shopId,
       startTs: options.now - SEED_SPAN_MS,
       spanMs: SEED_SPAN_MS,
+      layouts: DEMO_LAYOUTS,
     },
     options.onProgress ? { onProgress: options.onProgress } : {},
   );

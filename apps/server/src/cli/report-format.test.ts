@@ -2,6 +2,7 @@ import {
   DAY_MS,
   type DashboardReport,
   dashboardReport,
+  okrSchema,
   simulateCheckouts,
   summarize,
   summaryAggregates,
@@ -15,6 +16,16 @@ import { duration, groupDigits, money, percent } from './text.ts';
 
 const NOW = Date.UTC(2026, 10, 20, 12);
 const config = configSchema.parse({});
+// The default objectives with a period around NOW (the defaults follow the calendar quarter of the clock).
+const okr = okrSchema.parse({
+  objectives: config.analytics.okr.objectives.map((objective) => ({
+    ...objective,
+    keyResults: objective.keyResults.map((kr) => ({
+      ...kr,
+      period: { from: NOW - 60 * DAY_MS, to: NOW + 30 * DAY_MS },
+    })),
+  })),
+});
 
 async function reportOf(checkouts: number, filters = {}): Promise<DashboardReport> {
   const events = [
@@ -26,7 +37,7 @@ async function reportOf(checkouts: number, filters = {}): Promise<DashboardRepor
       now: NOW,
       windowMs: DAY_MS,
       filters,
-      okr: config.analytics.okr,
+      okr,
       experiments: config.experiments,
       costs: [
         {
@@ -106,10 +117,10 @@ describe('formatReport', () => {
     }
     expect(text).toContain('100% checkoutów w zakresie to dane symulowane');
     const kr = report.krs[0];
-    const krLine = text.split('\n').find((line) => line.includes('(checkout-abandonment)'));
+    const krLine = text.split('\n').find((line) => line.includes('(cart-abandonment)'));
     expect(krLine).toContain(`${percent(kr?.current ?? null, 'pl')}`);
     expect(krLine).toContain('70,0% → 50,0%');
-    expect(krLine).toMatch(/\[[█░]{20}\]\s+\d+%/);
+    expect(krLine).toMatch(/\[[█░]{20}\]\s+-?\d+%/);
     const experiment = report.experiments[0];
     expect(text).toContain(`Werdykt: ${experiment?.verdict.pl}`);
     for (const group of report.funnel)
@@ -140,7 +151,7 @@ describe('formatReport', () => {
   it('prints an empty report without numbers it does not have', async () => {
     const empty = await dashboardReport(summaryAggregates([]), {
       now: NOW,
-      okr: config.analytics.okr,
+      okr,
       experiments: [],
       costs: [],
     });
