@@ -100,6 +100,8 @@ describe.skipIf(!chromiumPath)('filling the widget form (real Chromium)', () => 
     await page.keyboard.press('Tab');
     await page.keyboard.press('Space');
     await expect.poll(() => page.getByRole('radio', { name: /InPost Paczkomat/ }).isChecked()).toBe(true);
+    // The locker search appears with the next render, as a shopper sees it before tabbing on.
+    await page.getByLabel('Kod pocztowy lub miejscowość').waitFor();
     await page.keyboard.press('Tab');
     await page.keyboard.type('30-001');
     await page.keyboard.press('Enter');
