@@ -60,6 +60,7 @@ export const configSchema = z.strictObject({
       status: 'running',
       startDate: '2026-11-01',
       kr: 'checkout-abandonment',
+      alpha: 0.05,
     },
   ]),
   analytics: z

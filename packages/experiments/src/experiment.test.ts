@@ -52,6 +52,19 @@ describe('experimentSchema', () => {
     expect(experimentSchema.parse(base)).toMatchObject({ weights: [0.5, 0.5], coverage: 1, hashVersion: 2 });
   });
 
+  it('reads results at alpha 0.05 with fixed-horizon tests unless configured otherwise', () => {
+    const plain = experimentSchema.parse(base);
+    expect(plain.alpha).toBe(0.05);
+    expect(plain.sequential).toBeUndefined();
+    expect(experimentSchema.parse({ ...base, alpha: 0.01, sequential: {} })).toMatchObject({
+      alpha: 0.01,
+      sequential: { tuning: 5000 },
+    });
+    const refused = experimentSchema.safeParse({ ...base, alpha: 5 });
+    expect(refused.success).toBe(false);
+    expect(refused.error?.issues[0]?.message).toBe('alpha must be below 0.5');
+  });
+
   it('rescales weights given on another scale', () => {
     expect(experimentSchema.parse({ ...base, weights: [30, 70] }).weights).toEqual([0.3, 0.7]);
   });

@@ -22,6 +22,7 @@ const unitShare = (field: string) =>
  * - `coverage`: share of traffic enrolled, 0–1 (default 1). `hashVersion`: 2 (default) or legacy 1.
  * - `kr`: the key result the experiment serves. `namespace`: `[name, start, end)` slice shared with
  *   other experiments so they get disjoint traffic.
+ * - `alpha` (default 0.05) and `sequential` (`{ tuning }`, off by default): how its results are read.
  *
  * @example
  * const experiment = experimentSchema.parse({
@@ -55,6 +56,21 @@ export const experimentSchema = z
         unitShare('namespace start'),
         unitShare('namespace end'),
       ])
+      .optional(),
+    /** Two-sided significance level of the analysis, default 0.05. */
+    alpha: z
+      .number('alpha must be a number such as 0.05')
+      .gt(0, 'alpha must be above 0')
+      .lt(0.5, 'alpha must be below 0.5')
+      .default(0.05),
+    /**
+     * Always-valid (sequential) analysis, for merchants who look at results every day; `tuning` is the
+     * sample size the intervals are tightest at (GrowthBook's default 5000).
+     */
+    sequential: z
+      .strictObject({
+        tuning: z.number().int().positive('tuning must be a positive whole number').default(5000),
+      })
       .optional(),
   })
   .refine((e) => new Set(e.variations).size === e.variations.length, {

@@ -23,6 +23,8 @@ export function reportInput(input: {
         key: experiment.key,
         variations: experiment.variations,
         ...(experiment.weights ? { weights: experiment.weights } : {}),
+        alpha: experiment.alpha,
+        ...(experiment.sequential ? { sequential: experiment.sequential } : {}),
         status: experiment.status,
       }),
     ),
