@@ -7,15 +7,13 @@
  */
 import { type CostRow, DAY_MS, type OkrConfig, okrSchema, simulateCheckouts } from '@kasa/analytics';
 import { type CheckoutEvent, checkoutEventSchema } from '@kasa/core';
+import { isoDate } from '../../apps/dashboard/src/format.ts';
 
 export type { CheckoutEvent };
-export { DAY_MS };
+export { DAY_MS, isoDate };
 
 /** The seeded history: the 28 days before now. */
-export const SEED_DAYS = 28;
-
-/** 'YYYY-MM-DD' (UTC) of an instant. */
-export const isoDate = (ms: number): string => new Date(ms).toISOString().slice(0, 10);
+const SEED_DAYS = 28;
 
 /**
  * The simulated checkouts, one array of events per checkout, each event checked against the core

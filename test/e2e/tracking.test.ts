@@ -43,11 +43,11 @@ describe.skipIf(!chromiumPath)('checkout events from the widget to the event sto
   }
 
   const stored = (checkoutId: string) => stack.runtime.events.byCheckout(checkoutId);
-  const countByName = (names: readonly string[]) =>
-    names.reduce<Record<string, number>>(
-      (counts, name) => ({ ...counts, [name]: (counts[name] ?? 0) + 1 }),
-      {},
-    );
+  const countByName = (names: readonly string[]) => {
+    const counts: Record<string, number> = {};
+    for (const name of names) counts[name] = (counts[name] ?? 0) + 1;
+    return counts;
+  };
 
   async function completeMultiOrOnePage(page: Page) {
     await fillContact(page);

@@ -45,7 +45,7 @@ function newestSource(path: string): number {
 
 const sourcesChanged = (): number =>
   Math.max(
-    ...['index.html', 'vite.config.ts', 'src', 'package.json'].map((p) =>
+    ...['index.html', 'vite.config.ts', 'src', 'package.json', '../../packages/analytics/src'].map((p) =>
       newestSource(join(DASHBOARD_ROOT, p)),
     ),
   );

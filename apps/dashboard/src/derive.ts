@@ -11,10 +11,6 @@ import type { DashboardReport, VariantResult } from './report.ts';
 export const formatMetric = (metric: string, value: number | null, lang: Locale): string =>
   metric === 'median_time_to_purchase' ? formatDuration(value) : formatRate(value, lang);
 
-/** True when smaller is better, i.e. the target lies below the baseline. */
-export const lowerIsBetter = (kr: { readonly baseline: number; readonly target: number }): boolean =>
-  kr.target < kr.baseline;
-
 /**
  * How many more checkouts a treatment needs before a decision, in words ('—' for the control).
  *

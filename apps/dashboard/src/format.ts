@@ -14,7 +14,7 @@ const MINUS = '−';
 /** Groups the integer part and uses the locale's decimal separator: 1234.5 → '1 234,50' / '1,234.50'. */
 export function formatNumber(x: number, digits: number, locale: Locale): string {
   const [whole = '0', fraction] = Math.abs(x).toFixed(digits).split('.');
-  const grouped = whole.replace(/\B(?=(\d{3})+(?!\d))/g, locale === 'pl' ? NBSP : ',');
+  const grouped = formatCount(Number(whole), locale);
   const text = fraction === undefined ? grouped : `${grouped}${locale === 'pl' ? ',' : '.'}${fraction}`;
   // No "−0,0" for a value that rounds to zero.
   return x < 0 && /[1-9]/.test(text) ? `${MINUS}${text}` : text;

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { SandboxAdapter, SandboxAdapterOptions } from '@kasa/adapter-sandbox';
-import type { Aggregates } from '@kasa/analytics';
+import { type Aggregates, HOUR_MS } from '@kasa/analytics';
 import type { CheckoutEvent, EventStore } from '@kasa/core';
 import type { DemoStore } from '@kasa/demo-shop';
 import { createSandboxPaymentProvider } from '@kasa/payments';
@@ -180,7 +180,7 @@ export function createRuntime(options: RuntimeOptions): Runtime {
         settings,
         okr: config.analytics.okr,
         experiments: config.experiments,
-        windowMs: config.analytics.windowHours * 3_600_000,
+        windowMs: config.analytics.windowHours * HOUR_MS,
         merchantToken,
         catchUp: () => summarizer.catchUp(),
       });

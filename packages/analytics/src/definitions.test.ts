@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
+import { median } from './aggregates.ts';
 import {
   cartAbandonmentRate,
   checkoutAbandonmentRate,
   checkoutConversionRate,
-  median,
   medianTimeToPurchase,
   paymentFailureRates,
 } from './definitions.ts';

@@ -10,8 +10,6 @@ import { type MetricOptions, type Rate, rate } from './filters.ts';
 import { sumCells } from './group.ts';
 import type { CheckoutSummary } from './types.ts';
 
-export { median } from './aggregates.ts';
-
 /** Every decided checkout (or cart, for base 'cart') in one cell. */
 export const CHECKOUTS: CellQuery = { base: 'checkout', groupBy: [] };
 export const CARTS: CellQuery = { base: 'cart', groupBy: [] };

@@ -3,7 +3,7 @@ import { formatCount, formatMoney, formatRate, formatRoas } from '../format.ts';
 import { useLocale } from '../locale.ts';
 import type { ChannelCostRow, DashboardReport } from '../report.ts';
 import type { Touch } from '../url-state.ts';
-import { TableScroll } from './TableScroll.tsx';
+import { num, TableScroll } from './TableScroll.tsx';
 
 /** Sessions, orders, revenue and ad costs per source / medium / campaign, by first or last touch. */
 export function Channels({
@@ -34,54 +34,37 @@ export function Channels({
       {rows.length === 0 ? (
         <p>{m.channels.none}</p>
       ) : (
-        <TableScroll label={m.channels.caption(m.touch[touch])}>
-          <table>
-            <caption>{m.channels.caption(m.touch[touch])}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{m.channels.source}</th>
-                <th scope="col">{m.channels.medium}</th>
-                <th scope="col">{m.channels.campaign}</th>
-                <th scope="col" className="num">
-                  {m.channels.sessions}
-                </th>
-                <th scope="col" className="num">
-                  {m.channels.orders}
-                </th>
-                <th scope="col" className="num">
-                  {m.channels.revenue}
-                </th>
-                <th scope="col" className="num">
-                  {m.channels.conversion}
-                </th>
-                <th scope="col" className="num">
-                  {m.channels.cost}
-                </th>
-                <th scope="col" className="num">
-                  {m.channels.costPerOrder}
-                </th>
-                <th scope="col" className="num">
-                  {m.channels.roas}
-                </th>
+        <TableScroll
+          caption={m.channels.caption(m.touch[touch])}
+          columns={[
+            m.channels.source,
+            m.channels.medium,
+            m.channels.campaign,
+            num(m.channels.sessions),
+            num(m.channels.orders),
+            num(m.channels.revenue),
+            num(m.channels.conversion),
+            num(m.channels.cost),
+            num(m.channels.costPerOrder),
+            num(m.channels.roas),
+          ]}
+        >
+          <tbody>
+            {rows.map((row) => (
+              <tr key={`${row.source}/${row.medium}/${row.campaign}`}>
+                <th scope="row">{row.source}</th>
+                <td>{row.medium}</td>
+                <td>{row.campaign}</td>
+                <td className="num">{n(row.sessions)}</td>
+                <td className="num">{n(row.orders)}</td>
+                <td className="num">{money(row.revenue)}</td>
+                <td className="num">{formatRate(row.conversionRate, lang)}</td>
+                <td className="num">{row.cost ? money(row.cost) : '—'}</td>
+                <td className="num">{row.cost ? money(row.costPerOrder) : '—'}</td>
+                <td className="num">{formatRoas(row.roas, lang)}</td>
               </tr>
-            </thead>
-            <tbody>
-              {rows.map((row) => (
-                <tr key={`${row.source}/${row.medium}/${row.campaign}`}>
-                  <th scope="row">{row.source}</th>
-                  <td>{row.medium}</td>
-                  <td>{row.campaign}</td>
-                  <td className="num">{n(row.sessions)}</td>
-                  <td className="num">{n(row.orders)}</td>
-                  <td className="num">{money(row.revenue)}</td>
-                  <td className="num">{formatRate(row.conversionRate, lang)}</td>
-                  <td className="num">{row.cost ? money(row.cost) : '—'}</td>
-                  <td className="num">{row.cost ? money(row.costPerOrder) : '—'}</td>
-                  <td className="num">{formatRoas(row.roas, lang)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+            ))}
+          </tbody>
         </TableScroll>
       )}
     </section>

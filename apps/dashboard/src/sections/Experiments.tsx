@@ -12,7 +12,7 @@ import {
 } from '../format.ts';
 import { useLocale } from '../locale.ts';
 import type { ExperimentResults } from '../report.ts';
-import { TableScroll } from './TableScroll.tsx';
+import { num, TableScroll } from './TableScroll.tsx';
 
 /** Per experiment: the verdict in words, the sample-ratio warning, and the numbers per variant. */
 export function Experiments({ experiments }: { readonly experiments: readonly ExperimentResults[] }) {
@@ -61,77 +61,63 @@ function Experiment({ experiment }: { readonly experiment: ExperimentResults }) 
             : ''}
         </p>
       ) : null}
-      <TableScroll label={`${m.experiments.caption(experiment.key)}: ${m.experiments.tableCaption}`}>
-        <table>
-          <caption>{m.experiments.tableCaption}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{m.experiments.variant}</th>
-              <th scope="col" className="num">
-                {m.experiments.sessions}
-              </th>
-              <th scope="col" className="num">
-                {m.experiments.conversions}
-              </th>
-              <th scope="col" className="num">
-                {m.experiments.rate}
-              </th>
-              <th scope="col" className="num">
-                {m.experiments.rpv}
-              </th>
-              <th scope="col">{m.experiments.effect}</th>
-              <th scope="col" className="num">
-                {m.experiments.chance}
-              </th>
-              <th scope="col" className="num">
-                {m.experiments.pValue}
-              </th>
-              <th scope="col">{m.experiments.remaining}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {experiment.variants.map((v) => {
-              const c = v.conversion && !v.conversion.reason ? v.conversion : null;
-              const isControl = v.variation === experiment.control;
-              return (
-                <tr key={v.variation}>
-                  <th scope="row">
-                    {v.variation}
-                    {isControl ? <span className="muted"> ({m.experiments.control})</span> : null}
-                  </th>
-                  <td className="num">{formatCount(v.sessions, lang)}</td>
-                  <td className="num">{formatCount(v.conversions, lang)}</td>
-                  <td className="num">{formatRate(v.conversionRate, lang)}</td>
-                  <td className="num">
-                    {v.revenuePerVisitor === null ? '—' : formatMoney(v.revenuePerVisitor, lang)}
-                  </td>
-                  <td>
-                    {isControl ? (
-                      <span className="muted">{m.experiments.control}</span>
-                    ) : c ? (
-                      <span className="effect">
-                        <CiBar effect={c.effect} ci={c.ci} extent={extent} />
-                        <span>
-                          {formatSignedShare(c.effect, lang)}{' '}
-                          <span className="muted">
-                            [{formatSignedShare(c.ci[0], lang)}
-                            {lang === 'pl' ? '; ' : ', '}
-                            {formatSignedShare(c.ci[1], lang)}]
-                          </span>
+      <TableScroll
+        label={`${m.experiments.caption(experiment.key)}: ${m.experiments.tableCaption}`}
+        caption={m.experiments.tableCaption}
+        columns={[
+          m.experiments.variant,
+          num(m.experiments.sessions),
+          num(m.experiments.conversions),
+          num(m.experiments.rate),
+          num(m.experiments.rpv),
+          m.experiments.effect,
+          num(m.experiments.chance),
+          num(m.experiments.pValue),
+          m.experiments.remaining,
+        ]}
+      >
+        <tbody>
+          {experiment.variants.map((v) => {
+            const c = v.conversion && !v.conversion.reason ? v.conversion : null;
+            const isControl = v.variation === experiment.control;
+            return (
+              <tr key={v.variation}>
+                <th scope="row">
+                  {v.variation}
+                  {isControl ? <span className="muted"> ({m.experiments.control})</span> : null}
+                </th>
+                <td className="num">{formatCount(v.sessions, lang)}</td>
+                <td className="num">{formatCount(v.conversions, lang)}</td>
+                <td className="num">{formatRate(v.conversionRate, lang)}</td>
+                <td className="num">
+                  {v.revenuePerVisitor === null ? '—' : formatMoney(v.revenuePerVisitor, lang)}
+                </td>
+                <td>
+                  {isControl ? (
+                    <span className="muted">{m.experiments.control}</span>
+                  ) : c ? (
+                    <span className="effect">
+                      <CiBar effect={c.effect} ci={c.ci} extent={extent} />
+                      <span>
+                        {formatSignedShare(c.effect, lang)}{' '}
+                        <span className="muted">
+                          [{formatSignedShare(c.ci[0], lang)}
+                          {lang === 'pl' ? '; ' : ', '}
+                          {formatSignedShare(c.ci[1], lang)}]
                         </span>
                       </span>
-                    ) : (
-                      m.experiments.noComparison
-                    )}
-                  </td>
-                  <td className="num">{c ? formatChance(c.chanceToWin, lang) : '—'}</td>
-                  <td className="num">{c ? formatPValue(c.pValue, lang) : '—'}</td>
-                  <td>{remainingText(v, m, lang)}</td>
-                </tr>
-              );
-            })}
-          </tbody>
-        </table>
+                    </span>
+                  ) : (
+                    m.experiments.noComparison
+                  )}
+                </td>
+                <td className="num">{c ? formatChance(c.chanceToWin, lang) : '—'}</td>
+                <td className="num">{c ? formatPValue(c.pValue, lang) : '—'}</td>
+                <td>{remainingText(v, m, lang)}</td>
+              </tr>
+            );
+          })}
+        </tbody>
       </TableScroll>
     </article>
   );

@@ -3,7 +3,7 @@ import { formatCount, formatRate } from '../format.ts';
 import { useLocale } from '../locale.ts';
 import { named } from '../messages.ts';
 import type { FieldReport } from '../report.ts';
-import { TableScroll } from './TableScroll.tsx';
+import { num, TableScroll } from './TableScroll.tsx';
 
 const TOP = 8;
 
@@ -19,81 +19,65 @@ export function Fields({ fields }: { readonly fields: FieldReport }) {
       {fields.lastFields.length === 0 && fields.errors.length === 0 ? <p>{m.fields.none}</p> : null}
       <div className="two-columns">
         {fields.lastFields.length > 0 ? (
-          <TableScroll label={m.fields.lastCaption}>
-            <table>
-              <caption>{m.fields.lastCaption}</caption>
-              <thead>
-                <tr>
-                  <th scope="col">{m.fields.field}</th>
-                  <th scope="col" className="num">
-                    {m.fields.abandoned}
-                  </th>
-                  <th scope="col" className="num">
-                    {m.fields.share}
-                  </th>
+          <TableScroll
+            caption={m.fields.lastCaption}
+            columns={[m.fields.field, num(m.fields.abandoned), num(m.fields.share)]}
+            note={
+              fields.withoutField > 0 ? (
+                <p className="muted">{m.fields.withoutField(n(fields.withoutField))}</p>
+              ) : null
+            }
+          >
+            <tbody>
+              {fields.lastFields.slice(0, TOP).map((row) => (
+                <tr key={row.field}>
+                  <th scope="row">{named(m.fieldNames, row.field)}</th>
+                  <td className="num">{n(row.count)}</td>
+                  <td className="num">{formatRate(row.share, lang)}</td>
                 </tr>
-              </thead>
-              <tbody>
-                {fields.lastFields.slice(0, TOP).map((row) => (
-                  <tr key={row.field}>
-                    <th scope="row">{named(m.fieldNames, row.field)}</th>
-                    <td className="num">{n(row.count)}</td>
-                    <td className="num">{formatRate(row.share, lang)}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-            {fields.withoutField > 0 ? (
-              <p className="muted">{m.fields.withoutField(n(fields.withoutField))}</p>
-            ) : null}
+              ))}
+            </tbody>
           </TableScroll>
         ) : null}
         {fields.errors.length > 0 ? (
-          <TableScroll label={m.fields.errorsCaption}>
-            <table>
-              <caption>{m.fields.errorsCaption}</caption>
-              <thead>
-                <tr>
-                  <th scope="col">{m.fields.field}</th>
-                  <th scope="col" className="num">
-                    {m.fields.errors}
-                  </th>
-                  <th scope="col" className="num">
-                    {m.fields.checkoutsWithError}
-                  </th>
-                  <th scope="col" className="num">
-                    {m.fields.abandonShare}
-                  </th>
-                </tr>
-              </thead>
-              <tbody>
-                {fields.errors.slice(0, TOP).map((row) => {
-                  const above = average !== null && row.abandonShare > average;
-                  return (
-                    <tr key={row.field}>
-                      <th scope="row">{named(m.fieldNames, row.field)}</th>
-                      <td className="num">{n(row.errors)}</td>
-                      <td className="num">{n(row.checkouts)}</td>
-                      <td className="num">
-                        {formatRate(row.abandonShare, lang)}
-                        {above ? (
-                          <span className="flag">
-                            {' '}
-                            <span aria-hidden="true">▲</span>
-                            <span className="visually-hidden">{m.fields.aboveAverage}</span>
-                          </span>
-                        ) : null}
-                      </td>
-                    </tr>
-                  );
-                })}
-              </tbody>
-            </table>
-            {average !== null ? (
-              <p className="muted">
-                {m.fields.average(formatRate(average, lang))} ▲ {m.fields.aboveAverage}.
-              </p>
-            ) : null}
+          <TableScroll
+            caption={m.fields.errorsCaption}
+            columns={[
+              m.fields.field,
+              num(m.fields.errors),
+              num(m.fields.checkoutsWithError),
+              num(m.fields.abandonShare),
+            ]}
+            note={
+              average !== null ? (
+                <p className="muted">
+                  {m.fields.average(formatRate(average, lang))} ▲ {m.fields.aboveAverage}.
+                </p>
+              ) : null
+            }
+          >
+            <tbody>
+              {fields.errors.slice(0, TOP).map((row) => {
+                const above = average !== null && row.abandonShare > average;
+                return (
+                  <tr key={row.field}>
+                    <th scope="row">{named(m.fieldNames, row.field)}</th>
+                    <td className="num">{n(row.errors)}</td>
+                    <td className="num">{n(row.checkouts)}</td>
+                    <td className="num">
+                      {formatRate(row.abandonShare, lang)}
+                      {above ? (
+                        <span className="flag">
+                          {' '}
+                          <span aria-hidden="true">▲</span>
+                          <span className="visually-hidden">{m.fields.aboveAverage}</span>
+                        </span>
+                      ) : null}
+                    </td>
+                  </tr>
+                );
+              })}
+            </tbody>
           </TableScroll>
         ) : null}
       </div>

@@ -3,7 +3,7 @@ import { formatCount, formatRate } from '../format.ts';
 import { useLocale } from '../locale.ts';
 import { named } from '../messages.ts';
 import type { DashboardReport, PaymentFailureRow } from '../report.ts';
-import { TableScroll } from './TableScroll.tsx';
+import { num, TableScroll } from './TableScroll.tsx';
 
 /** Payment attempts and failures per method, BLIK's two failure kinds apart. */
 export function Payments({ payments }: { readonly payments: DashboardReport['payments'] }) {
@@ -25,44 +25,31 @@ export function Payments({ payments }: { readonly payments: DashboardReport['pay
       {payments.methods.length === 0 ? (
         <p>{m.payments.none}</p>
       ) : (
-        <TableScroll label={m.payments.caption}>
-          <table>
-            <caption>{m.payments.caption}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{m.payments.method}</th>
-                <th scope="col" className="num">
-                  {m.payments.attempts}
-                </th>
-                <th scope="col" className="num">
-                  {m.payments.failures}
-                </th>
-                <th scope="col" className="num">
-                  {m.payments.rate}
-                </th>
-                <th scope="col" className="num">
-                  {m.payments.blikRejected}
-                </th>
-                <th scope="col" className="num">
-                  {m.payments.blikTimeouts}
-                </th>
+        <TableScroll
+          caption={m.payments.caption}
+          columns={[
+            m.payments.method,
+            num(m.payments.attempts),
+            num(m.payments.failures),
+            num(m.payments.rate),
+            num(m.payments.blikRejected),
+            num(m.payments.blikTimeouts),
+          ]}
+        >
+          <tbody>
+            {payments.methods.map((row) => (
+              <tr key={row.method}>
+                <th scope="row">{named(m.paymentMethods, row.method)}</th>
+                {cells(row)}
               </tr>
-            </thead>
-            <tbody>
-              {payments.methods.map((row) => (
-                <tr key={row.method}>
-                  <th scope="row">{named(m.paymentMethods, row.method)}</th>
-                  {cells(row)}
-                </tr>
-              ))}
-            </tbody>
-            <tfoot>
-              <tr>
-                <th scope="row">{m.payments.total}</th>
-                {cells(payments.total)}
-              </tr>
-            </tfoot>
-          </table>
+            ))}
+          </tbody>
+          <tfoot>
+            <tr>
+              <th scope="row">{m.payments.total}</th>
+              {cells(payments.total)}
+            </tr>
+          </tfoot>
         </TableScroll>
       )}
     </section>

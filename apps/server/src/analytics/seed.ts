@@ -8,7 +8,7 @@ import type { CheckoutEvent, EventStore } from '@kasa/core';
 import type { Summarizer } from '@kasa/storage';
 
 /** Events per append: a few thousand rows per transaction. */
-export const SEED_BATCH_EVENTS = 5_000;
+const SEED_BATCH_EVENTS = 5_000;
 /** The seeded history: the last four weeks, so every default view has data. */
 export const SEED_SPAN_MS = 28 * DAY_MS;
 
@@ -66,7 +66,7 @@ export interface SeedStores {
  * True when neither events nor summaries hold anything (summaries can exist without events, e.g.
  * written directly by the report benchmark).
  */
-export async function isEmptyStore(stores: SeedStores, now: number): Promise<boolean> {
+async function isEmptyStore(stores: SeedStores, now: number): Promise<boolean> {
   if ((await stores.events.count()) > 0) return false;
   for (const base of ['checkout', 'cart'] as const) {
     const cells = await stores.summaries.cells({ base, groupBy: [] }, { now });

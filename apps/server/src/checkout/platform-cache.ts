@@ -32,21 +32,25 @@ const MAX_QUOTES = 8;
 
 const sameCart = (a: Cart, b: Cart) => JSON.stringify(a) === JSON.stringify(b);
 
+/** Sets `key` as the newest in `map`, forgetting the oldest beyond `max`. */
+function setNewest<K, V>(map: Map<K, V>, key: K, value: V, max: number): V {
+  map.delete(key);
+  map.set(key, value);
+  if (map.size > max) {
+    const oldest = map.keys().next().value;
+    if (oldest !== undefined) map.delete(oldest);
+  }
+  return value;
+}
+
 export function createPlatformCache(
   adapter: Pick<StorefrontAdapter, 'getCart' | 'quoteShipping'>,
   now: () => number = Date.now,
 ): PlatformCache {
   const entries = new Map<string, Entry>();
 
-  function remember(checkoutId: string, entry: Entry): Entry {
-    entries.delete(checkoutId);
-    entries.set(checkoutId, entry);
-    if (entries.size > MAX_CHECKOUTS) {
-      const oldest = entries.keys().next().value;
-      if (oldest !== undefined) entries.delete(oldest);
-    }
-    return entry;
-  }
+  const remember = (checkoutId: string, entry: Entry): Entry =>
+    setNewest(entries, checkoutId, entry, MAX_CHECKOUTS);
 
   return {
     async cart(checkoutId, ref, maxAgeMs) {
@@ -70,14 +74,7 @@ export function createPlatformCache(
         cart,
         ...(postcode ? { destination: { postcode } } : {}),
       });
-      if (entry?.cart === cart) {
-        entry.quotes.delete(key);
-        entry.quotes.set(key, { options, at: now() });
-        if (entry.quotes.size > MAX_QUOTES) {
-          const oldest = entry.quotes.keys().next().value;
-          if (oldest !== undefined) entry.quotes.delete(oldest);
-        }
-      }
+      if (entry?.cart === cart) setNewest(entry.quotes, key, { options, at: now() }, MAX_QUOTES);
       return options;
     },
   };

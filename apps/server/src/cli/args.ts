@@ -21,6 +21,15 @@ export interface CommandSpec<S extends z.ZodType> {
   readonly usage: string;
 }
 
+/**
+ * Options that each take a value (`--days 7`); numbers arrive as text, for the schema to coerce.
+ *
+ * @example
+ * valueOptions('checkouts', 'seed'); // { checkouts: { type: 'string' }, seed: { type: 'string' } }
+ */
+export const valueOptions = (...names: readonly string[]): CommandSpec<z.ZodType>['options'] =>
+  Object.fromEntries(names.map((name) => [name, { type: 'string' }]));
+
 const hint = (command: string) => `Options and examples: kasa ${command} --help`;
 
 const optionName = (message: string): string => /'(-[^']*)'/.exec(message)?.[1] ?? '';

@@ -5,7 +5,7 @@
  */
 import type { CheckoutEvent, EventStore } from '@kasa/core';
 
-export const MAX_BATCH_EVENTS = 100;
+const MAX_BATCH_EVENTS = 100;
 /** Below the collector's 64 KiB body limit. */
 export const MAX_BATCH_BYTES = 60_000;
 const MAX_TRIES = 6;

@@ -70,9 +70,7 @@ async function fallbackChecks(adapter: DiagnosableAdapter): Promise<DiagnosticCh
 }
 
 /** The checks of the configured store; `diagnose()` when the adapter has it (checked at run time). */
-export async function diagnoseStore(
-  config: Pick<KasaConfig, 'store' | 'sandbox'>,
-): Promise<DiagnosticCheck[]> {
+async function diagnoseStore(config: Pick<KasaConfig, 'store' | 'sandbox'>): Promise<DiagnosticCheck[]> {
   if (config.store.platform === 'sandbox') {
     return [
       {
@@ -88,7 +86,7 @@ export async function diagnoseStore(
 }
 
 /** The report, one check per line (✓/✗, name, detail) and the fix under a failed one. */
-export function formatChecks(checks: readonly DiagnosticCheck[]): string {
+function formatChecks(checks: readonly DiagnosticCheck[]): string {
   const width = Math.max(0, ...checks.map((c) => c.name.length));
   const lines = checks.flatMap((check) => [
     `  ${check.ok ? '✓' : '✗'} ${check.name.padEnd(width)}  ${check.detail}`,

@@ -38,7 +38,7 @@ export const IMPORT_COSTS_SPEC: CommandSpec<typeof importArgs> = {
  * @example
  * importSummary(rows); // '12 cost rows, 2026-01-01 – 2026-01-12, 3 channels, 1 234,50 zł in total'
  */
-export function importSummary(rows: readonly CostRow[]): string {
+function importSummary(rows: readonly CostRow[]): string {
   if (rows.length === 0) return 'no cost rows';
   const dates = rows.map((row) => row.date).sort();
   const channels = new Set(rows.map((row) => `${row.source}/${row.medium}/${row.campaign}`));

@@ -2,12 +2,18 @@
  * The dashboard report as terminal text for `kasa report`: pure, so it is tested on a report built
  * from summaries in memory.
  */
-import type { ChannelCostRow, DashboardReport, KrCard, Rate } from '@kasa/analytics';
+import {
+  type ChannelCostRow,
+  DAY_MS,
+  type DashboardReport,
+  HOUR_MS,
+  type KrCard,
+  type Rate,
+} from '@kasa/analytics';
 import { filterName, type Label, label, methodName, metricName, sectionName } from './report-labels.ts';
-import { renderTable } from './table.ts';
+import { type Column, renderTable } from './table.ts';
 import { decimal, duration, groupDigits, isoDate, type Lang, money, percent, signedPercent } from './text.ts';
 
-const DAY_MS = 86_400_000;
 const BAR_WIDTH = 20;
 const TOP_FIELDS = 5;
 const TOP_CHANNELS = 10;
@@ -51,6 +57,12 @@ export function sparkline(values: readonly (number | null)[]): string {
 const krValue = (metric: string, value: number | null, lang: Lang): string =>
   metric === 'median_time_to_purchase' ? duration(value) : percent(value, lang);
 
+/** Table columns: a name column, then right-aligned number columns. */
+const columns = (lang: Lang, name: Label, ...numbers: readonly Label[]): Column[] => [
+  { title: label(lang, name) },
+  ...numbers.map((key) => ({ title: label(lang, key), align: 'right' as const })),
+];
+
 const heading = (text: string): string => `${text}\n${'═'.repeat([...text].length)}`;
 
 function header(report: DashboardReport, lang: Lang): string {
@@ -65,7 +77,7 @@ function header(report: DashboardReport, lang: Lang): string {
   );
   const lines = [
     `${label(lang, 'title')} · ${label(lang, 'computed')} ${at} UTC`,
-    `${label(lang, 'range')}: ${range} · ${label(lang, 'filters')}: ${named.join(', ') || label(lang, 'none')} · ${label(lang, 'window')} ${Math.round(report.windowMs / 3_600_000)} h`,
+    `${label(lang, 'range')}: ${range} · ${label(lang, 'filters')}: ${named.join(', ') || label(lang, 'none')} · ${label(lang, 'window')} ${Math.round(report.windowMs / HOUR_MS)} h`,
   ];
   if (report.simulatedShare > 0) {
     lines.push(`! ${label(lang, 'simulatedNote', { share: percent(report.simulatedShare, lang, 0) })}`);
@@ -113,8 +125,8 @@ function krSection(krs: readonly KrCard[], lang: Lang): string {
   return parts.join('\n');
 }
 
-const rateRow = (name: Label, rate: Rate, lang: Lang): string[] => [
-  label(lang, name),
+/** A rate's value and count cells. */
+const rateCells = (rate: Rate, lang: Lang): string[] => [
   percent(rate.rate, lang),
   `${groupDigits(rate.count, lang)} ${label(lang, 'of')} ${groupDigits(rate.total, lang)}${rate.pending ? ` (${groupDigits(rate.pending, lang)} ${label(lang, 'pending')})` : ''}`,
 ];
@@ -124,9 +136,9 @@ function headlineSection(report: DashboardReport, lang: Lang): string {
   const time = h.medianTimeToPurchase;
   const payment = h.paymentFailure;
   const rows = [
-    [metricName('cart_abandonment', lang), ...rateRow('headline', h.cartAbandonment, lang).slice(1)],
-    [metricName('checkout_abandonment', lang), ...rateRow('headline', h.checkoutAbandonment, lang).slice(1)],
-    [metricName('checkout_conversion', lang), ...rateRow('headline', h.checkoutConversion, lang).slice(1)],
+    [metricName('cart_abandonment', lang), ...rateCells(h.cartAbandonment, lang)],
+    [metricName('checkout_abandonment', lang), ...rateCells(h.checkoutAbandonment, lang)],
+    [metricName('checkout_conversion', lang), ...rateCells(h.checkoutConversion, lang)],
     [
       metricName('median_time_to_purchase', lang),
       duration(time.medianMs),
@@ -183,15 +195,7 @@ function experimentsSection(report: DashboardReport, lang: Lang): string {
     parts.push(`\n${experiment.key} (${label(lang, 'control')}: ${experiment.control})`);
     parts.push(
       renderTable(
-        [
-          { title: label(lang, 'variant') },
-          { title: label(lang, 'checkouts'), align: 'right' },
-          { title: label(lang, 'orders'), align: 'right' },
-          { title: label(lang, 'conversion'), align: 'right' },
-          { title: label(lang, 'revenuePerCheckout'), align: 'right' },
-          { title: label(lang, 'lift'), align: 'right' },
-          { title: label(lang, 'chance'), align: 'right' },
-        ],
+        columns(lang, 'variant', 'checkouts', 'orders', 'conversion', 'revenuePerCheckout', 'lift', 'chance'),
         experiment.variants.map((v) => [
           v.variation,
           groupDigits(v.sessions, lang),
@@ -214,22 +218,13 @@ function experimentsSection(report: DashboardReport, lang: Lang): string {
 function fieldsSection(report: DashboardReport, lang: Lang): string {
   const { fields } = report;
   const last = renderTable(
-    [
-      { title: label(lang, 'field') },
-      { title: label(lang, 'abandons'), align: 'right' },
-      { title: label(lang, 'share'), align: 'right' },
-    ],
+    columns(lang, 'field', 'abandons', 'share'),
     fields.lastFields
       .slice(0, TOP_FIELDS)
       .map((row) => [row.field, groupDigits(row.count, lang), percent(row.share, lang)]),
   );
   const errors = renderTable(
-    [
-      { title: label(lang, 'field') },
-      { title: label(lang, 'errorCount'), align: 'right' },
-      { title: label(lang, 'withError'), align: 'right' },
-      { title: label(lang, 'leftAfter'), align: 'right' },
-    ],
+    columns(lang, 'field', 'errorCount', 'withError', 'leftAfter'),
     fields.errors
       .slice(0, TOP_FIELDS)
       .map((row) => [
@@ -256,16 +251,7 @@ function fieldsSection(report: DashboardReport, lang: Lang): string {
 function channelTable(rows: readonly ChannelCostRow[], lang: Lang): string {
   const shown = rows.slice(0, TOP_CHANNELS);
   const table = renderTable(
-    [
-      { title: label(lang, 'channel') },
-      { title: label(lang, 'checkouts'), align: 'right' },
-      { title: label(lang, 'orders'), align: 'right' },
-      { title: label(lang, 'conversion'), align: 'right' },
-      { title: label(lang, 'revenue'), align: 'right' },
-      { title: label(lang, 'cost'), align: 'right' },
-      { title: label(lang, 'costPerOrder'), align: 'right' },
-      { title: label(lang, 'roas'), align: 'right' },
-    ],
+    columns(lang, 'channel', 'checkouts', 'orders', 'conversion', 'revenue', 'cost', 'costPerOrder', 'roas'),
     shown.map((row) => [
       `${row.source} / ${row.medium} / ${row.campaign}`,
       groupDigits(row.sessions, lang),
@@ -306,15 +292,7 @@ function paymentsSection(report: DashboardReport, lang: Lang): string {
     groupDigits(r.otherFailures, lang),
   ];
   return `${heading(label(lang, 'payments'))}\n${renderTable(
-    [
-      { title: label(lang, 'method') },
-      { title: label(lang, 'tries'), align: 'right' },
-      { title: label(lang, 'failures'), align: 'right' },
-      { title: label(lang, 'failureRate'), align: 'right' },
-      { title: label(lang, 'blikRejected'), align: 'right' },
-      { title: label(lang, 'blikTimeouts'), align: 'right' },
-      { title: label(lang, 'other'), align: 'right' },
-    ],
+    columns(lang, 'method', 'tries', 'failures', 'failureRate', 'blikRejected', 'blikTimeouts', 'other'),
     [...methods.map((m) => row(methodName(m.method, lang), m)), row(label(lang, 'total'), total)],
   )}`;
 }

@@ -157,7 +157,16 @@ export function label(lang: Lang, key: Label, values: Readonly<Record<string, st
   return text.replace(/\{(\w+)\}/g, (_, name: string) => values[name] ?? `{${name}}`);
 }
 
-const METRICS: Readonly<Record<string, readonly [pl: string, en: string]>> = {
+/** Names in both languages, by key. */
+type Names = Readonly<Record<string, readonly [pl: string, en: string]>>;
+
+/** A lookup in `names`; a key it does not know stands for itself. */
+const nameIn =
+  (names: Names) =>
+  (key: string, lang: Lang): string =>
+    names[key]?.[lang === 'pl' ? 0 : 1] ?? key;
+
+const METRICS: Names = {
   checkout_abandonment: ['Porzucenie checkoutu', 'Checkout abandonment'],
   cart_abandonment: ['Porzucenie koszyka', 'Cart abandonment'],
   checkout_conversion: ['Konwersja checkoutu', 'Checkout conversion'],
@@ -166,8 +175,7 @@ const METRICS: Readonly<Record<string, readonly [pl: string, en: string]>> = {
 };
 
 /** A KR metric's name. */
-export const metricName = (metric: string, lang: Lang): string =>
-  METRICS[metric]?.[lang === 'pl' ? 0 : 1] ?? metric;
+export const metricName = nameIn(METRICS);
 
 const SECTIONS: Readonly<Record<string, string>> = {
   contact: 'kontakt',
@@ -182,7 +190,7 @@ const SECTIONS: Readonly<Record<string, string>> = {
 export const sectionName = (section: string, lang: Lang): string =>
   lang === 'pl' ? (SECTIONS[section] ?? section) : section;
 
-const METHODS: Readonly<Record<string, readonly [pl: string, en: string]>> = {
+const METHODS: Names = {
   blik: ['BLIK', 'BLIK'],
   pbl: ['przelew online', 'pay-by-link'],
   card: ['karta', 'card'],
@@ -191,10 +199,9 @@ const METHODS: Readonly<Record<string, readonly [pl: string, en: string]>> = {
 };
 
 /** A payment method's name. */
-export const methodName = (method: string, lang: Lang): string =>
-  METHODS[method]?.[lang === 'pl' ? 0 : 1] ?? method;
+export const methodName = nameIn(METHODS);
 
-const DIMENSIONS: Readonly<Record<string, readonly [pl: string, en: string]>> = {
+const DIMENSIONS: Names = {
   variant: ['wariant', 'variant'],
   device: ['urządzenie', 'device'],
   source: ['źródło', 'source'],
@@ -203,5 +210,4 @@ const DIMENSIONS: Readonly<Record<string, readonly [pl: string, en: string]>> = 
 };
 
 /** A filter's name. */
-export const filterName = (filter: string, lang: Lang): string =>
-  DIMENSIONS[filter]?.[lang === 'pl' ? 0 : 1] ?? filter;
+export const filterName = nameIn(DIMENSIONS);

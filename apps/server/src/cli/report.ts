@@ -2,12 +2,12 @@
  * `kasa report`: the dashboard's report in the terminal, from the configured store, after folding
  * in every stored event. The same filters, input and numbers as GET /api/analytics/report.
  */
-import { dashboardReport } from '@kasa/analytics';
+import { dashboardReport, HOUR_MS } from '@kasa/analytics';
 import { z } from 'zod';
 import { reportInput } from '../analytics/report-input.ts';
 import { filtersOf, REPORT_FILTER_FIELDS, rangeInOrder } from '../analytics/report-query.ts';
 import { loadConfig } from '../config.ts';
-import { type CommandSpec, parseCommand } from './args.ts';
+import { type CommandSpec, parseCommand, valueOptions } from './args.ts';
 import { createProgress } from './progress.ts';
 import { formatReport } from './report-format.ts';
 import { openStores, reportingSummarizer } from './stores.ts';
@@ -44,13 +44,7 @@ export const REPORT_SPEC: CommandSpec<typeof reportArgs> = {
   usage: REPORT_USAGE,
   schema: reportArgs,
   options: {
-    from: { type: 'string' },
-    to: { type: 'string' },
-    variant: { type: 'string' },
-    device: { type: 'string' },
-    source: { type: 'string' },
-    touch: { type: 'string' },
-    simulated: { type: 'string' },
+    ...valueOptions(...Object.keys(REPORT_FILTER_FIELDS)),
     json: { type: 'boolean' },
     lang: { type: 'string' },
   },
@@ -74,7 +68,7 @@ export async function report(argv: readonly string[]): Promise<number> {
       stores.summaries,
       reportInput({
         now: Date.now(),
-        windowMs: config.analytics.windowHours * 3_600_000,
+        windowMs: config.analytics.windowHours * HOUR_MS,
         filters: filtersOf(query),
         okr: stores.settings.okr() ?? config.analytics.okr,
         experiments: config.experiments,

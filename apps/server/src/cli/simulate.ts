@@ -7,7 +7,7 @@ import { DAY_MS, resolveSimulation, type SimulationInput } from '@kasa/analytics
 import { z } from 'zod';
 import { writeSimulated } from '../analytics/seed.ts';
 import { loadConfig } from '../config.ts';
-import { type CommandSpec, parseCommand, UsageError } from './args.ts';
+import { type CommandSpec, parseCommand, UsageError, valueOptions } from './args.ts';
 import { createCollectClient } from './collect-client.ts';
 import { createProgress } from './progress.ts';
 import { readSimulationInput } from './simulation-input.ts';
@@ -55,13 +55,7 @@ export const SIMULATE_SPEC: CommandSpec<typeof simulateArgs> = {
   command: 'simulate',
   usage: SIMULATE_USAGE,
   schema: simulateArgs,
-  options: {
-    checkouts: { type: 'string' },
-    seed: { type: 'string' },
-    days: { type: 'string' },
-    config: { type: 'string' },
-    url: { type: 'string' },
-  },
+  options: valueOptions('checkouts', 'seed', 'days', 'config', 'url'),
 };
 
 /**

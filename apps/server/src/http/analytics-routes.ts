@@ -24,7 +24,7 @@ const issuesOf = (error: z.ZodError) =>
   error.issues.map((issue) => ({ path: issue.path.join('.'), message: issue.message }));
 
 /** Only requests that carry the merchant token, compared in constant time. */
-export function requireMerchant(token: string): MiddlewareHandler {
+function requireMerchant(token: string): MiddlewareHandler {
   const expected = Buffer.from(`Bearer ${token}`);
   return async (c, next) => {
     const given = Buffer.from(c.req.header('authorization') ?? '');

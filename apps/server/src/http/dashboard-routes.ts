@@ -1,13 +1,11 @@
 import { KasaError } from '@kasa/core';
 import type { Hono } from 'hono';
+import { type CompressedAsset, serveAsset } from './assets.ts';
 
 /** The built dashboard as `loadDashboardAssets` of @kasa/dashboard/server gives it. */
 export interface DashboardBundle {
   readonly index: string;
-  readonly files: ReadonlyMap<
-    string,
-    { readonly body: Buffer; readonly gzip: Buffer; readonly contentType: string }
-  >;
+  readonly files: ReadonlyMap<string, CompressedAsset>;
 }
 
 /**
@@ -37,11 +35,6 @@ export function mountDashboard(app: Hono, dashboard: DashboardBundle): void {
   app.get('/dashboard/assets/:file', (c) => {
     const asset = dashboard.files.get(`assets/${c.req.param('file')}`);
     if (!asset) throw new KasaError('not_found');
-    const gzip = (c.req.header('accept-encoding') ?? '').includes('gzip');
-    c.header('Content-Type', asset.contentType);
-    c.header('Cache-Control', 'public, max-age=31536000, immutable');
-    c.header('Vary', 'Accept-Encoding');
-    if (gzip) c.header('Content-Encoding', 'gzip');
-    return c.body(new Uint8Array(gzip ? asset.gzip : asset.body));
+    return serveAsset(c, asset);
   });
 }

@@ -5,6 +5,7 @@ import type { Hono } from 'hono';
 import { z } from 'zod';
 import { layoutFor } from '../checkout/layout.ts';
 import type { CheckoutService } from '../checkout/service.ts';
+import { serveAsset } from './assets.ts';
 import { readQuery } from './request.ts';
 
 const fragmentQuery = z.strictObject({
@@ -41,19 +42,9 @@ export function mountWidget(
   app.get('/widget/:file', (c) => {
     const asset = assets.files.get(c.req.param('file'));
     if (!asset) throw new KasaError('not_found');
-    const accepts = c.req.header('accept-encoding') ?? '';
-    const [body, encoding] = accepts.includes('br')
-      ? [asset.brotli, 'br']
-      : accepts.includes('gzip')
-        ? [asset.gzip, 'gzip']
-        : [asset.body, undefined];
-    c.header('Content-Type', asset.contentType);
-    c.header('Cache-Control', 'public, max-age=31536000, immutable');
-    c.header('Vary', 'Accept-Encoding');
     // Module scripts are fetched with CORS; the bundle is public, so any shop page may load it.
     c.header('Access-Control-Allow-Origin', '*');
-    if (encoding) c.header('Content-Encoding', encoding);
-    return c.body(new Uint8Array(body));
+    return serveAsset(c, asset);
   });
 
   app.get('/api/checkouts/:id/fragment', async (c) => {

@@ -1,5 +1,6 @@
 import { createServer, type IncomingHttpHeaders, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
+import type { Money } from '@kasa/core';
 
 /**
  * What can go wrong between an adapter and its platform, as a fake platform plays it:
@@ -205,4 +206,42 @@ export async function serveFake(options: FakeServerOptions): Promise<FakeServer>
         server.close(() => resolve());
       }),
   };
+}
+
+/** A product of a fake shop's catalogue, as a demo storefront lists it. */
+export interface FakeCatalogueProduct {
+  /** The id a cart line is made with, in the platform's form, e.g. `101` or `2-7`. */
+  readonly id: string;
+  readonly name: string;
+  /** The platform's SKU or product reference. */
+  readonly sku: string;
+  /** Gross unit price in PLN. */
+  readonly price: Money;
+  readonly vatRate: number;
+}
+
+/**
+ * Checks the lines of a demo cart against a fake's catalogue and resolves each line's product, as the
+ * shop's page would. Throws a RangeError for an unknown product or a quantity that is not a whole
+ * number from 1 to 99.
+ *
+ * @example resolveFakeCartLines('WooCommerce', new Map([['101', 101]]), [{ productId: '101', quantity: 2 }]); // [{ item: 101, quantity: 2 }]
+ */
+export function resolveFakeCartLines<T>(
+  platform: string,
+  catalogue: ReadonlyMap<string, T>,
+  lines: readonly { productId: string; quantity: number }[],
+): { item: T; quantity: number }[] {
+  return lines.map((line) => {
+    const item = catalogue.get(line.productId);
+    if (item === undefined) {
+      throw new RangeError(
+        `The fake ${platform} has no product ${line.productId}; it has ${[...catalogue.keys()].join(', ')}.`,
+      );
+    }
+    if (!Number.isInteger(line.quantity) || line.quantity < 1 || line.quantity > 99) {
+      throw new RangeError(`Quantity must be a whole number from 1 to 99, got ${line.quantity}.`);
+    }
+    return { item, quantity: line.quantity };
+  });
 }

@@ -21,6 +21,8 @@ import {
   type CallRecord,
   exchange,
   restApi,
+  retryPauseMs,
+  sleep,
   storeApi,
   unavailable,
 } from './http.ts';
@@ -107,8 +109,6 @@ const bodyOf = (a: Answer): unknown => (a.kind === 'http' ? a.body : undefined);
 /** The shop answered and refused: the request did not run. */
 const isRefusal = (a: Answer) => a.kind === 'http' && a.status >= 400 && a.status < 500 && a.status !== 429;
 
-const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
-
 /**
  * The WooCommerce storefront. The shopper's cart and the checkout go through the Store API with the
  * cart's Cart-Token (the cart ref is the token the shop's page got; each answer's fresher token is
@@ -136,11 +136,6 @@ export function createWooCommerceAdapter(
   const tokens = new CartTokens();
   const placements = new Recent<string, Placement>(10_000);
   const payments = new Recent<string, Payment>(10_000);
-
-  const backoff = (attempt: number) => {
-    const delay = config.retry.baseDelayMs * 2 ** (attempt - 1);
-    return Math.min(config.retry.maxDelayMs, delay / 2 + Math.random() * (delay / 2));
-  };
 
   const base = (policy: CallPolicy, answer: Extract<Answer, { kind: 'http' }>) => {
     const error = wpErrorOf(answer.body);
@@ -411,7 +406,7 @@ export function createWooCommerceAdapter(
         throw storeFailure(policy, answer);
       }
       // Unknown outcome, or WooCommerce says the order exists: look before trying again.
-      if (!isRefusal(answer)) await sleep(backoff(attempt));
+      if (!isRefusal(answer)) await sleep(retryPauseMs(config.retry, attempt));
       const found = await lookup(input.checkoutId, 'placeOrder', unmarked());
       if (found) return adopt(state, found, input);
       if (isRefusal(answer)) throw storeFailure(policy, answer);

@@ -36,7 +36,17 @@ export interface CallPolicy {
   readonly idempotent: boolean;
 }
 
-const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+export const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+/**
+ * The pause before retry number `attempt` (from 1): the `Retry-After` the shop asked for, or else
+ * exponential backoff with equal jitter (half fixed, half random, so retries of many checkouts spread
+ * out); never longer than `maxDelayMs`.
+ */
+export function retryPauseMs(retry: WooCommerceConfig['retry'], attempt: number, asked?: number): number {
+  const backoff = retry.baseDelayMs * 2 ** (attempt - 1);
+  return Math.min(asked ?? backoff / 2 + Math.random() * (backoff / 2), retry.maxDelayMs);
+}
 
 /** `Retry-After` as seconds or an HTTP date, in milliseconds. */
 export function retryAfterMs(value: string | undefined, now = Date.now()): number | undefined {
@@ -59,16 +69,12 @@ export async function exchange(
   policy: CallPolicy,
   send: () => Promise<Answer>,
 ): Promise<Answer> {
-  const { attempts, baseDelayMs, maxDelayMs } = config.retry;
   let answer = await send();
-  for (let attempt = 1; attempt < attempts; attempt++) {
+  for (let attempt = 1; attempt < config.retry.attempts; attempt++) {
     const limited = answer.kind === 'http' && answer.status === 429;
     if (!limited && !(policy.idempotent && isTransient(answer))) return answer;
     const asked = answer.kind === 'http' && limited ? retryAfterMs(answer.header('retry-after')) : undefined;
-    const backoff = baseDelayMs * 2 ** (attempt - 1);
-    // Equal jitter: half the backoff fixed, half random, so retries of many checkouts spread out.
-    const wait = asked ?? backoff / 2 + Math.random() * (backoff / 2);
-    await sleep(Math.min(wait, maxDelayMs));
+    await sleep(retryPauseMs(config.retry, attempt, asked));
     answer = await send();
   }
   return answer;

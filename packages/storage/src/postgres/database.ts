@@ -49,3 +49,26 @@ export async function openPostgres(
   }
   return pool;
 }
+
+/**
+ * Runs `work` on one client inside BEGIN … COMMIT, rolled back when it throws.
+ *
+ * @example await inTransaction(pool, (client) => client.query('DELETE FROM kasa_events'));
+ */
+export async function inTransaction<T>(
+  pool: pg.Pool,
+  work: (client: pg.PoolClient) => Promise<T>,
+): Promise<T> {
+  const client = await pool.connect();
+  try {
+    await client.query('BEGIN');
+    const result = await work(client);
+    await client.query('COMMIT');
+    return result;
+  } catch (error) {
+    await client.query('ROLLBACK');
+    throw error;
+  } finally {
+    client.release();
+  }
+}

@@ -1,6 +1,7 @@
 import type { CheckoutEvent, EventStore } from '@kasa/core';
 import type pg from 'pg';
 import { toRow } from '../events/rows.ts';
+import { inTransaction } from './database.ts';
 
 export interface PostgresEventStore extends EventStore {
   byCheckout(checkoutId: string): Promise<CheckoutEvent[]>;
@@ -22,9 +23,7 @@ export function createPostgresEventStore(pool: pg.Pool): PostgresEventStore {
       if (events.length === 0) return { stored: 0, duplicates: 0 };
       const rows = events.map(toRow);
       const column = <K extends keyof (typeof rows)[number]>(key: K) => rows.map((row) => row[key]);
-      const client = await pool.connect();
-      try {
-        await client.query('BEGIN');
+      const stored = await inTransaction(pool, async (client) => {
         await client.query('SELECT pg_advisory_xact_lock($1)', [APPEND_LOCK]);
         const result = await client.query(
           `INSERT INTO kasa_events (id, name, ts, shop_id, checkout_id, visitor_id, session_id, simulated, payload)
@@ -43,15 +42,9 @@ export function createPostgresEventStore(pool: pg.Pool): PostgresEventStore {
             column('payload'),
           ],
         );
-        await client.query('COMMIT');
-        const stored = result.rowCount ?? 0;
-        return { stored, duplicates: events.length - stored };
-      } catch (error) {
-        await client.query('ROLLBACK');
-        throw error;
-      } finally {
-        client.release();
-      }
+        return result.rowCount ?? 0;
+      });
+      return { stored, duplicates: events.length - stored };
     },
     async byCheckout(checkoutId) {
       const { rows } = await pool.query<{ payload: CheckoutEvent }>(

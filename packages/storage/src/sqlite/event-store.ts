@@ -7,7 +7,7 @@ import type { SqliteDatabase } from './database.ts';
 const CHUNK = 100;
 
 /** Values each row binds, in the INSERT's column order (event-writer.worker.mjs relies on it too). */
-export const ROW_WIDTH = 9;
+const ROW_WIDTH = 9;
 
 /** Events as one flat list of bound values, ROW_WIDTH per row, built in one pass (no array per row). */
 export function flatColumns(events: readonly CheckoutEvent[]): unknown[] {

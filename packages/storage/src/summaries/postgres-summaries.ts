@@ -5,32 +5,22 @@
 import type { Aggregates, CheckoutSummary } from '@kasa/analytics';
 import type { CheckoutEvent } from '@kasa/core';
 import type pg from 'pg';
+import { inTransaction } from '../postgres/database.ts';
 import { createSqlAggregates } from './sql-aggregates.ts';
 import type { SummaryLog } from './summarizer.ts';
-import { CHILD_TABLES, type ChildTable, SUMMARY_COLUMNS, type SummaryRecord } from './summary-record.ts';
+import {
+  CHILD_TABLES,
+  type ChildTable,
+  SUMMARY_COLUMNS,
+  SUMMARY_TYPES,
+  type SummaryRecord,
+} from './summary-record.ts';
 
 const CURSOR = 'events';
-const COLUMN_TYPES = [
-  'text',
-  'text',
-  'smallint',
-  'bigint',
-  'bigint',
-  'bigint',
-  'bigint',
-  'smallint',
-  'text',
-  'text',
-  'text',
-  'text',
-  'text',
-  'text',
-  'text',
-  'text',
-  'text',
-  'bigint',
-  'bigint',
-];
+
+/** `unnest($1::text[], $2::bigint[], …)` over arrays of the given column types. */
+const unnest = (types: readonly string[]): string =>
+  `unnest(${types.map((type, i) => `$${i + 1}::${type}[]`).join(', ')})`;
 
 /** Column-wise arrays of rows, for one `unnest` insert. */
 const columnsOf = <T>(rows: readonly (readonly T[])[], width: number): T[][] =>
@@ -41,7 +31,7 @@ async function saveRecords(client: pg.PoolClient, records: readonly SummaryRecor
   const ids = records.map((r) => r.checkoutId);
   await client.query(
     `INSERT INTO kasa_checkout_summaries (${SUMMARY_COLUMNS.join(', ')})
-     SELECT * FROM unnest(${COLUMN_TYPES.map((type, i) => `$${i + 1}::${type}[]`).join(', ')})
+     SELECT * FROM ${unnest(SUMMARY_TYPES)}
      ON CONFLICT (checkout_id) DO UPDATE SET
        ${SUMMARY_COLUMNS.slice(1)
          .map((c) => `${c} = EXCLUDED.${c}`)
@@ -61,10 +51,10 @@ async function saveRecords(client: pg.PoolClient, records: readonly SummaryRecor
     await client.query(`DELETE FROM ${table} WHERE checkout_id = ANY($1::text[])`, [ids]);
     const rows = records.flatMap((r) => r.children[name]);
     if (rows.length === 0) continue;
-    const allTypes = [...types, ...COLUMN_TYPES];
+    const allTypes = [...types, ...SUMMARY_TYPES];
     await client.query(
       `INSERT INTO ${table} (${[...columns, ...SUMMARY_COLUMNS].join(', ')})
-       SELECT * FROM unnest(${allTypes.map((type, i) => `$${i + 1}::${type}[]`).join(', ')})`,
+       SELECT * FROM ${unnest(allTypes)}`,
       columnsOf(rows, allTypes.length),
     );
   }
@@ -99,22 +89,14 @@ export function createPostgresSummaries(pool: pg.Pool): SummaryLog & Aggregates 
       return new Map(rows.map((row) => [row.checkout_id, JSON.parse(row.summary) as CheckoutSummary]));
     },
     async save(records, at) {
-      const client = await pool.connect();
-      try {
-        await client.query('BEGIN');
+      await inTransaction(pool, async (client) => {
         await saveRecords(client, records);
         await client.query(
           `INSERT INTO kasa_summary_cursor (name, position) VALUES ($1, $2)
            ON CONFLICT (name) DO UPDATE SET position = EXCLUDED.position`,
           [CURSOR, at],
         );
-        await client.query('COMMIT');
-      } catch (error) {
-        await client.query('ROLLBACK');
-        throw error;
-      } finally {
-        client.release();
-      }
+      });
     },
   };
 }

@@ -83,7 +83,7 @@ export function createSqlAggregates(db: SqlRunner): Aggregates {
     const dims = query.groupBy.map((d) => dimensionSql(d, query, p));
     const w = p.add(windowMs);
     const converted = `(s.purchase_ts IS NOT NULL AND s.purchase_ts - ${start} <= ${w})`;
-    const decided = `CASE WHEN ${start} + ${p.add(windowMs)} <= ${p.add(options.now)} THEN 1 ELSE 0 END`;
+    const decided = `CASE WHEN ${start} + ${w} <= ${p.add(options.now)} THEN 1 ELSE 0 END`;
     // An experiment's checkouts have their own copy of the report columns (see the migration).
     const table = query.experiment === undefined ? 'kasa_checkout_summaries' : 'kasa_summary_experiments';
     const where = [`${start} IS NOT NULL`, ...filterSql(options.filters, p)];
@@ -130,7 +130,7 @@ export function createSqlAggregates(db: SqlRunner): Aggregates {
     const w = p.add(windowMs);
     const where = [
       's.began_ts IS NOT NULL',
-      `s.began_ts + ${p.add(windowMs)} <= ${p.add(options.now)}`,
+      `s.began_ts + ${w} <= ${p.add(options.now)}`,
       ...filterSql(options.filters, p),
     ];
     const rows = await db.all(

@@ -4,28 +4,33 @@
  */
 import { type CheckoutSummary, leaveField, sectionRank, tallyPayments, UNKNOWN } from '@kasa/analytics';
 
-/** The report row, in the column order of kasa_checkout_summaries. */
-export const SUMMARY_COLUMNS = [
-  'checkout_id',
-  'shop_id',
-  'simulated',
-  'first_ts',
-  'began_ts',
-  'cart_view_ts',
-  'purchase_ts',
-  'furthest',
-  'layout',
-  'device',
-  'first_source',
-  'first_medium',
-  'first_campaign',
-  'last_source',
-  'last_medium',
-  'last_campaign',
-  'leave_field',
-  'revenue',
-  'time_to_purchase_ms',
+/** The report row, in the column order of kasa_checkout_summaries, each column with its PostgreSQL type. */
+const SUMMARY_SCHEMA = [
+  ['checkout_id', 'text'],
+  ['shop_id', 'text'],
+  ['simulated', 'smallint'],
+  ['first_ts', 'bigint'],
+  ['began_ts', 'bigint'],
+  ['cart_view_ts', 'bigint'],
+  ['purchase_ts', 'bigint'],
+  ['furthest', 'smallint'],
+  ['layout', 'text'],
+  ['device', 'text'],
+  ['first_source', 'text'],
+  ['first_medium', 'text'],
+  ['first_campaign', 'text'],
+  ['last_source', 'text'],
+  ['last_medium', 'text'],
+  ['last_campaign', 'text'],
+  ['leave_field', 'text'],
+  ['revenue', 'bigint'],
+  ['time_to_purchase_ms', 'bigint'],
 ] as const;
+
+/** The report columns, in the order of {@link SummaryRecord.values}. */
+export const SUMMARY_COLUMNS = SUMMARY_SCHEMA.map(([column]) => column);
+/** The PostgreSQL type of each of {@link SUMMARY_COLUMNS}, for `unnest` inserts. */
+export const SUMMARY_TYPES = SUMMARY_SCHEMA.map(([, type]) => type);
 
 type Value = string | number | null;
 

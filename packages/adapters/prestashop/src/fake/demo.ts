@@ -1,19 +1,11 @@
+import { type FakeCatalogueProduct, resolveFakeCartLines } from '@kasa/adapter-testing/faults';
 import { type CartRef, type Money, money } from '@kasa/core';
 import type { PrestaShopConfigInput } from '../config.ts';
 import { carrierOptionId } from '../mapping.ts';
 import { type FakePrestaShop, type FakePrestaShopOptions, startFakePrestaShop } from './index.ts';
 
-/** A product (or one combination of it) of the fake shop's catalogue, as a demo storefront lists it. */
-export interface FakeCatalogueProduct {
-  /** The id a cart line is made with: `<id_product>` or `<id_product>-<id_product_attribute>`, e.g. `2-7`. */
-  readonly id: string;
-  readonly name: string;
-  /** PrestaShop's product reference. */
-  readonly sku: string;
-  /** Gross unit price in PLN. */
-  readonly price: Money;
-  readonly vatRate: number;
-}
+// A catalogue id here is `<id_product>` or `<id_product>-<id_product_attribute>`, e.g. `2-7`.
+export type { FakeCatalogueProduct };
 
 /** A carrier of the fake shop, priced gross for a small cart. */
 export interface FakeShippingMethod {
@@ -94,18 +86,11 @@ export async function createPrestaShopFake(options: FakePrestaShopOptions = {}):
     products,
     shipping,
     async createCart(lines = DEFAULT_LINES) {
-      const cartRows = lines.map((line) => {
-        const row = rows.get(line.productId);
-        if (row === undefined) {
-          throw new RangeError(
-            `The fake PrestaShop has no product ${line.productId}; it has ${[...rows.keys()].join(', ')}.`,
-          );
-        }
-        if (!Number.isInteger(line.quantity) || line.quantity < 1 || line.quantity > 99) {
-          throw new RangeError(`Quantity must be a whole number from 1 to 99, got ${line.quantity}.`);
-        }
-        return { product: row.product, attribute: row.attribute, quantity: line.quantity };
-      });
+      const cartRows = resolveFakeCartLines('PrestaShop', rows, lines).map(({ item, quantity }) => ({
+        product: item.product,
+        attribute: item.attribute,
+        quantity,
+      }));
       return shop.shop.cartRef(shop.shop.createStorefrontCart(cartRows));
     },
     shop,

@@ -1,6 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { cartRef } from '../module-client.ts';
-import { signPrestaShopWebhook } from '../webhook.ts';
+import { PRESTASHOP_SIGNATURE_HEADER, signPrestaShopWebhook } from '../webhook.ts';
 
 /**
  * The PrestaShop the fake plays: a small catalogue, carriers, the webservice's tables, the rules of
@@ -425,7 +425,7 @@ export class FakeShop {
     this.webhooks.push({
       headers: {
         'content-type': 'application/json',
-        'x-kasa-signature': signPrestaShopWebhook(body, this.options.webhookSecret),
+        [PRESTASHOP_SIGNATURE_HEADER]: signPrestaShopWebhook(body, this.options.webhookSecret),
       },
       body,
     });

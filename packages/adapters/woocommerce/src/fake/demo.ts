@@ -1,19 +1,11 @@
+import { type FakeCatalogueProduct, resolveFakeCartLines } from '@kasa/adapter-testing/faults';
 import { type CartRef, type Money, money } from '@kasa/core';
 import type { WooCommerceConfigInput } from '../config.ts';
 import { decodeEntities } from '../map.ts';
 import { type FakeWooCommerce, type FakeWooCommerceOptions, startFakeWooCommerce } from './index.ts';
 import { FAKE_PRODUCTS, FAKE_RATES, SHIPPING_VAT, taxOfNet } from './shop.ts';
 
-/** A product of the fake shop's catalogue, as a demo storefront lists it. */
-export interface FakeCatalogueProduct {
-  /** The id a cart line is made with: WooCommerce's product id, e.g. `101`. */
-  readonly id: string;
-  readonly name: string;
-  readonly sku: string;
-  /** Gross unit price in PLN. */
-  readonly price: Money;
-  readonly vatRate: number;
-}
+export type { FakeCatalogueProduct };
 
 /** A shipping method of the fake shop's zone "Polska", priced gross. */
 export interface FakeShippingMethod {
@@ -76,6 +68,8 @@ export async function createWooCommerceFake(options: FakeWooCommerceOptions = {}
     price: money(p.price),
     vatRate: p.vatRate,
   }));
+  // WooCommerce's product id for each catalogue id.
+  const catalogue = new Map(products.map((p) => [p.id, Number(p.id)]));
   const shipping = FAKE_RATES.map((r) => ({
     id: r.rateId,
     name: r.name,
@@ -94,18 +88,8 @@ export async function createWooCommerceFake(options: FakeWooCommerceOptions = {}
     products,
     shipping,
     async createCart(lines = DEFAULT_LINES) {
-      const known = new Set(products.map((p) => p.id));
-      for (const line of lines) {
-        if (!known.has(line.productId)) {
-          throw new RangeError(
-            `The fake WooCommerce has no product ${line.productId}; it has ${[...known].join(', ')}.`,
-          );
-        }
-        if (!Number.isInteger(line.quantity) || line.quantity < 1 || line.quantity > 99) {
-          throw new RangeError(`Quantity must be a whole number from 1 to 99, got ${line.quantity}.`);
-        }
-      }
-      return shop.createCart(lines.map((l) => ({ productId: Number(l.productId), quantity: l.quantity })));
+      const cartLines = resolveFakeCartLines('WooCommerce', catalogue, lines);
+      return shop.createCart(cartLines.map(({ item, quantity }) => ({ productId: item, quantity })));
     },
     shop,
     close: () => shop.close(),
