@@ -26,6 +26,7 @@ export async function startStack(overrides: Partial<KasaConfig['sandbox']> = {})
   return {
     apiUrl,
     shopUrl,
+    config,
     runtime,
     widget,
     async close() {

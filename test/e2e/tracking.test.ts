@@ -1,3 +1,4 @@
+import { assignVariation } from '@kasa/experiments';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chromiumPath, launchChromium } from './browser.ts';
@@ -102,6 +103,46 @@ describe.skipIf(!chromiumPath)('checkout events from the widget to the event sto
     ]) {
       expect(everything).not.toContain(secret);
     }
+    await context.close();
+  });
+
+  it("buckets a consenting shopper's next checkouts by the visitor id the tracker keeps in a cookie", async () => {
+    const { context, page } = await shopperWithConsent();
+    const visitorCookie = async () => (await context.cookies()).find((c) => c.name === 'kasa_vid')?.value;
+    await expect.poll(visitorCookie).toMatch(/^[0-9a-f-]{36}$/);
+    const visitor = (await visitorCookie()) ?? '';
+    const [experiment] = stack.config.experiments;
+    if (!experiment) throw new Error('the stack runs no layout experiment');
+    const expected = assignVariation(experiment, visitor).variation;
+    const product = stack.runtime.sandbox.listProducts()[1]?.id ?? '';
+    for (let i = 0; i < 3; i += 1) {
+      const cartRef = await stack.runtime.sandbox.createCart([{ productId: product, quantity: 1 }]);
+      await page.goto(`${stack.shopUrl}/kasa?cart=${cartRef}`);
+      const widget = page.locator('kasa-checkout[data-hydrated]');
+      await widget.waitFor({ state: 'attached' });
+      expect(await widget.getAttribute('layout')).toBe(expected);
+      const checkoutId = (await widget.getAttribute('checkout')) ?? '';
+      await expect
+        .poll(async () => (await stored(checkoutId)).find((e) => e.name === 'experiment_exposure'), {
+          timeout: 15_000,
+        })
+        .toMatchObject({ visitorId: visitor, params: { variation: expected } });
+    }
+    await context.close();
+  });
+
+  it('leaves no visitor cookie for a shopper who did not consent', async () => {
+    const context = await browser.newContext({ locale: 'pl-PL' });
+    const page = await context.newPage();
+    const product = stack.runtime.sandbox.listProducts()[0]?.id ?? '';
+    const cartRef = await stack.runtime.sandbox.createCart([{ productId: product, quantity: 1 }]);
+    await page.goto(`${stack.shopUrl}/kasa?cart=${cartRef}`);
+    const widget = page.locator('kasa-checkout[data-hydrated]');
+    await widget.waitFor({ state: 'attached' });
+    const checkoutId = (await widget.getAttribute('checkout')) ?? '';
+    await expect.poll(async () => (await stored(checkoutId)).length, { timeout: 15_000 }).toBeGreaterThan(0);
+    expect((await context.cookies()).map((c) => c.name)).not.toContain('kasa_vid');
+    expect((await stored(checkoutId)).some((e) => e.visitorId)).toBe(false);
     await context.close();
   });
 

@@ -1,4 +1,13 @@
-import { type Cart, describeError, KasaError, type LineItem, multiply, sum } from '@kasa/core';
+import {
+  type Cart,
+  describeError,
+  ID_PATTERN,
+  KasaError,
+  type LineItem,
+  multiply,
+  sum,
+  VISITOR_COOKIE,
+} from '@kasa/core';
 import { type Context, Hono } from 'hono';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import { z } from 'zod';
@@ -198,9 +207,12 @@ export function createDemoShop(options: DemoShopOptions): Hono {
       sameSite: 'Lax',
     });
     const nonce = newNonce();
+    // The tracker writes this cookie only with analytics consent; a tampered value is not passed on.
+    const visitor = getCookie(c, VISITOR_COOKIE);
     const fragment = await kasa.fragment(checkoutId, {
       nonce,
       ...(layoutName ? { layout: layoutName } : {}),
+      ...(visitor && ID_PATTERN.test(visitor) ? { visitor } : {}),
     });
     const page = renderCheckoutPage({
       fragment,

@@ -23,7 +23,7 @@ function fakeKasa(existing: string[] = []) {
     const fragment = /^\/api\/checkouts\/([^/]+)\/fragment$/.exec(pathname);
     if (fragment) {
       return new Response(
-        `<kasa-checkout checkout="${fragment[1]}" layout="${searchParams.get('layout')}" data-nonce="${searchParams.get('nonce')}"></kasa-checkout>`,
+        `<kasa-checkout checkout="${fragment[1]}" layout="${searchParams.get('layout')}" data-visitor="${searchParams.get('visitor')}" data-nonce="${searchParams.get('nonce')}"></kasa-checkout>`,
       );
     }
     const read = /^\/api\/checkouts\/([^/]+)$/.exec(pathname);
@@ -46,7 +46,9 @@ describe('GET /kasa', () => {
     const page = await res.text();
     const csp = res.headers.get('content-security-policy') ?? '';
     const nonce = /script-src 'nonce-([^']+)'/.exec(csp)?.[1];
-    expect(page).toContain(`<kasa-checkout checkout="chk_new" layout="null" data-nonce="${nonce}">`);
+    expect(page).toContain(
+      `<kasa-checkout checkout="chk_new" layout="null" data-visitor="null" data-nonce="${nonce}">`,
+    );
     expect(csp).toContain("script-src 'nonce-");
     expect(csp).toContain(' http://kasa.test');
     expect(csp).toContain('connect-src http://kasa.test');
@@ -61,8 +63,20 @@ describe('GET /kasa', () => {
     const res = await app.request(`/kasa?cart=${ref}&layout=multi-step`, {
       headers: { cookie: `demo_checkout=${ref}|chk_old` },
     });
-    expect(await res.text()).toContain('checkout="chk_old" layout="multi-step"');
+    expect(await res.text()).toContain('checkout="chk_old" layout="multi-step" data-visitor="null"');
     expect(kasa.calls).toEqual(['GET /api/checkouts/chk_old', 'GET /api/checkouts/chk_old/fragment']);
+  });
+
+  it("passes the tracker's visitor cookie to Kasa for the layout experiment, and never a malformed one", async () => {
+    const kasa = fakeKasa();
+    const app = createDemoShop({ store: sandbox, kasaUrl: 'http://kasa.test', fetch: kasa.fetcher });
+    const ref = await sandbox.createCart([{ productId: 'krowki-250', quantity: 1 }]);
+    const open = async (visitor: string) =>
+      (await app.request(`/kasa?cart=${ref}`, { headers: { cookie: `kasa_vid=${visitor}` } })).text();
+    expect(await open('0190d6c4-aaaa-4bbb-8ccc-000000000001')).toContain(
+      'data-visitor="0190d6c4-aaaa-4bbb-8ccc-000000000001"',
+    );
+    expect(await open('a%40b.pl')).toContain('data-visitor="null"');
   });
 
   it('shows a friendly Polish message with a link back for an unknown cart', async () => {

@@ -5,9 +5,14 @@ const created = z.object({ id: z.string().min(1) });
 export interface KasaClient {
   /** The checkout for a cart: the one remembered for it when it still exists, else a new one. */
   checkoutFor(cartRef: string, rememberedId?: string): Promise<string>;
-  /** The widget's server-rendered first view, ready to put in the page. */
-  /** Without `layout`, Kasa's layout experiment chooses it. */
-  fragment(checkoutId: string, options: { layout?: string; nonce: string }): Promise<string>;
+  /**
+   * The widget's server-rendered first view, ready to put in the page. Without `layout`, Kasa's
+   * layout experiment chooses it, for `visitor` (the tracker's consented visitor cookie) if given.
+   */
+  fragment(
+    checkoutId: string,
+    options: { layout?: string; visitor?: string; nonce: string },
+  ): Promise<string>;
 }
 
 /**
@@ -34,8 +39,12 @@ export function createKasaClient(kasaUrl: string, fetcher: typeof fetch = fetch)
       if (response.status === 404) throw new Error('cart_not_found');
       return created.parse(await response.json()).id;
     },
-    async fragment(checkoutId, { layout, nonce }) {
-      const query = new URLSearchParams({ nonce, ...(layout ? { layout } : {}) });
+    async fragment(checkoutId, { layout, visitor, nonce }) {
+      const query = new URLSearchParams({
+        nonce,
+        ...(layout ? { layout } : {}),
+        ...(visitor ? { visitor } : {}),
+      });
       const response = await call(`/api/checkouts/${encodeURIComponent(checkoutId)}/fragment?${query}`);
       if (!response.ok) throw new Error('checkout_not_found');
       return response.text();

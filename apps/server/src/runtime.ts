@@ -24,7 +24,6 @@ import {
 } from '@kasa/storage';
 import type { DestinationStream, Logger } from 'pino';
 import { createGa4Forwarder } from './analytics/ga4-forwarder.ts';
-import { layoutFor } from './checkout/layout.ts';
 import { purchaseEvent } from './checkout/purchase-event.ts';
 import { type CheckoutService, createCheckoutService } from './checkout/service.ts';
 import type { KasaConfig } from './config.ts';
@@ -151,8 +150,8 @@ export function createRuntime(options: RuntimeOptions): Runtime {
     journal: createSqliteOrderJournal(db),
     publicUrl,
     onOrderPaid: async ({ checkoutId }) => {
-      // The same assignment the fragment rendered, so the purchase counts for its experiment arm.
-      const { experiment } = layoutFor(config.experiments, checkoutId);
+      // The arm the checkout was shown in, so the purchase counts for it.
+      const experiment = service.shownLayout(checkoutId)?.experiment;
       const event = purchaseEvent(await service.get(checkoutId), {
         shopId: config.shopId,
         now: Date.now(),

@@ -22,6 +22,7 @@ export async function startKasa(
     onAfterPlaceOrder?: RuntimeOptions['onAfterPlaceOrder'];
     onPlatformCall?: RuntimeOptions['onPlatformCall'];
     demoStore?: RuntimeOptions['demoStore'];
+    widget?: RuntimeOptions['widget'];
   } = {},
 ) {
   const port = await freePort();
@@ -43,6 +44,7 @@ export async function startKasa(
     ...(options.onAfterPlaceOrder ? { onAfterPlaceOrder: options.onAfterPlaceOrder } : {}),
     ...(options.onPlatformCall ? { onPlatformCall: options.onPlatformCall } : {}),
     ...(options.demoStore ? { demoStore: options.demoStore } : {}),
+    ...(options.widget ? { widget: options.widget } : {}),
   });
   const server = await listen(runtime.app.fetch, port);
 

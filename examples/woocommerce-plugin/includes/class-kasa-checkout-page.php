@@ -204,6 +204,12 @@ final class Kasa_Checkout_Page {
 		if ( in_array( $layout, array( 'one-page', 'multi-step' ), true ) ) {
 			$query['layout'] = $layout;
 		}
+		// Kasa's tracker keeps the anonymous visitor id in this cookie only with analytics consent;
+		// the layout experiment then buckets the visitor rather than each checkout.
+		$visitor = isset( $_COOKIE['kasa_vid'] ) ? sanitize_text_field( wp_unslash( $_COOKIE['kasa_vid'] ) ) : '';
+		if ( 1 === preg_match( '/^[A-Za-z0-9_-]{1,64}$/', $visitor ) ) {
+			$query['visitor'] = $visitor;
+		}
 		$answer = self::kasa( 'GET', '/api/checkouts/' . rawurlencode( $checkout_id ) . '/fragment?' . http_build_query( $query ) );
 		if ( 200 !== $answer['status'] || false === strpos( $answer['body'], '<kasa-checkout' ) ) {
 			return '';

@@ -1,13 +1,14 @@
 import { z } from 'zod';
 import { isErrorCode } from './error-messages.ts';
 import { paymentKindSchema, shippingKindSchema } from './schemas.ts';
+import { ID_PATTERN } from './visitor.ts';
 
 /**
  * One schema for checkout events from every platform. Names follow GA4 where GA4 has one.
  * No event carries an e-mail, phone, name, address or BLIK code: fields are named, never valued,
  * and every string is bounded and shaped so free text cannot slip in.
  */
-const id = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/);
+const id = z.string().regex(ID_PATTERN);
 const token = z.string().regex(/^[a-z0-9_.-]{1,64}$/i);
 const errorCode = z.string().refine(isErrorCode, { message: 'unknown error code' });
 const minor = z.number().int().safe();

@@ -9,3 +9,4 @@ export * from './schemas.ts';
 export * from './totals.ts';
 export * from './validator-schemas.ts';
 export * from './validators.ts';
+export * from './visitor.ts';

@@ -1,6 +1,6 @@
 // @vitest-environment happy-dom
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { sample, setup } from './test-helpers.ts';
+import { page, sample, setup } from './test-helpers.ts';
 
 const MINUTE = 60_000;
 
@@ -27,6 +27,14 @@ describe('without analytics consent', () => {
       expect(event).not.toHaveProperty('visitorId');
       expect(event).not.toHaveProperty('sessionId');
     }
+  });
+
+  it('erases a visitor cookie left from when the shopper had consented', async () => {
+    const win = page();
+    win.document.cookie = 'kasa_vid=visitor_1; Path=/';
+    const { tracker } = setup({ window: win });
+    tracker.track(sample.step);
+    expect(win.document.cookie).toBe('');
   });
 
   it("sends nothing at all in 'strict' mode, not even when the page is hidden", async () => {
@@ -63,6 +71,24 @@ describe('with analytics consent', () => {
     expect(b).toMatchObject({ visitorId: a?.visitorId, sessionId: a?.sessionId });
     expect(storage.set).toHaveBeenCalled();
     expect(JSON.stringify([...storage.data.values()])).toContain(a?.visitorId);
+  });
+
+  it("keeps the visitor id in the shop's first-party cookie, for the shop's backend to pass on", async () => {
+    const { tracker, win, events } = setup();
+    tracker.setConsent({ analytics_storage: 'granted' });
+    tracker.track(sample.step);
+    await tracker.flush();
+    const [event] = await events();
+    expect(win.document.cookie).toBe(`kasa_vid=${event?.visitorId}`);
+  });
+
+  it("adopts the cookie's visitor id when storage has none, so events match the server's bucketing", async () => {
+    const { tracker, win, events } = setup();
+    win.document.cookie = 'kasa_vid=visitor_from_cookie; Path=/';
+    tracker.setConsent({ analytics_storage: 'granted' });
+    tracker.track(sample.step);
+    await tracker.flush();
+    expect((await events())[0]?.visitorId).toBe('visitor_from_cookie');
   });
 
   it('starts a new session after 30 minutes without events, keeping the visitor', async () => {
@@ -106,8 +132,8 @@ describe('with analytics consent', () => {
     expect(after?.visitorId).toBeDefined();
   });
 
-  it('forgets the ids and erases storage when consent is withdrawn', async () => {
-    const { tracker, storage, events } = setup();
+  it('forgets the ids and erases storage and cookie when consent is withdrawn', async () => {
+    const { tracker, storage, win, events } = setup();
     tracker.setConsent({ analytics_storage: 'granted' });
     tracker.track(sample.step);
     await tracker.flush();
@@ -116,6 +142,7 @@ describe('with analytics consent', () => {
     await tracker.flush();
     await vi.waitFor(() => expect(storage.del).toHaveBeenCalled());
     expect(storage.data.size).toBe(0);
+    expect(win.document.cookie).toBe('');
     expect((await events())[1]).not.toHaveProperty('visitorId');
   });
 });

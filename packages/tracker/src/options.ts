@@ -1,3 +1,4 @@
+import { ID_PATTERN } from '@kasa/core';
 import type { TrackerOptions, TrackerResponse, TrackerStorage } from './types.ts';
 
 /**
@@ -19,13 +20,6 @@ export interface Resolved {
   random: () => number;
   win: Window | undefined;
 }
-
-/**
- * Shape of shop, checkout, visitor and session ids in `eventContextSchema`.
- *
- * @example ID.test('chk_42'); // true
- */
-export const ID = /^[A-Za-z0-9_-]{1,64}$/;
 
 /**
  * Writes one warning to the console, prefixed so a merchant knows where it came from.
@@ -58,7 +52,7 @@ export function resolveOptions(o: TrackerOptions, idb: () => TrackerStorage): Re
     warn('endpoint is missing; the tracker is disabled');
     return undefined;
   }
-  if (typeof o.shopId !== 'string' || !ID.test(o.shopId)) {
+  if (typeof o.shopId !== 'string' || !ID_PATTERN.test(o.shopId)) {
     warn('shopId must be 1–64 letters, digits, _ or -; the tracker is disabled');
     return undefined;
   }

@@ -1,13 +1,14 @@
-import type { CheckoutEvent } from '@kasa/core';
+import { type CheckoutEvent, ID_PATTERN } from '@kasa/core';
 import { consentReader, deniedConsent, mergeConsent } from './consent.ts';
 import { compact, deviceClass, readTouch } from './context.ts';
 import { dataLayerBridge } from './datalayer.ts';
 import { uuid } from './ids.ts';
-import { ID, type Resolved, warn } from './options.ts';
+import { type Resolved, warn } from './options.ts';
 import { outbox } from './outbox.ts';
 import { looksPersonal, personalParam } from './privacy.ts';
 import { type Identity, persistence } from './storage.ts';
 import type { Consent, Tracker, WidgetEvent } from './types.ts';
+import { visitorCookie } from './visitor-cookie.ts';
 
 const SESSION_MS = 30 * 60_000;
 const TOKEN = /^[a-z0-9_.-]{1,64}$/i;
@@ -26,6 +27,7 @@ export function startTracker(o: Resolved): Tracker {
   const pushToDataLayer = dataLayerBridge(win);
   const landing = readTouch(win);
   const device = deviceClass(win);
+  const cookie = visitorCookie(win);
   let consent = deniedConsent();
   let identity: Identity | undefined;
   let checkoutId: string | undefined;
@@ -50,12 +52,16 @@ export function startTracker(o: Resolved): Tracker {
     loading = false;
     if (!granted()) return;
     const kept = saved?.id;
+    // The stored id, else the cookie's (the one the shop's backend saw), else a new one.
     const id: Identity =
-      typeof kept?.v === 'string' && ID.test(kept.v) ? kept : { v: uuid(4, now(), random), s: '', t: 0 };
+      typeof kept?.v === 'string' && ID_PATTERN.test(kept.v)
+        ? kept
+        : { v: cookie.read() ?? uuid(4, now(), random), s: '', t: 0 };
     const touch = compact(landing.touch, ads());
     if (touch) [id.last, id.first] = [touch, id.first ?? touch];
     if (landing.referrerHost) id.ref = landing.referrerHost;
     identity = id;
+    cookie.write(id.v);
     box.restore(saved?.q ?? [], saved?.d ?? 0);
   };
 
@@ -66,6 +72,7 @@ export function startTracker(o: Resolved): Tracker {
     if (!granted() && was) {
       identity = undefined;
       store.erase();
+      cookie.erase();
     }
   };
 
@@ -105,6 +112,8 @@ export function startTracker(o: Resolved): Tracker {
   ];
   for (const [target, type, fn] of listeners) target?.addEventListener(type, fn);
   applyConsent(readConsent(consent));
+  // Consent withdrawn while no tracker ran (in the shop's consent banner on another page).
+  if (!granted() && cookie.read()) cookie.erase();
 
   return {
     track(event) {
@@ -130,7 +139,7 @@ export function startTracker(o: Resolved): Tracker {
     },
     setConsent: (update) => applyConsent(mergeConsent(consent, update)),
     setCheckout(id) {
-      if (id === undefined || (typeof id === 'string' && ID.test(id))) checkoutId = id;
+      if (id === undefined || (typeof id === 'string' && ID_PATTERN.test(id))) checkoutId = id;
       else warn('checkoutId must be 1–64 letters, digits, _ or -; ignored');
     },
     setExperiments(record) {

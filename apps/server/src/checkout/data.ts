@@ -8,6 +8,7 @@ import {
   shippingOptionSchema,
 } from '@kasa/core';
 import { z } from 'zod';
+import { layoutAssignmentSchema } from './layout.ts';
 
 /** What the shopper has told us so far; persisted as JSON beside the checkout. */
 export const checkoutDataSchema = z.object({
@@ -25,6 +26,8 @@ export const checkoutDataSchema = z.object({
    * such as WooCommerce empties the cart once the order exists); the checkout shows it from then on.
    */
   orderCart: z.object({ cart: cartSchema, shippingOptions: z.array(shippingOptionSchema) }).optional(),
+  /** The layout the checkout was first shown in, so a reload, a later consent and the order keep the arm. */
+  layout: layoutAssignmentSchema.optional(),
 });
 export type CheckoutData = z.infer<typeof checkoutDataSchema>;
 

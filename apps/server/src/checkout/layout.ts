@@ -1,20 +1,25 @@
 import { assignVariation, type Experiment } from '@kasa/experiments';
+import { z } from 'zod';
 
 export const LAYOUT_EXPERIMENT = 'checkout-layout';
-export type Layout = 'one-page' | 'multi-step';
+const layoutSchema = z.enum(['one-page', 'multi-step']);
+export type Layout = z.infer<typeof layoutSchema>;
 
-const isLayout = (value: string): value is Layout => value === 'one-page' || value === 'multi-step';
+/** The layout a checkout is shown in and, when it is enrolled, its experiment arm. */
+export const layoutAssignmentSchema = z.object({
+  layout: layoutSchema,
+  experiment: z.object({ key: z.string(), variation: layoutSchema }).optional(),
+});
+export type LayoutAssignment = z.infer<typeof layoutAssignmentSchema>;
+
+const isLayout = (value: string): value is Layout => layoutSchema.safeParse(value).success;
 
 /**
- * The layout a checkout is shown in: the running layout experiment's variation for this unit, or
- * one-page when no experiment runs. The unit is the checkout id on the server-rendered road (the
- * server has no visitor id there); `experiment` is set only when the unit is enrolled, so only
- * enrolled checkouts report an exposure.
+ * The layout for a unit: the running layout experiment's variation, or one-page when no experiment
+ * runs. The unit is the consented visitor id when the shop passed one, else the checkout id.
+ * `experiment` is set only when the unit is enrolled, so only enrolled checkouts report an exposure.
  */
-export function layoutFor(
-  experiments: readonly Experiment[],
-  unitId: string,
-): { layout: Layout; experiment?: { key: string; variation: Layout } } {
+export function layoutFor(experiments: readonly Experiment[], unitId: string): LayoutAssignment {
   const experiment = experiments.find((candidate) => candidate.key === LAYOUT_EXPERIMENT);
   if (!experiment) return { layout: 'one-page' };
   const assignment = assignVariation(experiment, unitId);

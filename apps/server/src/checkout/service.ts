@@ -22,6 +22,7 @@ import {
 import type { CheckoutStore, PaymentStore } from '@kasa/storage';
 import { randomId } from '../ids.ts';
 import { type CheckoutData, checkoutDataSchema } from './data.ts';
+import type { LayoutAssignment } from './layout.ts';
 import { createPaymentFlow } from './payment-flow.ts';
 import { createPlatformCache } from './platform-cache.ts';
 
@@ -79,11 +80,15 @@ export function createCheckoutService(deps: CheckoutDeps) {
 
   /** The checkout with its cart: the one the order was placed with, else the platform's (see MAX_AGE_MS). */
   async function load(id: string, maxAgeMs: number = MAX_AGE_MS.edit): Promise<Loaded> {
+    const { cartRef, data } = read(id);
+    if (data.orderCart) return { id, cart: data.orderCart.cart, data };
+    return { id, cart: await platform.cart(id, cartRef, maxAgeMs), data };
+  }
+
+  function read(id: string): { cartRef: string; data: CheckoutData } {
     const stored = checkouts.get(id);
     if (!stored) throw new KasaError('checkout_not_found');
-    const data = checkoutDataSchema.parse(stored.data);
-    if (data.orderCart) return { id, cart: data.orderCart.cart, data };
-    return { id, cart: await platform.cart(id, stored.cartRef, maxAgeMs), data };
+    return { cartRef: stored.cartRef, data: checkoutDataSchema.parse(stored.data) };
   }
 
   const save = (id: string, data: CheckoutData) => checkouts.update(id, checkoutDataSchema.parse(data));
@@ -265,6 +270,21 @@ export function createCheckoutService(deps: CheckoutDeps) {
     async get(id: string): Promise<CheckoutView> {
       return view(await load(id, MAX_AGE_MS.page));
     },
+
+    /**
+     * The layout the checkout is shown in: the one it was first shown in, else `choose()`'s, which
+     * is kept. Read and written without a pause, so two first views at once agree.
+     */
+    showLayout(id: string, choose: () => LayoutAssignment): LayoutAssignment {
+      const { data } = read(id);
+      if (data.layout) return data.layout;
+      const layout = choose();
+      save(id, { ...data, layout });
+      return layout;
+    },
+
+    /** The layout the checkout was shown in, once it has been shown. */
+    shownLayout: (id: string): LayoutAssignment | undefined => read(id).data.layout,
 
     /** Shipping options with prices for the checkout's cart, optionally for another postcode. */
     async shippingOptions(id: string, postcode?: string): Promise<ShippingOption[]> {

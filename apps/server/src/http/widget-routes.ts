@@ -1,4 +1,4 @@
-import { KasaError } from '@kasa/core';
+import { ID_PATTERN, KasaError } from '@kasa/core';
 import type { Experiment } from '@kasa/experiments';
 import type { renderCheckoutFragment, WidgetAssets } from '@kasa/widget/server';
 import type { Hono } from 'hono';
@@ -12,6 +12,8 @@ const fragmentQuery = z.strictObject({
   /** Forces a layout (a preview); otherwise the layout experiment decides. */
   layout: z.enum(['one-page', 'multi-step']).optional(),
   lang: z.enum(['pl', 'en']).optional(),
+  /** The shopper's consented visitor id (the tracker's cookie): the experiment's unit when given. */
+  visitor: z.string().regex(ID_PATTERN).optional(),
   nonce: z
     .string()
     .regex(/^[A-Za-z0-9+/=_-]{8,128}$/)
@@ -50,7 +52,9 @@ export function mountWidget(
   app.get('/api/checkouts/:id/fragment', async (c) => {
     const query = readQuery(c, fragmentQuery);
     const view = await deps.service.get(c.req.param('id'));
-    const assigned = query.layout ? { layout: query.layout } : layoutFor(deps.experiments, view.id);
+    const assigned = query.layout
+      ? { layout: query.layout }
+      : deps.service.showLayout(view.id, () => layoutFor(deps.experiments, query.visitor ?? view.id));
     const html = render({
       view,
       config: { api: deps.publicUrl, ...assigned, locale: query.lang ?? view.locale },

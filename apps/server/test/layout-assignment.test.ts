@@ -1,0 +1,108 @@
+import { renderCheckoutFragment } from '@kasa/widget/server';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { layoutFor } from '../src/checkout/layout.ts';
+import { configSchema } from '../src/config.ts';
+import { eventually, type Kasa, readyCheckout, startKasa } from './harness.ts';
+
+let kasa: Kasa;
+beforeAll(async () => {
+  // The real first-view renderer; the script files it names are not needed here.
+  const assets = {
+    entry: 'kasa.js',
+    initial: [],
+    stylesheet: undefined,
+    tracker: 'tracker.js',
+    files: new Map(),
+  };
+  kasa = await startKasa({ widget: { assets, render: renderCheckoutFragment } });
+});
+afterAll(() => kasa.close());
+
+/** The default configuration's layout experiment, which the test server runs. */
+const experiments = () => configSchema.parse({}).experiments;
+const layoutOf = (html: string) => /<kasa-checkout[^>]* layout="([a-z-]+)"/.exec(html)?.[1];
+
+async function newCheckout(): Promise<string> {
+  const [product] = kasa.sandbox.listProducts();
+  const cartRef = await kasa.sandbox.createCart([{ productId: product?.id ?? '', quantity: 1 }]);
+  return (await kasa.api('POST', '/api/checkouts', { cartRef })).body.id;
+}
+
+const fragment = (id: string, query = '') => kasa.api('GET', `/api/checkouts/${id}/fragment?${query}`);
+
+/** A visitor id the experiment puts in the other arm than the checkout id would. */
+function visitorAgainst(checkoutId: string): string {
+  const own = layoutFor(experiments(), checkoutId).layout;
+  for (let i = 0; i < 100; i += 1) {
+    const visitor = `visitor-${i}`;
+    if (layoutFor(experiments(), visitor).layout !== own) return visitor;
+  }
+  throw new Error('no visitor in the other arm among 100');
+}
+
+describe('the layout experiment unit', () => {
+  it("is the shopper's consented visitor id when the shop passes it", async () => {
+    const id = await newCheckout();
+    const visitor = visitorAgainst(id);
+    const response = await fragment(id, `visitor=${visitor}`);
+    expect(response.status).toBe(200);
+    expect(layoutOf(response.body)).toBe(layoutFor(experiments(), visitor).layout);
+  });
+
+  it("gives one visitor's checkouts one layout, while checkouts alone split", async () => {
+    const ids = await Promise.all(Array.from({ length: 8 }, newCheckout));
+    const byVisitor = await Promise.all(
+      ids.map(async (id) => layoutOf((await fragment(id, 'visitor=v_same')).body)),
+    );
+    expect(new Set(byVisitor)).toEqual(new Set([layoutFor(experiments(), 'v_same').layout]));
+    const others = await Promise.all(Array.from({ length: 8 }, newCheckout));
+    const byCheckout = await Promise.all(others.map(async (id) => layoutOf((await fragment(id)).body)));
+    expect(byCheckout).toEqual(others.map((id) => layoutFor(experiments(), id).layout));
+  });
+
+  it('is the checkout id without a visitor, and the first layout shown stays after consent', async () => {
+    const id = await newCheckout();
+    const first = layoutOf((await fragment(id)).body);
+    expect(first).toBe(layoutFor(experiments(), id).layout);
+    expect(layoutOf((await fragment(id, `visitor=${visitorAgainst(id)}`)).body)).toBe(first);
+  });
+
+  it('refuses a visitor id that is not an id, naming the parameter', async () => {
+    const id = await newCheckout();
+    const response = await fragment(id, 'visitor=a%40b.pl');
+    expect(response.status).toBe(400);
+    expect(JSON.stringify(response.body)).toContain('visitor');
+  });
+
+  it("records the paid order's purchase for the arm the checkout was shown in", async () => {
+    const { id } = await readyCheckout(kasa);
+    const visitor = visitorAgainst(id);
+    const shown = layoutOf((await fragment(id, `visitor=${visitor}`)).body);
+    await kasa.api('POST', `/api/checkouts/${id}/order`);
+    const started = await kasa.api('POST', `/api/checkouts/${id}/payments`, { blikCode: '777123' });
+    await eventually(
+      () => kasa.api('GET', `/api/checkouts/${id}/payments/${started.body.id}`),
+      (r) => r.body.status === 'paid',
+    );
+    const purchase = await eventually(
+      async () => (await kasa.runtime.events.byCheckout(id)).find((e) => e.name === 'purchase'),
+      (found) => found !== undefined,
+    );
+    expect(purchase?.experiments).toEqual({ 'checkout-layout': shown });
+  });
+
+  it('records a purchase without an arm for a checkout never shown in one', async () => {
+    const { id } = await readyCheckout(kasa);
+    await kasa.api('POST', `/api/checkouts/${id}/order`);
+    const started = await kasa.api('POST', `/api/checkouts/${id}/payments`, { blikCode: '777123' });
+    await eventually(
+      () => kasa.api('GET', `/api/checkouts/${id}/payments/${started.body.id}`),
+      (r) => r.body.status === 'paid',
+    );
+    const purchase = await eventually(
+      async () => (await kasa.runtime.events.byCheckout(id)).find((e) => e.name === 'purchase'),
+      (found) => found !== undefined,
+    );
+    expect(purchase?.experiments).toBeUndefined();
+  });
+});
