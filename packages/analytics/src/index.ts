@@ -98,11 +98,12 @@ export {
   readMetric,
 } from './okr.ts';
 export type { Random } from './random.ts';
-export { pickWeighted, seededRandom, standardNormal } from './random.ts';
+export { between, pickWeighted, seededRandom, standardNormal } from './random.ts';
 export type { ReportExperiment, ReportInput } from './report.ts';
 export { dashboardReport, simulatedShare } from './report.ts';
 export type { DashboardReport, InitiativeCard, KrCard } from './report-types.ts';
-export { simulateCheckouts } from './simulate.ts';
+export { type Shopper, shopperFactory } from './shopper.ts';
+export { type CheckoutSetting, simulateCheckout, simulateCheckouts } from './simulate.ts';
 export type {
   ChannelShare,
   FormSection,

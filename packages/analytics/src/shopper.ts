@@ -44,20 +44,25 @@ const utm = ({ source, medium, campaign }: ChannelShare): Utm | undefined =>
 
 /**
  * A function drawing shoppers from `config`; the weighted lists are built once, not per shopper.
+ * `layout` sets the layout instead of drawing it (when a server's experiment assigned it); a name
+ * the simulation does not configure gets the first layout's behaviour.
  *
  * @example
  * const draw = shopperFactory(resolveSimulation());
  * draw(seededRandom(1)).method; // one of 'blik', 'pbl', 'card', 'bnpl', 'cod'
+ * draw(seededRandom(1), 'multi-step').behaviour; // the multi-step layout's behaviour
  */
-export function shopperFactory(config: SimulationConfig): (random: Random) => Shopper {
+export function shopperFactory(config: SimulationConfig): (random: Random, layout?: string) => Shopper {
   const layouts = config.layouts.map((l) => [l, l.weight] as const);
   const channels = config.channelMix.map((c) => [utm(c), c.weight] as const);
   const devices = entries(config.deviceMix);
   const shippings = entries(config.shippingMix);
   const methods = entries(config.paymentMix);
   const { median, spread } = config.orderValue;
-  return (random) => {
-    const layout = pickWeighted(random, layouts);
+  return (random, assigned) => {
+    const drawn = pickWeighted(random, layouts);
+    const configured = config.layouts.find((l) => l.name === assigned) ?? config.layouts[0] ?? drawn;
+    const layout = assigned === undefined ? drawn : { name: assigned, behaviour: configured.behaviour };
     const firstTouch = pickWeighted(random, channels);
     const lastTouch = random() < config.lastTouchSwitchRate ? pickWeighted(random, channels) : firstTouch;
     const total = Math.max(500, Math.round(Math.exp(Math.log(median) + spread * standardNormal(random))));

@@ -94,6 +94,70 @@ function pay(shopper: Shopper, config: SimulationConfig, random: Random, emit: E
   }
 }
 
+/** Where one simulated checkout happens: its id, when its cart is viewed, and a layout a server chose. */
+export interface CheckoutSetting {
+  readonly checkoutId: string;
+  /** The cart is viewed within the minute after this (epoch ms). */
+  readonly startTs: number;
+  /** The layout the shopper is shown; drawn from the simulation's weights when absent. */
+  readonly layout?: string;
+}
+
+/**
+ * One simulated checkout: the shopper drawn and the events of their visit, in time order. `draw` is
+ * `shopperFactory(config)`, made once for many checkouts.
+ *
+ * @example
+ * const config = resolveSimulation({ seed: 3 });
+ * simulateCheckout(config, seededRandom(3), shopperFactory(config), { checkoutId: 'chk_1', startTs: Date.now(), layout: 'multi-step' });
+ * // { shopper: { layout: 'multi-step', method: 'blik', … }, events: [view_cart, begin_checkout, …] }
+ */
+export function simulateCheckout(
+  config: SimulationConfig,
+  random: Random,
+  draw: ReturnType<typeof shopperFactory>,
+  setting: CheckoutSetting,
+): { shopper: Shopper; events: CheckoutEvent[] } {
+  const { checkoutId } = setting;
+  const shopper = draw(random, setting.layout);
+  const experiments = { [config.experimentKey]: shopper.layout };
+  const { device, firstTouch, lastTouch } = shopper;
+  const { shopId } = config;
+  const events: CheckoutEvent[] = [];
+  let ts = setting.startTs + between(random, 0, 59_999);
+  // A literal rather than a spread of a shared context: this runs for every one of millions of events.
+  const emit: Emit = (name, params, afterMs) => {
+    ts += afterMs;
+    const id = `${checkoutId}-${events.length}`;
+    const e: Record<string, unknown> = {
+      id,
+      ts,
+      shopId,
+      checkoutId,
+      experiments,
+      device,
+      simulated: true,
+      name,
+      params,
+    };
+    if (firstTouch) e.firstTouch = firstTouch;
+    if (lastTouch) e.lastTouch = lastTouch;
+    events.push(e as CheckoutEvent);
+  };
+  const { items, itemsTotal, layout } = shopper;
+  emit('view_cart', { value: itemsTotal, currency: config.currency, items }, 0);
+  if (random() < config.beginRate) {
+    emit(
+      'begin_checkout',
+      { value: itemsTotal, currency: config.currency, items, layout },
+      between(random, 2_000, 30_000),
+    );
+    emit('experiment_exposure', { experiment: config.experimentKey, variation: layout }, 0);
+    if (fillForm(shopper, config, random, emit)) pay(shopper, config, random, emit, `ord_${checkoutId}`);
+  }
+  return { shopper, events };
+}
+
 /**
  * Yields the events of each simulated checkout in turn (in time order within a checkout), so a million
  * checkouts stream through without being held in memory. The same input always yields the same events.
@@ -109,44 +173,8 @@ export function* simulateCheckouts(input: SimulationInput = {}): Generator<Check
   const draw = shopperFactory(config);
   const seedTag = (config.seed >>> 0).toString(36);
   for (let index = 0; index < config.checkouts; index++) {
-    const shopper = draw(random);
     const checkoutId = `sim_${seedTag}_${index.toString(36)}`;
-    const experiments = { [config.experimentKey]: shopper.layout };
-    const { device, firstTouch, lastTouch } = shopper;
-    const { shopId } = config;
-    const events: CheckoutEvent[] = [];
-    let ts =
-      config.startTs + Math.floor((index * config.spanMs) / config.checkouts) + between(random, 0, 59_999);
-    // A literal rather than a spread of a shared context: this runs for every one of millions of events.
-    const emit: Emit = (name, params, afterMs) => {
-      ts += afterMs;
-      const id = `${checkoutId}-${events.length}`;
-      const e: Record<string, unknown> = {
-        id,
-        ts,
-        shopId,
-        checkoutId,
-        experiments,
-        device,
-        simulated: true,
-        name,
-        params,
-      };
-      if (firstTouch) e.firstTouch = firstTouch;
-      if (lastTouch) e.lastTouch = lastTouch;
-      events.push(e as CheckoutEvent);
-    };
-    const { items, itemsTotal, layout } = shopper;
-    emit('view_cart', { value: itemsTotal, currency: config.currency, items }, 0);
-    if (random() < config.beginRate) {
-      emit(
-        'begin_checkout',
-        { value: itemsTotal, currency: config.currency, items, layout },
-        between(random, 2_000, 30_000),
-      );
-      emit('experiment_exposure', { experiment: config.experimentKey, variation: layout }, 0);
-      if (fillForm(shopper, config, random, emit)) pay(shopper, config, random, emit, `ord_${checkoutId}`);
-    }
-    yield events;
+    const startTs = config.startTs + Math.floor((index * config.spanMs) / config.checkouts);
+    yield simulateCheckout(config, random, draw, { checkoutId, startTs }).events;
   }
 }

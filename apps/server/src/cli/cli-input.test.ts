@@ -43,6 +43,19 @@ describe('command arguments', () => {
     expect(parseCommand(['--help'], REPORT_SPEC)).toEqual({ help: true });
   });
 
+  it('takes a shop to drive shoppers through, with their concurrency and consent share', () => {
+    expect(args(['--shop', 'http://localhost:3001', '--concurrency', '8', '--consent', '0.5'])).toMatchObject(
+      {
+        shop: 'http://localhost:3001',
+        concurrency: 8,
+        consent: 0.5,
+      },
+    );
+    expect(usageError(() => args(['--shop', 'localhost:3001'])).message).toContain('--shop');
+    expect(usageError(() => args(['--consent', '2'])).message).toContain('--consent');
+    expect(usageError(() => args(['--concurrency', '0'])).message).toContain('--concurrency');
+  });
+
   it('simulates 1000 checkouts over the 28 days ending now unless told otherwise', () => {
     const context = { now: NOW, shopId: 'demo', seed: () => 42 };
     expect(simulationFor(args([]), {}, context)).toEqual({

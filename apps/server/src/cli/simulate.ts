@@ -9,6 +9,7 @@ import { writeSimulated } from '../analytics/seed.ts';
 import { loadConfig } from '../config.ts';
 import { type CommandSpec, parseCommand, UsageError, valueOptions } from './args.ts';
 import { createCollectClient } from './collect-client.ts';
+import { driveFromCli } from './drive.ts';
 import { createProgress } from './progress.ts';
 import { readSimulationInput } from './simulation-input.ts';
 import { openStores, reportingSummarizer } from './stores.ts';
@@ -16,17 +17,33 @@ import { groupDigits, isoDate, seconds } from './text.ts';
 
 export const SIMULATE_USAGE = `Usage: kasa simulate [options]
 
-Writes simulated checkouts (every event marked simulated: true; reports count them apart and the
-dashboard labels them).
+Simulated shoppers, every event marked simulated: true (reports count them apart and the dashboard
+labels them). Two ways:
+
+  kasa simulate --shop http://localhost:3001 --checkouts 200
+      drives the shoppers through a running demo shop (pnpm start) and its Kasa checkout API: carts,
+      checkout pages with the layout Kasa's experiment chose, contact, delivery, invoice, orders,
+      sandbox BLIK and bank payments, bad field values where the simulation says a field goes wrong;
+      the tracker's events go to Kasa's collector, and the purchases Kasa records come from the
+      verified payments. Live: it takes minutes (Kasa allows 120 writes a minute per address; start
+      it with KASA_RATE_LIMIT_MAX=100000 for a faster run).
+  kasa simulate --checkouts 100000 --days 90
+      writes a history of the events those shoppers' trackers would send (no orders), straight into
+      the configured store, or with --url into a running Kasa's collector.
 
 Options:
-  --checkouts N     carts to simulate (default 1000; about half begin checkout)
-  --seed N          the same seed gives the same checkouts (default: random, printed)
-  --days D          spread them over the D days ending now (default 28)
-  --config FILE     a JSON simulation: layouts and their behaviour, mixes, rates (see SimulationInput
-                    in @kasa/analytics); the options above override it
-  --url URL         post to a running Kasa's /api/collect (e.g. http://127.0.0.1:3000) instead of
-                    writing into the configured store`;
+  --checkouts N     shoppers (carts) to simulate (default 1000; about half begin checkout)
+  --seed N          the same seed gives the same shoppers (default: random, printed)
+  --config FILE     a JSON simulation: layouts and their behaviour (drop-off per section, field error
+                    rates, BLIK rejections and time-outs), channel, device and payment mixes (see
+                    SimulationInput in @kasa/analytics); the options override it
+  --shop URL        drive the shoppers through this running demo shop
+  --concurrency N   with --shop: shoppers at once (default 4)
+  --consent R       with --shop: share of shoppers who accept analytics (default 0.6)
+  --days D          without --shop: spread the history over the D days ending now (default 28)
+  --url URL         Kasa's address (e.g. http://127.0.0.1:3000): where --shop sends the tracker's
+                    events (default: publicUrl, else http://localhost:PORT); without --shop, post
+                    the history to its /api/collect instead of writing into the configured store`;
 
 /** A number option: text that must read as a number, then the range. */
 const numberText = (example: string) =>
@@ -48,6 +65,9 @@ const simulateArgs = z.strictObject({
   days: numberText('28').pipe(z.number().positive().max(3_650)).optional(),
   config: z.string().min(1).optional(),
   url: z.url({ protocol: /^https?$/, message: 'an http(s) URL like http://127.0.0.1:3000' }).optional(),
+  shop: z.url({ protocol: /^https?$/, message: 'an http(s) URL like http://localhost:3001' }).optional(),
+  concurrency: numberText('4').pipe(z.number().int().min(1).max(64)).optional(),
+  consent: numberText('0.6').pipe(z.number().min(0).max(1)).optional(),
   positionals: z.array(z.string()).max(0, 'kasa simulate takes options only'),
 });
 
@@ -55,7 +75,7 @@ export const SIMULATE_SPEC: CommandSpec<typeof simulateArgs> = {
   command: 'simulate',
   usage: SIMULATE_USAGE,
   schema: simulateArgs,
-  options: valueOptions('checkouts', 'seed', 'days', 'config', 'url'),
+  options: valueOptions('checkouts', 'seed', 'days', 'config', 'url', 'shop', 'concurrency', 'consent'),
 };
 
 /**
@@ -102,6 +122,13 @@ export async function simulate(argv: readonly string[]): Promise<number> {
   const file = args.config ? readSimulationInput(args.config) : {};
   const config = loadConfig();
   const input = simulationFor(args, file, { now: Date.now(), shopId: config.shopId });
+  if (args.shop) {
+    const kasaUrl = args.url ?? config.publicUrl ?? `http://localhost:${config.port}`;
+    return driveFromCli({ ...args, shop: args.shop }, input, kasaUrl);
+  }
+  if (args.concurrency !== undefined || args.consent !== undefined) {
+    throw new UsageError('kasa simulate: --concurrency and --consent go with --shop');
+  }
   const resolved = resolveSimulation(input);
   const total = resolved.checkouts;
   const stores = args.url ? undefined : await openStores(config);
