@@ -36,6 +36,8 @@ export interface DemoShopOptions {
   readonly kasaUrl: string;
   /** How the shop's server calls Kasa (tests pass a fake). */
   readonly fetch?: typeof fetch;
+  /** Kasa's shop key (`shopKey`): the shop's server starts checkouts without a per-address limit. */
+  readonly kasaKey?: string;
 }
 
 /** Remembers which Kasa checkout belongs to which cart, so a reload resumes it. */
@@ -132,7 +134,7 @@ export function createDemoShop(options: DemoShopOptions): Hono {
     parseCartCookie(getCookie(c, CART_COOKIE), (id) => findProduct(id) !== undefined);
   const kasaUrl = kasaBase(options.kasaUrl);
   const kasaOrigin = new URL(kasaUrl).origin;
-  const kasa = createKasaClient(kasaUrl, options.fetch);
+  const kasa = createKasaClient(kasaUrl, options.fetch, options.kasaKey);
   const app = new Hono();
 
   const message = (c: Context, status: 400 | 403 | 404 | 500, title: string, text: string) =>

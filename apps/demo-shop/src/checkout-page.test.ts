@@ -11,9 +11,11 @@ afterEach(() => sandbox.close());
 /** A stand-in for the Kasa server: records calls and answers like the checkout API. */
 function fakeKasa(existing: string[] = []) {
   const calls: string[] = [];
+  const authorizations: (string | null)[] = [];
   const fetcher = (async (url: string | URL | Request, init?: RequestInit) => {
     const { pathname, searchParams } = new URL(String(url));
     calls.push(`${init?.method ?? 'GET'} ${pathname}`);
+    authorizations.push(new Headers(init?.headers).get('authorization'));
     if (init?.method === 'POST' && pathname === '/api/checkouts') {
       const { cartRef } = JSON.parse(String(init.body)) as { cartRef: string };
       return cartRef.startsWith('cart_')
@@ -33,7 +35,7 @@ function fakeKasa(existing: string[] = []) {
         : new Response('', { status: 404 });
     return new Response('', { status: 404 });
   }) as typeof fetch;
-  return { calls, fetcher };
+  return { calls, authorizations, fetcher };
 }
 
 describe('GET /kasa', () => {
@@ -77,6 +79,19 @@ describe('GET /kasa', () => {
       'data-visitor="0190d6c4-aaaa-4bbb-8ccc-000000000001"',
     );
     expect(await open('a%40b.pl')).toContain('data-visitor="null"');
+  });
+
+  it('calls Kasa with the shop key when it has one, and with no credentials otherwise', async () => {
+    const ref = await sandbox.createCart([{ productId: 'krowki-250', quantity: 1 }]);
+    const keyed = fakeKasa();
+    const shop = { store: sandbox, kasaUrl: 'http://kasa.test' };
+    await createDemoShop({ ...shop, fetch: keyed.fetcher, kasaKey: 'secret-key' }).request(
+      `/kasa?cart=${ref}`,
+    );
+    expect(keyed.authorizations).toEqual(['Bearer secret-key', 'Bearer secret-key']);
+    const plain = fakeKasa();
+    await createDemoShop({ ...shop, fetch: plain.fetcher }).request(`/kasa?cart=${ref}`);
+    expect(plain.authorizations).toEqual([null, null]);
   });
 
   it('shows a friendly Polish message with a link back for an unknown cart', async () => {

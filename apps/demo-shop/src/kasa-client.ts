@@ -17,11 +17,18 @@ export interface KasaClient {
 
 /**
  * What a platform plugin does on its server: start a Kasa checkout for the shop's cart and fetch
- * the rendered widget, so the shopper's browser gets the form in the first response.
+ * the rendered widget, so the shopper's browser gets the form in the first response. With Kasa's
+ * shop key, these calls are not limited per address (they all come from the shop's server).
  */
-export function createKasaClient(kasaUrl: string, fetcher: typeof fetch = fetch): KasaClient {
-  async function call(path: string, init?: RequestInit): Promise<Response> {
-    const response = await fetcher(`${kasaUrl}${path}`, init);
+export function createKasaClient(
+  kasaUrl: string,
+  fetcher: typeof fetch = fetch,
+  shopKey?: string,
+): KasaClient {
+  async function call(path: string, init: RequestInit = {}): Promise<Response> {
+    const headers = new Headers(init.headers);
+    if (shopKey) headers.set('authorization', `Bearer ${shopKey}`);
+    const response = await fetcher(`${kasaUrl}${path}`, { ...init, headers });
     if (!response.ok && response.status !== 404) {
       throw new Error(`Kasa answered ${response.status} to ${init?.method ?? 'GET'} ${path}`);
     }

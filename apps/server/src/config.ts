@@ -107,6 +107,12 @@ export const configSchema = z.strictObject({
       port: z.coerce.number().int().min(0).max(65535).default(3001),
     })
     .prefault({}),
+  /**
+   * The secret a shop's server sends (`Authorization: Bearer …`) when it starts checkouts and fetches
+   * their first view. Its calls skip the per-address write limit: one server starts the checkouts of
+   * all the shop's shoppers. Browsers cannot send it (CORS does not allow the header).
+   */
+  shopKey: z.string().min(24, 'use at least 24 random characters, e.g. `openssl rand -hex 16`').optional(),
   rateLimit: z
     .strictObject({
       windowMs: z.coerce.number().int().min(1000).default(60_000),
@@ -145,6 +151,7 @@ const ENV_KEYS: Record<string, string> = {
   KASA_POSTGRES_URL: 'events.postgresUrl',
   KASA_DEMO_SHOP_PORT: 'demoShop.port',
   KASA_RATE_LIMIT_MAX: 'rateLimit.max',
+  KASA_SHOP_KEY: 'shopKey',
   KASA_LOG_LEVEL: 'logLevel',
   KASA_MERCHANT_TOKEN: 'analytics.merchantToken',
   KASA_SEED_CHECKOUTS: 'analytics.seedCheckouts',

@@ -42,6 +42,19 @@ describe('security basics', () => {
     expect((await kasa.api('GET', '/health')).status).toBe(200);
   });
 
+  it("lets the shop's server, with the shop key, start checkouts past the per-address limit", async () => {
+    const shopKey = 'k'.repeat(32);
+    kasa = await startKasa({ config: { rateLimit: { max: 3, windowMs: 60_000 }, shopKey } });
+    const start = (key: string) =>
+      kasa?.api('POST', '/api/checkouts', { cartRef: 'cart_x' }, { authorization: `Bearer ${key}` });
+    const withKey = [];
+    for (let i = 0; i < 6; i += 1) withKey.push((await start(shopKey))?.status);
+    expect(withKey).toEqual([404, 404, 404, 404, 404, 404]);
+    const wrongKey = [];
+    for (let i = 0; i < 5; i += 1) wrongKey.push((await start(`${shopKey}x`))?.status);
+    expect(wrongKey).toEqual([404, 404, 404, 429, 429]);
+  });
+
   it('sends security headers', async () => {
     kasa = await startKasa();
     const response = await kasa.api('GET', '/health');

@@ -39,7 +39,7 @@ final class Kasa_Settings {
 	/**
 	 * Every setting, with defaults.
 	 *
-	 * @return array{server_url: string, public_key: string, webhook_secret: string}
+	 * @return array{server_url: string, public_key: string, webhook_secret: string, shop_key: string}
 	 */
 	public static function all() {
 		$saved = get_option( self::OPTION, array() );
@@ -48,6 +48,7 @@ final class Kasa_Settings {
 			'server_url'     => isset( $saved['server_url'] ) ? (string) $saved['server_url'] : '',
 			'public_key'     => isset( $saved['public_key'] ) ? (string) $saved['public_key'] : '',
 			'webhook_secret' => isset( $saved['webhook_secret'] ) ? (string) $saved['webhook_secret'] : '',
+			'shop_key'       => isset( $saved['shop_key'] ) ? (string) $saved['shop_key'] : '',
 		);
 	}
 
@@ -123,6 +124,7 @@ final class Kasa_Settings {
 		add_settings_field( 'server_url', __( 'Adres serwera Kasy', 'kasa-checkout' ), array( __CLASS__, 'field_server_url' ), self::PAGE, 'kasa_connection' );
 		add_settings_field( 'public_key', __( 'Klucz publiczny sklepu', 'kasa-checkout' ), array( __CLASS__, 'field_public_key' ), self::PAGE, 'kasa_connection' );
 		add_settings_field( 'webhook_secret', __( 'Sekret webhooków', 'kasa-checkout' ), array( __CLASS__, 'field_webhook_secret' ), self::PAGE, 'kasa_connection' );
+		add_settings_field( 'shop_key', __( 'Klucz serwera sklepu', 'kasa-checkout' ), array( __CLASS__, 'field_shop_key' ), self::PAGE, 'kasa_connection' );
 	}
 
 	/**
@@ -155,6 +157,9 @@ final class Kasa_Settings {
 
 		if ( '' === $out['webhook_secret'] || ! empty( $input['regenerate_secret'] ) ) {
 			$out['webhook_secret'] = self::new_secret();
+		}
+		if ( '' === $out['shop_key'] || ! empty( $input['regenerate_shop_key'] ) ) {
+			$out['shop_key'] = self::new_secret();
 		}
 		return $out;
 	}
@@ -195,6 +200,21 @@ final class Kasa_Settings {
 			esc_attr( self::OPTION ),
 			esc_html__( 'Wygeneruj nowy sekret przy zapisie', 'kasa-checkout' ),
 			esc_html__( 'Wpisz go w konfiguracji serwera Kasy jako woocommerce.webhookSecret. Podpisuje webhooki zamówień i dane, które Kasa przekazuje przy składaniu zamówienia.', 'kasa-checkout' )
+		);
+	}
+
+	/**
+	 * The shop key: shown read-only, for the Kasa server's configuration.
+	 */
+	public static function field_shop_key() {
+		printf(
+			'<input type="text" class="regular-text code" value="%1$s" readonly onclick="this.select()" />'
+			. '<p><label><input type="checkbox" name="%2$s[regenerate_shop_key]" value="1" /> %3$s</label></p>'
+			. '<p class="description">%4$s</p>',
+			esc_attr( self::get( 'shop_key' ) ),
+			esc_attr( self::OPTION ),
+			esc_html__( 'Wygeneruj nowy klucz przy zapisie', 'kasa-checkout' ),
+			esc_html__( 'Wpisz go w konfiguracji serwera Kasy jako shopKey (KASA_SHOP_KEY). Sklep wysyła go, zakładając kasy klientów, więc Kasa nie ogranicza tych wywołań jak ruchu z jednego adresu.', 'kasa-checkout' )
 		);
 	}
 

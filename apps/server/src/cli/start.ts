@@ -2,6 +2,7 @@
  * `kasa start`: the checkout API, the widget, the merchant dashboard, the sandbox bank and the demo
  * shop in one process. A new, empty store is seeded with simulated checkouts in the background.
  */
+import { randomBytes } from 'node:crypto';
 import { loadDashboardAssets } from '@kasa/dashboard/server';
 import { createPostgresEventStore, createPostgresSummaries, openPostgres } from '@kasa/storage';
 import { loadWidgetAssets, renderCheckoutFragment } from '@kasa/widget/server';
@@ -120,8 +121,10 @@ async function serve(config: KasaConfig, fake: FakeStore | undefined): Promise<n
     config.events.store === 'postgres' && config.events.postgresUrl
       ? await openPostgres(config.events.postgresUrl)
       : undefined;
+  // The in-process demo shop is the shop's server: it gets the shop key (one per start unless set).
+  const shopKey = config.shopKey ?? randomBytes(18).toString('base64url');
   const runtime = createRuntime({
-    config: { ...config, allowedOrigins },
+    config: { ...config, allowedOrigins, shopKey },
     publicUrl,
     widget,
     ...(dashboard ? { dashboard } : {}),
@@ -143,7 +146,7 @@ async function serve(config: KasaConfig, fake: FakeStore | undefined): Promise<n
   let shop: Awaited<ReturnType<typeof listen>> | undefined;
   if (config.demoShop.enabled && runtime.demoStore) {
     const { createDemoShop } = await import('@kasa/demo-shop');
-    const demo = createDemoShop({ store: runtime.demoStore, kasaUrl: publicUrl });
+    const demo = createDemoShop({ store: runtime.demoStore, kasaUrl: publicUrl, kasaKey: shopKey });
     shop = await listen(demo.fetch, config.demoShop.port, config.host);
     lines.push(`  Demo shop      ${shopOrigin}/`);
   } else if (config.demoShop.enabled) {

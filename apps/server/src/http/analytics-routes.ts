@@ -1,4 +1,3 @@
-import { timingSafeEqual } from 'node:crypto';
 import { type Aggregates, dashboardReport, okrSchema } from '@kasa/analytics';
 import { KasaError } from '@kasa/core';
 import type { Experiment } from '@kasa/experiments';
@@ -7,6 +6,7 @@ import type { Hono, MiddlewareHandler } from 'hono';
 import type { z } from 'zod';
 import { reportInput } from '../analytics/report-input.ts';
 import { filtersOf, reportQuerySchema } from '../analytics/report-query.ts';
+import { carriesBearer } from './security.ts';
 
 export interface AnalyticsDeps {
   readonly aggregates: Aggregates;
@@ -25,11 +25,8 @@ const issuesOf = (error: z.ZodError) =>
 
 /** Only requests that carry the merchant token, compared in constant time. */
 function requireMerchant(token: string): MiddlewareHandler {
-  const expected = Buffer.from(`Bearer ${token}`);
   return async (c, next) => {
-    const given = Buffer.from(c.req.header('authorization') ?? '');
-    if (given.length !== expected.length || !timingSafeEqual(given, expected))
-      throw new KasaError('unauthorized');
+    if (!carriesBearer(c, token)) throw new KasaError('unauthorized');
     c.header('Cache-Control', 'no-store');
     await next();
   };

@@ -1,8 +1,20 @@
+import { timingSafeEqual } from 'node:crypto';
 import { KasaError } from '@kasa/core';
-import type { MiddlewareHandler } from 'hono';
+import type { Context, MiddlewareHandler } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 
 const WRITE_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+
+/**
+ * True when the request carries `Authorization: Bearer <secret>`, compared in constant time.
+ *
+ * @example carriesBearer(c, config.shopKey); // true for the shop's server
+ */
+export function carriesBearer(c: Context, secret: string): boolean {
+  const expected = Buffer.from(`Bearer ${secret}`);
+  const given = Buffer.from(c.req.header('authorization') ?? '');
+  return given.length === expected.length && timingSafeEqual(given, expected);
+}
 
 /**
  * CORS for the configured shop origins only. A browser write from any other origin is refused
