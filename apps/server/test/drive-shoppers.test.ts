@@ -1,9 +1,8 @@
 import { createDemoShop } from '@kasa/demo-shop';
-import { renderCheckoutFragment } from '@kasa/widget/server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freePort, listen } from '../src/listen.ts';
 import { type DriveTally, driveShoppers } from '../src/simulation/drive-shoppers.ts';
-import { type Kasa, startKasa } from './harness.ts';
+import { fragmentRenderer, type Kasa, startKasa } from './harness.ts';
 
 let kasa: Kasa;
 let shop: Awaited<ReturnType<typeof listen>>;
@@ -31,16 +30,9 @@ const behaviour = {
 beforeAll(async () => {
   const shopPort = await freePort();
   shopUrl = `http://127.0.0.1:${shopPort}`;
-  const assets = {
-    entry: 'kasa.js',
-    initial: [],
-    stylesheet: undefined,
-    tracker: 'tracker.js',
-    files: new Map(),
-  };
   kasa = await startKasa({
     config: { allowedOrigins: [shopUrl] },
-    widget: { assets, render: renderCheckoutFragment },
+    widget: fragmentRenderer(),
   });
   shop = await listen(createDemoShop({ store: kasa.sandbox, kasaUrl: kasa.url }).fetch, shopPort);
   tally = await driveShoppers({

@@ -1,4 +1,5 @@
 import type { SandboxAdapter } from '@kasa/adapter-sandbox';
+import { renderCheckoutFragment } from '@kasa/widget/server';
 import { configSchema, type KasaConfigInput } from '../src/config.ts';
 import { freePort, listen } from '../src/listen.ts';
 import { createRuntime, type RuntimeOptions } from '../src/runtime.ts';
@@ -85,6 +86,15 @@ export async function startKasa(
 }
 
 export type Kasa = Awaited<ReturnType<typeof startKasa>>;
+
+/**
+ * The widget's real first-view renderer, with script names that are not served: enough for a shop's
+ * server (or a test acting as one) to fetch checkout fragments, without building the widget.
+ */
+export const fragmentRenderer = (): NonNullable<RuntimeOptions['widget']> => ({
+  assets: { entry: 'kasa.js', initial: [], stylesheet: undefined, tracker: 'tracker.js', files: new Map() },
+  render: renderCheckoutFragment,
+});
 
 /**
  * A Kasa server selling for a local platform fake (what `kasa start --store <name>` runs), with the

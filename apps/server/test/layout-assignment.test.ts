@@ -1,20 +1,11 @@
-import { renderCheckoutFragment } from '@kasa/widget/server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { layoutFor } from '../src/checkout/layout.ts';
 import { configSchema } from '../src/config.ts';
-import { eventually, type Kasa, readyCheckout, startKasa } from './harness.ts';
+import { eventually, fragmentRenderer, type Kasa, readyCheckout, startKasa } from './harness.ts';
 
 let kasa: Kasa;
 beforeAll(async () => {
-  // The real first-view renderer; the script files it names are not needed here.
-  const assets = {
-    entry: 'kasa.js',
-    initial: [],
-    stylesheet: undefined,
-    tracker: 'tracker.js',
-    files: new Map(),
-  };
-  kasa = await startKasa({ widget: { assets, render: renderCheckoutFragment } });
+  kasa = await startKasa({ widget: fragmentRenderer() });
 });
 afterAll(() => kasa.close());
 
@@ -38,6 +29,20 @@ function visitorAgainst(checkoutId: string): string {
     if (layoutFor(experiments(), visitor).layout !== own) return visitor;
   }
   throw new Error('no visitor in the other arm among 100');
+}
+
+/** Places the order, pays with an approved BLIK code, and returns the purchase the server recorded. */
+async function payAndFindPurchase(id: string) {
+  await kasa.api('POST', `/api/checkouts/${id}/order`);
+  const started = await kasa.api('POST', `/api/checkouts/${id}/payments`, { blikCode: '777123' });
+  await eventually(
+    () => kasa.api('GET', `/api/checkouts/${id}/payments/${started.body.id}`),
+    (r) => r.body.status === 'paid',
+  );
+  return eventually(
+    async () => (await kasa.runtime.events.byCheckout(id)).find((e) => e.name === 'purchase'),
+    (found) => found !== undefined,
+  );
 }
 
 describe('the layout experiment unit', () => {
@@ -78,31 +83,13 @@ describe('the layout experiment unit', () => {
     const { id } = await readyCheckout(kasa);
     const visitor = visitorAgainst(id);
     const shown = layoutOf((await fragment(id, `visitor=${visitor}`)).body);
-    await kasa.api('POST', `/api/checkouts/${id}/order`);
-    const started = await kasa.api('POST', `/api/checkouts/${id}/payments`, { blikCode: '777123' });
-    await eventually(
-      () => kasa.api('GET', `/api/checkouts/${id}/payments/${started.body.id}`),
-      (r) => r.body.status === 'paid',
-    );
-    const purchase = await eventually(
-      async () => (await kasa.runtime.events.byCheckout(id)).find((e) => e.name === 'purchase'),
-      (found) => found !== undefined,
-    );
+    const purchase = await payAndFindPurchase(id);
     expect(purchase?.experiments).toEqual({ 'checkout-layout': shown });
   });
 
   it('records a purchase without an arm for a checkout never shown in one', async () => {
     const { id } = await readyCheckout(kasa);
-    await kasa.api('POST', `/api/checkouts/${id}/order`);
-    const started = await kasa.api('POST', `/api/checkouts/${id}/payments`, { blikCode: '777123' });
-    await eventually(
-      () => kasa.api('GET', `/api/checkouts/${id}/payments/${started.body.id}`),
-      (r) => r.body.status === 'paid',
-    );
-    const purchase = await eventually(
-      async () => (await kasa.runtime.events.byCheckout(id)).find((e) => e.name === 'purchase'),
-      (found) => found !== undefined,
-    );
+    const purchase = await payAndFindPurchase(id);
     expect(purchase?.experiments).toBeUndefined();
   });
 });

@@ -192,14 +192,11 @@ final class Kasa_Settings {
 	 * The webhook secret: shown read-only, for the Kasa server's configuration.
 	 */
 	public static function field_webhook_secret() {
-		printf(
-			'<input type="text" class="regular-text code" value="%1$s" readonly onclick="this.select()" />'
-			. '<p><label><input type="checkbox" name="%2$s[regenerate_secret]" value="1" /> %3$s</label></p>'
-			. '<p class="description">%4$s</p>',
-			esc_attr( self::get( 'webhook_secret' ) ),
-			esc_attr( self::OPTION ),
-			esc_html__( 'Wygeneruj nowy sekret przy zapisie', 'kasa-checkout' ),
-			esc_html__( 'Wpisz go w konfiguracji serwera Kasy jako woocommerce.webhookSecret. Podpisuje webhooki zamówień i dane, które Kasa przekazuje przy składaniu zamówienia.', 'kasa-checkout' )
+		self::generated_secret_field(
+			'webhook_secret',
+			'regenerate_secret',
+			__( 'Wygeneruj nowy sekret przy zapisie', 'kasa-checkout' ),
+			__( 'Wpisz go w konfiguracji serwera Kasy jako woocommerce.webhookSecret. Podpisuje webhooki zamówień i dane, które Kasa przekazuje przy składaniu zamówienia.', 'kasa-checkout' )
 		);
 	}
 
@@ -207,14 +204,32 @@ final class Kasa_Settings {
 	 * The shop key: shown read-only, for the Kasa server's configuration.
 	 */
 	public static function field_shop_key() {
+		self::generated_secret_field(
+			'shop_key',
+			'regenerate_shop_key',
+			__( 'Wygeneruj nowy klucz przy zapisie', 'kasa-checkout' ),
+			__( 'Wpisz go w konfiguracji serwera Kasy jako shopKey (KASA_SHOP_KEY). Sklep wysyła go, zakładając kasy klientów, więc Kasa nie ogranicza tych wywołań jak ruchu z jednego adresu.', 'kasa-checkout' )
+		);
+	}
+
+	/**
+	 * A secret the plugin made: read-only, with a box to make a new one on save.
+	 *
+	 * @param string $key         Setting name.
+	 * @param string $regenerate  Name of the "make a new one" box.
+	 * @param string $box_label   The box's label.
+	 * @param string $description Where the merchant puts the secret.
+	 */
+	private static function generated_secret_field( $key, $regenerate, $box_label, $description ) {
 		printf(
 			'<input type="text" class="regular-text code" value="%1$s" readonly onclick="this.select()" />'
-			. '<p><label><input type="checkbox" name="%2$s[regenerate_shop_key]" value="1" /> %3$s</label></p>'
-			. '<p class="description">%4$s</p>',
-			esc_attr( self::get( 'shop_key' ) ),
+			. '<p><label><input type="checkbox" name="%2$s[%3$s]" value="1" /> %4$s</label></p>'
+			. '<p class="description">%5$s</p>',
+			esc_attr( self::get( $key ) ),
 			esc_attr( self::OPTION ),
-			esc_html__( 'Wygeneruj nowy klucz przy zapisie', 'kasa-checkout' ),
-			esc_html__( 'Wpisz go w konfiguracji serwera Kasy jako shopKey (KASA_SHOP_KEY). Sklep wysyła go, zakładając kasy klientów, więc Kasa nie ogranicza tych wywołań jak ruchu z jednego adresu.', 'kasa-checkout' )
+			esc_attr( $regenerate ),
+			esc_html( $box_label ),
+			esc_html( $description )
 		);
 	}
 
