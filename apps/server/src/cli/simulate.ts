@@ -120,6 +120,9 @@ export async function simulate(argv: readonly string[]): Promise<number> {
   }
   const { args } = parsed;
   const file = args.config ? readSimulationInput(args.config) : {};
+  if (args.shop && args.days !== undefined) {
+    throw new UsageError('kasa simulate: --days is for a history; shoppers driven with --shop shop now');
+  }
   const config = loadConfig();
   const input = simulationFor(args, file, { now: Date.now(), shopId: config.shopId });
   if (args.shop) {

@@ -114,7 +114,7 @@ const items = (view: CheckoutView) =>
     price: line.unitPrice.amount,
   }));
 
-/** The simulation's payment outcomes in order, and whether the shopper leaves after the last. */
+/** The payment attempts the simulation planned, in order: paid, or the reason each one failed. */
 function plannedPayments(plan: readonly CheckoutEvent[]): Outcome[] {
   return plan.flatMap((event): Outcome[] => {
     if (event.name === 'purchase') return ['paid'];
