@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { assignVariation } from '@kasa/experiments';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -106,14 +107,17 @@ describe.skipIf(!chromiumPath)('checkout events from the widget to the event sto
     await context.close();
   });
 
-  it("buckets a consenting shopper's next checkouts by the visitor id the tracker keeps in a cookie", async () => {
-    const { context, page } = await shopperWithConsent();
+  it("keeps a consenting shopper's checkouts in the arm of their first, through the tracker's cookie", async () => {
+    const { context, page, checkoutId: first } = await shopperWithConsent();
     const visitorCookie = async () => (await context.cookies()).find((c) => c.name === 'kasa_vid')?.value;
-    await expect.poll(visitorCookie).toMatch(/^[0-9a-f-]{36}$/);
-    const visitor = (await visitorCookie()) ?? '';
+    // The first checkout was bucketed by its own visitor id (a digest of its id); the tracker keeps it.
+    const own = createHash('sha256').update(`kasa-visitor:${first}`).digest('base64url').slice(0, 22);
+    await expect.poll(visitorCookie).toBe(own);
+    const visitor = own;
     const [experiment] = stack.config.experiments;
     if (!experiment) throw new Error('the stack runs no layout experiment');
     const expected = assignVariation(experiment, visitor).variation;
+    expect(await page.locator('kasa-checkout').getAttribute('layout')).toBe(expected);
     const product = stack.runtime.sandbox.listProducts()[1]?.id ?? '';
     for (let i = 0; i < 3; i += 1) {
       const cartRef = await stack.runtime.sandbox.createCart([{ productId: product, quantity: 1 }]);

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { layoutFor } from '../src/checkout/layout.ts';
+import { checkoutVisitorId, layoutFor } from '../src/checkout/layout.ts';
 import { configSchema } from '../src/config.ts';
 import { eventually, fragmentRenderer, type Kasa, readyCheckout, startKasa } from './harness.ts';
 
@@ -21,9 +21,12 @@ async function newCheckout(): Promise<string> {
 
 const fragment = (id: string, query = '') => kasa.api('GET', `/api/checkouts/${id}/fragment?${query}`);
 
-/** A visitor id the experiment puts in the other arm than the checkout id would. */
+/** The layout a checkout gets without a visitor: its own visitor id's (a digest of the checkout id). */
+const ownLayout = (checkoutId: string) => layoutFor(experiments(), checkoutVisitorId(checkoutId)).layout;
+
+/** A visitor id the experiment puts in the other arm than the checkout alone would get. */
 function visitorAgainst(checkoutId: string): string {
-  const own = layoutFor(experiments(), checkoutId).layout;
+  const own = ownLayout(checkoutId);
   for (let i = 0; i < 100; i += 1) {
     const visitor = `visitor-${i}`;
     if (layoutFor(experiments(), visitor).layout !== own) return visitor;
@@ -62,13 +65,13 @@ describe('the layout experiment unit', () => {
     expect(new Set(byVisitor)).toEqual(new Set([layoutFor(experiments(), 'v_same').layout]));
     const others = await Promise.all(Array.from({ length: 8 }, newCheckout));
     const byCheckout = await Promise.all(others.map(async (id) => layoutOf((await fragment(id)).body)));
-    expect(byCheckout).toEqual(others.map((id) => layoutFor(experiments(), id).layout));
+    expect(byCheckout).toEqual(others.map(ownLayout));
   });
 
-  it('is the checkout id without a visitor, and the first layout shown stays after consent', async () => {
+  it("is the checkout's own id without a visitor, and the first layout shown stays after consent", async () => {
     const id = await newCheckout();
     const first = layoutOf((await fragment(id)).body);
-    expect(first).toBe(layoutFor(experiments(), id).layout);
+    expect(first).toBe(ownLayout(id));
     expect(layoutOf((await fragment(id, `visitor=${visitorAgainst(id)}`)).body)).toBe(first);
   });
 

@@ -91,6 +91,19 @@ describe('with analytics consent', () => {
     expect((await events())[0]?.visitorId).toBe('visitor_from_cookie');
   });
 
+  it('adopts the id the server bucketed this checkout by when it has none, so later checkouts share its arm', async () => {
+    const { tracker, win, events } = setup();
+    tracker.setCheckout('chk_first');
+    tracker.setConsent({ analytics_storage: 'granted' });
+    tracker.track(sample.step);
+    await tracker.flush();
+    // SHA-256('kasa-visitor:chk_first') in base64url, cut to 22 (the server's test pins the same
+    // value, computed with Node's createHash): browser and server agree on the digest.
+    const expected = 'qZWczDgKttzTQYkkjUav6N';
+    expect((await events())[0]?.visitorId).toBe(expected);
+    expect(win.document.cookie).toBe(`kasa_vid=${expected}`);
+  });
+
   it('starts a new session after 30 minutes without events, keeping the visitor', async () => {
     const { tracker, clock, events } = setup();
     tracker.setConsent({ analytics_storage: 'granted' });

@@ -1,4 +1,5 @@
 import { type CheckoutEvent, ID_PATTERN } from '@kasa/core';
+import { checkoutVisitorId } from './checkout-visitor.ts';
 import { consentReader, deniedConsent, mergeConsent } from './consent.ts';
 import { compact, deviceClass, readTouch } from './context.ts';
 import { dataLayerBridge } from './datalayer.ts';
@@ -43,20 +44,24 @@ export function startTracker(o: Resolved): Tracker {
     changed: () => granted() && store.save({ ...box.state(), id: identity && { ...identity } }),
   });
 
+  /** A visitor id for a shopper who has none: the cookie's (the one the shop's backend saw), else
+   * the one the server bucketed this checkout by, else a new one. */
+  const freshVisitorId = async () =>
+    cookie.read() ?? (checkoutId && (await checkoutVisitorId(checkoutId))) ?? uuid(4, now(), random);
+
   /** With analytics consent: the stored visitor, attribution and last page load's events. */
   const load = async () => {
     const run = ++loads;
     loading = true;
     const saved = await store.load();
-    if (run !== loads) return; // consent changed twice meanwhile: the newer load takes over
-    loading = false;
-    if (!granted()) return;
     const kept = saved?.id;
-    // The stored id, else the cookie's (the one the shop's backend saw), else a new one.
     const id: Identity =
       typeof kept?.v === 'string' && ID_PATTERN.test(kept.v)
         ? kept
-        : { v: cookie.read() ?? uuid(4, now(), random), s: '', t: 0 };
+        : { v: await freshVisitorId(), s: '', t: 0 };
+    if (run !== loads) return; // consent changed twice meanwhile: the newer load takes over
+    loading = false;
+    if (!granted()) return;
     const touch = compact(landing.touch, ads());
     if (touch) [id.last, id.first] = [touch, id.first ?? touch];
     if (landing.referrerHost) id.ref = landing.referrerHost;

@@ -1,6 +1,6 @@
 import { experimentSchema } from '@kasa/experiments';
 import { describe, expect, it } from 'vitest';
-import { layoutFor } from './layout.ts';
+import { checkoutVisitorId, layoutFor } from './layout.ts';
 
 const running = experimentSchema.parse({
   key: 'checkout-layout',
@@ -31,5 +31,17 @@ describe('the checkout layout', () => {
   it('serves the control without an exposure when the experiment is stopped', () => {
     const stopped = { ...running, status: 'stopped' as const };
     expect(layoutFor([stopped], 'chk_1')).toEqual({ layout: 'one-page' });
+  });
+});
+
+describe("a checkout's own visitor id", () => {
+  it('is the digest the tracker computes too, and not the checkout id', () => {
+    // SHA-256('kasa-visitor:chk_first') in base64url, cut to 22, from
+    // `node -e "crypto.createHash('sha256').update('kasa-visitor:chk_first').digest('base64url')"`;
+    // the tracker's test expects the same value from Web Crypto.
+    const id = checkoutVisitorId('chk_first');
+    expect(id).toBe('qZWczDgKttzTQYkkjUav6N');
+    expect(id).toMatch(/^[A-Za-z0-9_-]{22}$/);
+    expect(checkoutVisitorId('chk_second')).not.toBe(id);
   });
 });

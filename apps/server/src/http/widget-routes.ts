@@ -3,7 +3,7 @@ import type { Experiment } from '@kasa/experiments';
 import type { renderCheckoutFragment, WidgetAssets } from '@kasa/widget/server';
 import type { Hono } from 'hono';
 import { z } from 'zod';
-import { layoutFor } from '../checkout/layout.ts';
+import { checkoutVisitorId, layoutFor } from '../checkout/layout.ts';
 import type { CheckoutService } from '../checkout/service.ts';
 import { serveAsset } from './assets.ts';
 import { readQuery } from './request.ts';
@@ -54,7 +54,9 @@ export function mountWidget(
     const view = await deps.service.get(c.req.param('id'));
     const assigned = query.layout
       ? { layout: query.layout }
-      : deps.service.showLayout(view.id, () => layoutFor(deps.experiments, query.visitor ?? view.id));
+      : deps.service.showLayout(view.id, () =>
+          layoutFor(deps.experiments, query.visitor ?? checkoutVisitorId(view.id)),
+        );
     const html = render({
       view,
       config: { api: deps.publicUrl, ...assigned, locale: query.lang ?? view.locale },
