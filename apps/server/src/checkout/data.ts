@@ -36,6 +36,7 @@ export const createCheckoutBody = z.strictObject({
   cartRef: z.string().min(1).max(200),
   locale: z.enum(['pl', 'en']).optional(),
 });
+export const cartBody = z.strictObject({ cartRef: createCheckoutBody.shape.cartRef });
 export const contactBody = contactSchema;
 export const deliveryBody = z.strictObject({
   optionId: z.string().min(1).max(100),

@@ -266,6 +266,19 @@ export function createCheckoutService(deps: CheckoutDeps) {
       return view({ id, cart, data });
     },
 
+    /**
+     * Points the checkout at another platform cart: a shop that starts the checkout when its cart
+     * page is shown (so the cart's view and the purchase are one checkout) hands over each new
+     * version of the cart. Refused once the order exists.
+     */
+    async changeCart(id: string, cartRef: string): Promise<CheckoutView> {
+      const { data } = await editable(id);
+      const cart = await platform.cart(id, cartRef, MAX_AGE_MS.place);
+      if (cart.lines.length === 0) throw new KasaError('cart_empty');
+      checkouts.setCartRef(id, cartRef);
+      return view({ id, cart, data });
+    },
+
     /** The checkout as a page shows it: the platform's cart as it is now (a reload shows a changed cart). */
     async get(id: string): Promise<CheckoutView> {
       return view(await load(id, MAX_AGE_MS.page));

@@ -4,6 +4,7 @@ import { streamSSE } from 'hono/streaming';
 import type { Logger } from 'pino';
 import { z } from 'zod';
 import {
+  cartBody,
   consentsBody,
   contactBody,
   createCheckoutBody,
@@ -80,6 +81,15 @@ export function checkoutRoutes(ctx: RouteContext): ApiRoute[] {
         const { postcode } = readQuery(c, shippingQuery);
         return json(c, { shippingOptions: await service.shippingOptions(id(c), postcode) });
       },
+    },
+    {
+      method: 'put',
+      path: '/api/checkouts/:id/cart',
+      summary:
+        "Hand over a changed cart (the shop's cart page starts the checkout before the shopper orders)",
+      body: cartBody,
+      success: { status: 200, description: 'The checkout with the new cart' },
+      handler: async (c) => json(c, await service.changeCart(id(c), (await readBody(c, cartBody)).cartRef)),
     },
     {
       method: 'put',

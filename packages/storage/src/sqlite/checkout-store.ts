@@ -13,6 +13,8 @@ export interface CheckoutStore {
   insert(input: { id: string; cartRef: string; data: unknown }): StoredCheckout;
   get(id: string): StoredCheckout | undefined;
   update(id: string, data: unknown): StoredCheckout;
+  /** Points the checkout at another platform cart (the shopper changed the cart before ordering). */
+  setCartRef(id: string, cartRef: string): StoredCheckout;
 }
 
 interface CheckoutRow {
@@ -40,6 +42,7 @@ export function createSqliteCheckoutStore(
     'INSERT INTO kasa_checkouts (id, cart_ref, data, created_at, updated_at) VALUES (?, ?, ?, ?, ?)',
   );
   const update = db.prepare('UPDATE kasa_checkouts SET data = ?, updated_at = ? WHERE id = ?');
+  const updateCartRef = db.prepare('UPDATE kasa_checkouts SET cart_ref = ?, updated_at = ? WHERE id = ?');
 
   const read = (id: string): StoredCheckout => {
     const row = select.get(id);
@@ -59,6 +62,10 @@ export function createSqliteCheckoutStore(
     },
     update(id, data) {
       update.run(JSON.stringify(data), now().toISOString(), id);
+      return read(id);
+    },
+    setCartRef(id, cartRef) {
+      updateCartRef.run(cartRef, now().toISOString(), id);
       return read(id);
     },
   };
