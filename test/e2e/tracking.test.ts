@@ -135,6 +135,24 @@ describe.skipIf(!chromiumPath)('checkout events from the widget to the event sto
     await context.close();
   });
 
+  it("counts the cart shown on the shop's cart page and its purchase as one checkout", async () => {
+    const context = await browser.newContext({ locale: 'pl-PL' });
+    const page = await context.newPage();
+    page.setDefaultTimeout(8_000);
+    await page.goto(stack.shopUrl);
+    await page.getByRole('button', { name: 'Dodaj do koszyka' }).first().click();
+    await page.getByRole('button', { name: 'Przejdź do kasy' }).click();
+    await page.locator('kasa-checkout[data-hydrated]').waitFor({ state: 'attached' });
+    const checkoutId = (await page.locator('kasa-checkout').getAttribute('checkout')) ?? '';
+    await completeMultiOrOnePage(page);
+    await expect
+      .poll(async () => (await stored(checkoutId)).map((event) => event.name), { timeout: 15_000 })
+      .toEqual(expect.arrayContaining(['view_cart', 'begin_checkout', 'purchase']));
+    const viewed = (await stored(checkoutId)).find((event) => event.name === 'view_cart');
+    expect(viewed?.name === 'view_cart' && viewed.params.items.length).toBe(1);
+    await context.close();
+  });
+
   it('leaves no visitor cookie for a shopper who did not consent', async () => {
     const context = await browser.newContext({ locale: 'pl-PL' });
     const page = await context.newPage();

@@ -9,7 +9,11 @@ let app: ReturnType<typeof createDemoShop>;
 
 beforeEach(() => {
   sandbox = createSandboxAdapter({ filename: ':memory:' });
-  app = createDemoShop({ store: sandbox, kasaUrl: 'http://localhost:3000' });
+  // Kasa is down for these tests: the shop itself must work without it.
+  const down = (async () => {
+    throw new TypeError('fetch failed');
+  }) as typeof fetch;
+  app = createDemoShop({ store: sandbox, kasaUrl: 'http://localhost:3000', fetch: down });
 });
 afterEach(() => sandbox.close());
 
@@ -81,6 +85,15 @@ describe('the cart cookie', () => {
     expect(page).toContain('value="3"');
     expect(page).toContain('Przejdź do kasy');
     expect(page).toContain('Usuń z koszyka: Kubek ceramiczny 350 ml');
+  });
+
+  it('shows the cart without Kasa tracking when Kasa cannot be reached', async () => {
+    const add = await app.request('/cart', form({ productId: 'kubek-350', quantity: '1' }));
+    const res = await app.request('/', { headers: { Cookie: cartCookie(add) } });
+    expect(res.status).toBe(200);
+    const page = await res.text();
+    expect(page).toContain('Przejdź do kasy');
+    expect(page).not.toContain('kasa-tracker.js');
   });
 
   it('updates and removes lines', async () => {

@@ -11,6 +11,7 @@ import {
 import { type Context, Hono } from 'hono';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import { z } from 'zod';
+import { checkoutForCart, linesKey, rememberCheckout, rememberedCheckout } from './cart-checkout.ts';
 import {
   addLine,
   CART_COOKIE,
@@ -19,6 +20,7 @@ import {
   serializeCart,
   setLine,
 } from './cart-cookie.ts';
+import { cartViewScript } from './cart-view.ts';
 import { renderCheckoutPage } from './checkout-page.ts';
 import { createKasaClient } from './kasa-client.ts';
 import { baseHeaders, isCrossSitePost, newNonce, sendPage } from './security.ts';
@@ -38,10 +40,9 @@ export interface DemoShopOptions {
   readonly fetch?: typeof fetch;
   /** Kasa's shop key (`shopKey`): the shop's server starts checkouts without a per-address limit. */
   readonly kasaKey?: string;
+  /** Kasa's `shopId`, which the cart page's events carry (default `demo`). */
+  readonly kasaShopId?: string;
 }
-
-/** Remembers which Kasa checkout belongs to which cart, so a reload resumes it. */
-const CHECKOUT_COOKIE = 'demo_checkout';
 
 const addForm = z.object({
   productId: z.string().min(1).max(100),
@@ -150,16 +151,37 @@ export function createDemoShop(options: DemoShopOptions): Hono {
 
   app.get('/health', (c) => c.json({ status: 'ok' }));
 
-  app.get('/', (c) => {
+  /** The cart's Kasa checkout, for the cart page's view_cart; none (and no tracking) when Kasa is down. */
+  const cartCheckoutId = async (c: Context, lines: readonly CookieLine[]) => {
+    try {
+      return (await checkoutForCart(c, lines, { store, kasa })).checkoutId;
+    } catch (error) {
+      console.warn('[demo-shop] the cart view is not tracked:', (error as Error).message);
+      return undefined;
+    }
+  };
+
+  app.get('/', async (c) => {
     const lines = readCart(c);
     const added = findProduct(c.req.query('dodano') ?? '');
     const notice: ShopNotice = added
       ? { kind: 'ok', text: `Dodano do koszyka: ${added.name}.` }
       : NOTICES[c.req.query('komunikat') ?? ''];
     const cart = lines.length > 0 ? cookieCart(lines, findProduct) : undefined;
-    return sendPage(c, (nonce) =>
-      renderShopPage({ products: store.listProducts(), cart, notice, nonce, platform: store.label }),
-    );
+    const checkoutId = cart && (await cartCheckoutId(c, lines));
+    const nonce = newNonce();
+    const shopId = options.kasaShopId ?? 'demo';
+    const script =
+      cart && checkoutId ? cartViewScript({ kasaUrl, nonce, shopId, checkoutId, cart }) : undefined;
+    const page = renderShopPage({
+      products: store.listProducts(),
+      cart,
+      notice,
+      nonce,
+      platform: store.label,
+      script,
+    });
+    return sendPage(c, () => page, { nonce, ...(script ? { connectOrigin: kasaOrigin } : {}) });
   });
 
   app.post('/cart', async (c) => {
@@ -186,7 +208,9 @@ export function createDemoShop(options: DemoShopOptions): Hono {
   app.post('/checkout', async (c) => {
     const lines = readCart(c);
     if (lines.length === 0) return c.redirect('/?komunikat=pusty#koszyk', 303);
-    const ref = await store.createCart(lines);
+    // The platform cart the cart page made for these lines, so the checkout it started goes on.
+    const known = rememberedCheckout(c);
+    const ref = known?.linesKey === linesKey(lines) ? known.cartRef : await store.createCart(lines);
     return c.redirect(`/kasa?cart=${encodeURIComponent(ref)}`, 303);
   });
 
@@ -198,16 +222,10 @@ export function createDemoShop(options: DemoShopOptions): Hono {
     await store.getCart(ref.data);
     const forced = c.req.query('layout');
     const layoutName = forced === 'multi-step' || forced === 'one-page' ? forced : undefined;
-    const [rememberedCart, rememberedId] = (getCookie(c, CHECKOUT_COOKIE) ?? '').split('|');
-    const checkoutId = await kasa.checkoutFor(
-      ref.data,
-      rememberedCart === ref.data ? rememberedId : undefined,
-    );
-    setCookie(c, CHECKOUT_COOKIE, `${ref.data}|${checkoutId}`, {
-      path: '/',
-      httpOnly: true,
-      sameSite: 'Lax',
-    });
+    const known = rememberedCheckout(c);
+    const same = known?.cartRef === ref.data ? known : undefined;
+    const checkoutId = await kasa.checkoutFor(ref.data, same?.checkoutId);
+    rememberCheckout(c, { cartRef: ref.data, checkoutId, linesKey: same?.linesKey ?? '' });
     const nonce = newNonce();
     // The tracker writes this cookie only with analytics consent; a tampered value is not passed on.
     const visitor = getCookie(c, VISITOR_COOKIE);

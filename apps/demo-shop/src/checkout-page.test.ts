@@ -28,6 +28,9 @@ function fakeKasa(existing: string[] = []) {
         `<kasa-checkout checkout="${fragment[1]}" layout="${searchParams.get('layout')}" data-visitor="${searchParams.get('visitor')}" data-nonce="${searchParams.get('nonce')}"></kasa-checkout>`,
       );
     }
+    const cart = /^\/api\/checkouts\/([^/]+)\/cart$/.exec(pathname);
+    if (cart && init?.method === 'PUT')
+      return new Response('{}', { status: existing.includes(cart[1] ?? '') ? 200 : 404 });
     const read = /^\/api\/checkouts\/([^/]+)$/.exec(pathname);
     if (read)
       return existing.includes(read[1] ?? '')
@@ -101,5 +104,58 @@ describe('GET /kasa', () => {
     const page = await res.text();
     expect(page).toContain('Nie znaleźliśmy Twojego koszyka');
     expect(page).toContain('href="/"');
+  });
+});
+
+describe('the cart page', () => {
+  const cartOf = (lines: string) => ({ Cookie: `demo_cart=${encodeURIComponent(lines)}` });
+
+  it("starts the cart's Kasa checkout and queues view_cart for Kasa's tracker, under the page's CSP", async () => {
+    const kasa = fakeKasa();
+    const app = createDemoShop({
+      store: sandbox,
+      kasaUrl: 'http://kasa.test',
+      fetch: kasa.fetcher,
+      kasaShopId: 'palarnia',
+    });
+    const res = await app.request('/', { headers: cartOf('kubek-350:2') });
+    const page = await res.text();
+    expect(kasa.calls).toEqual(['POST /api/checkouts']);
+    const queued = /\.push\((\{.*?\})\);<\/script>/.exec(page)?.[1] ?? '';
+    expect(JSON.parse(queued)).toEqual({
+      shopId: 'palarnia',
+      checkoutId: 'chk_new',
+      event: {
+        name: 'view_cart',
+        params: { value: 7800, currency: 'PLN', items: [{ item_id: 'kubek-350', quantity: 2, price: 3900 }] },
+      },
+    });
+    const nonce = /script-src 'nonce-([^']+)'/.exec(res.headers.get('content-security-policy') ?? '')?.[1];
+    expect(page).toContain(
+      `<script type="module" src="http://kasa.test/widget/kasa-tracker.js" nonce="${nonce}" async>`,
+    );
+    expect(res.headers.get('content-security-policy')).toContain('connect-src http://kasa.test');
+    expect(res.headers.get('set-cookie')).toMatch(/demo_checkout=cart_[\w-]+%7Cchk_new%7C[\w-]{16}/);
+  });
+
+  it('hands a changed cart to the same checkout, and checks out with the platform cart it made', async () => {
+    const kasa = fakeKasa(['chk_new']);
+    const app = createDemoShop({ store: sandbox, kasaUrl: 'http://kasa.test', fetch: kasa.fetcher });
+    const first = await app.request('/', { headers: cartOf('kubek-350:1') });
+    const remembered = /demo_checkout=([^;]+)/.exec(first.headers.get('set-cookie') ?? '')?.[1] ?? '';
+    const changed = await app.request('/', {
+      headers: { Cookie: `demo_cart=${encodeURIComponent('kubek-350:3')}; demo_checkout=${remembered}` },
+    });
+    expect(kasa.calls).toEqual(['POST /api/checkouts', 'PUT /api/checkouts/chk_new/cart']);
+    const now = /demo_checkout=([^;]+)/.exec(changed.headers.get('set-cookie') ?? '')?.[1] ?? '';
+    const [ref, checkoutId] = decodeURIComponent(now).split('|');
+    expect(checkoutId).toBe('chk_new');
+    expect((await sandbox.getCart(ref ?? '')).lines[0]?.quantity).toBe(3);
+
+    const checkout = await app.request('/checkout', {
+      method: 'POST',
+      headers: { Cookie: `demo_cart=${encodeURIComponent('kubek-350:3')}; demo_checkout=${now}` },
+    });
+    expect(checkout.headers.get('location')).toBe(`/kasa?cart=${encodeURIComponent(ref ?? '')}`);
   });
 });

@@ -5,6 +5,8 @@ const created = z.object({ id: z.string().min(1) });
 export interface KasaClient {
   /** The checkout for a cart: the one remembered for it when it still exists, else a new one. */
   checkoutFor(cartRef: string, rememberedId?: string): Promise<string>;
+  /** Hands a changed cart to a checkout; false when that checkout is gone or already ordered. */
+  changeCart(checkoutId: string, cartRef: string): Promise<boolean>;
   /**
    * The widget's server-rendered first view, ready to put in the page. Without `layout`, Kasa's
    * layout experiment chooses it, for `visitor` (the tracker's consented visitor cookie) if given.
@@ -25,11 +27,12 @@ export function createKasaClient(
   fetcher: typeof fetch = fetch,
   shopKey?: string,
 ): KasaClient {
-  async function call(path: string, init: RequestInit = {}): Promise<Response> {
+  /** Kasa's answer; a status other than 2xx or `expected` is an error. */
+  async function call(path: string, init: RequestInit = {}, expected = [404]): Promise<Response> {
     const headers = new Headers(init.headers);
     if (shopKey) headers.set('authorization', `Bearer ${shopKey}`);
     const response = await fetcher(`${kasaUrl}${path}`, { ...init, headers });
-    if (!response.ok && response.status !== 404) {
+    if (!response.ok && !expected.includes(response.status)) {
       throw new Error(`Kasa answered ${response.status} to ${init?.method ?? 'GET'} ${path}`);
     }
     return response;
@@ -45,6 +48,14 @@ export function createKasaClient(
       });
       if (response.status === 404) throw new Error('cart_not_found');
       return created.parse(await response.json()).id;
+    },
+    async changeCart(checkoutId, cartRef) {
+      const path = `/api/checkouts/${encodeURIComponent(checkoutId)}/cart`;
+      const json = { 'content-type': 'application/json' };
+      const body = JSON.stringify({ cartRef });
+      const response = await call(path, { method: 'PUT', headers: json, body }, [404, 409]);
+      await response.body?.cancel();
+      return response.ok;
     },
     async fragment(checkoutId, { layout, visitor, nonce }) {
       const query = new URLSearchParams({

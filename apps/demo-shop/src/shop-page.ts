@@ -70,6 +70,8 @@ export function renderShopPage(input: {
   nonce: string;
   /** What the shop runs on, when it is not the sandbox. */
   platform?: string | undefined;
+  /** Scripts at the end of the page (Kasa's cart view). */
+  script?: SafeHtml | undefined;
 }): string {
   const { notice } = input;
   const body = html`<h1>Kawa, herbata i słodycze</h1>
@@ -89,7 +91,12 @@ ${
 ${cartPanel(input.cart)}
 </aside>
 </div>`;
-  return layout({ title: 'Sklep', nonce: input.nonce, body });
+  return layout({
+    title: 'Sklep',
+    nonce: input.nonce,
+    body,
+    ...(input.script ? { script: input.script } : {}),
+  });
 }
 
 /** A short page for errors (404, unknown cart, 500) with a link back to the shop. */

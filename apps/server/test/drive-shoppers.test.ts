@@ -103,6 +103,18 @@ describe('kasa simulate driving shoppers through the demo shop and the checkout 
     expect(reachedDelivery('one-page')).toBeLessThan(0.6);
   });
 
+  it("views each cart on the shop's cart page, under the checkout the cart page started", async () => {
+    const events = storedEvents();
+    const carts = events.filter((e) => e.name === 'view_cart');
+    expect(carts).toHaveLength(SHOPPERS);
+    for (const cart of carts.slice(0, 5)) {
+      expect((await kasa.api('GET', `/api/checkouts/${cart.checkoutId}`)).status).toBe(200);
+    }
+    const purchased = events.filter((e) => e.name === 'purchase').map((e) => e.checkoutId);
+    expect(purchased.length).toBeGreaterThan(0);
+    for (const checkoutId of purchased) expect(carts.map((e) => e.checkoutId)).toContain(checkoutId);
+  });
+
   it('places real sandbox orders, and the server records one purchase per paid or cash-on-delivery order', () => {
     expect(tally.orders).toBeGreaterThan(0);
     expect(kasa.sandbox.listOrders()).toHaveLength(tally.orders);

@@ -146,7 +146,12 @@ async function serve(config: KasaConfig, fake: FakeStore | undefined): Promise<n
   let shop: Awaited<ReturnType<typeof listen>> | undefined;
   if (config.demoShop.enabled && runtime.demoStore) {
     const { createDemoShop } = await import('@kasa/demo-shop');
-    const demo = createDemoShop({ store: runtime.demoStore, kasaUrl: publicUrl, kasaKey: shopKey });
+    const demo = createDemoShop({
+      store: runtime.demoStore,
+      kasaUrl: publicUrl,
+      kasaKey: shopKey,
+      kasaShopId: config.shopId,
+    });
     shop = await listen(demo.fetch, config.demoShop.port, config.host);
     lines.push(`  Demo shop      ${shopOrigin}/`);
   } else if (config.demoShop.enabled) {

@@ -8,6 +8,9 @@ import type { CheckoutService } from '../checkout/service.ts';
 import { serveAsset } from './assets.ts';
 import { readQuery } from './request.ts';
 
+/** The tracker's stable file name; `/widget/kasa-tracker.js` redirects to the current build. */
+export const TRACKER_ALIAS = 'kasa-tracker.js';
+
 const fragmentQuery = z.strictObject({
   /** Forces a layout (a preview); otherwise the layout experiment decides. */
   layout: z.enum(['one-page', 'multi-step']).optional(),
@@ -40,6 +43,14 @@ export function mountWidget(
   },
 ) {
   const { assets, render } = deps.widget;
+
+  // A stable address for the tracker, for shop pages that load it without a checkout on them (a
+  // cart page): a short-lived redirect to the content-hashed file.
+  app.get(`/widget/${TRACKER_ALIAS}`, (c) => {
+    c.header('Cache-Control', 'public, max-age=300');
+    c.header('Access-Control-Allow-Origin', '*');
+    return c.redirect(`/widget/${assets.tracker}`, 302);
+  });
 
   app.get('/widget/:file', (c) => {
     const asset = assets.files.get(c.req.param('file'));

@@ -31,7 +31,7 @@ import {
 import { purchaseEvent } from '../checkout/purchase-event.ts';
 import { createCollectClient } from '../cli/collect-client.ts';
 import { type Answer, type BrowserSession, browserSession } from './browser-session.ts';
-import { type CheckoutPage, readCheckoutPage, readShopProducts, type ShopProduct } from './shop-pages.ts';
+import { type CheckoutPage, readCheckoutPage, readQueuedCartView, readShopProducts } from './shop-pages.ts';
 import { badRequest, type ShopperDetails, shopperDetails } from './shopper-data.ts';
 
 export interface DriveOptions {
@@ -177,7 +177,6 @@ async function checkOut(
     view.shippingOptions.find((o) => o.kind === wanted) ?? view.shippingOptions[0];
   const courierId = () => option('courier')?.id ?? '';
 
-  track('view_cart', { ...amount(view), items: items(view) });
   track('begin_checkout', { ...amount(view), items: items(view), layout: page.layout });
   if (page.experiment) {
     track('experiment_exposure', { experiment: page.experiment.key, variation: page.experiment.variation });
@@ -356,7 +355,7 @@ export async function driveShoppers(options: DriveOptions): Promise<DriveTally> 
     const browser = browserSession(options.shopUrl, send, options.onWait);
     const first = planFor(index);
     const picked = first.shopper.items.map(() => products[between(random, 0, products.length - 1)]);
-    const basket = [...new Set(picked)].filter((p): p is ShopProduct => p !== undefined);
+    const basket = [...new Set(picked)].filter((id): id is string => id !== undefined);
     // Drawn, not random: with consent the experiment buckets this id, so a seed repeats its layouts.
     const visitor = random() < consentRate ? visitorId(random) : undefined;
     const events: CheckoutEvent[] = [];
@@ -385,18 +384,17 @@ export async function driveShoppers(options: DriveOptions): Promise<DriveTally> 
         void events.push({ ...context, id, ts: Date.now(), name, params } as CheckoutEvent),
     };
     try {
-      for (const product of basket) {
-        const form = { productId: product.id, quantity: '1' };
+      for (const productId of basket) {
+        const form = { productId, quantity: '1' };
         expectStatus(await browser.shop('POST', '/cart', form), (s) => s === 303, 'adding to the cart');
       }
-      if (!first.events.some((event) => event.name === 'begin_checkout')) {
-        // Looked at the cart and left: the tracker saw a cart that never became a checkout.
-        setContext(config.shopId, `cart-${randomUUID()}`);
-        const value = basket.reduce((sum, p) => sum + p.price, 0);
-        const lines = basket.map((p) => ({ item_id: token(p.id), quantity: 1, price: p.price }));
-        kit.track('view_cart', { value, currency: config.currency, items: lines });
-        return;
-      }
+      // The cart page starts the cart's checkout and queues view_cart; the tracker would send it.
+      const cartPage = expectStatus(await browser.shop('GET', '/'), success, 'viewing the cart').body;
+      const viewed = readQueuedCartView(cartPage);
+      if (!viewed) throw new UnexpectedAnswer('the cart page queued no view_cart for Kasa');
+      setContext(viewed.shopId, viewed.checkoutId);
+      kit.track('view_cart', viewed.event.params);
+      if (!first.events.some((event) => event.name === 'begin_checkout')) return; // looked and left
       const started = expectStatus(await browser.shop('POST', '/checkout'), (s) => s === 303, 'checking out');
       // With consent the tracker wrote its visitor cookie on an earlier page of the shop.
       if (visitor) browser.setCookie(VISITOR_COOKIE, visitor);
@@ -404,6 +402,11 @@ export async function driveShoppers(options: DriveOptions): Promise<DriveTally> 
       const html = expectStatus(await browser.shop('GET', location), success, `opening ${location}`).body;
       const page = readCheckoutPage(html);
       if (!page) throw new UnexpectedAnswer(`${location} has no Kasa checkout on it`);
+      if (page.checkoutId !== viewed.checkoutId) {
+        throw new UnexpectedAnswer(
+          `the checkout page opened ${page.checkoutId}, not the cart's ${viewed.checkoutId}`,
+        );
+      }
       tally.begun += 1;
       tally.layouts[page.layout] = (tally.layouts[page.layout] ?? 0) + 1;
       const { experiment } = page;

@@ -1,7 +1,8 @@
 /**
- * Reading the pages the demo shop serves: its products, and on the checkout page the
- * `<kasa-checkout>` element's attributes and the state the server rendered into it (the checkout and
- * the widget's configuration, with the layout the experiment chose). Pure.
+ * Reading the pages the demo shop serves: its products, the `view_cart` its cart page queues for
+ * Kasa, and on the checkout page the `<kasa-checkout>` element's attributes and the state the server
+ * rendered into it (the checkout and the widget's configuration, with the layout the experiment
+ * chose). Pure.
  */
 import type { CheckoutView } from '@kasa/core';
 
@@ -43,28 +44,36 @@ export function readCheckoutPage(html: string): CheckoutPage | undefined {
   };
 }
 
-/** A product the shop page offers, with its unit price in grosze. */
-export interface ShopProduct {
-  readonly id: string;
-  readonly price: number;
+/**
+ * The product ids on the shop's front page: what each card's "add to cart" form posts.
+ *
+ * @example readShopProducts(html)[0]; // 'kawa-etiopia-250'
+ */
+export function readShopProducts(html: string): string[] {
+  const forms = html.matchAll(
+    /<form method="post" action="\/cart"[^>]*>\s*<input type="hidden" name="productId" value="([^"]+)"/g,
+  );
+  return [...forms].map((match) => match[1] ?? '').filter(Boolean);
 }
 
-/** "1 234,99 zł" → 123499. */
-const grosze = (text: string): number => {
-  const [whole = '0', fraction = '0'] = text.replace(/[^\d,]/g, '').split(',');
-  return Number(whole) * 100 + Number(fraction.padEnd(2, '0').slice(0, 2));
-};
+/** The `view_cart` the cart page queued for Kasa's tracker. */
+export interface QueuedCartView {
+  readonly shopId: string;
+  readonly checkoutId: string;
+  readonly event: { readonly name: 'view_cart'; readonly params: unknown };
+}
 
 /**
- * The products on the shop's front page: each card's price and the id its "add to cart" form posts.
+ * The `view_cart` the shop's cart page put in Kasa's queue (`window.kasa.q`), with the id of the
+ * checkout it started for the cart; undefined when the page queued none.
  *
- * @example readShopProducts(html)[0]; // { id: 'kawa-etiopia-250', price: 4990 }
+ * @example readQueuedCartView(html)?.checkoutId; // 'chk_…'
  */
-export function readShopProducts(html: string): ShopProduct[] {
-  const cards = html.split('<li class="card">').slice(1);
-  return cards.flatMap((card) => {
-    const price = /<span class="price">([^<]+)<\/span>/.exec(card)?.[1];
-    const id = /<form method="post" action="\/cart"[\s\S]*?name="productId" value="([^"]+)"/.exec(card)?.[1];
-    return price && id ? [{ id, price: grosze(price) }] : [];
-  });
+export function readQueuedCartView(html: string): QueuedCartView | undefined {
+  const json = /\.push\((\{.*?\})\);<\/script>/.exec(html)?.[1];
+  if (!json) return undefined;
+  const queued = JSON.parse(json) as Partial<QueuedCartView>;
+  return queued.event?.name === 'view_cart' && queued.shopId && queued.checkoutId
+    ? (queued as QueuedCartView)
+    : undefined;
 }

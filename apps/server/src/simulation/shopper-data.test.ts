@@ -2,7 +2,7 @@ import { seededRandom } from '@kasa/analytics';
 import { type FieldName, fieldNameSchema, validateNip } from '@kasa/core';
 import { describe, expect, it } from 'vitest';
 import { contactBody, deliveryBody, invoiceBody } from '../checkout/data.ts';
-import { readShopProducts } from './shop-pages.ts';
+import { readQueuedCartView, readShopProducts } from './shop-pages.ts';
 import { badRequest, shopperDetails, validNip } from './shopper-data.ts';
 
 /** The request schemas the checkout API checks bodies with (the rest it checks against the cart). */
@@ -37,15 +37,21 @@ describe("a synthetic shopper's details", () => {
   });
 });
 
-describe("the shop's front page", () => {
-  it('gives each product card its id and price in grosze', () => {
-    const card = (id: string, price: string) =>
-      `<li class="card"><h3>x</h3><p><span class="price">${price}</span></p><form method="post" action="/cart" class="row"><input type="hidden" name="productId" value="${id}"></form></li>`;
-    expect(readShopProducts(`<ul>${card('kawa', '49,90 zł')}${card('ekspres', '1 299,00 zł')}</ul>`)).toEqual(
-      [
-        { id: 'kawa', price: 4990 },
-        { id: 'ekspres', price: 129900 },
-      ],
-    );
+describe("the demo shop's pages", () => {
+  it("give the front page's product ids, from its add-to-cart forms", () => {
+    const card = (id: string) =>
+      `<li class="card"><h3>x</h3><form method="post" action="/cart" class="row">\n<input type="hidden" name="productId" value="${id}"></form></li>`;
+    expect(readShopProducts(`<ul>${card('kawa')}${card('ekspres')}</ul>`)).toEqual(['kawa', 'ekspres']);
+  });
+
+  it('give the view_cart the cart page queued for Kasa, and nothing for a page without one', () => {
+    const queued = {
+      shopId: 'demo',
+      checkoutId: 'chk_1',
+      event: { name: 'view_cart', params: { value: 1 } },
+    };
+    const page = `<script nonce="n">var k=window.kasa=window.kasa||{};(k.q=k.q||[]).push(${JSON.stringify(queued)});</script>`;
+    expect(readQueuedCartView(page)).toEqual(queued);
+    expect(readQueuedCartView('<p>Koszyk jest pusty</p>')).toBeUndefined();
   });
 });
