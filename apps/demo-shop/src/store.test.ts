@@ -3,6 +3,11 @@ import { describe, expect, it } from 'vitest';
 import { createDemoShop } from './app.ts';
 import type { DemoStore } from './store.ts';
 
+/** No Kasa behind these pages: the shop's own pages must not need it. */
+const kasaDown = (async () => {
+  throw new TypeError('fetch failed');
+}) as typeof fetch;
+
 /** A platform other than the sandbox, as the Kasa server hands one in for a local WooCommerce fake. */
 function platformStore() {
   const carts: (readonly { productId: string; quantity: number }[])[] = [];
@@ -45,7 +50,7 @@ const form = (fields: Record<string, string>, cookie = '') => ({
 describe('the demo shop on another platform', () => {
   it("lists that platform's catalogue, says what it runs on and prices the cookie cart from it", async () => {
     const { store } = platformStore();
-    const app = createDemoShop({ store, kasaUrl: 'http://localhost:3000' });
+    const app = createDemoShop({ store, kasaUrl: 'http://localhost:3000', fetch: kasaDown });
     const page = await (await app.request('/', { headers: { Cookie: 'demo_cart=101:2,2-7:1' } })).text();
     expect(page).toContain('Sklep działa na: WooCommerce (lokalna atrapa)');
     expect(page).toContain('name="productId" value="2-7"');
@@ -58,7 +63,7 @@ describe('the demo shop on another platform', () => {
 
   it('makes the cart on the platform and hands its ref to Kasa', async () => {
     const { store, carts } = platformStore();
-    const app = createDemoShop({ store, kasaUrl: 'http://localhost:3000' });
+    const app = createDemoShop({ store, kasaUrl: 'http://localhost:3000', fetch: kasaDown });
     const added = await app.request('/cart', form({ productId: '2-7', quantity: '2' }));
     expect(added.status).toBe(303);
     const cookie = /demo_cart=[^;]*/.exec(added.headers.get('set-cookie') ?? '')?.[0] ?? '';
