@@ -100,3 +100,26 @@ export function browserSession(
     },
   };
 }
+
+/** An answer a shopper would not expect: the shopper stops and the run reports it. */
+export class UnexpectedAnswer extends Error {}
+
+/**
+ * The answer, when its status is what `ok` accepts; else an UnexpectedAnswer saying what was being done.
+ *
+ * @example expectStatus(await browser.shop('POST', '/checkout'), (s) => s === 303, 'checking out');
+ */
+export function expectStatus<T>(
+  answer: Answer<T>,
+  ok: (status: number) => boolean,
+  doing: string,
+): Answer<T> {
+  if (!ok(answer.status)) {
+    const detail = typeof answer.body === 'string' ? answer.body.slice(0, 200) : JSON.stringify(answer.body);
+    throw new UnexpectedAnswer(`${doing}: ${answer.status} ${detail}`);
+  }
+  return answer;
+}
+
+/** A 2xx status. */
+export const success = (status: number): boolean => status >= 200 && status < 300;
