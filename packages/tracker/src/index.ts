@@ -47,8 +47,9 @@ const disabled: Tracker = {
 /**
  * Starts Kasa's browser tracker. Events get a client-made UUIDv7, time, shop, checkout,
  * experiments and device; with analytics consent (Consent Mode v2, read from `window.dataLayer`
- * or given through `setConsent`) also an anonymous visitor id, a 30-minute session id and
- * first/last-touch UTM. Events are batched to `endpoint` as text/plain JSON `{ events, dropped? }`,
+ * or given through `setConsent`) also an anonymous visitor id (kept in IndexedDB and in the
+ * first-party `kasa_vid` cookie, which the shop's server passes to Kasa for the layout experiment;
+ * both erased when consent is withdrawn), a 30-minute session id and first/last-touch UTM. Events are batched to `endpoint` as text/plain JSON `{ events, dropped? }`,
  * queued in IndexedDB (only with consent) and beaconed when the page is hidden. GA4 ecommerce
  * events are mirrored to `window.dataLayer` when the page has one. Nothing ever throws: bad
  * options are clamped with a warning, and without an endpoint or a valid shop id the tracker
