@@ -9,7 +9,7 @@ import { serveAsset } from './assets.ts';
 import { readQuery } from './request.ts';
 
 /** The tracker's stable file name; `/widget/kasa-tracker.js` redirects to the current build. */
-export const TRACKER_ALIAS = 'kasa-tracker.js';
+const TRACKER_ALIAS = 'kasa-tracker.js';
 
 const fragmentQuery = z.strictObject({
   /** Forces a layout (a preview); otherwise the layout experiment decides. */
