@@ -12,7 +12,7 @@ import type { KasaClient } from './kasa-client.ts';
 import type { DemoStore } from './store.ts';
 
 /** Remembers which Kasa checkout belongs to which cart, so a reload resumes it. */
-export const CHECKOUT_COOKIE = 'demo_checkout';
+const CHECKOUT_COOKIE = 'demo_checkout';
 
 export interface CartCheckout {
   readonly cartRef: string;

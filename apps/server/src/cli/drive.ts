@@ -10,7 +10,7 @@ import { groupDigits, seconds } from './text.ts';
 const SHOWN_PROBLEMS = 10;
 
 /** The tally as a few lines a person reads. */
-export function describeTally(tally: DriveTally): string[] {
+function describeTally(tally: DriveTally): string[] {
   const layouts = Object.entries(tally.layouts)
     .map(([name, n]) => `${name} ${groupDigits(n)}`)
     .join(', ');
