@@ -102,7 +102,11 @@ export const fragmentRenderer = (): NonNullable<RuntimeOptions['widget']> => ({
  */
 export async function startKasaOnFake(
   name: FakeStoreName,
-  options: { config?: KasaConfigInput; onPlatformCall?: RuntimeOptions['onPlatformCall'] } = {},
+  options: {
+    config?: KasaConfigInput;
+    onPlatformCall?: RuntimeOptions['onPlatformCall'];
+    widget?: RuntimeOptions['widget'];
+  } = {},
 ) {
   const fake = await startFakeStore(name);
   try {
