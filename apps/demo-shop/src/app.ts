@@ -11,7 +11,7 @@ import {
 import { type Context, Hono } from 'hono';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import { z } from 'zod';
-import { checkoutForCart, linesKey, rememberCheckout, rememberedCheckout } from './cart-checkout.ts';
+import { cartMadeFor, checkoutForCart, rememberCheckout, rememberedCheckout } from './cart-checkout.ts';
 import {
   addLine,
   CART_COOKIE,
@@ -209,8 +209,7 @@ export function createDemoShop(options: DemoShopOptions): Hono {
     const lines = readCart(c);
     if (lines.length === 0) return c.redirect('/?komunikat=pusty#koszyk', 303);
     // The platform cart the cart page made for these lines, so the checkout it started goes on.
-    const known = rememberedCheckout(c);
-    const ref = known?.linesKey === linesKey(lines) ? known.cartRef : await store.createCart(lines);
+    const ref = (await cartMadeFor(c, lines, store))?.cartRef ?? (await store.createCart(lines));
     return c.redirect(`/kasa?cart=${encodeURIComponent(ref)}`, 303);
   });
 

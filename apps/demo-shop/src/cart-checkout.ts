@@ -41,8 +41,28 @@ export function rememberCheckout(c: Context, remembered: CartCheckout): void {
 }
 
 /**
- * The checkout for the cart's current lines: the remembered one when the lines are the same, the
- * remembered one with a new platform cart when they changed, else a new checkout.
+ * The remembered platform cart, when it was made from these lines and the platform still has it.
+ *
+ * @example const ref = (await cartMadeFor(c, lines, store))?.cartRef ?? (await store.createCart(lines));
+ */
+export async function cartMadeFor(
+  c: Context,
+  lines: readonly CookieLine[],
+  store: DemoStore,
+): Promise<CartCheckout | undefined> {
+  const known = rememberedCheckout(c);
+  if (!known || known.linesKey !== linesKey(lines)) return undefined;
+  try {
+    await store.getCart(known.cartRef);
+    return known;
+  } catch {
+    return undefined; // gone from the platform (expired, or a reset demo store): make another
+  }
+}
+
+/**
+ * The checkout for the cart's current lines: the remembered one when its platform cart holds these
+ * lines, the remembered one with a new platform cart when they changed, else a new checkout.
  *
  * @example const { checkoutId } = await checkoutForCart(c, lines, { store, kasa });
  */
@@ -51,16 +71,16 @@ export async function checkoutForCart(
   lines: readonly CookieLine[],
   deps: { readonly store: DemoStore; readonly kasa: KasaClient },
 ): Promise<CartCheckout> {
-  const key = linesKey(lines);
-  const known = rememberedCheckout(c);
+  const same = await cartMadeFor(c, lines, deps.store);
   let current: CartCheckout;
-  if (known && known.linesKey === key) {
-    current = { ...known, checkoutId: await deps.kasa.checkoutFor(known.cartRef, known.checkoutId) };
+  if (same) {
+    current = { ...same, checkoutId: await deps.kasa.checkoutFor(same.cartRef, same.checkoutId) };
   } else {
+    const known = rememberedCheckout(c);
     const cartRef = await deps.store.createCart(lines);
     const handedOver = known && (await deps.kasa.changeCart(known.checkoutId, cartRef));
     const checkoutId = handedOver ? known.checkoutId : await deps.kasa.checkoutFor(cartRef);
-    current = { cartRef, checkoutId, linesKey: key };
+    current = { cartRef, checkoutId, linesKey: linesKey(lines) };
   }
   rememberCheckout(c, current);
   return current;

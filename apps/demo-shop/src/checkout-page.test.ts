@@ -110,6 +110,24 @@ describe('GET /kasa', () => {
 describe('the cart page', () => {
   const cartOf = (lines: string) => ({ Cookie: `demo_cart=${encodeURIComponent(lines)}` });
 
+  it('makes a new platform cart when the remembered one is gone, and checks out with it', async () => {
+    const kasa = fakeKasa();
+    const app = createDemoShop({ store: sandbox, kasaUrl: 'http://kasa.test', fetch: kasa.fetcher });
+    const first = await app.request('/', { headers: cartOf('kubek-350:1') });
+    const remembered = /demo_checkout=([^;]+)/.exec(first.headers.get('set-cookie') ?? '')?.[1] ?? '';
+    const [, id = '', key = ''] = decodeURIComponent(remembered).split('|');
+    const stale = encodeURIComponent(`cart_gone|${id}|${key}`);
+    const checkout = await app.request('/checkout', {
+      method: 'POST',
+      headers: { Cookie: `demo_cart=${encodeURIComponent('kubek-350:1')}; demo_checkout=${stale}` },
+    });
+    const location = checkout.headers.get('location') ?? '';
+    expect(location).toMatch(/^\/kasa\?cart=cart_/);
+    expect(location).not.toContain('cart_gone');
+    const made = await sandbox.getCart(decodeURIComponent(location.split('=')[1] ?? ''));
+    expect(made.lines.map((line) => [line.productId, line.quantity])).toEqual([['kubek-350', 1]]);
+  });
+
   it("starts the cart's Kasa checkout and queues view_cart for Kasa's tracker, under the page's CSP", async () => {
     const kasa = fakeKasa();
     const app = createDemoShop({
