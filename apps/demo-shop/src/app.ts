@@ -1,11 +1,10 @@
 import {
   type Cart,
+  cartOfLines,
+  catalogueLine,
   describeError,
   ID_PATTERN,
   KasaError,
-  type LineItem,
-  multiply,
-  sum,
   VISITOR_COOKIE,
 } from '@kasa/core';
 import { type Context, Hono } from 'hono';
@@ -78,32 +77,11 @@ function kasaBase(url: string): string {
 
 /** The cookie cart priced from the catalogue, for the shop page; Kasa prices the platform's cart itself. */
 function cookieCart(lines: readonly CookieLine[], find: (id: string) => DemoProduct | undefined): Cart {
-  const items = lines.flatMap((line): LineItem[] => {
+  const items = lines.flatMap((line) => {
     const product = find(line.productId);
-    if (!product) return [];
-    return [
-      {
-        id: product.id,
-        productId: product.id,
-        name: product.name,
-        quantity: line.quantity,
-        unitPrice: product.unitPrice,
-        total: multiply(product.unitPrice, line.quantity),
-        vatRate: product.vatRate,
-        ...(product.imageUrl === undefined ? {} : { imageUrl: product.imageUrl }),
-      },
-    ];
+    return product ? [catalogueLine(product, line.quantity)] : [];
   });
-  const currency = items[0]?.unitPrice.currency ?? 'PLN';
-  return {
-    ref: 'cookie',
-    currency,
-    lines: items,
-    subtotal: sum(
-      items.map((l) => l.total),
-      currency,
-    ),
-  };
+  return cartOfLines('cookie', items[0]?.unitPrice.currency ?? 'PLN', items);
 }
 
 function writeCart(c: Context, lines: readonly CookieLine[]): void {

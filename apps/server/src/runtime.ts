@@ -57,6 +57,8 @@ export interface Runtime {
     /** The configured merchant token, or the one made for this run. */
     readonly merchantToken: string;
   };
+  /** The configured shop key, or the one made for this run (for a shop server started beside Kasa). */
+  readonly shopKey: string;
   /** The configured store's adapter (`store` in the configuration; the sandbox by default). */
   readonly adapter: DiagnosableAdapter;
   /** The sandbox store (its catalogue, carts and orders, for the tests); throws when another store is configured. */
@@ -140,6 +142,7 @@ export function createRuntime(options: RuntimeOptions): Runtime {
   };
   const settings = createSqliteAnalyticsSettings(db);
   const merchantToken = config.analytics.merchantToken ?? randomBytes(18).toString('base64url');
+  const shopKey = config.shopKey ?? randomBytes(18).toString('base64url');
   const ga4 = config.ga4 ? createGa4Forwarder(config.ga4) : undefined;
   const service: CheckoutService = createCheckoutService({
     adapter,
@@ -166,7 +169,7 @@ export function createRuntime(options: RuntimeOptions): Runtime {
     },
   });
   const app = createApp({
-    config,
+    config: { ...config, shopKey },
     publicUrl,
     service,
     pickup,
@@ -201,6 +204,7 @@ export function createRuntime(options: RuntimeOptions): Runtime {
     service,
     events,
     analytics: { ...stores, events, summarizer, settings, merchantToken },
+    shopKey,
     adapter,
     get sandbox(): SandboxAdapter {
       if (!sandbox) throw new Error(`Kasa sells for ${config.store.platform} here, not the sandbox store`);

@@ -7,8 +7,6 @@ import { type CellQuery, type Cells, type FieldErrorTally, summaryAggregates } f
 import type { MetricOptions } from './filters.ts';
 import type { CheckoutSummary } from './types.ts';
 
-export { leaveField } from './types.ts';
-
 export interface LastFieldRow {
   readonly field: FieldName;
   /** Abandoned checkouts whose last field touched was this one. */

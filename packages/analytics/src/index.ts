@@ -52,7 +52,7 @@ export {
 export type { ExperimentResults, ExperimentSpec, VariantResult } from './experiments.ts';
 export { experimentFromCells, experimentQuery, experimentResults } from './experiments.ts';
 export type { FieldErrorRow, FieldReport, LastFieldRow } from './fields.ts';
-export { fieldDropOff, fieldReportFrom, LEAVE_FIELD_QUERY, leaveField } from './fields.ts';
+export { fieldDropOff, fieldReportFrom, LEAVE_FIELD_QUERY } from './fields.ts';
 export type { Decided, Filters, MetricOptions, Rate } from './filters.ts';
 export {
   applyFilters,
@@ -65,7 +65,7 @@ export {
   withinRange,
 } from './filters.ts';
 export type { Locale, Text } from './format.ts';
-export { formatCount, formatPercent, polishPlural, roughly } from './format.ts';
+export { formatCount, formatDecimal, formatPercent, polishPlural, roughly } from './format.ts';
 export type { FunnelGroup, FunnelOptions, FunnelRow } from './funnel.ts';
 export { funnel, funnelFromCells, funnelQuery, STEPS } from './funnel.ts';
 export type { CellTotals, GroupDimension, GroupKey } from './group.ts';
@@ -122,6 +122,6 @@ export type {
   Stamp,
   StampKey,
 } from './types.ts';
-export { DIRECT, emptySummary, LAYOUT_EXPERIMENT, SECTION_ORDER, sectionRank } from './types.ts';
+export { DIRECT, emptySummary, LAYOUT_EXPERIMENT, leaveField, SECTION_ORDER, sectionRank } from './types.ts';
 export type { Verdict, VerdictKind } from './verdict.ts';
 export { srmWarning, verdict } from './verdict.ts';

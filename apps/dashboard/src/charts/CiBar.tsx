@@ -18,6 +18,7 @@ export function CiBar({
 }) {
   const [low, high] = ci;
   const x0 = centred(0, extent, WIDTH);
+  const xLow = centred(low, extent, WIDTH);
   const kind = low > 0 ? 'better' : high < 0 ? 'worse' : 'unclear';
   return (
     <svg
@@ -29,9 +30,9 @@ export function CiBar({
     >
       <line x1={0} x2={WIDTH} y1={HEIGHT / 2} y2={HEIGHT / 2} className="axis" />
       <rect
-        x={centred(low, extent, WIDTH)}
+        x={xLow}
         y={HEIGHT / 2 - 4}
-        width={Math.max(1, centred(high, extent, WIDTH) - centred(low, extent, WIDTH))}
+        width={Math.max(1, centred(high, extent, WIDTH) - xLow)}
         height={8}
         className="interval"
       />

@@ -11,8 +11,11 @@ import {
   formatSignedShare,
 } from '../format.ts';
 import { useLocale } from '../locale.ts';
-import type { ExperimentResults } from '../report.ts';
+import type { ExperimentResults, VariantResult } from '../report.ts';
 import { num, TableScroll } from './TableScroll.tsx';
+
+/** A treatment's comparison with the control, when the engine could make one. */
+const comparisonOf = (v: VariantResult) => (v.conversion && !v.conversion.reason ? v.conversion : null);
 
 /** Per experiment: the verdict in words, the sample-ratio warning, and the numbers per variant. */
 export function Experiments({ experiments }: { readonly experiments: readonly ExperimentResults[] }) {
@@ -32,9 +35,7 @@ export function Experiments({ experiments }: { readonly experiments: readonly Ex
 function Experiment({ experiment }: { readonly experiment: ExperimentResults }) {
   const { lang, m } = useLocale();
   const id = useId();
-  const comparisons = experiment.variants.flatMap((v) =>
-    v.conversion && !v.conversion.reason ? [v.conversion] : [],
-  );
+  const comparisons = experiment.variants.flatMap((v) => comparisonOf(v) ?? []);
   const extent = ciExtent(comparisons.map((c) => c.ci));
   return (
     <article className="card experiment" aria-labelledby={`${id}-title`}>
@@ -78,7 +79,7 @@ function Experiment({ experiment }: { readonly experiment: ExperimentResults }) 
       >
         <tbody>
           {experiment.variants.map((v) => {
-            const c = v.conversion && !v.conversion.reason ? v.conversion : null;
+            const c = comparisonOf(v);
             const isControl = v.variation === experiment.control;
             return (
               <tr key={v.variation}>

@@ -5,10 +5,11 @@ import { useLocale } from '../locale.ts';
 export function SimulatedBanner({ share }: { readonly share: number }) {
   const { lang, m } = useLocale();
   if (!(share > 0)) return null;
+  const text = m.simulatedBanner(formatShare(share, lang, 0));
   return (
-    <aside className="banner" aria-label={m.simulatedBanner(formatShare(share, lang, 0))}>
+    <aside className="banner" aria-label={text}>
       <p>
-        <strong>{m.simulatedBanner(formatShare(share, lang, 0))}</strong> {m.simulatedHint}
+        <strong>{text}</strong> {m.simulatedHint}
       </p>
     </aside>
   );

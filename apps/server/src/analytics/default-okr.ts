@@ -1,24 +1,21 @@
 import type { okrSchema } from '@kasa/analytics';
 import type { z } from 'zod';
 
+/** The first day (YYYY-MM-DD, UTC) of the quarter `offset` quarters after the one `now` is in. */
+const quarterDay = (now: Date, offset: number): string =>
+  new Date(Date.UTC(now.getUTCFullYear(), Math.floor(now.getUTCMonth() / 3) * 3 + 3 * offset, 1))
+    .toISOString()
+    .slice(0, 10);
+
+const now = new Date();
+const period = { from: quarterDay(now, 0), to: quarterDay(now, 1) };
+
 /**
  * The objective a shop starts with: cart abandonment from the industry's 70% (Baymard) to 50%, with
  * checkout abandonment and BLIK failures beside it, and the one-page vs multi-step test as the first
- * initiative against them. Periods are rolling quarters
- * from the start of the current one, so a fresh install always shows a live key result.
+ * initiative against them. Periods are rolling quarters from the start of the current one, so a fresh
+ * install always shows a live key result.
  */
-function quarterStart(now: Date): string {
-  const month = Math.floor(now.getUTCMonth() / 3) * 3;
-  return new Date(Date.UTC(now.getUTCFullYear(), month, 1)).toISOString().slice(0, 10);
-}
-function quarterEnd(now: Date): string {
-  const month = Math.floor(now.getUTCMonth() / 3) * 3 + 3;
-  return new Date(Date.UTC(now.getUTCFullYear(), month, 1)).toISOString().slice(0, 10);
-}
-
-const now = new Date();
-const period = { from: quarterStart(now), to: quarterEnd(now) };
-
 export const DEFAULT_OKR: z.input<typeof okrSchema> = {
   objectives: [
     {

@@ -1,4 +1,4 @@
-import type { Cart, CartRef, ShippingOption, StorefrontAdapter } from '@kasa/core';
+import { type Cart, type CartRef, RecentMap, type ShippingOption, type StorefrontAdapter } from '@kasa/core';
 
 /**
  * What the checkout last read from the shop platform, per checkout: the cart and its shipping
@@ -22,7 +22,7 @@ interface Entry {
   readonly ref: CartRef;
   readonly cart: Cart;
   at: number;
-  readonly quotes: Map<string, { readonly options: ShippingOption[]; readonly at: number }>;
+  readonly quotes: RecentMap<string, { readonly options: ShippingOption[]; readonly at: number }>;
 }
 
 /** Checkouts remembered at once; the oldest are forgotten first. */
@@ -32,25 +32,16 @@ const MAX_QUOTES = 8;
 
 const sameCart = (a: Cart, b: Cart) => JSON.stringify(a) === JSON.stringify(b);
 
-/** Sets `key` as the newest in `map`, forgetting the oldest beyond `max`. */
-function setNewest<K, V>(map: Map<K, V>, key: K, value: V, max: number): V {
-  map.delete(key);
-  map.set(key, value);
-  if (map.size > max) {
-    const oldest = map.keys().next().value;
-    if (oldest !== undefined) map.delete(oldest);
-  }
-  return value;
-}
-
 export function createPlatformCache(
   adapter: Pick<StorefrontAdapter, 'getCart' | 'quoteShipping'>,
   now: () => number = Date.now,
 ): PlatformCache {
-  const entries = new Map<string, Entry>();
+  const entries = new RecentMap<string, Entry>(MAX_CHECKOUTS);
 
-  const remember = (checkoutId: string, entry: Entry): Entry =>
-    setNewest(entries, checkoutId, entry, MAX_CHECKOUTS);
+  const remember = (checkoutId: string, entry: Entry): Entry => {
+    entries.set(checkoutId, entry);
+    return entry;
+  };
 
   return {
     async cart(checkoutId, ref, maxAgeMs) {
@@ -62,7 +53,7 @@ export function createPlatformCache(
         known.at = now();
         return remember(checkoutId, known).cart;
       }
-      return remember(checkoutId, { ref, cart, at: now(), quotes: new Map() }).cart;
+      return remember(checkoutId, { ref, cart, at: now(), quotes: new RecentMap(MAX_QUOTES) }).cart;
     },
 
     async quote(checkoutId, cart, postcode, maxAgeMs) {
@@ -74,7 +65,7 @@ export function createPlatformCache(
         cart,
         ...(postcode ? { destination: { postcode } } : {}),
       });
-      if (entry?.cart === cart) setNewest(entry.quotes, key, { options, at: now() }, MAX_QUOTES);
+      if (entry?.cart === cart) entry.quotes.set(key, { options, at: now() });
       return options;
     },
   };

@@ -17,8 +17,6 @@ export interface CommandSpec<S extends z.ZodType> {
   readonly options: NonNullable<ParseArgsConfig['options']>;
   /** Validates `{ ...options, positionals }`; numbers arrive as strings, so coerce them. */
   readonly schema: S;
-  /** The command's own help, printed for --help and after a mistake. */
-  readonly usage: string;
 }
 
 /**

@@ -5,10 +5,11 @@
  */
 import { type DiagnosticCheck, KasaError } from '@kasa/core';
 import { z } from 'zod';
-import { type KasaConfig, loadConfig, storeSchema } from '../config.ts';
+import { type KasaConfig, loadConfig } from '../config.ts';
 import { createStorefront, type DiagnosableAdapter, describeStore } from '../storefront/adapter.ts';
-import { FAKE_STORES, startFakeStore } from '../storefront/fakes.ts';
+import { FAKE_STORES } from '../storefront/fakes.ts';
 import { type CommandSpec, parseCommand } from './args.ts';
+import { configOnFake } from './fake-store.ts';
 
 export const DOCTOR_USAGE = `Usage: kasa doctor [--store configured|woocommerce-fake|prestashop-fake]
 
@@ -34,9 +35,8 @@ const doctorArgs = z.strictObject({
   positionals: z.array(z.string()).max(0, 'kasa doctor takes no arguments'),
 });
 
-export const DOCTOR_SPEC: CommandSpec<typeof doctorArgs> = {
+const DOCTOR_SPEC: CommandSpec<typeof doctorArgs> = {
   command: 'doctor',
-  usage: DOCTOR_USAGE,
   schema: doctorArgs,
   options: { store: { type: 'string' } },
 };
@@ -127,10 +127,9 @@ export async function doctor(argv: readonly string[]): Promise<number> {
     return 0;
   }
   if (parsed.args.store === 'configured') return runDoctor(loadConfig());
-  const config = loadConfig({ overrides: { store: { platform: 'sandbox' } } });
-  const fake = await startFakeStore(parsed.args.store);
+  const { config, fake } = await configOnFake(parsed.args.store);
   try {
-    return await runDoctor({ ...config, store: storeSchema.parse(fake.store) }, console.log, fake.label);
+    return await runDoctor(config, console.log, fake.label);
   } finally {
     await fake.close();
   }

@@ -25,9 +25,8 @@ const importArgs = z.strictObject({
   positionals: z.array(z.string().min(1)).length(1, 'give one CSV file, e.g. kasa import-costs costs.csv'),
 });
 
-export const IMPORT_COSTS_SPEC: CommandSpec<typeof importArgs> = {
+const IMPORT_COSTS_SPEC: CommandSpec<typeof importArgs> = {
   command: 'import-costs',
-  usage: IMPORT_COSTS_USAGE,
   schema: importArgs,
   options: {},
 };

@@ -6,13 +6,14 @@ import {
   type ChannelCostRow,
   DAY_MS,
   type DashboardReport,
+  formatDecimal,
   HOUR_MS,
   type KrCard,
   type Rate,
 } from '@kasa/analytics';
 import { filterName, type Label, label, methodName, metricName, sectionName } from './report-labels.ts';
 import { type Column, renderTable } from './table.ts';
-import { decimal, duration, groupDigits, isoDate, type Lang, money, percent, signedPercent } from './text.ts';
+import { duration, groupDigits, isoDate, type Lang, money, percent, signedPercent } from './text.ts';
 
 const BAR_WIDTH = 20;
 const TOP_FIELDS = 5;
@@ -260,7 +261,7 @@ function channelTable(rows: readonly ChannelCostRow[], lang: Lang): string {
       money(row.revenue, lang),
       row.cost > 0 ? money(row.cost, lang) : '–',
       row.cost > 0 && row.costPerOrder !== null ? money(row.costPerOrder, lang) : '–',
-      row.roas === null ? '–' : `${decimal(row.roas, 1, lang)}×`,
+      row.roas === null ? '–' : `${formatDecimal(row.roas, 1, lang)}×`,
     ]),
   );
   const more = rows.length - shown.length;

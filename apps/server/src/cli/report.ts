@@ -41,7 +41,6 @@ const reportArgs = rangeInOrder(
 
 export const REPORT_SPEC: CommandSpec<typeof reportArgs> = {
   command: 'report',
-  usage: REPORT_USAGE,
   schema: reportArgs,
   options: {
     ...valueOptions(...Object.keys(REPORT_FILTER_FIELDS)),

@@ -73,7 +73,6 @@ const simulateArgs = z.strictObject({
 
 export const SIMULATE_SPEC: CommandSpec<typeof simulateArgs> = {
   command: 'simulate',
-  usage: SIMULATE_USAGE,
   schema: simulateArgs,
   options: valueOptions('checkouts', 'seed', 'days', 'config', 'url', 'shop', 'concurrency', 'consent'),
 };

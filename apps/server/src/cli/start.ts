@@ -2,19 +2,19 @@
  * `kasa start`: the checkout API, the widget, the merchant dashboard, the sandbox bank and the demo
  * shop in one process. A new, empty store is seeded with simulated checkouts in the background.
  */
-import { randomBytes } from 'node:crypto';
 import { loadDashboardAssets } from '@kasa/dashboard/server';
 import { createPostgresEventStore, createPostgresSummaries, openPostgres } from '@kasa/storage';
 import { loadWidgetAssets, renderCheckoutFragment } from '@kasa/widget/server';
 import { z } from 'zod';
 import { seedIfEmpty } from '../analytics/seed.ts';
-import { type KasaConfig, loadConfig, storeSchema } from '../config.ts';
+import { type KasaConfig, loadConfig } from '../config.ts';
 import type { DashboardBundle } from '../http/dashboard-routes.ts';
 import { listen } from '../listen.ts';
 import { createRuntime, type Runtime } from '../runtime.ts';
 import { describeStore } from '../storefront/adapter.ts';
-import { FAKE_STORES, type FakeStore, startFakeStore } from '../storefront/fakes.ts';
+import { FAKE_STORES, type FakeStore } from '../storefront/fakes.ts';
 import { type CommandSpec, parseCommand } from './args.ts';
+import { configOnFake } from './fake-store.ts';
 import { createProgress } from './progress.ts';
 import { redactUrl } from './stores.ts';
 import { groupDigits, seconds } from './text.ts';
@@ -43,9 +43,8 @@ const startArgs = z.strictObject({
   positionals: z.array(z.string()).max(0, 'kasa start takes no arguments'),
 });
 
-export const START_SPEC: CommandSpec<typeof startArgs> = {
+const START_SPEC: CommandSpec<typeof startArgs> = {
   command: 'start',
-  usage: START_USAGE,
   schema: startArgs,
   options: { store: { type: 'string' } },
 };
@@ -55,10 +54,8 @@ async function configure(
   choice: z.output<typeof startArgs>['store'],
 ): Promise<{ config: KasaConfig; fake?: FakeStore }> {
   if (choice === 'configured') return { config: loadConfig() };
-  const config = loadConfig({ overrides: { store: { platform: 'sandbox' } } });
-  if (choice === 'sandbox') return { config };
-  const fake = await startFakeStore(choice);
-  return { config: { ...config, store: storeSchema.parse(fake.store) }, fake };
+  if (choice === 'sandbox') return { config: loadConfig({ overrides: { store: { platform: 'sandbox' } } }) };
+  return configOnFake(choice);
 }
 
 /** The built dashboard, or undefined (with the reason printed) when it cannot be built. */
@@ -121,10 +118,8 @@ async function serve(config: KasaConfig, fake: FakeStore | undefined): Promise<n
     config.events.store === 'postgres' && config.events.postgresUrl
       ? await openPostgres(config.events.postgresUrl)
       : undefined;
-  // The in-process demo shop is the shop's server: it gets the shop key (one per start unless set).
-  const shopKey = config.shopKey ?? randomBytes(18).toString('base64url');
   const runtime = createRuntime({
-    config: { ...config, allowedOrigins, shopKey },
+    config: { ...config, allowedOrigins },
     publicUrl,
     widget,
     ...(dashboard ? { dashboard } : {}),
@@ -149,7 +144,8 @@ async function serve(config: KasaConfig, fake: FakeStore | undefined): Promise<n
     const demo = createDemoShop({
       store: runtime.demoStore,
       kasaUrl: publicUrl,
-      kasaKey: shopKey,
+      // The in-process demo shop is the shop's server: it gets the shop key.
+      kasaKey: runtime.shopKey,
       kasaShopId: config.shopId,
     });
     shop = await listen(demo.fetch, config.demoShop.port, config.host);

@@ -2,6 +2,8 @@
  * Numbers for terminal output in the two languages Kasa speaks. Polish groups thousands with plain
  * spaces (a terminal shows them everywhere) and writes a decimal comma.
  */
+import { formatDecimal } from '@kasa/analytics';
+
 export type Lang = 'pl' | 'en';
 
 /**
@@ -16,12 +18,6 @@ export const groupDigits = (n: number, lang: Lang = 'pl'): string => {
   return n < 0 ? `-${digits}` : digits;
 };
 
-/** A decimal with the language's separator. */
-export const decimal = (x: number, digits: number, lang: Lang): string => {
-  const text = x.toFixed(digits);
-  return lang === 'pl' ? text.replace('.', ',') : text;
-};
-
 /**
  * A share as a percentage with one decimal; '–' for none.
  *
@@ -29,7 +25,7 @@ export const decimal = (x: number, digits: number, lang: Lang): string => {
  * percent(0.4507, 'pl'); // '45,1%'
  */
 export const percent = (share: number | null, lang: Lang, digits = 1): string =>
-  share === null || !Number.isFinite(share) ? '–' : `${decimal(share * 100, digits, lang)}%`;
+  share === null || !Number.isFinite(share) ? '–' : `${formatDecimal(share * 100, digits, lang)}%`;
 
 /**
  * A signed relative change, e.g. a lift.

@@ -6,7 +6,10 @@
 import {
   type CheckoutEvent,
   type CheckoutView,
+  checkoutAmount,
+  checkoutItems,
   type ErrorCode,
+  eventToken,
   isErrorCode,
   type PaymentMethod,
 } from '@kasa/core';
@@ -18,18 +21,6 @@ import type { CheckoutPage } from './shop-pages.ts';
 import { badRequest, type ShopperDetails } from './shopper-data.ts';
 
 const PAYMENT_EVENTS = new Set(['blik_code_submitted', 'payment_failed', 'purchase']);
-
-const token = (value: string) => value.replace(/[^A-Za-z0-9_.-]/g, '_').slice(0, 64);
-const amount = (view: CheckoutView) => ({
-  value: view.totals.total.amount,
-  currency: view.totals.total.currency,
-});
-const items = (view: CheckoutView) =>
-  view.cart.lines.map((line) => ({
-    item_id: token(line.sku ?? line.productId),
-    quantity: line.quantity,
-    price: line.unitPrice.amount,
-  }));
 
 /** The field's own code in a refusal (`body_invalid` names each field's in `details.issues`). */
 function refusedCode(body: unknown): ErrorCode | undefined {
@@ -68,7 +59,7 @@ export async function checkOut(
     view.shippingOptions.find((o) => o.kind === wanted) ?? view.shippingOptions[0];
   const courierId = () => option('courier')?.id ?? '';
 
-  track('begin_checkout', { ...amount(view), items: items(view), layout: page.layout });
+  track('begin_checkout', { ...checkoutAmount(view), items: checkoutItems(view), layout: page.layout });
   if (page.experiment) {
     track('experiment_exposure', { experiment: page.experiment.key, variation: page.experiment.variation });
   }
@@ -101,7 +92,11 @@ export async function checkOut(
         const chosen = option(event.params.shipping_kind);
         if (!chosen) throw new UnexpectedAnswer('the checkout offers no shipping');
         await put('delivery', await deliveryBody(chosen, details, base, browser));
-        const params = { ...amount(view), shipping_tier: token(chosen.id), shipping_kind: chosen.kind };
+        const params = {
+          ...checkoutAmount(view),
+          shipping_tier: eventToken(chosen.id),
+          shipping_kind: chosen.kind,
+        };
         track(event.name, params);
         break;
       }
@@ -110,7 +105,7 @@ export async function checkOut(
         method = view.paymentMethods.find((m) => m.kind === kind) ?? view.paymentMethods[0];
         if (!method) throw new UnexpectedAnswer('the checkout offers no payment method');
         await put('payment-method', { methodId: method.id });
-        track(event.name, { ...amount(view), payment_type: method.kind });
+        track(event.name, { ...checkoutAmount(view), payment_type: method.kind });
         break;
       default:
         track(event.name, event.params);

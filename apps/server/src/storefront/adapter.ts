@@ -5,17 +5,15 @@
 import { createPrestaShopAdapter } from '@kasa/adapter-prestashop';
 import { createSandboxAdapter, type SandboxAdapter, type SandboxAdapterOptions } from '@kasa/adapter-sandbox';
 import { createWooCommerceAdapter } from '@kasa/adapter-woocommerce';
-import { type DiagnosticCheck, money, type StorefrontAdapter } from '@kasa/core';
+import { money, type StorefrontAdapter } from '@kasa/core';
 import type { SqliteDatabase } from '@kasa/storage';
 import type { KasaConfig } from '../config.ts';
-
-export type { DiagnosticCheck };
 
 /**
  * An adapter that may check its own connection end to end (reachability, credentials, versions,
  * module). `diagnose` is optional in the port; `kasa doctor` checks for it at run time.
  */
-export type DiagnosableAdapter = StorefrontAdapter & { diagnose?(): Promise<readonly DiagnosticCheck[]> };
+export type DiagnosableAdapter = StorefrontAdapter;
 
 export interface Storefront {
   readonly adapter: DiagnosableAdapter;

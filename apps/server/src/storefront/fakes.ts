@@ -39,40 +39,50 @@ export interface FakeStore {
   close(): Promise<void>;
 }
 
-/** The catalogue of a fake, as the demo shop lists it. */
-function demoProducts(
-  products: readonly { id: string; name: string; sku: string; price: Money; vatRate: number }[],
-  platform: string,
-): DemoProduct[] {
-  return products.map((p) => ({
+/** What the adapter packages' fakes (`createWooCommerceFake`, `createPrestaShopFake`) both offer. */
+interface AdapterFake {
+  readonly url: string;
+  readonly products: readonly { id: string; name: string; sku: string; price: Money; vatRate: number }[];
+  createCart(lines: readonly { productId: string; quantity: number }[]): Promise<CartRef>;
+  readonly shop: {
+    platformOrders(): FakePlatformOrder[] | Promise<FakePlatformOrder[]>;
+    readonly requests: readonly unknown[];
+    signWebhook(body: string, topic?: string): RawRequest;
+  };
+  close(): Promise<void>;
+}
+
+/**
+ * A fake as `kasa start` and the demo shop use it. The demo shop's carts are made as the platform's
+ * storefront makes them: WooCommerce's page opens a Store API session (Cart-Token) and sends a batch
+ * of add-item; PrestaShop's front office makes a visitor's cart, handed to Kasa by the module's signed
+ * ref.
+ */
+function fakeStore(
+  name: FakeStoreName,
+  platform: 'WooCommerce' | 'PrestaShop',
+  fake: AdapterFake,
+  store: StoreConfigInput,
+): FakeStore {
+  const products: DemoProduct[] = fake.products.map((p) => ({
     id: p.id,
     name: p.name,
     description: `Z katalogu sklepu ${platform} (lokalna atrapa), indeks ${p.sku}.`,
     unitPrice: p.price,
     vatRate: p.vatRate,
   }));
-}
-
-/** The catalogue ids the cookie cart may hold: the fake refuses others with a RangeError. */
-const knownLines = (
-  products: readonly DemoProduct[],
-  lines: readonly { productId: string; quantity: number }[],
-) => lines.filter((l) => products.some((p) => p.id === l.productId));
-
-async function startWooCommerceFake(): Promise<FakeStore> {
-  const { createWooCommerceFake } = await import('@kasa/adapter-woocommerce/fake');
-  const fake = await createWooCommerceFake();
-  const products = demoProducts(fake.products, 'WooCommerce');
+  // The catalogue ids the cookie cart may hold: the fake refuses others with a RangeError.
+  const known = (lines: readonly { productId: string; quantity: number }[]) =>
+    lines.filter((l) => products.some((p) => p.id === l.productId));
   return {
-    name: 'woocommerce-fake',
-    label: `WooCommerce (local fake) ${fake.url}`,
+    name,
+    label: `${platform} (local fake) ${fake.url}`,
     url: fake.url,
-    store: { platform: 'woocommerce', ...fake.config },
+    store,
     demoStore: (adapter) => ({
-      label: 'WooCommerce (lokalna atrapa)',
+      label: `${platform} (lokalna atrapa)`,
       listProducts: () => products,
-      // What the shop's page does: a Store API session (Cart-Token) and a batch of add-item.
-      createCart: (lines) => fake.createCart(knownLines(products, lines)),
+      createCart: (lines) => fake.createCart(known(lines)),
       getCart: (ref: CartRef) => adapter.getCart(ref),
     }),
     platformOrders: async () => fake.shop.platformOrders(),
@@ -82,30 +92,14 @@ async function startWooCommerceFake(): Promise<FakeStore> {
   };
 }
 
-async function startPrestaShopFake(): Promise<FakeStore> {
+/** Starts a platform fake on a free local port. */
+export async function startFakeStore(name: FakeStoreName): Promise<FakeStore> {
+  if (name === 'woocommerce-fake') {
+    const { createWooCommerceFake } = await import('@kasa/adapter-woocommerce/fake');
+    const fake = await createWooCommerceFake();
+    return fakeStore(name, 'WooCommerce', fake, { platform: 'woocommerce', ...fake.config });
+  }
   const { createPrestaShopFake } = await import('@kasa/adapter-prestashop/fake');
   const fake = await createPrestaShopFake();
-  const products = demoProducts(fake.products, 'PrestaShop');
-  return {
-    name: 'prestashop-fake',
-    label: `PrestaShop (local fake) ${fake.url}`,
-    url: fake.url,
-    store: { platform: 'prestashop', ...fake.config },
-    demoStore: (adapter) => ({
-      label: 'PrestaShop (lokalna atrapa)',
-      listProducts: () => products,
-      // What the front office does: a visitor's cart, handed to Kasa by the module's signed ref.
-      createCart: (lines) => fake.createCart(knownLines(products, lines)),
-      getCart: (ref: CartRef) => adapter.getCart(ref),
-    }),
-    platformOrders: () => fake.shop.platformOrders(),
-    requestCount: () => fake.shop.requests.length,
-    signWebhook: (body) => fake.shop.signWebhook(body),
-    close: () => fake.close(),
-  };
-}
-
-/** Starts a platform fake on a free local port. */
-export function startFakeStore(name: FakeStoreName): Promise<FakeStore> {
-  return name === 'woocommerce-fake' ? startWooCommerceFake() : startPrestaShopFake();
+  return fakeStore(name, 'PrestaShop', fake, { platform: 'prestashop', ...fake.config });
 }

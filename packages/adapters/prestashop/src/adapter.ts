@@ -14,6 +14,7 @@ import {
   type PlacedOrder,
   type PlaceOrderInput,
   type RawRequest,
+  RecentMap,
   type StorefrontAdapter,
   subtract,
   type WebhookEvent,
@@ -32,7 +33,6 @@ import { AmbiguousOutcome, createHttp, type Http, type HttpOptions, type HttpRep
 import { isoDate, parseCarrierOptionId, parseLineId, toCart, toShippingOptions } from './mapping.ts';
 import {
   CART_REF,
-  cartRef,
   createModuleClient,
   type ModuleCarrier,
   type ModuleCart,
@@ -108,23 +108,13 @@ interface Placement {
   cancelled?: boolean;
 }
 
+/** The module's answer for a cart Kasa placed an order on. */
+type KasaOrderReply = ModuleOrderReply & { readonly kasa: NonNullable<ModuleOrderReply['kasa']> };
+
 interface CachedCart {
   readonly at: number;
   readonly cart: Cart;
   readonly carriers: readonly ModuleCarrier[];
-}
-
-/** A Map that forgets its oldest entries, so a long-running server does not grow without bound. */
-class Recent<K, V> extends Map<K, V> {
-  constructor(private readonly limit: number) {
-    super();
-  }
-  override set(key: K, value: V): this {
-    if (this.has(key)) this.delete(key);
-    super.set(key, value);
-    if (this.size > this.limit) this.delete(this.keys().next().value as K);
-    return this;
-  }
 }
 
 const customerItem = z.object({ id: wsId, secure_key: z.string().optional(), note: z.string().nullish() });
@@ -151,6 +141,14 @@ const FILTER_SYNTAX = /[[\]|,%]/;
 
 const cartNotFound = () => new KasaError('cart_not_found');
 const orderNotFound = (orderId: string) => new KasaError('order_not_found', { details: { orderId } });
+const secondPayment = (orderId: string, payment: { provider: string; transactionId: string }) =>
+  new KasaError('order_already_paid', {
+    details: {
+      orderId,
+      attempted: { provider: payment.provider, transactionId: payment.transactionId },
+      hint: 'A second payment arrived for a paid order; refund one of the transactions.',
+    },
+  });
 
 /**
  * Creates the adapter for one shop; throws KasaError('platform_config_invalid') naming each wrong
@@ -193,12 +191,12 @@ export function createPrestaShopAdapter(
       })
     : undefined;
 
-  const carts = new Recent<CartRef, CachedCart>(1_000);
-  const placements = new Recent<number, Placement>(5_000);
-  const byCheckout = new Recent<string, number>(5_000);
+  const carts = new RecentMap<CartRef, CachedCart>(1_000);
+  const placements = new RecentMap<number, Placement>(5_000);
+  const byCheckout = new RecentMap<string, number>(5_000);
   const inFlight = new Map<string, Promise<PlacedOrder>>();
   /** Checkouts this process started to place: a repeat looks up first, whatever `resumed` says. */
-  const attempted = new Recent<string, true>(5_000);
+  const attempted = new RecentMap<string, true>(5_000);
   let shopContext: ShopContext | undefined;
 
   // ---------------------------------------------------------------- shop context
@@ -666,14 +664,25 @@ export function createPrestaShopAdapter(
 
   // ---------------------------------------------------------------- paying
 
+  /** The PrestaShop cart id a Kasa order id names; throws order_not_found for anything else. */
+  function cartIdOf(orderId: string): number {
+    if (!/^\d{1,10}$/.test(orderId)) throw orderNotFound(orderId);
+    return Number(orderId);
+  }
+
+  /** The module's record of an order Kasa placed; throws order_not_found for any other cart. */
+  async function kasaOrder(orderId: string): Promise<KasaOrderReply> {
+    const reply = await module.order(cartIdOf(orderId));
+    if (!reply?.kasa) throw orderNotFound(orderId);
+    return reply as KasaOrderReply;
+  }
+
   /** What markPaid needs, from this process's memory or read back through the module. */
   async function placementFor(orderId: string): Promise<{ placement: Placement; reply?: ModuleOrderReply }> {
-    if (!/^\d{1,10}$/.test(orderId)) throw orderNotFound(orderId);
-    const cartId = Number(orderId);
+    const cartId = cartIdOf(orderId);
     const known = placements.get(cartId);
     if (known && now().getTime() - known.seenAt <= RECHECK_AFTER_MS) return { placement: known };
-    const reply = await module.order(cartId);
-    if (!reply?.kasa) throw orderNotFound(orderId);
+    const reply = await kasaOrder(orderId);
     remember(reply.shop);
     if (known) return { placement: known, reply };
     const currency = reply.cart.currency_iso;
@@ -721,13 +730,7 @@ export function createPrestaShopAdapter(
       existing.transactionId !== undefined &&
       safeTx(existing.transactionId) !== safeTx(payment.transactionId)
     ) {
-      throw new KasaError('order_already_paid', {
-        details: {
-          orderId,
-          attempted: { provider: payment.provider, transactionId: payment.transactionId },
-          hint: 'A second payment arrived for a paid order; refund one of the transactions.',
-        },
-      });
+      throw secondPayment(orderId, payment);
     }
     if (existing.transactionId === undefined) {
       throw new KasaError('illegal_transition', {
@@ -750,13 +753,7 @@ export function createPrestaShopAdapter(
     const { placement, reply } = await placementFor(orderId);
     if (placement.paid) {
       if (placement.paid.transactionId === payment.transactionId) return;
-      throw new KasaError('order_already_paid', {
-        details: {
-          orderId,
-          attempted: { provider: payment.provider, transactionId: payment.transactionId },
-          hint: 'A second payment arrived for a paid order; refund one of the transactions.',
-        },
-      });
+      throw secondPayment(orderId, payment);
     }
     const ctx = await shop();
     if (reply?.order) {
@@ -843,9 +840,7 @@ export function createPrestaShopAdapter(
   }
 
   async function getOrder(orderId: string): Promise<OrderView> {
-    if (!/^\d{1,10}$/.test(orderId)) throw orderNotFound(orderId);
-    const reply = await module.order(Number(orderId));
-    if (!reply?.kasa) throw orderNotFound(orderId);
+    const reply = await kasaOrder(orderId);
     remember(reply.shop);
     const currency = reply.cart.currency_iso;
     const total =
@@ -895,9 +890,7 @@ export function createPrestaShopAdapter(
 
   /** PrestaShop keeps no reason with a state change; the back office shows who changed it and when. */
   async function cancelOrder({ orderId }: { orderId: string; reason: string }) {
-    if (!/^\d{1,10}$/.test(orderId)) throw orderNotFound(orderId);
-    const reply = await module.order(Number(orderId));
-    if (!reply?.kasa) throw orderNotFound(orderId);
+    const reply = await kasaOrder(orderId);
     const status = statusOf(reply);
     if (status === 'cancelled') return;
     if (status === 'paid') {
@@ -984,6 +977,3 @@ export function createPrestaShopAdapter(
     },
   };
 }
-
-/** For tests and the module: the cart reference the module hands the storefront for a cart id. */
-export const prestashopCartRef = cartRef;

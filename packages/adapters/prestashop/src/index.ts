@@ -6,7 +6,6 @@ export {
   createPrestaShopAdapter,
   type PrestaShopAdapter,
   type PrestaShopAdapterDeps,
-  prestashopCartRef,
 } from './adapter.ts';
 export { formatAmount, parseAmount } from './amounts.ts';
 export {

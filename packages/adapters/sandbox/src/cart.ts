@@ -1,4 +1,4 @@
-import { type Cart, KasaError, type LineItem, multiply, sum } from '@kasa/core';
+import { type Cart, cartOfLines, catalogueLine, KasaError } from '@kasa/core';
 import { z } from 'zod';
 import { findProduct } from './catalogue.ts';
 import type { StoredCartLine } from './store.ts';
@@ -48,30 +48,13 @@ export function validateCartLines(input: unknown): StoredCartLine[] {
 
 /** A core Cart with gross prices from the catalogue: a caller never sets a price. */
 export function toCart(ref: string, stored: readonly StoredCartLine[]): Cart {
-  const lines = stored.map((line): LineItem => {
+  const lines = stored.map((line) => {
     const product = findProduct(line.productId);
     // The catalogue is static and carts are validated on creation; a miss means a bad deploy.
     if (product === undefined) {
       throw new KasaError('internal', { details: { ref, productId: line.productId } });
     }
-    return {
-      id: product.id,
-      productId: product.id,
-      name: product.name,
-      quantity: line.quantity,
-      unitPrice: product.unitPrice,
-      total: multiply(product.unitPrice, line.quantity),
-      vatRate: product.vatRate,
-      ...(product.imageUrl === undefined ? {} : { imageUrl: product.imageUrl }),
-    };
+    return catalogueLine(product, line.quantity);
   });
-  return {
-    ref,
-    currency: 'PLN',
-    lines,
-    subtotal: sum(
-      lines.map((l) => l.total),
-      'PLN',
-    ),
-  };
+  return cartOfLines(ref, 'PLN', lines);
 }

@@ -8,6 +8,7 @@ import {
   type PlacedOrder,
   type PlaceOrderInput,
   type RawRequest,
+  RecentMap,
   type ShippingOption,
   type StorefrontAdapter,
   type WebhookEvent,
@@ -17,9 +18,11 @@ import { parseWooCommerceConfig, type WooCommerceConfig } from './config.ts';
 import { diagnoseWooCommerce } from './diagnose.ts';
 import {
   type Answer,
+  bodyOf,
   type CallPolicy,
   type CallRecord,
   exchange,
+  isOk,
   restApi,
   retryPauseMs,
   sleep,
@@ -84,28 +87,10 @@ interface Placement {
 
 type Payment = { readonly kind: 'unpaid' } | { readonly kind: 'paid'; readonly transactionId: string };
 
-/** A map that forgets its oldest entries, so a long-running server does not grow without end. */
-class Recent<K, V> extends Map<K, V> {
-  constructor(private readonly max: number) {
-    super();
-  }
-  override set(key: K, value: V): this {
-    super.delete(key);
-    super.set(key, value);
-    if (this.size > this.max) {
-      const oldest = this.keys().next().value;
-      if (oldest !== undefined) this.delete(oldest);
-    }
-    return this;
-  }
-}
-
 const NONCE_HINT =
   'This WooCommerce demands a Nonce header on the Store API even with a Cart-Token (older Store API versions do, on /checkout). ' +
   'Update WooCommerce to a current version, whose Store API accepts a Cart-Token instead of a nonce.';
 
-const isOk = (a: Answer): boolean => a.kind === 'http' && a.status >= 200 && a.status < 300;
-const bodyOf = (a: Answer): unknown => (a.kind === 'http' ? a.body : undefined);
 /** The shop answered and refused: the request did not run. */
 const isRefusal = (a: Answer) => a.kind === 'http' && a.status >= 400 && a.status < 500 && a.status !== 429;
 
@@ -134,8 +119,8 @@ export function createWooCommerceAdapter(
   const store = storeApi(config, record);
   const rest = restApi(config, record);
   const tokens = new CartTokens();
-  const placements = new Recent<string, Placement>(10_000);
-  const payments = new Recent<string, Payment>(10_000);
+  const placements = new RecentMap<string, Placement>(10_000);
+  const payments = new RecentMap<string, Payment>(10_000);
 
   const base = (policy: CallPolicy, answer: Extract<Answer, { kind: 'http' }>) => {
     const error = wpErrorOf(answer.body);

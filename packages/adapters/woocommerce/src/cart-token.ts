@@ -1,3 +1,5 @@
+import { RecentMap } from '@kasa/core';
+
 /**
  * The Store API's Cart-Token is a JWT whose payload names the session (`user_id`). Kasa's cart ref
  * is the token the shopper's storefront got; every answer brings a fresh token for the same session
@@ -20,9 +22,11 @@ export function sessionOf(token: string): string | undefined {
 
 /** Latest Cart-Token per cart ref, bounded so a long-running server does not grow without end. */
 export class CartTokens {
-  private readonly latest = new Map<string, string>();
+  private readonly latest: RecentMap<string, string>;
 
-  constructor(private readonly max = 10_000) {}
+  constructor(max = 10_000) {
+    this.latest = new RecentMap(max);
+  }
 
   /** The token to send for a ref: the freshest one seen, else the ref itself. */
   current(ref: string): string {
@@ -33,12 +37,7 @@ export class CartTokens {
   refresh(ref: string, token: string | undefined): boolean {
     if (token === undefined || token === '') return true;
     if (sessionOf(token) !== sessionOf(ref)) return false;
-    this.latest.delete(ref);
     this.latest.set(ref, token);
-    if (this.latest.size > this.max) {
-      const oldest = this.latest.keys().next().value;
-      if (oldest !== undefined) this.latest.delete(oldest);
-    }
     return true;
   }
 }

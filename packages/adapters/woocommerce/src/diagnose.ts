@@ -1,7 +1,7 @@
 import { type DiagnosticCheck, runCheck } from '@kasa/core';
 import { z } from 'zod';
 import type { WooCommerceConfig } from './config.ts';
-import { type Answer, type CallRecord, restApi, storeApi } from './http.ts';
+import { type Answer, bodyOf, type CallRecord, isOk, restApi, storeApi } from './http.ts';
 import { wpErrorOf } from './schemas.ts';
 
 /**
@@ -48,8 +48,6 @@ const notChecked = (name: string, because: string): DiagnosticCheck => ({
 
 const code = (a: Http) => wpErrorOf(a.body)?.code ?? '';
 const message = (a: Http) => wpErrorOf(a.body)?.message ?? '';
-/** A 2xx answer (not a type guard: a non-2xx answer may still be HTTP). */
-const ok2xx = (a: Answer): boolean => a.kind === 'http' && a.status >= 200 && a.status < 300;
 
 function olderThanMinimum(version: string): boolean {
   const [major = 0, minor = 0] = version.split('.').map((n) => Number.parseInt(n, 10) || 0);
@@ -87,7 +85,7 @@ export async function diagnoseWooCommerce(
       };
     }
     const body = bodyOf(cart);
-    if (ok2xx(cart) && typeof body === 'object' && body !== null && 'items' in body) {
+    if (isOk(cart) && typeof body === 'object' && body !== null && 'items' in body) {
       return {
         name: 'reachable',
         ok: true,
@@ -131,7 +129,7 @@ export async function diagnoseWooCommerce(
 
   const credentials = await runCheck('credentials', async () => {
     const name = 'credentials';
-    if (ok2xx(orders) || readPermissionMissing(orders)) {
+    if (isOk(orders) || readPermissionMissing(orders)) {
       return {
         name,
         ok: true,
@@ -215,7 +213,7 @@ export async function diagnoseWooCommerce(
         fix: `Add a key in ${KEYS_PAGE} for a user with the Shop manager or Administrator role, with Read/Write permission.`,
       };
     }
-    const canRead = ok2xx(orders);
+    const canRead = isOk(orders);
     const canWrite =
       write.kind === 'http' &&
       (write.status === 400 || write.status === 404) &&
@@ -248,7 +246,7 @@ export async function diagnoseWooCommerce(
     };
   });
 
-  const system = ok2xx(status) ? systemStatusSchema.safeParse(bodyOf(status)).data : undefined;
+  const system = isOk(status) ? systemStatusSchema.safeParse(bodyOf(status)).data : undefined;
   const version = system?.environment?.version;
 
   const storeApiVersion = await runCheck('store-api-version', async () => {
@@ -367,7 +365,7 @@ export async function diagnoseWooCommerce(
   const webhook = await runCheck('webhook', async () => {
     const name = 'webhook';
     if (!credentials.ok) return notChecked(name, 'WooCommerce did not accept the key');
-    const list = ok2xx(hooks) ? webhookListSchema.safeParse(bodyOf(hooks)).data : undefined;
+    const list = isOk(hooks) ? webhookListSchema.safeParse(bodyOf(hooks)).data : undefined;
     if (list === undefined) {
       return {
         name,
@@ -408,5 +406,3 @@ export async function diagnoseWooCommerce(
 
   return [reachable, storeApiVersion, credentials, permissions, pluginInstalled, gateways, webhook];
 }
-
-const bodyOf = (a: Answer): unknown => (a.kind === 'http' ? a.body : undefined);

@@ -36,6 +36,11 @@ export interface CallPolicy {
   readonly idempotent: boolean;
 }
 
+/** A 2xx answer (not a type guard: a non-2xx answer may still be HTTP). */
+export const isOk = (a: Answer): boolean => a.kind === 'http' && a.status >= 200 && a.status < 300;
+/** The parsed body of an HTTP answer; undefined when the exchange got no answer. */
+export const bodyOf = (a: Answer): unknown => (a.kind === 'http' ? a.body : undefined);
+
 export const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 /**

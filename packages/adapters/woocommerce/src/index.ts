@@ -12,7 +12,7 @@ export {
 } from './config.ts';
 export type { CallRecord } from './http.ts';
 export { LOCKER_FIELD, META } from './map.ts';
-export { restMoney, storeMoney, toRestDecimal } from './money.ts';
+export { restMoney, storeMoney } from './money.ts';
 export {
   signWooWebhook,
   verifyWooWebhook,

@@ -1,6 +1,7 @@
 import {
   add,
   type Cart,
+  cartOfLines,
   cartSchema,
   type LineItem,
   type Money,
@@ -12,7 +13,6 @@ import {
   type ShippingKind,
   type ShippingOption,
   shippingOptionSchema,
-  sum,
 } from '@kasa/core';
 import type { z } from 'zod';
 import type { WooCommerceConfig } from './config.ts';
@@ -108,16 +108,7 @@ export function toCart(ref: string, cart: StoreCart, operation: string): Cart {
       ...(image && /^https?:\/\//.test(image) && image.length <= 2000 ? { imageUrl: image } : {}),
     };
   });
-  const built = {
-    ref,
-    currency,
-    lines,
-    subtotal: sum(
-      lines.map((l) => l.total),
-      currency,
-    ),
-  };
-  return core(cartSchema, built, operation);
+  return core(cartSchema, cartOfLines(ref, currency, lines), operation);
 }
 
 const matches = (methodId: string, prefixes: readonly string[]) =>

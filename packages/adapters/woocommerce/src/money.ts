@@ -1,4 +1,4 @@
-import { fromDecimalString, type Money, minorUnitExponent, money, toDecimalString } from '@kasa/core';
+import { fromDecimalString, type Money, minorUnitExponent, money } from '@kasa/core';
 
 /**
  * Every conversion between WooCommerce amounts and Kasa's Money lives here. The Store API sends
@@ -30,6 +30,3 @@ export function storeMoney(value: string, currency: string, minorUnit: number): 
 
 /** @example restMoney('29.35', 'PLN'); // money(2935) */
 export const restMoney = (value: string, currency: string): Money => fromDecimalString(value, currency);
-
-/** @example toRestDecimal(money(2935)); // '29.35' */
-export const toRestDecimal = (m: Money): string => toDecimalString(m);

@@ -28,7 +28,7 @@ export interface Summarizer {
 }
 
 /** Folds a batch of events into the summaries they touch; returns the changed summaries. */
-export function foldEvents(
+function foldEvents(
   known: ReadonlyMap<string, CheckoutSummary>,
   events: readonly CheckoutEvent[],
 ): CheckoutSummary[] {

@@ -2,7 +2,7 @@
  * Builds the widget's analytics events from state. Events name fields but never carry what was typed:
  * only ids, amounts from the server's totals, codes and booleans go in.
  */
-import type { CheckoutView, FieldName, Section } from '@kasa/core';
+import { checkoutAmount, checkoutItems, eventToken, type FieldName, type Section } from '@kasa/core';
 import { chosenMethod, chosenShipping } from './rules.ts';
 import type { ErrorTarget, WidgetConfig, WidgetEvent, WidgetState } from './types.ts';
 
@@ -50,26 +50,12 @@ export function shownSection(state: WidgetState, config: WidgetConfig): Section 
       : 'review';
 }
 
-/** Ids in events must be short tokens; platform ids with other characters are made safe. */
-export const token = (value: string): string => value.replace(/[^A-Za-z0-9_.-]/g, '_').slice(0, 64) || '_';
 const id = (value: string): string => value.replace(/[^A-Za-z0-9_-]/g, '_').slice(0, 64) || '_';
-
-const items = (view: CheckoutView) =>
-  view.cart.lines.map((line) => ({
-    item_id: token(line.sku ?? line.productId),
-    quantity: line.quantity,
-    price: line.unitPrice.amount,
-  }));
-
-const amount = (view: CheckoutView) => ({
-  value: view.totals.total.amount,
-  currency: view.totals.total.currency,
-});
 
 export function beginCheckout(state: WidgetState, config: WidgetConfig): WidgetEvent {
   return {
     name: 'begin_checkout',
-    params: { ...amount(state.view), items: items(state.view), layout: config.layout },
+    params: { ...checkoutAmount(state.view), items: checkoutItems(state.view), layout: config.layout },
   };
 }
 
@@ -78,13 +64,22 @@ export function shippingInfo(state: WidgetState): WidgetEvent | undefined {
   if (!option) return undefined;
   return {
     name: 'add_shipping_info',
-    params: { ...amount(state.view), shipping_tier: token(option.id), shipping_kind: option.kind },
+    params: {
+      ...checkoutAmount(state.view),
+      shipping_tier: eventToken(option.id),
+      shipping_kind: option.kind,
+    },
   };
 }
 
 export function paymentInfo(state: WidgetState): WidgetEvent | undefined {
   const method = chosenMethod(state);
-  return method && { name: 'add_payment_info', params: { ...amount(state.view), payment_type: method.kind } };
+  return (
+    method && {
+      name: 'add_payment_info',
+      params: { ...checkoutAmount(state.view), payment_type: method.kind },
+    }
+  );
 }
 
 export function purchase(state: WidgetState): WidgetEvent | undefined {
@@ -94,11 +89,11 @@ export function purchase(state: WidgetState): WidgetEvent | undefined {
   return {
     name: 'purchase',
     params: {
-      ...amount(view),
+      ...checkoutAmount(view),
       transaction_id: id(view.order.id),
       shipping: view.totals.shipping.amount,
       tax: view.totals.vat.reduce((sum, line) => sum + line.vat.amount, 0),
-      items: items(view),
+      items: checkoutItems(view),
       ...(method ? { payment_type: method.kind } : {}),
     },
   };

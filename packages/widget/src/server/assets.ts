@@ -44,9 +44,9 @@ const newestSource = (dir: string): number =>
 export async function loadWidgetAssets(outDir = DEFAULT_OUT_DIR): Promise<WidgetAssets> {
   const manifestPath = join(outDir, '.vite', 'manifest.json');
   const trackerManifestPath = join(outDir, TRACKER_MANIFEST);
+  // The bundles also hold the @kasa/core code they import (error texts, event helpers).
   const sources = Math.max(
-    newestSource(join(WIDGET_ROOT, 'src')),
-    newestSource(join(WIDGET_ROOT, '..', 'tracker', 'src')),
+    ...['src', '../tracker/src', '../core/src'].map((dir) => newestSource(join(WIDGET_ROOT, dir))),
   );
   const stale =
     !existsSync(manifestPath) || !existsSync(trackerManifestPath) || statSync(manifestPath).mtimeMs < sources;

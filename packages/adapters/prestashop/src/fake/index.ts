@@ -9,7 +9,6 @@ import {
 import { money } from '@kasa/core';
 import type { PrestaShopConfigInput } from '../config.ts';
 import { parseKasaNote } from '../note.ts';
-import { PRESTASHOP_SIGNATURE_HEADER, signPrestaShopWebhook } from '../webhook.ts';
 import { type AdminApiState, handleAdminApi } from './admin-api.ts';
 import { handleModule } from './module.ts';
 import type { Permissions } from './resources.ts';
@@ -221,15 +220,7 @@ export async function startFakePrestaShop(options: FakePrestaShopOptions = {}): 
       return orders;
     },
 
-    signWebhook(body) {
-      return {
-        headers: {
-          'content-type': 'application/json',
-          [PRESTASHOP_SIGNATURE_HEADER]: signPrestaShopWebhook(body, webhookSecret),
-        },
-        body,
-      };
-    },
+    signWebhook: (body) => shop.signWebhook(body),
 
     close: () => server.close(),
   };

@@ -422,13 +422,18 @@ export class FakeShop {
       status,
       occurredAt: this.isoNow(),
     });
-    this.webhooks.push({
+    this.webhooks.push(this.signWebhook(body));
+  }
+
+  /** A webhook delivery as the Kasa module sends it: JSON, signed with the shop's webhook secret. */
+  signWebhook(body: string): FakeWebhook {
+    return {
       headers: {
         'content-type': 'application/json',
         [PRESTASHOP_SIGNATURE_HEADER]: signPrestaShopWebhook(body, this.options.webhookSecret),
       },
       body,
-    });
+    };
   }
 
   /** The Kasa module's locker storage: the InPost table when that module is there, else its own. */
