@@ -1,3 +1,4 @@
+import type { MissingPart } from './checkout-rules.ts';
 import type { Money } from './money.ts';
 import type {
   Address,
@@ -17,7 +18,6 @@ import type {
  * The checkout API's answers, shared by the server that builds them and the widget that reads them.
  * Prices in them are authoritative: computed by the server from the storefront.
  */
-export type MissingPart = 'contact' | 'delivery' | 'paymentMethod';
 export type CheckoutStatus = 'open' | 'awaiting_payment' | 'paid' | 'cash_on_delivery' | 'cancelled';
 
 export interface PaymentView {

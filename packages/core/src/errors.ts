@@ -45,7 +45,10 @@ export const errorCatalog = {
     422,
     'The order cannot be placed: contact, delivery or payment method is missing (see `details.missing`).',
   ),
-  checkout_locked: spec(409, 'The checkout already has an order; its contact and delivery data are frozen.'),
+  checkout_locked: spec(
+    409,
+    'The checkout already has an order: its cart, contact, delivery, invoice and consents are frozen, and the payment method once the order is paid, cash on delivery or cancelled.',
+  ),
   shipping_option_unavailable: spec(
     422,
     'The shipping option id is not among the options quoted for this cart.',

@@ -1,5 +1,6 @@
 export * from './api.ts';
 export * from './cart.ts';
+export * from './checkout-rules.ts';
 export * from './error-messages.ts';
 export * from './errors.ts';
 export * from './event-params.ts';

@@ -11,6 +11,8 @@ import {
 import { describe, expect, it } from 'vitest';
 import { createCheckoutService } from './service.ts';
 
+const ANNA = { email: 'anna@example.pl', phone: '+48512345678', firstName: 'Anna', lastName: 'Kowalska' };
+
 /** The service on the sandbox store, with the platform calls counted and placeOrder's inputs kept. */
 async function setup() {
   const db = openSqlite(':memory:');
@@ -39,7 +41,11 @@ async function setup() {
   const pickup = createSandboxPickupProvider();
   const service = createCheckoutService({
     adapter,
-    payments: createSandboxPaymentProvider({ bankPageBaseUrl: 'http://kasa.test/sandbox/bank' }),
+    // The sandbox bank app answers at once, so a BLIK payment settles on its first status check.
+    payments: createSandboxPaymentProvider({
+      bankPageBaseUrl: 'http://kasa.test/sandbox/bank',
+      approveAfterMs: 0,
+    }),
     pickup,
     checkouts: createSqliteCheckoutStore(db),
     paymentStore: createSqlitePaymentStore(db),
@@ -48,12 +54,7 @@ async function setup() {
   });
   const cartRef = await sandbox.createCart([{ productId: sandbox.listProducts()[0]?.id ?? '', quantity: 2 }]);
   const created = await service.create({ cartRef });
-  await service.setContact(created.id, {
-    email: 'anna@example.pl',
-    phone: '+48512345678',
-    firstName: 'Anna',
-    lastName: 'Kowalska',
-  });
+  await service.setContact(created.id, ANNA);
   const [point] = await pickup.search({ postcode: '30-001', limit: 1 });
   const locker = created.shippingOptions.find((o) => o.kind === 'locker');
   await service.setDelivery(created.id, { optionId: locker?.id ?? '', pickupPointId: point?.id ?? '' });
@@ -61,6 +62,7 @@ async function setup() {
   return {
     service,
     id: created.id,
+    methods: created.paymentMethods,
     calls,
     placements,
     failNext: (error: KasaError | undefined) => {
@@ -109,5 +111,43 @@ describe('the checkout service and the platform', () => {
     // Read again (the shopper may have fixed the cart), and still not a new placement for the journal.
     expect(calls.getCart).toBe(3);
     expect(placements.map((p) => p.resumed)).toEqual([false, true]);
+  });
+});
+
+describe('what the checkout lets change once the order exists', () => {
+  const methodOf = (methods: { id: string; kind: string }[], kind: string) =>
+    methods.find((method) => method.kind === kind)?.id ?? '';
+
+  it('refuses contact, delivery, invoice, consents and cart, and lets the payment method change, while the order awaits payment', async () => {
+    const { service, id, methods } = await setup();
+    const placed = await service.placeOrder(id, `order-${id}`);
+    expect(placed.status).toBe('awaiting_payment');
+    const locked = { code: 'checkout_locked' };
+    await expect(service.setContact(id, { ...ANNA, firstName: 'Ala' })).rejects.toMatchObject(locked);
+    await expect(
+      service.setDelivery(id, { optionId: placed.delivery?.optionId ?? '' }),
+    ).rejects.toMatchObject(locked);
+    await expect(service.setInvoice(id, null)).rejects.toMatchObject(locked);
+    await expect(service.setConsents(id, placed.consents)).rejects.toMatchObject(locked);
+    await expect(service.changeCart(id, 'another-cart')).rejects.toMatchObject(locked);
+    // A refused BLIK code, then a card: the same order, paid another way.
+    expect((await service.setPaymentMethod(id, methodOf(methods, 'card'))).paymentMethodId).toBe(
+      methodOf(methods, 'card'),
+    );
+  });
+
+  // The server used to accept a new payment method on a paid order (only the widget's machine refused
+  // it), leaving the checkout showing a method the order was not paid with.
+  it('refuses a new payment method once the order is paid', async () => {
+    const { service, id, methods } = await setup();
+    await service.setPaymentMethod(id, methodOf(methods, 'blik'));
+    await service.placeOrder(id, `order-${id}`);
+    const started = await service.startPayment(id, { blikCode: '777123', customerIp: '203.0.113.7' });
+    expect((await service.paymentStatus(id, started.id)).status).toBe('paid');
+    expect((await service.get(id)).status).toBe('paid');
+    await expect(service.setPaymentMethod(id, methodOf(methods, 'card'))).rejects.toMatchObject({
+      code: 'checkout_locked',
+    });
+    expect((await service.get(id)).paymentMethodId).toBe(methodOf(methods, 'blik'));
   });
 });

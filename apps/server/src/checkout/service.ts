@@ -1,14 +1,18 @@
 import {
   type Cart,
+  type CheckoutPart,
+  type CheckoutStatus,
   type CheckoutView,
   type Company,
   type Consents,
   type Contact,
+  canChange,
+  completedSections,
   computeTotals,
   type Delivery,
   KasaError,
-  type MissingPart,
   type Money,
+  missingParts,
   type OrderJournal,
   type OrderView,
   type PaymentMethod,
@@ -73,6 +77,10 @@ export type StoreWebhookResult = { readonly topic: string; readonly orderId?: st
 
 const sameMoney = (a: Money, b: Money) => a.amount === b.amount && a.currency === b.currency;
 
+/** Where the checkout's order stands; an order id without a recorded status still awaits payment. */
+const statusOf = (data: CheckoutData): CheckoutStatus =>
+  data.orderStatus ?? (data.orderId ? 'awaiting_payment' : 'open');
+
 /** The checkout use cases: every price is computed here from the storefront, never taken from the browser. */
 export function createCheckoutService(deps: CheckoutDeps) {
   const { adapter, pickup, checkouts, journal } = deps;
@@ -122,14 +130,6 @@ export function createCheckoutService(deps: CheckoutDeps) {
     priced: async (loaded) => (await priced(loaded)).paymentMethods,
   });
 
-  function missingParts(data: CheckoutData): MissingPart[] {
-    const missing: MissingPart[] = [];
-    if (!data.contact) missing.push('contact');
-    if (!data.delivery) missing.push('delivery');
-    if (!data.paymentMethodId) missing.push('paymentMethod');
-    return missing;
-  }
-
   async function view(loaded: Loaded): Promise<CheckoutView> {
     const { data } = loaded;
     const { shippingOptions, paymentMethods, totals } = await priced(loaded);
@@ -141,7 +141,7 @@ export function createCheckoutService(deps: CheckoutDeps) {
     return {
       id: loaded.id,
       locale: data.locale,
-      status: data.orderStatus ?? 'open',
+      status: statusOf(data),
       cart: loaded.cart,
       totals,
       shippingOptions,
@@ -161,19 +161,23 @@ export function createCheckoutService(deps: CheckoutDeps) {
       ...(data.paymentMethodId ? { paymentMethodId: data.paymentMethodId } : {}),
       ...(placement?.order ? { order: orderSummary(placement.order) } : {}),
       ...(payment ? { payment } : {}),
-      missing: missingParts(data),
+      missing: missingParts(completedSections(data)),
     };
   }
 
-  /** Contact and delivery are frozen once the order exists: the platform already has them. */
-  async function editable(id: string): Promise<Loaded> {
+  /** The checkout, when the shopper may still change this part of it (see canChange). */
+  async function editable(id: string, part: CheckoutPart): Promise<Loaded> {
     const loaded = await load(id);
-    if (loaded.data.orderId) throw new KasaError('checkout_locked');
+    if (!canChange(part, statusOf(loaded.data))) throw new KasaError('checkout_locked');
     return loaded;
   }
 
-  async function update(id: string, change: (loaded: Loaded) => Promise<CheckoutData> | CheckoutData) {
-    const loaded = await editable(id);
+  async function update(
+    id: string,
+    part: CheckoutPart,
+    change: (loaded: Loaded) => Promise<CheckoutData> | CheckoutData,
+  ) {
+    const loaded = await editable(id, part);
     const data = await change(loaded);
     save(id, data);
     return view({ ...loaded, data });
@@ -233,7 +237,7 @@ export function createCheckoutService(deps: CheckoutDeps) {
     const data = stored ? checkoutDataSchema.parse(stored.data) : undefined;
     const platformStatus = order.status;
     if (!data || data.orderId !== order.id) return { outcome: 'not_kasa', platformStatus };
-    const ours = data.orderStatus ?? 'awaiting_payment';
+    const ours = statusOf(data);
     const result = (outcome: Reconciliation['outcome'], checkoutStatus: string) => ({
       outcome,
       platformStatus,
@@ -272,7 +276,7 @@ export function createCheckoutService(deps: CheckoutDeps) {
      * version of the cart. Refused once the order exists.
      */
     async changeCart(id: string, cartRef: string): Promise<CheckoutView> {
-      const { data } = await editable(id);
+      const { data } = await editable(id, 'cart');
       const cart = await platform.cart(id, cartRef, MAX_AGE_MS.place);
       if (cart.lines.length === 0) throw new KasaError('cart_empty');
       checkouts.setCartRef(id, cartRef);
@@ -304,21 +308,25 @@ export function createCheckoutService(deps: CheckoutDeps) {
       return quote(await load(id), postcode);
     },
 
-    setContact: (id: string, contact: Contact) => update(id, ({ data }) => ({ ...data, contact })),
+    setContact: (id: string, contact: Contact) => update(id, 'contact', ({ data }) => ({ ...data, contact })),
 
     setDelivery: (id: string, input: Delivery) =>
-      update(id, async (loaded) => ({ ...loaded.data, delivery: await validDelivery(loaded, input) })),
+      update(id, 'delivery', async (loaded) => ({
+        ...loaded.data,
+        delivery: await validDelivery(loaded, input),
+      })),
 
     setInvoice: (id: string, company: Company | null) =>
-      update(id, ({ data }) => {
+      update(id, 'invoice', ({ data }) => {
         const { company: _previous, ...rest } = data;
         return company ? { ...rest, company } : rest;
       }),
 
-    setConsents: (id: string, consents: Consents) => update(id, ({ data }) => ({ ...data, consents })),
+    setConsents: (id: string, consents: Consents) =>
+      update(id, 'consents', ({ data }) => ({ ...data, consents })),
 
     async setPaymentMethod(id: string, methodId: string): Promise<CheckoutView> {
-      const loaded = await load(id);
+      const loaded = await editable(id, 'paymentMethod');
       const data = {
         ...loaded.data,
         paymentMethodId: payments.chooseMethod(loaded, await priced(loaded), methodId).id,
@@ -334,7 +342,7 @@ export function createCheckoutService(deps: CheckoutDeps) {
      */
     async placeOrder(id: string, idempotencyKey: string): Promise<CheckoutView> {
       let loaded = await load(id);
-      const missing = missingParts(loaded.data);
+      const missing = missingParts(completedSections(loaded.data));
       const { contact, delivery } = loaded.data;
       if (missing.length > 0 || !contact || !delivery) {
         throw new KasaError('checkout_incomplete', { details: { missing } });

@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, expectTypeOf, it } from 'vitest';
+import type { FormSection } from '../checkout-rules.ts';
 import type { Section } from '../events.ts';
 import {
   type CheckoutMachineEvent,
@@ -7,7 +8,6 @@ import {
   type CheckoutState,
   canPlaceOrder,
   checkoutTransition,
-  type FormSection,
   initialCheckoutState,
   nextSection,
 } from './checkout.ts';

@@ -1,7 +1,12 @@
+import {
+  canChange,
+  FORM_SECTIONS,
+  type FormSection,
+  firstIncomplete,
+  partOfSection,
+} from '../checkout-rules.ts';
 import type { ErrorCode } from '../errors.ts';
 
-/** A section whose data the shopper fills in. */
-export type FormSection = 'contact' | 'delivery' | 'payment';
 /** Where the checkout stands. It says nothing about layout: one-page and multi-step render the same state. */
 export type CheckoutSection = FormSection | 'review' | 'paying' | 'paid' | 'failed';
 
@@ -40,7 +45,7 @@ export type TransitionResult<S = CheckoutState, From extends string = CheckoutSe
   | { readonly ok: true; readonly state: S }
   | { readonly ok: false; readonly error: IllegalTransition<From> };
 
-const FORM_SECTIONS: readonly FormSection[] = ['contact', 'delivery', 'payment'];
+/** Sections where the shopper edits; in `paying`, `paid` and `failed` the checkout only shows. */
 const OPEN_SECTIONS: readonly CheckoutSection[] = [...FORM_SECTIONS, 'review'];
 
 export const initialCheckoutState: CheckoutState = {
@@ -57,7 +62,7 @@ export const initialCheckoutState: CheckoutState = {
  * nextSection(initialCheckoutState); // 'contact'
  */
 export function nextSection(state: CheckoutState): FormSection | 'review' {
-  return FORM_SECTIONS.find((section) => !state.completed[section]) ?? 'review';
+  return firstIncomplete(state.completed) ?? 'review';
 }
 
 /**
@@ -68,7 +73,7 @@ export function nextSection(state: CheckoutState): FormSection | 'review' {
  * canPlaceOrder(initialCheckoutState); // false
  */
 export function canPlaceOrder(state: CheckoutState): boolean {
-  return OPEN_SECTIONS.includes(state.section) && FORM_SECTIONS.every((section) => state.completed[section]);
+  return OPEN_SECTIONS.includes(state.section) && firstIncomplete(state.completed) === undefined;
 }
 
 /**
@@ -119,9 +124,15 @@ function apply(state: CheckoutState, event: CheckoutMachineEvent): CheckoutState
   }
 }
 
-/** Contact and delivery are frozen once the order exists (the server refuses them with checkout_locked). */
+/**
+ * The server's rule (canChange), seen from an open section: there a placed order still awaits
+ * payment, since a paid or abandoned one has left for `paid` or `failed`.
+ */
 function editable(state: CheckoutState, section: FormSection): boolean {
-  return OPEN_SECTIONS.includes(state.section) && (section === 'payment' || !state.orderPlaced);
+  return (
+    OPEN_SECTIONS.includes(state.section) &&
+    canChange(partOfSection(section), state.orderPlaced ? 'awaiting_payment' : 'open')
+  );
 }
 
 function reachable(state: CheckoutState, section: FormSection): boolean {

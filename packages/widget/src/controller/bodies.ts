@@ -2,7 +2,7 @@
  * The API bodies for each part of the checkout, built from the form once that part is complete and
  * valid, and only when the server does not already hold the same data (so nothing is sent twice).
  */
-import type { Address, CheckoutView } from '@kasa/core';
+import type { Address, CheckoutPart, CheckoutView } from '@kasa/core';
 import {
   ADDRESS_FIELDS,
   CONTACT_FIELDS,
@@ -24,6 +24,10 @@ export const SAVE_ORDER: readonly SavePart[] = [
   'consents',
   'payment-method',
 ];
+
+/** The part of the checkout a save changes, as the checkout rules (canChange) name it. */
+export const changedBy = (part: SavePart): CheckoutPart =>
+  part === 'payment-method' ? 'paymentMethod' : part;
 
 type Body = Record<string, unknown>;
 

@@ -1,5 +1,7 @@
+import type { CheckoutView } from '@kasa/core';
 import { describe, expect, it } from 'vitest';
 import { fillContact, fillCourier, fillLocker, SHOPPER, setup, type } from '../testing/setup.ts';
+import { makeView } from '../testing/view.ts';
 
 describe('validation on blur', () => {
   it('shows the core validator error code and keeps quiet about empty fields until submit', () => {
@@ -166,5 +168,31 @@ describe('parcel lockers', () => {
     await controller.searchPoints('  ');
     expect(controller.getState().errors.pointQuery).toBe('required');
     expect(api.calls).toHaveLength(0);
+  });
+});
+
+describe('saves once the order exists', () => {
+  const placed = {
+    contact: { email: SHOPPER.email, phone: '+48601234567', firstName: 'Zofia', lastName: 'Nowakowska' },
+    delivery: { optionId: 'store' },
+    paymentMethodId: 'blik',
+    order: { id: 'ord_1', number: '1001', total: { amount: 100, currency: 'PLN' } },
+    missing: [],
+  } satisfies Partial<CheckoutView>;
+
+  it('sends a new payment method while the order awaits payment, and no contact change', async () => {
+    const { controller, api } = setup({ view: makeView({ ...placed, status: 'awaiting_payment' }) });
+    type(controller, 'firstName', 'Ala');
+    controller.choosePaymentMethod('card');
+    await controller.idle();
+    expect(api.callsTo('PUT', '/contact')).toHaveLength(0);
+    expect(api.callsTo('PUT', '/payment-method').map((c) => c.body)).toEqual([{ methodId: 'card' }]);
+  });
+
+  it('sends no new payment method once the order is paid (the server would refuse it)', async () => {
+    const { controller, api } = setup({ view: makeView({ ...placed, status: 'paid' }) });
+    controller.choosePaymentMethod('card');
+    await controller.idle();
+    expect(api.callsTo('PUT', '/payment-method')).toHaveLength(0);
   });
 });

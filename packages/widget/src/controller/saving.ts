@@ -2,14 +2,12 @@
  * Saves each part of the checkout to the API as soon as it is complete and valid, one request at a
  * time, so the server always holds the shopper's progress and its totals stay authoritative.
  */
+import { canChange } from '@kasa/core';
 import { paymentInfo, shippingInfo } from './analytics.ts';
-import { pendingBody, SAVE_ORDER, type SavePart } from './bodies.ts';
+import { changedBy, pendingBody, SAVE_ORDER, type SavePart } from './bodies.ts';
 import type { Context } from './context.ts';
 import { checkoutStep } from './machines.ts';
 import { LAST_POINT_KEY } from './storage.ts';
-
-/** Parts the server freezes once the order exists (it would answer checkout_locked). */
-const FROZEN_AFTER_ORDER: ReadonlySet<SavePart> = new Set(['contact', 'delivery', 'invoice', 'consents']);
 
 export type Saver = ReturnType<typeof createSaver>;
 
@@ -38,7 +36,8 @@ export function createSaver(ctx: Context) {
   function save(part: SavePart, mode: 'quiet' | 'focus' = 'quiet'): Promise<boolean> {
     const run = queue.then(async () => {
       const state = ctx.get();
-      if (ctx.options.ssr || (state.view.order && FROZEN_AFTER_ORDER.has(part))) return true;
+      // A part the server would refuse with checkout_locked is not sent (canChange is its rule).
+      if (ctx.options.ssr || !canChange(changedBy(part), state.view.status)) return true;
       const body = pendingBody(part, state);
       if (!body) return true;
       try {

@@ -7,6 +7,7 @@ import {
   type CheckoutSection,
   type CheckoutState,
   type CheckoutView,
+  completedSections,
   formatBlikCode,
   formatPhone,
   initialBlikState,
@@ -59,11 +60,7 @@ export function formFromView(view: CheckoutView): FormValues {
 
 /** The checkout machine's state as the server's view implies it (the server is the truth after a reload). */
 export function checkoutFromView(view: CheckoutView): CheckoutState {
-  const completed = {
-    contact: Boolean(view.contact),
-    delivery: Boolean(view.delivery),
-    payment: Boolean(view.paymentMethodId),
-  };
+  const completed = completedSections(view);
   const base = { completed, orderPlaced: Boolean(view.order), paymentAttempts: 0 };
   const status = view.payment?.status;
   let section: CheckoutSection = nextSection({ ...base, section: 'contact' });

@@ -3,7 +3,8 @@
  * records every call and behaves like the sandbox: BLIK 777xxx is approved after one status check,
  * 500500 is declined in the bank app, 700701 is refused as expired at once, 999xxx is never answered.
  */
-import type { Address, CheckoutView, PaymentView } from '@kasa/core';
+import { type Address, type CheckoutView, canChange, type PaymentView } from '@kasa/core';
+import { changedBy, type SavePart } from '../controller/bodies.ts';
 import { makeView, points } from './view.ts';
 
 export interface Call {
@@ -58,8 +59,8 @@ export function fakeApi(start: CheckoutView = makeView(), clock: () => number = 
     view = { ...view, payment: answer(attempt) };
   };
 
-  function put(part: string, body: Record<string, unknown>): Response {
-    if (view.order) return refuse(409, 'checkout_locked');
+  function put(part: SavePart, body: Record<string, unknown>): Response {
+    if (!canChange(changedBy(part), view.status)) return refuse(409, 'checkout_locked');
     if (part === 'contact') view = { ...view, contact: body as never };
     if (part === 'consents') view = { ...view, consents: body as never };
     if (part === 'payment-method') view = { ...view, paymentMethodId: String(body.methodId) };
@@ -141,7 +142,7 @@ export function fakeApi(start: CheckoutView = makeView(), clock: () => number = 
     if (resource === 'pickup-points') return json({ points });
     if (method === 'POST' && !part) return json(view, 201);
     if (method === 'GET' && !part) return json(view);
-    if (method === 'PUT' && part) return put(part, body as Record<string, unknown>);
+    if (method === 'PUT' && part) return put(part as SavePart, body as Record<string, unknown>);
     if (part === 'order') {
       if (!headers['idempotency-key']) return refuse(400, 'body_invalid');
       if (!view.order) {
