@@ -43,6 +43,16 @@ describe('configuration', () => {
     );
   });
 
+  it('refuses a merchant token a bearer header cannot carry', () => {
+    expect(() =>
+      loadConfig({ env: { KASA_MERCHANT_TOKEN: 'ten-thousand zlotys a month!' }, cwd: folder() }),
+    ).toThrow(/analytics\.merchantToken: .*letters, digits/);
+    const token = 'aB3-._~+/aB3-._~+/aB3-._~==';
+    expect(loadConfig({ env: { KASA_MERCHANT_TOKEN: token }, cwd: folder() }).analytics.merchantToken).toBe(
+      token,
+    );
+  });
+
   it('explains a config file that is not JSON', () => {
     const dir = folder();
     writeFileSync(join(dir, 'kasa.config.json'), '{ port: 1 ');

@@ -72,6 +72,11 @@ export const configSchema = z.strictObject({
       merchantToken: z
         .string()
         .min(24, 'use at least 24 random characters, e.g. `openssl rand -hex 16`')
+        // What a bearer token may hold (RFC 6750); the dashboard's address carries it too.
+        .regex(
+          /^[A-Za-z0-9._~+/-]+=*$/,
+          'use letters, digits and - . _ ~ + / only, e.g. `openssl rand -hex 16`',
+        )
         .optional(),
       /** How long after its start a checkout may still convert before it counts as abandoned. */
       windowHours: z.coerce

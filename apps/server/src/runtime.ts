@@ -14,6 +14,7 @@ import {
   createSqliteEventStore,
   createSqliteOrderJournal,
   createSqlitePaymentStore,
+  createSqliteSandboxPaymentStore,
   createSqliteSummaries,
   createSummarizer,
   createThreadedSqliteEventStore,
@@ -120,6 +121,8 @@ export function createRuntime(options: RuntimeOptions): Runtime {
     bankPageBaseUrl: `${publicUrl}/sandbox/bank`,
     approveAfterMs: config.sandbox.blikApproveAfterMs,
     approvalWindowMs: config.sandbox.blikApprovalWindowMs,
+    // In the server's file, as a PSP keeps its payments: an attempt awaiting BLIK survives a crash.
+    store: createSqliteSandboxPaymentStore(db),
     notify: async (url, body, headers) => {
       // A provider retries until answered; the sandbox tries once and relies on status polling otherwise.
       await fetch(url, { method: 'POST', body, headers }).catch((error: Error) =>
@@ -152,6 +155,11 @@ export function createRuntime(options: RuntimeOptions): Runtime {
     paymentStore: createSqlitePaymentStore(db),
     journal: createSqliteOrderJournal(db),
     publicUrl,
+    onRefundDue: (due) =>
+      logger.warn(
+        { ...due, reason: 'refund_due' },
+        'a payment approved after Kasa closed its attempt, for an order another attempt had paid: refund it',
+      ),
     onOrderPaid: async ({ checkoutId }) => {
       // The arm the checkout was shown in, so the purchase counts for it.
       const experiment = service.shownLayout(checkoutId)?.experiment;
@@ -175,6 +183,7 @@ export function createRuntime(options: RuntimeOptions): Runtime {
     pickup,
     logger,
     events,
+    signers: { payments, store: adapter },
     mount: (root) => {
       mountSandboxBank(root, payments);
       mountAnalytics(root, {

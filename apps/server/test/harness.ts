@@ -24,6 +24,7 @@ export async function startKasa(
     onPlatformCall?: RuntimeOptions['onPlatformCall'];
     demoStore?: RuntimeOptions['demoStore'];
     widget?: RuntimeOptions['widget'];
+    dashboard?: RuntimeOptions['dashboard'];
   } = {},
 ) {
   const port = await freePort();
@@ -46,6 +47,7 @@ export async function startKasa(
     ...(options.onPlatformCall ? { onPlatformCall: options.onPlatformCall } : {}),
     ...(options.demoStore ? { demoStore: options.demoStore } : {}),
     ...(options.widget ? { widget: options.widget } : {}),
+    ...(options.dashboard ? { dashboard: options.dashboard } : {}),
   });
   const server = await listen(runtime.app.fetch, port);
 

@@ -1,7 +1,17 @@
+import { connect } from 'node:net';
+import { SANDBOX_SIGNATURE_HEADER, signSandboxWebhook } from '@kasa/adapter-sandbox';
 import { money } from '@kasa/core';
 import { payuNotificationBody, payuSignatureHeader } from '@kasa/payments';
 import { afterEach, describe, expect, it } from 'vitest';
-import { type Kasa, readyCheckout, SHOP_ORIGIN, SHOPPER, startKasa } from './harness.ts';
+import {
+  eventually,
+  fragmentRenderer,
+  type Kasa,
+  readyCheckout,
+  SHOP_ORIGIN,
+  SHOPPER,
+  startKasa,
+} from './harness.ts';
 
 let kasa: Kasa | undefined;
 afterEach(() => kasa?.close());
@@ -61,6 +71,30 @@ describe('security basics', () => {
     expect(response.headers.get('x-content-type-options')).toBe('nosniff');
     expect(response.headers.get('strict-transport-security')).toContain('max-age');
     expect(response.headers.get('x-frame-options')).toBe('SAMEORIGIN');
+    expect(Object.fromEntries(response.headers)).toMatchObject({
+      'referrer-policy': 'no-referrer',
+      'cross-origin-opener-policy': 'same-origin',
+      // Shop pages on other origins load the widget and call the API.
+      'cross-origin-resource-policy': 'cross-origin',
+      'origin-agent-cluster': '?1',
+      'x-dns-prefetch-control': 'off',
+      'x-permitted-cross-domain-policies': 'none',
+      'x-xss-protection': '0',
+    });
+    // Errors carry them too.
+    const missing = await kasa.api('GET', '/api/nothing-here');
+    expect(missing.status).toBe(404);
+    expect(missing.headers.get('x-content-type-options')).toBe('nosniff');
+  });
+
+  it('gives the dashboard page a strict policy of its own', async () => {
+    kasa = await startKasa({ dashboard: { index: '<!doctype html><title>Kasa</title>', files: new Map() } });
+    const page = await kasa.api('GET', '/dashboard/');
+    expect(page.headers.get('content-security-policy')).toBe(
+      "default-src 'none'; script-src 'self'; style-src 'self'; connect-src 'self'; img-src 'self' data:; base-uri 'none'; form-action 'self'; frame-ancestors 'none'",
+    );
+    expect(page.headers.get('x-frame-options')).toBe('DENY');
+    expect(page.headers.get('cache-control')).toBe('no-store');
   });
 
   it('makes checkout ids that cannot be guessed', async () => {
@@ -104,5 +138,81 @@ describe('security basics', () => {
     expect(notified.status).toBe(200);
     expect(notified.body.status).toBe('awaiting_confirmation');
     expect((await kasa.api('GET', `/api/checkouts/${id}`)).body.status).toBe('awaiting_payment');
+  });
+
+  it('sends no-store on the checkout and its fragment, which carry contact data', async () => {
+    kasa = await startKasa({ widget: fragmentRenderer() });
+    const { id } = await readyCheckout(kasa);
+    for (const path of [`/api/checkouts/${id}`, `/api/checkouts/${id}/fragment`]) {
+      const response = await kasa.api('GET', path);
+      expect(response.status, path).toBe(200);
+      expect(response.headers.get('cache-control'), path).toBe('no-store');
+    }
+  });
+
+  it('logs a client that hangs up mid-body as an aborted request, not as a fault', async () => {
+    kasa = await startKasa();
+    const { port } = new URL(kasa.url);
+    await new Promise<void>((resolve, reject) => {
+      const socket = connect(Number(port), '127.0.0.1', () => {
+        socket.write(
+          'POST /api/checkouts HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nContent-Length: 500\r\n\r\n{"cartRef":',
+        );
+        setTimeout(() => {
+          socket.destroy();
+          resolve();
+        }, 50);
+      });
+      socket.on('error', reject);
+    });
+    const logs = () => Promise.resolve(kasa?.logs.map((line) => JSON.parse(line)) ?? []);
+    const entries = await eventually(logs, (lines) => lines.some((line) => line.msg === 'request aborted'));
+    expect(entries.find((line) => line.msg === 'request aborted')).toMatchObject({
+      level: 30,
+      method: 'POST',
+      path: '/api/checkouts',
+    });
+    expect(entries.filter((line) => line.level >= 50)).toEqual([]);
+    expect(entries.some((line) => line.code === 'internal')).toBe(false);
+  });
+});
+
+describe('the write limit and signed deliveries', () => {
+  const limited = { config: { rateLimit: { max: 3, windowMs: 60_000 } } };
+
+  it('does not count signed store webhooks, and counts ones with a wrong signature', async () => {
+    kasa = await startKasa(limited);
+    const body = JSON.stringify({ topic: 'product.updated' });
+    const deliver = (signature: string) =>
+      kasa?.api('POST', '/api/webhooks/sandbox', body, { [SANDBOX_SIGNATURE_HEADER]: signature });
+    const signed = [];
+    for (let i = 0; i < 6; i += 1) signed.push((await deliver(signSandboxWebhook(body)))?.status);
+    expect(signed).toEqual([200, 200, 200, 200, 200, 200]);
+    const forged = [];
+    for (let i = 0; i < 5; i += 1)
+      forged.push((await deliver(signSandboxWebhook(body, 'not-the-secret')))?.status);
+    expect(forged).toEqual([401, 401, 401, 429, 429]);
+    // A signed delivery from the same address still gets through.
+    expect((await deliver(signSandboxWebhook(body)))?.status).toBe(200);
+  });
+
+  it('does not count signed payment notifications, and counts forged ones', async () => {
+    kasa = await startKasa(limited);
+    const body = payuNotificationBody({
+      orderId: 'SBX-unknown',
+      extOrderId: 'pay_unknown',
+      status: 'COMPLETED',
+      amount: money(1),
+    });
+    const notify = (signature: string) =>
+      kasa?.api('POST', '/api/payments/notify/sandbox', body, { 'openpayu-signature': signature });
+    const signed = [];
+    for (let i = 0; i < 6; i += 1)
+      signed.push((await notify(payuSignatureHeader(body, 'sandbox-second-key')))?.body.error.code);
+    expect(signed).toEqual(Array(6).fill('payment_not_found'));
+    const forged = [];
+    for (let i = 0; i < 5; i += 1)
+      forged.push((await notify(payuSignatureHeader(body, 'wrong-key')))?.status);
+    expect(forged).toEqual([401, 401, 401, 429, 429]);
   });
 });

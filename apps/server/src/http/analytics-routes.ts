@@ -6,7 +6,7 @@ import type { Hono, MiddlewareHandler } from 'hono';
 import type { z } from 'zod';
 import { reportInput } from '../analytics/report-input.ts';
 import { filtersOf, reportQuerySchema } from '../analytics/report-query.ts';
-import { carriesBearer } from './security.ts';
+import { requireBearer } from './security.ts';
 
 export interface AnalyticsDeps {
   readonly aggregates: Aggregates;
@@ -23,13 +23,14 @@ export interface AnalyticsDeps {
 const issuesOf = (error: z.ZodError) =>
   error.issues.map((issue) => ({ path: issue.path.join('.'), message: issue.message }));
 
-/** Only requests that carry the merchant token, compared in constant time. */
+/** Only requests that carry the merchant token; the merchant's figures are never cached. */
 function requireMerchant(token: string): MiddlewareHandler {
-  return async (c, next) => {
-    if (!carriesBearer(c, token)) throw new KasaError('unauthorized');
-    c.header('Cache-Control', 'no-store');
-    await next();
-  };
+  const bearer = requireBearer(token);
+  return (c, next) =>
+    bearer(c, async () => {
+      c.header('Cache-Control', 'no-store');
+      await next();
+    });
 }
 
 /**

@@ -1,5 +1,12 @@
 import { getConnInfo } from '@hono/node-server/conninfo';
-import { type EventStore, KasaError, type PickupPointProvider } from '@kasa/core';
+import {
+  type EventStore,
+  KasaError,
+  type PaymentProvider,
+  type PickupPointProvider,
+  type RawRequest,
+  type StorefrontAdapter,
+} from '@kasa/core';
 import { type Context, Hono } from 'hono';
 import type { Logger } from 'pino';
 import type { CheckoutService } from '../checkout/service.ts';
@@ -21,10 +28,44 @@ export interface AppDeps {
   readonly ssePollMs?: number;
   /** Where collected events go; without it /api/collect is not served. */
   readonly events?: EventStore;
+  /**
+   * Who signs deliveries: the payment provider (notifications) and the shop platform (webhooks).
+   * A delivery whose signature verifies is not held to the per-address write limit.
+   */
+  readonly signers?: {
+    readonly payments: Pick<PaymentProvider, 'id' | 'verifyNotification'>;
+    readonly store: Pick<StorefrontAdapter, 'platform' | 'verifyWebhook'>;
+  };
 }
 
 /** Event batches, payment notifications and shop webhooks (a whole order) may be larger than a form. */
 const LARGE_BODY_BYTES = 64 * 1024;
+
+/** Payment notifications and shop webhooks: `/api/payments/notify/<provider>`, `/api/webhooks/<platform>`. */
+const SIGNED_DELIVERY = /^\/api\/(payments\/notify|webhooks)\/([^/]+)$/;
+
+/**
+ * True when the request is a notification or webhook whose signature verifies over the raw body,
+ * checked by the same verifier its route then runs (a forged one is refused there, and counted).
+ */
+async function isSignedDelivery(c: Context, signers: AppDeps['signers']): Promise<boolean> {
+  const match = c.req.method === 'POST' ? SIGNED_DELIVERY.exec(c.req.path) : null;
+  if (!signers || !match) return false;
+  const [, kind, name] = match;
+  const { payments, store } = signers;
+  const verify =
+    kind === 'webhooks'
+      ? name === store.platform && ((request: RawRequest) => store.verifyWebhook?.(request))
+      : name === payments.id && ((request: RawRequest) => payments.verifyNotification(request));
+  if (!verify) return false;
+  // Hono keeps the text it read: the route's own read gets the same body.
+  const request = { headers: Object.fromEntries(c.req.raw.headers.entries()), body: await c.req.text() };
+  try {
+    return (await verify(request)) !== undefined;
+  } catch {
+    return false;
+  }
+}
 
 function clientIp(c: Context): string {
   try {
@@ -75,12 +116,20 @@ export function createApp(deps: AppDeps): Hono {
   );
   app.use('/api/*', originPolicy(allowed));
   // The collector has its own, larger budget: a checkout sends many small batches. The shop's server
-  // (with the shop key) starts every shopper's checkout from one address: no per-address budget.
+  // (with the shop key) starts every shopper's checkout from one address, and a payment provider or
+  // shop platform sends every signed delivery from a few: no per-address budget for them.
   const writeLimit = rateLimit({ ...config.rateLimit, clientIp });
   const { shopKey } = config;
-  const unlimited = (c: Context) =>
-    c.req.path === COLLECT_PATH || (shopKey !== undefined && carriesBearer(c, shopKey));
-  app.use('/api/*', (c, next) => (unlimited(c) ? next() : writeLimit(c, next)));
+  const unlimited = async (c: Context) =>
+    c.req.path === COLLECT_PATH ||
+    (shopKey !== undefined && carriesBearer(c, shopKey)) ||
+    (await isSignedDelivery(c, deps.signers));
+  app.use('/api/*', async (c, next) => ((await unlimited(c)) ? next() : writeLimit(c, next)));
+  // A checkout (and its fragment) carries the shopper's contact data: no cache may keep it.
+  app.use('/api/checkouts/*', async (c, next) => {
+    c.header('Cache-Control', 'no-store');
+    await next();
+  });
 
   app.get('/health', (c) => c.json({ ok: true }));
   app.get('/api/openapi.json', (c) => c.json(openapi));

@@ -76,7 +76,7 @@ export function mountWidget(
       shopId: deps.shopId,
       ...(query.nonce ? { nonce: query.nonce } : {}),
     });
-    c.header('Cache-Control', 'no-store');
+    // Cache-Control: no-store comes from the app, as for every /api/checkouts answer.
     return c.html(html);
   });
 }
