@@ -22,8 +22,14 @@ export const lineItemSchema = z.strictObject({
 });
 export type LineItem = z.infer<typeof lineItemSchema>;
 
+/**
+ * The longest cart ref a platform may hand over. Refs are opaque platform tokens: WooCommerce's
+ * Store API Cart-Token is a signed JWT (212 characters for a guest, longer with more claims).
+ */
+export const CART_REF_MAX = 1024;
+
 export const cartSchema = z.strictObject({
-  ref: text(200),
+  ref: text(CART_REF_MAX),
   currency: z.string().regex(/^[A-Z]{3}$/),
   lines: z.array(lineItemSchema).max(500),
   subtotal: moneySchema,

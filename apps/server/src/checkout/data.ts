@@ -1,5 +1,6 @@
 import {
   addressSchema,
+  CART_REF_MAX,
   cartSchema,
   companySchema,
   consentsSchema,
@@ -33,7 +34,7 @@ export type CheckoutData = z.infer<typeof checkoutDataSchema>;
 
 // Request bodies: strict, so unknown fields are refused rather than silently dropped.
 export const createCheckoutBody = z.strictObject({
-  cartRef: z.string().min(1).max(200),
+  cartRef: z.string().min(1).max(CART_REF_MAX),
   locale: z.enum(['pl', 'en']).optional(),
 });
 export const cartBody = z.strictObject({ cartRef: createCheckoutBody.shape.cartRef });

@@ -272,3 +272,13 @@ describe('WooCommerce webhooks', () => {
     );
   });
 });
+
+describe('the fake Cart-Token', () => {
+  it('is as long as a real guest token (212 characters) and carries the same claims', async () => {
+    shop = await startFakeWooCommerce();
+    const token = await shop.createCart([{ productId: 104, quantity: 1 }]);
+    expect(token).toHaveLength(212);
+    const claims = JSON.parse(Buffer.from(token.split('.')[1] ?? '', 'base64url').toString('utf8'));
+    expect(Object.keys(claims)).toEqual(['user_id', 'exp', 'iss', 'iat']);
+  });
+});

@@ -154,13 +154,15 @@ export class FakeShopState {
 
   constructor(private readonly tokenLifetimeSeconds: number) {}
 
-  // Cart-Token: a JWT (HS256) naming the session, as WooCommerce's CartTokenUtils makes it.
+  // Cart-Token: a JWT (HS256) naming the session, with the claims real WooCommerce 10 puts in it
+  // (a guest's token is 212 characters, as on a real shop).
   issueToken(session: Session, nowSeconds: number): string {
     const part = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');
     const body = `${part({ alg: 'HS256', typ: 'JWT' })}.${part({
       user_id: session.id,
       exp: nowSeconds + this.tokenLifetimeSeconds,
       iss: 'store-api',
+      iat: nowSeconds,
     })}`;
     return `${body}.${createHmac('sha256', this.tokenSecret).update(body).digest('base64url')}`;
   }
