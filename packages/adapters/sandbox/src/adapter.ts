@@ -12,7 +12,7 @@ import {
   type StorefrontAdapter,
   type WebhookEvent,
 } from '@kasa/core';
-import type Database from 'better-sqlite3';
+import type { DatabaseSyncInstance } from '@photostructure/sqlite';
 import { toCart, validateCartLines } from './cart.ts';
 import { catalogue, type Product } from './catalogue.ts';
 import { quoteSandboxShipping } from './shipping.ts';
@@ -21,7 +21,7 @@ import { DEFAULT_SANDBOX_WEBHOOK_SECRET, verifySandboxWebhook } from './webhook.
 
 export interface SandboxAdapterOptions {
   /** An open database to share (e.g. the server's); its tables get a `sandbox_` prefix. */
-  readonly db?: Database.Database;
+  readonly db?: DatabaseSyncInstance;
   /** A database file to open when `db` is not given. Default `':memory:'`. */
   readonly filename?: string;
   /** Gross subtotal from which InPost shipping is free. Default 200,00 zł; `null` disables it. */

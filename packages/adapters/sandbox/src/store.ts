@@ -1,6 +1,12 @@
 import { randomBytes } from 'node:crypto';
 import { KasaError, type OrderStatus, type PlaceOrderInput } from '@kasa/core';
-import Database from 'better-sqlite3';
+import {
+  DatabaseSync,
+  type DatabaseSyncInstance,
+  type EnhancedDatabaseSync,
+  enhance,
+  type StatementSyncInstance,
+} from '@photostructure/sqlite';
 
 /** A cart as the sandbox keeps it: product ids and quantities only, never prices. */
 export interface StoredCartLine {
@@ -90,21 +96,25 @@ function toOrder(row: OrderRow): SandboxOrder {
  * server may keep its own tables in the same file. All methods are synchronous.
  */
 export class SandboxStore {
-  readonly db: Database.Database;
+  readonly db: EnhancedDatabaseSync<DatabaseSyncInstance>;
   private readonly ownsDb: boolean;
-  private readonly statements = new Map<string, Database.Statement>();
+  private readonly statements = new Map<string, StatementSyncInstance>();
 
-  /** @param db an open better-sqlite3 database, or a filename (`':memory:'` for tests). */
-  constructor(db: Database.Database | string) {
+  /**
+   * @param db an open database (`@photostructure/sqlite`, or `node:sqlite` where Node has it), or a
+   *   filename (`':memory:'` for tests).
+   */
+  constructor(db: DatabaseSyncInstance | string) {
     this.ownsDb = typeof db === 'string';
-    this.db = typeof db === 'string' ? new Database(db) : db;
+    // enhance() adds pragma() and transaction(); a database that has them already is left as it is.
+    this.db = enhance(typeof db === 'string' ? new DatabaseSync(db) : db);
     this.db.pragma('journal_mode = WAL');
     this.db.pragma('busy_timeout = 5000');
     this.db.exec(SCHEMA);
   }
 
   /** Prepared once per SQL text: preparing is most of the cost of a small query. */
-  private sql(text: string): Database.Statement {
+  private sql(text: string): StatementSyncInstance {
     let statement = this.statements.get(text);
     if (!statement) {
       statement = this.db.prepare(text);
@@ -208,6 +218,6 @@ export class SandboxStore {
 
   /** Closes the database if the store opened it; a shared one is left to its owner. */
   close(): void {
-    if (this.ownsDb) this.db.close();
+    if (this.ownsDb && this.db.isOpen) this.db.close();
   }
 }

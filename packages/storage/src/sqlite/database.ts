@@ -1,7 +1,33 @@
-import Database from 'better-sqlite3';
+import {
+  DatabaseSync,
+  type DatabaseSyncInstance,
+  type EnhancedDatabaseSync,
+  enhance,
+  type StatementSyncInstance,
+} from '@photostructure/sqlite';
 import { migrations } from './migrations.ts';
 
-export type SqliteDatabase = Database.Database;
+/**
+ * A prepared statement typed by its caller: the bound parameters and the shape of a row, which
+ * only the SQL text knows (the driver itself types rows as `any`).
+ */
+export type SqliteStatement<Params extends unknown[] = unknown[], Row = unknown> = Omit<
+  StatementSyncInstance,
+  'run' | 'get' | 'all' | 'iterate'
+> & {
+  run(...params: Params): { changes: number; lastInsertRowid: number | bigint };
+  get(...params: Params): Row | undefined;
+  all(...params: Params): Row[];
+  iterate(...params: Params): IterableIterator<Row>;
+};
+
+/**
+ * A connection of `@photostructure/sqlite` (the `node:sqlite` API, prebuilt binaries inside its npm
+ * package) with better-sqlite3's `pragma()` and `transaction()` added by `enhance()`.
+ */
+export type SqliteDatabase = Omit<EnhancedDatabaseSync<DatabaseSyncInstance>, 'prepare'> & {
+  prepare<Params extends unknown[] = unknown[], Row = unknown>(sql: string): SqliteStatement<Params, Row>;
+};
 
 /**
  * Opens (or creates) the embedded store: WAL so readers never block the writer, a busy timeout so
@@ -11,7 +37,16 @@ export type SqliteDatabase = Database.Database;
  * const db = openSqlite(':memory:');
  */
 export function openSqlite(filename: string): SqliteDatabase {
-  const db = new Database(filename);
+  const db = enhance(new DatabaseSync(filename)) as SqliteDatabase;
+  // A second close() is a no-op, as it was with better-sqlite3 (node:sqlite's close throws on a
+  // closed database), so shutdown paths that may meet twice need not coordinate. The prototype's
+  // method is read-only, so an own property shadows it (enhance() does the same for prepare).
+  const close = db.close.bind(db);
+  Object.defineProperty(db, 'close', {
+    value: () => {
+      if (db.isOpen) close();
+    },
+  });
   db.pragma('journal_mode = WAL');
   db.pragma('synchronous = NORMAL');
   db.pragma('busy_timeout = 5000');

@@ -1,7 +1,6 @@
 import type { CheckoutEvent, EventStore } from '@kasa/core';
-import type { Statement } from 'better-sqlite3';
 import { toRow } from '../events/rows.ts';
-import type { SqliteDatabase } from './database.ts';
+import type { SqliteDatabase, SqliteStatement } from './database.ts';
 
 /** Rows per statement: 100 × 9 parameters stays far below SQLite's limit of 32,766. */
 const CHUNK = 100;
@@ -41,7 +40,7 @@ export interface SqliteEventStore extends EventStore {
  */
 export function createSqliteEventStore(db: SqliteDatabase): SqliteEventStore {
   // One multi-row statement per chunk: a call per row costs more than SQLite's own work.
-  const statements = new Map<number, Statement>();
+  const statements = new Map<number, SqliteStatement>();
   const insertOf = (rows: number) => {
     let statement = statements.get(rows);
     if (!statement) {
@@ -57,7 +56,7 @@ export function createSqliteEventStore(db: SqliteDatabase): SqliteEventStore {
     let stored = 0;
     for (let start = 0; start < values.length; start += CHUNK * ROW_WIDTH) {
       const chunk = values.slice(start, start + CHUNK * ROW_WIDTH);
-      stored += insertOf(chunk.length / ROW_WIDTH).run(chunk).changes;
+      stored += insertOf(chunk.length / ROW_WIDTH).run(...chunk).changes;
     }
     return stored;
   });

@@ -2,7 +2,7 @@
 // server's main thread parses and validates the next batch while this one is written.
 // Plain JavaScript so it runs in a Node worker without a TypeScript loader.
 import { parentPort, receiveMessageOnPort, Worker, workerData } from 'node:worker_threads';
-import Database from 'better-sqlite3';
+import { DatabaseSync, enhance } from '@photostructure/sqlite';
 
 /** Values per row (ROW_WIDTH in event-store.ts, same order) and rows per multi-row INSERT. */
 const WIDTH = 9;
@@ -15,7 +15,7 @@ const CHECKPOINT_ROWS = 5000;
 function runWriter() {
   // The same pragmas as openSqlite (database.ts), which has already created the file and its tables.
   // The autocheckpoint stays as the bound on the WAL should the checkpointer fall behind.
-  const db = new Database(workerData.filename);
+  const db = enhance(new DatabaseSync(workerData.filename));
   db.pragma('journal_mode = WAL');
   db.pragma('synchronous = NORMAL');
   db.pragma('busy_timeout = 5000');
@@ -41,7 +41,7 @@ function runWriter() {
     let stored = 0;
     for (let start = 0; start < columns.length; start += CHUNK * WIDTH) {
       const chunk = columns.slice(start, start + CHUNK * WIDTH);
-      stored += insertOf(chunk.length / WIDTH).run(chunk).changes;
+      stored += insertOf(chunk.length / WIDTH).run(...chunk).changes;
     }
     return stored;
   };
@@ -50,6 +50,8 @@ function runWriter() {
   // commits once and writes the pages they share once.
   const insertGroup = db.transaction((batches) => batches.map(({ columns }) => insertBatch(columns)));
 
+  // SQLITE_BUSY (5) or one of its extended codes, which keep the primary code in the low byte.
+  const isBusy = (error) => (error?.errcode & 0xff) === 5;
   const failed = (id, error) => ({ id, error: String(error?.message ?? error) });
 
   // Most checkpoint work runs on a thread of its own: copying the WAL into the database file waits
@@ -94,7 +96,7 @@ function runWriter() {
       // A busy database fails them all; anything else may be one batch's fault, so the others are
       // written alone and only that batch fails, as if each had had its own transaction.
       answers = batches.map(({ id, columns }) => {
-        if (batches.length === 1 || String(error?.code).startsWith('SQLITE_BUSY')) return failed(id, error);
+        if (batches.length === 1 || isBusy(error)) return failed(id, error);
         try {
           return { id, stored: insertAlone(columns) };
         } catch (alone) {
@@ -109,7 +111,7 @@ function runWriter() {
 
 /** The checkpointer: its own connection, a PASSIVE checkpoint (never blocks the writer) per request. */
 function runCheckpointer() {
-  const db = new Database(workerData.filename);
+  const db = enhance(new DatabaseSync(workerData.filename));
   db.pragma('busy_timeout = 5000');
   parentPort.on('message', () => {
     try {

@@ -14,9 +14,15 @@ import { createSqliteEventStore, flatColumns, type SqliteEventStore } from './ev
 export function createThreadedSqliteEventStore(
   db: SqliteDatabase,
 ): SqliteEventStore & { close(): Promise<void> } {
+  const filename = db.location();
+  if (filename === null) {
+    throw new Error(
+      'The threaded event store needs a database file; use createSqliteEventStore for :memory:.',
+    );
+  }
   const reader = createSqliteEventStore(db);
   const worker = new Worker(new URL('./event-writer.worker.mjs', import.meta.url), {
-    workerData: { filename: db.name },
+    workerData: { filename },
   });
   worker.unref();
   const pending = new Map<number, { resolve: (stored: number) => void; reject: (error: Error) => void }>();

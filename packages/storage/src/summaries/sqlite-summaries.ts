@@ -46,11 +46,11 @@ export function createSqliteSummaries(db: SqliteDatabase): SummaryLog & Aggregat
   const save = db.transaction((records: readonly SummaryRecord[], at: number) => {
     for (const record of records) {
       const id = record.checkoutId;
-      upsertSummary.run(record.values);
+      upsertSummary.run(...record.values);
       upsertState.run(id, record.state);
       for (const child of children) {
         child.clear.run(id);
-        for (const row of record.children[child.name]) child.insert.run(row);
+        for (const row of record.children[child.name]) child.insert.run(...row);
       }
     }
     setPosition.run(CURSOR, at);
