@@ -212,9 +212,13 @@ export interface PaymentProvider {
   methods(input: { amount: Money; country: string }): PaymentMethod[];
   /** A declined BLIK code is a result (status `rejected`/`expired`), not a throw. */
   start(input: StartPayment): Promise<PaymentAttempt>;
-  /** Server-side truth. */
-  status(providerRef: string): Promise<PaymentStatus>;
-  cancel(providerRef: string): Promise<PaymentStatus>;
+  /**
+   * Server-side truth; undefined when the provider has no attempt with this reference (it never
+   * got it, or lost it). That is an answer, not a fault: the shop closes its own record of the attempt.
+   */
+  status(providerRef: string): Promise<PaymentStatus | undefined>;
+  /** Cancels an attempt still open; a final one is returned as it is. Undefined as for `status`. */
+  cancel(providerRef: string): Promise<PaymentStatus | undefined>;
   /** Throws KasaError('notification_invalid') when the signature does not match the raw body. */
   verifyNotification(req: RawRequest): Promise<PaymentNotification>;
 }

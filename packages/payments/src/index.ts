@@ -21,10 +21,12 @@ export {
 } from './payu-signature.ts';
 export type { SandboxBlikOutcome } from './sandbox-blik.ts';
 export { sandboxBlikOutcome } from './sandbox-blik.ts';
+export { createMemorySandboxAttemptStore } from './sandbox-memory-store.ts';
 export { COD_FEE, SANDBOX_PROVIDER_ID, sandboxMethods } from './sandbox-methods.ts';
 export { createSandboxPaymentProvider } from './sandbox-provider.ts';
 export type {
   SandboxAttemptRecord,
+  SandboxAttemptStore,
   SandboxPaymentOptions,
   SandboxPaymentProvider,
 } from './sandbox-types.ts';

@@ -61,7 +61,7 @@ describe('sandbox notifications', () => {
   it('keeps working when the shop does not answer the notification', async () => {
     const { provider } = sandboxOnClock({ notify: () => Promise.reject(new Error('connection refused')) });
     const attempt = await provider.start(startInput('card'));
-    expect((await provider.decide(attempt.providerRef, 'approve')).status).toBe('paid');
+    expect((await provider.decide(attempt.providerRef, 'approve'))?.status).toBe('paid');
     await new Promise((resolve) => setTimeout(resolve, 5));
   });
 });

@@ -56,8 +56,8 @@ describe('sandbox bank page (pay-by-link, card, BNPL)', () => {
         amount: money(12_300),
         returnUrl: 'http://127.0.0.1:3000/return',
       });
-      expect((await provider.decide(attempt.providerRef, 'approve')).status).toBe('paid');
-      expect((await provider.status(attempt.providerRef)).status).toBe('paid');
+      expect((await provider.decide(attempt.providerRef, 'approve'))?.status).toBe('paid');
+      expect((await provider.status(attempt.providerRef))?.status).toBe('paid');
       expect(provider.bankPage(attempt.providerRef)).toBeUndefined();
     },
   );
@@ -69,14 +69,14 @@ describe('sandbox bank page (pay-by-link, card, BNPL)', () => {
       status: 'rejected',
       reason: 'payment_failed',
     });
-    expect((await provider.decide(attempt.providerRef, 'approve')).status).toBe('rejected');
+    expect((await provider.decide(attempt.providerRef, 'approve'))?.status).toBe('rejected');
   });
 
   it('stays cancelled when the bank page approves after a cancel', async () => {
     const { provider } = sandboxOnClock();
     const attempt = await provider.start(startInput('pbl'));
-    expect((await provider.cancel(attempt.providerRef)).status).toBe('cancelled');
-    expect((await provider.decide(attempt.providerRef, 'approve')).status).toBe('cancelled');
+    expect((await provider.cancel(attempt.providerRef))?.status).toBe('cancelled');
+    expect((await provider.decide(attempt.providerRef, 'approve'))?.status).toBe('cancelled');
   });
 
   it('accepts a trailing slash in the bank page base URL', async () => {
@@ -111,7 +111,7 @@ describe('sandbox cash on delivery', () => {
       status: 'pending',
     });
     advance(86_400_000);
-    expect((await provider.status(attempt.providerRef)).status).toBe('pending');
-    expect((await provider.cancel(attempt.providerRef)).status).toBe('cancelled');
+    expect((await provider.status(attempt.providerRef))?.status).toBe('pending');
+    expect((await provider.cancel(attempt.providerRef))?.status).toBe('cancelled');
   });
 });

@@ -10,6 +10,7 @@ import type {
 import { BLIK_APPROVAL_WINDOW_MS, FINAL_PAYMENT_STATUSES, KasaError } from '@kasa/core';
 import { signedPayuNotification, toPayuStatus, verifyPayuNotification } from './payu-notification.ts';
 import { sandboxBlikOutcome } from './sandbox-blik.ts';
+import { createMemorySandboxAttemptStore } from './sandbox-memory-store.ts';
 import { SANDBOX_PROVIDER_ID, sandboxMethods } from './sandbox-methods.ts';
 import type {
   AttemptRecord,
@@ -28,9 +29,16 @@ const OPEN_STATUS: Readonly<Record<PaymentKind, PaymentStatusValue>> = {
 };
 
 /**
+ * How long a check resumed after a restart waits at least: the server that makes the provider is not
+ * listening yet, and a notification sent now would find nobody.
+ */
+const RESUME_DELAY_MS = 1_000;
+
+/**
  * A PaymentProvider that behaves like the Polish PSP sandboxes (PayU's BLIK codes, see sandboxBlikOutcome).
- * `status()` derives the outcome from the clock, so no timer is needed for correctness; timers only send
- * notifications when `notify` is set.
+ * `status()` derives the outcome from the clock and the attempt's stored instants, so no timer is
+ * needed for correctness, and an attempt read back from a durable `store` after a restart resolves as
+ * it would have; timers only send notifications when `notify` is set (and are resumed on creation).
  *
  * @example
  * const provider = createSandboxPaymentProvider({ bankPageBaseUrl: 'http://127.0.0.1:3000/sandbox/bank' });
@@ -43,14 +51,19 @@ export function createSandboxPaymentProvider(options: SandboxPaymentOptions): Sa
   const secondKey = options.secondKey ?? 'sandbox-second-key';
   const bankPageBaseUrl = options.bankPageBaseUrl.replace(/\/+$/, '');
   if (secondKey === '') throw new RangeError('createSandboxPaymentProvider: secondKey must not be empty');
-  const byRef = new Map<string, AttemptRecord>();
-  const byAttemptId = new Map<string, AttemptRecord>();
+  const store = options.store ?? createMemorySandboxAttemptStore();
+
+  /** When the bank app's answer decides the attempt, if it comes within the window. */
+  const answeredInTime = (r: AttemptRecord): r is AttemptRecord & { answerAt: number; confirmBy: number } =>
+    r.answer !== undefined &&
+    r.answer !== 'none' &&
+    r.answerAt !== undefined &&
+    r.confirmBy !== undefined &&
+    r.answerAt < r.confirmBy;
 
   function evaluate(r: AttemptRecord): Outcome {
-    if (r.settled) return r.settled;
     if (r.confirmBy !== undefined) {
-      const answeredAt = r.startedAt + approveAfterMs;
-      if (r.answer !== 'none' && answeredAt < r.confirmBy && now() >= answeredAt) {
+      if (answeredInTime(r) && now() >= r.answerAt) {
         return r.answer === 'approve'
           ? { status: 'paid' }
           : { status: 'rejected', reason: 'blik_code_rejected' };
@@ -62,8 +75,7 @@ export function createSandboxPaymentProvider(options: SandboxPaymentOptions): Sa
 
   function sendNotification(r: AttemptRecord, outcome: Outcome): void {
     const send = options.notify;
-    if (send === undefined || r.notified) return;
-    r.notified = true;
+    if (send === undefined || !store.markNotified(r.providerRef)) return;
     const { body, headers } = signedPayuNotification(
       {
         orderId: r.providerRef,
@@ -82,22 +94,16 @@ export function createSandboxPaymentProvider(options: SandboxPaymentOptions): Sa
   }
 
   function settle(r: AttemptRecord, outcome: Outcome): Outcome {
-    if (r.settled) return r.settled;
-    r.settled = outcome;
-    sendNotification(r, outcome);
-    return outcome;
+    const standing = store.settle(r.providerRef, outcome);
+    sendNotification(r, standing);
+    return standing;
   }
 
   /** The current outcome; a final one is frozen, so a late cancel cannot undo a payment. */
   function refresh(r: AttemptRecord): Outcome {
+    if (r.settled) return r.settled;
     const outcome = evaluate(r);
     return FINAL_PAYMENT_STATUSES.has(outcome.status) ? settle(r, outcome) : outcome;
-  }
-
-  function find(providerRef: string): AttemptRecord {
-    const r = byRef.get(providerRef);
-    if (r === undefined) throw new KasaError('payment_not_found');
-    return r;
   }
 
   function toStatus(r: AttemptRecord, o: Outcome): PaymentStatus {
@@ -116,19 +122,27 @@ export function createSandboxPaymentProvider(options: SandboxPaymentOptions): Sa
     return { attemptId: r.attemptId, ...status, ...redirect };
   }
 
-  function scheduleCheck(r: AttemptRecord): void {
-    if (options.notify === undefined || r.confirmBy === undefined) return;
-    const answers = r.answer !== 'none' && approveAfterMs < approvalWindowMs;
+  /** Settles a BLIK attempt when its answer or its window is due, so the notification goes out on time. */
+  function scheduleCheck(r: AttemptRecord, atLeastMs = 0): void {
+    if (options.notify === undefined || r.confirmBy === undefined || r.settled) return;
+    const due = answeredInTime(r) ? r.answerAt : r.confirmBy;
     // A few ms of slack: timers and Date.now() do not tick together.
-    setTimeout(() => refresh(r), (answers ? approveAfterMs : approvalWindowMs) + 5).unref();
+    const delay = Math.max(due - now(), atLeastMs) + 5;
+    setTimeout(() => {
+      const current = store.get(r.providerRef);
+      if (current) refresh(current);
+    }, delay).unref();
   }
+
+  // Attempts a previous process left waiting still owe their notification.
+  for (const r of store.listOpen()) scheduleCheck(r, RESUME_DELAY_MS);
 
   return {
     id: SANDBOX_PROVIDER_ID,
     methods: sandboxMethods,
 
     async start(input: StartPayment): Promise<PaymentAttempt> {
-      const existing = byAttemptId.get(input.attemptId);
+      const existing = store.getByAttemptId(input.attemptId);
       if (existing) return toAttempt(existing);
       const kind = input.method.kind;
       if (!sandboxMethods({ amount: input.amount, country: 'PL' }).some((m) => m.kind === kind)) {
@@ -149,22 +163,29 @@ export function createSandboxPaymentProvider(options: SandboxPaymentOptions): Sa
       if (kind === 'blik') {
         const outcome = sandboxBlikOutcome(input.blikCode);
         if (outcome.kind === 'refused') refusal = { status: outcome.status, reason: outcome.reason };
-        else record = { ...base, confirmBy: base.startedAt + approvalWindowMs, answer: outcome.answer };
+        else {
+          record = {
+            ...base,
+            confirmBy: base.startedAt + approvalWindowMs,
+            answer: outcome.answer,
+            ...(outcome.answer === 'none' ? {} : { answerAt: base.startedAt + approveAfterMs }),
+          };
+        }
       }
-      byRef.set(record.providerRef, record);
-      byAttemptId.set(record.attemptId, record);
+      store.insert(record);
       if (refusal) settle(record, refusal);
-      scheduleCheck(record);
-      return toAttempt(record);
+      else scheduleCheck(record);
+      return toAttempt(store.get(record.providerRef) ?? record);
     },
 
     async status(providerRef) {
-      const r = find(providerRef);
-      return toStatus(r, refresh(r));
+      const r = store.get(providerRef);
+      return r && toStatus(r, refresh(r));
     },
 
     async cancel(providerRef) {
-      const r = find(providerRef);
+      const r = store.get(providerRef);
+      if (r === undefined) return undefined;
       const current = refresh(r);
       if (FINAL_PAYMENT_STATUSES.has(current.status)) return toStatus(r, current);
       return toStatus(r, settle(r, { status: 'cancelled', reason: 'payment_cancelled' }));
@@ -175,7 +196,8 @@ export function createSandboxPaymentProvider(options: SandboxPaymentOptions): Sa
     },
 
     async decide(providerRef, decision) {
-      const r = find(providerRef);
+      const r = store.get(providerRef);
+      if (r === undefined) return undefined;
       if (!REDIRECT_KINDS.has(r.kind))
         throw new KasaError('illegal_transition', { details: { kind: r.kind } });
       const current = refresh(r);
@@ -186,13 +208,13 @@ export function createSandboxPaymentProvider(options: SandboxPaymentOptions): Sa
     },
 
     bankPage(providerRef) {
-      const r = byRef.get(providerRef);
+      const r = store.get(providerRef);
       if (r === undefined || refresh(r).status !== 'redirect') return undefined;
       return { providerRef: r.providerRef, amount: r.amount, returnUrl: r.returnUrl };
     },
 
     attempts() {
-      return [...byRef.values()].map((r) => structuredClone(r));
+      return store.list();
     },
   };
 }

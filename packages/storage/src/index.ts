@@ -10,6 +10,8 @@ export { createSqliteEventStore, type SqliteEventStore } from './sqlite/event-st
 export { createSqliteOrderJournal } from './sqlite/order-journal.ts';
 export type { PaymentStore, StoredPayment } from './sqlite/payment-store.ts';
 export { createSqlitePaymentStore } from './sqlite/payment-store.ts';
+export type { SandboxPaymentStore, StoredSandboxAttempt } from './sqlite/sandbox-payment-store.ts';
+export { createSqliteSandboxPaymentStore } from './sqlite/sandbox-payment-store.ts';
 export { createThreadedSqliteEventStore } from './sqlite/threaded-event-store.ts';
 export { createPostgresSummaries } from './summaries/postgres-summaries.ts';
 export { createSqliteSummaries } from './summaries/sqlite-summaries.ts';

@@ -4,6 +4,7 @@ import {
   KasaError,
   normaliseBlikCode,
   type PaymentMethod,
+  type PaymentStatus,
   type PaymentStatusValue,
   type PaymentView,
   type RawRequest,
@@ -44,9 +45,52 @@ const toView = (payment: StoredPayment): PaymentView => ({
 const isFinal = (status: PaymentStatusValue) => FINAL_PAYMENT_STATUSES.has(status);
 
 /**
+ * Why Kasa closed an attempt itself, as `failed`: the provider has no such attempt (it never got it,
+ * or lost it), or the attempt's confirmation window passed, with some grace, without a final word.
+ * A shopper sees "the payment failed, try again"; the order takes a new attempt.
+ */
+export const CLOSED_BY_KASA = {
+  unknown: 'attempt_unknown_to_provider',
+  unconfirmed: 'attempt_unconfirmed',
+} as const;
+const closedReasons: ReadonlySet<string | undefined> = new Set(Object.values(CLOSED_BY_KASA));
+
+/**
+ * An attempt the provider approved after Kasa had closed it, when another attempt had already paid
+ * the order: the money was taken twice, and this attempt's must go back to the shopper.
+ */
+export const REFUND_DUE = 'refund_due';
+
+/**
+ * How long past an attempt's confirmation window Kasa still waits for the provider's final word
+ * (its clock, a late bank answer, a notification on its way) before closing the attempt itself.
+ */
+export const CONFIRMATION_GRACE_MS = 30_000;
+
+/** What a payment flow reports besides its answers. */
+export interface PaymentFlowOptions {
+  /**
+   * A provider approved an attempt Kasa had closed, after another attempt paid the order: refund
+   * it (the attempt is kept as `paid` with reason `refund_due`). Called once per attempt.
+   */
+  readonly onRefundDue?: (input: RefundDue) => void;
+}
+
+export interface RefundDue {
+  readonly checkoutId: string;
+  readonly orderId: string;
+  readonly paymentId: string;
+  readonly provider: string;
+  readonly providerRef: string;
+}
+
+/**
  * Payments for a placed order. A payment is paid only when the provider says so server-side
  * (status call, or a signed notification followed by a status call); a new BLIK code after a
- * refusal is a new attempt for the same order.
+ * refusal is a new attempt for the same order. No order waits on a provider's memory: an attempt the
+ * provider does not know, or one past its confirmation window, is closed (CLOSED_BY_KASA) and the
+ * order takes a new attempt; should the provider approve it after all, the order is paid by it if
+ * still unpaid, else the attempt is marked for a refund (REFUND_DUE).
  */
 export function createPaymentFlow(deps: CheckoutDeps, hooks: Hooks) {
   const { payments: provider, paymentStore, adapter, journal } = deps;
@@ -70,20 +114,69 @@ export function createPaymentFlow(deps: CheckoutDeps, hooks: Hooks) {
     return paymentStore.updateStatus(payment.id, { status, ...(reason ? { reason } : {}) });
   }
 
+  const overdue = (payment: StoredPayment) =>
+    payment.confirmBy !== undefined && Date.now() > payment.confirmBy + CONFIRMATION_GRACE_MS;
+
+  /**
+   * The provider's answer on an open attempt, or Kasa's own verdict when there is none to wait for:
+   * unknown to the provider, or overdue while the provider still calls it open or cannot be reached.
+   */
+  async function verdict(
+    payment: StoredPayment,
+    ask: (providerRef: string) => Promise<PaymentStatus | undefined>,
+  ): Promise<{ status: PaymentStatusValue; reason?: string }> {
+    let truth: PaymentStatus | undefined;
+    try {
+      truth = await ask(payment.providerRef);
+    } catch (error) {
+      if (overdue(payment)) return { status: 'failed', reason: CLOSED_BY_KASA.unconfirmed };
+      throw error;
+    }
+    if (truth === undefined) return { status: 'failed', reason: CLOSED_BY_KASA.unknown };
+    if (!isFinal(truth.status) && overdue(payment)) {
+      return { status: 'failed', reason: CLOSED_BY_KASA.unconfirmed };
+    }
+    return truth;
+  }
+
+  /**
+   * The provider approved an attempt Kasa had closed. The money is taken, so it pays the order if
+   * nothing else has; otherwise it is kept as paid, marked for a refund, and reported once.
+   */
+  async function lateApproval(payment: StoredPayment): Promise<StoredPayment> {
+    const loaded = await hooks.load(payment.checkoutId);
+    if (loaded.data.orderStatus !== 'paid') return record(payment, 'paid');
+    const marked = paymentStore.updateStatus(payment.id, { status: 'paid', reason: REFUND_DUE });
+    deps.onRefundDue?.({
+      checkoutId: payment.checkoutId,
+      orderId: payment.orderId,
+      paymentId: payment.id,
+      provider: payment.provider,
+      providerRef: payment.providerRef,
+    });
+    return marked;
+  }
+
   /** Syncs running now, by payment id: a notification and a status poll at once share one. */
   const syncing = new Map<string, Promise<StoredPayment>>();
 
   /**
    * Brings a stored attempt up to date with the provider's server-side truth. Concurrent calls for
    * one attempt share the first, so a paid attempt marks the platform order paid once, not once per
-   * caller (each would be a platform call; PrestaShop creates the order there).
+   * caller (each would be a platform call; PrestaShop creates the order there). An attempt Kasa
+   * closed itself is asked about again, since the provider may approve it late.
    */
   function sync(payment: StoredPayment): Promise<StoredPayment> {
-    if (isFinal(payment.status)) return Promise.resolve(payment);
+    const closedByKasa = payment.status === 'failed' && closedReasons.has(payment.reason);
+    if (isFinal(payment.status) && !closedByKasa) return Promise.resolve(payment);
     const running = syncing.get(payment.id);
     if (running) return running;
     const next = (async () => {
-      const truth = await provider.status(payment.providerRef);
+      if (closedByKasa) {
+        const late = await provider.status(payment.providerRef).catch(() => undefined);
+        return late?.status === 'paid' ? lateApproval(payment) : payment;
+      }
+      const truth = await verdict(payment, (ref) => provider.status(ref));
       if (truth.status === payment.status) return payment;
       return record(payment, truth.status, truth.reason);
     })().finally(() => syncing.delete(payment.id));
@@ -121,7 +214,7 @@ export function createPaymentFlow(deps: CheckoutDeps, hooks: Hooks) {
       if (current.status === 'paid') throw new KasaError('order_already_paid');
       if (current.status === 'awaiting_confirmation') throw new KasaError('payment_in_progress');
       if (!isFinal(current.status)) {
-        const cancelled = await provider.cancel(current.providerRef);
+        const cancelled = await verdict(current, (ref) => provider.cancel(ref));
         const after = await record(current, cancelled.status, cancelled.reason);
         if (after.status === 'paid') throw new KasaError('order_already_paid');
       }
@@ -193,7 +286,7 @@ export function createPaymentFlow(deps: CheckoutDeps, hooks: Hooks) {
     async cancel(checkoutId: string, paymentId: string): Promise<PaymentView> {
       const payment = await sync(find(checkoutId, paymentId));
       if (isFinal(payment.status)) return toView(payment);
-      const truth = await provider.cancel(payment.providerRef);
+      const truth = await verdict(payment, (ref) => provider.cancel(ref));
       return toView(await record(payment, truth.status, truth.reason));
     },
 

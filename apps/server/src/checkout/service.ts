@@ -27,10 +27,10 @@ import type { CheckoutStore, PaymentStore } from '@kasa/storage';
 import { randomId } from '../ids.ts';
 import { type CheckoutData, checkoutDataSchema } from './data.ts';
 import type { LayoutAssignment } from './layout.ts';
-import { createPaymentFlow } from './payment-flow.ts';
+import { createPaymentFlow, type PaymentFlowOptions } from './payment-flow.ts';
 import { createPlatformCache } from './platform-cache.ts';
 
-export interface CheckoutDeps {
+export interface CheckoutDeps extends PaymentFlowOptions {
   readonly adapter: StorefrontAdapter;
   readonly payments: PaymentProvider;
   readonly pickup: PickupPointProvider;

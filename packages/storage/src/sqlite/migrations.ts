@@ -181,4 +181,30 @@ export const migrations: readonly { version: number; sql: string }[] = [
       CREATE TABLE kasa_settings (key TEXT PRIMARY KEY, value TEXT NOT NULL);
     `,
   },
+  {
+    version: 4,
+    sql: `
+      -- The sandbox payment provider's own attempts (it plays a PSP, which keeps its payments
+      -- through anyone's restart). Kasa's record of each attempt stays in kasa_payments. Deadlines
+      -- are stored instants, so an attempt read back after a restart resolves as it would have.
+      CREATE TABLE sandbox_payment_attempts (
+        provider_ref TEXT PRIMARY KEY,
+        attempt_id TEXT NOT NULL UNIQUE,
+        kind TEXT NOT NULL,
+        amount INTEGER NOT NULL,
+        currency TEXT NOT NULL,
+        notify_url TEXT NOT NULL,
+        return_url TEXT NOT NULL,
+        started_at INTEGER NOT NULL,
+        confirm_by INTEGER,
+        answer TEXT CHECK (answer IN ('approve', 'reject', 'none')),
+        answer_at INTEGER,
+        settled_status TEXT,
+        settled_reason TEXT,
+        notified INTEGER NOT NULL DEFAULT 0
+      );
+      CREATE INDEX sandbox_payment_attempts_open ON sandbox_payment_attempts(started_at)
+        WHERE settled_status IS NULL;
+    `,
+  },
 ];

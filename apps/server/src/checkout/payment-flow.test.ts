@@ -1,0 +1,195 @@
+import { createSandboxAdapter } from '@kasa/adapter-sandbox';
+import { KasaError, type PaymentProvider } from '@kasa/core';
+import { createSandboxPaymentProvider } from '@kasa/payments';
+import { createSandboxPickupProvider } from '@kasa/pickup';
+import {
+  createSqliteCheckoutStore,
+  createSqliteOrderJournal,
+  createSqlitePaymentStore,
+  openSqlite,
+} from '@kasa/storage';
+import { describe, expect, it } from 'vitest';
+import { CLOSED_BY_KASA, REFUND_DUE, type RefundDue } from './payment-flow.ts';
+import { createCheckoutService } from './service.ts';
+
+/**
+ * The checkout service on the sandbox store, paying through the sandbox provider behind a wrapper
+ * that can forget attempts (as a provider that lost them would) or stop answering. The provider's
+ * clock is moved by hand and starts `lagMs` behind the server's.
+ */
+async function setup({ lagMs = 0 } = {}) {
+  const db = openSqlite(':memory:');
+  const shop = createSandboxAdapter({ db });
+  let t = Date.now() - lagMs;
+  const sandbox = createSandboxPaymentProvider({
+    bankPageBaseUrl: 'http://kasa.test/sandbox/bank',
+    now: () => t,
+  });
+  const forgotten = new Set<string>();
+  let down = false;
+  const reach = () => {
+    if (down) throw new KasaError('upstream_unavailable');
+  };
+  const payments: PaymentProvider = {
+    id: sandbox.id,
+    methods: (input) => sandbox.methods(input),
+    start: (input) => sandbox.start(input),
+    async status(ref) {
+      reach();
+      return forgotten.has(ref) ? undefined : sandbox.status(ref);
+    },
+    async cancel(ref) {
+      reach();
+      return forgotten.has(ref) ? undefined : sandbox.cancel(ref);
+    },
+    verifyNotification: (request) => sandbox.verifyNotification(request),
+  };
+  const paid: string[] = [];
+  const refunds: RefundDue[] = [];
+  const paymentStore = createSqlitePaymentStore(db);
+  const service = createCheckoutService({
+    adapter: shop,
+    payments,
+    pickup: createSandboxPickupProvider(),
+    checkouts: createSqliteCheckoutStore(db),
+    paymentStore,
+    journal: createSqliteOrderJournal(db),
+    publicUrl: 'http://kasa.test',
+    onOrderPaid: async ({ checkoutId }) => {
+      paid.push(checkoutId);
+    },
+    onRefundDue: (due) => refunds.push(due),
+  });
+  const cartRef = await shop.createCart([{ productId: shop.listProducts()[0]?.id ?? '', quantity: 1 }]);
+  const created = await service.create({ cartRef });
+  const id = created.id;
+  await service.setContact(id, {
+    email: 'anna@example.pl',
+    phone: '+48512345678',
+    firstName: 'Anna',
+    lastName: 'Kowalska',
+  });
+  const [point] = await createSandboxPickupProvider().search({ postcode: '30-001', limit: 1 });
+  const locker = created.shippingOptions.find((o) => o.kind === 'locker');
+  await service.setDelivery(id, { optionId: locker?.id ?? '', pickupPointId: point?.id ?? '' });
+  await service.setPaymentMethod(id, created.paymentMethods.find((m) => m.kind === 'blik')?.id ?? '');
+  const placed = await service.placeOrder(id, `order-${id}`);
+  const pay = (blikCode: string) => service.startPayment(id, { blikCode, customerIp: '127.0.0.1' });
+  const refOf = (paymentId: string) => paymentStore.get(paymentId)?.providerRef ?? '';
+  return {
+    service,
+    id,
+    orderId: placed.order?.id ?? '',
+    shop,
+    pay,
+    paid,
+    refunds,
+    status: (paymentId: string) => service.paymentStatus(id, paymentId),
+    forget: (paymentId: string) => forgotten.add(refOf(paymentId)),
+    remember: (paymentId: string) => forgotten.delete(refOf(paymentId)),
+    refOf,
+    setDown(value: boolean) {
+      down = value;
+    },
+    advance(ms: number) {
+      t += ms;
+    },
+  };
+}
+
+describe('payment attempts the provider cannot account for', () => {
+  it('closes an attempt the provider does not know as failed, and the order takes a new one that pays', async () => {
+    const s = await setup();
+    const lost = await s.pay('999123');
+    s.forget(lost.id);
+    expect(await s.status(lost.id)).toMatchObject({ status: 'failed', reason: CLOSED_BY_KASA.unknown });
+    expect(await s.service.cancelPayment(s.id, lost.id)).toMatchObject({ status: 'failed' });
+
+    const retry = await s.pay('777123');
+    expect(retry.status).toBe('awaiting_confirmation');
+    s.advance(2_000);
+    expect((await s.status(retry.id)).status).toBe('paid');
+    expect((await s.service.get(s.id)).status).toBe('paid');
+    expect(s.paid).toEqual([s.id]);
+  });
+
+  it('closes an attempt past its window and grace that the provider still calls open', async () => {
+    // The provider's clock is behind: it still waits for the bank app, the window is long gone here.
+    const s = await setup({ lagMs: 120_000 });
+    const stuck = await s.pay('999123');
+    expect((await s.status(stuck.id)).status).toBe('failed');
+    expect((await s.status(stuck.id)).reason).toBe(CLOSED_BY_KASA.unconfirmed);
+    expect((await s.pay('777123')).status).toBe('awaiting_confirmation');
+  });
+
+  it('closes an overdue attempt when the provider cannot be reached, and waits for it within the window', async () => {
+    const late = await setup({ lagMs: 120_000 });
+    const overdue = await late.pay('999123');
+    late.setDown(true);
+    expect(await late.status(overdue.id)).toMatchObject({
+      status: 'failed',
+      reason: CLOSED_BY_KASA.unconfirmed,
+    });
+
+    const s = await setup();
+    const open = await s.pay('999123');
+    s.setDown(true);
+    await expect(s.status(open.id)).rejects.toMatchObject({ code: 'upstream_unavailable' });
+    await expect(s.pay('777123')).rejects.toMatchObject({ code: 'upstream_unavailable' });
+  });
+
+  it('pays the order with an attempt the provider approves after Kasa closed it, once', async () => {
+    const s = await setup();
+    const attempt = await s.pay('777123');
+    s.forget(attempt.id);
+    expect((await s.status(attempt.id)).status).toBe('failed');
+
+    s.remember(attempt.id);
+    s.advance(2_000);
+    expect(await s.status(attempt.id)).toEqual(expect.objectContaining({ status: 'paid' }));
+    expect((await s.status(attempt.id)).reason).toBeUndefined();
+    expect((await s.service.get(s.id)).status).toBe('paid');
+    expect(s.shop.findSandboxOrder(s.orderId)?.payment?.transactionId).toBe(s.refOf(attempt.id));
+    await expect(s.pay('777456')).rejects.toMatchObject({ code: 'order_already_paid' });
+    expect(s.paid).toEqual([s.id]);
+    expect(s.refunds).toEqual([]);
+  });
+
+  it('notices a late approval before starting a new attempt, so the shopper is not charged twice', async () => {
+    const s = await setup();
+    const attempt = await s.pay('777123');
+    s.forget(attempt.id);
+    await s.status(attempt.id);
+    s.remember(attempt.id);
+    s.advance(2_000);
+    await expect(s.pay('777456')).rejects.toMatchObject({ code: 'order_already_paid' });
+    expect((await s.service.get(s.id)).status).toBe('paid');
+  });
+
+  it('marks a late approval for an order another attempt paid as a refund due, reported once, the order paid once', async () => {
+    const s = await setup();
+    const first = await s.pay('777123');
+    s.forget(first.id);
+    expect((await s.status(first.id)).status).toBe('failed');
+    const second = await s.pay('777456');
+    s.advance(2_000);
+    expect((await s.status(second.id)).status).toBe('paid');
+
+    s.remember(first.id);
+    expect(await s.status(first.id)).toMatchObject({ status: 'paid', reason: REFUND_DUE });
+    await s.status(first.id);
+    expect(s.refunds).toEqual([
+      {
+        checkoutId: s.id,
+        orderId: s.orderId,
+        paymentId: first.id,
+        provider: 'sandbox',
+        providerRef: s.refOf(first.id),
+      },
+    ]);
+    expect(s.paid).toEqual([s.id]);
+    expect(s.shop.findSandboxOrder(s.orderId)?.payment?.transactionId).toBe(s.refOf(second.id));
+    // The checkout shows the attempt that paid it.
+    expect((await s.service.get(s.id)).payment?.id).toBe(second.id);
+  });
+});
