@@ -1,9 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eventually, type Kasa, readyCheckout, SHOP_ORIGIN, startKasa } from './harness.ts';
 
+const TOKEN = 'merchant-token-for-collector-tests-01';
+
 let kasa: Kasa;
 beforeAll(async () => {
-  kasa = await startKasa();
+  kasa = await startKasa({ config: { analytics: { merchantToken: TOKEN } } });
 });
 afterAll(() => kasa.close());
 
@@ -90,7 +92,165 @@ describe('POST /api/collect', () => {
       placed.body.order.total.amount,
     );
 
-    const browserPurchase = { ...purchases[0], ts: Date.now() };
-    expect((await collect({ events: [browserPurchase] })).body).toMatchObject({ stored: 0, duplicates: 1 });
+    // The browser's copy is refused, not de-duplicated: only the server writes purchases.
+    const browserPurchase = { ...purchases[0], id: nextId(), ts: Date.now() };
+    const refused = await collect({ events: [browserPurchase] });
+    expect(refused.status).toBe(400);
+    expect(refused.body.error.details.rejected).toEqual([
+      { index: 0, code: 'event_server_only', reason: expect.stringContaining('purchase') },
+    ]);
+    expect((await kasa.runtime.events.byCheckout(id)).filter((e) => e.name === 'purchase')).toHaveLength(1);
+  });
+});
+
+/** The merchant's report, without the moment it was made. */
+async function report() {
+  const answer = await kasa.api('GET', '/api/analytics/report', undefined, {
+    authorization: `Bearer ${TOKEN}`,
+  });
+  expect(answer.status).toBe(200);
+  const { now: _now, ...rest } = answer.body;
+  return rest;
+}
+
+const forgedPurchase = (checkoutId: string, value: number, overrides: Record<string, unknown> = {}) =>
+  event({
+    checkoutId,
+    name: 'purchase',
+    params: { value, currency: 'PLN', transaction_id: `ord_${checkoutId}`, shipping: 0, tax: 0, items: [] },
+    ...overrides,
+  });
+
+describe('POST /api/collect and the numbers only the server knows', () => {
+  it('refuses forged purchases and payment outcomes, each with its code, and the report does not move', async () => {
+    const layout = { 'checkout-layout': 'one-page' };
+    const begun = (checkoutId: string) =>
+      event({
+        checkoutId,
+        experiments: layout,
+        name: 'begin_checkout',
+        params: { value: 9_998, currency: 'PLN', items: [{ item_id: 'SKU-1', quantity: 2, price: 4_999 }] },
+      });
+    expect((await collect({ events: [begun('chk_forge_a'), begun('chk_forge_b')] })).status).toBe(200);
+    const before = await report();
+
+    const forged = [
+      forgedPurchase('chk_forge_a', 10 ** 15, { experiments: layout }),
+      forgedPurchase('chk_forge_b', -500_000, { experiments: layout }),
+      forgedPurchase('chk_forge_c', 12_999, { simulated: true }),
+      event({
+        checkoutId: 'chk_forge_a',
+        name: 'payment_failed',
+        params: { payment_type: 'blik', reason: 'blik_timeout' },
+      }),
+    ];
+    const answer = await collect({ events: forged });
+    expect(answer.status).toBe(400);
+    expect(answer.body.error.code).toBe('body_invalid');
+    expect(answer.body.error.details.rejected).toEqual(
+      forged.map((_, index) => ({ index, code: 'event_server_only', reason: expect.any(String) })),
+    );
+
+    // Beside a browser event, the forged ones are named and the good one kept.
+    const mixed = await collect({
+      events: [event({ checkoutId: 'chk_forge_a' }), forgedPurchase('chk_forge_a', 1)],
+    });
+    expect(mixed.status).toBe(200);
+    expect(mixed.body).toEqual({
+      stored: 1,
+      duplicates: 0,
+      rejected: [{ index: 1, code: 'event_server_only', reason: expect.any(String) }],
+    });
+
+    const stored = [
+      ...(await kasa.runtime.events.byCheckout('chk_forge_a')),
+      ...(await kasa.runtime.events.byCheckout('chk_forge_b')),
+      ...(await kasa.runtime.events.byCheckout('chk_forge_c')),
+    ];
+    expect(stored.map((e) => e.name).sort()).toEqual([
+      'begin_checkout',
+      'begin_checkout',
+      'checkout_step_view',
+    ]);
+    expect(await report()).toEqual(before);
+  });
+
+  it('refuses amounts and times no browser could know, naming the field', async () => {
+    const before = await kasa.runtime.events.count();
+    const cart = (value: number, price = 100) => ({
+      name: 'begin_checkout',
+      params: { value, currency: 'PLN', items: [{ item_id: 'SKU-1', quantity: 1, price }] },
+    });
+    const answer = await collect({
+      events: [
+        event(cart(-1)),
+        event(cart(10 ** 15)),
+        event(cart(100, -100)),
+        event({
+          name: 'add_payment_info',
+          params: { value: 2 ** 40, currency: 'PLN', payment_type: 'blik' },
+        }),
+        event({ ts: Date.now() + 7 * 24 * 3_600_000 }),
+      ],
+    });
+    expect(answer.status).toBe(400);
+    const rejected = answer.body.error.details.rejected as { index: number; code: string; reason: string }[];
+    expect(rejected.map((r) => [r.index, r.code])).toEqual([0, 1, 2, 3, 4].map((i) => [i, 'event_invalid']));
+    expect(rejected.map((r) => r.reason.split(':')[0])).toEqual([
+      'params.value',
+      'params.value',
+      'params.items.0.price',
+      'params.value',
+      'ts',
+    ]);
+    expect(await kasa.runtime.events.count()).toBe(before);
+  });
+
+  it('refuses prototype names as experiment keys and variations', async () => {
+    const before = await kasa.runtime.events.count();
+    // Written as text: an object literal cannot hold an own `__proto__` key.
+    const body = `{"events":[${[
+      JSON.stringify(event({ experiments: { constructor: 'one-page' } })),
+      JSON.stringify(event({ experiments: { 'checkout-layout': 'prototype' } })),
+      JSON.stringify(event()).replace('{', '{"experiments":{"__proto__":"one-page"},'),
+      JSON.stringify(
+        event({ name: 'experiment_exposure', params: { experiment: '__proto__', variation: 'a' } }),
+      ),
+      JSON.stringify(
+        event({ name: 'experiment_exposure', params: { experiment: 'layout', variation: 'constructor' } }),
+      ),
+    ].join(',')}]}`;
+    const answer = await collect(body);
+    expect(answer.status).toBe(400);
+    expect(
+      answer.body.error.details.rejected.map((r: { index: number; code: string }) => [r.index, r.code]),
+    ).toEqual([0, 1, 2, 3, 4].map((i) => [i, 'event_invalid']));
+    expect(await kasa.runtime.events.count()).toBe(before);
+  });
+
+  it('refuses a body that is not UTF-8 and text with a lone surrogate, storing no replacement character', async () => {
+    const before = await kasa.runtime.events.count();
+    const json = JSON.stringify({
+      events: [event({ checkoutId: 'chk_utf8', lastTouch: { campaign: 'zimaXX' } })],
+    });
+    const [head, tail] = json.split('XX') as [string, string];
+    const bytes = Buffer.concat([Buffer.from(head), Buffer.from([0xff, 0xfe]), Buffer.from(tail)]);
+    const response = await fetch(`${kasa.url}/api/collect`, {
+      method: 'POST',
+      headers: { 'content-type': 'text/plain;charset=UTF-8' },
+      body: bytes,
+    });
+    expect(response.status).toBe(400);
+    expect(((await response.json()) as { error: { code: string } }).error.code).toBe('body_invalid');
+
+    // Valid JSON escapes that make no Unicode text.
+    const lone = json.replace('XX', '\\ud800');
+    const answer = await collect(lone);
+    expect(answer.status).toBe(400);
+    expect(answer.body.error.details.rejected).toEqual([
+      { index: 0, code: 'event_invalid', reason: expect.stringMatching(/^lastTouch\.campaign/) },
+    ]);
+    expect(await kasa.runtime.events.count()).toBe(before);
+    expect(JSON.stringify(await kasa.runtime.events.byCheckout('chk_utf8'))).not.toContain('\ufffd');
   });
 });

@@ -193,6 +193,14 @@ export const shopperMessages: Readonly<Record<ErrorCode, Readonly<Record<Locale,
     pl: 'Zaloguj się tokenem sprzedawcy, aby zobaczyć te dane.',
     en: 'Sign in with the merchant token to see this data.',
   },
+  event_server_only: {
+    pl: 'To zdarzenie zapisuje tylko serwer sklepu.',
+    en: 'Only the shop’s server records this event.',
+  },
+  event_invalid: {
+    pl: 'Nie udało się zapisać zdarzenia analitycznego.',
+    en: 'The analytics event could not be recorded.',
+  },
   query_invalid: {
     pl: 'Nieprawidłowe parametry widoku. Sprawdź daty i filtry.',
     en: 'The view parameters are not valid. Check the dates and filters.',

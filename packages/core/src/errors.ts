@@ -118,6 +118,14 @@ export const errorCatalog = {
     401,
     'The merchant token is missing or wrong: send `Authorization: Bearer <analytics.merchantToken>`.',
   ),
+  event_server_only: spec(
+    403,
+    'Only the server records this event (purchases and payment outcomes come from verified payments); the collector refuses it from browsers.',
+  ),
+  event_invalid: spec(
+    422,
+    'The event does not match the event schema (`reason` names the field); it was not stored. Send what the tracker sends.',
+  ),
   query_invalid: spec(400, 'A query parameter is not valid; `issues` names each one and what it accepts.'),
   internal: spec(500, 'An unexpected error; see the server log for the request id.'),
 } as const satisfies Record<string, ErrorSpec>;

@@ -1,4 +1,11 @@
 import { z } from 'zod';
+import {
+  ATTRIBUTION_SHAPES,
+  type AttributionField,
+  attributionPattern,
+  looksLikeContact,
+  type ServerEventName,
+} from './browser-events.ts';
 import { isErrorCode } from './error-messages.ts';
 import { paymentKindSchema, shippingKindSchema } from './schemas.ts';
 import { ID_PATTERN } from './visitor.ts';
@@ -7,11 +14,38 @@ import { ID_PATTERN } from './visitor.ts';
  * One schema for checkout events from every platform. Names follow GA4 where GA4 has one.
  * No event carries an e-mail, phone, name, address or BLIK code: fields are named, never valued,
  * and every string is bounded and shaped so free text cannot slip in.
+ *
+ * Two kinds of events: those a browser may send to the collector ({@link browserEventSchema}), and
+ * those only the server writes, from what it verified itself (`SERVER_EVENT_NAMES`).
+ * {@link checkoutEventSchema} is both: what the event store holds.
  */
 const id = z.string().regex(ID_PATTERN);
 const token = z.string().regex(/^[a-z0-9_.-]{1,64}$/i);
+/** Names an object would inherit: as keys they read the prototype instead of the record. */
+const PROTOTYPE_KEYS: ReadonlySet<string> = new Set(['__proto__', 'constructor', 'prototype']);
+/** A token that becomes a key of a record (experiments, their variations, layouts). */
+const key = token.refine((value) => !PROTOTYPE_KEYS.has(value), { message: 'a reserved name' });
+/**
+ * A record of keys to keys. Its own keys are checked before zod's record reads it: that one leaves an
+ * own `__proto__` key out without a word, and an event that sent one should be refused, not trimmed.
+ */
+const keyRecord = z
+  .unknown()
+  .refine(
+    (value) => !(value && typeof value === 'object' && Object.keys(value).some((k) => PROTOTYPE_KEYS.has(k))),
+    {
+      message: 'a reserved name as a key',
+    },
+  )
+  .pipe(z.record(key, key));
 const errorCode = z.string().refine(isErrorCode, { message: 'unknown error code' });
 const minor = z.number().int().safe();
+/**
+ * The largest amount a browser event may carry: 10 million zł in grosze. A browser reports totals
+ * the server showed it; anything past this, or below zero, is not one.
+ */
+export const MAX_BROWSER_AMOUNT = 1_000_000_000;
+const shownAmount = z.number().int().min(0).max(MAX_BROWSER_AMOUNT);
 
 export const sectionSchema = z.enum(['contact', 'delivery', 'payment', 'review', 'paying', 'paid', 'failed']);
 export type Section = z.infer<typeof sectionSchema>;
@@ -37,21 +71,47 @@ export const fieldNameSchema = z.enum([
 ]);
 export type FieldName = z.infer<typeof fieldNameSchema>;
 
-const item = z.strictObject({
-  item_id: token,
-  quantity: z.number().int().min(1).max(999),
-  price: minor,
-});
+const currency = z.string().regex(/^[A-Z]{3}$/);
+/** Cart lines as a browser saw them. */
+const items = z
+  .array(z.strictObject({ item_id: token, quantity: z.number().int().min(1).max(999), price: shownAmount }))
+  .max(200);
+/** Cart lines of an order the server recorded. */
+const orderItems = z
+  .array(z.strictObject({ item_id: token, quantity: z.number().int().min(1).max(999), price: minor }))
+  .max(200);
+const money = { value: shownAmount, currency };
 
-const money = { value: minor, currency: z.string().regex(/^[A-Z]{3}$/) };
+/**
+ * A campaign field: left out when it looks like an e-mail address or a phone number, refused when
+ * it is longer than its limit or holds characters its shape does not allow (see browser-events.ts).
+ */
+const attribution = (field: AttributionField) =>
+  z
+    .string()
+    .transform((value) => (looksLikeContact(value) ? undefined : value))
+    .pipe(
+      z
+        .string()
+        .max(ATTRIBUTION_SHAPES[field][1])
+        .regex(attributionPattern(field), { message: `holds a character a ${field} may not have` })
+        .optional(),
+    )
+    .optional();
 
-const utmSchema = z.strictObject({
-  source: token.optional(),
-  medium: token.optional(),
-  campaign: z.string().max(100).optional(),
-  gclid: z.string().max(200).optional(),
-  fbclid: z.string().max(200).optional(),
-});
+/** UTM parameters and click ids of one visit; undefined when none is left. */
+const utmSchema = z
+  .strictObject({
+    source: attribution('source'),
+    medium: attribution('medium'),
+    campaign: attribution('campaign'),
+    gclid: attribution('gclid'),
+    fbclid: attribution('fbclid'),
+  })
+  .transform((touch) => {
+    const kept = Object.entries(touch).filter(([, value]) => value !== undefined);
+    return kept.length ? (Object.fromEntries(kept) as typeof touch) : undefined;
+  });
 
 export const eventContextSchema = z.strictObject({
   /** Client-made id (UUIDv7 or similar) used to de-duplicate retried batches. */
@@ -62,10 +122,10 @@ export const eventContextSchema = z.strictObject({
   /** Only with analytics consent. */
   visitorId: id.optional(),
   sessionId: id.optional(),
-  experiments: z.record(token, token).optional(),
+  experiments: keyRecord.optional(),
   firstTouch: utmSchema.optional(),
   lastTouch: utmSchema.optional(),
-  referrerHost: z.string().max(253).optional(),
+  referrerHost: attribution('referrerHost'),
   device: z.enum(['mobile', 'tablet', 'desktop']).optional(),
   simulated: z.boolean().optional(),
 });
@@ -73,27 +133,43 @@ export const eventContextSchema = z.strictObject({
 const event = <N extends string, P extends z.ZodRawShape>(name: N, params: P) =>
   eventContextSchema.extend({ name: z.literal(name), params: z.strictObject(params) });
 
-export const checkoutEventSchema = z.discriminatedUnion('name', [
-  event('view_cart', { ...money, items: z.array(item).max(200) }),
-  event('remove_from_cart', { ...money, items: z.array(item).max(200) }),
-  event('begin_checkout', { ...money, items: z.array(item).max(200), layout: token.optional() }),
-  event('checkout_step_view', { section: sectionSchema, layout: token.optional() }),
+const browserEvents = [
+  event('view_cart', { ...money, items }),
+  event('remove_from_cart', { ...money, items }),
+  event('begin_checkout', { ...money, items, layout: key.optional() }),
+  event('checkout_step_view', { section: sectionSchema, layout: key.optional() }),
   event('field_blur', { field: fieldNameSchema, section: sectionSchema, filled: z.boolean() }),
   event('field_error', { field: fieldNameSchema, section: sectionSchema, code: errorCode }),
   event('add_shipping_info', { ...money, shipping_tier: token, shipping_kind: shippingKindSchema }),
   event('add_payment_info', { ...money, payment_type: paymentKindSchema }),
   event('blik_code_submitted', { attempt: z.number().int().min(1).max(100) }),
-  event('payment_failed', { payment_type: paymentKindSchema, reason: errorCode }),
-  event('purchase', {
-    ...money,
+  event('experiment_exposure', { experiment: key, variation: key }),
+  event('checkout_abandon', { section: sectionSchema, last_field: fieldNameSchema.optional() }),
+] as const;
+
+/** Payment outcomes, written by the server from the payment provider's answer, never by a browser. */
+const serverEvents = {
+  payment_failed: event('payment_failed', { payment_type: paymentKindSchema, reason: errorCode }),
+  purchase: event('purchase', {
+    value: minor,
+    currency,
     transaction_id: id,
     shipping: minor,
     tax: minor,
-    items: z.array(item).max(200),
+    items: orderItems,
     payment_type: paymentKindSchema.optional(),
   }),
-  event('experiment_exposure', { experiment: token, variation: token }),
-  event('checkout_abandon', { section: sectionSchema, last_field: fieldNameSchema.optional() }),
+} satisfies Record<ServerEventName, unknown>;
+
+/** Every event the store holds: the browsers' and the server's own. */
+export const checkoutEventSchema = z.discriminatedUnion('name', [
+  ...browserEvents,
+  serverEvents.payment_failed,
+  serverEvents.purchase,
 ]);
+/** What a browser (the tracker, or anything posting to `/api/collect`) may send. */
+export const browserEventSchema = z.discriminatedUnion('name', [...browserEvents]);
 export type CheckoutEvent = z.infer<typeof checkoutEventSchema>;
 export type CheckoutEventName = CheckoutEvent['name'];
+/** An event a browser may send. */
+export type BrowserEvent = z.infer<typeof browserEventSchema>;
