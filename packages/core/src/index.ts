@@ -1,4 +1,5 @@
 export * from './api.ts';
+export * from './api-schemas.ts';
 export * from './browser-events.ts';
 export * from './cart.ts';
 export * from './checkout-rules.ts';

@@ -1,4 +1,13 @@
-import { FINAL_PAYMENT_STATUSES, KasaError, type PickupPointProvider, pickupPointSchema } from '@kasa/core';
+import {
+  checkoutViewSchema,
+  FINAL_PAYMENT_STATUSES,
+  KasaError,
+  type PickupPointProvider,
+  paymentStatusSchema,
+  paymentViewSchema,
+  pickupPointSchema,
+  shippingOptionSchema,
+} from '@kasa/core';
 import type { Context } from 'hono';
 import { streamSSE } from 'hono/streaming';
 import type { Logger } from 'pino';
@@ -13,7 +22,7 @@ import {
   paymentMethodBody,
   startPaymentBody,
 } from '../checkout/data.ts';
-import type { CheckoutService } from '../checkout/service.ts';
+import type { CheckoutService, StoreWebhookResult } from '../checkout/service.ts';
 import type { ApiRouteDoc } from './openapi.ts';
 import { readBody, readQuery } from './request.ts';
 
@@ -47,6 +56,22 @@ const pickupQuery = z.strictObject({
   limit: z.coerce.number().int().min(1).max(50).default(20),
 });
 
+// Answers that are not a checkout or a payment attempt, for the OpenAPI document.
+const shippingOptionsAnswer = z.object({ shippingOptions: z.array(shippingOptionSchema) });
+const pickupPointsAnswer = z.object({ points: z.array(pickupPointSchema) });
+const notificationAnswer = z.object({ received: z.literal(true), status: paymentStatusSchema });
+const webhookAnswer = z.object({
+  received: z.literal(true),
+  topic: z.string(),
+  outcome: z.enum([
+    'in_sync',
+    'updated',
+    'differs',
+    'not_kasa',
+    'ignored',
+  ] satisfies StoreWebhookResult['outcome'][]),
+});
+
 const id = (c: Context) => c.req.param('id') ?? '';
 const paymentId = (c: Context) => c.req.param('paymentId') ?? '';
 
@@ -61,14 +86,18 @@ export function checkoutRoutes(ctx: RouteContext): ApiRoute[] {
       path: '/api/checkouts',
       summary: 'Start a checkout from a storefront cart',
       body: createCheckoutBody,
-      success: { status: 201, description: 'The new checkout with authoritative totals' },
+      success: {
+        status: 201,
+        description: 'The new checkout with authoritative totals',
+        schema: checkoutViewSchema,
+      },
       handler: async (c) => json(c, await service.create(await readBody(c, createCheckoutBody)), 201),
     },
     {
       method: 'get',
       path: '/api/checkouts/:id',
       summary: 'Read a checkout: lines, totals, shipping options, payment methods, order and payment',
-      success: { status: 200, description: 'The checkout' },
+      success: { status: 200, description: 'The checkout', schema: checkoutViewSchema },
       handler: async (c) => json(c, await service.get(id(c))),
     },
     {
@@ -76,7 +105,11 @@ export function checkoutRoutes(ctx: RouteContext): ApiRoute[] {
       path: '/api/checkouts/:id/shipping-options',
       summary: 'Quote shipping for the cart, optionally for a postcode',
       query: shippingQuery,
-      success: { status: 200, description: 'Shipping options with prices and ETA' },
+      success: {
+        status: 200,
+        description: 'Shipping options with prices and ETA',
+        schema: shippingOptionsAnswer,
+      },
       handler: async (c) => {
         const { postcode } = readQuery(c, shippingQuery);
         return json(c, { shippingOptions: await service.shippingOptions(id(c), postcode) });
@@ -88,7 +121,7 @@ export function checkoutRoutes(ctx: RouteContext): ApiRoute[] {
       summary:
         "Hand over a changed cart (the shop's cart page starts the checkout before the shopper orders)",
       body: cartBody,
-      success: { status: 200, description: 'The checkout with the new cart' },
+      success: { status: 200, description: 'The checkout with the new cart', schema: checkoutViewSchema },
       handler: async (c) => json(c, await service.changeCart(id(c), (await readBody(c, cartBody)).cartRef)),
     },
     {
@@ -96,7 +129,7 @@ export function checkoutRoutes(ctx: RouteContext): ApiRoute[] {
       path: '/api/checkouts/:id/contact',
       summary: 'Set e-mail, phone and name',
       body: contactBody,
-      success: { status: 200, description: 'The updated checkout' },
+      success: { status: 200, description: 'The updated checkout', schema: checkoutViewSchema },
       handler: async (c) => json(c, await service.setContact(id(c), await readBody(c, contactBody))),
     },
     {
@@ -104,7 +137,7 @@ export function checkoutRoutes(ctx: RouteContext): ApiRoute[] {
       path: '/api/checkouts/:id/delivery',
       summary: 'Choose a shipping option with a pickup point or an address',
       body: deliveryBody,
-      success: { status: 200, description: 'The updated checkout' },
+      success: { status: 200, description: 'The updated checkout', schema: checkoutViewSchema },
       handler: async (c) => json(c, await service.setDelivery(id(c), await readBody(c, deliveryBody))),
     },
     {
@@ -112,7 +145,7 @@ export function checkoutRoutes(ctx: RouteContext): ApiRoute[] {
       path: '/api/checkouts/:id/invoice',
       summary: 'Ask for a company invoice (NIP and name), or null for none',
       body: invoiceBody,
-      success: { status: 200, description: 'The updated checkout' },
+      success: { status: 200, description: 'The updated checkout', schema: checkoutViewSchema },
       handler: async (c) =>
         json(c, await service.setInvoice(id(c), (await readBody(c, invoiceBody)).company)),
     },
@@ -121,7 +154,7 @@ export function checkoutRoutes(ctx: RouteContext): ApiRoute[] {
       path: '/api/checkouts/:id/consents',
       summary: 'Terms acceptance and marketing consents (each separate, unticked by default)',
       body: consentsBody,
-      success: { status: 200, description: 'The updated checkout' },
+      success: { status: 200, description: 'The updated checkout', schema: checkoutViewSchema },
       handler: async (c) => json(c, await service.setConsents(id(c), await readBody(c, consentsBody))),
     },
     {
@@ -129,7 +162,7 @@ export function checkoutRoutes(ctx: RouteContext): ApiRoute[] {
       path: '/api/checkouts/:id/payment-method',
       summary: 'Choose a payment method',
       body: paymentMethodBody,
-      success: { status: 200, description: 'The updated checkout' },
+      success: { status: 200, description: 'The updated checkout', schema: checkoutViewSchema },
       handler: async (c) =>
         json(c, await service.setPaymentMethod(id(c), (await readBody(c, paymentMethodBody)).methodId)),
     },
@@ -144,7 +177,7 @@ export function checkoutRoutes(ctx: RouteContext): ApiRoute[] {
           description: '8–128 characters; defaults to one per checkout',
         },
       ],
-      success: { status: 200, description: 'The checkout with its order' },
+      success: { status: 200, description: 'The checkout with its order', schema: checkoutViewSchema },
       handler: async (c) => {
         const header = c.req.header('idempotency-key');
         const parsed = idempotencyKey.safeParse(header ?? `order:${id(c)}`);
@@ -162,7 +195,7 @@ export function checkoutRoutes(ctx: RouteContext): ApiRoute[] {
       path: '/api/checkouts/:id/payments',
       summary: 'Start a payment for the placed order (BLIK code, redirect or cash on delivery)',
       body: startPaymentBody,
-      success: { status: 201, description: 'The payment attempt' },
+      success: { status: 201, description: 'The payment attempt', schema: paymentViewSchema },
       handler: async (c) => {
         const body = await readBody(c, startPaymentBody);
         // The page's own URL first, else its Referer: either only on an allowed shop origin.
@@ -182,7 +215,7 @@ export function checkoutRoutes(ctx: RouteContext): ApiRoute[] {
       method: 'get',
       path: '/api/checkouts/:id/payments/:paymentId',
       summary: 'Payment status (server-side truth, for polling)',
-      success: { status: 200, description: 'The payment attempt' },
+      success: { status: 200, description: 'The payment attempt', schema: paymentViewSchema },
       handler: async (c) => json(c, await service.paymentStatus(id(c), paymentId(c))),
     },
     {
@@ -214,14 +247,18 @@ export function checkoutRoutes(ctx: RouteContext): ApiRoute[] {
       method: 'post',
       path: '/api/checkouts/:id/payments/:paymentId/cancel',
       summary: 'Cancel a payment that awaits confirmation (really cancels it at the provider)',
-      success: { status: 200, description: 'The payment attempt after the cancel' },
+      success: {
+        status: 200,
+        description: 'The payment attempt after the cancel',
+        schema: paymentViewSchema,
+      },
       handler: async (c) => json(c, await service.cancelPayment(id(c), paymentId(c))),
     },
     {
       method: 'post',
       path: '/api/payments/notify/:provider',
       summary: "A payment provider's signed notification (verified over the raw body)",
-      success: { status: 200, description: 'Acknowledged' },
+      success: { status: 200, description: 'Acknowledged', schema: notificationAnswer },
       handler: async (c) => {
         const body = await c.req.text();
         const headers = Object.fromEntries(c.req.raw.headers.entries());
@@ -234,7 +271,7 @@ export function checkoutRoutes(ctx: RouteContext): ApiRoute[] {
       path: '/api/webhooks/:platform',
       summary:
         "The shop platform's signed webhook (WooCommerce, PrestaShop, sandbox), verified over the raw body; an order event is reconciled with the platform's order",
-      success: { status: 200, description: 'Verified and handled' },
+      success: { status: 200, description: 'Verified and handled', schema: webhookAnswer },
       handler: async (c) => {
         const platform = c.req.param('platform') ?? '';
         const body = await c.req.text();
@@ -254,7 +291,7 @@ export function checkoutRoutes(ctx: RouteContext): ApiRoute[] {
       path: '/api/pickup-points',
       summary: 'Search InPost parcel lockers by postcode, text or coordinates',
       query: pickupQuery,
-      success: { status: 200, description: 'Pickup points, nearest first' },
+      success: { status: 200, description: 'Pickup points, nearest first', schema: pickupPointsAnswer },
       handler: async (c) => {
         const q = readQuery(c, pickupQuery);
         const points = await ctx.pickup.search({

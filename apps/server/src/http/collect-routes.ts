@@ -15,7 +15,7 @@ export const MAX_EVENTS_PER_BATCH = 100;
 export const MAX_CLOCK_AHEAD_MS = 24 * 3_600_000;
 
 /** The tracker's batch: events, and how many its bounded offline queue had to drop. */
-const batchSchema = z.strictObject({
+export const batchSchema = z.strictObject({
   events: z.array(z.unknown()).min(1).max(MAX_EVENTS_PER_BATCH),
   dropped: z.number().int().min(0).max(1_000_000).optional(),
 });

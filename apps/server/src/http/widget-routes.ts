@@ -11,7 +11,7 @@ import { readQuery } from './request.ts';
 /** The tracker's stable file name; `/widget/kasa-tracker.js` redirects to the current build. */
 const TRACKER_ALIAS = 'kasa-tracker.js';
 
-const fragmentQuery = z.strictObject({
+export const fragmentQuery = z.strictObject({
   /** Forces a layout (a preview); otherwise the layout experiment decides. */
   layout: z.enum(['one-page', 'multi-step']).optional(),
   lang: z.enum(['pl', 'en']).optional(),
