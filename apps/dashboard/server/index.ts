@@ -82,15 +82,24 @@ function listFiles(dir: string): string[] {
 }
 
 /**
- * The built dashboard, compressed once in memory for serving; builds first when needed.
+ * The built dashboard, compressed once in memory for serving. By default it is built first when
+ * missing or older than its sources; `{ build: 'never' }` (a production server) serves what
+ * `pnpm build` left, never loading Vite.
  *
  * @example
  * const { index, files } = await loadDashboardAssets();
  * files.get('assets/index-B2x9.js')?.contentType; // 'text/javascript; charset=utf-8'
  */
-export async function loadDashboardAssets(outDir = DEFAULT_OUT_DIR): Promise<DashboardAssets> {
+export async function loadDashboardAssets(
+  outDir = DEFAULT_OUT_DIR,
+  options: { readonly build?: 'if-stale' | 'never' } = {},
+): Promise<DashboardAssets> {
   const indexPath = join(outDir, 'index.html');
-  if (!existsSync(indexPath) || statSync(indexPath).mtimeMs < sourcesChanged()) await buildDashboard(outDir);
+  if (options.build === 'never') {
+    if (!existsSync(indexPath)) throw new Error(`the dashboard is not built in ${outDir}: run pnpm build`);
+  } else if (!existsSync(indexPath) || statSync(indexPath).mtimeMs < sourcesChanged()) {
+    await buildDashboard(outDir);
+  }
   const files = new Map<string, DashboardFile>();
   for (const path of listFiles(outDir)) {
     if (path === indexPath) continue;

@@ -1,17 +1,9 @@
 #!/usr/bin/env node
-// The `kasa` command: runs the TypeScript CLI through tsx (workspace packages are consumed from source).
-import { spawnSync } from 'node:child_process';
-import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+// The `kasa` command from source: tsx's loader is registered in this process, then the TypeScript
+// CLI runs here (workspace packages are consumed from source). No child process, so a signal
+// (Ctrl+C, a process manager's SIGTERM) reaches the server itself. `pnpm build` makes
+// dist/kasa.js, which runs with plain node (README, Production).
+import { register } from 'tsx/esm/api';
 
-const here = dirname(fileURLToPath(import.meta.url));
-const tsx = createRequire(import.meta.url).resolve('tsx/cli');
-const result = spawnSync(
-  process.execPath,
-  [tsx, join(here, '..', 'src', 'cli.ts'), ...process.argv.slice(2)],
-  {
-    stdio: 'inherit',
-  },
-);
-process.exit(result.status ?? 1);
+register();
+await import('../src/cli.ts');

@@ -43,7 +43,7 @@ export type RuntimeEvents = EventStore & {
 
 /** Where analytics live: the events, and the checkout summaries built from them. */
 export interface AnalyticsStores {
-  readonly events: RuntimeEvents;
+  readonly events: RuntimeEvents & { close?(): Promise<void> };
   readonly summaries: SummaryLog & Aggregates;
 }
 
@@ -68,7 +68,12 @@ export interface Runtime {
   readonly demoStore: DemoStore | undefined;
   readonly db: SqliteDatabase;
   readonly logger: Logger;
-  close(): void;
+  /**
+   * Closes the stores once what is under way is done: appends in flight are written (the event
+   * writer thread answers them, then stops), the summaries fold them in, and the database closes.
+   * Appends asked for after the call are refused.
+   */
+  close(): Promise<void>;
 }
 
 export interface RuntimeOptions {
@@ -135,12 +140,22 @@ export function createRuntime(options: RuntimeOptions): Runtime {
   const summarizer = createSummarizer(stores.summaries, {
     onError: (error) => logger.error({ err: { message: (error as Error).message } }, 'summaries not updated'),
   });
+  // Appends under way, so that closing waits for them; none are taken once closing has begun.
+  const appending = new Set<Promise<unknown>>();
+  let closing = false;
   const events: RuntimeEvents = {
     ...stores.events,
     async append(batch) {
-      const result = await stores.events.append(batch);
-      if (result.stored > 0) summarizer.schedule();
-      return result;
+      if (closing) throw new Error('Kasa is stopping: the event was not stored');
+      const written = stores.events.append(batch);
+      appending.add(written);
+      try {
+        const result = await written;
+        if (result.stored > 0) summarizer.schedule();
+        return result;
+      } finally {
+        appending.delete(written);
+      }
     },
   };
   const settings = createSqliteAnalyticsSettings(db);
@@ -222,6 +237,19 @@ export function createRuntime(options: RuntimeOptions): Runtime {
     demoStore: sandbox ?? options.demoStore?.(adapter),
     db,
     logger,
-    close: () => db.close(),
+    async close() {
+      closing = true;
+      await Promise.allSettled(appending);
+      await summarizer
+        .catchUp()
+        .catch((error: Error) =>
+          logger.warn(
+            { err: { message: error.message } },
+            'summaries not brought up to date before stopping',
+          ),
+        );
+      await stores.events.close?.();
+      db.close();
+    },
   };
 }

@@ -82,7 +82,7 @@ export async function startKasa(
     api,
     async close() {
       await new Promise<void>((resolve) => server.close(() => resolve()));
-      runtime.close();
+      await runtime.close();
     },
   };
 }

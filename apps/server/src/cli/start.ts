@@ -2,14 +2,15 @@
  * `kasa start`: the checkout API, the widget, the merchant dashboard, the sandbox bank and the demo
  * shop in one process. A new, empty store is seeded with simulated checkouts in the background.
  */
+import type { ServerType } from '@hono/node-server';
 import { loadDashboardAssets } from '@kasa/dashboard/server';
 import { createPostgresEventStore, createPostgresSummaries, openPostgres } from '@kasa/storage';
 import { loadWidgetAssets, renderCheckoutFragment } from '@kasa/widget/server';
 import { z } from 'zod';
 import { seedIfEmpty } from '../analytics/seed.ts';
-import { type KasaConfig, loadConfig } from '../config.ts';
+import { ConfigError, type KasaConfig, loadConfig } from '../config.ts';
 import type { DashboardBundle } from '../http/dashboard-routes.ts';
-import { listen } from '../listen.ts';
+import { closeGracefully, listen, PortInUseError } from '../listen.ts';
 import { createRuntime, type Runtime } from '../runtime.ts';
 import { describeStore } from '../storefront/adapter.ts';
 import { FAKE_STORES, type FakeStore } from '../storefront/fakes.ts';
@@ -58,10 +59,16 @@ async function configure(
   return configOnFake(choice);
 }
 
+/**
+ * In production (NODE_ENV=production, which the built CLI sets unless told otherwise) the widget and
+ * the dashboard are served as `pnpm build` left them; from source they are rebuilt when stale.
+ */
+const assetBuild = () => (process.env.NODE_ENV === 'production' ? 'never' : 'if-stale');
+
 /** The built dashboard, or undefined (with the reason printed) when it cannot be built. */
 async function dashboardBundle(): Promise<DashboardBundle | undefined> {
   try {
-    return await loadDashboardAssets();
+    return await loadDashboardAssets(undefined, { build: assetBuild() });
   } catch (error) {
     console.warn(`The dashboard is not served: ${(error as Error).message}`);
     return undefined;
@@ -105,6 +112,28 @@ export async function start(argv: readonly string[]): Promise<number> {
   }
 }
 
+/** How long requests in flight get to finish once a stop is asked for; then their connections are cut. */
+const STOP_GRACE_MS = 5_000;
+/** A stop that takes longer than this (a store that does not answer) ends the process anyway. */
+const STOP_DEADLINE_MS = 10_000;
+
+/** Listens, or explains in one line which setting chooses another port when this one is taken. */
+async function listenOn(
+  fetch: Parameters<typeof listen>[0],
+  port: number,
+  host: string,
+  setting: string,
+): Promise<ServerType> {
+  try {
+    return await listen(fetch, port, host);
+  } catch (error) {
+    if (!(error instanceof PortInUseError)) throw error;
+    throw new ConfigError(
+      `Port ${port} on ${host} is in use (another Kasa still running?): stop that process, or choose another port with ${setting}.`,
+    );
+  }
+}
+
 async function serve(config: KasaConfig, fake: FakeStore | undefined): Promise<number> {
   const publicUrl = config.publicUrl ?? `http://localhost:${config.port}`;
   const shopOrigin = `http://localhost:${config.demoShop.port}`;
@@ -112,7 +141,10 @@ async function serve(config: KasaConfig, fake: FakeStore | undefined): Promise<n
     ? [...config.allowedOrigins, shopOrigin, `http://127.0.0.1:${config.demoShop.port}`]
     : config.allowedOrigins;
   console.log('Preparing the checkout widget and the dashboard…');
-  const widget = { assets: await loadWidgetAssets(), render: renderCheckoutFragment };
+  const widget = {
+    assets: await loadWidgetAssets(undefined, { build: assetBuild() }),
+    render: renderCheckoutFragment,
+  };
   const dashboard = await dashboardBundle();
   const pool =
     config.events.store === 'postgres' && config.events.postgresUrl
@@ -128,7 +160,38 @@ async function serve(config: KasaConfig, fake: FakeStore | undefined): Promise<n
       : {}),
     ...(fake ? { demoStore: fake.demoStore } : {}),
   });
-  const api = await listen(runtime.app.fetch, config.port, config.host);
+  const servers: ServerType[] = [];
+  /** Everything this start opened, closed in order: the servers first, the stores once they are idle. */
+  const closeAll = async () => {
+    await Promise.all(servers.map((server) => closeGracefully(server, STOP_GRACE_MS)));
+    await runtime.close();
+    await fake?.close();
+    await pool?.end();
+  };
+  try {
+    servers.push(await listenOn(runtime.app.fetch, config.port, config.host, '`port` (env KASA_PORT)'));
+    if (config.demoShop.enabled && runtime.demoStore) {
+      const { createDemoShop } = await import('@kasa/demo-shop');
+      const demo = createDemoShop({
+        store: runtime.demoStore,
+        kasaUrl: publicUrl,
+        // The in-process demo shop is the shop's server: it gets the shop key.
+        kasaKey: runtime.shopKey,
+        kasaShopId: config.shopId,
+      });
+      servers.push(
+        await listenOn(
+          demo.fetch,
+          config.demoShop.port,
+          config.host,
+          '`demoShop.port` (env KASA_DEMO_SHOP_PORT)',
+        ),
+      );
+    }
+  } catch (error) {
+    await closeAll();
+    throw error;
+  }
   const lines = [
     'Kasa is running.',
     `  Checkout API   ${publicUrl}/api`,
@@ -138,17 +201,7 @@ async function serve(config: KasaConfig, fake: FakeStore | undefined): Promise<n
   // The token rides in the fragment: browsers never send it, so it stays out of request logs.
   if (dashboard)
     lines.push(`  Dashboard      ${publicUrl}/dashboard/#token=${runtime.analytics.merchantToken}`);
-  let shop: Awaited<ReturnType<typeof listen>> | undefined;
   if (config.demoShop.enabled && runtime.demoStore) {
-    const { createDemoShop } = await import('@kasa/demo-shop');
-    const demo = createDemoShop({
-      store: runtime.demoStore,
-      kasaUrl: publicUrl,
-      // The in-process demo shop is the shop's server: it gets the shop key.
-      kasaKey: runtime.shopKey,
-      kasaShopId: config.shopId,
-    });
-    shop = await listen(demo.fetch, config.demoShop.port, config.host);
     lines.push(`  Demo shop      ${shopOrigin}/`);
   } else if (config.demoShop.enabled) {
     lines.push("  Demo shop      not served: the shop's own pages hand their carts to Kasa");
@@ -164,20 +217,45 @@ async function serve(config: KasaConfig, fake: FakeStore | undefined): Promise<n
     'Press Ctrl+C to stop.',
   );
   console.log(lines.join('\n'));
-  const stop = () => {
-    api.close();
-    shop?.close();
-    runtime.close();
-    void fake?.close();
-    void pool?.end();
-    process.exit(0);
-  };
-  process.on('SIGINT', stop);
-  process.on('SIGTERM', stop);
+  let stopping = false;
+  stopOnSignal(async (signal) => {
+    stopping = true;
+    console.log(`\nStopping (${signal}): answering the requests in flight, then closing the stores…`);
+    await closeAll();
+    console.log('Kasa stopped.');
+  });
   if (config.analytics.seedCheckouts > 0) {
-    seedInBackground(runtime, config.analytics.seedCheckouts, config.shopId).catch((error: Error) =>
-      console.error(`Seeding the dashboard failed: ${error.message}`),
-    );
+    seedInBackground(runtime, config.analytics.seedCheckouts, config.shopId).catch((error: Error) => {
+      // A stop during seeding refuses its next batch: that is the stop, not a failure.
+      if (!stopping) console.error(`Seeding the dashboard failed: ${error.message}`);
+    });
   }
   return 0;
+}
+
+/**
+ * On SIGINT or SIGTERM (Ctrl+C, a process manager, a container stop) runs `stop` once and exits:
+ * 0 when it finished, 1 when it failed or overran STOP_DEADLINE_MS. Later signals do not cut the stop
+ * short: Ctrl+C under `pnpm start` reaches both pnpm and Kasa, and some managers signal twice.
+ */
+function stopOnSignal(stop: (signal: NodeJS.Signals) => Promise<void>): void {
+  let stopping = false;
+  const onSignal = (signal: NodeJS.Signals) => {
+    if (stopping) return;
+    stopping = true;
+    const overrun = setTimeout(() => {
+      console.error(`Kasa did not stop within ${seconds(STOP_DEADLINE_MS)}: exiting anyway.`);
+      process.exit(1);
+    }, STOP_DEADLINE_MS);
+    overrun.unref();
+    stop(signal).then(
+      () => process.exit(0),
+      (error: Error) => {
+        console.error(`Stopping failed: ${error.message}`);
+        process.exit(1);
+      },
+    );
+  };
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
 }

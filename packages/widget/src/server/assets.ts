@@ -37,20 +37,27 @@ const newestSource = (dir: string): number =>
     return entry.name.includes('.test.') ? newest : Math.max(newest, statSync(path).mtimeMs);
   }, 0);
 
+/** The bundles also hold the @kasa/core code they import (error texts, event helpers). */
+const newestWidgetSource = (): number =>
+  Math.max(...['src', '../tracker/src', '../core/src'].map((dir) => newestSource(join(WIDGET_ROOT, dir))));
+
 /**
- * The built widget, compressed once in memory for serving. Builds it first when the bundle is
- * missing or older than its sources, so `pnpm start` and the tests need no separate build step.
+ * The built widget, compressed once in memory for serving. By default it is built first when the
+ * bundle is missing or older than its sources, so `pnpm start` and the tests need no separate build
+ * step; `{ build: 'never' }` (a production server) serves what `pnpm build` left, never loading Vite.
  */
-export async function loadWidgetAssets(outDir = DEFAULT_OUT_DIR): Promise<WidgetAssets> {
+export async function loadWidgetAssets(
+  outDir = DEFAULT_OUT_DIR,
+  options: { readonly build?: 'if-stale' | 'never' } = {},
+): Promise<WidgetAssets> {
   const manifestPath = join(outDir, '.vite', 'manifest.json');
   const trackerManifestPath = join(outDir, TRACKER_MANIFEST);
-  // The bundles also hold the @kasa/core code they import (error texts, event helpers).
-  const sources = Math.max(
-    ...['src', '../tracker/src', '../core/src'].map((dir) => newestSource(join(WIDGET_ROOT, dir))),
-  );
-  const stale =
-    !existsSync(manifestPath) || !existsSync(trackerManifestPath) || statSync(manifestPath).mtimeMs < sources;
-  if (stale) await buildWidget(outDir);
+  const built = existsSync(manifestPath) && existsSync(trackerManifestPath);
+  if (options.build === 'never') {
+    if (!built) throw new Error(`the widget is not built in ${outDir}: run pnpm build`);
+  } else if (!built || statSync(manifestPath).mtimeMs < newestWidgetSource()) {
+    await buildWidget(outDir);
+  }
   const read = (path: string) => JSON.parse(readFileSync(path, 'utf8')) as Record<string, ManifestChunk>;
   const trackerManifest = read(trackerManifestPath);
   const manifest = { ...read(manifestPath), ...trackerManifest };

@@ -1,5 +1,4 @@
 import { fileURLToPath } from 'node:url';
-import { build } from 'vite';
 
 export const WIDGET_ROOT = fileURLToPath(new URL('../..', import.meta.url));
 export const TRACKER_MANIFEST = '.vite/tracker-manifest.json';
@@ -24,7 +23,9 @@ export async function buildWidget(outDir = DEFAULT_OUT_DIR): Promise<void> {
   }
 }
 
+// Vite is imported when a build runs: a server that serves a built widget never loads it.
 async function buildBundle(outDir: string): Promise<void> {
+  const { build } = await import('vite');
   await build({
     mode: 'production',
     configFile: false,
@@ -72,6 +73,7 @@ if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
 
 /** The tracker: its own script, so a checkout without analytics never downloads it. */
 async function buildTracker(outDir: string): Promise<void> {
+  const { build } = await import('vite');
   await build({
     mode: 'production',
     configFile: false,
