@@ -39,7 +39,7 @@ export const ATTRIBUTION_SHAPES: Readonly<Record<AttributionField, readonly [cha
   campaign: ["\\p{L}\\p{M}\\p{N}\\p{Pd} _.,:;!?&+'%#()/", 100],
   gclid: ['A-Za-z0-9_.\\-', 200],
   fbclid: ['A-Za-z0-9_.\\-', 200],
-  referrerHost: ['a-z0-9.\\-', 253],
+  referrerHost: ['a-z0-9_.\\-', 253],
 };
 
 /**
@@ -74,8 +74,8 @@ export const looksLikeContact = (value: string): boolean =>
   looksLikeEmail(value) || /\d{9}/.test(value.replace(SEPARATORS, ''));
 
 /**
- * A field's value as events may carry it: trimmed, undefined when empty or when it looks like an
- * e-mail address or a phone number, other characters made `_`, cut to the field's length.
+ * A field's value as events may carry it: undefined when empty or when it looks like an e-mail
+ * address or a phone number; other characters made `_`, cut to the field's length, trimmed.
  *
  * @example attributionValue('source', 'Google Ads'); // 'Google_Ads'
  * @example attributionValue('campaign', 'jan@example.pl'); // undefined
@@ -87,7 +87,8 @@ export function attributionValue(
   const value = raw?.trim();
   if (!value || looksLikeContact(value)) return undefined;
   const [chars, max] = ATTRIBUTION_SHAPES[field];
-  const cut = value.replace(new RegExp(`[^${chars}]+`, 'gu'), '_').slice(0, max);
+  let cut = value.replace(new RegExp(`[^${chars}]+`, 'gu'), '_').slice(0, max);
   // A cut between the two halves of a surrogate pair would leave text that is not Unicode.
-  return /[\uD800-\uDBFF]$/.test(cut) ? cut.slice(0, -1) : cut;
+  if (/[\uD800-\uDBFF]$/.test(cut)) cut = cut.slice(0, -1);
+  return cut.trimEnd();
 }

@@ -1,5 +1,5 @@
 // @vitest-environment happy-dom
-import { checkoutEventSchema } from '@kasa/core';
+import { browserEventSchema, isServerEvent } from '@kasa/core';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { sample, setup, spyStorage, T0 } from './test-helpers.ts';
 
@@ -26,15 +26,20 @@ describe('event context', () => {
     expect(second?.id).not.toBe(first?.id);
   });
 
-  it('gives a purchase the id the server uses for the verified purchase, so the store keeps one', async () => {
-    const { tracker, events } = setup();
+  it('sends no purchase or payment outcome: the server records those from the verified payment', async () => {
+    const dataLayer: unknown[] = [];
+    const { tracker, attempts } = setup({ page: { dataLayer } });
     tracker.track(sample.purchase);
+    tracker.track(sample.failed);
+    tracker.track(sample.step);
     await tracker.flush();
-    const [purchase] = await events();
-    expect(purchase?.id).toBe(`purchase-${sample.purchase.params.transaction_id}`);
+    expect(attempts.flatMap((body) => body.events.map((e) => e.name))).toEqual(['checkout_step_view']);
+    expect(attempts[0]?.dropped).toBeUndefined();
+    // The shop's own tags still see the purchase.
+    expect(dataLayer).toContainEqual(expect.objectContaining({ event: 'purchase' }));
   });
 
-  it('passes the server schema for every event name, with full context', async () => {
+  it("passes the collector's schema for every event a browser sends, with full context", async () => {
     const { tracker, events } = setup({
       page: {
         url: 'https://shop.example/c?utm_source=Google Ads&utm_medium=cpc&gclid=abc',
@@ -50,9 +55,10 @@ describe('event context', () => {
     expect(sent.map((e) => e.name).sort()).toEqual(
       Object.values(sample)
         .map((e) => e.name)
+        .filter((name) => !isServerEvent(name))
         .sort(),
     );
-    for (const e of sent) expect(checkoutEventSchema.safeParse(e).success).toBe(true);
+    for (const e of sent) expect(browserEventSchema.safeParse(e).success).toBe(true);
     expect(sent[0]).toMatchObject({ visitorId: expect.any(String), sessionId: expect.any(String) });
     expect(sent[0]?.lastTouch).toEqual({ source: 'Google_Ads', medium: 'cpc', gclid: 'abc' });
   });
@@ -132,6 +138,45 @@ describe('UTM attribution', () => {
     tracker.track(sample.step);
     await tracker.flush();
     expect((await events())[0]?.lastTouch).toEqual({ source: 'mail' });
+  });
+
+  it('leaves out a campaign value, click id or referrer that holds a phone number or an e-mail', async () => {
+    const { tracker, events } = setup({
+      page: {
+        url: 'https://shop.example/?utm_source=sms&utm_medium=jan%40example.pl&utm_campaign=promo 512 345 678&gclid=%2B48512345678&fbclid=IwAR1',
+        referrer: 'https://512345678.example.pl/',
+      },
+    });
+    tracker.setConsent(granted);
+    tracker.track(sample.step);
+    await tracker.flush();
+    const [event] = await events();
+    expect(event?.lastTouch).toEqual({ source: 'sms', fbclid: 'IwAR1' });
+    expect(event).not.toHaveProperty('referrerHost');
+  });
+
+  it('shapes and bounds each campaign field as the collector takes it', async () => {
+    const long = 'Wyprzedaż '.repeat(15);
+    const { tracker, events } = setup({
+      page: {
+        url: `https://shop.example/?utm_source=Google Ads!&utm_campaign=Wiosna – 30%25 <b>🌷</b>&utm_content=x&gclid=${'a b'.repeat(90)}`,
+      },
+    });
+    tracker.setConsent(granted);
+    tracker.track(sample.step);
+    await tracker.flush();
+    const [event] = await events();
+    expect(event?.lastTouch).toEqual({
+      source: 'Google_Ads_',
+      campaign: 'Wiosna – 30% _b_/b_',
+      gclid: 'a_b'.repeat(90).slice(0, 200),
+    });
+
+    const second = setup({ page: { url: `https://shop.example/?utm_campaign=${encodeURIComponent(long)}` } });
+    second.tracker.setConsent(granted);
+    second.tracker.track(sample.step);
+    await second.tracker.flush();
+    expect((await second.events())[0]?.lastTouch?.campaign).toBe(long.slice(0, 100).trim());
   });
 
   it('sends no attribution at all without analytics consent', async () => {

@@ -1,5 +1,4 @@
-import type { CheckoutEvent } from '@kasa/core';
-import { looksPersonal } from './privacy.ts';
+import { attributionValue, type CheckoutEvent } from '@kasa/core';
 
 /**
  * UTM and click ids of one visit, in the shape of `firstTouch` / `lastTouch`.
@@ -14,48 +13,46 @@ export type Touch = NonNullable<CheckoutEvent['firstTouch']>;
  */
 export type Device = NonNullable<CheckoutEvent['device']>;
 
-const clean = (value: string | null, max: number, token = false): string | undefined => {
-  const v = value?.trim();
-  if (!v || looksPersonal(v)) return undefined;
-  return (token ? v.replace(/[^a-z0-9_.-]+/gi, '_') : v).slice(0, max);
-};
-
 /**
  * UTM and click ids of the landing URL (`utm_source` → `source`, …) and the referrer's host when
- * it is another site. Values are shaped to pass the event schema; personal-looking ones are left out.
+ * it is another site, each shaped and cut as the collector takes it (`attributionValue` in core);
+ * a value that looks like an e-mail address or a phone number is left out.
  *
  * @example readTouch(window); // { touch: { source: 'google', gclid: 'abc' }, referrerHost: 'www.google.com' }
  */
 export function readTouch(win: Window | undefined): { touch?: Touch; referrerHost?: string } {
   const loc = win?.location;
   const q = new URLSearchParams(loc?.search ?? '');
-  const raw: Touch = {
-    source: clean(q.get('utm_source'), 64, true),
-    medium: clean(q.get('utm_medium'), 64, true),
-    campaign: clean(q.get('utm_campaign'), 100),
-    gclid: clean(q.get('gclid'), 200),
-    fbclid: clean(q.get('fbclid'), 200),
-  };
-  const touch = compact(raw);
+  const raw: Record<string, string | null> = {};
+  for (const field of FIELDS) raw[field] = q.get(field.endsWith('clid') ? field : `utm_${field}`);
   let referrerHost: string | undefined;
   try {
     const host = new URL(win?.document.referrer ?? '').hostname;
-    if (host && host !== loc?.hostname) referrerHost = host.slice(0, 253);
+    if (host && host !== loc?.hostname) referrerHost = attributionValue('referrerHost', host);
   } catch {
     // No referrer, or not a URL.
   }
-  return { touch, referrerHost };
+  return { touch: compact(raw), referrerHost };
 }
 
+const FIELDS = ['source', 'medium', 'campaign', 'gclid', 'fbclid'] as const;
+
 /**
- * Drops undefined fields (and, unless `ads` is true, the ad click ids); undefined when empty.
+ * The touch's fields cleaned as the collector takes them (so a touch stored by an older tracker is
+ * sent in today's shape), without the ad click ids unless `ads` is true; undefined when empty.
  *
  * @example compact({ source: 'google', gclid: 'x' }, false); // { source: 'google' }
  */
-export function compact(touch: Touch | undefined, ads = true): Touch | undefined {
+export function compact(
+  touch: Partial<Record<(typeof FIELDS)[number], string | null>> | undefined,
+  ads = true,
+): Touch | undefined {
   if (!touch) return undefined;
   const out: Record<string, string> = {};
-  for (const [k, v] of Object.entries(touch)) if (v && (ads || !k.endsWith('clid'))) out[k] = v;
+  for (const k of FIELDS) {
+    const v = (ads || !k.endsWith('clid')) && attributionValue(k, touch[k]);
+    if (v) out[k] = v;
+  }
   return Object.keys(out).length ? (out as Touch) : undefined;
 }
 

@@ -51,7 +51,10 @@ const disabled: Tracker = {
  * first-party `kasa_vid` cookie, which the shop's server passes to Kasa for the layout experiment;
  * both erased when consent is withdrawn), a 30-minute session id and first/last-touch UTM. Events are batched to `endpoint` as text/plain JSON `{ events, dropped? }`,
  * queued in IndexedDB (only with consent) and beaconed when the page is hidden. GA4 ecommerce
- * events are mirrored to `window.dataLayer` when the page has one. Nothing ever throws: bad
+ * events are mirrored to `window.dataLayer` when the page has one; `purchase` and `payment_failed`
+ * go there only, since Kasa's server records them from the verified payment. Campaign fields are
+ * shaped and bounded, and one that looks like an e-mail or phone number is left out (see the
+ * README). Nothing ever throws: bad
  * options are clamped with a warning, and without an endpoint or a valid shop id the tracker
  * does nothing.
  *

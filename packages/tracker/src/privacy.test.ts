@@ -51,16 +51,23 @@ describe('personal data guard', () => {
   });
 
   it('accepts numeric order numbers and SKUs, which are not phones or BLIK codes', async () => {
-    const { tracker, events } = setup();
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
+    const dataLayer: unknown[] = [];
+    const { tracker, events } = setup({ page: { dataLayer } });
+    const items = [{ item_id: '590123412345', quantity: 1, price: 9998 }];
+    tracker.track({ ...sample.viewCart, params: { ...sample.viewCart.params, items } });
+    // The purchase goes to the page's dataLayer only: the server records it for Kasa.
     tracker.track({
       ...sample.purchase,
-      params: {
-        ...sample.purchase.params,
-        transaction_id: '123456',
-        items: [{ item_id: '590123412345', quantity: 1, price: 9998 }],
-      },
+      params: { ...sample.purchase.params, transaction_id: '123456', items },
     });
     await tracker.flush();
     expect(await events()).toHaveLength(1);
+    expect(dataLayer).toContainEqual({
+      event: 'purchase',
+      ecommerce: expect.objectContaining({ transaction_id: '123456' }),
+    });
+    expect(warn).not.toHaveBeenCalled();
+    warn.mockRestore();
   });
 });

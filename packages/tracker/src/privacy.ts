@@ -1,19 +1,19 @@
-const EMAIL = /[^\s@]+@[^\s@]+\.[^\s@]+/;
-const PHONE = /^\+?\d{9,15}$/;
+import { looksLikeContact, looksLikeEmail } from '@kasa/core';
+
 const BLIK = /^\d{3}[\s-]?\d{3}$/;
 /** Order numbers and SKUs are often plain digits: for them only the e-mail shape is refused. */
 const IDENTIFIER = /(^|\.)(item_id|transaction_id)$/;
 
 /**
- * Whether a string looks like an e-mail, a phone number (9–15 digits, separators ignored) or a
- * 6-digit BLIK code. `identifier` strings (order numbers, SKUs) are checked for e-mails only.
+ * Whether a string holds an e-mail or a phone number (core's `looksLikeContact`: nine digits in a
+ * row, separators ignored) or is a 6-digit BLIK code. `identifier` strings (order numbers, SKUs)
+ * are checked for e-mails only.
  *
  * @example looksPersonal('512 345 678'); // true
  */
 export function looksPersonal(value: string, identifier = false): boolean {
-  if (EMAIL.test(value)) return true;
-  if (identifier) return false;
-  return BLIK.test(value.trim()) || PHONE.test(value.replace(/[\s().-]/g, ''));
+  if (identifier) return looksLikeEmail(value);
+  return looksLikeContact(value) || BLIK.test(value.trim());
 }
 
 /**

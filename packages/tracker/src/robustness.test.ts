@@ -64,7 +64,14 @@ describe('options', () => {
   it('ignores a checkout id or experiment that does not fit the schema', async () => {
     const { tracker, events } = setup();
     tracker.setCheckout('chk 1; drop table');
-    tracker.setExperiments({ layout: 'one-page', 'bad key': 'x', promo: 'jan@example.pl' });
+    tracker.setExperiments({
+      layout: 'one-page',
+      'bad key': 'x',
+      promo: 'jan@example.pl',
+      constructor: 'a',
+      banner: 'prototype',
+      ...JSON.parse('{"__proto__": "b"}'),
+    });
     tracker.track(sample.step);
     await tracker.flush();
     const [event] = await events();

@@ -1,4 +1,4 @@
-import { type CheckoutEvent, ID_PATTERN } from '@kasa/core';
+import { attributionValue, type CheckoutEvent, ID_PATTERN, isServerEvent } from '@kasa/core';
 import { checkoutVisitorId } from './checkout-visitor.ts';
 import { consentReader, deniedConsent, mergeConsent } from './consent.ts';
 import { compact, deviceClass, readTouch } from './context.ts';
@@ -12,7 +12,11 @@ import type { Consent, Tracker, WidgetEvent } from './types.ts';
 import { visitorCookie } from './visitor-cookie.ts';
 
 const SESSION_MS = 30 * 60_000;
-const TOKEN = /^[a-z0-9_.-]{1,64}$/i;
+/** An experiment key or variation: a token, and not a name an object inherits (the collector refuses those). */
+const isKey = (value: unknown) =>
+  typeof value === 'string' &&
+  /^[a-z0-9_.-]{1,64}$/i.test(value) &&
+  !/^(__proto__|constructor|prototype)$/.test(value);
 
 /**
  * The tracker behind {@link createTracker}, over resolved options: consent, ids, context and page
@@ -90,7 +94,7 @@ export function startTracker(o: Resolved): Tracker {
       e.sessionId = identity.s;
       e.firstTouch = compact(identity.first, ads());
       e.lastTouch = compact(identity.last, ads());
-      e.referrerHost = identity.ref;
+      e.referrerHost = attributionValue('referrerHost', identity.ref);
     }
     return { ...e, name: event.name, params: event.params } as CheckoutEvent;
   };
@@ -133,11 +137,11 @@ export function startTracker(o: Resolved): Tracker {
         return warn(`${event.name} dropped and counted: params.${bad} looks like personal data`);
       }
       pushToDataLayer(event);
-      if (o.strict && !granted()) return;
+      // Purchases and payment outcomes are the server's to record (from the verified payment);
+      // the collector would refuse them. The page's dataLayer still has them for the shop's tags.
+      if (isServerEvent(event.name) || (o.strict && !granted())) return;
       const ts = Math.round(now());
-      // A purchase gets the id the server gives the purchase it records from the verified payment,
-      // so the store keeps one of the two.
-      const id = event.name === 'purchase' ? `purchase-${event.params.transaction_id}` : uuid(7, ts, random);
+      const id = uuid(7, ts, random);
       const add = () => box.add(build(event, ts, id), hidden);
       if (loading) void ready.then(add).catch((error) => warn(String(error)));
       else add();
@@ -149,9 +153,7 @@ export function startTracker(o: Resolved): Tracker {
     },
     setExperiments(record) {
       const all = Object.entries(record ?? {});
-      const ok = all.filter(
-        ([k, v]) => TOKEN.test(k) && typeof v === 'string' && TOKEN.test(v) && !looksPersonal(v),
-      );
+      const ok = all.filter(([k, v]) => isKey(k) && isKey(v) && !looksPersonal(v));
       if (ok.length < all.length)
         warn('experiment keys and variations must be tokens (a-z 0-9 _ . -); some ignored');
       experiments = ok.length ? Object.fromEntries(ok) : undefined;

@@ -1,0 +1,78 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import {
+  ATTRIBUTION_SHAPES,
+  type AttributionField,
+  attributionPattern,
+  attributionValue,
+  isServerEvent,
+  looksLikeContact,
+} from './browser-events.ts';
+import { browserEventSchema, checkoutEventSchema } from './events.ts';
+
+describe('looksLikeContact', () => {
+  it.each([
+    'jan.kowalski@example.pl',
+    'rabat dla jan@example.pl',
+    'jan%40example.pl',
+    '512345678',
+    'promo 512 345 678',
+    '+48 512-345-678',
+    '(22) 123 45 67',
+    '512.345.678',
+    '512_345_678',
+  ])('finds contact data in %j', (value) => expect(looksLikeContact(value)).toBe(true));
+
+  it.each(['zima-2026', 'Wiosna – 30%', 'black_friday_2026-11-27', 'Cj0KCQiA_abc-123', '@kasa', 'x@y'])(
+    'lets %j through',
+    (value) => expect(looksLikeContact(value)).toBe(false),
+  );
+});
+
+describe('attributionValue', () => {
+  const fields = Object.keys(ATTRIBUTION_SHAPES) as AttributionField[];
+
+  it('makes any text a value the field takes, or leaves it out', () => {
+    fc.assert(
+      fc.property(
+        fc.constantFrom(...fields),
+        fc.string({ unit: 'grapheme', maxLength: 400 }),
+        (field, raw) => {
+          const value = attributionValue(field, raw);
+          if (value === undefined) return;
+          expect(value.length).toBeGreaterThan(0);
+          expect(value.length).toBeLessThanOrEqual(ATTRIBUTION_SHAPES[field][1]);
+          expect(attributionPattern(field).test(value)).toBe(true);
+          expect(looksLikeContact(value)).toBe(false);
+        },
+      ),
+    );
+  });
+
+  it('gives the same value when cleaned twice, as the tracker does with a stored touch', () => {
+    fc.assert(
+      fc.property(fc.constantFrom(...fields), fc.string({ maxLength: 300 }), (field, raw) => {
+        const once = attributionValue(field, raw);
+        expect(attributionValue(field, once)).toBe(once);
+      }),
+    );
+  });
+
+  it('keeps Polish campaign names and cuts between characters, never inside one', () => {
+    expect(attributionValue('campaign', '  Wyprzedaż – 30% ')).toBe('Wyprzedaż – 30%');
+    expect(attributionValue('source', 'Google Ads')).toBe('Google_Ads');
+    expect(attributionValue('campaign', `${'a'.repeat(99)}𝒜`)).toBe('a'.repeat(99));
+    expect(attributionValue('campaign', 'jan@example.pl')).toBeUndefined();
+  });
+});
+
+describe('events only the server writes', () => {
+  it('are purchases and payment outcomes, and the browser schema knows none of them', () => {
+    expect(isServerEvent('purchase')).toBe(true);
+    expect(isServerEvent('payment_failed')).toBe(true);
+    expect(isServerEvent('begin_checkout')).toBe(false);
+    const all = checkoutEventSchema.options.map((option) => option.shape.name.value);
+    const browser = browserEventSchema.options.map((option) => option.shape.name.value);
+    expect(all.filter((name) => !browser.includes(name as never))).toEqual(['payment_failed', 'purchase']);
+  });
+});
