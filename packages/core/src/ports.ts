@@ -204,6 +204,8 @@ export interface PaymentStatus {
 
 export interface PaymentNotification {
   readonly providerRef: string;
+  /** The shop's attempt id, when the provider echoes it (PayU's `extOrderId`). */
+  readonly attemptId?: string;
   readonly status: PaymentStatusValue;
 }
 
@@ -217,6 +219,12 @@ export interface PaymentProvider {
    * got it, or lost it). That is an answer, not a fault: the shop closes its own record of the attempt.
    */
   status(providerRef: string): Promise<PaymentStatus | undefined>;
+  /**
+   * The attempt the shop started with this `attemptId` (PayU: the order by `extOrderId`), or
+   * undefined when the provider never got it. How the shop finds an attempt whose start it did not
+   * hear answered, e.g. after a crash while the provider was answering.
+   */
+  statusByAttemptId(attemptId: string): Promise<PaymentStatus | undefined>;
   /** Cancels an attempt still open; a final one is returned as it is. Undefined as for `status`. */
   cancel(providerRef: string): Promise<PaymentStatus | undefined>;
   /** Throws KasaError('notification_invalid') when the signature does not match the raw body. */

@@ -118,10 +118,14 @@ export function parsePayuNotification(rawBody: string): PayuNotification {
 /**
  * Verifies the signature over the raw body, then parses it. Throws KasaError('notification_invalid').
  *
- * @example await provider.verifyNotification({ headers, body }); // { providerRef: 'SBX…', status: 'paid' }
+ * @example await provider.verifyNotification({ headers, body }); // { providerRef: 'SBX…', attemptId: 'pay_…', status: 'paid' }
  */
 export function verifyPayuNotification(req: RawRequest, secondKey: string): PaymentNotification {
   verifyPayuSignature(req, secondKey);
   const { order } = parsePayuNotification(req.body);
-  return { providerRef: order.orderId, status: fromPayuStatus(order.status) };
+  return {
+    providerRef: order.orderId,
+    ...(order.extOrderId === undefined ? {} : { attemptId: order.extOrderId }),
+    status: fromPayuStatus(order.status),
+  };
 }

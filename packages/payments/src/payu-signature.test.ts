@@ -102,6 +102,7 @@ describe('verifyPayuNotification', () => {
     });
     expect(verifyPayuNotification(signed(RAW, 'MD5'), KEY)).toEqual({
       providerRef: 'NN18KW7XJG160830GUEST000P01',
+      attemptId: '57c56b16d22e1',
       status: 'pending',
     });
   });

@@ -137,6 +137,7 @@ describe('sandbox BLIK attempts', () => {
   it('answers undefined, not an error, for a reference it does not have', async () => {
     const { provider } = sandboxOnClock();
     expect(await provider.status('SBXNOPE')).toBeUndefined();
+    expect(await provider.statusByAttemptId('pay_nope')).toBeUndefined();
     expect(await provider.cancel('SBXNOPE')).toBeUndefined();
     expect(await provider.decide('SBXNOPE', 'approve')).toBeUndefined();
   });

@@ -40,6 +40,7 @@ describe('sandbox notifications', () => {
     const request = { headers: first?.headers ?? {}, body: first?.body ?? '' };
     expect(await provider.verifyNotification(request)).toEqual({
       providerRef: attempt.providerRef,
+      attemptId: input.attemptId,
       status: 'paid',
     });
   });

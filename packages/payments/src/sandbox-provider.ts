@@ -183,6 +183,11 @@ export function createSandboxPaymentProvider(options: SandboxPaymentOptions): Sa
       return r && toStatus(r, refresh(r));
     },
 
+    async statusByAttemptId(attemptId) {
+      const r = store.getByAttemptId(attemptId);
+      return r && toStatus(r, refresh(r));
+    },
+
     async cancel(providerRef) {
       const r = store.get(providerRef);
       if (r === undefined) return undefined;

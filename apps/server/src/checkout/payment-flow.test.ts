@@ -1,6 +1,6 @@
 import { createSandboxAdapter } from '@kasa/adapter-sandbox';
-import { KasaError, type PaymentProvider } from '@kasa/core';
-import { createSandboxPaymentProvider } from '@kasa/payments';
+import { KasaError, money, type PaymentProvider } from '@kasa/core';
+import { createSandboxPaymentProvider, signedPayuNotification } from '@kasa/payments';
 import { createSandboxPickupProvider } from '@kasa/pickup';
 import {
   createSqliteCheckoutStore,
@@ -13,9 +13,17 @@ import { CLOSED_BY_KASA, REFUND_DUE, type RefundDue } from './payment-flow.ts';
 import { createCheckoutService } from './service.ts';
 
 /**
+ * How a start is cut off: the process dies before the provider hears of it, or after the provider
+ * started it but before Kasa heard the answer; the provider starts it and the answer is lost; or the
+ * provider refuses it.
+ */
+type Cut = 'before' | 'after' | 'unanswered' | 'refused';
+
+/**
  * The checkout service on the sandbox store, paying through the sandbox provider behind a wrapper
- * that can forget attempts (as a provider that lost them would) or stop answering. The provider's
- * clock is moved by hand and starts `lagMs` behind the server's.
+ * that can forget attempts (as a provider that lost them would), stop answering, or cut a start off.
+ * The provider's clock is moved by hand and starts `lagMs` behind the server's. `restart()` makes
+ * the service again on the same database and provider, as a new process would.
  */
 async function setup({ lagMs = 0 } = {}) {
   const db = openSqlite(':memory:');
@@ -27,16 +35,30 @@ async function setup({ lagMs = 0 } = {}) {
   });
   const forgotten = new Set<string>();
   let down = false;
+  let cut: Cut | undefined;
+  const never = new Promise<never>(() => undefined);
   const reach = () => {
     if (down) throw new KasaError('upstream_unavailable');
   };
   const payments: PaymentProvider = {
     id: sandbox.id,
     methods: (input) => sandbox.methods(input),
-    start: (input) => sandbox.start(input),
+    async start(input) {
+      if (cut === 'before') return never;
+      if (cut === 'refused') throw new KasaError('payment_method_unavailable');
+      const attempt = await sandbox.start(input);
+      if (cut === 'after') return never;
+      if (cut === 'unanswered') throw new KasaError('upstream_unavailable');
+      return attempt;
+    },
     async status(ref) {
       reach();
       return forgotten.has(ref) ? undefined : sandbox.status(ref);
+    },
+    async statusByAttemptId(attemptId) {
+      reach();
+      const found = await sandbox.statusByAttemptId(attemptId);
+      return found && forgotten.has(found.providerRef) ? undefined : found;
     },
     async cancel(ref) {
       reach();
@@ -47,19 +69,21 @@ async function setup({ lagMs = 0 } = {}) {
   const paid: string[] = [];
   const refunds: RefundDue[] = [];
   const paymentStore = createSqlitePaymentStore(db);
-  const service = createCheckoutService({
-    adapter: shop,
-    payments,
-    pickup: createSandboxPickupProvider(),
-    checkouts: createSqliteCheckoutStore(db),
-    paymentStore,
-    journal: createSqliteOrderJournal(db),
-    publicUrl: 'http://kasa.test',
-    onOrderPaid: async ({ checkoutId }) => {
-      paid.push(checkoutId);
-    },
-    onRefundDue: (due) => refunds.push(due),
-  });
+  const makeService = () =>
+    createCheckoutService({
+      adapter: shop,
+      payments,
+      pickup: createSandboxPickupProvider(),
+      checkouts: createSqliteCheckoutStore(db),
+      paymentStore,
+      journal: createSqliteOrderJournal(db),
+      publicUrl: 'http://kasa.test',
+      onOrderPaid: async ({ checkoutId }) => {
+        paid.push(checkoutId);
+      },
+      onRefundDue: (due) => refunds.push(due),
+    });
+  let service = makeService();
   const cartRef = await shop.createCart([{ productId: shop.listProducts()[0]?.id ?? '', quantity: 1 }]);
   const created = await service.create({ cartRef });
   const id = created.id;
@@ -77,7 +101,26 @@ async function setup({ lagMs = 0 } = {}) {
   const pay = (blikCode: string) => service.startPayment(id, { blikCode, customerIp: '127.0.0.1' });
   const refOf = (paymentId: string) => paymentStore.get(paymentId)?.providerRef ?? '';
   return {
-    service,
+    get service() {
+      return service;
+    },
+    restart() {
+      cut = undefined;
+      service = makeService();
+    },
+    /** Starts an attempt that is cut off as `how` says; resolves with Kasa's record of it. */
+    async payCut(blikCode: string, how: Cut) {
+      cut = how;
+      const started = pay(blikCode).catch(() => undefined);
+      const answered = how === 'unanswered' || how === 'refused';
+      if (answered) await started;
+      else await new Promise((resolve) => setTimeout(resolve, 10));
+      if (answered) cut = undefined;
+      const intent = paymentStore.listByCheckout(id).at(-1);
+      if (!intent) throw new Error('no attempt recorded');
+      return intent;
+    },
+    sandbox,
     id,
     orderId: placed.order?.id ?? '',
     shop,
@@ -191,5 +234,81 @@ describe('payment attempts the provider cannot account for', () => {
     expect(s.shop.findSandboxOrder(s.orderId)?.payment?.transactionId).toBe(s.refOf(second.id));
     // The checkout shows the attempt that paid it.
     expect((await s.service.get(s.id)).payment?.id).toBe(second.id);
+  });
+});
+
+describe('attempts whose start was cut off', () => {
+  it('refuses a second attempt while this process waits for the provider to start the first', async () => {
+    const s = await setup();
+    const waiting = await s.payCut('777123', 'after');
+    expect(waiting).toMatchObject({ status: 'pending' });
+    expect(waiting.providerRef).toBeUndefined();
+    await expect(s.pay('777456')).rejects.toMatchObject({ code: 'payment_in_progress' });
+    await expect(s.service.cancelPayment(s.id, waiting.id)).rejects.toMatchObject({
+      code: 'payment_in_progress',
+    });
+  });
+
+  it('finds, after a restart, an attempt the provider started but Kasa never heard answered, and it pays', async () => {
+    const s = await setup();
+    const intent = await s.payCut('777123', 'after');
+    s.restart();
+    expect(await s.status(intent.id)).toMatchObject({ status: 'awaiting_confirmation' });
+    expect(s.refOf(intent.id)).toBe(s.sandbox.attempts()[0]?.providerRef);
+    await expect(s.pay('777456')).rejects.toMatchObject({ code: 'payment_in_progress' });
+    s.advance(2_000);
+    expect((await s.status(intent.id)).status).toBe('paid');
+    expect((await s.service.get(s.id)).status).toBe('paid');
+    expect(s.sandbox.attempts()).toHaveLength(1);
+  });
+
+  it('pays the order on the provider notification of an attempt Kasa never heard answered', async () => {
+    const s = await setup();
+    const intent = await s.payCut('777123', 'after');
+    s.restart();
+    s.advance(2_000);
+    const [attempt] = s.sandbox.attempts();
+    const { body, headers } = signedPayuNotification(
+      {
+        orderId: attempt?.providerRef ?? '',
+        extOrderId: intent.id,
+        status: 'COMPLETED',
+        amount: attempt?.amount ?? money(0),
+      },
+      'sandbox-second-key',
+    );
+    expect(await s.service.handleNotification('sandbox', { headers, body })).toMatchObject({
+      id: intent.id,
+      status: 'paid',
+    });
+    expect((await s.service.get(s.id)).status).toBe('paid');
+  });
+
+  it('closes, after a restart, an attempt that never reached the provider, and the order takes a new one', async () => {
+    const s = await setup();
+    const intent = await s.payCut('777123', 'before');
+    s.restart();
+    const retry = await s.pay('777456');
+    expect(await s.status(intent.id)).toMatchObject({ status: 'failed', reason: CLOSED_BY_KASA.unknown });
+    s.advance(2_000);
+    expect((await s.status(retry.id)).status).toBe('paid');
+    expect(s.paid).toEqual([s.id]);
+  });
+
+  it('closes an attempt whose start went unanswered, and takes its late approval as the payment', async () => {
+    const s = await setup();
+    const unanswered = await s.payCut('777123', 'unanswered');
+    expect(unanswered).toMatchObject({ status: 'failed', reason: CLOSED_BY_KASA.unconfirmed });
+    s.advance(2_000);
+    expect(await s.status(unanswered.id)).toMatchObject({ status: 'paid' });
+    expect(s.refOf(unanswered.id)).toBe(s.sandbox.attempts()[0]?.providerRef);
+    expect((await s.service.get(s.id)).status).toBe('paid');
+  });
+
+  it('records a start the provider refused as failed with its reason, and takes a new attempt', async () => {
+    const s = await setup();
+    const refused = await s.payCut('777123', 'refused');
+    expect(refused).toMatchObject({ status: 'failed', reason: 'payment_method_unavailable' });
+    expect((await s.pay('777456')).status).toBe('awaiting_confirmation');
   });
 });

@@ -3,6 +3,7 @@ import {
   FINAL_PAYMENT_STATUSES,
   KasaError,
   normaliseBlikCode,
+  type PaymentAttempt,
   type PaymentMethod,
   type PaymentStatus,
   type PaymentStatusValue,
@@ -43,6 +44,15 @@ const toView = (payment: StoredPayment): PaymentView => ({
 });
 
 const isFinal = (status: PaymentStatusValue) => FINAL_PAYMENT_STATUSES.has(status);
+
+/** An attempt with the provider's answer to its start in (its reference). */
+type Attached = StoredPayment & { readonly providerRef: string };
+const isAttached = (payment: StoredPayment): payment is Attached => payment.providerRef !== undefined;
+
+function attachedOrThrow(payment: StoredPayment): Attached {
+  if (!isAttached(payment)) throw new Error(`Payment ${payment.id} has no provider reference yet`);
+  return payment;
+}
 
 /**
  * Why Kasa closed an attempt itself, as `failed`: the provider has no such attempt (it never got it,
@@ -90,12 +100,13 @@ export interface RefundDue {
  * refusal is a new attempt for the same order. No order waits on a provider's memory: an attempt the
  * provider does not know, or one past its confirmation window, is closed (CLOSED_BY_KASA) and the
  * order takes a new attempt; should the provider approve it after all, the order is paid by it if
- * still unpaid, else the attempt is marked for a refund (REFUND_DUE).
+ * still unpaid, else the attempt is marked for a refund (REFUND_DUE). Nor does the provider hold an
+ * attempt Kasa has no record of: each is recorded before the provider is asked to start it.
  */
 export function createPaymentFlow(deps: CheckoutDeps, hooks: Hooks) {
   const { payments: provider, paymentStore, adapter, journal } = deps;
 
-  async function markOrderPaid(payment: StoredPayment): Promise<void> {
+  async function markOrderPaid(payment: Attached): Promise<void> {
     // The platform first: markPaid is idempotent on the transaction id, so a crash after it is safe to repeat.
     await adapter.markPaid({
       orderId: payment.orderId,
@@ -109,7 +120,7 @@ export function createPaymentFlow(deps: CheckoutDeps, hooks: Hooks) {
   }
 
   async function record(payment: StoredPayment, status: PaymentStatusValue, reason?: string) {
-    if (status === 'paid') await markOrderPaid(payment);
+    if (status === 'paid') await markOrderPaid(attachedOrThrow(payment));
     if (status === payment.status && reason === payment.reason) return payment;
     return paymentStore.updateStatus(payment.id, { status, ...(reason ? { reason } : {}) });
   }
@@ -117,12 +128,41 @@ export function createPaymentFlow(deps: CheckoutDeps, hooks: Hooks) {
   const overdue = (payment: StoredPayment) =>
     payment.confirmBy !== undefined && Date.now() > payment.confirmBy + CONFIRMATION_GRACE_MS;
 
+  /** Attempts whose start this process is still waiting on the provider to answer. */
+  const starting = new Set<string>();
+
+  /**
+   * An attempt recorded before the provider answered its start. While this process still waits for
+   * that answer it is in progress; otherwise the start was cut off (a crash), and the provider is
+   * asked for the attempt by Kasa's own id: found, it takes the provider's reference and status; not
+   * found, it never reached the provider and is closed.
+   */
+  async function resolveIntent(payment: StoredPayment): Promise<StoredPayment> {
+    if (starting.has(payment.id)) return payment;
+    let found: PaymentStatus | undefined;
+    try {
+      found = await provider.statusByAttemptId(payment.id);
+    } catch (error) {
+      const startedAt = Date.parse(payment.createdAt);
+      if (Date.now() > startedAt + CONFIRMATION_GRACE_MS) {
+        return record(payment, 'failed', CLOSED_BY_KASA.unconfirmed);
+      }
+      throw error;
+    }
+    if (found === undefined) return record(payment, 'failed', CLOSED_BY_KASA.unknown);
+    const withRef = paymentStore.attach(payment.id, {
+      providerRef: found.providerRef,
+      ...(found.confirmBy ? { confirmBy: found.confirmBy } : {}),
+    });
+    return record(withRef, found.status, found.reason);
+  }
+
   /**
    * The provider's answer on an open attempt, or Kasa's own verdict when there is none to wait for:
    * unknown to the provider, or overdue while the provider still calls it open or cannot be reached.
    */
   async function verdict(
-    payment: StoredPayment,
+    payment: Attached,
     ask: (providerRef: string) => Promise<PaymentStatus | undefined>,
   ): Promise<{ status: PaymentStatusValue; reason?: string }> {
     let truth: PaymentStatus | undefined;
@@ -143,7 +183,7 @@ export function createPaymentFlow(deps: CheckoutDeps, hooks: Hooks) {
    * The provider approved an attempt Kasa had closed. The money is taken, so it pays the order if
    * nothing else has; otherwise it is kept as paid, marked for a refund, and reported once.
    */
-  async function lateApproval(payment: StoredPayment): Promise<StoredPayment> {
+  async function lateApproval(payment: Attached): Promise<StoredPayment> {
     const loaded = await hooks.load(payment.checkoutId);
     if (loaded.data.orderStatus !== 'paid') return record(payment, 'paid');
     const marked = paymentStore.updateStatus(payment.id, { status: 'paid', reason: REFUND_DUE });
@@ -155,6 +195,20 @@ export function createPaymentFlow(deps: CheckoutDeps, hooks: Hooks) {
       providerRef: payment.providerRef,
     });
     return marked;
+  }
+
+  /** Asks once more about an attempt Kasa closed itself: the provider may have approved it since. */
+  async function recheck(payment: StoredPayment): Promise<StoredPayment> {
+    const late = await (isAttached(payment)
+      ? provider.status(payment.providerRef)
+      : provider.statusByAttemptId(payment.id)
+    ).catch(() => undefined);
+    if (late?.status !== 'paid') return payment;
+    return lateApproval(
+      isAttached(payment)
+        ? payment
+        : attachedOrThrow(paymentStore.attach(payment.id, { providerRef: late.providerRef })),
+    );
   }
 
   /** Syncs running now, by payment id: a notification and a status poll at once share one. */
@@ -172,10 +226,8 @@ export function createPaymentFlow(deps: CheckoutDeps, hooks: Hooks) {
     const running = syncing.get(payment.id);
     if (running) return running;
     const next = (async () => {
-      if (closedByKasa) {
-        const late = await provider.status(payment.providerRef).catch(() => undefined);
-        return late?.status === 'paid' ? lateApproval(payment) : payment;
-      }
+      if (closedByKasa) return recheck(payment);
+      if (!isAttached(payment)) return resolveIntent(payment);
       const truth = await verdict(payment, (ref) => provider.status(ref));
       if (truth.status === payment.status) return payment;
       return record(payment, truth.status, truth.reason);
@@ -212,12 +264,15 @@ export function createPaymentFlow(deps: CheckoutDeps, hooks: Hooks) {
     for (const previous of paymentStore.listByCheckout(checkoutId)) {
       const current = await sync(previous);
       if (current.status === 'paid') throw new KasaError('order_already_paid');
-      if (current.status === 'awaiting_confirmation') throw new KasaError('payment_in_progress');
-      if (!isFinal(current.status)) {
-        const cancelled = await verdict(current, (ref) => provider.cancel(ref));
-        const after = await record(current, cancelled.status, cancelled.reason);
-        if (after.status === 'paid') throw new KasaError('order_already_paid');
+      if (isFinal(current.status)) continue;
+      // Awaiting the bank app, or still being started: the shopper may yet approve it.
+      if (current.status === 'awaiting_confirmation' || !isAttached(current)) {
+        throw new KasaError('payment_in_progress');
       }
+      // A redirect the shopper left: cancelled, unless the bank approved it meanwhile.
+      const cancelled = await verdict(current, (ref) => provider.cancel(ref));
+      const after = await record(current, cancelled.status, cancelled.reason);
+      if (after.status === 'paid') throw new KasaError('order_already_paid');
     }
   }
 
@@ -250,25 +305,44 @@ export function createPaymentFlow(deps: CheckoutDeps, hooks: Hooks) {
       await settlePrevious(checkoutId);
 
       const attemptId = randomId('pay');
-      const attempt = await provider.start({
-        attemptId,
-        orderId: placement.order.id,
-        method,
-        amount: placement.order.total,
-        description: `Zamówienie ${placement.order.number}`,
-        ...(blikCode ? { blikCode } : {}),
-        customerIp: input.customerIp,
-        returnUrl: input.returnUrl ?? `${deps.publicUrl}/`,
-        notifyUrl: `${deps.publicUrl}/api/payments/notify/${provider.id}`,
-      });
-      const stored = paymentStore.insert({
+      // Recorded before the provider hears of it: whatever cuts the start off, Kasa holds the attempt
+      // and can ask the provider about it by this id (resolveIntent).
+      paymentStore.insert({
         id: attemptId,
         checkoutId,
         orderId: placement.order.id,
         provider: provider.id,
-        providerRef: attempt.providerRef,
         method: method.kind,
         status: 'pending',
+      });
+      starting.add(attemptId);
+      let attempt: PaymentAttempt;
+      try {
+        attempt = await provider.start({
+          attemptId,
+          orderId: placement.order.id,
+          method,
+          amount: placement.order.total,
+          description: `Zamówienie ${placement.order.number}`,
+          ...(blikCode ? { blikCode } : {}),
+          customerIp: input.customerIp,
+          returnUrl: input.returnUrl ?? `${deps.publicUrl}/`,
+          notifyUrl: `${deps.publicUrl}/api/payments/notify/${provider.id}`,
+        });
+      } catch (error) {
+        // A refusal ends the attempt; a provider that did not answer may still have started it, so
+        // that one is closed as Kasa's own verdict and asked about again later.
+        const refused = error instanceof KasaError && error.code !== 'upstream_unavailable';
+        paymentStore.updateStatus(attemptId, {
+          status: 'failed',
+          reason: refused ? error.code : CLOSED_BY_KASA.unconfirmed,
+        });
+        throw error;
+      } finally {
+        starting.delete(attemptId);
+      }
+      const stored = paymentStore.attach(attemptId, {
+        providerRef: attempt.providerRef,
         ...(attempt.confirmBy ? { confirmBy: attempt.confirmBy } : {}),
         ...(attempt.redirectUrl ? { redirectUrl: attempt.redirectUrl } : {}),
       });
@@ -286,6 +360,8 @@ export function createPaymentFlow(deps: CheckoutDeps, hooks: Hooks) {
     async cancel(checkoutId: string, paymentId: string): Promise<PaymentView> {
       const payment = await sync(find(checkoutId, paymentId));
       if (isFinal(payment.status)) return toView(payment);
+      // Not yet started at the provider (this process waits for its answer): nothing to cancel yet.
+      if (!isAttached(payment)) throw new KasaError('payment_in_progress');
       const truth = await verdict(payment, (ref) => provider.cancel(ref));
       return toView(await record(payment, truth.status, truth.reason));
     },
@@ -293,7 +369,11 @@ export function createPaymentFlow(deps: CheckoutDeps, hooks: Hooks) {
     async handleNotification(providerId: string, request: RawRequest): Promise<PaymentView> {
       if (providerId !== provider.id) throw new KasaError('not_found');
       const notification = await provider.verifyNotification(request);
-      const payment = paymentStore.findByProviderRef(provider.id, notification.providerRef);
+      // By the attempt id the provider echoes when Kasa never heard the provider's reference.
+      const byAttempt = notification.attemptId ? paymentStore.get(notification.attemptId) : undefined;
+      const payment =
+        paymentStore.findByProviderRef(provider.id, notification.providerRef) ??
+        (byAttempt?.provider === provider.id && !isAttached(byAttempt) ? byAttempt : undefined);
       if (!payment) throw new KasaError('payment_not_found');
       return toView(await sync(payment));
     },

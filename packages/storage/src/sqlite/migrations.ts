@@ -207,4 +207,35 @@ export const migrations: readonly { version: number; sql: string }[] = [
         WHERE settled_status IS NULL;
     `,
   },
+  {
+    version: 5,
+    sql: `
+      -- Kasa records a payment attempt before the provider hears of it, so a crash while the
+      -- provider answers leaves an attempt Kasa can ask about by its own id: provider_ref is null
+      -- until the provider's answer is in. SQLite cannot drop NOT NULL in place: the table is rebuilt.
+      CREATE TABLE kasa_payments_v5 (
+        id TEXT PRIMARY KEY,
+        checkout_id TEXT NOT NULL REFERENCES kasa_checkouts(id),
+        order_id TEXT NOT NULL,
+        provider TEXT NOT NULL,
+        provider_ref TEXT,
+        method TEXT NOT NULL,
+        status TEXT NOT NULL,
+        reason TEXT,
+        confirm_by INTEGER,
+        redirect_url TEXT,
+        created_at TEXT NOT NULL,
+        updated_at TEXT NOT NULL
+      );
+      INSERT INTO kasa_payments_v5 (id, checkout_id, order_id, provider, provider_ref, method, status,
+          reason, confirm_by, redirect_url, created_at, updated_at)
+        SELECT id, checkout_id, order_id, provider, provider_ref, method, status, reason, confirm_by,
+          redirect_url, created_at, updated_at
+        FROM kasa_payments;
+      DROP TABLE kasa_payments;
+      ALTER TABLE kasa_payments_v5 RENAME TO kasa_payments;
+      CREATE INDEX kasa_payments_checkout ON kasa_payments(checkout_id, created_at);
+      CREATE UNIQUE INDEX kasa_payments_provider_ref ON kasa_payments(provider, provider_ref);
+    `,
+  },
 ];

@@ -6,7 +6,8 @@ export interface StoredPayment {
   readonly checkoutId: string;
   readonly orderId: string;
   readonly provider: string;
-  readonly providerRef: string;
+  /** The provider's id of the attempt; absent until the provider has answered the start. */
+  readonly providerRef?: string;
   readonly method: PaymentKind;
   readonly status: PaymentStatusValue;
   readonly reason?: string;
@@ -16,8 +17,18 @@ export interface StoredPayment {
   readonly updatedAt: string;
 }
 
+/** What the provider's answer to a start adds to an attempt recorded before it. */
+export interface ProviderAnswer {
+  readonly providerRef: string;
+  readonly confirmBy?: number;
+  readonly redirectUrl?: string;
+}
+
 export interface PaymentStore {
+  /** Records an attempt; without `providerRef` it is an intent, written before the provider is asked. */
   insert(payment: Omit<StoredPayment, 'createdAt' | 'updatedAt'>): StoredPayment;
+  /** Adds the provider's answer to an attempt (again with the same answer is harmless). */
+  attach(id: string, answer: ProviderAnswer): StoredPayment;
   get(id: string): StoredPayment | undefined;
   findByProviderRef(provider: string, providerRef: string): StoredPayment | undefined;
   listByCheckout(checkoutId: string): StoredPayment[];
@@ -29,7 +40,7 @@ interface PaymentRow {
   checkout_id: string;
   order_id: string;
   provider: string;
-  provider_ref: string;
+  provider_ref: string | null;
   method: PaymentKind;
   status: PaymentStatusValue;
   reason: string | null;
@@ -44,7 +55,7 @@ const toStored = (row: PaymentRow): StoredPayment => ({
   checkoutId: row.checkout_id,
   orderId: row.order_id,
   provider: row.provider,
-  providerRef: row.provider_ref,
+  ...(row.provider_ref === null ? {} : { providerRef: row.provider_ref }),
   method: row.method,
   status: row.status,
   ...(row.reason === null ? {} : { reason: row.reason }),
@@ -73,6 +84,10 @@ export function createSqlitePaymentStore(
        @redirectUrl, @at, @at)`,
   );
   const update = db.prepare('UPDATE kasa_payments SET status = ?, reason = ?, updated_at = ? WHERE id = ?');
+  const attach = db.prepare<[string, number | null, string | null, string, string]>(
+    `UPDATE kasa_payments SET provider_ref = ?, confirm_by = ?, redirect_url = ?, updated_at = ?
+     WHERE id = ?`,
+  );
 
   const read = (id: string): StoredPayment => {
     const row = select.get(id);
@@ -84,12 +99,23 @@ export function createSqlitePaymentStore(
     insert(payment) {
       insert.run({
         ...payment,
+        providerRef: payment.providerRef ?? null,
         reason: payment.reason ?? null,
         confirmBy: payment.confirmBy ?? null,
         redirectUrl: payment.redirectUrl ?? null,
         at: now().toISOString(),
       });
       return read(payment.id);
+    },
+    attach(id, answer) {
+      attach.run(
+        answer.providerRef,
+        answer.confirmBy ?? null,
+        answer.redirectUrl ?? null,
+        now().toISOString(),
+        id,
+      );
+      return read(id);
     },
     get(id) {
       const row = select.get(id);
