@@ -34,6 +34,17 @@ final class Kasa_Store_Api {
 	private static $stored = array();
 
 	/**
+	 * Set when the Kasa server says the billing address is the locker's, given only because
+	 * WooCommerce requires one: the address lines to restore on the customer's account (or an
+	 * empty array for a guest).
+	 *
+	 * @var array<string, string>|null
+	 */
+	private static $locker_billing = null;
+
+	const BILLING_LINES = array( 'address_1', 'address_2', 'city', 'state', 'postcode' );
+
+	/**
 	 * Hooks everything.
 	 */
 	public static function init() {
@@ -41,6 +52,7 @@ final class Kasa_Store_Api {
 		add_action( 'woocommerce_blocks_loaded', array( __CLASS__, 'register_extension' ) );
 		add_action( 'woocommerce_set_additional_field_value', array( __CLASS__, 'copy_locker' ), 10, 4 );
 		add_action( 'woocommerce_store_api_checkout_update_order_from_request', array( __CLASS__, 'store_on_order' ), 10, 2 );
+		add_action( 'woocommerce_store_api_checkout_order_processed', array( __CLASS__, 'clear_locker_billing' ) );
 		add_filter( 'woocommerce_rest_shop_order_object_query', array( __CLASS__, 'filter_rest_orders' ), 10, 2 );
 		add_filter( 'woocommerce_rest_orders_prepare_object_query', array( __CLASS__, 'filter_rest_orders' ), 10, 2 );
 	}
@@ -145,10 +157,13 @@ final class Kasa_Store_Api {
 			'idempotency_key' => $text( __( 'Kasa idempotency key.', 'kasa-checkout' ) ),
 			'pickup_point_id' => $text( __( 'Parcel locker id, e.g. KRA010.', 'kasa-checkout' ) ),
 			'nip'             => $text( __( 'Buyer NIP for the invoice.', 'kasa-checkout' ) ),
+			'no_billing_address' => $text( __( '"1" when the shopper gave no billing address (a parcel-locker order without an invoice).', 'kasa-checkout' ) ),
 			'signature'       => $text( __( 'HMAC-SHA256 of the fields above with the shop secret.', 'kasa-checkout' ) ),
+			// WooCommerce validates every registered property of a request, absent ones as null: a
+			// type without null would refuse each checkout that does not send this answer-only field.
 			'plugin_version'  => array(
 				'description' => __( 'Kasa plugin version.', 'kasa-checkout' ),
-				'type'        => 'string',
+				'type'        => array( 'string', 'null' ),
 				'context'     => array( 'view', 'edit' ),
 				'readonly'    => true,
 			),
@@ -199,7 +214,7 @@ final class Kasa_Store_Api {
 			return;
 		}
 		$raw = array();
-		foreach ( array( 'checkout_id', 'idempotency_key', 'pickup_point_id', 'nip', 'signature' ) as $name ) {
+		foreach ( array( 'checkout_id', 'idempotency_key', 'pickup_point_id', 'nip', 'no_billing_address', 'signature' ) as $name ) {
 			$raw[ $name ] = isset( $kasa[ $name ] ) && is_string( $kasa[ $name ] ) ? $kasa[ $name ] : '';
 		}
 		// The Store API is public: only data signed by the Kasa server is stored.
@@ -216,20 +231,7 @@ final class Kasa_Store_Api {
 			return;
 		}
 
-		$existing = wc_get_orders(
-			array(
-				'limit'      => 1,
-				'return'     => 'ids',
-				'status'     => array_keys( wc_get_order_statuses() ),
-				'exclude'    => array( $order->get_id() ),
-				'meta_query' => array( // phpcs:ignore WordPress.DB.SlowDBQuery.slow_db_query_meta_query
-					array(
-						'key'   => self::META_CHECKOUT,
-						'value' => $data['checkout_id'],
-					),
-				),
-			)
-		);
+		$existing = self::orders_of_checkout( $data['checkout_id'], $order->get_id() );
 		if ( ! empty( $existing ) ) {
 			throw new \Automattic\WooCommerce\StoreApi\Exceptions\RouteException(
 				'kasa_checkout_exists',
@@ -249,12 +251,103 @@ final class Kasa_Store_Api {
 		if ( 10 === strlen( $data['nip'] ) ) {
 			$order->update_meta_data( self::META_NIP, $data['nip'] );
 		}
+
+		// The Store API runs without the shopper's login; a registered customer's Cart-Token (signed
+		// by this shop) names their user id, so the order goes to their account, not a guest's.
+		$customer_id = self::customer_of_session();
+		if ( $customer_id > 0 && 0 === (int) $order->get_customer_id() ) {
+			$order->set_customer_id( $customer_id );
+		}
+		if ( '1' === $raw['no_billing_address'] ) {
+			self::$locker_billing = array();
+			if ( $customer_id > 0 ) {
+				$customer = new WC_Customer( $customer_id );
+				foreach ( self::BILLING_LINES as $line ) {
+					self::$locker_billing[ $line ] = (string) $customer->{"get_billing_$line"}();
+				}
+			}
+		}
 		self::$stored = $data;
 	}
 
 	/**
+	 * The user id of the Store API session when it belongs to a registered customer, else 0.
+	 *
+	 * @return int
+	 */
+	private static function customer_of_session() {
+		$session = function_exists( 'WC' ) ? WC()->session : null;
+		$id      = $session ? (string) $session->get_customer_id() : '';
+		if ( ! ctype_digit( $id ) || '0' === $id ) {
+			return 0;
+		}
+		return get_userdata( (int) $id ) ? (int) $id : 0;
+	}
+
+	/**
+	 * A parcel-locker order whose shopper gave no billing address carried the locker's only because
+	 * WooCommerce demands one: once WooCommerce has accepted the order, the locker's street leaves
+	 * the billing address (the shipping address keeps it), and a registered customer's saved billing
+	 * address, which WooCommerce overwrote from the order, gets its own lines back.
+	 *
+	 * @param WC_Order $order The placed order.
+	 */
+	public static function clear_locker_billing( $order ) {
+		if ( null === self::$locker_billing || ! $order instanceof WC_Order ) {
+			return;
+		}
+		foreach ( self::BILLING_LINES as $line ) {
+			$order->{"set_billing_$line"}( '' );
+		}
+		$order->save();
+		$customer_id = (int) $order->get_customer_id();
+		if ( $customer_id > 0 && array() !== self::$locker_billing ) {
+			$customer = new WC_Customer( $customer_id );
+			foreach ( self::$locker_billing as $line => $value ) {
+				$customer->{"set_billing_$line"}( $value );
+			}
+			$customer->save();
+		}
+		self::$locker_billing = null;
+	}
+
+	/**
+	 * Ids of the placed orders (drafts excluded) that carry a Kasa checkout id. `meta_key` and
+	 * `meta_value` work on both order storages; `meta_query` is ignored by the legacy posts storage,
+	 * where it would match every order.
+	 *
+	 * @param string $checkout_id Kasa checkout id.
+	 * @param int    $except      An order id to leave out (the one being placed).
+	 * @return int[]
+	 */
+	public static function orders_of_checkout( $checkout_id, $except = 0 ) {
+		$ids = wc_get_orders(
+			array(
+				'limit'        => 5,
+				'return'       => 'ids',
+				'status'       => array_diff( array_keys( wc_get_order_statuses() ), array( 'wc-checkout-draft' ) ),
+				'exclude'      => $except > 0 ? array( $except ) : array(),
+				'meta_key'     => self::META_CHECKOUT, // phpcs:ignore WordPress.DB.SlowDBQuery.slow_db_query_meta_key
+				'meta_value'   => $checkout_id, // phpcs:ignore WordPress.DB.SlowDBQuery.slow_db_query_meta_value
+				'meta_compare' => '=',
+			)
+		);
+		// Checked again on the order itself, should a plugin change how the query is read.
+		return array_values(
+			array_filter(
+				array_map( 'intval', (array) $ids ),
+				static function ( $id ) use ( $checkout_id ) {
+					$found = wc_get_order( $id );
+					return $found && $found->get_meta( self::META_CHECKOUT ) === $checkout_id;
+				}
+			)
+		);
+	}
+
+	/**
 	 * Whether the Kasa server signed this data with the shop's secret: base64 HMAC-SHA256 of
-	 * `checkout_id|idempotency_key|pickup_point_id|nip`, as sent.
+	 * `checkout_id|idempotency_key|pickup_point_id|nip`, as sent, with `|1` appended when
+	 * `no_billing_address` is "1".
 	 *
 	 * @param array<string, string> $raw The fields as sent, with `signature`.
 	 * @return bool
@@ -264,7 +357,11 @@ final class Kasa_Store_Api {
 		if ( '' === $secret || '' === $raw['signature'] ) {
 			return false;
 		}
-		$text     = implode( '|', array( $raw['checkout_id'], $raw['idempotency_key'], $raw['pickup_point_id'], $raw['nip'] ) );
+		$parts = array( $raw['checkout_id'], $raw['idempotency_key'], $raw['pickup_point_id'], $raw['nip'] );
+		if ( '1' === $raw['no_billing_address'] ) {
+			$parts[] = '1';
+		}
+		$text     = implode( '|', $parts );
 		$expected = base64_encode( hash_hmac( 'sha256', $text, $secret, true ) ); // phpcs:ignore WordPress.PHP.DiscouragedPHPFunctions.obfuscation_base64_encode
 		return hash_equals( $expected, $raw['signature'] );
 	}

@@ -85,6 +85,8 @@ export const shippingOptionSchema = z.strictObject({
   eta: z.strictObject({ minDays: z.number().int().min(0), maxDays: z.number().int().min(0) }),
   /** For `locker` and `pickup`: the carrier whose points the shopper chooses from. */
   pickupCarrier: text(50).optional(),
+  /** The VAT rate the platform charges on delivery (0 in a shop with taxes off); absent: Polish standard 23%. */
+  vatRate: vatRateSchema.optional(),
 });
 export type ShippingOption = z.infer<typeof shippingOptionSchema>;
 

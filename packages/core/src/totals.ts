@@ -24,9 +24,19 @@ export function computeTotals(input: {
   );
   const shipping = input.shipping?.price ?? zero;
   const paymentFee = input.paymentMethod?.fee ?? zero;
+  // Delivery is taxed as the platform says (a shop with taxes off charges none); a payment fee
+  // follows the standard rate, in one line with delivery when both have it.
+  const shippingRate = input.shipping?.vatRate ?? SHIPPING_VAT_RATE;
+  const charges =
+    shippingRate === SHIPPING_VAT_RATE
+      ? [{ gross: add(shipping, paymentFee), vatRate: SHIPPING_VAT_RATE }]
+      : [
+          { gross: shipping, vatRate: shippingRate },
+          { gross: paymentFee, vatRate: SHIPPING_VAT_RATE },
+        ];
   const vat = vatBreakdown([
     ...cart.lines.map((line) => ({ gross: line.total, vatRate: line.vatRate })),
-    { gross: add(shipping, paymentFee), vatRate: SHIPPING_VAT_RATE },
+    ...charges,
   ]).filter((line) => line.gross.amount !== 0);
   return { subtotal, shipping, paymentFee, total: add(add(subtotal, shipping), paymentFee), vat };
 }

@@ -11,6 +11,8 @@ import {
 } from './fake/index.ts';
 
 let shop: FakeWooCommerce;
+/** Without the Kasa plugin there is no "kasa" gateway: Kasa's paid orders take bank transfer. */
+const NO_PLUGIN: Partial<WooCommerceConfigInput> = { gateways: { prepaid: 'bacs', cod: 'cod' } };
 afterEach(() => shop.close());
 
 async function setup(options: FakeWooCommerceOptions = {}, config: Partial<WooCommerceConfigInput> = {}) {
@@ -145,14 +147,14 @@ describe('placing WooCommerce orders', () => {
 
   it('matches an order without Kasa’s meta after a restart only on a resumed placement', async () => {
     // No Kasa plugin, and the checkout's answer lost: the order exists without _kasa_checkout_id.
-    const { adapter, ref } = await setup({ kasaPlugin: false });
+    const { adapter, ref } = await setup({ kasaPlugin: false }, NO_PLUGIN);
     const input = await readyToPlace(adapter, ref);
     shop.faults.inject({ kind: 'reset', after: true, atCall: 1 });
     for (let i = 2; i < 40; i++) shop.faults.inject({ kind: 'status', status: 503, atCall: i });
     expect((await errorOf(adapter.placeOrder(input))).code).toBe('platform_unavailable');
     shop.faults.clear();
     expect(shop.platformOrders()).toMatchObject([{ checkoutId: '' }]);
-    const restarted = createWooCommerceAdapter(testAdapterConfig(shop));
+    const restarted = createWooCommerceAdapter(testAdapterConfig(shop, NO_PLUGIN));
     const order = await restarted.placeOrder({ ...input, resumed: true });
     expect(shop.platformOrders()).toMatchObject([{ id: order.id, checkoutId: input.checkoutId }]);
   });
@@ -166,7 +168,7 @@ describe('placing WooCommerce orders', () => {
   });
 
   it('writes the locker where the InPost plugin reads it, through REST, when the Kasa plugin is missing', async () => {
-    const { adapter, ref } = await setup({ kasaPlugin: false });
+    const { adapter, ref } = await setup({ kasaPlugin: false }, NO_PLUGIN);
     const order = await adapter.placeOrder(await readyToPlace(adapter, ref));
     const meta = (shop.restOrder(Number(order.id))?.meta_data ?? []) as { key: string; value: unknown }[];
     expect(Object.fromEntries(meta.map((m) => [m.key, m.value]))).toMatchObject({
@@ -213,6 +215,77 @@ describe('placing WooCommerce orders', () => {
     const error = await errorOf(adapter.getCart(ref));
     expect(error.code).toBe('platform_unavailable');
     expect(error.details).toMatchObject({ operation: 'getCart: GET /cart', status: 503 });
+  });
+});
+
+describe('what real WooCommerce showed (the fake plays it)', () => {
+  const billingOf = (id: string) => shop.restOrder(Number(id))?.billing as Record<string, string>;
+
+  it('gives a logged-in customer’s order to their account, with the plugin and without it', async () => {
+    for (const kasaPlugin of [true, false]) {
+      shop = await startFakeWooCommerce({ kasaPlugin });
+      const adapter = createWooCommerceAdapter(testAdapterConfig(shop, kasaPlugin ? {} : NO_PLUGIN));
+      const ref = await shop.createCart([{ productId: 104, quantity: 1 }], { customerId: 7 });
+      const order = await adapter.placeOrder(await readyToPlace(adapter, ref));
+      expect(shop.restOrder(Number(order.id))?.customer_id, `plugin: ${kasaPlugin}`).toBe(7);
+      await shop.close();
+    }
+    shop = await startFakeWooCommerce();
+  });
+
+  it('keeps the locker’s street out of the billing address the shopper never gave (with the plugin)', async () => {
+    const { adapter, ref } = await setup();
+    const input = await readyToPlace(adapter, ref, { company: undefined });
+    const order = await adapter.placeOrder(input);
+    expect(billingOf(order.id)).toMatchObject({ first_name: 'Anna', address_1: '', city: '', postcode: '' });
+    expect(shop.restOrder(Number(order.id))?.shipping).toMatchObject({
+      address_1: 'ul. Karmelicka 5',
+      address_2: 'Paczkomat KRA010',
+    });
+    // An invoice brings its own address, which stays.
+    const other = await readyToPlace(adapter, await shop.createCart([{ productId: 101, quantity: 1 }]));
+    expect(billingOf((await adapter.placeOrder(other)).id)).toMatchObject({ address_1: 'ul. Grodzka 32' });
+  });
+
+  it('marks a bank-transfer order (on hold) paid: set_paid keeps the transaction, processing makes it paid', async () => {
+    const { adapter, ref } = await setup({ kasaPlugin: false }, NO_PLUGIN);
+    const order = await adapter.placeOrder(await readyToPlace(adapter, ref));
+    await adapter.markPaid({ orderId: order.id, payment: { provider: 'kasa-test', transactionId: 'TX-1' } });
+    expect(await adapter.getOrder(order.id)).toMatchObject({ status: 'paid', transactionId: 'TX-1' });
+  });
+
+  it('refuses a checkout whose extensions.kasa breaks the schema the plugin registered', async () => {
+    shop = await startFakeWooCommerce();
+    const ref = await shop.createCart([{ productId: 104, quantity: 1 }]);
+    const answer = await fetch(`${shop.url}/wp-json/wc/store/v1/checkout`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'cart-token': ref },
+      body: JSON.stringify({
+        billing_address: { first_name: 'Anna', country: 'PL', email: 'anna@example.pl' },
+        payment_method: 'cod',
+        extensions: { kasa: { checkout_id: 5 } },
+      }),
+    });
+    expect(answer.status).toBe(400);
+    expect(await answer.json()).toMatchObject({
+      code: 'rest_invalid_param',
+      data: { params: { extensions: 'extensions > kasa > checkout_id is not of type string,null.' } },
+    });
+  });
+
+  it('takes a flat rate named in lockerMethods by its rate id as an InPost locker, taxed as the shop says', async () => {
+    const { adapter, ref } = await setup({}, { lockerMethods: ['flat_rate:1'] });
+    const options = await adapter.quoteShipping({
+      cart: await adapter.getCart(ref),
+      destination: { postcode: '31-019' },
+    });
+    expect(options.find((o) => o.id === 'flat_rate:1')).toMatchObject({
+      kind: 'locker',
+      carrier: 'inpost',
+      pickupCarrier: 'inpost',
+      vatRate: 23,
+    });
+    expect(options.find((o) => o.id === 'easypack_parcel_machines:3')?.kind).toBe('courier');
   });
 });
 

@@ -13,7 +13,7 @@ import {
   type StorefrontAdapter,
   type WebhookEvent,
 } from '@kasa/core';
-import { CartTokens, sessionOf } from './cart-token.ts';
+import { CartTokens, customerOf, sessionOf } from './cart-token.ts';
 import { parseWooCommerceConfig, type WooCommerceConfig } from './config.ts';
 import { diagnoseWooCommerce } from './diagnose.ts';
 import {
@@ -53,7 +53,7 @@ import {
   storeCheckoutSchema,
   wpErrorOf,
 } from './schemas.ts';
-import { signKasaCheckout, verifyWooWebhook } from './webhook.ts';
+import { type KasaCheckoutData, signKasaCheckout, verifyWooWebhook } from './webhook.ts';
 
 export interface WooCommerceAdapterOptions {
   /** Called once per platform call (Store API or REST v3): count them, log them. */
@@ -260,7 +260,11 @@ export function createWooCommerceAdapter(
     });
   }
 
-  /** Writes Kasa's order meta through REST v3: for shops without the Kasa plugin, or to complete an adopted order. */
+  /**
+   * Writes Kasa's order meta through REST v3: for shops without the Kasa plugin, or to complete an
+   * adopted order. A registered customer's cart (its Cart-Token names their user id) gets the order
+   * in their account, which the Store API, called without their login, leaves a guest's.
+   */
   async function writeMeta(orderId: number, input: PlaceOrderInput): Promise<RestOrder> {
     const policy = { operation: 'placeOrder: PUT /orders/{id} meta_data', idempotent: true };
     const meta_data = [
@@ -269,8 +273,10 @@ export function createWooCommerceAdapter(
       ...(input.pickupPoint ? [{ key: META.locker, value: input.pickupPoint.id }] : []),
       ...(input.company ? [{ key: META.nip, value: input.company.nip }] : []),
     ];
+    const customer = customerOf(input.cart.ref);
+    const body = { meta_data, ...(customer === undefined ? {} : { customer_id: customer }) };
     const answer = await exchange(config, policy, () =>
-      rest(policy.operation, 'PUT', `orders/${orderId}`, { body: { meta_data } }),
+      rest(policy.operation, 'PUT', `orders/${orderId}`, { body }),
     );
     if (!isOk(answer)) throw restFailure(policy, answer, String(orderId));
     const order = parseAnswer(restOrderSchema, bodyOf(answer), policy.operation);
@@ -304,12 +310,13 @@ export function createWooCommerceAdapter(
   }
 
   function checkoutBody(input: PlaceOrderInput) {
-    const { billing, shipping } = addressesOf(input);
-    const data = {
+    const { billing, shipping, billingFromLocker } = addressesOf(input);
+    const data: KasaCheckoutData = {
       checkout_id: input.checkoutId,
       idempotency_key: input.idempotencyKey,
       ...(input.pickupPoint ? { pickup_point_id: input.pickupPoint.id } : {}),
       ...(input.company ? { nip: input.company.nip } : {}),
+      ...(billingFromLocker ? { no_billing_address: '1' } : {}),
     };
     const kasa = { ...data, signature: signKasaCheckout(data, config.webhookSecret) };
     return {
@@ -488,7 +495,19 @@ export function createWooCommerceAdapter(
         rest(policy.operation, 'PUT', `orders/${orderId}`, { body }),
       );
       if (!isOk(answer)) throw restFailure(policy, answer, orderId);
-      const order = parseAnswer(restOrderSchema, bodyOf(answer), policy.operation);
+      let order = parseAnswer(restOrderSchema, bodyOf(answer), policy.operation);
+      if (order.status === 'on-hold' && order.transaction_id === payment.transactionId) {
+        // WooCommerce completes a payment only for an order that needs one (pending or failed); an
+        // offline gateway such as bank transfer leaves its orders on hold, so set_paid kept the
+        // transaction and nothing else. Processing is the paid status, and WooCommerce dates the
+        // payment when the order reaches it.
+        const processing = { operation: 'markPaid: PUT /orders/{id} status', idempotent: true };
+        const moved = await exchange(config, processing, () =>
+          rest(processing.operation, 'PUT', `orders/${orderId}`, { body: { status: 'processing' } }),
+        );
+        if (!isOk(moved)) throw restFailure(processing, moved, orderId);
+        order = parseAnswer(restOrderSchema, bodyOf(moved), processing.operation);
+      }
       if (order.transaction_id !== payment.transactionId || statusOf(order, config) !== 'paid') {
         throw new KasaError('platform_rejected', {
           details: {

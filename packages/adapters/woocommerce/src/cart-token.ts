@@ -20,6 +20,15 @@ export function sessionOf(token: string): string | undefined {
   }
 }
 
+/**
+ * The WordPress user id of a registered customer's Cart-Token; `undefined` for a guest's (whose
+ * session id is `t_…`). The shop signed the token, so the id is the shop's own word.
+ */
+export function customerOf(token: string): number | undefined {
+  const session = sessionOf(token);
+  return session !== undefined && /^[1-9]\d{0,18}$/.test(session) ? Number(session) : undefined;
+}
+
 /** Latest Cart-Token per cart ref, bounded so a long-running server does not grow without end. */
 export class CartTokens {
   private readonly latest: RecentMap<string, string>;

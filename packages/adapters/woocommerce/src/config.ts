@@ -21,6 +21,22 @@ const credential = (field: 'consumerKey' | 'consumerSecret') => {
     });
 };
 
+/** A list of shipping method or rate ids; a comma-separated text (an environment variable) is split. */
+const shippingRates = z.preprocess(
+  (value) =>
+    typeof value === 'string'
+      ? value
+          .split(',')
+          .map((part) => part.trim())
+          .filter(Boolean)
+      : value,
+  z.array(
+    z.string().regex(/^[a-z0-9_-]+(:\d+)?$/i, {
+      message: 'a shipping method id (e.g. easypack_parcel_machines) or rate id (e.g. flat_rate:3)',
+    }),
+  ),
+);
+
 const milliseconds = (min: number, max: number, fallback: number) =>
   z.number().int().min(min).max(max).default(fallback);
 
@@ -52,10 +68,14 @@ export const wooCommerceConfigSchema = z.strictObject({
   gateways: z
     .strictObject({ prepaid: z.string().min(1).default('kasa'), cod: z.string().min(1).default('cod') })
     .default({ prepaid: 'kasa', cod: 'cod' }),
-  /** Shipping method ids (prefixes) that deliver to a parcel locker; the official InPost plugin's by default. */
-  lockerMethods: z.array(z.string().min(1)).default(['easypack_parcel_machines']),
-  /** Shipping method ids (prefixes) that are a pickup in person. */
-  pickupMethods: z.array(z.string().min(1)).default(['local_pickup', 'pickup_location']),
+  /**
+   * Shipping rates that deliver to an InPost parcel locker: method ids (prefixes; the official InPost
+   * plugin's by default) or rate ids such as `flat_rate:3` (a flat rate the shop named "Paczkomat").
+   * From the environment: `KASA_WOOCOMMERCE_LOCKER_METHODS=flat_rate:3,easypack_parcel_machines`.
+   */
+  lockerMethods: shippingRates.default(['easypack_parcel_machines']),
+  /** Shipping rates that are a pickup in person: method ids (prefixes) or rate ids. */
+  pickupMethods: shippingRates.default(['local_pickup', 'pickup_location']),
   /** Per-call timeout. */
   timeoutMs: milliseconds(50, 120_000, 10_000),
   retry: z

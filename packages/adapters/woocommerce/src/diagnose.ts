@@ -270,10 +270,24 @@ export async function diagnoseWooCommerce(
         fix: `Update WooCommerce to ${MIN_VERSION.join('.')} or newer; if it is current, make sure no proxy or cache strips the Cart-Token response header from ${storeBase}.`,
       };
     }
-    // An empty session's checkout: refused as empty by a current Store API, for the nonce by an old one.
+    // An empty session's checkout: refused as empty by a current Store API (409), for the nonce by
+    // an old one. WooCommerce checks the request's parameters before the cart, so the probe carries
+    // a complete address; it can create nothing, the cart being empty.
+    const address = {
+      first_name: 'Kasa',
+      last_name: 'Doctor',
+      address_1: 'ul. Testowa 1',
+      city: 'Warszawa',
+      postcode: '00-001',
+      country: 'PL',
+    };
     const probe = await store('diagnose: POST /checkout (empty cart)', 'POST', '/checkout', {
       token,
-      body: {},
+      body: {
+        billing_address: { ...address, email: 'kasa-doctor@example.invalid' },
+        shipping_address: address,
+        payment_method: config.gateways.cod,
+      },
     });
     if (probe.kind === 'http' && code(probe) === 'woocommerce_rest_cart_empty') {
       return {

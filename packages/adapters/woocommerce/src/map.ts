@@ -111,8 +111,9 @@ export function toCart(ref: string, cart: StoreCart, operation: string): Cart {
   return core(cartSchema, cartOfLines(ref, currency, lines), operation);
 }
 
-const matches = (methodId: string, prefixes: readonly string[]) =>
-  prefixes.some((p) => methodId.startsWith(p));
+/** A setting names a rate by its method id (a prefix, e.g. `easypack_parcel_machines`) or by its rate id (`flat_rate:3`). */
+const matches = (rate: { method_id: string; rate_id: string }, names: readonly string[]) =>
+  names.some((name) => (name.includes(':') ? rate.rate_id === name : rate.method_id.startsWith(name)));
 
 /** "1–2 dni robocze" → { minDays: 1, maxDays: 2 }; otherwise a default for the kind. */
 function etaOf(deliveryTime: string | undefined, kind: ShippingKind): ShippingOption['eta'] {
@@ -136,18 +137,24 @@ export function toShippingOptions(
       convertField(operation, `shipping_rates.0.shipping_rates.${i}.${field}`, () =>
         storeMoney(value, rate.currency_code, rate.currency_minor_unit),
       );
-    const kind: ShippingKind = matches(rate.method_id, config.lockerMethods)
+    const kind: ShippingKind = matches(rate, config.lockerMethods)
       ? 'locker'
-      : matches(rate.method_id, config.pickupMethods)
+      : matches(rate, config.pickupMethods)
         ? 'pickup'
         : 'courier';
-    const carrier = rate.method_id.startsWith('easypack') ? 'inpost' : rate.method_id.slice(0, 50);
+    // A locker rate is an InPost Paczkomat (the points Kasa's map offers), whichever method sells it.
+    const carrier =
+      kind === 'locker' || rate.method_id.startsWith('easypack') ? 'inpost' : rate.method_id.slice(0, 50);
+    const net = at('price', rate.price);
+    const tax = at('taxes', rate.taxes);
     const option = {
       id: rate.rate_id,
       carrier,
       kind,
       name: decodeEntities(rate.name).slice(0, 100) || rate.rate_id,
-      price: add(at('price', rate.price), at('taxes', rate.taxes)),
+      price: add(net, tax),
+      // The shop's own tax on the rate (0 in a shop with taxes off), never an assumed 23%.
+      vatRate: vatRateOf(net, tax),
       eta: etaOf(rate.delivery_time, kind),
       ...(kind === 'locker' ? { pickupCarrier: carrier } : {}),
     };
@@ -244,9 +251,14 @@ const streetLine = (p: Place) =>
 /**
  * Billing and shipping addresses for the Store API checkout. A locker order ships to the locker's
  * address (line 2 names the locker); billing is the invoice address, else the delivery address,
- * else the locker's, since WooCommerce requires one.
+ * else the locker's, since WooCommerce requires one: `billingFromLocker` says so, and the Kasa
+ * plugin then clears that address the shopper never gave.
  */
-export function addressesOf(input: PlaceOrderInput): { billing: WooAddress; shipping: WooAddress } {
+export function addressesOf(input: PlaceOrderInput): {
+  billing: WooAddress;
+  shipping: WooAddress;
+  billingFromLocker: boolean;
+} {
   const { contact, pickupPoint, address, company } = input;
   const person = { first_name: contact.firstName, last_name: contact.lastName, phone: contact.phone };
   const locker: Place | undefined = pickupPoint ? pickupPoint.address : undefined;
@@ -271,5 +283,5 @@ export function addressesOf(input: PlaceOrderInput): { billing: WooAddress; ship
     country: 'PL',
     email: contact.email,
   };
-  return { billing, shipping };
+  return { billing, shipping, billingFromLocker: billTo !== undefined && billTo === locker };
 }

@@ -22,16 +22,23 @@ export interface KasaCheckoutData {
   readonly idempotency_key: string;
   readonly pickup_point_id?: string;
   readonly nip?: string;
+  /**
+   * `'1'` when the shopper gave no billing address (a parcel-locker order without an invoice):
+   * WooCommerce demands one, so the checkout carries the locker's, which the plugin then clears.
+   */
+  readonly no_billing_address?: '1';
 }
 
 /**
  * Signs the Kasa data of a Store API checkout with the shop's webhook secret, so the Kasa plugin
  * stores it only when it comes from Kasa's server (the Store API is public): base64 HMAC-SHA256 of
- * `checkout_id|idempotency_key|pickup_point_id|nip`.
+ * `checkout_id|idempotency_key|pickup_point_id|nip`, with `|1` appended when `no_billing_address`
+ * is set (so a plugin that predates the flag refuses the data rather than keep a wrong address).
  */
 export function signKasaCheckout(data: KasaCheckoutData, secret: string): string {
-  const text = [data.checkout_id, data.idempotency_key, data.pickup_point_id ?? '', data.nip ?? ''].join('|');
-  return createHmac('sha256', secret).update(text, 'utf8').digest('base64');
+  const parts = [data.checkout_id, data.idempotency_key, data.pickup_point_id ?? '', data.nip ?? ''];
+  if (data.no_billing_address === '1') parts.push('1');
+  return createHmac('sha256', secret).update(parts.join('|'), 'utf8').digest('base64');
 }
 
 const resourceSchema = z.looseObject({

@@ -35,7 +35,7 @@ export interface FakeWooCommerceOptions {
   readonly legacyNonce?: boolean;
   /** Cart-Token lifetime; WooCommerce's default is 48 h. */
   readonly tokenLifetimeSeconds?: number;
-  /** Enabled payment gateways. Default kasa, cod, bacs. */
+  /** Enabled payment gateways. Default kasa (with the plugin), cod, bacs. */
   readonly gateways?: readonly string[];
   readonly now?: () => Date;
   /** Rewrites an answer's JSON body before it is sent: a shop whose plugins or version changed a field. */
@@ -70,8 +70,14 @@ export interface FakeWooCommerce {
   readonly faults: FaultPlan;
   /** Requests that reached the shop (faulted ones that never did are not here). */
   readonly requests: readonly FakeRequestLog[];
-  /** What the shopper's storefront does: a GET /cart for a token, then a batch of add-item. */
-  createCart(lines: readonly { productId: number; quantity: number }[]): Promise<string>;
+  /**
+   * What the shopper's storefront does: a GET /cart for a token, then a batch of add-item. With
+   * `customerId`, the cart of a logged-in customer (their token names their user id).
+   */
+  createCart(
+    lines: readonly { productId: number; quantity: number }[],
+    options?: { customerId?: number },
+  ): Promise<string>;
   /** Orders as the shop's database has them. */
   platformOrders(): PlatformOrder[];
   /** The REST v3 JSON of an order, as the shop would answer it. */
@@ -140,24 +146,65 @@ function addressOf(value: unknown): Address | undefined {
   return out;
 }
 
-/** WooCommerce's checks of a checkout address: required fields, and the Polish postcode format. */
-function addressProblem(address: Address | undefined, billing: boolean): string | undefined {
-  if (address === undefined) return 'missing';
-  const required = [
-    'first_name',
-    'last_name',
-    'address_1',
-    'city',
-    'postcode',
-    'country',
-    ...(billing ? ['email'] : []),
-  ];
-  const missing = required.find((f) => (address[f] ?? '').trim() === '');
-  if (missing) return `${missing} is required`;
-  if (address.country === 'PL' && !/^\d{2}-\d{3}$/.test(address.postcode ?? ''))
-    return 'postcode is not a valid postcode';
+const REQUIRED_LABELS: Readonly<Record<string, string>> = {
+  first_name: 'First name',
+  last_name: 'Last name',
+  address_1: 'Street address',
+  city: 'Town / City',
+  postcode: 'Postcode / ZIP',
+  country: 'Country / Region',
+  email: 'Email address',
+};
+
+/** The order's required address fields, checked (as real WooCommerce does) after the cart: "… is required". */
+function missingFields(address: Address, billing: boolean): string[] {
+  return Object.entries(REQUIRED_LABELS)
+    .filter(([field]) => billing || field !== 'email')
+    .filter(([field]) => (address[field] ?? '').trim() === '')
+    .map(([, label]) => `${label} is required`);
+}
+
+/** The request's own address check, before the cart: a Polish postcode must look like one. */
+const postcodeInvalid = (address: Address | undefined) =>
+  address !== undefined &&
+  address.country === 'PL' &&
+  (address.postcode ?? '') !== '' &&
+  !/^\d{2}-?\d{3}$/.test(address.postcode ?? '');
+
+/**
+ * The types the Kasa plugin registers for `extensions.kasa`. WooCommerce validates every registered
+ * property, an absent or empty one as null, so each allows null (plugin 0.1.0 registered
+ * `plugin_version` as a bare string, and real WooCommerce refused every checkout for it).
+ */
+const KASA_EXTENSION_TYPES: Readonly<Record<string, readonly ('string' | 'null')[]>> = {
+  checkout_id: ['string', 'null'],
+  idempotency_key: ['string', 'null'],
+  pickup_point_id: ['string', 'null'],
+  nip: ['string', 'null'],
+  no_billing_address: ['string', 'null'],
+  signature: ['string', 'null'],
+  plugin_version: ['string', 'null'],
+};
+
+/** WooCommerce's check of an extension's data against its registered schema, as its Store API words it. */
+function extensionProblem(kasa: Record<string, unknown>): string | undefined {
+  for (const [key, types] of Object.entries(KASA_EXTENSION_TYPES)) {
+    const value = kasa[key];
+    const empty = value === undefined || value === null || value === '' || value === false || value === 0;
+    if (empty && types.includes('null')) continue;
+    if (typeof value !== 'string') return `extensions > kasa > ${key} is not of type ${types.join(',')}.`;
+  }
   return undefined;
 }
+
+const withoutAddressLines = (address: Address): Address => ({
+  ...address,
+  address_1: '',
+  address_2: '',
+  city: '',
+  state: '',
+  postcode: '',
+});
 
 /** Starts the fake shop on a free local port. */
 export async function startFakeWooCommerce(options: FakeWooCommerceOptions = {}): Promise<FakeWooCommerce> {
@@ -166,7 +213,8 @@ export async function startFakeWooCommerce(options: FakeWooCommerceOptions = {})
   const webhookSecret = randomBytes(18).toString('base64url');
   const now = options.now ?? (() => new Date());
   const plugin = options.kasaPlugin ?? true;
-  const gateways = new Set(options.gateways ?? ['kasa', 'cod', 'bacs']);
+  // The "kasa" gateway comes with the Kasa plugin; without it a shop takes Kasa's orders with an offline one.
+  const gateways = new Set(options.gateways ?? (plugin ? ['kasa', 'cod', 'bacs'] : ['cod', 'bacs']));
   const state = new FakeShopState(options.tokenLifetimeSeconds ?? 48 * 3600);
   const oauth = createOAuthVerifier(new Map([[consumerKey, consumerSecret]]));
   const faults = createFaultPlan();
@@ -194,19 +242,58 @@ export async function startFakeWooCommerce(options: FakeWooCommerceOptions = {})
     return undefined;
   }
 
+  /**
+   * The Store API checkout in real WooCommerce's order of checks (10.0.2): the request's parameters
+   * first (a missing billing address, an unknown gateway, a malformed postcode, extension data
+   * against its registered schema), then the cart (empty: 409), then the order's addresses and the
+   * gateway's availability.
+   */
   function checkout(session: Session, body: Record<string, unknown>): FakeResponse {
-    if (session.items.size === 0) {
-      return wpError(400, 'woocommerce_rest_cart_empty', 'Cannot create order from empty cart.');
-    }
-    const billing = addressOf(body.billing_address);
-    const shipping = addressOf(body.shipping_address) ?? billing;
-    const problem = addressProblem(billing, true) ?? addressProblem(shipping, false);
-    if (problem !== undefined || billing === undefined || shipping === undefined) {
-      return wpError(400, 'rest_invalid_param', 'Invalid parameter(s): billing_address', {
-        params: { billing_address: problem },
+    if (body.billing_address === undefined) {
+      return wpError(400, 'rest_missing_callback_param', 'Missing parameter(s): billing_address', {
+        params: ['billing_address'],
       });
     }
+    const billing = addressOf(body.billing_address) ?? {};
+    const shipping = addressOf(body.shipping_address) ?? billing;
     const paymentMethod = typeof body.payment_method === 'string' ? body.payment_method : '';
+    const kasaData = ((body.extensions as Record<string, unknown> | undefined)?.kasa ?? {}) as Record<
+      string,
+      unknown
+    >;
+    const registered = ['bacs', 'cheque', 'cod', ...(plugin ? ['kasa'] : [])];
+    const params: Record<string, string> = {};
+    if (paymentMethod !== '' && !registered.includes(paymentMethod)) {
+      params.payment_method = `payment_method is not one of , ${registered.slice(0, -1).join(', ')}, and ${registered.at(-1)}.`;
+    }
+    if (postcodeInvalid(billing)) params.billing_address = 'The provided postcode / ZIP is not valid';
+    if (postcodeInvalid(shipping)) params.shipping_address = 'The provided postcode / ZIP is not valid';
+    const extensionInvalid = plugin ? extensionProblem(kasaData) : undefined;
+    if (extensionInvalid) params.extensions = extensionInvalid;
+    if (Object.keys(params).length > 0) {
+      return wpError(400, 'rest_invalid_param', `Invalid parameter(s): ${Object.keys(params).join(', ')}`, {
+        params,
+      });
+    }
+    if (session.items.size === 0) {
+      return wpError(409, 'woocommerce_rest_cart_empty', 'Cannot place an order, your cart is empty.', {
+        cart: state.cartResponse(session),
+      });
+    }
+    for (const [type, address] of [
+      ['billing', billing],
+      ['shipping', shipping],
+    ] as const) {
+      const missing = missingFields(address, type === 'billing');
+      if (missing.length > 0) {
+        return wpError(
+          400,
+          'woocommerce_rest_invalid_address',
+          `There was a problem with the provided ${type} address: ${missing.join(', ')}`,
+          { errors: { [type]: missing } },
+        );
+      }
+    }
     if (paymentMethod === '') {
       return wpError(400, 'woocommerce_rest_checkout_missing_payment_method', 'No payment method provided.');
     }
@@ -220,11 +307,9 @@ export async function startFakeWooCommerce(options: FakeWooCommerceOptions = {})
 
     const meta: { key: string; value: unknown }[] = [];
     const fields = (body.additional_fields ?? {}) as Record<string, unknown>;
-    const kasa = ((body.extensions as Record<string, unknown> | undefined)?.kasa ?? {}) as Record<
-      string,
-      unknown
-    >;
+    const kasa = kasaData;
     const text = (v: unknown) => (typeof v === 'string' ? v.trim() : '');
+    const noBillingAddress = text(kasa.no_billing_address) === '1';
     const signed =
       text(kasa.signature) !== '' &&
       text(kasa.signature) ===
@@ -234,6 +319,7 @@ export async function startFakeWooCommerce(options: FakeWooCommerceOptions = {})
             idempotency_key: text(kasa.idempotency_key),
             pickup_point_id: text(kasa.pickup_point_id),
             nip: text(kasa.nip),
+            ...(noBillingAddress ? { no_billing_address: '1' } : {}),
           },
           webhookSecret,
         );
@@ -268,7 +354,22 @@ export async function startFakeWooCommerce(options: FakeWooCommerceOptions = {})
     session.billing = billing;
     session.shipping = shipping;
     const status = paymentMethod === 'cod' ? 'processing' : paymentMethod === 'bacs' ? 'on-hold' : 'pending';
-    const order = state.createOrder({ session, paymentMethod, status, billing, shipping, meta, now: now() });
+    // The Store API runs without a login: the order is a guest's, unless the Kasa plugin (for data
+    // Kasa signed) gives it to the registered customer the Cart-Token names.
+    const customerId = plugin && signed && /^\d+$/.test(session.id) ? Number(session.id) : 0;
+    // A locker order's billing address is the locker's only because WooCommerce demands one: the
+    // plugin clears it once the order is accepted.
+    const billed = plugin && signed && noBillingAddress ? withoutAddressLines(billing) : billing;
+    const order = state.createOrder({
+      session,
+      paymentMethod,
+      status,
+      billing: billed,
+      shipping,
+      meta,
+      customerId,
+      now: now(),
+    });
     // The offline gateways empty the cart once the order is placed.
     session.items.clear();
     session.chosenRate = undefined;
@@ -283,8 +384,8 @@ export async function startFakeWooCommerce(options: FakeWooCommerceOptions = {})
         order_key: order.orderKey,
         order_number: String(order.id),
         customer_note: typeof body.customer_note === 'string' ? body.customer_note : '',
-        customer_id: 0,
-        billing_address: billing,
+        customer_id: customerId,
+        billing_address: billed,
         shipping_address: shipping,
         payment_method: paymentMethod,
         payment_result: {
@@ -366,14 +467,20 @@ export async function startFakeWooCommerce(options: FakeWooCommerceOptions = {})
 
   function updateOrder(order: FakeOrder, body: Record<string, unknown>): void {
     if (typeof body.transaction_id === 'string') order.transactionId = body.transaction_id;
+    if (typeof body.customer_id === 'number') order.customerId = body.customer_id;
     if (Array.isArray(body.meta_data)) {
       for (const m of body.meta_data as { key?: unknown; value?: unknown }[]) {
         if (typeof m.key === 'string') state.setMeta(order, m.key, m.value);
       }
     }
-    if (typeof body.status === 'string') order.status = body.status;
-    // set_paid is WC_Order::payment_complete(): only from a status that awaits payment.
-    if (body.set_paid === true && ['pending', 'on-hold', 'failed', 'cancelled'].includes(order.status)) {
+    if (typeof body.status === 'string') {
+      order.status = body.status;
+      // WooCommerce dates the payment when an order reaches processing or completed.
+      if (body.status === 'processing' || body.status === 'completed') order.datePaid ??= now();
+    }
+    // set_paid calls WC_Order::payment_complete() only for an order that needs payment (pending or
+    // failed, real WooCommerce 10.0.2): a bank-transfer order on hold stays on hold.
+    if (body.set_paid === true && ['pending', 'failed'].includes(order.status)) {
       order.status = 'processing';
       order.datePaid ??= now();
     }
@@ -555,11 +662,19 @@ export async function startFakeWooCommerce(options: FakeWooCommerceOptions = {})
     faults,
     requests,
 
-    async createCart(lines) {
+    async createCart(lines, { customerId } = {}) {
       const store = `${server.url}/wp-json/wc/store/v1`;
-      const first = await fetch(`${store}/cart`);
-      await first.arrayBuffer();
-      const token = first.headers.get('cart-token') ?? '';
+      let token: string;
+      if (customerId === undefined) {
+        const first = await fetch(`${store}/cart`);
+        await first.arrayBuffer();
+        token = first.headers.get('cart-token') ?? '';
+      } else {
+        // The customer's logged-in page gets the token of the session keyed by their user id.
+        const session = state.sessions.get(String(customerId)) ?? state.newSession(customerId);
+        session.items.clear();
+        token = state.issueToken(session, seconds());
+      }
       const added = await fetch(`${store}/batch`, {
         method: 'POST',
         headers: { 'content-type': 'application/json', 'cart-token': token },

@@ -128,6 +128,8 @@ export interface FakeOrder {
   readonly id: number;
   readonly orderKey: string;
   status: string;
+  /** The WordPress user the order belongs to; 0 for a guest. */
+  customerId: number;
   readonly createdAt: Date;
   datePaid: Date | null;
   readonly paymentMethod: string;
@@ -187,10 +189,11 @@ export class FakeShopState {
     }
   }
 
-  newSession(): Session {
+  /** A guest's session, or a registered customer's (keyed by their user id, as WooCommerce keys it). */
+  newSession(customerId?: number): Session {
     // A guest customer id as current WooCommerce makes one: 't_' and 30 hex characters.
     const session: Session = {
-      id: `t_${randomBytes(15).toString('hex')}`,
+      id: customerId === undefined ? `t_${randomBytes(15).toString('hex')}` : String(customerId),
       items: new Map(),
       shipping: { country: 'PL' },
       billing: { country: 'PL' },
@@ -330,12 +333,14 @@ export class FakeShopState {
     billing: Address;
     shipping: Address;
     meta: readonly { key: string; value: unknown }[];
+    customerId?: number;
     now: Date;
   }): FakeOrder {
     const order: FakeOrder = {
       id: this.nextOrderId++,
       orderKey: `wc_order_${randomBytes(7).toString('base64url')}`,
       status: input.status,
+      customerId: input.customerId ?? 0,
       createdAt: input.now,
       // WooCommerce stamps the payment date when an order reaches processing (cash on delivery too).
       datePaid: input.status === 'processing' ? input.now : null,
@@ -392,7 +397,7 @@ export class FakeShopState {
       total: decimal(totals.total),
       total_tax: decimal(totals.totalTax),
       prices_include_tax: true,
-      customer_id: 0,
+      customer_id: order.customerId,
       billing: { ...(templates.order.billing as object), ...order.billing },
       shipping: { ...(templates.order.shipping as object), ...order.shipping },
       payment_method: order.paymentMethod,
