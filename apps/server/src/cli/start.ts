@@ -161,11 +161,10 @@ async function serve(config: KasaConfig, fake: FakeStore | undefined): Promise<n
     ...(fake ? { demoStore: fake.demoStore } : {}),
   });
   const servers: ServerType[] = [];
-  /** Everything this start opened, closed in order: the servers first, the stores once they are idle. */
-  const closeAll = async () => {
+  /** What serving opened, closed in order: the servers first, the stores once they are idle. */
+  const closeServing = async () => {
     await Promise.all(servers.map((server) => closeGracefully(server, STOP_GRACE_MS)));
     await runtime.close();
-    await fake?.close();
     await pool?.end();
   };
   try {
@@ -189,7 +188,8 @@ async function serve(config: KasaConfig, fake: FakeStore | undefined): Promise<n
       );
     }
   } catch (error) {
-    await closeAll();
+    // start() closes the fake store.
+    await closeServing();
     throw error;
   }
   const lines = [
@@ -221,7 +221,8 @@ async function serve(config: KasaConfig, fake: FakeStore | undefined): Promise<n
   stopOnSignal(async (signal) => {
     stopping = true;
     console.log(`\nStopping (${signal}): answering the requests in flight, then closing the stores…`);
-    await closeAll();
+    await closeServing();
+    await fake?.close();
     console.log('Kasa stopped.');
   });
   if (config.analytics.seedCheckouts > 0) {
