@@ -3,7 +3,7 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { SandboxAdapter, SandboxAdapterOptions } from '@kasa/adapter-sandbox';
 import { type Aggregates, HOUR_MS } from '@kasa/analytics';
-import type { CheckoutEvent, EventStore } from '@kasa/core';
+import type { CheckoutEvent, CheckoutView, EventStore } from '@kasa/core';
 import type { DemoStore } from '@kasa/demo-shop';
 import { createSandboxPaymentProvider } from '@kasa/payments';
 import { createSandboxPickupProvider } from '@kasa/pickup';
@@ -25,6 +25,7 @@ import {
 } from '@kasa/storage';
 import type { DestinationStream, Logger } from 'pino';
 import { createGa4Forwarder } from './analytics/ga4-forwarder.ts';
+import { failedPaymentEvent, watchFailedPayments } from './checkout/failed-payment-event.ts';
 import { purchaseEvent } from './checkout/purchase-event.ts';
 import { type CheckoutService, createCheckoutService } from './checkout/service.ts';
 import type { KasaConfig } from './config.ts';
@@ -162,12 +163,43 @@ export function createRuntime(options: RuntimeOptions): Runtime {
   const merchantToken = config.analytics.merchantToken ?? randomBytes(18).toString('base64url');
   const shopKey = config.shopKey ?? randomBytes(18).toString('base64url');
   const ga4 = config.ga4 ? createGa4Forwarder(config.ga4) : undefined;
+  /** The arm a checkout was shown in, so its purchase or failed payment counts for it. */
+  const shownArm = (checkoutId: string) => {
+    const experiment = service.shownLayout(checkoutId)?.experiment;
+    return experiment ? { experiments: { [experiment.key]: experiment.variation } } : {};
+  };
+  /** The purchase of a paid (or cash-on-delivery) order, as only the server records it. */
+  const recordPurchase = async (checkout: CheckoutView) => {
+    const event = purchaseEvent(checkout, {
+      shopId: config.shopId,
+      now: Date.now(),
+      ...shownArm(checkout.id),
+    });
+    if (!event) return;
+    await events.append([event]);
+    // GA4 is a copy for the shop's reports: its failure is logged, never a failed payment.
+    ga4
+      ?.forward([event])
+      .catch((error: Error) => logger.warn({ err: { message: error.message } }, 'GA4 forward failed'));
+  };
   const service: CheckoutService = createCheckoutService({
     adapter,
     payments,
     pickup,
     checkouts: createSqliteCheckoutStore(db),
-    paymentStore: createSqlitePaymentStore(db),
+    // Failed attempts are recorded as the server saw them; browsers may not send payment outcomes.
+    paymentStore: watchFailedPayments(createSqlitePaymentStore(db), (payment) => {
+      const event = failedPaymentEvent(payment, {
+        shopId: config.shopId,
+        now: Date.now(),
+        ...shownArm(payment.checkoutId),
+      });
+      events
+        .append([event])
+        .catch((error: Error) =>
+          logger.error({ err: { message: error.message } }, 'payment_failed not recorded'),
+        );
+    }),
     journal: createSqliteOrderJournal(db),
     publicUrl,
     onRefundDue: (due) =>
@@ -175,21 +207,8 @@ export function createRuntime(options: RuntimeOptions): Runtime {
         { ...due, reason: 'refund_due' },
         'a payment approved after Kasa closed its attempt, for an order another attempt had paid: refund it',
       ),
-    onOrderPaid: async ({ checkoutId }) => {
-      // The arm the checkout was shown in, so the purchase counts for it.
-      const experiment = service.shownLayout(checkoutId)?.experiment;
-      const event = purchaseEvent(await service.get(checkoutId), {
-        shopId: config.shopId,
-        now: Date.now(),
-        ...(experiment ? { experiments: { [experiment.key]: experiment.variation } } : {}),
-      });
-      if (!event) return;
-      await events.append([event]);
-      // GA4 is a copy for the shop's reports: its failure is logged, never a failed payment.
-      ga4
-        ?.forward([event])
-        .catch((error: Error) => logger.warn({ err: { message: error.message } }, 'GA4 forward failed'));
-    },
+    onOrderPaid: async ({ checkoutId }) => recordPurchase(await service.get(checkoutId)),
+    onCashOnDeliveryOrder: (checkout) => recordPurchase(checkout),
   });
   const app = createApp({
     config: { ...config, shopKey },

@@ -103,6 +103,47 @@ describe('POST /api/collect', () => {
   });
 });
 
+describe('payment outcomes', () => {
+  it('records a cash-on-delivery order as the purchase when it is placed, there being no payment to wait for', async () => {
+    const { id, view } = await readyCheckout(kasa);
+    const cod = view.paymentMethods.find((method: { kind: string }) => method.kind === 'cod');
+    await kasa.api('PUT', `/api/checkouts/${id}/payment-method`, { methodId: cod.id });
+    const placed = await kasa.api('POST', `/api/checkouts/${id}/order`);
+    expect(placed.status).toBe(200);
+    const purchases = (await kasa.runtime.events.byCheckout(id)).filter((e) => e.name === 'purchase');
+    expect(purchases).toEqual([
+      expect.objectContaining({
+        id: `purchase-${placed.body.order.id}`,
+        params: expect.objectContaining({ value: placed.body.order.total.amount, payment_type: 'cod' }),
+      }),
+    ]);
+  });
+
+  it('records each failed payment attempt from the provider, once', async () => {
+    const { id } = await readyCheckout(kasa);
+    await kasa.api('POST', `/api/checkouts/${id}/order`);
+    const refused = await kasa.api('POST', `/api/checkouts/${id}/payments`, { blikCode: '500500' });
+    const seen = await eventually(
+      () => kasa.api('GET', `/api/checkouts/${id}/payments/${refused.body.id}`),
+      (r) => r.body.status === 'rejected',
+    );
+    expect(seen.body.status).toBe('rejected');
+    await kasa.api('GET', `/api/checkouts/${id}/payments/${refused.body.id}`);
+    const failed = await eventually(
+      async () => (await kasa.runtime.events.byCheckout(id)).filter((e) => e.name === 'payment_failed'),
+      (events) => events.length > 0,
+    );
+    expect(failed).toEqual([
+      expect.objectContaining({
+        id: `payment_failed-${refused.body.id}`,
+        checkoutId: id,
+        params: { payment_type: 'blik', reason: 'blik_code_rejected' },
+      }),
+    ]);
+    expect(failed[0]).not.toHaveProperty('simulated');
+  });
+});
+
 /** The merchant's report, without the moment it was made. */
 async function report() {
   const answer = await kasa.api('GET', '/api/analytics/report', undefined, {

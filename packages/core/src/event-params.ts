@@ -2,7 +2,9 @@
  * Event parameters read off a checkout, as the widget sends them (and tools that act like it):
  * amounts from the server's totals, items by SKU or product id, ids made into event tokens.
  */
-import type { CheckoutView } from './api.ts';
+import type { CheckoutView, PaymentView } from './api.ts';
+import { isErrorCode } from './error-messages.ts';
+import type { ErrorCode } from './errors.ts';
 
 /**
  * Ids in events must be short tokens; platform ids with other characters are made safe.
@@ -33,3 +35,24 @@ export const checkoutItems = (view: CheckoutView) =>
     quantity: line.quantity,
     price: line.unitPrice.amount,
   }));
+
+const FAILURE_BY_STATUS: Partial<Record<PaymentView['status'], ErrorCode>> = {
+  rejected: 'blik_code_rejected',
+  expired: 'blik_code_expired',
+  timeout: 'blik_timeout',
+  cancelled: 'payment_cancelled',
+  failed: 'payment_failed',
+};
+
+/**
+ * Why a payment attempt failed, as the error code a `payment_failed` event carries: the provider's
+ * reason when it is one, else the one its status implies (a refusal of a non-BLIK payment is
+ * `payment_failed`).
+ *
+ * @example paymentFailureReason({ method: 'blik', status: 'timeout' }); // 'blik_timeout'
+ */
+export function paymentFailureReason(payment: Pick<PaymentView, 'method' | 'status' | 'reason'>): ErrorCode {
+  if (payment.reason && isErrorCode(payment.reason)) return payment.reason;
+  const byStatus = FAILURE_BY_STATUS[payment.status] ?? 'payment_failed';
+  return payment.method !== 'blik' && byStatus.startsWith('blik_') ? 'payment_failed' : byStatus;
+}

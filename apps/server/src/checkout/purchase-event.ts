@@ -1,11 +1,11 @@
 import { type CheckoutEvent, type CheckoutView, checkoutEventSchema } from '@kasa/core';
 
-/** The id both the server and the browser give a purchase, so the store keeps it once. */
+/** The id of an order's purchase event, so the store keeps it once however often it is recorded. */
 export const purchaseEventId = (orderId: string) => `purchase-${orderId}`;
 
 /**
- * The purchase as the server knows it from a verified payment: the truth that KRs count, whether or
- * not the shopper's browser ever sent its own `purchase`.
+ * The purchase as the server knows it, from a verified payment or a placed cash-on-delivery order:
+ * the only `purchase` the reports count (the collector refuses one from a browser).
  */
 export function purchaseEvent(
   view: CheckoutView,

@@ -42,6 +42,8 @@ export interface CheckoutDeps extends PaymentFlowOptions {
   readonly publicUrl: string;
   /** Called once the provider has confirmed a payment and the platform order is marked paid. */
   readonly onOrderPaid?: (input: { checkoutId: string; orderId: string }) => Promise<void>;
+  /** Called with the checkout once an order to be paid on delivery is placed: it is sold then. */
+  readonly onCashOnDeliveryOrder?: (checkout: CheckoutView) => Promise<void>;
 }
 
 interface Loaded {
@@ -394,7 +396,9 @@ export function createCheckoutService(deps: CheckoutDeps) {
         orderStatus: paymentMethod.kind === 'cod' ? 'cash_on_delivery' : 'awaiting_payment',
       };
       save(id, data);
-      return view({ ...loaded, data });
+      const placed = await view({ ...loaded, data });
+      if (paymentMethod.kind === 'cod') await deps.onCashOnDeliveryOrder?.(placed);
+      return placed;
     },
 
     /**

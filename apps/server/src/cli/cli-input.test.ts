@@ -1,4 +1,5 @@
 import { DAY_MS, simulateCheckouts } from '@kasa/analytics';
+import { isServerEvent } from '@kasa/core';
 import { describe, expect, it } from 'vitest';
 import { parseCommand, UsageError } from './args.ts';
 import { collectBodies, createCollectClient, MAX_BATCH_BYTES } from './collect-client.ts';
@@ -91,6 +92,7 @@ describe('collect client', () => {
   const events = [
     ...simulateCheckouts({ seed: 2, checkouts: 60, startTs: NOW - DAY_MS, spanMs: DAY_MS }),
   ].flat();
+  const browserEvents = events.filter((event) => !isServerEvent(event.name));
 
   it('sends batches of at most 100 events and 60 kB', () => {
     const bodies = collectBodies(events);
@@ -113,10 +115,32 @@ describe('collect client', () => {
         return Response.json({ stored: sent.length, duplicates: 0, rejected: [] });
       },
     });
-    const result = await client.append(events);
-    expect(result).toEqual({ stored: events.length, duplicates: 0 });
+    const result = await client.append(browserEvents);
+    expect(result).toEqual({ stored: browserEvents.length, duplicates: 0, rejected: 0, serverOnly: 0 });
     expect(waits).toEqual([3_000]);
-    expect(calls).toBe(collectBodies(events).length + 1);
+    expect(calls).toBe(collectBodies(browserEvents).length + 1);
+  });
+
+  it('posts no purchase or payment outcome, only the server records those, and counts what it left out', async () => {
+    const posted: { name: string }[] = [];
+    const client = createCollectClient('http://127.0.0.1:9', {
+      fetch: async (_url, init) => {
+        const { events: sent } = JSON.parse(String(init?.body)) as { events: { name: string }[] };
+        posted.push(...sent);
+        return Response.json({ stored: sent.length - 1, duplicates: 0, rejected: [{ index: 0 }] });
+      },
+    });
+    const result = await client.append(events);
+    const serverOnly = events.length - browserEvents.length;
+    expect(serverOnly).toBeGreaterThan(0);
+    expect(posted.map((e) => e.name)).toEqual(browserEvents.map((e) => e.name));
+    const bodies = collectBodies(browserEvents).length;
+    expect(result).toEqual({
+      stored: browserEvents.length - bodies,
+      duplicates: 0,
+      rejected: bodies,
+      serverOnly,
+    });
   });
 
   it('stops on a refusal that waiting cannot fix', async () => {

@@ -1,9 +1,10 @@
 /**
- * Sends events to a running Kasa's POST /api/collect the way the tracker does: batches of at most
- * 100 events and 60 kB, a 429 answered by waiting for its Retry-After, network errors and 5xx retried
+ * Sends events to a running Kasa's POST /api/collect the way the tracker does: only what a browser
+ * may send (purchases and payment outcomes are the server's to record), batches of at most 100
+ * events and 60 kB, a 429 answered by waiting for its Retry-After, network errors and 5xx retried
  * with a growing pause (the event ids make a repeated batch count once).
  */
-import type { CheckoutEvent, EventStore } from '@kasa/core';
+import { type CheckoutEvent, isServerEvent } from '@kasa/core';
 
 const MAX_BATCH_EVENTS = 100;
 /** Below the collector's 64 KiB body limit. */
@@ -39,6 +40,16 @@ export function collectBodies(events: readonly CheckoutEvent[]): string[] {
   return bodies;
 }
 
+/** What one `append` did: stored and duplicate events as the collector counted them, and what it did not take. */
+export interface CollectResult {
+  readonly stored: number;
+  readonly duplicates: number;
+  /** Events the collector refused (it names each in its answer). */
+  readonly rejected: number;
+  /** Purchases and payment outcomes, left unsent: only the server records them. */
+  readonly serverOnly: number;
+}
+
 /** Retry-After in seconds (or an HTTP date) as milliseconds; a second when absent or unreadable. */
 function retryAfterMs(header: string | null, now = Date.now()): number {
   if (header === null) return 1_000;
@@ -49,21 +60,21 @@ function retryAfterMs(header: string | null, now = Date.now()): number {
 }
 
 /**
- * An `append` that posts to `${baseUrl}/api/collect`.
+ * An `append` that posts to `${baseUrl}/api/collect` the events a browser may send.
  *
  * @example
  * const collector = createCollectClient('http://127.0.0.1:3000');
- * await collector.append(events); // { stored: 250, duplicates: 0 }
+ * await collector.append(events); // { stored: 250, duplicates: 0, rejected: 0, serverOnly: 12 }
  */
 export function createCollectClient(
   baseUrl: string,
   options: CollectClientOptions = {},
-): Pick<EventStore, 'append'> {
+): { append(events: readonly CheckoutEvent[]): Promise<CollectResult> } {
   const send = options.fetch ?? fetch;
   const sleep = options.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
   const url = new URL('/api/collect', baseUrl).toString();
 
-  async function post(body: string): Promise<{ stored: number; duplicates: number }> {
+  async function post(body: string): Promise<{ stored: number; duplicates: number; rejected: number }> {
     for (let attempt = 1; ; attempt++) {
       let response: Response;
       try {
@@ -76,8 +87,16 @@ export function createCollectClient(
         continue;
       }
       if (response.ok) {
-        const answer = (await response.json()) as { stored?: number; duplicates?: number };
-        return { stored: answer.stored ?? 0, duplicates: answer.duplicates ?? 0 };
+        const answer = (await response.json()) as {
+          stored?: number;
+          duplicates?: number;
+          rejected?: unknown[];
+        };
+        return {
+          stored: answer.stored ?? 0,
+          duplicates: answer.duplicates ?? 0,
+          rejected: answer.rejected?.length ?? 0,
+        };
       }
       const text = await response.text().catch(() => '');
       if (response.status === 429) {
@@ -99,14 +118,15 @@ export function createCollectClient(
 
   return {
     async append(events) {
-      let stored = 0;
-      let duplicates = 0;
-      for (const body of collectBodies(events)) {
+      const browser = events.filter((event) => !isServerEvent(event.name));
+      let [stored, duplicates, rejected] = [0, 0, 0];
+      for (const body of collectBodies(browser)) {
         const answer = await post(body);
         stored += answer.stored;
         duplicates += answer.duplicates;
+        rejected += answer.rejected;
       }
-      return { stored, duplicates };
+      return { stored, duplicates, rejected, serverOnly: events.length - browser.length };
     },
   };
 }

@@ -4,6 +4,7 @@
  */
 import { randomInt } from 'node:crypto';
 import { DAY_MS, resolveSimulation, type SimulationInput } from '@kasa/analytics';
+import type { CheckoutEvent } from '@kasa/core';
 import { z } from 'zod';
 import { writeSimulated } from '../analytics/seed.ts';
 import { loadConfig } from '../config.ts';
@@ -28,8 +29,10 @@ labels them). Two ways:
       verified payments. Live: it takes minutes (Kasa allows 120 writes a minute per address; start
       it with KASA_RATE_LIMIT_MAX=100000 for a faster run).
   kasa simulate --checkouts 100000 --days 90
-      writes a history of the events those shoppers' trackers would send (no orders), straight into
-      the configured store, or with --url into a running Kasa's collector.
+      writes a history of those shoppers' events (no orders), purchases and failed payments
+      included, straight into the configured store; or with --url posts to a running Kasa's
+      collector what their browsers would send: without purchases and payment outcomes, which
+      only the server records (from verified payments).
 
 Options:
   --checkouts N     shoppers (carts) to simulate (default 1000; about half begin checkout)
@@ -43,7 +46,8 @@ Options:
   --days D          without --shop: spread the history over the D days ending now (default 28)
   --url URL         Kasa's address (e.g. http://127.0.0.1:3000): where --shop sends the tracker's
                     events (default: publicUrl, else http://localhost:PORT); without --shop, post
-                    the history to its /api/collect instead of writing into the configured store`;
+                    the history's browser events to its /api/collect instead of writing into the
+                    configured store`;
 
 /** A number option: text that must read as a number, then the range. */
 const numberText = (example: string) =>
@@ -140,17 +144,28 @@ export async function simulate(argv: readonly string[]): Promise<number> {
   );
   try {
     const progress = createProgress('Writing', { unit: 'checkouts', total });
-    const events = args.url
-      ? createCollectClient(args.url, {
-          onWait: (ms, reason) => progress.note(`${reason}: waiting ${seconds(ms)}`),
-        })
+    const left = { serverOnly: 0, rejected: 0 };
+    const collector =
+      args.url &&
+      createCollectClient(args.url, {
+        onWait: (ms, reason) => progress.note(`${reason}: waiting ${seconds(ms)}`),
+      });
+    const events = collector
+      ? {
+          async append(batch: readonly CheckoutEvent[]) {
+            const result = await collector.append(batch);
+            left.serverOnly += result.serverOnly;
+            left.rejected += result.rejected;
+            return result;
+          },
+        }
       : (stores as NonNullable<typeof stores>).events;
     const started = Date.now();
     const written = await writeSimulated(events, input, {
       onProgress: ({ checkouts }) => progress.update(checkouts),
     });
     progress.finish(
-      `Wrote ${groupDigits(written.events)} events of ${groupDigits(written.checkouts)} simulated checkouts in ${seconds(Date.now() - started)} (${groupDigits(written.stored)} new, ${groupDigits(written.events - written.stored)} already there).`,
+      `Wrote ${groupDigits(written.events)} events of ${groupDigits(written.checkouts)} simulated checkouts in ${seconds(Date.now() - started)} (${groupDigits(written.stored)} new, ${groupDigits(written.events - written.stored - left.serverOnly - left.rejected)} already there).`,
     );
     if (stores) {
       const folding = createProgress('Updating summaries', { unit: 'events' });
@@ -161,6 +176,10 @@ export async function simulate(argv: readonly string[]): Promise<number> {
       );
     } else {
       console.error('The server folds them into its summaries by itself.');
+      console.error(
+        `Not posted: ${groupDigits(left.serverOnly)} purchases and failed payments (only the server records them, from verified payments; without --url they go into the store with the rest).`,
+      );
+      if (left.rejected > 0) console.error(`The collector refused ${groupDigits(left.rejected)} events.`);
     }
     console.error(
       'They are marked simulated: the dashboard labels them, and --simulated false (or ?simulated=false) leaves them out.',

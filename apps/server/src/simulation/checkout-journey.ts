@@ -13,7 +13,6 @@ import {
   isErrorCode,
   type PaymentMethod,
 } from '@kasa/core';
-import { purchaseEvent } from '../checkout/purchase-event.ts';
 import { type BrowserSession, expectStatus, success, UnexpectedAnswer } from './browser-session.ts';
 import type { DriveTally } from './drive-shoppers.ts';
 import { type PayingShopper, pay, plannedPayments } from './sandbox-payment.ts';
@@ -117,15 +116,11 @@ export async function checkOut(
   const placed = await browser.kasa<CheckoutView>('POST', `${base}/order`, undefined, {
     'idempotency-key': `sim-${page.checkoutId}`,
   });
-  view = expectStatus(placed, success, 'placing the order').body;
+  expectStatus(placed, success, 'placing the order');
   tally.orders += 1;
-  const purchase = () => {
-    const event = purchaseEvent(view, { shopId: page.shopId, now: Date.now() });
-    if (event) track('purchase', event.params, event.id);
-  };
+  // Purchases and failed payments are not tracked: the server records them from the payment itself.
   if (method.kind === 'cod') {
     tally.cashOnDelivery += 1;
-    purchase();
     return;
   }
   const outcomes = plannedPayments(form.slice(paying));
@@ -134,17 +129,12 @@ export async function checkOut(
     const result = await pay(base, method, planned, kit);
     if (result.status === 'paid') {
       tally.paid += 1;
-      view = expectStatus(
-        await browser.kasa<CheckoutView>('GET', base),
-        success,
-        'reading the checkout',
-      ).body;
-      purchase();
+      // The widget shows the paid checkout.
+      expectStatus(await browser.kasa<CheckoutView>('GET', base), success, 'reading the checkout');
       return;
     }
     const reason: ErrorCode = result.reason && isErrorCode(result.reason) ? result.reason : 'payment_failed';
     tally.failedPayments[reason] = (tally.failedPayments[reason] ?? 0) + 1;
-    track('payment_failed', { payment_type: method.kind, reason });
   }
   track('checkout_abandon', { section: 'failed', last_field: 'paymentMethod' });
 }
