@@ -1,6 +1,7 @@
 /**
- * Polish cities for the made-up demo points: InPost-style 3-letter code, province, and for each postcode
- * prefix the rough centre of that area. Coordinates are approximate; the points around them are invented.
+ * Polish towns for the made-up demo points (the 32 most populous, and Sopot): InPost-style 3-letter
+ * code, province, and for each postcode prefix the rough centre of that area. Coordinates are
+ * approximate; the points around them are invented.
  */
 export interface DemoCity {
   readonly name: string;
@@ -106,6 +107,37 @@ export const DEMO_CITIES: readonly DemoCity[] = [
   },
   { name: 'Opole', code: 'OPO', province: 'opolskie', points: 6, areas: [['45', 50.675, 17.921]] },
   { name: 'Zielona Góra', code: 'ZIG', province: 'lubuskie', points: 6, areas: [['65', 51.935, 15.506]] },
+  { name: 'Sosnowiec', code: 'SOS', province: 'śląskie', points: 6, areas: [['41', 50.286, 19.104]] },
+  { name: 'Gliwice', code: 'GLI', province: 'śląskie', points: 6, areas: [['44', 50.294, 18.666]] },
+  { name: 'Bielsko-Biała', code: 'BBI', province: 'śląskie', points: 6, areas: [['43', 49.822, 19.045]] },
+  { name: 'Zabrze', code: 'ZAB', province: 'śląskie', points: 5, areas: [['41', 50.324, 18.786]] },
+  { name: 'Bytom', code: 'BYT', province: 'śląskie', points: 5, areas: [['41', 50.348, 18.916]] },
+  { name: 'Rybnik', code: 'RYB', province: 'śląskie', points: 5, areas: [['44', 50.097, 18.542]] },
+  { name: 'Ruda Śląska', code: 'RUD', province: 'śląskie', points: 5, areas: [['41', 50.256, 18.856]] },
+  { name: 'Tychy', code: 'TYC', province: 'śląskie', points: 5, areas: [['43', 50.124, 18.99]] },
+  {
+    name: 'Gorzów Wielkopolski',
+    code: 'GOR',
+    province: 'lubuskie',
+    points: 5,
+    areas: [['66', 52.731, 15.238]],
+  },
+  {
+    name: 'Elbląg',
+    code: 'ELB',
+    province: 'warmińsko-mazurskie',
+    points: 5,
+    areas: [['82', 54.156, 19.404]],
+  },
+  { name: 'Płock', code: 'PLO', province: 'mazowieckie', points: 5, areas: [['09', 52.547, 19.706]] },
+  {
+    name: 'Dąbrowa Górnicza',
+    code: 'DAB',
+    province: 'śląskie',
+    points: 5,
+    areas: [['41', 50.321, 19.187]],
+  },
+  { name: 'Sopot', code: 'SOP', province: 'pomorskie', points: 5, areas: [['81', 54.441, 18.56]] },
 ];
 
 /** Street names found in most Polish towns. */

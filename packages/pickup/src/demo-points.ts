@@ -77,7 +77,7 @@ function deepFreeze<T>(value: T): T {
   return value;
 }
 
-/** About 300 made-up InPost points in 20 Polish cities, plus the real sample KZY01A. Frozen. */
+/** About 370 made-up InPost points in 33 Polish towns, plus the real sample KZY01A. Frozen. */
 export const DEMO_PICKUP_POINTS: readonly PickupPoint[] = deepFreeze([
   ...DEMO_CITIES.flatMap(cityPoints),
   ...parseInpostPointsPage(kozy),

@@ -64,7 +64,8 @@ describe('search by postcode', () => {
   });
 
   it('accepts a postcode typed without the dash, and finds nothing for an invalid one', async () => {
-    expect(await pickup.search({ postcode: '43340', limit: 5 })).toMatchObject([{ id: 'KZY01A' }]);
+    // Kozy shares the 43 area with Bielsko-Biała and Tychy; its exact postcode comes first.
+    expect((await pickup.search({ postcode: '43340', limit: 5 }))[0]).toMatchObject({ id: 'KZY01A' });
     expect(await pickup.search({ postcode: '4-33', limit: 5 })).toEqual([]);
   });
 });
@@ -80,6 +81,48 @@ describe('search by text', () => {
     const found = await pickup.search({ query, limit: 50 });
     expect(found.length).toBeGreaterThan(0);
     expect(found.every((p) => p.address.city === city)).toBe(true);
+  });
+
+  // The 32 most populous Polish towns (GUS), and Sopot, where a demo shopper found nothing.
+  it.each([
+    'Warszawa',
+    'Kraków',
+    'Wrocław',
+    'Łódź',
+    'Poznań',
+    'Gdańsk',
+    'Szczecin',
+    'Lublin',
+    'Bydgoszcz',
+    'Białystok',
+    'Katowice',
+    'Gdynia',
+    'Częstochowa',
+    'Rzeszów',
+    'Radom',
+    'Toruń',
+    'Sosnowiec',
+    'Kielce',
+    'Gliwice',
+    'Olsztyn',
+    'Bielsko-Biała',
+    'Zabrze',
+    'Bytom',
+    'Zielona Góra',
+    'Rybnik',
+    'Ruda Śląska',
+    'Opole',
+    'Tychy',
+    'Gorzów Wielkopolski',
+    'Elbląg',
+    'Płock',
+    'Dąbrowa Górnicza',
+    'Sopot',
+  ])('finds a demo parcel locker in %s by its name', async (city) => {
+    const found = await pickup.search({ query: city, limit: 50 });
+    const lockers = found.filter((p) => p.address.city === city && p.type === 'parcel_locker');
+    expect(lockers.length).toBeGreaterThan(0);
+    expect(lockers.every((p) => p.demo === true)).toBe(true);
   });
 
   it('finds streets too, and city plus street together', async () => {
@@ -134,7 +177,9 @@ describe('search limits and filters', () => {
     const closed = parseInpostPoint({ ...raw.items[0], name: 'KZY02A', status: 'NonOperating' });
     const provider = createSandboxPickupProvider({ points: [...DEMO_PICKUP_POINTS, closed] });
     expect(ids(await provider.search({ query: 'kozy', limit: 10 }))).toEqual(['KZY01A']);
-    expect(ids(await provider.search({ postcode: '43-340', limit: 10 }))).toEqual(['KZY01A']);
+    const byPostcode = ids(await provider.search({ postcode: '43-340', limit: 50 }));
+    expect(byPostcode[0]).toBe('KZY01A');
+    expect(byPostcode).not.toContain('KZY02A');
     expect(await provider.get('KZY02A')).toMatchObject({ status: 'disabled' });
   });
 });
