@@ -97,6 +97,31 @@ describe('GET /kasa', () => {
     expect(plain.authorizations).toEqual([null, null]);
   });
 
+  it("names the checkout's layout in Polish, the forced one and the one Kasa's experiment chose", async () => {
+    const app = createDemoShop({ store: sandbox, kasaUrl: 'http://kasa.test', fetch: fakeKasa().fetcher });
+    const ref = await sandbox.createCart([{ productId: 'krowki-250', quantity: 1 }]);
+    const note = async (query: string) => {
+      const page = await (await app.request(`/kasa?cart=${ref}${query}`)).text();
+      return (/<p class="hint">([\s\S]*?)<\/p>/.exec(page)?.[1] ?? '').replace(/<[^>]+>/g, '');
+    };
+    expect(await note('&layout=multi-step')).toMatch(/^Układ kasy: kroki \(podgląd\)\./);
+    expect(await note('&layout=one-page')).toMatch(/^Układ kasy: jedna strona \(podgląd\)\./);
+    // The fake answers layout="null" when none is forced: the note then names no layout.
+    expect(await note('')).toMatch(/^Układ kasy: wybrany przez test A\/B\./);
+    for (const query of ['&layout=multi-step', '&layout=one-page', ''])
+      expect(await note(query)).not.toMatch(/one-page|multi-step/);
+
+    const { fetcher } = fakeKasa();
+    const chosen = (async (url: string | URL | Request, init?: RequestInit) => {
+      const answer = await fetcher(url, init);
+      if (!String(url).includes('/fragment')) return answer;
+      return new Response((await answer.text()).replace('layout="null"', 'layout="multi-step"'));
+    }) as typeof fetch;
+    const experiment = createDemoShop({ store: sandbox, kasaUrl: 'http://kasa.test', fetch: chosen });
+    const page = await (await experiment.request(`/kasa?cart=${ref}`)).text();
+    expect(page).toContain('Układ kasy: kroki (wybrany przez test A/B).');
+  });
+
   it('shows a friendly Polish message with a link back for an unknown cart', async () => {
     const app = createDemoShop({ store: sandbox, kasaUrl: 'http://kasa.test', fetch: fakeKasa().fetcher });
     const res = await app.request('/kasa?cart=cart_nope');
