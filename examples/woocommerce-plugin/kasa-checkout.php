@@ -3,12 +3,12 @@
  * Plugin Name:          Kasa – szybka kasa (BLIK, Paczkomaty InPost)
  * Plugin URI:           https://github.com/kasa-checkout/kasa
  * Description:          One-page checkout for Polish shops. Renders Kasa's <kasa-checkout> on a page (shortcode [kasa_checkout] or the "Kasa checkout" block), lets the parcel-locker id arrive with the order, and sets up the order webhook for the Kasa server.
- * Version:              0.1.0
+ * Version:              0.2.0
  * Requires at least:    6.4
  * Requires PHP:         7.4
  * Requires Plugins:     woocommerce
  * WC requires at least: 8.9
- * WC tested up to:      9.8
+ * WC tested up to:      10.0
  * Author:               Kasa
  * License:              MIT
  * Text Domain:          kasa-checkout
@@ -18,7 +18,7 @@
 
 defined( 'ABSPATH' ) || exit;
 
-define( 'KASA_CHECKOUT_VERSION', '0.1.0' );
+define( 'KASA_CHECKOUT_VERSION', '0.2.0' );
 define( 'KASA_CHECKOUT_FILE', __FILE__ );
 define( 'KASA_CHECKOUT_DIR', __DIR__ );
 

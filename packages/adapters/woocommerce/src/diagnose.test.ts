@@ -36,7 +36,8 @@ async function doctor(
 }> {
   const shop = await startFakeWooCommerce(options);
   closing.push(() => shop.close());
-  const adapter = createWooCommerceAdapter(testAdapterConfig(shop, config));
+  // The doctor tries each call once: a patient timeout, so a busy machine does not fail a check.
+  const adapter = createWooCommerceAdapter(testAdapterConfig(shop, { timeoutMs: 5_000, ...config }));
   const list = await adapter.diagnose();
   return { shop, list, checks: new Map(list.map((c) => [c.name, c])) };
 }
@@ -54,7 +55,7 @@ describe('kasa doctor on WooCommerce', () => {
       expect(check.fix).toBeUndefined();
     }
     expect(checks.get('store-api-version')?.detail).toContain('WooCommerce 9.8.0');
-    expect(checks.get('plugin-installed')?.detail).toContain('0.1.0');
+    expect(checks.get('plugin-installed')?.detail).toContain('0.2.0');
     expect(shop.platformOrders()).toEqual([]);
     // Never a secret in what the merchant reads.
     const text = JSON.stringify(list);
@@ -182,6 +183,28 @@ describe('kasa doctor on WooCommerce', () => {
       ok: false,
       detail: expect.stringContaining('is disabled'),
       fix: expect.stringContaining('Active'),
+    });
+  });
+
+  it('says an active webhook whose deliveries fail never reaches Kasa, and why', async () => {
+    // Real WordPress refused http://127.0.0.1 deliveries from a plugin without the safe-host filter.
+    const refused = await doctor({
+      webhookDelivery: { status: 0, error: 'A valid URL was not provided.', failures: 3 },
+    });
+    expect(refused.checks.get('webhook')).toMatchObject({
+      ok: false,
+      detail: expect.stringContaining('3 failed deliveries'),
+      fix: expect.stringContaining('update the Kasa plugin'),
+    });
+    const unsigned = await doctor({ webhookDelivery: { status: 401, failures: 1 } });
+    expect(unsigned.checks.get('webhook')).toMatchObject({
+      ok: false,
+      fix: expect.stringContaining('store.webhookSecret'),
+    });
+    const delivered = await doctor({ webhookDelivery: { status: 200 } });
+    expect(delivered.checks.get('webhook')).toMatchObject({
+      ok: true,
+      detail: expect.stringContaining('was accepted'),
     });
   });
 

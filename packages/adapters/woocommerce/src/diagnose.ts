@@ -32,6 +32,16 @@ const webhookListSchema = z.array(
     status: z.string(),
     topic: z.string(),
     delivery_url: z.string(),
+    /** The Kasa plugin (0.2+) adds its webhook's delivery state. */
+    kasa: z
+      .looseObject({
+        failure_count: z.number().optional(),
+        last_delivery: z
+          .looseObject({ at: z.string().optional(), status: z.number(), error: z.string().optional() })
+          .nullable()
+          .optional(),
+      })
+      .optional(),
   }),
 );
 
@@ -376,6 +386,41 @@ export async function diagnoseWooCommerce(
     };
   });
 
+  /** What a failed delivery of the active Kasa webhook means, and its fix. */
+  function undeliveredWebhook(
+    to: string,
+    last: { status: number; error?: string | undefined; at?: string | undefined },
+    failures: number,
+  ): { detail: string; fix: string } {
+    const when = last.at ? ` (${last.at})` : '';
+    const times =
+      failures > 0
+        ? ` WooCommerce has counted ${failures} failed deliveries in a row and disables the webhook after 5.`
+        : '';
+    if (last.status === 0 && /valid URL/i.test(last.error ?? '')) {
+      return {
+        detail: `WordPress refused to send the last order change to ${to}${when}: “${last.error}” (its safe-request check turns away addresses on the shop’s own machine or network and unusual ports).${times}`,
+        fix: 'Give the Kasa server an https address the shop reaches from the internet, or update the Kasa plugin (0.2 or newer lets the configured Kasa server through), then save WooCommerce → Kasa again.',
+      };
+    }
+    if (last.status === 0) {
+      return {
+        detail: `The shop could not reach the Kasa server at ${to}${when}: ${last.error || 'no answer'}.${times}`,
+        fix: `Check the Kasa server URL on WooCommerce → Kasa: the shop’s server must reach ${to} (DNS, firewall, TLS certificate); then save that page again.`,
+      };
+    }
+    if (last.status === 400 || last.status === 401 || last.status === 403) {
+      return {
+        detail: `The Kasa server refused the last order change${when} with HTTP ${last.status}: its signature did not match.${times}`,
+        fix: 'Copy the webhook secret shown on WooCommerce → Kasa into store.webhookSecret (KASA_WOOCOMMERCE_WEBHOOK_SECRET) and restart the Kasa server.',
+      };
+    }
+    return {
+      detail: `The Kasa server answered the last order change${when} with HTTP ${last.status}.${times}`,
+      fix: `Check the Kasa server’s log at ${to} and that the Kasa server URL on WooCommerce → Kasa points at it; then save that page again.`,
+    };
+  }
+
   const webhook = await runCheck('webhook', async () => {
     const name = 'webhook';
     if (!credentials.ok) return notChecked(name, 'WooCommerce did not accept the key');
@@ -394,10 +439,21 @@ export async function diagnoseWooCommerce(
     const active = kasa.find((w) => w.status === 'active');
     if (active) {
       const to = URL.canParse(active.delivery_url) ? new URL(active.delivery_url).host : active.delivery_url;
+      const last = active.kasa?.last_delivery ?? undefined;
+      const failures = active.kasa?.failure_count ?? 0;
+      const delivered = last !== undefined && last.status >= 200 && last.status < 300;
+      if (last !== undefined && !delivered) {
+        return { name, ok: false, ...undeliveredWebhook(to, last, failures) };
+      }
+      const state = delivered
+        ? ` The last delivery (${last.at ?? 'recently'}) was accepted.`
+        : active.kasa === undefined
+          ? ' (This plugin version does not report deliveries; a newer one lets kasa doctor check them.)'
+          : ' No order change has been delivered yet.';
       return {
         name,
         ok: true,
-        detail: `Order changes are delivered to the Kasa server at ${to}. WooCommerce never shows a webhook’s secret: woocommerce.webhookSecret must be the one shown on WooCommerce → Kasa.`,
+        detail: `Order changes are delivered to the Kasa server at ${to}.${state} WooCommerce never shows a webhook’s secret: woocommerce.webhookSecret must be the one shown on WooCommerce → Kasa.`,
       };
     }
     const first = kasa[0];

@@ -49,6 +49,11 @@ export interface FakeWooCommerceOptions {
   readonly version?: string;
   /** The status of the Kasa plugin's order webhook (it exists only with the plugin). Default active. */
   readonly webhookStatus?: 'active' | 'paused' | 'disabled';
+  /**
+   * The outcome of the webhook's last delivery, as the Kasa plugin reports it under `kasa` in
+   * REST v3 (status 0 with WordPress's error when no request went out). Default: none yet.
+   */
+  readonly webhookDelivery?: { readonly status: number; readonly error?: string; readonly failures?: number };
   /** The port on 127.0.0.1; default a free one. */
   readonly port?: number;
 }
@@ -397,7 +402,7 @@ export async function startFakeWooCommerce(options: FakeWooCommerceOptions = {})
         extensions: plugin
           ? {
               kasa: {
-                plugin_version: '0.1.0',
+                plugin_version: '0.2.0',
                 checkout_id: state.meta(order, '_kasa_checkout_id') ?? '',
                 pickup_point_id: state.meta(order, '_parcel_machine_id') ?? '',
               },
@@ -561,7 +566,7 @@ export async function startFakeWooCommerce(options: FakeWooCommerceOptions = {})
             {
               plugin: 'kasa-checkout/kasa-checkout.php',
               name: 'Kasa – szybka kasa (BLIK, Paczkomaty InPost)',
-              version: '0.1.0',
+              version: '0.2.0',
               url: 'https://github.com/kasa-checkout/kasa',
               author_name: 'Kasa',
               network_activated: false,
@@ -597,6 +602,17 @@ export async function startFakeWooCommerce(options: FakeWooCommerceOptions = {})
         resource: 'order',
         event: 'updated',
         delivery_url: 'https://kasa.example.pl/api/webhooks/woocommerce?shop=pk_demo',
+        kasa: {
+          plugin_version: '0.2.0',
+          failure_count: options.webhookDelivery?.failures ?? 0,
+          last_delivery: options.webhookDelivery
+            ? {
+                at: now().toISOString().slice(0, 19),
+                status: options.webhookDelivery.status,
+                error: options.webhookDelivery.error ?? '',
+              }
+            : null,
+        },
         _links: {
           self: [{ href: `${baseUrl}/wp-json/wc/v3/webhooks/142` }],
           collection: [{ href: `${baseUrl}/wp-json/wc/v3/webhooks` }],
