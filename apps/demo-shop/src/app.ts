@@ -10,7 +10,13 @@ import {
 import { type Context, Hono } from 'hono';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import { z } from 'zod';
-import { cartMadeFor, checkoutForCart, rememberCheckout, rememberedCheckout } from './cart-checkout.ts';
+import {
+  cartMadeFor,
+  checkoutForCart,
+  forgetCheckout,
+  rememberCheckout,
+  rememberedCheckout,
+} from './cart-checkout.ts';
 import {
   addLine,
   CART_COOKIE,
@@ -60,6 +66,10 @@ const NOTICES: Readonly<Record<string, ShopNotice>> = {
     text: 'Nie udało się zmienić koszyka. Sprawdź ilość (od 1 do 99) i spróbuj ponownie.',
   },
   zmieniono: { kind: 'ok', text: 'Koszyk został zaktualizowany.' },
+};
+const BOUGHT: ShopNotice = {
+  kind: 'ok',
+  text: 'Dziękujemy za zamówienie. Koszyk jest gotowy na kolejne zakupy.',
 };
 
 function kasaBase(url: string): string {
@@ -129,6 +139,22 @@ export function createDemoShop(options: DemoShopOptions): Hono {
 
   app.get('/health', (c) => c.json({ status: 'ok' }));
 
+  /**
+   * The cookie cart, or none once Kasa says the checkout started for it is paid (or accepted cash
+   * on delivery), as a platform empties the cart of a finished order. `bought` tells the caller to
+   * clear the cart cookie; the remembered checkout is forgotten here. When Kasa cannot be asked the
+   * cart stays as it is.
+   */
+  const currentCart = async (c: Context): Promise<{ lines: CookieLine[]; bought: boolean }> => {
+    const lines = readCart(c);
+    const known = rememberedCheckout(c);
+    if (lines.length === 0 || !known) return { lines, bought: false };
+    const bought = await kasa.purchased(known.checkoutId).catch(() => false);
+    if (!bought) return { lines, bought };
+    forgetCheckout(c);
+    return { lines: [], bought };
+  };
+
   /** The cart's Kasa checkout, for the cart page's view_cart; none (and no tracking) when Kasa is down. */
   const cartCheckoutId = async (c: Context, lines: readonly CookieLine[]) => {
     try {
@@ -140,11 +166,14 @@ export function createDemoShop(options: DemoShopOptions): Hono {
   };
 
   app.get('/', async (c) => {
-    const lines = readCart(c);
+    const { lines, bought } = await currentCart(c);
+    if (bought) writeCart(c, []);
     const added = findProduct(c.req.query('dodano') ?? '');
-    const notice: ShopNotice = added
-      ? { kind: 'ok', text: `Dodano do koszyka: ${added.name}.` }
-      : NOTICES[c.req.query('komunikat') ?? ''];
+    const notice: ShopNotice = bought
+      ? BOUGHT
+      : added
+        ? { kind: 'ok', text: `Dodano do koszyka: ${added.name}.` }
+        : NOTICES[c.req.query('komunikat') ?? ''];
     const cart = lines.length > 0 ? cookieCart(lines, findProduct) : undefined;
     const checkoutId = cart && (await cartCheckoutId(c, lines));
     const nonce = newNonce();
@@ -166,7 +195,7 @@ export function createDemoShop(options: DemoShopOptions): Hono {
     const form = addForm.safeParse(await c.req.parseBody());
     if (!form.success || !findProduct(form.data.productId))
       return c.redirect('/?komunikat=produkt#koszyk', 303);
-    writeCart(c, addLine(readCart(c), form.data.productId, form.data.quantity));
+    writeCart(c, addLine((await currentCart(c)).lines, form.data.productId, form.data.quantity));
     return c.redirect(`/?dodano=${encodeURIComponent(form.data.productId)}#koszyk`, 303);
   });
 
@@ -174,7 +203,7 @@ export function createDemoShop(options: DemoShopOptions): Hono {
     const form = updateForm.safeParse(await c.req.parseBody());
     if (!form.success || !findProduct(form.data.productId))
       return c.redirect('/?komunikat=produkt#koszyk', 303);
-    writeCart(c, setLine(readCart(c), form.data.productId, form.data.quantity));
+    writeCart(c, setLine((await currentCart(c)).lines, form.data.productId, form.data.quantity));
     return c.redirect('/?komunikat=zmieniono#koszyk', 303);
   });
 
@@ -184,7 +213,8 @@ export function createDemoShop(options: DemoShopOptions): Hono {
   });
 
   app.post('/checkout', async (c) => {
-    const lines = readCart(c);
+    const { lines, bought } = await currentCart(c);
+    if (bought) writeCart(c, []);
     if (lines.length === 0) return c.redirect('/?komunikat=pusty#koszyk', 303);
     // The platform cart the cart page made for these lines, so the checkout it started goes on.
     const ref = (await cartMadeFor(c, lines, store))?.cartRef ?? (await store.createCart(lines));

@@ -6,7 +6,7 @@
  */
 import { createHash } from 'node:crypto';
 import type { Context } from 'hono';
-import { getCookie, setCookie } from 'hono/cookie';
+import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import { type CookieLine, serializeCart } from './cart-cookie.ts';
 import type { KasaClient } from './kasa-client.ts';
 import type { DemoStore } from './store.ts';
@@ -38,6 +38,11 @@ export function rememberCheckout(c: Context, remembered: CartCheckout): void {
     sameSite: 'Lax',
     secure: new URL(c.req.url).protocol === 'https:',
   });
+}
+
+/** Forgets the remembered checkout (its order is done): the next cart gets a checkout of its own. */
+export function forgetCheckout(c: Context): void {
+  deleteCookie(c, CHECKOUT_COOKIE, { path: '/' });
 }
 
 /**

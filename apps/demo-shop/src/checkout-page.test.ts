@@ -9,7 +9,7 @@ beforeEach(() => {
 afterEach(() => sandbox.close());
 
 /** A stand-in for the Kasa server: records calls and answers like the checkout API. */
-function fakeKasa(existing: string[] = []) {
+function fakeKasa(existing: string[] = [], statuses: Record<string, string> = {}) {
   const calls: string[] = [];
   const authorizations: (string | null)[] = [];
   const fetcher = (async (url: string | URL | Request, init?: RequestInit) => {
@@ -34,7 +34,7 @@ function fakeKasa(existing: string[] = []) {
     const read = /^\/api\/checkouts\/([^/]+)$/.exec(pathname);
     if (read)
       return existing.includes(read[1] ?? '')
-        ? Response.json({ id: read[1] })
+        ? Response.json({ id: read[1], status: statuses[read[1] ?? ''] ?? 'open' })
         : new Response('', { status: 404 });
     return new Response('', { status: 404 });
   }) as typeof fetch;
@@ -189,7 +189,12 @@ describe('the cart page', () => {
     const changed = await app.request('/', {
       headers: { Cookie: `demo_cart=${encodeURIComponent('kubek-350:3')}; demo_checkout=${remembered}` },
     });
-    expect(kasa.calls).toEqual(['POST /api/checkouts', 'PUT /api/checkouts/chk_new/cart']);
+    expect(kasa.calls).toEqual([
+      'POST /api/checkouts',
+      // Is the remembered checkout paid (its cart bought)? No: the changed cart goes to it.
+      'GET /api/checkouts/chk_new',
+      'PUT /api/checkouts/chk_new/cart',
+    ]);
     const now = /demo_checkout=([^;]+)/.exec(changed.headers.get('set-cookie') ?? '')?.[1] ?? '';
     const [ref, checkoutId] = decodeURIComponent(now).split('|');
     expect(checkoutId).toBe('chk_new');
@@ -200,5 +205,39 @@ describe('the cart page', () => {
       headers: { Cookie: `demo_cart=${encodeURIComponent('kubek-350:3')}; demo_checkout=${now}` },
     });
     expect(checkout.headers.get('location')).toBe(`/kasa?cart=${encodeURIComponent(ref ?? '')}`);
+  });
+
+  it('empties the cart once its checkout is paid, so the next visit starts a new cart', async () => {
+    const statuses: Record<string, string> = {};
+    const kasa = fakeKasa(['chk_new'], statuses);
+    const app = createDemoShop({ store: sandbox, kasaUrl: 'http://kasa.test', fetch: kasa.fetcher });
+    const first = await app.request('/', { headers: cartOf('kubek-350:1') });
+    const remembered = /demo_checkout=([^;]+)/.exec(first.headers.get('set-cookie') ?? '')?.[1] ?? '';
+    const cookies = { Cookie: `demo_cart=${encodeURIComponent('kubek-350:1')}; demo_checkout=${remembered}` };
+
+    const unpaid = await app.request('/', { headers: cookies });
+    expect(await unpaid.text()).not.toContain('Twój koszyk jest pusty.');
+
+    for (const status of ['paid', 'cash_on_delivery']) {
+      statuses.chk_new = status;
+      const after = await app.request('/', { headers: cookies });
+      const page = await after.text();
+      expect(page).toContain('Dziękujemy za zamówienie');
+      expect(page).toContain('Twój koszyk jest pusty.');
+      const set = after.headers.get('set-cookie') ?? '';
+      expect(set).toMatch(/demo_cart=;[^,]*Max-Age=0/);
+      expect(set).toMatch(/demo_checkout=;[^,]*Max-Age=0/);
+    }
+
+    // Adding a product after the purchase starts from an empty cart, not from the bought one.
+    const added = await app.request('/cart', {
+      method: 'POST',
+      headers: { ...cookies, 'Content-Type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ productId: 'krowki-250', quantity: '1' }).toString(),
+    });
+    expect(added.headers.get('set-cookie')).toContain('demo_cart=krowki-250%3A1;');
+    // And the checkout button on a stale page finds the cart empty.
+    const checkout = await app.request('/checkout', { method: 'POST', headers: cookies });
+    expect(checkout.headers.get('location')).toBe('/?komunikat=pusty#koszyk');
   });
 });

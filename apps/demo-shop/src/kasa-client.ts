@@ -1,10 +1,13 @@
 import { z } from 'zod';
 
 const created = z.object({ id: z.string().min(1) });
+const withStatus = z.object({ status: z.string() });
 
 export interface KasaClient {
   /** The checkout for a cart: the one remembered for it when it still exists, else a new one. */
   checkoutFor(cartRef: string, rememberedId?: string): Promise<string>;
+  /** True when the checkout's order is paid or accepted cash on delivery: its cart is bought. */
+  purchased(checkoutId: string): Promise<boolean>;
   /** Hands a changed cart to a checkout; false when that checkout is gone or already ordered. */
   changeCart(checkoutId: string, cartRef: string): Promise<boolean>;
   /**
@@ -48,6 +51,15 @@ export function createKasaClient(
       });
       if (response.status === 404) throw new Error('cart_not_found');
       return created.parse(await response.json()).id;
+    },
+    async purchased(checkoutId) {
+      const response = await call(`/api/checkouts/${encodeURIComponent(checkoutId)}`);
+      if (!response.ok) {
+        await response.body?.cancel();
+        return false;
+      }
+      const { status } = withStatus.parse(await response.json());
+      return status === 'paid' || status === 'cash_on_delivery';
     },
     async changeCart(checkoutId, cartRef) {
       const path = `/api/checkouts/${encodeURIComponent(checkoutId)}/cart`;
