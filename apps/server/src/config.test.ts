@@ -93,6 +93,16 @@ describe('configuration', () => {
       });
     });
 
+    it('takes the locker rates of a shop without the InPost plugin from KASA_WOOCOMMERCE_LOCKER_METHODS', () => {
+      const env = { ...woo, KASA_WOOCOMMERCE_LOCKER_METHODS: 'flat_rate:3, easypack_parcel_machines' };
+      expect(loadConfig({ env, cwd: folder() }).store).toMatchObject({
+        lockerMethods: ['flat_rate:3', 'easypack_parcel_machines'],
+      });
+      expect(invalid({ ...woo, KASA_WOOCOMMERCE_LOCKER_METHODS: 'flat rate' })).toMatch(
+        /store\.lockerMethods\.0.*rate id \(e\.g\. flat_rate:3\).*environment variable KASA_WOOCOMMERCE_LOCKER_METHODS/,
+      );
+    });
+
     it('takes a PrestaShop shop from kasa.config.json, with the secrets from the environment', () => {
       const { store } = loadConfig({
         env: {

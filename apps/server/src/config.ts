@@ -183,6 +183,11 @@ const STORE_KEYS: Record<string, Record<string, { env?: string; where: string }>
       env: 'KASA_WOOCOMMERCE_WEBHOOK_SECRET',
       where: 'the webhook secret from Settings → Kasa in WordPress',
     },
+    'store.lockerMethods': {
+      env: 'KASA_WOOCOMMERCE_LOCKER_METHODS',
+      where:
+        'the shipping rates that deliver to an InPost parcel locker, comma-separated method or rate ids (e.g. flat_rate:3)',
+    },
   },
   prestashop: {
     'store.shopUrl': { env: 'KASA_PRESTASHOP_URL', where: 'the shop address, e.g. https://sklep.example.pl' },
