@@ -2,9 +2,10 @@
  * The controller's life in the browser: restore progress from storage, keep saving it (debounced),
  * remember the last locker, and report abandonment when the page is hidden before a purchase.
  */
-import type { FieldName, PickupPoint } from '@kasa/core';
+import type { CheckoutView, FieldName, PickupPoint } from '@kasa/core';
 import { beginCheckout, shownSection } from './analytics.ts';
 import type { Context } from './context.ts';
+import { askedTargets, CONTACT_FIELDS, problemWith, stepOf } from './rules.ts';
 import type { Saver } from './saving.ts';
 import { initialState } from './state.ts';
 import {
@@ -14,11 +15,39 @@ import {
   type SavedProgress,
   sanitiseProgress,
 } from './storage.ts';
-import type { FormValues, RestoredValues, WidgetConfig, WidgetState } from './types.ts';
+import type { FormValues, RestoredValues, Step, WidgetConfig, WidgetState } from './types.ts';
 
 const SAVE_DELAY_MS = 400;
 
-/** Restored values win only where the shopper has not changed anything since the page loaded. */
+/**
+ * Whether the server's view already answers a form field. Stored progress never overrides those: it
+ * may be older than the server's state (an order placed, a payment started on another tab), and
+ * putting it on top of a locked order left the form empty and read-only.
+ */
+function heldByServer(view: CheckoutView, key: string): boolean {
+  if (view.order || key.startsWith('consents.')) return key !== 'pointQuery';
+  if (key.startsWith('address.')) return Boolean(view.delivery);
+  if (key.startsWith('invoice.')) return Boolean(view.company);
+  return Boolean(view.contact) && (CONTACT_FIELDS as readonly string[]).includes(key);
+}
+
+/**
+ * The furthest step up to `wanted` whose earlier steps are complete: a restored step never skips a
+ * step that still asks for something. Once the order exists, the server's step stays.
+ */
+function reachableStep(state: WidgetState, config: WidgetConfig, wanted: Step): Step {
+  if (state.view.order) return state.step;
+  const targets = askedTargets(state, config);
+  let step: Step = 1;
+  while (step < wanted && !targets.some((t) => stepOf(t) === step && problemWith(t, state, true)))
+    step = (step + 1) as Step;
+  return step;
+}
+
+/**
+ * Stored progress fills in only what the server does not hold yet, and only where the shopper has
+ * not changed anything since the page loaded.
+ */
 export function mergeRestored(
   state: WidgetState,
   config: WidgetConfig,
@@ -26,30 +55,39 @@ export function mergeRestored(
   lastPoint?: PickupPoint,
 ): WidgetState {
   const prefill = initialState(state.view, config);
+  const { view } = state;
   const form = { ...state.form } as Record<keyof FormValues, string | boolean>;
   for (const [key, value] of Object.entries(restored) as [keyof FormValues, string | boolean][]) {
-    if (key in form && key !== 'blikCode' && form[key] === prefill.form[key]) form[key] = value;
+    if (key in form && key !== 'blikCode' && form[key] === prefill.form[key] && !heldByServer(view, key))
+      form[key] = value;
   }
-  const keep = <K extends 'shippingOptionId' | 'pickupPointId' | 'paymentMethodId'>(key: K) =>
-    restored[key] !== undefined && state[key] === prefill[key] ? restored[key] : state[key];
+  const held = {
+    shippingOptionId: Boolean(view.delivery || view.order),
+    pickupPointId: Boolean(view.delivery || view.order),
+    paymentMethodId: Boolean(view.paymentMethodId),
+  };
+  const keep = <K extends keyof typeof held>(key: K) =>
+    restored[key] !== undefined && state[key] === prefill[key] && !held[key] ? restored[key] : state[key];
   const shippingOptionId = keep('shippingOptionId');
   const paymentMethodId = keep('paymentMethodId');
   const pickupPointId = keep('pickupPointId');
   const known = state.points.items.some((point) => point.id === lastPoint?.id);
-  return {
+  const merged: WidgetState = {
     ...state,
     form: form as FormValues,
-    shippingOptionId: state.view.shippingOptions.some((o) => o.id === shippingOptionId)
+    shippingOptionId: view.shippingOptions.some((o) => o.id === shippingOptionId)
       ? shippingOptionId
       : state.shippingOptionId,
-    paymentMethodId: state.view.paymentMethods.some((m) => m.id === paymentMethodId)
+    paymentMethodId: view.paymentMethods.some((m) => m.id === paymentMethodId)
       ? paymentMethodId
       : state.paymentMethodId,
     pickupPointId,
-    step: restored.step && state.step === prefill.step ? restored.step : state.step,
     points:
       lastPoint && !known ? { ...state.points, items: [lastPoint, ...state.points.items] } : state.points,
   };
+  const step =
+    restored.step && state.step === prefill.step ? reachableStep(merged, config, restored.step) : state.step;
+  return { ...merged, step };
 }
 
 function progressOf(state: WidgetState, now: number): SavedProgress {
