@@ -41,6 +41,41 @@ describe('security basics', () => {
     expect(response.body.error.code).toBe('origin_forbidden');
   });
 
+  it('logs a refused origin once, at warn, with what the merchant must configure', async () => {
+    kasa = await startKasa();
+    const { id } = await readyCheckout(kasa);
+    const shop = 'https://sklep.example';
+    const fromShop = { origin: shop, 'access-control-request-method': 'PUT' };
+    // What a browser on that page sends: preflights, a read, a write; then again.
+    for (let round = 0; round < 2; round += 1) {
+      await kasa.api('OPTIONS', `/api/checkouts/${id}/contact`, undefined, fromShop);
+      await kasa.api('GET', `/api/checkouts/${id}`, undefined, { origin: shop });
+      await kasa.api('PUT', `/api/checkouts/${id}/contact`, SHOPPER.contact, { origin: shop });
+    }
+    await kasa.api('GET', `/api/checkouts/${id}`, undefined, { origin: SHOP_ORIGIN });
+    const warnings = () =>
+      kasa?.logs.map((line) => JSON.parse(line)).filter((entry) => entry.level === 40) ?? [];
+    expect(warnings()).toHaveLength(1);
+    expect(warnings()[0]).toMatchObject({ origin: shop });
+    expect(warnings()[0].msg).toContain('allowedOrigins');
+    expect(warnings()[0].msg).toContain('KASA_ALLOWED_ORIGINS');
+
+    await kasa.api('GET', `/api/checkouts/${id}`, undefined, { origin: 'https://inny.example' });
+    expect(warnings().map((entry) => entry.origin)).toEqual([shop, 'https://inny.example']);
+  });
+
+  it('remembers a bounded number of refused origins, and says when it stops naming them', async () => {
+    kasa = await startKasa();
+    for (let i = 0; i < 150; i += 1)
+      await kasa.api('GET', '/api/checkouts/chk_x', undefined, { origin: `https://s${i}.example` });
+    const warnings = kasa.logs.map((line) => JSON.parse(line)).filter((entry) => entry.level === 40);
+    const named = warnings.filter((entry) => entry.origin !== undefined);
+    expect(named.length).toBeGreaterThan(10);
+    expect(named.length).toBeLessThan(150);
+    expect(warnings).toHaveLength(named.length + 1);
+    expect(warnings.at(-1)?.msg).toMatch(/not logged/);
+  });
+
   it('limits writes per IP and says when to come back', async () => {
     kasa = await startKasa({ config: { rateLimit: { max: 3, windowMs: 60_000 } } });
     const statuses: number[] = [];

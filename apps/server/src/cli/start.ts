@@ -16,6 +16,7 @@ import { describeStore } from '../storefront/adapter.ts';
 import { FAKE_STORES, type FakeStore } from '../storefront/fakes.ts';
 import { type CommandSpec, parseCommand } from './args.ts';
 import { configOnFake } from './fake-store.ts';
+import { shopOriginsLine } from './origins.ts';
 import { createProgress } from './progress.ts';
 import { redactUrl } from './stores.ts';
 import { groupDigits, seconds } from './text.ts';
@@ -197,6 +198,7 @@ async function serve(config: KasaConfig, fake: FakeStore | undefined): Promise<n
     `  Checkout API   ${publicUrl}/api`,
     `  OpenAPI        ${publicUrl}/api/openapi.json`,
     `  Widget script  ${publicUrl}/widget/${widget.assets.entry}`,
+    shopOriginsLine(allowedOrigins),
   ];
   // The token rides in the fragment: browsers never send it, so it stays out of request logs.
   if (dashboard)

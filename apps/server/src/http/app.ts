@@ -114,7 +114,7 @@ export function createApp(deps: AppDeps): Hono {
       ? largeLimit
       : apiLimit)(c, next),
   );
-  app.use('/api/*', originPolicy(allowed));
+  app.use('/api/*', originPolicy(allowed, logger));
   // The collector has its own, larger budget: a checkout sends many small batches. The shop's server
   // (with the shop key) starts every shopper's checkout from one address, and a payment provider or
   // shop platform sends every signed delivery from a few: no per-address budget for them.

@@ -19,16 +19,56 @@ export function carriesBearer(c: Context, secret: string): boolean {
   return given.length === expected.length && timingSafeEqual(given, expected);
 }
 
+/** Where a refused origin is reported: pino's logger fits. */
+export interface RefusalLog {
+  warn(fields: object, message: string): void;
+}
+
+/** How many refused origins are named in the log; past that, one line says the rest are not. */
+export const NAMED_REFUSED_ORIGINS = 100;
+
+/**
+ * Reports each refused origin once: a shop left out of `allowedOrigins` shows its shoppers only
+ * "Coś poszło nie tak", so the merchant learns here what to configure. Memory stays bounded whatever
+ * origins a client makes up.
+ */
+function refusalReporter(log: RefusalLog | undefined): (origin: string) => void {
+  const named = new Set<string>();
+  let full = false;
+  return (header) => {
+    const origin = header.slice(0, 200);
+    if (!log || full || named.has(origin)) return;
+    if (named.size >= NAMED_REFUSED_ORIGINS) {
+      full = true;
+      log.warn(
+        { refusedOrigins: named.size },
+        'Requests came from more origins outside allowedOrigins than are named here; further ones are not logged until Kasa restarts.',
+      );
+      return;
+    }
+    named.add(origin);
+    log.warn(
+      { origin },
+      'Refused a browser request: the page\'s origin is not in allowedOrigins, so the checkout widget there can only say "Coś poszło nie tak". If that page is your shop, add its origin (scheme://host[:port]) to allowedOrigins in kasa.config.json or to KASA_ALLOWED_ORIGINS (comma-separated) and restart Kasa. Logged once per origin.',
+    );
+  };
+}
+
 /**
  * CORS for the configured shop origins only. A browser write from any other origin is refused
- * outright (CORS alone would let the request through and only hide the answer). Every header is set
- * before the handler runs: a header added to a finished response makes Node's adapter rebuild it.
+ * outright (CORS alone would let the request through and only hide the answer); each such origin is
+ * logged once, at warn, with the fix. Every header is set before the handler runs: a header added to
+ * a finished response makes Node's adapter rebuild it.
+ *
+ * @example app.use('/api/*', originPolicy(new Set(['https://sklep.pl']), logger));
  */
-export function originPolicy(allowed: ReadonlySet<string>): MiddlewareHandler {
+export function originPolicy(allowed: ReadonlySet<string>, log?: RefusalLog): MiddlewareHandler {
+  const refused = refusalReporter(log);
   return async (c, next) => {
     const origin = c.req.header('origin');
     c.header('Vary', 'Origin');
     if (origin && allowed.has(origin)) c.header('Access-Control-Allow-Origin', origin);
+    else if (origin) refused(origin);
     if (c.req.method === 'OPTIONS') {
       if (!origin || !allowed.has(origin)) return c.body(null, 204);
       c.header('Access-Control-Allow-Methods', 'GET, POST, PUT, DELETE');
