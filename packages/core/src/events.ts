@@ -21,23 +21,26 @@ import { ID_PATTERN } from './visitor.ts';
  */
 const id = z.string().regex(ID_PATTERN);
 const token = z.string().regex(/^[a-z0-9_.-]{1,64}$/i);
-/** Names an object would inherit: as keys they read the prototype instead of the record. */
-const PROTOTYPE_KEYS: ReadonlySet<string> = new Set(['__proto__', 'constructor', 'prototype']);
-/** A token that becomes a key of a record (experiments, their variations, layouts). */
-const key = token.refine((value) => !PROTOTYPE_KEYS.has(value), { message: 'a reserved name' });
 /**
- * A record of keys to keys. Its own keys are checked before zod's record reads it: that one leaves an
- * own `__proto__` key out without a word, and an event that sent one should be refused, not trimmed.
+ * A token that becomes a key of a record (experiments, their variations, layouts): not a name an
+ * object inherits (`__proto__`, `constructor`, `prototype`), which as a key reads the prototype.
  */
-const keyRecord = z
-  .unknown()
-  .refine(
-    (value) => !(value && typeof value === 'object' && Object.keys(value).some((k) => PROTOTYPE_KEYS.has(k))),
-    {
-      message: 'a reserved name as a key',
-    },
-  )
-  .pipe(z.record(key, key));
+const key = z.string().regex(/^(?!(__proto__|constructor|prototype)$)[a-z0-9_.-]{1,64}$/i, {
+  message: 'a token, not a reserved name',
+});
+/**
+ * A record of keys to keys. An own `__proto__` key is refused here: zod's record would leave it out
+ * without a word, and an event that sent one should be refused, not trimmed.
+ */
+const keyRecord = z.preprocess(
+  (value, ctx) => {
+    if (value && typeof value === 'object' && Object.hasOwn(value, '__proto__')) {
+      ctx.addIssue({ code: 'custom', message: 'a reserved name as a key', input: value });
+    }
+    return value;
+  },
+  z.record(key, key),
+);
 const errorCode = z.string().refine(isErrorCode, { message: 'unknown error code' });
 const minor = z.number().int().safe();
 /**
@@ -86,18 +89,19 @@ const money = { value: shownAmount, currency };
  * A campaign field: left out when it looks like an e-mail address or a phone number, refused when
  * it is longer than its limit or holds characters its shape does not allow (see browser-events.ts).
  */
-const attribution = (field: AttributionField) =>
-  z
+const attribution = (field: AttributionField) => {
+  const pattern = attributionPattern(field);
+  const message = `holds a character a ${field} may not have`;
+  return z
     .string()
-    .transform((value) => (looksLikeContact(value) ? undefined : value))
-    .pipe(
-      z
-        .string()
-        .max(ATTRIBUTION_SHAPES[field][1])
-        .regex(attributionPattern(field), { message: `holds a character a ${field} may not have` })
-        .optional(),
-    )
+    .max(ATTRIBUTION_SHAPES[field][1])
+    .transform((value, ctx) => {
+      if (looksLikeContact(value)) return undefined;
+      if (!pattern.test(value)) ctx.addIssue({ code: 'custom', message });
+      return value;
+    })
     .optional();
+};
 
 /** UTM parameters and click ids of one visit; undefined when none is left. */
 const utmSchema = z
@@ -109,6 +113,9 @@ const utmSchema = z
     fbclid: attribution('fbclid'),
   })
   .transform((touch) => {
+    // Most touches lose nothing: copy only when a value was left out.
+    const values: unknown[] = Object.values(touch);
+    if (values.length > 0 && !values.includes(undefined)) return touch;
     const kept = Object.entries(touch).filter(([, value]) => value !== undefined);
     return kept.length ? (Object.fromEntries(kept) as typeof touch) : undefined;
   });
