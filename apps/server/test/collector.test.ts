@@ -76,7 +76,7 @@ describe('POST /api/collect', () => {
     expect((await collect(huge)).status).toBe(413);
   });
 
-  it('records the purchase from the verified payment, once, and refuses the browser's copy', async () => {
+  it("records the purchase from the verified payment, once, and refuses the browser's copy", async () => {
     const { id } = await readyCheckout(kasa);
     const placed = await kasa.api('POST', `/api/checkouts/${id}/order`);
     const started = await kasa.api('POST', `/api/checkouts/${id}/payments`, { blikCode: '777123' });
