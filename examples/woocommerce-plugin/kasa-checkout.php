@@ -27,6 +27,7 @@ require_once __DIR__ . '/includes/class-kasa-store-api.php';
 require_once __DIR__ . '/includes/class-kasa-gateway.php';
 require_once __DIR__ . '/includes/class-kasa-webhooks.php';
 require_once __DIR__ . '/includes/class-kasa-checkout-page.php';
+require_once __DIR__ . '/includes/class-kasa-admin-order.php';
 
 // Kasa reads and writes orders only through WooCommerce's order API, so it works with HPOS.
 add_action(
@@ -51,6 +52,7 @@ add_action(
 		Kasa_Gateway::init();
 		Kasa_Webhooks::init();
 		Kasa_Checkout_Page::init();
+		Kasa_Admin_Order::init();
 	}
 );
 

@@ -29,6 +29,31 @@ final class Kasa_Checkout_Page {
 	public static function init() {
 		add_shortcode( 'kasa_checkout', array( __CLASS__, 'shortcode' ) );
 		add_action( 'init', array( __CLASS__, 'register_block' ) );
+		add_filter( 'woocommerce_get_checkout_url', array( __CLASS__, 'checkout_url' ) );
+	}
+
+	/**
+	 * With "replace the checkout" on, every link WooCommerce makes to its checkout (the cart's
+	 * "Proceed to checkout", the mini cart, the Cart block) leads to the Kasa page instead.
+	 *
+	 * @param string $url The shop's checkout URL.
+	 * @return string
+	 */
+	public static function checkout_url( $url ) {
+		if ( 'yes' !== Kasa_Settings::get( 'replace_checkout' ) || ! Kasa_Settings::is_configured() ) {
+			return $url;
+		}
+		$page = Kasa_Settings::checkout_page_id();
+		return $page > 0 ? (string) get_permalink( $page ) : $url;
+	}
+
+	/**
+	 * The shop's own checkout page, never the Kasa page: where the fallback sends the shopper.
+	 *
+	 * @return string
+	 */
+	public static function shop_checkout_url() {
+		return (string) wc_get_page_permalink( 'checkout' );
 	}
 
 	/**
@@ -231,6 +256,6 @@ final class Kasa_Checkout_Page {
 	 * @return string
 	 */
 	private static function fallback() {
-		return '<p class="kasa-notice">' . esc_html__( 'Szybka kasa jest chwilowo niedostępna.', 'kasa-checkout' ) . ' <a class="button" href="' . esc_url( wc_get_checkout_url() ) . '">' . esc_html__( 'Przejdź do zamówienia', 'kasa-checkout' ) . '</a></p>';
+		return '<p class="kasa-notice">' . esc_html__( 'Szybka kasa jest chwilowo niedostępna.', 'kasa-checkout' ) . ' <a class="button" href="' . esc_url( self::shop_checkout_url() ) . '">' . esc_html__( 'Przejdź do zamówienia', 'kasa-checkout' ) . '</a></p>';
 	}
 }

@@ -39,17 +39,26 @@ final class Kasa_Settings {
 	/**
 	 * Every setting, with defaults.
 	 *
-	 * @return array{server_url: string, public_key: string, webhook_secret: string, shop_key: string}
+	 * @return array{server_url: string, public_key: string, webhook_secret: string, shop_key: string, checkout_page: string, replace_checkout: string}
 	 */
 	public static function all() {
 		$saved = get_option( self::OPTION, array() );
 		$saved = is_array( $saved ) ? $saved : array();
-		return array(
-			'server_url'     => isset( $saved['server_url'] ) ? (string) $saved['server_url'] : '',
-			'public_key'     => isset( $saved['public_key'] ) ? (string) $saved['public_key'] : '',
-			'webhook_secret' => isset( $saved['webhook_secret'] ) ? (string) $saved['webhook_secret'] : '',
-			'shop_key'       => isset( $saved['shop_key'] ) ? (string) $saved['shop_key'] : '',
-		);
+		$out   = array();
+		foreach ( array( 'server_url', 'public_key', 'webhook_secret', 'shop_key', 'checkout_page', 'replace_checkout' ) as $key ) {
+			$out[ $key ] = isset( $saved[ $key ] ) ? (string) $saved[ $key ] : '';
+		}
+		return $out;
+	}
+
+	/**
+	 * The page that shows Kasa's checkout, when the merchant chose one (published), else 0.
+	 *
+	 * @return int
+	 */
+	public static function checkout_page_id() {
+		$id = (int) self::get( 'checkout_page' );
+		return $id > 0 && 'publish' === get_post_status( $id ) ? $id : 0;
 	}
 
 	/**
@@ -125,6 +134,9 @@ final class Kasa_Settings {
 		add_settings_field( 'public_key', __( 'Klucz publiczny sklepu', 'kasa-checkout' ), array( __CLASS__, 'field_public_key' ), self::PAGE, 'kasa_connection' );
 		add_settings_field( 'webhook_secret', __( 'Sekret webhooków', 'kasa-checkout' ), array( __CLASS__, 'field_webhook_secret' ), self::PAGE, 'kasa_connection' );
 		add_settings_field( 'shop_key', __( 'Klucz serwera sklepu', 'kasa-checkout' ), array( __CLASS__, 'field_shop_key' ), self::PAGE, 'kasa_connection' );
+		add_settings_section( 'kasa_checkout_page', __( 'Strona kasy', 'kasa-checkout' ), '__return_false', self::PAGE );
+		add_settings_field( 'checkout_page', __( 'Strona z Kasą', 'kasa-checkout' ), array( __CLASS__, 'field_checkout_page' ), self::PAGE, 'kasa_checkout_page' );
+		add_settings_field( 'replace_checkout', __( 'Zastąp kasę sklepu', 'kasa-checkout' ), array( __CLASS__, 'field_replace_checkout' ), self::PAGE, 'kasa_checkout_page' );
 	}
 
 	/**
@@ -153,6 +165,18 @@ final class Kasa_Settings {
 			add_settings_error( self::OPTION, 'public_key', __( 'Klucz publiczny to 8–128 liter, cyfr, „-” lub „_”, skopiowany z panelu Kasy.', 'kasa-checkout' ) );
 		} else {
 			$out['public_key'] = $key;
+		}
+
+		$page = isset( $input['checkout_page'] ) ? absint( $input['checkout_page'] ) : 0;
+		if ( $page > 0 && 'page' !== get_post_type( $page ) ) {
+			add_settings_error( self::OPTION, 'checkout_page', __( 'Wybierz stronę z krótkim kodem [kasa_checkout] albo blokiem „Kasa checkout”.', 'kasa-checkout' ) );
+		} else {
+			$out['checkout_page'] = $page > 0 ? (string) $page : '';
+		}
+		$out['replace_checkout'] = ! empty( $input['replace_checkout'] ) ? 'yes' : '';
+		if ( 'yes' === $out['replace_checkout'] && '' === $out['checkout_page'] ) {
+			$out['replace_checkout'] = '';
+			add_settings_error( self::OPTION, 'replace_checkout', __( 'Aby zastąpić kasę sklepu, wybierz najpierw stronę z Kasą.', 'kasa-checkout' ) );
 		}
 
 		if ( '' === $out['webhook_secret'] || ! empty( $input['regenerate_secret'] ) ) {
@@ -189,6 +213,34 @@ final class Kasa_Settings {
 	}
 
 	/**
+	 * The page with Kasa's checkout.
+	 */
+	public static function field_checkout_page() {
+		wp_dropdown_pages(
+			array(
+				'name'              => esc_attr( self::OPTION ) . '[checkout_page]',
+				'selected'          => (int) self::get( 'checkout_page' ),
+				'show_option_none'  => esc_html__( '— wybierz —', 'kasa-checkout' ),
+				'option_none_value' => '0',
+			)
+		);
+		printf( '<p class="description">%s</p>', esc_html__( 'Strona z krótkim kodem [kasa_checkout] albo blokiem „Kasa checkout”.', 'kasa-checkout' ) );
+	}
+
+	/**
+	 * Whether Kasa replaces the shop's checkout.
+	 */
+	public static function field_replace_checkout() {
+		printf(
+			'<label><input type="checkbox" name="%1$s[replace_checkout]" value="1" %2$s /> %3$s</label><p class="description">%4$s</p>',
+			esc_attr( self::OPTION ),
+			checked( 'yes', self::get( 'replace_checkout' ), false ),
+			esc_html__( 'Każdy przycisk „Przejdź do kasy” prowadzi do strony z Kasą', 'kasa-checkout' ),
+			esc_html__( 'Zwykła kasa sklepu zostaje pod swoim adresem: Kasa odsyła do niej, gdy jest nieosiągalna.', 'kasa-checkout' )
+		);
+	}
+
+	/**
 	 * The webhook secret: shown read-only, for the Kasa server's configuration.
 	 */
 	public static function field_webhook_secret() {
@@ -196,7 +248,7 @@ final class Kasa_Settings {
 			'webhook_secret',
 			'regenerate_secret',
 			__( 'Wygeneruj nowy sekret przy zapisie', 'kasa-checkout' ),
-			__( 'Wpisz go w konfiguracji serwera Kasy jako woocommerce.webhookSecret. Podpisuje webhooki zamówień i dane, które Kasa przekazuje przy składaniu zamówienia.', 'kasa-checkout' )
+			__( 'Wpisz go w konfiguracji serwera Kasy jako store.webhookSecret (KASA_WOOCOMMERCE_WEBHOOK_SECRET). Podpisuje webhooki zamówień i dane, które Kasa przekazuje przy składaniu zamówienia.', 'kasa-checkout' )
 		);
 	}
 
@@ -258,12 +310,12 @@ final class Kasa_Settings {
 					<?php
 					printf(
 						/* translators: %s: link to WooCommerce REST API keys */
-						esc_html__( 'Klucz REST API z uprawnieniem Odczyt/Zapis: %s → „Dodaj klucz”. Consumer key i consumer secret wpisz w konfiguracji Kasy (woocommerce.consumerKey, woocommerce.consumerSecret).', 'kasa-checkout' ),
+						esc_html__( 'Klucz REST API z uprawnieniem Odczyt/Zapis: %s → „Dodaj klucz”. Consumer key i consumer secret wpisz w konfiguracji Kasy (store.consumerKey, store.consumerSecret).', 'kasa-checkout' ),
 						'<a href="' . esc_url( $keys_url ) . '">' . esc_html__( 'WooCommerce → Ustawienia → Zaawansowane → REST API', 'kasa-checkout' ) . '</a>'
 					);
 					?>
 				</li>
-				<li><?php esc_html_e( 'Adres sklepu (woocommerce.url) i powyższy sekret webhooków (woocommerce.webhookSecret).', 'kasa-checkout' ); ?></li>
+				<li><?php esc_html_e( 'Adres sklepu (store.url) i powyższy sekret webhooków (store.webhookSecret).', 'kasa-checkout' ); ?></li>
 				<li><?php esc_html_e( 'Stronę z krótkim kodem [kasa_checkout] albo blokiem „Kasa checkout”.', 'kasa-checkout' ); ?></li>
 			</ol>
 			<p>

@@ -72,16 +72,42 @@ describe('WooCommerce Store API session', () => {
     }
   });
 
-  it('names the fix for a shop whose Store API still demands a nonce at checkout', async () => {
+  it('sends the nonce WooCommerce 8.9 wants beside the Cart-Token, from the answer it already has', async () => {
     const { adapter, ref } = await setup({ legacyNonce: true });
-    const error = await errorOf(adapter.placeOrder(await readyToPlace(adapter, ref)));
-    expect(error.code).toBe('platform_version_unsupported');
-    expect(error.details).toMatchObject({
-      operation: 'placeOrder: POST /checkout',
-      platformCode: 'woocommerce_rest_missing_nonce',
-      hint: expect.stringContaining('Cart-Token'),
+    const order = await adapter.placeOrder(await readyToPlace(adapter, ref));
+    expect(shop.platformOrders()).toMatchObject([{ id: order.id }]);
+    // The cart read before the placement brought the nonce: no extra call for it.
+    expect(shop.requests.filter((r) => r.status === 401)).toEqual([]);
+  });
+
+  it('reads a nonce first when a process without one writes to WooCommerce 8.9', async () => {
+    const { ref } = await setup({ legacyNonce: true });
+    const fresh = createWooCommerceAdapter(testAdapterConfig(shop));
+    const options = await fresh.quoteShipping({
+      cart: { ref, currency: 'PLN', lines: [], subtotal: money(0) },
+      destination: { postcode: '31-019' },
     });
-    expect(shop.platformOrders()).toHaveLength(0);
+    expect(options.length).toBeGreaterThan(0);
+    expect(
+      shop.requests.map((r) => `${r.method} ${r.path.replace('/wp-json/wc/store/v1', '')} ${r.status}`),
+    ).toEqual([
+      'GET /cart 200',
+      'POST /batch 207',
+      'POST /cart/update-customer 401',
+      'GET /cart 200',
+      'POST /cart/update-customer 200',
+    ]);
+  });
+
+  it('names the fix for a shop that refuses its own nonce', async () => {
+    shop = await startFakeWooCommerce({ legacyNonce: 'refused' });
+    const adapter = createWooCommerceAdapter(testAdapterConfig(shop));
+    const first = await fetch(`${shop.url}/wp-json/wc/store/v1/cart`);
+    await first.arrayBuffer();
+    const cart = await adapter.getCart(first.headers.get('cart-token') ?? '');
+    const error = await errorOf(adapter.quoteShipping({ cart, destination: { postcode: '31-019' } }));
+    expect(error.code).toBe('platform_version_unsupported');
+    expect(error.details).toMatchObject({ hint: expect.stringContaining('Nonce and Cart-Token headers') });
   });
 
   it('reads the cart in the documented shape: gross lines, VAT rates, decoded names', async () => {

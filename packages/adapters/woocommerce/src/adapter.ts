@@ -88,8 +88,8 @@ interface Placement {
 type Payment = { readonly kind: 'unpaid' } | { readonly kind: 'paid'; readonly transactionId: string };
 
 const NONCE_HINT =
-  'This WooCommerce demands a Nonce header on the Store API even with a Cart-Token (older Store API versions do, on /checkout). ' +
-  'Update WooCommerce to a current version, whose Store API accepts a Cart-Token instead of a nonce.';
+  'This WooCommerce refused its own Store API nonce beside the Cart-Token (WooCommerce 8.9 wants both; 10.x the token alone). ' +
+  'Make sure no cache, proxy or security plugin strips the Nonce and Cart-Token headers, or update WooCommerce.';
 
 /** The shop answered and refused: the request did not run. */
 const isRefusal = (a: Answer) => a.kind === 'http' && a.status >= 400 && a.status < 500 && a.status !== 429;
@@ -189,16 +189,30 @@ export function createWooCommerceAdapter(
   ): Promise<Answer> {
     if (sessionOf(ref) === undefined)
       throw new KasaError('cart_not_found', { details: { platform: 'woocommerce' } });
-    return exchange(config, policy, async () => {
-      const answer = await store(policy.operation, method, path, {
+    const send = async (operation: string, verb: 'GET' | 'POST', to: string, payload?: unknown) => {
+      const nonce = tokens.nonce();
+      const answer = await store(operation, verb, to, {
         token: tokens.current(ref),
-        ...(body === undefined ? {} : { body }),
+        ...(nonce === undefined ? {} : { nonce }),
+        ...(payload === undefined ? {} : { body: payload }),
       });
       // An unknown or expired token starts a new, empty session: the shopper's cart is gone.
-      if (answer.kind === 'http' && !tokens.refresh(ref, answer.header('cart-token'))) {
-        throw new KasaError('cart_not_found', {
-          details: { platform: 'woocommerce', operation: policy.operation },
-        });
+      if (
+        answer.kind === 'http' &&
+        !tokens.refresh(ref, answer.header('cart-token'), answer.header('nonce'))
+      ) {
+        throw new KasaError('cart_not_found', { details: { platform: 'woocommerce', operation } });
+      }
+      return answer;
+    };
+    return exchange(config, policy, async () => {
+      const answer = await send(policy.operation, method, path, body);
+      // WooCommerce 8.9 wants a nonce on writes: this process has none yet (or an expired one), so
+      // it reads the cart for the shop's current nonce and sends the write once more. Nothing ran.
+      const code = answer.kind === 'http' ? wpErrorOf(answer.body)?.code : undefined;
+      if (method === 'POST' && /^woocommerce_rest_(missing|invalid)_nonce$/.test(code ?? '')) {
+        const read = await send(`${policy.operation} (nonce)`, 'GET', '/cart');
+        if (isOk(read) && tokens.nonce() !== undefined) return send(policy.operation, method, path, body);
       }
       return answer;
     });

@@ -29,9 +29,15 @@ export function customerOf(token: string): number | undefined {
   return session !== undefined && /^[1-9]\d{0,18}$/.test(session) ? Number(session) : undefined;
 }
 
-/** Latest Cart-Token per cart ref, bounded so a long-running server does not grow without end. */
+/**
+ * Latest Cart-Token per cart ref, bounded so a long-running server does not grow without end, and
+ * the Store API nonce of the latest answer. WooCommerce 8.9 demands the nonce on every write even
+ * with a Cart-Token (10.x does not); a token-only request is a logged-out one there, so the nonce
+ * any answer carries is good for the next writes of every cart for its lifetime (12–24 h).
+ */
 export class CartTokens {
   private readonly latest: RecentMap<string, string>;
+  private nonceValue: string | undefined;
 
   constructor(max = 10_000) {
     this.latest = new RecentMap(max);
@@ -42,8 +48,14 @@ export class CartTokens {
     return this.latest.get(ref) ?? ref;
   }
 
-  /** Keeps a token from an answer; `false` when it belongs to another session (the cart is gone). */
-  refresh(ref: string, token: string | undefined): boolean {
+  /** The Store API nonce of the latest answer, if one came. */
+  nonce(): string | undefined {
+    return this.nonceValue;
+  }
+
+  /** Keeps a token (and nonce) from an answer; `false` when it belongs to another session (the cart is gone). */
+  refresh(ref: string, token: string | undefined, nonce?: string): boolean {
+    if (nonce !== undefined && /^[0-9a-f]{6,32}$/i.test(nonce)) this.nonceValue = nonce;
     if (token === undefined || token === '') return true;
     if (sessionOf(token) !== sessionOf(ref)) return false;
     this.latest.set(ref, token);

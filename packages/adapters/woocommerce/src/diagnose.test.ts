@@ -208,12 +208,17 @@ describe('kasa doctor on WooCommerce', () => {
     });
   });
 
-  it('says the Store API still demands a nonce, or WooCommerce is too old', async () => {
+  it('passes a WooCommerce 8.9 that wants its nonce beside the Cart-Token; names a refused nonce or a too old version', async () => {
     const nonce = await doctor({ legacyNonce: true });
     expect(nonce.checks.get('store-api-version')).toMatchObject({
+      ok: true,
+      detail: expect.stringContaining('nonce'),
+    });
+    const refused = await doctor({ legacyNonce: 'refused' });
+    expect(refused.checks.get('store-api-version')).toMatchObject({
       ok: false,
-      detail: expect.stringContaining('Nonce'),
-      fix: expect.stringContaining('Update WooCommerce'),
+      detail: expect.stringContaining('refused its own nonce'),
+      fix: expect.stringContaining('Nonce and Cart-Token headers'),
     });
     const old = await doctor({ version: '8.5.1' });
     expect(old.checks.get('store-api-version')).toMatchObject({

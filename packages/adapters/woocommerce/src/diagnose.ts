@@ -291,8 +291,11 @@ export async function diagnoseWooCommerce(
       postcode: '00-001',
       country: 'PL',
     };
+    // WooCommerce 8.9 wants the nonce its answers carry beside the token; Kasa sends it, as the adapter does.
+    const nonce = cart.header('nonce');
     const probe = await store('diagnose: POST /checkout (empty cart)', 'POST', '/checkout', {
       token,
+      ...(nonce ? { nonce } : {}),
       body: {
         billing_address: { ...address, email: 'kasa-doctor@example.invalid' },
         shipping_address: address,
@@ -303,15 +306,15 @@ export async function diagnoseWooCommerce(
       return {
         name,
         ok: true,
-        detail: `${on}: the Store API issues a Cart-Token and accepts it at checkout without a nonce.`,
+        detail: `${on}: the Store API issues a Cart-Token and takes it at checkout (with the nonce its answers carry, which WooCommerce before 9 also wants).`,
       };
     }
     if (probe.kind === 'http' && /nonce/.test(code(probe))) {
       return {
         name,
         ok: false,
-        detail: `${on}’s Store API demands a Nonce header at checkout even with a Cart-Token: Kasa cannot place orders.`,
-        fix: `Update WooCommerce to ${MIN_VERSION.join('.')} or newer, whose Store API accepts a Cart-Token instead of a nonce.`,
+        detail: `${on}’s Store API refused its own nonce with a Cart-Token at checkout (${problemOf(probe)}): Kasa cannot place orders.`,
+        fix: `Make sure nothing between Kasa and the shop (a cache, proxy or security plugin) strips the Nonce and Cart-Token headers of ${storeBase}; update WooCommerce to a current version if it is older than ${MIN_VERSION.join('.')}.`,
       };
     }
     return {

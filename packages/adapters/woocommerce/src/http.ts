@@ -119,7 +119,7 @@ export function storeApi(config: WooCommerceConfig, record: (call: CallRecord) =
     operation: string,
     method: 'GET' | 'POST',
     path: string,
-    options: { token?: string; body?: unknown },
+    options: { token?: string; nonce?: string; body?: unknown },
   ): Promise<Answer> => {
     const started = performance.now();
     try {
@@ -129,6 +129,8 @@ export function storeApi(config: WooCommerceConfig, record: (call: CallRecord) =
           accept: 'application/json',
           ...(options.body === undefined ? {} : { 'content-type': 'application/json' }),
           ...(options.token === undefined ? {} : { 'cart-token': options.token }),
+          // WooCommerce 8.9's Store API wants its nonce on a write even with a Cart-Token.
+          ...(options.nonce === undefined ? {} : { nonce: options.nonce }),
         },
         ...(options.body === undefined ? {} : { body: JSON.stringify(options.body) }),
         signal: AbortSignal.timeout(config.timeoutMs),

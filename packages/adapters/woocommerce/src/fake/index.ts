@@ -31,8 +31,11 @@ export { FAKE_PRODUCTS, FAKE_RATES, type FakeProduct } from './shop.ts';
 export interface FakeWooCommerceOptions {
   /** Whether the Kasa plugin is active. Default true. */
   readonly kasaPlugin?: boolean;
-  /** Play a WooCommerce whose Store API checkout demands a nonce even with a Cart-Token. */
-  readonly legacyNonce?: boolean;
+  /**
+   * Play WooCommerce 8.9: every Store API write needs the `Nonce` its answers carry, even with a
+   * Cart-Token (10.x takes the token alone). `'refused'`: no nonce is ever good (a proxy in between).
+   */
+  readonly legacyNonce?: boolean | 'refused';
   /** Cart-Token lifetime; WooCommerce's default is 48 h. */
   readonly tokenLifetimeSeconds?: number;
   /** Enabled payment gateways. Default kasa (with the plugin), cod, bacs. */
@@ -224,6 +227,8 @@ export async function startFakeWooCommerce(options: FakeWooCommerceOptions = {})
   const oauth = createOAuthVerifier(new Map([[consumerKey, consumerSecret]]));
   const faults = createFaultPlan();
   const requests: FakeRequestLog[] = [];
+  /** The Store API nonce (`wc_store_api`) of a logged-out request: one for every token session. */
+  const storeNonce = randomBytes(5).toString('hex');
   let baseUrl = '';
 
   const seconds = () => Math.floor(now().getTime() / 1000);
@@ -423,12 +428,19 @@ export async function startFakeWooCommerce(options: FakeWooCommerceOptions = {})
     });
     const withToken = (answer: FakeResponse): FakeResponse => ({
       ...answer,
-      headers: { ...answer.headers, 'Cart-Token': state.issueToken(s, seconds()) },
+      headers: { ...answer.headers, 'Cart-Token': state.issueToken(s, seconds()), Nonce: storeNonce },
     });
-    // A write needs a valid Cart-Token or a nonce; an old Store API wants a nonce on /checkout regardless.
+    // A write needs a valid Cart-Token or a nonce; WooCommerce 8.9 wants the nonce regardless.
     const write = req.method !== 'GET';
-    if (write && (known === undefined || (route === '/checkout' && options.legacyNonce))) {
-      return withToken(missingNonce());
+    const nonce = req.headers.nonce;
+    if (write && (known === undefined || options.legacyNonce)) {
+      if (known !== undefined && nonce === storeNonce && options.legacyNonce !== 'refused') {
+        // 8.9 with its nonce: go on.
+      } else if (known !== undefined && typeof nonce === 'string' && nonce !== '') {
+        return withToken(wpError(403, 'woocommerce_rest_invalid_nonce', 'Nonce is invalid.'));
+      } else {
+        return withToken(missingNonce());
+      }
     }
 
     switch (`${req.method} ${route}`) {
@@ -681,19 +693,22 @@ export async function startFakeWooCommerce(options: FakeWooCommerceOptions = {})
     async createCart(lines, { customerId } = {}) {
       const store = `${server.url}/wp-json/wc/store/v1`;
       let token: string;
+      let nonce = storeNonce;
       if (customerId === undefined) {
         const first = await fetch(`${store}/cart`);
         await first.arrayBuffer();
         token = first.headers.get('cart-token') ?? '';
+        nonce = first.headers.get('nonce') ?? '';
       } else {
         // The customer's logged-in page gets the token of the session keyed by their user id.
         const session = state.sessions.get(String(customerId)) ?? state.newSession(customerId);
         session.items.clear();
         token = state.issueToken(session, seconds());
       }
+      // The shop's own page sends the nonce it was given, as WooCommerce's scripts do.
       const added = await fetch(`${store}/batch`, {
         method: 'POST',
-        headers: { 'content-type': 'application/json', 'cart-token': token },
+        headers: { 'content-type': 'application/json', 'cart-token': token, nonce },
         body: JSON.stringify({
           requests: lines.map((l) => ({
             path: '/wc/store/v1/cart/add-item',
