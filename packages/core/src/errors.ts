@@ -8,7 +8,8 @@
  */
 export type Locale = 'pl' | 'en';
 
-import { shopperMessages } from './error-messages.ts';
+import { shopperMessagesPl } from './error-messages.ts';
+import { shopperMessagesEn } from './error-messages-en.ts';
 
 interface ErrorSpec {
   /** HTTP status the API answers with. */
@@ -179,12 +180,20 @@ export function describeError(
   const entry = errorCatalog[error.code];
   return {
     code: error.code,
-    message: shopperMessages[error.code][locale],
+    message: shopperMessage(error.code, locale),
     merchantMessage: entry.merchant,
     ...(error.field === undefined ? {} : { field: error.field }),
     ...(error.details === undefined ? {} : { details: error.details }),
   };
 }
+
+/**
+ * The shopper's message for a code.
+ *
+ * @example shopperMessage('postcode_invalid', 'en'); // 'Enter the postcode as NN-NNN, e.g. 00-950.'
+ */
+export const shopperMessage = (code: ErrorCode, locale: Locale = 'pl'): string =>
+  (locale === 'en' ? shopperMessagesEn : shopperMessagesPl)[code];
 
 export type { FieldIssue, Result } from './result.ts';
 export { fail, ok } from './result.ts';

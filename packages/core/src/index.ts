@@ -4,6 +4,7 @@ export * from './browser-events.ts';
 export * from './cart.ts';
 export * from './checkout-rules.ts';
 export * from './error-messages.ts';
+export * from './error-messages-en.ts';
 export * from './errors.ts';
 export * from './event-params.ts';
 export * from './events.ts';

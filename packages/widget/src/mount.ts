@@ -4,7 +4,7 @@
  *   state as JSON; the app hydrates it, keeping what the shopper typed and where the focus is;
  * - bare: an empty element; the checkout is fetched (one more round trip) and rendered.
  */
-import { type CheckoutView, isErrorCode, shopperMessage } from '@kasa/core';
+import { type CheckoutView, isErrorCode } from '@kasa/core';
 import { createElement } from 'react';
 import { hydrate, render, unmountComponentAtNode } from 'react-dom';
 import { type Api, ApiError, createApi } from './controller/api.ts';
@@ -14,6 +14,7 @@ import { cartKey, idbStorage, type ProgressStorage } from './controller/storage.
 import type { WidgetConfig, WidgetEventListener } from './controller/types.ts';
 import { App } from './ui/App.tsx';
 import { readTypedValues } from './ui/typed.ts';
+import { loadWords, wordsFor } from './ui/words.ts';
 
 export interface MountOptions extends Partial<Omit<WidgetConfig, 'api'>> {
   readonly api: string;
@@ -96,7 +97,7 @@ function start(host: HTMLElement, root: HTMLElement, controller: Controller, ser
  */
 export async function mount(element: HTMLElement, options: MountOptions): Promise<Mounted> {
   const storage = options.storage === null ? undefined : (options.storage ?? idbStorage());
-  const common = { storage, onEvent: options.onEvent, fetch: options.fetch };
+  const common = { storage, onEvent: options.onEvent, fetch: options.fetch, loadWords };
   const rendered = element.shadowRoot?.getElementById('kasa-root');
   const data = element.shadowRoot?.getElementById('kasa-state')?.textContent;
   if (rendered && data) {
@@ -107,6 +108,8 @@ export async function mount(element: HTMLElement, options: MountOptions): Promis
       layout: serverConfig.layout,
       locale: serverConfig.locale,
     };
+    // English words come in a chunk of their own; what was typed meanwhile is read after it.
+    await loadWords(config.locale);
     const state = initialState(view, config, readTypedValues(rendered));
     return start(element, rendered, createController({ state, config, ...common }), true);
   }
@@ -116,9 +119,13 @@ export async function mount(element: HTMLElement, options: MountOptions): Promis
   root.id = 'kasa-root';
   shadow.append(root);
   const config = configFrom(options);
-  const api = createApi(config.api, config.locale, options.fetch ?? ((...args) => globalThis.fetch(...args)));
+  const api = createApi(
+    config.api,
+    () => config.locale,
+    options.fetch ?? ((...args) => globalThis.fetch(...args)),
+  );
   try {
-    const view = await loadView(api, options, storage);
+    const [view] = await Promise.all([loadView(api, options, storage), loadWords(config.locale)]);
     return start(
       element,
       root,
@@ -130,7 +137,7 @@ export async function mount(element: HTMLElement, options: MountOptions): Promis
     root.innerHTML = '';
     const message = document.createElement('p');
     message.setAttribute('role', 'alert');
-    message.textContent = shopperMessage(code, config.locale);
+    message.textContent = wordsFor(config.locale).errors[code];
     root.append(message);
     throw error;
   }

@@ -48,13 +48,14 @@ function toApiError(status: number, json: unknown): ApiError {
 
 export type PointQuery = { readonly postcode: string } | { readonly q: string };
 
-export function createApi(base: string, locale: 'pl' | 'en', fetchImpl: typeof fetch) {
+/** `locale` is read at each call: the shopper may switch the language while the checkout is open. */
+export function createApi(base: string, locale: () => 'pl' | 'en', fetchImpl: typeof fetch) {
   const root = base.replace(/\/+$/, '');
 
   async function call<T>(method: string, path: string, body?: unknown, extra: Record<string, string> = {}) {
     const headers: Record<string, string> = {
       Accept: 'application/json',
-      'Accept-Language': locale,
+      'Accept-Language': locale(),
       ...extra,
     };
     if (body !== undefined) headers['Content-Type'] = 'application/json';
@@ -80,7 +81,7 @@ export function createApi(base: string, locale: 'pl' | 'en', fetchImpl: typeof f
     checkout(id, `/payments/${encodeURIComponent(paymentId)}${suffix}`);
 
   return {
-    create: (cartRef: string) => call<CheckoutView>('POST', '/api/checkouts', { cartRef, locale }),
+    create: (cartRef: string) => call<CheckoutView>('POST', '/api/checkouts', { cartRef, locale: locale() }),
     get: (id: string) => call<CheckoutView>('GET', checkout(id)),
     save: (id: string, part: SavePart, body: unknown) =>
       call<CheckoutView>('PUT', checkout(id, `/${part}`), body),

@@ -22,6 +22,8 @@ export interface ControllerOptions {
   readonly eventSource?: typeof EventSource | null;
   /** Leaves the page for a payment provider (defaults to `location.assign`). */
   readonly navigate?: (url: string) => void;
+  /** Fetches a language's words before the widget shows it (the UI's word chunks). */
+  readonly loadWords?: (locale: WidgetConfig['locale']) => Promise<unknown>;
 }
 
 export interface Context {
@@ -65,7 +67,7 @@ export function createContext(options: ControllerOptions): Context {
   const ctx: Context = {
     config,
     options,
-    api: createApi(config.api, config.locale, fetchImpl),
+    api: createApi(config.api, () => state.locale, fetchImpl),
     now: options.now ?? Date.now,
     cleanups: new Set(),
     get: () => state,
@@ -140,6 +142,12 @@ export function createContext(options: ControllerOptions): Context {
     },
   };
   return ctx;
+}
+
+/** Shows the checkout in another language once its words are loaded; the API answers in it too. */
+export async function switchLocale(ctx: Context, locale: WidgetConfig['locale']): Promise<void> {
+  await ctx.options.loadWords?.(locale);
+  ctx.set((s) => (s.locale === locale ? s : { ...s, locale }));
 }
 
 /** Asks the UI to move focus somewhere (the step heading, the notice). */

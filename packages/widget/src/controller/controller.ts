@@ -8,7 +8,7 @@
  * controller.setField('email', 'jan@example.pl');
  * controller.blurField('email'); // validates, and saves the contact once it is complete
  */
-import { type ControllerOptions, createContext } from './context.ts';
+import { type ControllerOptions, createContext, switchLocale } from './context.ts';
 import { createEditor } from './editing.ts';
 import { createPayer } from './paying.ts';
 import { createPointFinder } from './points.ts';
@@ -29,6 +29,8 @@ export interface Controller {
   choosePoint(id: string): void;
   choosePaymentMethod(id: string): void;
   goToStep(step: Step): void;
+  /** Switches the language (pl/en); resolves once the new words are shown. */
+  setLocale(locale: WidgetState['locale']): Promise<void>;
   placeOrderAndPay(): Promise<void>;
   cancelPayment(): Promise<void>;
   retryPayment(): Promise<void>;
@@ -64,6 +66,7 @@ export function createController(options: ControllerOptions): Controller {
     choosePoint: editor.choosePoint,
     choosePaymentMethod: editor.choosePaymentMethod,
     goToStep: editor.goToStep,
+    setLocale: (locale) => switchLocale(ctx, locale),
     placeOrderAndPay: payer.placeOrderAndPay,
     cancelPayment: watcher.cancelPayment,
     retryPayment: watcher.retryPayment,

@@ -4,7 +4,7 @@
  */
 import type { CheckoutView, FieldName, PickupPoint } from '@kasa/core';
 import { beginCheckout, shownSection } from './analytics.ts';
-import type { Context } from './context.ts';
+import { type Context, switchLocale } from './context.ts';
 import { askedTargets, CONTACT_FIELDS, problemWith, stepOf } from './rules.ts';
 import type { Saver } from './saving.ts';
 import { initialState } from './state.ts';
@@ -98,6 +98,7 @@ function progressOf(state: WidgetState, now: number): SavedProgress {
     pickupPointId: state.pickupPointId,
     paymentMethodId: state.paymentMethodId,
     step: state.step,
+    locale: state.locale,
     savedAt: now,
   };
 }
@@ -124,7 +125,8 @@ export function startSession(ctx: Context, saver: Saver, lastField: () => FieldN
       state.step !== last.step ||
       state.shippingOptionId !== last.shippingOptionId ||
       state.pickupPointId !== last.pickupPointId ||
-      state.paymentMethodId !== last.paymentMethodId;
+      state.paymentMethodId !== last.paymentMethodId ||
+      state.locale !== last.locale;
     last = state;
     if (!changed || !storage) return;
     if (timer !== undefined) clearTimeout(timer);
@@ -176,6 +178,8 @@ export function startSession(ctx: Context, saver: Saver, lastField: () => FieldN
       ]);
       const restored = sanitiseProgress(progress, ctx.now()) ?? {};
       ctx.set((s) => mergeRestored(s, ctx.config, restored, isPickupPoint(point) ? point : undefined));
+      // The language the shopper switched to last time on this checkout.
+      if (restored.locale && restored.locale !== ctx.get().locale) await switchLocale(ctx, restored.locale);
     }
     // The server may lack what was typed before the script ran or on the last visit: save what is complete.
     await Promise.all(

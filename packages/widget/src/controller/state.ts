@@ -95,7 +95,7 @@ export function initialState(
   config: WidgetConfig,
   restored: RestoredValues = {},
 ): WidgetState {
-  const { shippingOptionId, pickupPointId, paymentMethodId, step, ...typed } = restored;
+  const { shippingOptionId, pickupPointId, paymentMethodId, step, locale: _locale, ...typed } = restored;
   const form: FormValues = { ...formFromView(view), ...defined(typed) };
   form.blikCode = formatBlikCode(form.blikCode);
   const offersShipping = (id?: string) => view.shippingOptions.some((option) => option.id === id);
@@ -109,6 +109,7 @@ export function initialState(
   const firstStep: Step = view.order && config.layout === 'multi-step' ? 3 : 1;
   return {
     view,
+    locale: config.locale,
     form,
     shippingOptionId: offersShipping(shippingOptionId)
       ? shippingOptionId

@@ -38,6 +38,7 @@ export function sanitiseProgress(raw: unknown, now: number): RestoredValues | un
     if (typeof record[key] === 'string') out[key] = record[key];
   }
   if (record.step === 1 || record.step === 2 || record.step === 3) out.step = record.step;
+  if (record.locale === 'pl' || record.locale === 'en') out.locale = record.locale;
   return out as RestoredValues;
 }
 

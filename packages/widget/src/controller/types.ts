@@ -65,11 +65,14 @@ export type RestoredValues = Partial<FormValues> & {
   readonly pickupPointId?: string;
   readonly paymentMethodId?: string;
   readonly step?: Step;
+  readonly locale?: WidgetConfig['locale'];
 };
 
 export interface WidgetState {
   /** The server's view: lines, authoritative totals, options, order and payment. */
   readonly view: CheckoutView;
+  /** The language shown: the shop's choice at first, the shopper's after the language switch. */
+  readonly locale: WidgetConfig['locale'];
   readonly form: FormValues;
   readonly shippingOptionId?: string;
   readonly pickupPointId?: string;

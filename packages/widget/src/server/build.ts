@@ -3,6 +3,8 @@ import { fileURLToPath } from 'node:url';
 export const WIDGET_ROOT = fileURLToPath(new URL('../..', import.meta.url));
 export const TRACKER_MANIFEST = '.vite/tracker-manifest.json';
 export const DEFAULT_OUT_DIR = fileURLToPath(new URL('../../dist', import.meta.url));
+/** Vite's module that wraps every dynamic import() in a build for the browser. */
+const PRELOAD_HELPER = '\0vite/preload-helper.js';
 
 /**
  * Builds the browser bundle: `kasa-checkout.<hash>.js` (the custom element and `mount`, with the
@@ -44,6 +46,16 @@ async function buildBundle(outDir: string): Promise<void> {
         { find: /^react\/jsx-runtime$/, replacement: 'preact/jsx-runtime' },
       ],
     },
+    // Chunks loaded later (English, rarely seen views) need no preloading: the widget's CSS is inline
+    // or one file, and modulePreload is off. Vite still wraps each import() in its preload helper
+    // (about 0.9 kB gzip); this one-line helper takes its place.
+    plugins: [
+      {
+        name: 'kasa:plain-dynamic-import',
+        enforce: 'pre',
+        load: (id) => (id === PRELOAD_HELPER ? 'export const __vitePreload = (load) => load();' : undefined),
+      },
+    ],
     oxc: { jsx: { runtime: 'automatic', importSource: 'react' } },
     build: {
       outDir,

@@ -6,6 +6,11 @@ import { createController } from '../controller/controller.ts';
 import { initialState } from '../controller/state.ts';
 import type { WidgetConfig } from '../controller/types.ts';
 import { App } from '../ui/App.tsx';
+import { words as english } from '../ui/messages-en.ts';
+import { provideWords } from '../ui/words.ts';
+
+// The server renders either language at once; the browser fetches English only when it is shown.
+provideWords('en', english);
 
 const CSS = readFileSync(new URL('../ui/styles.css', import.meta.url), 'utf8')
   .replace(/\/\*[\s\S]*?\*\//g, '')

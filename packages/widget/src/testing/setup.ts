@@ -5,6 +5,7 @@ import { createController } from '../controller/controller.ts';
 import { initialState } from '../controller/state.ts';
 import { memoryStorage } from '../controller/storage.ts';
 import type { RestoredValues, WidgetConfig, WidgetEvent } from '../controller/types.ts';
+import { loadWords } from '../ui/words.ts';
 import { fakeApi } from './fake-api.ts';
 import { makeView } from './view.ts';
 
@@ -37,6 +38,7 @@ export function setup(options: SetupOptions = {}) {
     onEvent: (event) => events.push(event),
     eventSource: null,
     navigate,
+    loadWords,
   });
   return { controller, api, storage, events, navigate, config };
 }

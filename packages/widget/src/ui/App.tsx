@@ -36,7 +36,7 @@ function useFocusRequests(root: RefObject<HTMLDivElement | null>, focus: WidgetS
  */
 export function App({ controller }: { readonly controller: Controller }) {
   const state = useWidgetState(controller);
-  const ui = useMemo(() => makeUi(controller), [controller]);
+  const ui = useMemo(() => makeUi(controller, state.locale), [controller, state.locale]);
   const root = useRef<HTMLDivElement>(null);
   const hydrated = useRef(false);
   useEffect(() => {

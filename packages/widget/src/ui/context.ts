@@ -3,29 +3,33 @@
  * language, money formatting and error texts (core's shopper messages, the same words the API answers
  * with through describeError).
  */
-import { type ErrorCode, formatMoney, type Money, shopperMessage } from '@kasa/core';
+import { type ErrorCode, formatMoney, type Money } from '@kasa/core';
 import { createContext, useContext, useSyncExternalStore } from 'react';
 import type { Controller } from '../controller/controller.ts';
 import type { FieldPath, WidgetState } from '../controller/types.ts';
-import { type Messages, messages } from './messages.ts';
+import type { Messages } from './messages.ts';
+import { type Locale, wordsFor } from './words.ts';
 
 export interface Ui {
   readonly controller: Controller;
   readonly t: Messages;
-  readonly locale: 'pl' | 'en';
+  readonly locale: Locale;
   readonly money: (m: Money) => string;
   readonly errorText: (code: ErrorCode) => string;
+  /** A delivery or payment name from the shop, in this language when it is a known one. */
+  readonly name: (text: string) => string;
   /** Section heading level: 2 in one-page, 3 under the step heading in multi-step. */
   readonly level: 2 | 3;
 }
 
-export function makeUi(controller: Controller): Ui {
-  const { locale, layout } = controller.config;
+export function makeUi(controller: Controller, locale: Locale): Ui {
+  const { layout } = controller.config;
+  const { t, errors, names } = wordsFor(locale);
   // formatMoney builds an Intl.NumberFormat per call (slow); a render shows the same few amounts.
   const formatted = new Map<string, string>();
   return {
     controller,
-    t: messages[locale],
+    t,
     locale,
     money: (m) => {
       const key = m.amount + m.currency;
@@ -34,7 +38,8 @@ export function makeUi(controller: Controller): Ui {
       return text;
     },
     // describeError's shopper text, without the merchant catalog (which the browser never shows).
-    errorText: (code) => shopperMessage(code, locale),
+    errorText: (code) => errors[code],
+    name: (text) => names?.[text] ?? text,
     level: layout === 'multi-step' ? 3 : 2,
   };
 }

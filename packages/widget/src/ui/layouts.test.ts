@@ -4,6 +4,7 @@ import { createElement } from 'react';
 import { afterEach, describe, expect, it } from 'vitest';
 import { type SetupOptions, SHOPPER, setup } from '../testing/setup.ts';
 import { App } from './App.tsx';
+import { loadWords } from './words.ts';
 
 afterEach(cleanup);
 
@@ -110,7 +111,8 @@ describe('one-page layout', () => {
     expect(field('consents.marketingSms')?.checked).toBe(false);
   });
 
-  it('speaks English when asked', () => {
+  it('speaks English when asked', async () => {
+    await loadWords('en');
     const { screen } = renderApp({ config: { locale: 'en' } });
     expect(screen.getByRole('button', { name: 'Buy and pay' })).toBeTruthy();
     expect(screen.getByLabelText('BLIK code')).toBeTruthy();

@@ -13,7 +13,13 @@ export function memoSection<P extends Props>(
   section: FunctionComponent<P>,
   extra: (state: WidgetState) => readonly unknown[] = () => [],
 ) {
-  const parts = (state: WidgetState) => [state.errors, state.checkout, state.focus, ...extra(state)];
+  const parts = (state: WidgetState) => [
+    state.errors,
+    state.checkout,
+    state.focus,
+    state.locale,
+    ...extra(state),
+  ];
   return memo(section, (previous: P, next: P) => {
     const before = parts(previous.state);
     const after = parts(next.state);

@@ -1,6 +1,7 @@
 /**
- * Every word the widget shows, one object per locale. Error texts are not here: they come from
- * core's describeError, so the API and the widget say the same thing.
+ * Every word the widget shows, in Polish; English is in messages-en.ts, a chunk of its own loaded
+ * only when a shopper wants English. Error texts are not here: they come from core's shopper
+ * messages, so the API and the widget say the same thing.
  */
 
 /** Polish plural form for a count: 1 → one, 2–4 (not 12–14) → few, else many. */
@@ -10,7 +11,7 @@ export function pluralPl(n: number): 'one' | 'few' | 'many' {
   return n % 10 >= 2 && n % 10 <= 4 && (tens < 12 || tens > 14) ? 'few' : 'many';
 }
 
-const pl = {
+export const pl = {
   heading: 'Zamówienie',
   steps: 'Kroki zamówienia',
   stepNames: ['Dane i dostawa', 'Płatność', 'Podsumowanie'] as readonly [string, string, string],
@@ -98,88 +99,3 @@ const pl = {
 };
 
 export type Messages = typeof pl;
-
-const en: Messages = {
-  heading: 'Checkout',
-  steps: 'Checkout steps',
-  stepNames: ['Details and delivery', 'Payment', 'Summary'],
-  stepOf: (n, total) => `Step ${n} of ${total}`,
-  next: 'Continue',
-  back: 'Back',
-  change: 'Change',
-  contact: 'Contact details',
-  email: 'E-mail',
-  phone: 'Mobile phone',
-  phoneHint: 'We will text you about the parcel.',
-  firstName: 'First name',
-  lastName: 'Last name',
-  delivery: 'Delivery',
-  shippingOptions: 'Delivery method',
-  free: 'free',
-  eta: (min, max) =>
-    max === 0 ? 'today' : `${min === max ? max : `${min}–${max}`} working day${max === 1 ? '' : 's'}`,
-  address: 'Delivery address',
-  street: 'Street',
-  streetHint: 'Leave empty if the place has no streets.',
-  buildingNumber: 'House no.',
-  flatNumber: 'Flat no.',
-  optional: '(optional)',
-  postcode: 'Postcode',
-  city: 'Town',
-  pickupInStore: 'You will collect the order in the shop. No address needed.',
-  locker: 'Parcel locker',
-  pointQuery: 'Postcode or town',
-  search: 'Search',
-  searching: 'Looking for parcel lockers…',
-  found: (n) => `We found ${n} parcel locker${n === 1 ? '' : 's'}.`,
-  noneFound: 'We found no parcel lockers here. Try another postcode or town.',
-  searchFailed: 'The search did not work. Please try again.',
-  pointsLegend: 'Choose a parcel locker',
-  open247: 'Open 24/7',
-  chosenPoint: 'Chosen parcel locker:',
-  lastPoint: 'last used',
-  map: 'InPost parcel locker map',
-  invoice: 'Invoice',
-  invoiceWanted: 'I want a company invoice',
-  nip: 'NIP (tax id)',
-  companyName: 'Company name',
-  payment: 'Payment',
-  paymentMethods: 'Payment method',
-  fee: (amount) => `+ ${amount}`,
-  blikCode: 'BLIK code',
-  blikHint: '6 digits from your bank app',
-  summary: 'Summary',
-  review: 'Check your details',
-  subtotal: 'Products',
-  shipping: 'Delivery',
-  paymentFee: 'Payment fee',
-  total: 'Total',
-  vatIncluded: (vat) => `including VAT ${vat}`,
-  quantity: (n) => `× ${n}`,
-  consents: 'Consents',
-  terms: 'I accept the',
-  termsLink: 'terms of sale',
-  marketingEmail: 'Send me offers by e-mail (optional)',
-  marketingSms: 'Send me offers by text message (optional)',
-  pay: 'Buy and pay',
-  payNote: 'You are placing an order with an obligation to pay.',
-  working: 'Placing your order…',
-  redirecting: 'Taking you to the payment…',
-  confirmInApp: 'Confirm the payment in your bank app',
-  confirmHint: 'Open your bank app and approve the BLIK payment.',
-  timeLeft: (s) => `${Math.floor(s / 60)}:${String(s % 60).padStart(2, '0')} left`,
-  cancel: 'Cancel',
-  cancelling: 'Cancelling the payment…',
-  expired: 'The BLIK code has expired',
-  expiredHint: 'The payment was not confirmed in time. Generate a new code in your bank app.',
-  newCode: 'Enter a new code',
-  checking: 'Checking the payment…',
-  thanks: (number) => `Thank you! Order no. ${number}`,
-  paid: 'Your payment has been received. We will e-mail a confirmation.',
-  cod: 'You will pay on delivery. We will e-mail a confirmation.',
-  account: 'Create an account',
-  accountHint: 'Check out faster next time and follow your order.',
-  problem: 'There is a problem',
-};
-
-export const messages = { pl, en } as const;

@@ -1,0 +1,37 @@
+/**
+ * The widget's words per language. Polish is in the bundle; English is a chunk of its own, fetched
+ * when a shopper or a shop asks for it, so the bundle stays within its weight budget. The server
+ * renders with both at hand (provideWords), so its first view is never missing a word.
+ */
+import { type ErrorCode, shopperMessagesPl } from '@kasa/core';
+import { type Messages, pl } from './messages.ts';
+
+export type Locale = 'pl' | 'en';
+
+export interface Words {
+  readonly t: Messages;
+  /** Core's shopper messages for each error code, the same words the API answers with. */
+  readonly errors: Readonly<Record<ErrorCode, string>>;
+  /** Delivery and payment names the shop sends in Polish, in this language (by the Polish name). */
+  readonly names?: Readonly<Record<string, string>>;
+}
+
+const known: Partial<Record<Locale, Words>> = { pl: { t: pl, errors: shopperMessagesPl } };
+
+/** The words for a language when they are loaded, else Polish. */
+export const wordsFor = (locale: Locale): Words => known[locale] ?? (known.pl as Words);
+
+export const hasWords = (locale: Locale): boolean => Boolean(known[locale]);
+
+/** Loads a language's words (once); resolves when they are there. */
+export function loadWords(locale: Locale): Promise<unknown> {
+  if (known[locale]) return Promise.resolve();
+  return import('./messages-en.ts').then((module) => {
+    known.en = module.words;
+  });
+}
+
+/** Puts a language's words in place at once (server rendering and tests import them directly). */
+export function provideWords(locale: Locale, words: Words): void {
+  known[locale] = words;
+}
