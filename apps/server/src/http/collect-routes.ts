@@ -61,7 +61,11 @@ export function validateBatch(
       return;
     }
     if (result.data.ts > latestTs) {
-      rejected.push({ index, code: 'event_invalid', reason: 'ts: more than a day ahead of the server clock' });
+      rejected.push({
+        index,
+        code: 'event_invalid',
+        reason: 'ts: more than a day ahead of the server clock',
+      });
       return;
     }
     valid.push(result.data);
