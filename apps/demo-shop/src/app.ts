@@ -1,4 +1,5 @@
 import {
+  CART_REF_MAX,
   type Cart,
   cartOfLines,
   catalogueLine,
@@ -57,7 +58,7 @@ const updateForm = z.object({
   productId: z.string().min(1).max(100),
   quantity: z.coerce.number().int().min(0).max(99),
 });
-const cartRefQuery = z.string().trim().min(1).max(200);
+const cartRefQuery = z.string().trim().min(1).max(CART_REF_MAX);
 
 const NOTICES: Readonly<Record<string, ShopNotice>> = {
   pusty: { kind: 'error', text: 'Twój koszyk jest pusty. Dodaj produkty, zanim przejdziesz do kasy.' },
