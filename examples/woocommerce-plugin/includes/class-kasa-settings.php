@@ -26,7 +26,8 @@ final class Kasa_Settings {
 	}
 
 	/**
-	 * On activation: a webhook secret exists from the first moment.
+	 * On activation: a webhook secret exists from the first moment, and a configured shop's webhook
+	 * is active again.
 	 */
 	public static function activate() {
 		$settings = self::all();
@@ -34,18 +35,22 @@ final class Kasa_Settings {
 			$settings['webhook_secret'] = self::new_secret();
 			update_option( self::OPTION, $settings );
 		}
+		// Deactivation paused the order webhook: a configured shop gets it back at once.
+		if ( self::is_configured() ) {
+			Kasa_Webhooks::sync();
+		}
 	}
 
 	/**
 	 * Every setting, with defaults.
 	 *
-	 * @return array{server_url: string, public_key: string, webhook_secret: string, shop_key: string, checkout_page: string, replace_checkout: string}
+	 * @return array{server_url: string, public_key: string, webhook_secret: string, shop_key: string, checkout_page: string, replace_checkout: string, saved_at: string}
 	 */
 	public static function all() {
 		$saved = get_option( self::OPTION, array() );
 		$saved = is_array( $saved ) ? $saved : array();
 		$out   = array();
-		foreach ( array( 'server_url', 'public_key', 'webhook_secret', 'shop_key', 'checkout_page', 'replace_checkout' ) as $key ) {
+		foreach ( array( 'server_url', 'public_key', 'webhook_secret', 'shop_key', 'checkout_page', 'replace_checkout', 'saved_at' ) as $key ) {
 			$out[ $key ] = isset( $saved[ $key ] ) ? (string) $saved[ $key ] : '';
 		}
 		return $out;
@@ -178,6 +183,10 @@ final class Kasa_Settings {
 			$out['replace_checkout'] = '';
 			add_settings_error( self::OPTION, 'replace_checkout', __( 'Aby zastąpić kasę sklepu, wybierz najpierw stronę z Kasą.', 'kasa-checkout' ) );
 		}
+
+		// Every save is a change, so the webhook is checked and made again even when nothing else
+		// changed (WordPress runs the update hooks only for a changed value).
+		$out['saved_at'] = (string) time();
 
 		if ( '' === $out['webhook_secret'] || ! empty( $input['regenerate_secret'] ) ) {
 			$out['webhook_secret'] = self::new_secret();

@@ -13,10 +13,13 @@ import { restMoney } from '../money.ts';
 import { signWooWebhook } from '../webhook.ts';
 import type { RealShop } from './platform.ts';
 import type { Shopper } from './shopper.ts';
+import type { WpSession } from './wp-admin.ts';
 
 /** What every real test shares: the shop, the plugin's secrets, the locker rate. */
 export interface RealContext {
   readonly shop: RealShop;
+  /** The admin's wp-admin session (settings pages). */
+  readonly admin: WpSession;
   readonly webhookSecret: string;
   readonly shopKey: string;
   /** The rate id of the shop's "Paczkomat InPost 24/7" flat rate, e.g. `flat_rate:3`. */

@@ -1,0 +1,3 @@
+import { describeRealWooCommerce } from './suite.ts';
+
+describeRealWooCommerce('10.0.2');
