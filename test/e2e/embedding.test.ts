@@ -1,8 +1,79 @@
-import type { Browser } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chromiumPath, launchChromium } from './browser.ts';
-import { buy, chooseLocker, enterBlik, fillContact, VIEWPORTS, waitForPaid } from './checkout-page.ts';
+import {
+  buy,
+  chooseLocker,
+  enterBlik,
+  expectNoAxeViolations,
+  fillContact,
+  type Layout,
+  shot,
+  VIEWPORTS,
+  waitForPaid,
+} from './checkout-page.ts';
 import { startStack } from './stack.ts';
+
+type Stack = Awaited<ReturnType<typeof startStack>>;
+
+/** Theme rules found in shop themes (the first) and a deliberately hostile one. */
+const THEMES = {
+  neutral: '',
+  'root font size 62.5%': 'html { font-size: 62.5%; } body { font-size: 1.4rem; line-height: 1.2; }',
+  'every element 40px': `* { font-size: 40px !important; line-height: 3; letter-spacing: 2px;
+    text-transform: uppercase; font-weight: 300; text-align: center; word-spacing: 6px; }`,
+} as const;
+
+/** The demo shop's checkout page for a new cart, with a theme's CSS added over the shop's own. */
+async function openThemed(page: Page, stack: Stack, layout: Layout, theme: string) {
+  const product = stack.runtime.sandbox.listProducts()[0]?.id ?? '';
+  const cartRef = await stack.runtime.sandbox.createCart([{ productId: product, quantity: 2 }]);
+  await page.goto(`${stack.shopUrl}/kasa?cart=${cartRef}&layout=${layout}`);
+  await page.locator('kasa-checkout[data-hydrated]').waitFor({ state: 'attached' });
+  // The same 1120 px content column under every theme: what is compared is the widget alone.
+  await page.addStyleTag({
+    content: `main { max-width: 1120px !important; padding: 16px !important; } ${theme}`,
+  });
+}
+
+/** Computed text styles of the widget's parts and the widths of its form and summary. */
+function measure(page: Page) {
+  return page.evaluate(() => {
+    const root = document.querySelector('kasa-checkout')?.shadowRoot;
+    if (!root) throw new Error('no shadow root');
+    const parts = [
+      '.kasa',
+      '.kasa h2',
+      '.kasa-field label',
+      'input[type="email"]',
+      '.kasa-choice-title',
+      '.kasa-button',
+      '.kasa-total',
+    ];
+    const text = Object.fromEntries(
+      parts.map((selector) => {
+        const element = root.querySelector(selector);
+        if (!element) return [selector, 'missing'];
+        const style = getComputedStyle(element);
+        return [
+          selector,
+          [
+            style.fontSize,
+            style.lineHeight,
+            style.fontWeight,
+            style.letterSpacing,
+            style.wordSpacing,
+            style.textTransform,
+            style.textAlign,
+          ].join(' '),
+        ];
+      }),
+    );
+    const width = (selector: string) =>
+      Math.round(root.querySelector(selector)?.getBoundingClientRect().width ?? -1);
+    return { text, form: width('.kasa-main'), summary: width('.kasa-summary') };
+  });
+}
 
 describe.skipIf(!chromiumPath)('the widget on shop pages (real Chromium)', () => {
   let browser: Browser;
@@ -45,4 +116,30 @@ describe.skipIf(!chromiumPath)('the widget on shop pages (real Chromium)', () =>
     expect(await page.getByText(/Dziękujemy/).count()).toBe(0);
     await context.close();
   });
+
+  for (const viewport of ['desktop', 'phone'] as const) {
+    it(`keeps its own text sizes and layout under the shop theme's CSS (${viewport})`, async () => {
+      // bypassCSP: the theme's style tag and axe-core are added by the test, not by the page's nonce.
+      const context = await browser.newContext({ ...VIEWPORTS[viewport], bypassCSP: true, locale: 'pl-PL' });
+      const page = await context.newPage();
+      page.setDefaultTimeout(8_000);
+      for (const layout of ['one-page', 'multi-step'] as const) {
+        const measured: Record<string, Awaited<ReturnType<typeof measure>>> = {};
+        for (const [name, css] of Object.entries(THEMES)) {
+          await openThemed(page, stack, layout, css);
+          measured[name] = await measure(page);
+          if (name !== 'neutral' && layout === 'one-page') {
+            await shot(page, `theme-${name.replace(/\W+/g, '-')}-${viewport}`);
+            if (name === 'every element 40px') await expectNoAxeViolations(page);
+          }
+        }
+        const neutral = measured.neutral;
+        expect(neutral?.text['.kasa']).toMatch(/^16px 24px 400 normal 0px none (start|left)$/);
+        if (viewport === 'desktop') expect(neutral?.summary).toBeLessThan(400);
+        for (const name of Object.keys(THEMES))
+          expect({ layout, name, ...measured[name] }).toEqual({ layout, name, ...neutral });
+      }
+      await context.close();
+    });
+  }
 });
