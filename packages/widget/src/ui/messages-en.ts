@@ -46,6 +46,8 @@ export const en: Messages = {
   chosenPoint: 'Chosen parcel locker:',
   lastPoint: 'last used',
   map: 'InPost parcel locker map',
+  mapFailed:
+    'The locker map could not be loaded. Choose a locker from the list: enter a postcode or town and press “Search”.',
   invoice: 'Invoice',
   invoiceWanted: 'I want a company invoice',
   nip: 'NIP (tax id)',

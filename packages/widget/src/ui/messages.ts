@@ -55,6 +55,8 @@ export const pl = {
   chosenPoint: 'Wybrany paczkomat:',
   lastPoint: 'ostatnio wybrany',
   map: 'Mapa paczkomatów InPost',
+  mapFailed:
+    'Nie udało się wczytać mapy paczkomatów. Wybierz paczkomat z listy: wpisz kod pocztowy lub miejscowość i naciśnij „Szukaj”.',
   invoice: 'Faktura',
   invoiceWanted: 'Chcę fakturę na firmę',
   nip: 'NIP',
