@@ -85,6 +85,16 @@ describe.skipIf(!chromiumPath)('back from the bank without paying (real Chromium
         }
       };
       await expectFilled();
+      // Never silent: what happened, with the order number, and what to do next.
+      const notice = page.locator('.kasa-notice');
+      await expect
+        .poll(() => notice.innerText())
+        .toMatch(
+          leave === 'decline'
+            ? /zamówienie nr KS-\d+ nie powiodła się: bank jej nie przyjął\. .*Spróbuj zapłacić ponownie albo wybierz inną metodę/
+            : /zamówienie nr KS-\d+ nie została dokończona\. .*naciśnij „Kupuję i płacę”/,
+        );
+      expect(await page.getByText('Przekierowujemy do płatności').count()).toBe(0);
       await shot(page, `bank-${leave.replace(' ', '-')}-${layout}-${viewport}`);
       await expectNoAxeViolations(page);
 
@@ -94,6 +104,7 @@ describe.skipIf(!chromiumPath)('back from the bank without paying (real Chromium
       await page.locator('kasa-checkout[data-hydrated]').waitFor({ state: 'attached' });
       await page.waitForTimeout(300);
       await expectFilled();
+      expect(await notice.innerText()).toMatch(/nie powiodła się|nie została dokończona/);
 
       await buy(page);
       await page.getByRole('button', { name: 'Zapłać' }).click();

@@ -101,7 +101,7 @@ export function applyPayment(state: WidgetState, payment: PaymentView, now: numb
         ...failed,
         form: { ...failed.form, blikCode: '' },
         errors: blik ? { ...failed.errors, blikCode: reason } : failed.errors,
-        notice: blik ? undefined : reason,
+        notice: blik ? undefined : 'payment_declined',
       };
     }
   }

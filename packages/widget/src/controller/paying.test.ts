@@ -1,5 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { fakeApi } from '../testing/fake-api.ts';
 import { fillCourier, fillLocker, setup, T0 } from '../testing/setup.ts';
+import { makeView, points } from '../testing/view.ts';
 import { progressKey } from './storage.ts';
 
 beforeEach(() => {
@@ -186,5 +188,47 @@ describe('placeOrderAndPay', () => {
     expect(vi.getTimerCount()).toBe(0);
     expect(fetch).not.toHaveBeenCalled();
     expect(storage.get).not.toHaveBeenCalled();
+  });
+});
+
+describe('back from the bank page', () => {
+  const placed = (payment: { status: 'redirect' | 'rejected'; reason?: 'payment_failed' }) =>
+    makeView({
+      status: 'awaiting_payment',
+      contact: { email: 'z@example.pl', phone: '+48601234567', firstName: 'Zofia', lastName: 'Nowak' },
+      delivery: { optionId: 'inpost-locker', pickupPoint: points[0] },
+      paymentMethodId: 'pbl',
+      order: { id: 'ord_1', number: '1001', total: { amount: 8298, currency: 'PLN' } },
+      payment: { id: 'pay_1', method: 'pbl', ...payment },
+      missing: [],
+    });
+
+  it('says at once that the bank declined, and the same order can be paid again', async () => {
+    const { controller, navigate } = setup({
+      view: placed({ status: 'rejected', reason: 'payment_failed' }),
+    });
+    expect(controller.getState().notice).toBe('payment_declined');
+    await controller.placeOrderAndPay();
+    expect(controller.getState().notice).toBeUndefined();
+    expect(navigate).toHaveBeenCalledWith('https://pay.example/p/1');
+  });
+
+  it('says a payment left at the bank is unfinished, then asks the server once how it ended', async () => {
+    const api = fakeApi(placed({ status: 'redirect' }), () => Date.now());
+    api.attempts.set('pay_1', { id: 'pay_1', method: 'pbl', status: 'rejected', checks: 0 });
+    const { controller, navigate } = setup({ api });
+    expect(controller.getState().notice).toBe('payment_unfinished');
+    await vi.advanceTimersByTimeAsync(10);
+    expect(controller.getState().notice).toBe('payment_declined');
+    expect(api.callsTo('GET', '/payments/pay_1')).toHaveLength(1);
+    expect(navigate).not.toHaveBeenCalled();
+  });
+
+  it('shows the order paid when the bank approved while the shopper was on the way back', async () => {
+    const api = fakeApi(placed({ status: 'redirect' }), () => Date.now());
+    api.attempts.set('pay_1', { id: 'pay_1', method: 'pbl', status: 'paid', checks: 0 });
+    const { controller } = setup({ api });
+    await vi.advanceTimersByTimeAsync(10);
+    expect(controller.getState().checkout.section).toBe('paid');
   });
 });

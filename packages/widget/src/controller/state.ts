@@ -13,7 +13,8 @@ import {
   initialBlikState,
   nextSection,
 } from '@kasa/core';
-import type { FormValues, RestoredValues, Step, WidgetConfig, WidgetState } from './types.ts';
+import { outcomeOf } from './machines.ts';
+import type { FormValues, Notice, RestoredValues, Step, WidgetConfig, WidgetState } from './types.ts';
 
 export const emptyForm: FormValues = {
   email: '',
@@ -82,6 +83,17 @@ export function blikFromView(view: CheckoutView, digits: string): BlikState {
   return clean ? { status: clean.length === 6 ? 'code_entered' : 'idle', digits: clean } : initialBlikState;
 }
 
+/**
+ * Back from a bank page (a new page load): what became of the order's payment, so a decline or a
+ * payment left unfinished is said at once, in the first view, and never silently.
+ */
+export function noticeOnReturn(view: CheckoutView): Notice | undefined {
+  const { payment } = view;
+  if (!payment || payment.method === 'blik' || view.status !== 'awaiting_payment') return undefined;
+  if (payment.status === 'redirect') return 'payment_unfinished';
+  return outcomeOf(payment) === 'failed' ? 'payment_declined' : undefined;
+}
+
 const defined = <T extends object>(values: T): Partial<T> =>
   Object.fromEntries(Object.entries(values).filter(([, v]) => v !== undefined)) as Partial<T>;
 
@@ -117,6 +129,7 @@ export function initialState(
     pickupPointId: chosenPoint,
     paymentMethodId: offersMethod(paymentMethodId) ? paymentMethodId : (view.paymentMethodId ?? blik?.id),
     errors: {},
+    notice: noticeOnReturn(view),
     step: step ?? firstStep,
     points: { query: form.pointQuery, status: 'idle', items: savedPoint ? [savedPoint] : [] },
     blik: blikFromView(view, form.blikCode),

@@ -53,6 +53,12 @@ export type FormValues = {
 
 export type Step = 1 | 2 | 3;
 
+/**
+ * What the notice at the top says: an API refusal by its error code, or what became of a payment at
+ * the bank, which the widget words itself with the order number and what to do next.
+ */
+export type Notice = ErrorCode | 'payment_declined' | 'payment_unfinished';
+
 /** Choices that are radio groups rather than typed fields; their radios carry these names. */
 export type ChoiceField = 'shippingOption' | 'pickupPoint' | 'paymentMethod';
 
@@ -79,8 +85,8 @@ export interface WidgetState {
   readonly paymentMethodId?: string;
   /** Field-level problems by path, as stable error codes (rendered through describeError). */
   readonly errors: Partial<Record<ErrorTarget, ErrorCode>>;
-  /** A problem that belongs to no one field (shown at the top, announced). */
-  readonly notice?: ErrorCode;
+  /** A problem that belongs to no one field, or what became of a bank payment (shown at the top, announced). */
+  readonly notice?: Notice;
   /** Multi-step only: 1 contact & delivery, 2 payment, 3 summary. One-page ignores it. */
   readonly step: Step;
   readonly points: {

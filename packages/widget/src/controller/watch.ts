@@ -132,12 +132,26 @@ export function createWatcher(ctx: Context) {
     }));
   }
 
+  /**
+   * Back from the bank page with the attempt still open: asks once how it ended (the bank may have
+   * told the server meanwhile). Never follows it: an open redirect would send the shopper back.
+   */
+  async function checkReturn(payment: PaymentView): Promise<void> {
+    try {
+      const answer = await ctx.api.payment(ctx.get().view.id, payment.id);
+      if (answer.status !== 'redirect' && ctx.get().payment?.id === answer.id) onPayment(answer);
+    } catch {
+      // The notice already says the payment is not finished; paying again settles this attempt first.
+    }
+  }
+
   /** Starts following whatever the state says is open (after a reload, or after `resync`). */
   function resume(): void {
     const { payment, checkout } = ctx.get();
     ctx.set((s) => ({ ...s, now: ctx.now() }));
     if (checkout.section === 'paid' || !payment) return;
-    if (outcomeOf(payment) === 'waiting') {
+    if (payment.status === 'redirect') void checkReturn(payment);
+    else if (outcomeOf(payment) === 'waiting') {
       if (ctx.get().blik.status === 'awaiting_app_confirmation') tick();
       follow(payment.id);
     }

@@ -46,14 +46,23 @@ export function App({ controller }: { readonly controller: Controller }) {
   const { t, errorText, money } = ui;
   const { layout } = controller.config;
   const paid = state.checkout.section === 'paid';
+  const { notice } = state;
+  const number = state.view.order?.number ?? '';
+  // An unfinished bank payment is news, not a fault: said in a neutral box, without "a problem".
+  const unfinished = notice === 'payment_unfinished';
   const waiting = WAITING.includes(state.blik.status) || (state.payment?.status === 'pending' && !paid);
   return (
     <UiContext.Provider value={ui}>
       <div class="kasa" lang={ui.locale} data-layout={layout} ref={root}>
         <div class="kasa-notice" role="alert" tabIndex={-1}>
-          {state.notice && (
-            <p>
-              <strong>{t.problem}:</strong> {errorText(state.notice)}
+          {notice && (
+            <p class={unfinished ? 'kasa-info' : undefined}>
+              {!unfinished && <strong>{t.problem}: </strong>}
+              {unfinished
+                ? t.paymentUnfinished(number)
+                : notice === 'payment_declined'
+                  ? t.paymentDeclined(number)
+                  : errorText(notice)}
             </p>
           )}
         </div>

@@ -13,7 +13,8 @@ import { memoSection } from './memo-section.ts';
 function FinalSection({ state }: { readonly state: WidgetState }) {
   const { t, controller } = useUi();
   const { termsUrl } = controller.config;
-  const redirecting = state.payment?.status === 'redirect';
+  // Back from the bank, the open attempt is what the notice speaks of, not a redirect under way.
+  const redirecting = state.payment?.status === 'redirect' && !state.notice;
   return (
     <div class="kasa-section kasa-final">
       <CostRows state={state} />
@@ -58,6 +59,7 @@ export const Final = memoSection(FinalSection, (state) => [
   state.shippingOptionId,
   state.payment,
   state.busy,
+  state.notice,
   state.blik,
   state.form['consents.terms'],
   state.form['consents.marketingEmail'],

@@ -89,6 +89,10 @@ export const en: Messages = {
   account: 'Create an account',
   accountHint: 'Check out faster next time and follow your order.',
   problem: 'There is a problem',
+  paymentDeclined: (number) =>
+    `The payment for order no. ${number} did not go through: the bank declined it. The order is waiting for payment. Try paying again or choose another payment method. Your details are saved.`,
+  paymentUnfinished: (number) =>
+    `The payment for order no. ${number} was not completed. The order is waiting for payment: press “Buy and pay” to pay, or choose another payment method. Your details are saved.`,
 };
 
 export const words: Words = { t: en, errors: shopperMessagesEn };

@@ -98,6 +98,10 @@ export const pl = {
   account: 'Załóż konto',
   accountHint: 'Następnym razem kupisz szybciej i sprawdzisz status zamówienia.',
   problem: 'Wystąpił problem',
+  paymentDeclined: (number: string) =>
+    `Płatność za zamówienie nr ${number} nie powiodła się: bank jej nie przyjął. Zamówienie czeka na zapłatę. Spróbuj zapłacić ponownie albo wybierz inną metodę płatności. Twoje dane są zapisane.`,
+  paymentUnfinished: (number: string) =>
+    `Płatność za zamówienie nr ${number} nie została dokończona. Zamówienie czeka na zapłatę: naciśnij „Kupuję i płacę”, aby zapłacić, albo wybierz inną metodę płatności. Twoje dane są zapisane.`,
 };
 
 export type Messages = typeof pl;
