@@ -61,6 +61,7 @@ function runWriter() {
     workerData: { ...workerData, checkpointer: true },
   });
   checkpointer.unref();
+  const checkpointerGone = new Promise((resolve) => checkpointer.once('exit', resolve));
   let checkpointing = false;
   let rowsSinceCheckpoint = 0;
   checkpointer.on('message', () => {
@@ -75,16 +76,32 @@ function runWriter() {
     if (checkpointing || rowsSinceCheckpoint < CHECKPOINT_ROWS) return;
     checkpointing = true;
     rowsSinceCheckpoint = 0;
-    checkpointer.postMessage(null);
+    checkpointer.postMessage({ checkpoint: true });
+  };
+
+  // Messages arrive in order, so every batch sent before the close is written before it.
+  // The checkpointer closes its own connection first: a thread ended with a connection open would
+  // leave the WAL behind for the next start.
+  const close = async () => {
+    checkpointer.postMessage({ close: true });
+    await checkpointerGone;
+    db.close();
+    parentPort.close();
   };
 
   parentPort.on('message', (first) => {
+    if (first.close) return void close();
     // The batches sent while the last transaction ran are already queued: take them along.
     const batches = [first];
     let rows = first.columns.length / WIDTH;
+    let closing = false;
     while (rows < GROUP_ROWS) {
       const next = receiveMessageOnPort(parentPort);
       if (!next) break;
+      if (next.message.close) {
+        closing = true;
+        break;
+      }
       batches.push(next.message);
       rows += next.message.columns.length / WIDTH;
     }
@@ -105,6 +122,7 @@ function runWriter() {
       });
     }
     parentPort.postMessage(answers);
+    if (closing) return void close();
     wrote(rows);
   });
 }
@@ -113,7 +131,12 @@ function runWriter() {
 function runCheckpointer() {
   const db = enhance(new DatabaseSync(workerData.filename));
   db.pragma('busy_timeout = 5000');
-  parentPort.on('message', () => {
+  parentPort.on('message', (message) => {
+    if (message?.close) {
+      db.close();
+      parentPort.close();
+      return;
+    }
     try {
       db.pragma('wal_checkpoint(PASSIVE)');
     } catch {

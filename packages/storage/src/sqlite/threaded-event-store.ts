@@ -3,6 +3,9 @@ import type { CheckoutEvent } from '@kasa/core';
 import type { SqliteDatabase } from './database.ts';
 import { createSqliteEventStore, flatColumns, type SqliteEventStore } from './event-store.ts';
 
+/** The message that asks the writer to close its connections and exit (see the worker). */
+const CLOSE = { close: true };
+
 /**
  * Events on a SQLite file, written by a thread of its own (event-writer.worker.mjs) while the main
  * thread keeps parsing and validating: the collector's ingest rate is then bound by SQLite alone,
@@ -13,7 +16,7 @@ import { createSqliteEventStore, flatColumns, type SqliteEventStore } from './ev
  */
 export function createThreadedSqliteEventStore(
   db: SqliteDatabase,
-): SqliteEventStore & { close(): Promise<void> } {
+): SqliteEventStore & { close(timeoutMs?: number): Promise<void> } {
   const filename = db.location();
   if (filename === null) {
     throw new Error(
@@ -60,8 +63,17 @@ export function createThreadedSqliteEventStore(
     },
     byCheckout: reader.byCheckout,
     count: reader.count,
-    async close() {
-      await worker.terminate();
+    /**
+     * Lets the writer finish what it was sent, close its connections (the WAL is checkpointed and
+     * its files removed) and exit; terminated only if it has not stopped within `timeoutMs`.
+     */
+    async close(timeoutMs = 5_000) {
+      if (stopped) return;
+      const exited = new Promise<void>((resolve) => worker.once('exit', () => resolve()));
+      worker.postMessage(CLOSE);
+      const timer = setTimeout(() => void worker.terminate(), timeoutMs);
+      await exited;
+      clearTimeout(timer);
     },
   };
 }
