@@ -19,16 +19,14 @@ import { readFile, rm } from 'node:fs/promises';
 import { createRequire, isBuiltin } from 'node:module';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import * as esbuild from 'esbuild';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const OUT_DIR = join(here, 'dist');
 
-// esbuild is the bundler tsx itself runs on: the server already has it, pinned by tsx.
-const requireFromTsx = createRequire(createRequire(import.meta.url).resolve('tsx/package.json'));
-const esbuild = requireFromTsx('esbuild');
 
 /** Native bindings that load their platform's binary from packages of their own (not in the folder). */
-const NATIVE_BY_NAME = /^(?:libsql|@libsql\/.+|pg-native|fsevents)$/;
+const NATIVE_BY_NAME = /^(?:pg-native|fsevents)$/;
 /** Only the widget's and dashboard's builders load Vite; a production server never does. */
 const BUILD_TOOLS = ['vite'];
 
