@@ -296,6 +296,14 @@ export function createPaymentFlow(deps: CheckoutDeps, hooks: Hooks) {
           details: { reason: 'order_cancelled', hint: 'The shop cancelled this order; it takes no payment.' },
         });
       }
+      if (loaded.data.orderStatus === 'cash_on_delivery') {
+        throw new KasaError('illegal_transition', {
+          details: {
+            reason: 'order_cash_on_delivery',
+            hint: 'The order is paid to the courier on delivery; it takes no payment online.',
+          },
+        });
+      }
       const method = chooseMethod(
         loaded,
         { paymentMethods: await hooks.priced(loaded) },

@@ -14,7 +14,7 @@ import { createCheckoutService } from './service.ts';
 const ANNA = { email: 'anna@example.pl', phone: '+48512345678', firstName: 'Anna', lastName: 'Kowalska' };
 
 /** The service on the sandbox store, with the platform calls counted and placeOrder's inputs kept. */
-async function setup() {
+async function setup(options: { codFee?: boolean } = {}) {
   const db = openSqlite(':memory:');
   const sandbox = createSandboxAdapter({ db });
   const calls = { getCart: 0, quoteShipping: 0 };
@@ -39,13 +39,21 @@ async function setup() {
     },
   };
   const pickup = createSandboxPickupProvider();
+  // The sandbox bank app answers at once, so a BLIK payment settles on its first status check.
+  const sandboxPayments = createSandboxPaymentProvider({
+    bankPageBaseUrl: 'http://kasa.test/sandbox/bank',
+    approveAfterMs: 0,
+  });
   const service = createCheckoutService({
     adapter,
-    // The sandbox bank app answers at once, so a BLIK payment settles on its first status check.
-    payments: createSandboxPaymentProvider({
-      bankPageBaseUrl: 'http://kasa.test/sandbox/bank',
-      approveAfterMs: 0,
-    }),
+    // Real platforms offer cash on delivery without the sandbox's fee.
+    payments:
+      options.codFee === false
+        ? {
+            ...sandboxPayments,
+            methods: (input) => sandboxPayments.methods(input).map(({ fee: _fee, ...method }) => method),
+          }
+        : sandboxPayments,
     pickup,
     checkouts: createSqliteCheckoutStore(db),
     paymentStore: createSqlitePaymentStore(db),
@@ -149,5 +157,19 @@ describe('what the checkout lets change once the order exists', () => {
       code: 'checkout_locked',
     });
     expect((await service.get(id)).paymentMethodId).toBe(methodOf(methods, 'blik'));
+  });
+
+  it('takes no online payment for a cash-on-delivery order, even where the methods cost the same', async () => {
+    const { service, id, methods } = await setup({ codFee: false });
+    await service.setPaymentMethod(id, methodOf(methods, 'cod'));
+    expect((await service.placeOrder(id, `order-${id}`)).status).toBe('cash_on_delivery');
+    await expect(
+      service.startPayment(id, {
+        methodId: methodOf(methods, 'blik'),
+        blikCode: '777123',
+        customerIp: '203.0.113.7',
+      }),
+    ).rejects.toMatchObject({ code: 'illegal_transition', details: { reason: 'order_cash_on_delivery' } });
+    expect((await service.get(id)).status).toBe('cash_on_delivery');
   });
 });
