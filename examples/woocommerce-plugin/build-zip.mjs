@@ -11,7 +11,17 @@ import { outPath, zipFolder } from '../zip.mjs';
 const here = dirname(fileURLToPath(import.meta.url));
 zipFolder({
   base: here,
-  include: ['kasa-checkout.php', 'uninstall.php', 'readme.txt', 'includes', 'blocks'],
+  include: [
+    'kasa-checkout.php',
+    'uninstall.php',
+    'readme.txt',
+    'includes',
+    'blocks',
+    // The translations WordPress loads, and their template; not the script that makes them.
+    'languages/kasa-checkout.pot',
+    'languages/kasa-checkout-pl_PL.po',
+    'languages/kasa-checkout-pl_PL.mo',
+  ],
   prefix: 'kasa-checkout',
   out: resolve(outPath(join(here, 'dist', 'kasa-checkout.zip'))),
 });

@@ -1,6 +1,6 @@
 <?php
 /**
- * Plugin Name:          Kasa – szybka kasa (BLIK, Paczkomaty InPost)
+ * Plugin Name:          Kasa – fast checkout (BLIK, InPost parcel lockers)
  * Plugin URI:           https://github.com/kasa-checkout/kasa
  * Description:          One-page checkout for Polish shops. Renders Kasa's <kasa-checkout> on a page (shortcode [kasa_checkout] or the "Kasa checkout" block), lets the parcel-locker id arrive with the order, and sets up the order webhook for the Kasa server.
  * Version:              0.2.0
@@ -12,6 +12,7 @@
  * Author:               Kasa
  * License:              MIT
  * Text Domain:          kasa-checkout
+ * Domain Path:          /languages
  *
  * @package Kasa_Checkout
  */
@@ -54,6 +55,15 @@ add_action(
 		Kasa_Checkout_Page::init();
 		Kasa_Admin_Order::init();
 	}
+);
+
+// English source strings; the Polish translation ships in languages/ (kasa-checkout-pl_PL.mo).
+add_action(
+	'init',
+	static function () {
+		load_plugin_textdomain( 'kasa-checkout', false, dirname( plugin_basename( KASA_CHECKOUT_FILE ) ) . '/languages' );
+	},
+	0
 );
 
 register_activation_hook( __FILE__, array( 'Kasa_Settings', 'activate' ) );

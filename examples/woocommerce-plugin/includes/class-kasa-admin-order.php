@@ -35,8 +35,8 @@ final class Kasa_Admin_Order {
 		}
 		$rows = array(
 			__( 'Kasa checkout', 'kasa-checkout' ) => $checkout_id,
-			__( 'Paczkomat', 'kasa-checkout' )     => (string) $order->get_meta( Kasa_Store_Api::META_LOCKER ),
-			__( 'Płatność przez', 'kasa-checkout' ) => (string) $order->get_meta( '_kasa_payment_provider' ),
+			__( 'Parcel locker', 'kasa-checkout' )     => (string) $order->get_meta( Kasa_Store_Api::META_LOCKER ),
+			__( 'Paid through', 'kasa-checkout' ) => (string) $order->get_meta( '_kasa_payment_provider' ),
 		);
 		echo '<div class="form-field form-field-wide kasa-order-details"><h3>' . esc_html__( 'Kasa', 'kasa-checkout' ) . '</h3><p>';
 		foreach ( array_filter( $rows ) as $label => $value ) {

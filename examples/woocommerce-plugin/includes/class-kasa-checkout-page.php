@@ -103,11 +103,11 @@ final class Kasa_Checkout_Page {
 		}
 		if ( ! Kasa_Settings::is_configured() ) {
 			return current_user_can( 'manage_woocommerce' )
-				? '<p class="kasa-notice">' . esc_html__( 'Kasa nie jest skonfigurowana: uzupełnij WooCommerce → Kasa.', 'kasa-checkout' ) . '</p>'
+				? '<p class="kasa-notice">' . esc_html__( 'Kasa is not set up yet: fill in WooCommerce → Kasa.', 'kasa-checkout' ) . '</p>'
 				: self::fallback();
 		}
 		if ( ! function_exists( 'WC' ) || null === WC()->cart || WC()->cart->is_empty() ) {
-			return '<p class="kasa-notice">' . esc_html__( 'Twój koszyk jest pusty.', 'kasa-checkout' ) . ' <a href="' . esc_url( wc_get_page_permalink( 'shop' ) ) . '">' . esc_html__( 'Wróć do sklepu', 'kasa-checkout' ) . '</a></p>';
+			return '<p class="kasa-notice">' . esc_html__( 'Your cart is empty.', 'kasa-checkout' ) . ' <a href="' . esc_url( wc_get_page_permalink( 'shop' ) ) . '">' . esc_html__( 'Back to the shop', 'kasa-checkout' ) . '</a></p>';
 		}
 
 		$token = self::cart_token();
@@ -256,6 +256,6 @@ final class Kasa_Checkout_Page {
 	 * @return string
 	 */
 	private static function fallback() {
-		return '<p class="kasa-notice">' . esc_html__( 'Szybka kasa jest chwilowo niedostępna.', 'kasa-checkout' ) . ' <a class="button" href="' . esc_url( self::shop_checkout_url() ) . '">' . esc_html__( 'Przejdź do zamówienia', 'kasa-checkout' ) . '</a></p>';
+		return '<p class="kasa-notice">' . esc_html__( 'The fast checkout is not available right now.', 'kasa-checkout' ) . ' <a class="button" href="' . esc_url( self::shop_checkout_url() ) . '">' . esc_html__( 'Go to the checkout', 'kasa-checkout' ) . '</a></p>';
 	}
 }

@@ -21,8 +21,8 @@ class Kasa_Payment_Gateway extends WC_Payment_Gateway {
 	public function __construct() {
 		$this->id                 = 'kasa';
 		$this->has_fields         = false;
-		$this->method_title       = __( 'Kasa (BLIK, szybki przelew)', 'kasa-checkout' );
-		$this->method_description = __( 'Zamówienia złożone w Kasie czekają tu na płatność; serwer Kasy oznacza je jako opłacone, gdy operator płatności potwierdzi wpłatę. Klient nie widzi tej metody w zwykłej kasie sklepu.', 'kasa-checkout' );
+		$this->method_title       = __( 'Kasa (BLIK, pay-by-link)', 'kasa-checkout' );
+		$this->method_description = __( 'Orders placed in Kasa wait here for their payment; the Kasa server marks them paid when the payment provider confirms it. Shoppers do not see this method at the shop\'s own checkout.', 'kasa-checkout' );
 		$this->supports           = array( 'products' );
 
 		$this->init_form_fields();
@@ -39,15 +39,15 @@ class Kasa_Payment_Gateway extends WC_Payment_Gateway {
 	public function init_form_fields() {
 		$this->form_fields = array(
 			'enabled' => array(
-				'title'   => __( 'Włącz', 'kasa-checkout' ),
+				'title'   => __( 'Enable', 'kasa-checkout' ),
 				'type'    => 'checkbox',
-				'label'   => __( 'Przyjmuj zamówienia z Kasy', 'kasa-checkout' ),
+				'label'   => __( 'Take orders from Kasa', 'kasa-checkout' ),
 				'default' => 'yes',
 			),
 			'title'   => array(
-				'title'   => __( 'Nazwa w zamówieniu', 'kasa-checkout' ),
+				'title'   => __( 'Name on the order', 'kasa-checkout' ),
 				'type'    => 'text',
-				'default' => __( 'BLIK / szybki przelew (Kasa)', 'kasa-checkout' ),
+				'default' => __( 'BLIK / pay-by-link (Kasa)', 'kasa-checkout' ),
 			),
 		);
 	}
@@ -77,7 +77,7 @@ class Kasa_Payment_Gateway extends WC_Payment_Gateway {
 		if ( ! $order ) {
 			return array( 'result' => 'failure' );
 		}
-		$order->update_status( 'pending', __( 'Czeka na płatność w Kasie.', 'kasa-checkout' ) );
+		$order->update_status( 'pending', __( 'Waiting for the payment in Kasa.', 'kasa-checkout' ) );
 		if ( WC()->cart ) {
 			WC()->cart->empty_cart();
 		}

@@ -117,7 +117,7 @@ final class Kasa_Settings {
 	 */
 	public static function action_links( $links ) {
 		$url = admin_url( 'admin.php?page=' . self::PAGE );
-		array_unshift( $links, '<a href="' . esc_url( $url ) . '">' . esc_html__( 'Ustawienia', 'kasa-checkout' ) . '</a>' );
+		array_unshift( $links, '<a href="' . esc_url( $url ) . '">' . esc_html__( 'Settings', 'kasa-checkout' ) . '</a>' );
 		return $links;
 	}
 
@@ -134,14 +134,14 @@ final class Kasa_Settings {
 				'default'           => array(),
 			)
 		);
-		add_settings_section( 'kasa_connection', __( 'Połączenie z Kasą', 'kasa-checkout' ), '__return_false', self::PAGE );
-		add_settings_field( 'server_url', __( 'Adres serwera Kasy', 'kasa-checkout' ), array( __CLASS__, 'field_server_url' ), self::PAGE, 'kasa_connection' );
-		add_settings_field( 'public_key', __( 'Klucz publiczny sklepu', 'kasa-checkout' ), array( __CLASS__, 'field_public_key' ), self::PAGE, 'kasa_connection' );
-		add_settings_field( 'webhook_secret', __( 'Sekret webhooków', 'kasa-checkout' ), array( __CLASS__, 'field_webhook_secret' ), self::PAGE, 'kasa_connection' );
-		add_settings_field( 'shop_key', __( 'Klucz serwera sklepu', 'kasa-checkout' ), array( __CLASS__, 'field_shop_key' ), self::PAGE, 'kasa_connection' );
-		add_settings_section( 'kasa_checkout_page', __( 'Strona kasy', 'kasa-checkout' ), '__return_false', self::PAGE );
-		add_settings_field( 'checkout_page', __( 'Strona z Kasą', 'kasa-checkout' ), array( __CLASS__, 'field_checkout_page' ), self::PAGE, 'kasa_checkout_page' );
-		add_settings_field( 'replace_checkout', __( 'Zastąp kasę sklepu', 'kasa-checkout' ), array( __CLASS__, 'field_replace_checkout' ), self::PAGE, 'kasa_checkout_page' );
+		add_settings_section( 'kasa_connection', __( 'Connection to Kasa', 'kasa-checkout' ), '__return_false', self::PAGE );
+		add_settings_field( 'server_url', __( 'Kasa server URL', 'kasa-checkout' ), array( __CLASS__, 'field_server_url' ), self::PAGE, 'kasa_connection' );
+		add_settings_field( 'public_key', __( 'Shop public key', 'kasa-checkout' ), array( __CLASS__, 'field_public_key' ), self::PAGE, 'kasa_connection' );
+		add_settings_field( 'webhook_secret', __( 'Webhook secret', 'kasa-checkout' ), array( __CLASS__, 'field_webhook_secret' ), self::PAGE, 'kasa_connection' );
+		add_settings_field( 'shop_key', __( 'Shop server key', 'kasa-checkout' ), array( __CLASS__, 'field_shop_key' ), self::PAGE, 'kasa_connection' );
+		add_settings_section( 'kasa_checkout_page', __( 'Checkout page', 'kasa-checkout' ), '__return_false', self::PAGE );
+		add_settings_field( 'checkout_page', __( 'Kasa checkout page', 'kasa-checkout' ), array( __CLASS__, 'field_checkout_page' ), self::PAGE, 'kasa_checkout_page' );
+		add_settings_field( 'replace_checkout', __( 'Replace the shop\'s checkout', 'kasa-checkout' ), array( __CLASS__, 'field_replace_checkout' ), self::PAGE, 'kasa_checkout_page' );
 	}
 
 	/**
@@ -160,28 +160,28 @@ final class Kasa_Settings {
 		$host = (string) wp_parse_url( $url, PHP_URL_HOST );
 		$local = in_array( $host, array( 'localhost', '127.0.0.1' ), true );
 		if ( '' === $url || ( 0 !== strpos( $url, 'https://' ) && ! ( $local && 0 === strpos( $url, 'http://' ) ) ) ) {
-			add_settings_error( self::OPTION, 'server_url', __( 'Adres serwera Kasy musi zaczynać się od https:// (http:// tylko dla localhost).', 'kasa-checkout' ) );
+			add_settings_error( self::OPTION, 'server_url', __( 'The Kasa server URL must start with https:// (http:// only for localhost).', 'kasa-checkout' ) );
 		} else {
 			$out['server_url'] = $url;
 		}
 
 		$key = isset( $input['public_key'] ) ? sanitize_text_field( (string) $input['public_key'] ) : '';
 		if ( ! preg_match( '/^[A-Za-z0-9_-]{8,128}$/', $key ) ) {
-			add_settings_error( self::OPTION, 'public_key', __( 'Klucz publiczny to 8–128 liter, cyfr, „-” lub „_”, skopiowany z panelu Kasy.', 'kasa-checkout' ) );
+			add_settings_error( self::OPTION, 'public_key', __( 'The public key is 8–128 letters, digits, "-" or "_", copied from the Kasa dashboard.', 'kasa-checkout' ) );
 		} else {
 			$out['public_key'] = $key;
 		}
 
 		$page = isset( $input['checkout_page'] ) ? absint( $input['checkout_page'] ) : 0;
 		if ( $page > 0 && 'page' !== get_post_type( $page ) ) {
-			add_settings_error( self::OPTION, 'checkout_page', __( 'Wybierz stronę z krótkim kodem [kasa_checkout] albo blokiem „Kasa checkout”.', 'kasa-checkout' ) );
+			add_settings_error( self::OPTION, 'checkout_page', __( 'Choose a page with the [kasa_checkout] shortcode or the "Kasa checkout" block.', 'kasa-checkout' ) );
 		} else {
 			$out['checkout_page'] = $page > 0 ? (string) $page : '';
 		}
 		$out['replace_checkout'] = ! empty( $input['replace_checkout'] ) ? 'yes' : '';
 		if ( 'yes' === $out['replace_checkout'] && '' === $out['checkout_page'] ) {
 			$out['replace_checkout'] = '';
-			add_settings_error( self::OPTION, 'replace_checkout', __( 'Aby zastąpić kasę sklepu, wybierz najpierw stronę z Kasą.', 'kasa-checkout' ) );
+			add_settings_error( self::OPTION, 'replace_checkout', __( 'To replace the shop\'s checkout, choose the Kasa checkout page first.', 'kasa-checkout' ) );
 		}
 
 		// Every save is a change, so the webhook is checked and made again even when nothing else
@@ -205,7 +205,7 @@ final class Kasa_Settings {
 			'<input type="url" class="regular-text code" name="%1$s[server_url]" value="%2$s" placeholder="https://kasa.example.pl" required /><p class="description">%3$s</p>',
 			esc_attr( self::OPTION ),
 			esc_attr( self::get( 'server_url' ) ),
-			esc_html__( 'Adres, pod którym działa serwer Kasy (bez ukośnika na końcu).', 'kasa-checkout' )
+			esc_html__( 'The address of the Kasa server (without a trailing slash).', 'kasa-checkout' )
 		);
 	}
 
@@ -217,7 +217,7 @@ final class Kasa_Settings {
 			'<input type="text" class="regular-text code" name="%1$s[public_key]" value="%2$s" autocomplete="off" required /><p class="description">%3$s</p>',
 			esc_attr( self::OPTION ),
 			esc_attr( self::get( 'public_key' ) ),
-			esc_html__( 'Identyfikator sklepu w Kasie; jest publiczny (trafia na stronę kasy).', 'kasa-checkout' )
+			esc_html__( 'The shop\'s id in Kasa; it is public (it goes into the checkout page).', 'kasa-checkout' )
 		);
 	}
 
@@ -229,11 +229,11 @@ final class Kasa_Settings {
 			array(
 				'name'              => esc_attr( self::OPTION ) . '[checkout_page]',
 				'selected'          => (int) self::get( 'checkout_page' ),
-				'show_option_none'  => esc_html__( '— wybierz —', 'kasa-checkout' ),
+				'show_option_none'  => esc_html__( '— choose —', 'kasa-checkout' ),
 				'option_none_value' => '0',
 			)
 		);
-		printf( '<p class="description">%s</p>', esc_html__( 'Strona z krótkim kodem [kasa_checkout] albo blokiem „Kasa checkout”.', 'kasa-checkout' ) );
+		printf( '<p class="description">%s</p>', esc_html__( 'A page with the [kasa_checkout] shortcode or the "Kasa checkout" block.', 'kasa-checkout' ) );
 	}
 
 	/**
@@ -244,8 +244,8 @@ final class Kasa_Settings {
 			'<label><input type="checkbox" name="%1$s[replace_checkout]" value="1" %2$s /> %3$s</label><p class="description">%4$s</p>',
 			esc_attr( self::OPTION ),
 			checked( 'yes', self::get( 'replace_checkout' ), false ),
-			esc_html__( 'Każdy przycisk „Przejdź do kasy” prowadzi do strony z Kasą', 'kasa-checkout' ),
-			esc_html__( 'Zwykła kasa sklepu zostaje pod swoim adresem: Kasa odsyła do niej, gdy jest nieosiągalna.', 'kasa-checkout' )
+			esc_html__( 'Every "Proceed to checkout" button leads to the Kasa checkout page', 'kasa-checkout' ),
+			esc_html__( 'The shop\'s own checkout stays at its address: Kasa sends shoppers there when it cannot be reached.', 'kasa-checkout' )
 		);
 	}
 
@@ -256,8 +256,8 @@ final class Kasa_Settings {
 		self::generated_secret_field(
 			'webhook_secret',
 			'regenerate_secret',
-			__( 'Wygeneruj nowy sekret przy zapisie', 'kasa-checkout' ),
-			__( 'Wpisz go w konfiguracji serwera Kasy jako store.webhookSecret (KASA_WOOCOMMERCE_WEBHOOK_SECRET). Podpisuje webhooki zamówień i dane, które Kasa przekazuje przy składaniu zamówienia.', 'kasa-checkout' )
+			__( 'Generate a new secret on save', 'kasa-checkout' ),
+			__( 'Put it in the Kasa server\'s configuration as store.webhookSecret (KASA_WOOCOMMERCE_WEBHOOK_SECRET). It signs the order webhooks and the data Kasa sends when it places an order.', 'kasa-checkout' )
 		);
 	}
 
@@ -268,8 +268,8 @@ final class Kasa_Settings {
 		self::generated_secret_field(
 			'shop_key',
 			'regenerate_shop_key',
-			__( 'Wygeneruj nowy klucz przy zapisie', 'kasa-checkout' ),
-			__( 'Wpisz go w konfiguracji serwera Kasy jako shopKey (KASA_SHOP_KEY). Sklep wysyła go, zakładając kasy klientów, więc Kasa nie ogranicza tych wywołań jak ruchu z jednego adresu.', 'kasa-checkout' )
+			__( 'Generate a new key on save', 'kasa-checkout' ),
+			__( 'Put it in the Kasa server\'s configuration as shopKey (KASA_SHOP_KEY). The shop sends it when it starts its shoppers\' checkouts, so Kasa does not limit these calls as traffic from one address.', 'kasa-checkout' )
 		);
 	}
 
@@ -304,7 +304,7 @@ final class Kasa_Settings {
 		$keys_url = admin_url( 'admin.php?page=wc-settings&tab=advanced&section=keys' );
 		?>
 		<div class="wrap">
-			<h1><?php esc_html_e( 'Kasa – szybka kasa', 'kasa-checkout' ); ?></h1>
+			<h1><?php esc_html_e( 'Kasa – fast checkout', 'kasa-checkout' ); ?></h1>
 			<?php settings_errors( self::OPTION ); ?>
 			<form method="post" action="options.php">
 				<?php
@@ -313,28 +313,28 @@ final class Kasa_Settings {
 				submit_button();
 				?>
 			</form>
-			<h2><?php esc_html_e( 'Co jeszcze potrzebuje serwer Kasy', 'kasa-checkout' ); ?></h2>
+			<h2><?php esc_html_e( 'What else the Kasa server needs', 'kasa-checkout' ); ?></h2>
 			<ol>
 				<li>
 					<?php
 					printf(
 						/* translators: %s: link to WooCommerce REST API keys */
-						esc_html__( 'Klucz REST API z uprawnieniem Odczyt/Zapis: %s → „Dodaj klucz”. Consumer key i consumer secret wpisz w konfiguracji Kasy (store.consumerKey, store.consumerSecret).', 'kasa-checkout' ),
-						'<a href="' . esc_url( $keys_url ) . '">' . esc_html__( 'WooCommerce → Ustawienia → Zaawansowane → REST API', 'kasa-checkout' ) . '</a>'
+						esc_html__( 'A REST API key with Read/Write permission: %s → "Add key". Put the consumer key and consumer secret in the Kasa configuration (store.consumerKey, store.consumerSecret).', 'kasa-checkout' ),
+						'<a href="' . esc_url( $keys_url ) . '">' . esc_html__( 'WooCommerce → Settings → Advanced → REST API', 'kasa-checkout' ) . '</a>'
 					);
 					?>
 				</li>
-				<li><?php esc_html_e( 'Adres sklepu (store.url) i powyższy sekret webhooków (store.webhookSecret).', 'kasa-checkout' ); ?></li>
-				<li><?php esc_html_e( 'Stronę z krótkim kodem [kasa_checkout] albo blokiem „Kasa checkout”.', 'kasa-checkout' ); ?></li>
+				<li><?php esc_html_e( 'The shop address (store.url) and the webhook secret above (store.webhookSecret).', 'kasa-checkout' ); ?></li>
+				<li><?php esc_html_e( 'A page with the [kasa_checkout] shortcode or the "Kasa checkout" block, chosen above.', 'kasa-checkout' ); ?></li>
 			</ol>
 			<p>
 				<?php
 				$webhook_id = (int) get_option( Kasa_Webhooks::OPTION, 0 );
 				if ( $webhook_id > 0 ) {
 					/* translators: %d: webhook id */
-					printf( esc_html__( 'Webhook zamówień: #%d (aktualizacje zamówień trafiają do serwera Kasy).', 'kasa-checkout' ), (int) $webhook_id );
+					printf( esc_html__( 'Order webhook: #%d (order changes go to the Kasa server).', 'kasa-checkout' ), (int) $webhook_id );
 				} else {
-					esc_html_e( 'Webhook zamówień zostanie utworzony po zapisaniu adresu serwera.', 'kasa-checkout' );
+					esc_html_e( 'The order webhook is created when the server URL is saved.', 'kasa-checkout' );
 				}
 				?>
 			</p>
@@ -346,6 +346,6 @@ final class Kasa_Settings {
 	 * Shown when WooCommerce is not active.
 	 */
 	public static function notice_woocommerce_missing() {
-		echo '<div class="notice notice-error"><p>' . esc_html__( 'Kasa wymaga aktywnego WooCommerce (8.9 lub nowszego).', 'kasa-checkout' ) . '</p></div>';
+		echo '<div class="notice notice-error"><p>' . esc_html__( 'Kasa needs WooCommerce 8.9 or newer, active.', 'kasa-checkout' ) . '</p></div>';
 	}
 }

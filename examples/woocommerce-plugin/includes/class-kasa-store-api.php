@@ -67,15 +67,15 @@ final class Kasa_Store_Api {
 		woocommerce_register_additional_checkout_field(
 			array(
 				'id'                => self::FIELD_LOCKER,
-				'label'             => __( 'Paczkomat InPost', 'kasa-checkout' ),
-				'optionalLabel'     => __( 'Paczkomat InPost (opcjonalnie)', 'kasa-checkout' ),
+				'label'             => __( 'InPost parcel locker', 'kasa-checkout' ),
+				'optionalLabel'     => __( 'InPost parcel locker (optional)', 'kasa-checkout' ),
 				'location'          => 'order',
 				'type'              => 'text',
 				'required'          => false,
 				'attributes'        => array(
 					'autocomplete' => 'off',
 					'pattern'      => '[A-Za-z0-9-]{3,32}',
-					'title'        => __( 'Kod paczkomatu, np. KRA010', 'kasa-checkout' ),
+					'title'        => __( 'Parcel locker code, e.g. KRA010', 'kasa-checkout' ),
 				),
 				'sanitize_callback' => array( __CLASS__, 'sanitize_locker' ),
 				'validate_callback' => array( __CLASS__, 'validate_locker' ),
@@ -103,7 +103,7 @@ final class Kasa_Store_Api {
 		if ( '' === $value || preg_match( self::LOCKER_PATTERN, (string) $value ) ) {
 			return null;
 		}
-		return new WP_Error( 'kasa_invalid_locker', __( 'To nie wygląda na kod paczkomatu (np. KRA010).', 'kasa-checkout' ) );
+		return new WP_Error( 'kasa_invalid_locker', __( 'This does not look like a parcel locker code (e.g. KRA010).', 'kasa-checkout' ) );
 	}
 
 	/**
@@ -235,7 +235,7 @@ final class Kasa_Store_Api {
 		if ( ! empty( $existing ) ) {
 			throw new \Automattic\WooCommerce\StoreApi\Exceptions\RouteException(
 				'kasa_checkout_exists',
-				esc_html__( 'To zamówienie zostało już złożone.', 'kasa-checkout' ),
+				esc_html__( 'This order has already been placed.', 'kasa-checkout' ),
 				409,
 				array( 'order_id' => (int) $existing[0] ) // phpcs:ignore WordPress.Security.EscapeOutput.ExceptionNotEscaped
 			);

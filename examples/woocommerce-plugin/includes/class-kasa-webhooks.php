@@ -168,7 +168,7 @@ final class Kasa_Webhooks {
 			$webhook = new WC_Webhook();
 			$webhook->set_user_id( get_current_user_id() );
 		}
-		$webhook->set_name( __( 'Kasa: zmiany zamówień', 'kasa-checkout' ) );
+		$webhook->set_name( __( 'Kasa: order changes', 'kasa-checkout' ) );
 		$webhook->set_topic( self::TOPIC );
 		$webhook->set_delivery_url( self::delivery_url() );
 		$webhook->set_secret( Kasa_Settings::get( 'webhook_secret' ) );

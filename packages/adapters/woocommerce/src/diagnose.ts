@@ -384,7 +384,7 @@ export async function diagnoseWooCommerce(
       detail: `The payment gateway "${prepaid}" (woocommerce.gateways.prepaid) is not enabled; the shop offers: ${offered.join(', ') || 'none'}.`,
       fix:
         prepaid === 'kasa'
-          ? 'Enable "Kasa (BLIK, szybki przelew)" in WooCommerce → Settings → Payments (it comes with the Kasa plugin).'
+          ? 'Enable "Kasa (BLIK, pay-by-link)" ("Kasa (BLIK, szybki przelew)" in Polish) in WooCommerce → Settings → Payments (it comes with the Kasa plugin).'
           : `Enable the gateway "${prepaid}" in WooCommerce → Settings → Payments, or set woocommerce.gateways.prepaid to an enabled one.`,
     };
   });

@@ -148,7 +148,7 @@ export function describeRealDoctor(label: string, context: () => RealContext, sh
     try {
       const off = await diagnose();
       expect(failed(off)).toEqual(['payment-gateways']);
-      expect(off.get('payment-gateways')?.fix).toContain('Kasa (BLIK, szybki przelew)');
+      expect(off.get('payment-gateways')?.fix).toContain('Kasa (BLIK, pay-by-link)');
     } finally {
       await context().shop.wp('PUT', '/wc/v3/payment_gateways/kasa', { enabled: true });
     }
@@ -162,6 +162,19 @@ export function describeRealDoctor(label: string, context: () => RealContext, sh
     expect(missing.get('webhook')?.fix).toContain('WooCommerce → Kasa');
     await configurePlugin(context().admin, { serverUrl: receiver?.url ?? '', publicKey: 'pk_kasa_tests' });
     expect(failed(await diagnose())).toEqual([]);
+  });
+
+  it(`${label}: the plugin speaks English, and Polish to an admin who chose Polish (its own .mo)`, async () => {
+    const page = '/wp-admin/admin.php?page=kasa-checkout';
+    expect((await context().admin.get(page)).text).toContain('Connection to Kasa');
+    await context().shop.tool('user-locale', '1', 'pl_PL');
+    try {
+      const polish = (await context().admin.get(page)).text;
+      expect(polish).toContain('Połączenie z Kasą');
+      expect(polish).toContain('store.webhookSecret');
+    } finally {
+      await context().shop.tool('user-locale', '1', '');
+    }
   });
 
   it(`${label}: names deliveries the Kasa server refuses (a stale webhook secret)`, async () => {

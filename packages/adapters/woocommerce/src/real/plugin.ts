@@ -75,7 +75,7 @@ export async function installPlugin(shop: RealShop): Promise<WpSession> {
  */
 export async function configurePlugin(
   admin: WpSession,
-  settings: { serverUrl: string; publicKey: string },
+  settings: { serverUrl: string; publicKey: string; checkoutPage?: number; replaceCheckout?: boolean },
 ): Promise<KasaPluginSettings> {
   const page = '/wp-admin/admin.php?page=kasa-checkout';
   const form = await admin.get(page);
@@ -91,6 +91,8 @@ export async function configurePlugin(
       _wp_http_referer: page,
       'kasa_checkout_settings[server_url]': settings.serverUrl,
       'kasa_checkout_settings[public_key]': settings.publicKey,
+      'kasa_checkout_settings[checkout_page]': String(settings.checkoutPage ?? 0),
+      ...(settings.replaceCheckout ? { 'kasa_checkout_settings[replace_checkout]': '1' } : {}),
     }),
   );
   if (saved.status !== 302) throw new Error(`saving the Kasa settings answered ${saved.status}`);

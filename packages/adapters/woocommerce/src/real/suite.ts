@@ -15,6 +15,7 @@ import { ensureLockerRate, type RealContext, realHarness } from './harness.ts';
 import { findKit, type OrderStorage, type RealShop, startRealShop, type WooVersion } from './platform.ts';
 import { configurePlugin, installPlugin, setPluginActive } from './plugin.ts';
 import { customer, guest, type Shopper } from './shopper.ts';
+import { describeShopperPath } from './shopper-path.ts';
 
 /** Without the plugin there is no "kasa" gateway: Kasa's paid orders take an offline one. */
 const NO_PLUGIN = { gateways: { prepaid: 'bacs', cod: 'cod' } } as const;
@@ -26,9 +27,12 @@ const chosen = (version: WooVersion) =>
     .includes(version);
 
 /** Per version: which storages and variants run (the oldest version runs a smaller set). */
-const MATRIX: Record<WooVersion, { storages: OrderStorage[]; loggedIn: boolean; withoutPlugin: boolean }> = {
-  '10.0.2': { storages: ['posts', 'hpos'], loggedIn: true, withoutPlugin: true },
-  '8.9.3': { storages: ['posts', 'hpos'], loggedIn: false, withoutPlugin: false },
+const MATRIX: Record<
+  WooVersion,
+  { storages: OrderStorage[]; loggedIn: boolean; withoutPlugin: boolean; shopperPath: boolean }
+> = {
+  '10.0.2': { storages: ['posts', 'hpos'], loggedIn: true, withoutPlugin: true, shopperPath: true },
+  '8.9.3': { storages: ['posts', 'hpos'], loggedIn: false, withoutPlugin: false, shopperPath: false },
 };
 
 export function describeRealWooCommerce(version: WooVersion): void {
@@ -81,7 +85,7 @@ export function describeRealWooCommerce(version: WooVersion): void {
       await shop?.stop();
     });
 
-    const { storages, loggedIn, withoutPlugin } = MATRIX[version];
+    const { storages, loggedIn, withoutPlugin, shopperPath } = MATRIX[version];
     for (const storage of storages) {
       describe(`${storage} order storage`, () => {
         beforeAll(async () => {
@@ -123,5 +127,7 @@ export function describeRealWooCommerce(version: WooVersion): void {
     describe('kasa doctor and the order webhook', () => {
       describeRealDoctor(version, context, () => shoppers.guest as Shopper);
     });
+
+    if (shopperPath) describeShopperPath(version, context);
   });
 }

@@ -6,6 +6,7 @@
  *   api-key read|write|read_write   add a REST API key for the admin; prints "ck_… cs_…"
  *   revoke-api-key ck_…       delete a key added by api-key
  *   run-scheduled             run Action Scheduler's due actions now (webhook deliveries), as WP-Cron would
+ *   user-locale ID LOCALE     set a user's own language (e.g. pl_PL; empty for the site's)
  *   order-customer ID         print an order's customer id
  *
  * @package Kasa_Checkout_Tests
@@ -90,6 +91,11 @@ switch ( $command ) {
 	case 'run-scheduled':
 		$ran = ActionScheduler::runner()->run( 'kasa-tests' );
 		echo (int) $ran . "\n";
+		break;
+
+	case 'user-locale':
+		// The locale a user picked on their profile (no language pack needed for a plugin's own .mo).
+		update_user_meta( (int) ( $args[0] ?? 0 ), 'locale', (string) ( $args[1] ?? '' ) );
 		break;
 
 	case 'order-customer':

@@ -1,0 +1,257 @@
+/**
+ * The shopper's whole path on a real WordPress page, in Debian's Chromium: the product added on the
+ * shop's own storefront, "Proceed to checkout" leading (with "replace the checkout" on) to the page
+ * with `[kasa_checkout]`, a parcel locker and BLIK in Kasa's widget, served by a Kasa server selling
+ * for this shop; then the order as WooCommerce keeps it, and an unpaid order cancelled in the admin
+ * cancelling its Kasa checkout through the signed webhook.
+ */
+import { existsSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { type Browser, chromium } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { allOrders, type RealContext } from './harness.ts';
+import { REPO } from './platform.ts';
+import { configurePlugin } from './plugin.ts';
+
+const CHROMIUM = [process.env.CHROMIUM_PATH, '/usr/bin/chromium', '/usr/bin/chromium-browser'].find(
+  (path): path is string => Boolean(path && existsSync(path)),
+);
+const SCREENSHOTS = join(REPO, 'screenshots');
+
+// The Kasa server and its widget load only for this test (the other real tests need neither).
+type ServerModule = typeof import('@kasa/server');
+type Server = Awaited<ReturnType<ServerModule['listen']>>;
+
+interface RestOrder {
+  id: number;
+  status: string;
+  total: string;
+  currency: string;
+  payment_method: string;
+  transaction_id: string;
+  customer_id: number;
+  shipping_lines: { method_id: string; instance_id: string; total: string }[];
+  meta_data: { key: string; value: unknown }[];
+}
+
+const meta = (o: RestOrder, key: string) => o.meta_data.find((m) => m.key === key)?.value;
+
+export function describeShopperPath(label: string, context: () => RealContext): void {
+  describe.skipIf(!CHROMIUM)(`${label}: the shopper's whole path in Chromium`, () => {
+    let browser: Browser | undefined;
+    let api: Server | undefined;
+    let runtime: ReturnType<ServerModule['createRuntime']> | undefined;
+    let apiUrl = '';
+    let pageUrl = '';
+
+    beforeAll(async () => {
+      const { configSchema, createRuntime, freePort, listen } = await import('@kasa/server');
+      const { loadWidgetAssets, renderCheckoutFragment } = await import('@kasa/widget/server');
+      const ctx = context();
+      const port = await freePort();
+      apiUrl = `http://127.0.0.1:${port}`;
+      // The Kasa server as a merchant runs it for this shop (`store` and the shop key from the plugin).
+      const config = configSchema.parse({
+        port,
+        databaseFile: ':memory:',
+        allowedOrigins: [ctx.shop.url],
+        logLevel: 'warn',
+        shopKey: ctx.shopKey,
+        demoShop: { enabled: false },
+        analytics: { seedCheckouts: 0 },
+        sandbox: { blikApproveAfterMs: 500, blikApprovalWindowMs: 8_000 },
+        store: {
+          platform: 'woocommerce',
+          url: ctx.shop.url,
+          consumerKey: ctx.shop.consumerKey,
+          consumerSecret: ctx.shop.consumerSecret,
+          webhookSecret: ctx.webhookSecret,
+          lockerMethods: [ctx.lockerRate],
+        },
+      });
+      runtime = createRuntime({
+        config,
+        publicUrl: apiUrl,
+        widget: { assets: await loadWidgetAssets(), render: renderCheckoutFragment },
+      });
+      api = await listen(runtime.app.fetch, port);
+
+      // The page with the shortcode, chosen on WooCommerce → Kasa, replacing the shop's checkout links.
+      const page = await ctx.shop.wp<{ id: number; link: string }>('POST', '/wp/v2/pages', {
+        title: 'Kasa',
+        slug: `kasa-${Date.now()}`,
+        status: 'publish',
+        content: '<!-- wp:shortcode -->[kasa_checkout]<!-- /wp:shortcode -->',
+      });
+      pageUrl = page.body.link;
+      await configurePlugin(ctx.admin, {
+        serverUrl: apiUrl,
+        publicKey: 'pk_kasa_tests',
+        checkoutPage: page.body.id,
+        replaceCheckout: true,
+      });
+      browser = await chromium.launch({
+        executablePath: CHROMIUM,
+        args: [
+          '--headless',
+          '--no-sandbox',
+          '--disable-gpu',
+          '--no-first-run',
+          '--disable-background-networking',
+        ],
+      });
+      mkdirSync(SCREENSHOTS, { recursive: true });
+    });
+
+    afterAll(async () => {
+      await browser?.close();
+      await new Promise((resolve) => (api ? api.close(resolve) : resolve(undefined)));
+      runtime?.close();
+    });
+
+    it('adds the coffee on the storefront, goes to Kasa from the cart, buys to a locker with BLIK; WooCommerce has one paid order', async () => {
+      const ctx = context();
+      const before = (await allOrders(ctx.shop)).length;
+      const browserContext = await (browser as Browser).newContext({
+        locale: 'pl-PL',
+        viewport: { width: 1280, height: 900 },
+      });
+      const page = await browserContext.newPage();
+      page.setDefaultTimeout(20_000);
+      const errors: string[] = [];
+      page.on('pageerror', (error) => errors.push(error.message));
+
+      const product = await ctx.shop.wp<{ permalink: string }>(
+        'GET',
+        `/wc/v3/products/${ctx.shop.productId}`,
+      );
+      await page.goto(product.body.permalink);
+      await page
+        .getByRole('button', { name: /add to cart|dodaj do koszyka/i })
+        .first()
+        .click();
+      await page.waitForLoadState('networkidle');
+      await page.goto(`${ctx.shop.url}/?page_id=${await cartPageId(ctx)}`);
+      const proceed = page
+        .getByRole('link', { name: /proceed to checkout|przejdź do płatności|przejdź do kasy/i })
+        .first();
+      expect(await proceed.getAttribute('href')).toBe(pageUrl);
+      await proceed.click();
+      await page.locator('kasa-checkout[data-hydrated]').waitFor({ state: 'attached' });
+      await page.screenshot({ path: join(SCREENSHOTS, 'woocommerce-real-1-kasa-page.png'), fullPage: true });
+
+      for (const [name, value] of [
+        ['E-mail', 'anna.kowalska@example.pl'],
+        ['Telefon komórkowy', '512 345 678'],
+        ['Imię', 'Anna'],
+        ['Nazwisko', 'Kowalska'],
+      ] as const) {
+        await page.getByLabel(name, { exact: true }).fill(value);
+      }
+      await page.getByRole('radio', { name: /Paczkomat/ }).check();
+      await page.getByLabel('Kod pocztowy lub miejscowość').fill('30-001');
+      await page.getByRole('button', { name: 'Szukaj' }).click();
+      const point = page.getByRole('radio', { name: /KRA\w+/ }).first();
+      await point.check();
+      const pointId = (await point.getAttribute('value')) ?? '';
+      if (await page.getByRole('button', { name: 'Dalej' }).isVisible()) {
+        await page.getByRole('button', { name: 'Dalej' }).click();
+        await page.getByRole('button', { name: 'Dalej' }).click();
+      }
+      await page.getByLabel('Kod BLIK').fill('777123');
+      await page.screenshot({ path: join(SCREENSHOTS, 'woocommerce-real-2-filled.png'), fullPage: true });
+      await page.getByRole('button', { name: 'Kupuję i płacę' }).click();
+      await page.getByText(/Dziękujemy/).waitFor({ timeout: 30_000 });
+      await page.screenshot({ path: join(SCREENSHOTS, 'woocommerce-real-3-paid.png'), fullPage: true });
+
+      const orders = (await allOrders(ctx.shop)).filter((o) => o.status !== 'checkout-draft');
+      expect(orders.length - before).toBe(1);
+      const id = orders.map((o) => o.id).sort((a, b) => b - a)[0];
+      const order = (await ctx.shop.wp<RestOrder>('GET', `/wc/v3/orders/${id}`)).body;
+      expect(order).toMatchObject({
+        status: 'processing',
+        currency: 'PLN',
+        total: '62.89',
+        payment_method: 'kasa',
+        shipping_lines: [{ method_id: 'flat_rate', total: '12.99' }],
+      });
+      expect(order.transaction_id).not.toBe('');
+      expect(meta(order, '_parcel_machine_id')).toBe(pointId);
+      expect(String(meta(order, '_kasa_checkout_id'))).toMatch(/^chk_/);
+      expect(errors).toEqual([]);
+      await browserContext.close();
+    });
+
+    it('cancels the Kasa checkout when the merchant cancels its unpaid order in the admin (signed webhook)', async () => {
+      const ctx = context();
+      const call = async (method: string, path: string, body?: unknown) => {
+        const response = await fetch(`${apiUrl}${path}`, {
+          method,
+          headers: {
+            'content-type': 'application/json',
+            authorization: `Bearer ${ctx.shopKey}`,
+            origin: ctx.shop.url,
+            'idempotency-key': `idem-${Date.now()}`,
+          },
+          ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+        });
+        const json = (await response.json()) as Record<string, unknown>;
+        if (!response.ok) throw new Error(`${method} ${path}: ${response.status} ${JSON.stringify(json)}`);
+        return json;
+      };
+      // A guest's cart and its Kasa checkout up to the order, by the API the widget uses.
+      const first = await fetch(`${ctx.shop.url}/wp-json/wc/store/v1/cart`);
+      await first.arrayBuffer();
+      const cartRef = first.headers.get('cart-token') ?? '';
+      const add = await fetch(`${ctx.shop.url}/wp-json/wc/store/v1/cart/add-item`, {
+        method: 'POST',
+        headers: {
+          'content-type': 'application/json',
+          'cart-token': cartRef,
+          nonce: first.headers.get('nonce') ?? '',
+        },
+        body: JSON.stringify({ id: ctx.shop.productId, quantity: 1 }),
+      });
+      expect(add.status).toBe(201);
+      const checkout = await call('POST', '/api/checkouts', { cartRef });
+      const id = String(checkout.id);
+      await call('PUT', `/api/checkouts/${id}/contact`, {
+        email: 'jan.nowak@example.pl',
+        phone: '+48512345678',
+        firstName: 'Jan',
+        lastName: 'Nowak',
+      });
+      await call('PUT', `/api/checkouts/${id}/delivery`, {
+        optionId: ctx.lockerRate,
+        pickupPointId: await firstLocker(apiUrl),
+      });
+      await call('PUT', `/api/checkouts/${id}/consents`, {
+        terms: true,
+        marketingEmail: false,
+        marketingSms: false,
+      });
+      await call('PUT', `/api/checkouts/${id}/payment-method`, { methodId: 'blik' });
+      const placed = await call('POST', `/api/checkouts/${id}/order`);
+      const orderId = String((placed.order as { id?: string } | undefined)?.id ?? '');
+      expect(orderId).not.toBe('');
+
+      await ctx.shop.wp('PUT', `/wc/v3/orders/${orderId}`, { status: 'cancelled' });
+      await ctx.shop.tool('run-scheduled');
+      const after = await call('GET', `/api/checkouts/${id}`);
+      expect(after.status).toBe('cancelled');
+    });
+  });
+}
+
+async function cartPageId(ctx: RealContext): Promise<number> {
+  const settings = await ctx.shop.wp<{ id: string; value: string }[]>('GET', '/wc/v3/settings/advanced');
+  return Number(settings.body.find((s) => s.id === 'woocommerce_cart_page_id')?.value ?? 0);
+}
+
+async function firstLocker(apiUrl: string): Promise<string> {
+  const answer = await fetch(`${apiUrl}/api/pickup-points?postcode=30-001&limit=1`);
+  const body = (await answer.json()) as { points: { id: string }[] };
+  const id = body.points[0]?.id;
+  if (id === undefined) throw new Error('no parcel locker near 30-001');
+  return id;
+}
