@@ -76,6 +76,10 @@ describe.skipIf(!chromiumPath)('filling the widget form (real Chromium)', () => 
     await page.getByText(/błędną cyfrę kontrolną/).waitFor();
     await shot(page, 'invoice-wrong-nip');
     await page.getByLabel('NIP', { exact: true }).fill('PL 123-456-32-18');
+    const billing = page.getByRole('group', { name: 'Adres firmy na fakturze' });
+    await billing.getByLabel('Nr domu').fill('7');
+    await billing.getByLabel('Kod pocztowy').fill('31-042');
+    await billing.getByLabel('Miejscowość').fill('Kraków');
     await enterBlik(page, '777123');
     await buy(page);
     await waitForPaid(page);

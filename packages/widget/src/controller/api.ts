@@ -112,6 +112,9 @@ export function targetOfApiField(field: string): ErrorTarget | undefined {
   if (path === 'address') return 'address.buildingNumber';
   if (path === 'company.nip' || path === 'nip') return 'invoice.nip';
   if (path === 'company.name') return 'invoice.companyName';
+  const billing = /^company\.address\.(street|buildingNumber|flatNumber|postcode|city)$/.exec(path)?.[1];
+  if (billing) return `invoice.${billing}` as ErrorTarget;
+  if (path === 'company.address') return 'invoice.buildingNumber';
   if (path === 'pickupPointId') return 'pickupPoint';
   if (path === 'optionId') return 'shippingOption';
   if (path === 'paymentMethodId' || path === 'methodId') return 'paymentMethod';

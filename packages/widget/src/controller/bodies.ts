@@ -4,7 +4,8 @@
  */
 import type { Address, CheckoutPart, CheckoutView } from '@kasa/core';
 import {
-  ADDRESS_FIELDS,
+  type AddressOf,
+  addressFields,
   CONTACT_FIELDS,
   chosenMethod,
   chosenShipping,
@@ -39,18 +40,25 @@ function contactBody(state: WidgetState): Body | undefined {
   return Object.fromEntries(CONTACT_FIELDS.map((path) => [path, clean(state.form, path)]));
 }
 
-function addressOf(state: WidgetState): Omit<Address, 'country'> | undefined {
-  if (!valid(state, ADDRESS_FIELDS)) return undefined;
-  const street = clean(state.form, 'address.street');
-  const flatNumber = clean(state.form, 'address.flatNumber');
+function addressOf(state: WidgetState, of: AddressOf = 'address'): Omit<Address, 'country'> | undefined {
+  if (!valid(state, addressFields(of))) return undefined;
+  const street = clean(state.form, `${of}.street`);
+  const flatNumber = clean(state.form, `${of}.flatNumber`);
   return {
     ...(street ? { street } : {}),
-    buildingNumber: clean(state.form, 'address.buildingNumber'),
+    buildingNumber: clean(state.form, `${of}.buildingNumber`),
     ...(flatNumber ? { flatNumber } : {}),
-    postcode: clean(state.form, 'address.postcode'),
-    city: clean(state.form, 'address.city'),
+    postcode: clean(state.form, `${of}.postcode`),
+    city: clean(state.form, `${of}.city`),
   };
 }
+
+/** An address as the view holds it, in the shape of a body (without the country). */
+const held = (address: Address | undefined) => {
+  if (!address) return undefined;
+  const { country: _country, ...rest } = address;
+  return rest;
+};
 
 function deliveryBody(state: WidgetState): Body | undefined {
   const option = chosenShipping(state);
@@ -69,7 +77,11 @@ function invoiceBody(state: WidgetState): Body | undefined {
   if (!state.form['invoice.wanted']) return { company: null };
   if (!valid(state, INVOICE_FIELDS)) return undefined;
   return {
-    company: { nip: clean(state.form, 'invoice.nip'), name: clean(state.form, 'invoice.companyName') },
+    company: {
+      nip: clean(state.form, 'invoice.nip'),
+      name: clean(state.form, 'invoice.companyName'),
+      address: addressOf(state, 'invoice'),
+    },
   };
 }
 
@@ -89,15 +101,18 @@ function heldBy(part: SavePart, view: CheckoutView): Body | undefined {
     case 'delivery': {
       const d = view.delivery;
       if (!d) return undefined;
-      const { country: _country, ...address } = d.address ?? { country: 'PL' };
       return {
         optionId: d.optionId,
         ...(d.pickupPoint ? { pickupPointId: d.pickupPoint.id } : {}),
-        ...(d.address ? { address } : {}),
+        ...(d.address ? { address: held(d.address) } : {}),
       };
     }
     case 'invoice':
-      return { company: view.company ? { nip: view.company.nip, name: view.company.name } : null };
+      return {
+        company: view.company
+          ? { nip: view.company.nip, name: view.company.name, address: held(view.company.address) }
+          : null,
+      };
     case 'consents':
       return { ...view.consents };
     case 'payment-method':

@@ -7,7 +7,17 @@ import { fieldName, sectionOfField } from './analytics.ts';
 import { partOf, SAVE_ORDER } from './bodies.ts';
 import { type Context, requestFocus } from './context.ts';
 import { blikStep, checkoutStep } from './machines.ts';
-import { askedTargets, isTextPath, problemWith, splitStreet, stepOf, tidy } from './rules.ts';
+import {
+  ADDRESS_PARTS,
+  askedTargets,
+  chosenShipping,
+  INVOICE_FIELDS,
+  isTextPath,
+  problemWith,
+  splitStreet,
+  stepOf,
+  tidy,
+} from './rules.ts';
 import type { Saver } from './saving.ts';
 import type { ErrorTarget, FieldPath, FormValues, Step, WidgetState } from './types.ts';
 
@@ -57,7 +67,16 @@ export function createEditor(ctx: Context, saver: Saver, onActivity: () => void)
       quiet: isTextPath(path) && !shownError,
     });
     if (path === 'invoice.wanted' && !value)
-      ctx.set((s) => ({ ...s, errors: without(s.errors, 'invoice.nip', 'invoice.companyName') }));
+      ctx.set((s) => ({ ...s, errors: without(s.errors, ...INVOICE_FIELDS) }));
+    // The company's address starts as the delivery address, when there is one and it is still empty.
+    if (path === 'invoice.wanted' && value)
+      ctx.set((s) => {
+        if (chosenShipping(s)?.kind !== 'courier' || ADDRESS_PARTS.some((p) => s.form[`invoice.${p}`]))
+          return s;
+        const form = { ...s.form };
+        for (const p of ADDRESS_PARTS) form[`invoice.${p}`] = s.form[`address.${p}`];
+        return { ...s, form };
+      });
     if (path === 'invoice.wanted' || path.startsWith('consents.')) {
       settle(path);
       void saver.save(partOf(path) ?? 'consents');
@@ -74,17 +93,17 @@ export function createEditor(ctx: Context, saver: Saver, onActivity: () => void)
       const filled = state.form[path].trim() !== '';
       ctx.emit({ name: 'field_blur', params: { field, section: sectionOfField(path), filled } });
     }
-    const split =
-      path === 'address.street' && !state.form['address.buildingNumber'] && splitStreet(state.form[path]);
-    if (split) {
+    const of = path === 'address.street' ? 'address' : path === 'invoice.street' ? 'invoice' : undefined;
+    const split = of && !state.form[`${of}.buildingNumber`] && splitStreet(state.form[path]);
+    if (of && split) {
       const { street, buildingNumber, flatNumber } = split;
       ctx.set((s) => ({
         ...s,
         form: {
           ...s.form,
-          'address.street': street,
-          'address.buildingNumber': buildingNumber,
-          'address.flatNumber': s.form['address.flatNumber'] || flatNumber,
+          [`${of}.street`]: street,
+          [`${of}.buildingNumber`]: buildingNumber,
+          [`${of}.flatNumber`]: s.form[`${of}.flatNumber`] || flatNumber,
         },
       }));
     }

@@ -17,14 +17,18 @@ import {
 import type { ErrorTarget, FieldPath, FormValues, Step, WidgetConfig, WidgetState } from './types.ts';
 
 export const CONTACT_FIELDS = ['email', 'phone', 'firstName', 'lastName'] as const satisfies FieldPath[];
-export const ADDRESS_FIELDS = [
-  'address.street',
-  'address.buildingNumber',
-  'address.flatNumber',
-  'address.postcode',
-  'address.city',
+/** An address in the form: the delivery address (`address.*`) or the company's, for its invoice (`invoice.*`). */
+export type AddressOf = 'address' | 'invoice';
+export const ADDRESS_PARTS = ['street', 'buildingNumber', 'flatNumber', 'postcode', 'city'] as const;
+export const addressFields = <P extends AddressOf>(of: P) =>
+  ADDRESS_PARTS.map((part) => `${of}.${part}` as const);
+export const ADDRESS_FIELDS = addressFields('address');
+/** A Polish VAT invoice names the buyer's address: on the locker path nothing else gives it. */
+export const INVOICE_FIELDS = [
+  'invoice.nip',
+  'invoice.companyName',
+  ...addressFields('invoice'),
 ] as const satisfies FieldPath[];
-export const INVOICE_FIELDS = ['invoice.nip', 'invoice.companyName'] as const satisfies FieldPath[];
 
 export type TextPath = Exclude<FieldPath, 'invoice.wanted' | `consents.${string}`>;
 
@@ -51,6 +55,11 @@ export const validators: Record<TextPath, (input: string) => Result<string>> = {
   'address.flatNumber': optional(20),
   'address.postcode': validatePostcode,
   'address.city': required(100),
+  'invoice.street': optional(150),
+  'invoice.buildingNumber': required(20),
+  'invoice.flatNumber': optional(20),
+  'invoice.postcode': validatePostcode,
+  'invoice.city': required(100),
   'invoice.nip': validateNip,
   'invoice.companyName': required(200),
   pointQuery: optional(100),

@@ -107,18 +107,54 @@ describe('section saves', () => {
     });
   });
 
-  it('saves the invoice when NIP and name are valid, and sends null when switched off', async () => {
+  it('saves the invoice once NIP, name and the company address are valid, and sends null when switched off', async () => {
     const { controller, api } = setup();
+    fillLocker(controller);
     controller.setField('invoice.wanted', true);
     type(controller, 'invoice.nip', 'PL 123-456-32-18');
     type(controller, 'invoice.companyName', SHOPPER.companyName);
     await controller.idle();
+    expect(api.callsTo('PUT', '/invoice')).toEqual([]);
+    // On the locker path there is no address to start from: the company's is asked.
+    expect(controller.getState().form['invoice.city']).toBe('');
+    type(controller, 'invoice.street', 'Rynek Główny 1/2');
+    type(controller, 'invoice.postcode', '31042');
+    type(controller, 'invoice.city', 'Kraków');
+    await controller.idle();
     controller.setField('invoice.wanted', false);
     await controller.idle();
     expect(api.callsTo('PUT', '/invoice').map((c) => c.body)).toEqual([
-      { company: { nip: '1234563218', name: SHOPPER.companyName } },
+      {
+        company: {
+          nip: '1234563218',
+          name: SHOPPER.companyName,
+          address: {
+            street: 'Rynek Główny',
+            buildingNumber: '1',
+            flatNumber: '2',
+            postcode: '31-042',
+            city: 'Kraków',
+          },
+        },
+      },
       { company: null },
     ]);
+  });
+
+  it("starts the company's address as the courier address, and keeps one already typed", async () => {
+    const { controller } = setup();
+    fillCourier(controller);
+    controller.setField('invoice.wanted', true);
+    expect(controller.getState().form).toMatchObject({
+      'invoice.street': SHOPPER.street,
+      'invoice.buildingNumber': SHOPPER.buildingNumber,
+      'invoice.postcode': SHOPPER.postcode,
+      'invoice.city': SHOPPER.city,
+    });
+    controller.setField('invoice.wanted', false);
+    type(controller, 'invoice.city', 'Poznań');
+    controller.setField('invoice.wanted', true);
+    expect(controller.getState().form['invoice.city']).toBe('Poznań');
   });
 
   it('saves consents on every tick', async () => {
@@ -138,6 +174,9 @@ describe('API errors', () => {
     // Valid checksum locally, refused by the (fake) server.
     type(controller, 'invoice.nip', '5260250274');
     type(controller, 'invoice.companyName', SHOPPER.companyName);
+    type(controller, 'invoice.buildingNumber', SHOPPER.buildingNumber);
+    type(controller, 'invoice.postcode', SHOPPER.postcode);
+    type(controller, 'invoice.city', SHOPPER.city);
     await controller.idle();
     expect(controller.getState().errors['invoice.nip']).toBe('nip_checksum');
   });

@@ -29,6 +29,11 @@ export const emptyForm: FormValues = {
   'invoice.wanted': false,
   'invoice.nip': '',
   'invoice.companyName': '',
+  'invoice.street': '',
+  'invoice.buildingNumber': '',
+  'invoice.flatNumber': '',
+  'invoice.postcode': '',
+  'invoice.city': '',
   'consents.terms': false,
   'consents.marketingEmail': false,
   'consents.marketingSms': false,
@@ -39,6 +44,7 @@ export const emptyForm: FormValues = {
 /** The form as the server's view fills it in. */
 export function formFromView(view: CheckoutView): FormValues {
   const address = view.delivery?.address;
+  const billing = view.company?.address;
   return {
     ...emptyForm,
     email: view.contact?.email ?? '',
@@ -53,6 +59,11 @@ export function formFromView(view: CheckoutView): FormValues {
     'invoice.wanted': Boolean(view.company),
     'invoice.nip': view.company?.nip ?? '',
     'invoice.companyName': view.company?.name ?? '',
+    'invoice.street': billing?.street ?? '',
+    'invoice.buildingNumber': billing?.buildingNumber ?? '',
+    'invoice.flatNumber': billing?.flatNumber ?? '',
+    'invoice.postcode': billing?.postcode ?? '',
+    'invoice.city': billing?.city ?? '',
     'consents.terms': view.consents.terms,
     'consents.marketingEmail': view.consents.marketingEmail,
     'consents.marketingSms': view.consents.marketingSms,

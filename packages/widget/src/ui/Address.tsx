@@ -1,20 +1,34 @@
 /** @jsxRuntime automatic @jsxImportSource react */
+import type { AddressOf } from '../controller/rules.ts';
 import type { WidgetState } from '../controller/types.ts';
 import { useUi } from './context.ts';
 import { TextField } from './fields.tsx';
 
-/** Courier address, split the way Polish carriers want it; the street is optional (villages have none). */
-export function Address({ state }: { readonly state: WidgetState }) {
+/**
+ * An address split the way Polish carriers want it; the street is optional (villages have none).
+ * `of`: the delivery address, or the company's for its invoice (the browser fills each from its own
+ * autofill section).
+ */
+export function Address({
+  state,
+  of = 'address',
+  legend,
+}: {
+  readonly state: WidgetState;
+  readonly of?: AddressOf;
+  readonly legend: string;
+}) {
   const { t } = useUi();
   const locked = state.checkout.orderPlaced;
+  const section = of === 'invoice' ? 'billing ' : 'shipping ';
   return (
     <fieldset class="kasa-group">
-      <legend>{t.address}</legend>
+      <legend>{legend}</legend>
       <TextField
         state={state}
-        path="address.street"
+        path={`${of}.street`}
         label={t.street}
-        autoComplete="address-line1"
+        autoComplete={`${section}address-line1`}
         hint={t.streetHint}
         optional
         readOnly={locked}
@@ -22,7 +36,7 @@ export function Address({ state }: { readonly state: WidgetState }) {
       <div class="kasa-row">
         <TextField
           state={state}
-          path="address.buildingNumber"
+          path={`${of}.buildingNumber`}
           label={t.buildingNumber}
           autoComplete="on"
           wide={false}
@@ -30,9 +44,9 @@ export function Address({ state }: { readonly state: WidgetState }) {
         />
         <TextField
           state={state}
-          path="address.flatNumber"
+          path={`${of}.flatNumber`}
           label={t.flatNumber}
-          autoComplete="address-line2"
+          autoComplete={`${section}address-line2`}
           optional
           wide={false}
           readOnly={locked}
@@ -41,18 +55,18 @@ export function Address({ state }: { readonly state: WidgetState }) {
       <div class="kasa-row">
         <TextField
           state={state}
-          path="address.postcode"
+          path={`${of}.postcode`}
           label={t.postcode}
-          autoComplete="postal-code"
+          autoComplete={`${section}postal-code`}
           inputMode="numeric"
           wide={false}
           readOnly={locked}
         />
         <TextField
           state={state}
-          path="address.city"
+          path={`${of}.city`}
           label={t.city}
-          autoComplete="address-level2"
+          autoComplete={`${section}address-level2`}
           readOnly={locked}
         />
       </div>

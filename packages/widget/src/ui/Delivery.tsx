@@ -42,7 +42,7 @@ export function Delivery({ state }: { readonly state: WidgetState }) {
       <div hidden={kind !== 'locker'}>
         <PointPicker state={state} shown={kind === 'locker'} />
       </div>
-      {kind === 'courier' && <Address state={state} />}
+      {kind === 'courier' && <Address state={state} legend={t.address} />}
       {kind === 'pickup' && <p class="kasa-hint">{t.pickupInStore}</p>}
     </section>
   );

@@ -1,11 +1,16 @@
 /** @jsxRuntime automatic @jsxImportSource react */
 
+import { INVOICE_FIELDS } from '../controller/rules.ts';
 import type { WidgetState } from '../controller/types.ts';
+import { Address } from './Address.tsx';
 import { useUi } from './context.ts';
 import { Checkbox, Heading, TextField } from './fields.tsx';
 import { memoSection } from './memo-section.ts';
 
-/** A company invoice needs the NIP before payment (a receipt without it cannot become a VAT invoice). */
+/**
+ * A company invoice needs the NIP before payment (a receipt without it cannot become a VAT invoice),
+ * and the company's address, which starts as the delivery address when there is one.
+ */
 function InvoiceSection({ state }: { readonly state: WidgetState }) {
   const { t } = useUi();
   const locked = state.checkout.orderPlaced;
@@ -16,24 +21,27 @@ function InvoiceSection({ state }: { readonly state: WidgetState }) {
         {t.invoiceWanted}
       </Checkbox>
       {state.form['invoice.wanted'] && (
-        <div class="kasa-row">
-          <TextField
-            state={state}
-            path="invoice.nip"
-            label={t.nip}
-            autoComplete="on"
-            inputMode="numeric"
-            wide={false}
-            readOnly={locked}
-          />
-          <TextField
-            state={state}
-            path="invoice.companyName"
-            label={t.companyName}
-            autoComplete="organization"
-            readOnly={locked}
-          />
-        </div>
+        <>
+          <div class="kasa-row">
+            <TextField
+              state={state}
+              path="invoice.nip"
+              label={t.nip}
+              autoComplete="on"
+              inputMode="numeric"
+              wide={false}
+              readOnly={locked}
+            />
+            <TextField
+              state={state}
+              path="invoice.companyName"
+              label={t.companyName}
+              autoComplete="organization"
+              readOnly={locked}
+            />
+          </div>
+          <Address state={state} of="invoice" legend={t.invoiceAddress} />
+        </>
       )}
     </section>
   );
@@ -41,6 +49,5 @@ function InvoiceSection({ state }: { readonly state: WidgetState }) {
 
 export const Invoice = memoSection(InvoiceSection, ({ form }) => [
   form['invoice.wanted'],
-  form['invoice.nip'],
-  form['invoice.companyName'],
+  ...INVOICE_FIELDS.map((path) => form[path]),
 ]);

@@ -69,7 +69,7 @@ describe('one-page layout', () => {
     ]) {
       expect(field(name)).not.toBeNull();
     }
-    expect(field('address.postcode')?.getAttribute('autocomplete')).toBe('postal-code');
+    expect(field('address.postcode')?.getAttribute('autocomplete')).toBe('shipping postal-code');
     expect(field('address.street')?.required).toBe(false);
   });
 

@@ -52,6 +52,7 @@ export const en: Messages = {
   invoiceWanted: 'I want a company invoice',
   nip: 'NIP (tax id)',
   companyName: 'Company name',
+  invoiceAddress: 'Company address for the invoice',
   payment: 'Payment',
   paymentMethods: 'Payment method',
   fee: (amount) => `+ ${amount}`,

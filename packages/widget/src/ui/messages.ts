@@ -61,6 +61,7 @@ export const pl = {
   invoiceWanted: 'Chcę fakturę na firmę',
   nip: 'NIP',
   companyName: 'Nazwa firmy',
+  invoiceAddress: 'Adres firmy na fakturze',
   payment: 'Płatność',
   paymentMethods: 'Metoda płatności',
   fee: (amount: string) => `+ ${amount}`,
