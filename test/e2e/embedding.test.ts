@@ -1,4 +1,5 @@
-import type { Browser, Page } from 'playwright-core';
+import { freePort } from '@kasa/server';
+import type { Browser, Page, Route } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chromiumPath, launchChromium } from './browser.ts';
 import {
@@ -75,6 +76,41 @@ function measure(page: Page) {
   });
 }
 
+/** InPost's Geowidget hosts (production and sandbox), as the widget loads the map from them. */
+const GEOWIDGET_HOSTS = /^https:\/\/(geowidget\.inpost\.pl|sandbox-easy-geowidget-sdk\.easypack24\.net)\//;
+
+/**
+ * A shop page with the bare script embed and a Geowidget token, on the shop's origin: one of the
+ * demo shop's pages (its "not found" page), its content replaced by the widget.
+ */
+async function openWithMap(page: Page, stack: Stack, lang: 'pl' | 'en') {
+  const product = stack.runtime.sandbox.listProducts()[0]?.id ?? '';
+  const cart = await stack.runtime.sandbox.createCart([{ productId: product, quantity: 1 }]);
+  await page.goto(`${stack.shopUrl}/sklep-z-mapa`);
+  await page.evaluate(
+    ({ script, api, cart, lang }) => {
+      document.documentElement.lang = lang;
+      const widget = document.createElement('kasa-checkout');
+      const attributes = { api, cart, lang, layout: 'one-page', 'geowidget-token': 'sandbox-token' };
+      for (const [name, value] of Object.entries(attributes)) widget.setAttribute(name, value);
+      document.querySelector('main')?.replaceChildren(widget);
+      const tag = document.createElement('script');
+      tag.type = 'module';
+      tag.src = script;
+      document.head.append(tag);
+    },
+    { script: `${stack.apiUrl}/widget/${stack.widget.entry}`, api: stack.apiUrl, cart, lang },
+  );
+  await page.locator('kasa-checkout[data-hydrated]').waitFor({ state: 'attached' });
+}
+
+/** The height of the map's box in the widget (0 when there is none). */
+const mapHeight = (page: Page) =>
+  page.evaluate(() => {
+    const map = document.querySelector('kasa-checkout')?.shadowRoot?.querySelector('.kasa-map');
+    return map ? Math.round(map.getBoundingClientRect().height) : 0;
+  });
+
 describe.skipIf(!chromiumPath)('the widget on shop pages (real Chromium)', () => {
   let browser: Browser;
   let stack: Awaited<ReturnType<typeof startStack>>;
@@ -142,4 +178,51 @@ describe.skipIf(!chromiumPath)('the widget on shop pages (real Chromium)', () =>
       await context.close();
     });
   }
+
+  it('says the locker map could not load (its host refuses connections) and keeps the list', async () => {
+    const context = await browser.newContext({ ...VIEWPORTS.desktop, bypassCSP: true, locale: 'pl-PL' });
+    const page = await context.newPage();
+    page.setDefaultTimeout(10_000);
+    // The map's host sent to a port where nothing listens: the connection is refused.
+    const closed = await freePort();
+    await page.route(GEOWIDGET_HOSTS, (route: Route) =>
+      route.continue({ url: route.request().url().replace(GEOWIDGET_HOSTS, `https://127.0.0.1:${closed}/`) }),
+    );
+    await openWithMap(page, stack, 'pl');
+    await page.getByRole('radio', { name: /InPost Paczkomat/ }).check();
+    const started = Date.now();
+    await page.getByText('Nie udało się wczytać mapy paczkomatów.', { exact: false }).waitFor();
+    expect(Date.now() - started).toBeLessThan(8_000);
+    expect(await mapHeight(page)).toBe(0);
+    await expectNoAxeViolations(page);
+    await shot(page, 'map-failed-pl');
+    // The list still finds and takes a locker.
+    await page.getByLabel('Kod pocztowy lub miejscowość').fill('Sopot');
+    await page.getByRole('button', { name: 'Szukaj' }).click();
+    await page
+      .getByRole('radio', { name: /SOP\w+/ })
+      .first()
+      .check();
+    await context.close();
+  });
+
+  it('says so in English too when the map host never answers, after a few seconds', async () => {
+    const context = await browser.newContext({ ...VIEWPORTS.phone, bypassCSP: true, locale: 'en-GB' });
+    const page = await context.newPage();
+    page.setDefaultTimeout(15_000);
+    const held: Route[] = [];
+    await page.route(GEOWIDGET_HOSTS, (route: Route) => void held.push(route));
+    await openWithMap(page, stack, 'en');
+    await page.getByRole('radio', { name: /Paczkomat|parcel locker/i }).check();
+    await page.getByText('The locker map could not be loaded.', { exact: false }).waitFor();
+    expect(held.length).toBeGreaterThan(0);
+    expect(await mapHeight(page)).toBe(0);
+    await page.getByLabel('Postcode or town').fill('30-001');
+    await page.getByRole('button', { name: 'Search' }).click();
+    await page
+      .getByRole('radio', { name: /KRA\w+/ })
+      .first()
+      .check();
+    await context.close();
+  });
 });

@@ -1,6 +1,8 @@
 /**
  * The InPost Geowidget v5 (reference/poland.md §2.1), loaded on demand: its stylesheet goes into the
- * widget's shadow root (where the map element lives), its script once into the page.
+ * widget's shadow root (where the map element lives), its script once into the page. A map whose
+ * script cannot load (host refused, blocked, or silent for MAP_WAIT_MS) is removed and reported, so
+ * the shopper is not left before an empty box.
  */
 
 export interface GeowidgetOptions {
@@ -11,7 +13,12 @@ export interface GeowidgetOptions {
   readonly sandbox?: boolean;
   /** Called with the point's name, e.g. `KRA010`: the id the shipment needs. */
   readonly onPoint: (id: string) => void;
+  /** Called once when the map cannot load; the map is gone by then. */
+  readonly onFail: () => void;
 }
+
+/** How long InPost's script may take before the shopper is told to use the list instead. */
+export const MAP_WAIT_MS = 5_000;
 
 const PRODUCTION = 'https://geowidget.inpost.pl';
 const SANDBOX = 'https://sandbox-easy-geowidget-sdk.easypack24.net';
@@ -29,12 +36,28 @@ export function mountGeowidget(container: HTMLElement, options: GeowidgetOptions
     link.href = `${base}/inpost-geowidget.css`;
     cssParent.append(link);
   }
-  if (!document.querySelector(`script[src="${base}/inpost-geowidget.js"]`)) {
+  const map = document.createElement('inpost-geowidget');
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const fail = () => {
+    if (!map.isConnected) return;
+    clearTimeout(timer);
+    map.remove();
+    options.onFail();
+  };
+  const src = `${base}/inpost-geowidget.js`;
+  if (!document.querySelector(`script[src="${src}"]`)) {
     const script = document.createElement('script');
-    script.src = `${base}/inpost-geowidget.js`;
+    script.src = src;
     script.defer = true;
+    // Gone again after an error, so the next time the map is shown it is tried anew.
+    script.onerror = () => {
+      script.remove();
+      fail();
+    };
     document.head.append(script);
   }
+  timer = setTimeout(fail, MAP_WAIT_MS);
+  void customElements.whenDefined('inpost-geowidget').then(() => clearTimeout(timer));
   // `onpoint` names a CustomEvent the widget dispatches on document; a unique name per map.
   const eventName = `kasa-inpost-point-${++counter}`;
   const onPoint = (event: Event) => {
@@ -44,13 +67,13 @@ export function mountGeowidget(container: HTMLElement, options: GeowidgetOptions
     if (typeof detail?.name === 'string') options.onPoint(detail.name);
   };
   document.addEventListener(eventName, onPoint);
-  const map = document.createElement('inpost-geowidget');
   map.setAttribute('token', options.token);
   map.setAttribute('language', options.language);
   map.setAttribute('config', options.config ?? 'parcelCollect');
   map.setAttribute('onpoint', eventName);
   container.append(map);
   return () => {
+    clearTimeout(timer);
     document.removeEventListener(eventName, onPoint);
     map.remove();
   };
