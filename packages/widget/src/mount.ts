@@ -13,6 +13,7 @@ import { initialState } from './controller/state.ts';
 import { cartKey, idbStorage, type ProgressStorage } from './controller/storage.ts';
 import type { WidgetConfig, WidgetEventListener } from './controller/types.ts';
 import { App } from './ui/App.tsx';
+import { loadRare, needsRare } from './ui/later.ts';
 import { readTypedValues } from './ui/typed.ts';
 import { loadWords, wordsFor } from './ui/words.ts';
 
@@ -108,8 +109,9 @@ export async function mount(element: HTMLElement, options: MountOptions): Promis
       layout: serverConfig.layout,
       locale: serverConfig.locale,
     };
-    // English words come in a chunk of their own; what was typed meanwhile is read after it.
-    await loadWords(config.locale);
+    // English words and the later views come in chunks of their own: a first view that shows them
+    // waits for them (what was typed meanwhile is read after). Hydrating without them would redraw.
+    await Promise.all([loadWords(config.locale), needsRare(initialState(view, config)) && loadRare()]);
     const state = initialState(view, config, readTypedValues(rendered));
     return start(element, rendered, createController({ state, config, ...common }), true);
   }
@@ -126,6 +128,7 @@ export async function mount(element: HTMLElement, options: MountOptions): Promis
   );
   try {
     const [view] = await Promise.all([loadView(api, options, storage), loadWords(config.locale)]);
+    if (needsRare(initialState(view, config))) await loadRare();
     return start(
       element,
       root,

@@ -6,11 +6,15 @@ import { createController } from '../controller/controller.ts';
 import { initialState } from '../controller/state.ts';
 import type { WidgetConfig } from '../controller/types.ts';
 import { App } from '../ui/App.tsx';
+import { provideRare } from '../ui/later.ts';
 import { words as english } from '../ui/messages-en.ts';
+import * as rare from '../ui/rare.tsx';
 import { provideWords } from '../ui/words.ts';
 
-// The server renders either language at once; the browser fetches English only when it is shown.
+// The server renders either language and every view at once; the browser fetches English and the
+// later views only when they are shown.
 provideWords('en', english);
+provideRare(rare);
 
 const CSS = readFileSync(new URL('../ui/styles.css', import.meta.url), 'utf8')
   .replace(/\/\*[\s\S]*?\*\//g, '')

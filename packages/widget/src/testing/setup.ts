@@ -5,7 +5,13 @@ import { createController } from '../controller/controller.ts';
 import { initialState } from '../controller/state.ts';
 import { memoryStorage } from '../controller/storage.ts';
 import type { RestoredValues, WidgetConfig, WidgetEvent } from '../controller/types.ts';
+import { provideRare } from '../ui/later.ts';
+import * as rare from '../ui/rare.tsx';
 import { loadWords } from '../ui/words.ts';
+
+// Tests render every view at once, as the server does.
+provideRare(rare);
+
 import { fakeApi } from './fake-api.ts';
 import { makeView } from './view.ts';
 

@@ -5,10 +5,9 @@ import type { Controller } from '../controller/controller.ts';
 import { shownTotals } from '../controller/shown-totals.ts';
 import type { WidgetState } from '../controller/types.ts';
 import { makeUi, UiContext, useWidgetState } from './context.ts';
-import { Done } from './Done.tsx';
 import { MultiStep, OnePage } from './Layouts.tsx';
+import { BankNotice, Done, loadRare, Waiting } from './later.ts';
 import { Summary } from './Summary.tsx';
-import { Waiting } from './Waiting.tsx';
 
 const WAITING = ['awaiting_app_confirmation', 'cancelling', 'timeout'];
 
@@ -43,27 +42,27 @@ export function App({ controller }: { readonly controller: Controller }) {
     hydrated.current = true;
   }, []);
   useFocusRequests(root, state.focus);
+  // Paying or moving on a step: the views that come next are fetched now, while the API answers.
+  useEffect(() => {
+    if (state.busy || state.step > 1) void loadRare();
+  }, [state.busy, state.step]);
   const { t, errorText, money } = ui;
   const { layout } = controller.config;
   const paid = state.checkout.section === 'paid';
   const { notice } = state;
-  const number = state.view.order?.number ?? '';
-  // An unfinished bank payment is news, not a fault: said in a neutral box, without "a problem".
-  const unfinished = notice === 'payment_unfinished';
   const waiting = WAITING.includes(state.blik.status) || (state.payment?.status === 'pending' && !paid);
   return (
     <UiContext.Provider value={ui}>
       <div class="kasa" lang={ui.locale} data-layout={layout} ref={root}>
         <div class="kasa-notice" role="alert" tabIndex={-1}>
-          {notice && (
-            <p class={unfinished ? 'kasa-info' : undefined}>
-              {!unfinished && <strong>{t.problem}: </strong>}
-              {unfinished
-                ? t.paymentUnfinished(number)
-                : notice === 'payment_declined'
-                  ? t.paymentDeclined(number)
-                  : errorText(notice)}
-            </p>
+          {notice === 'payment_declined' || notice === 'payment_unfinished' ? (
+            <BankNotice notice={notice} number={state.view.order?.number ?? ''} />
+          ) : (
+            notice && (
+              <p>
+                <strong>{t.problem}:</strong> {errorText(notice)}
+              </p>
+            )
           )}
         </div>
         <div class="kasa-layout">

@@ -1,11 +1,13 @@
 /** @jsxRuntime automatic @jsxImportSource react */
 import type { WidgetState } from '../controller/types.ts';
 import { useUi } from './context.ts';
+import { rareWords } from './rare-words.ts';
 import { useFocusOnMount } from './Waiting.tsx';
 
 /** The thank-you view; an account is offered only now, after the order, never before it. */
 export function Done({ state, focus }: { readonly state: WidgetState; readonly focus: boolean }) {
-  const { t, controller } = useUi();
+  const { controller, locale } = useUi();
+  const t = rareWords[locale];
   const heading = useFocusOnMount<HTMLHeadingElement>(focus);
   const { accountUrl } = controller.config;
   const cod = state.view.status === 'cash_on_delivery';

@@ -7,8 +7,8 @@ import { useUi } from './context.ts';
 import { Delivery } from './Delivery.tsx';
 import { Final } from './Final.tsx';
 import { Invoice } from './Invoice.tsx';
+import { Review } from './later.ts';
 import { Payment } from './Payment.tsx';
-import { Review } from './Review.tsx';
 import { Steps } from './Steps.tsx';
 
 /** Every section at once, top to bottom. */

@@ -5,6 +5,7 @@ import { useUi } from './context.ts';
 import { Heading } from './fields.tsx';
 import { methodLabel } from './Payment.tsx';
 import { pointAddress } from './PointPicker.tsx';
+import { rareWords } from './rare-words.ts';
 
 /** An address as typed, on one line: "Długa 5/3, 00-950 Warszawa". */
 const addressLine = (form: FormValues, of: AddressOf) =>
@@ -16,7 +17,8 @@ const addressLine = (form: FormValues, of: AddressOf) =>
 
 /** Multi-step summary: what was entered, each with a "Zmień" back to its step (nothing is lost). */
 export function Review({ state }: { readonly state: WidgetState }) {
-  const { t, controller } = useUi();
+  const { t, controller, locale } = useUi();
+  const w = rareWords[locale];
   const { form } = state;
   const option = chosenShipping(state);
   const point = [...state.points.items, state.view.delivery?.pickupPoint].find(
@@ -41,7 +43,7 @@ export function Review({ state }: { readonly state: WidgetState }) {
   rows.push([t.payment, methodLabel(chosenMethod(state)), 2]);
   return (
     <section class="kasa-section" aria-labelledby="kasa-review-h">
-      <Heading id="kasa-review-h">{t.review}</Heading>
+      <Heading id="kasa-review-h">{w.review}</Heading>
       <dl class="kasa-review">
         {rows.map(([label, value, step]) => (
           <div key={label}>
@@ -50,7 +52,7 @@ export function Review({ state }: { readonly state: WidgetState }) {
             {!state.checkout.orderPlaced || label === t.payment ? (
               <dd>
                 <button type="button" class="kasa-link" onClick={() => controller.goToStep(step)}>
-                  {t.change}
+                  {w.change}
                   <span class="kasa-visually-hidden"> {label}</span>
                 </button>
               </dd>

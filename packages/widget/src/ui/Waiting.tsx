@@ -3,6 +3,7 @@ import { blikSecondsLeft } from '@kasa/core';
 import { useEffect, useRef } from 'react';
 import type { WidgetState } from '../controller/types.ts';
 import { useUi } from './context.ts';
+import { rareWords } from './rare-words.ts';
 
 /** Moves focus to a heading when it first appears (not on the first render of the page). */
 export function useFocusOnMount<T extends HTMLElement>(enabled: boolean) {
@@ -18,7 +19,8 @@ export function useFocusOnMount<T extends HTMLElement>(enabled: boolean) {
  * (it cancels at the provider). When the window closes: "Kod BLIK wygasł" and a way to a new code.
  */
 export function Waiting({ state, focus }: { readonly state: WidgetState; readonly focus: boolean }) {
-  const { t, controller } = useUi();
+  const { controller, locale } = useUi();
+  const t = rareWords[locale];
   const heading = useFocusOnMount<HTMLHeadingElement>(focus);
   const { status } = state.blik;
   if (status === 'timeout') {

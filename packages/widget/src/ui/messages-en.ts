@@ -13,7 +13,6 @@ export const en: Messages = {
   stepOf: (n, total) => `Step ${n} of ${total}`,
   next: 'Continue',
   back: 'Back',
-  change: 'Change',
   contact: 'Contact details',
   email: 'E-mail',
   phone: 'Mobile phone',
@@ -59,7 +58,6 @@ export const en: Messages = {
   blikCode: 'BLIK code',
   blikHint: '6 digits from your bank app',
   summary: 'Summary',
-  review: 'Check your details',
   subtotal: 'Products',
   shipping: 'Delivery',
   paymentFee: 'Payment fee',
@@ -75,25 +73,7 @@ export const en: Messages = {
   payNote: 'You are placing an order with an obligation to pay.',
   working: 'Placing your order…',
   redirecting: 'Taking you to the payment…',
-  confirmInApp: 'Confirm the payment in your bank app',
-  confirmHint: 'Open your bank app and approve the BLIK payment.',
-  timeLeft: (s) => `${Math.floor(s / 60)}:${String(s % 60).padStart(2, '0')} left`,
-  cancel: 'Cancel',
-  cancelling: 'Cancelling the payment…',
-  expired: 'The BLIK code has expired',
-  expiredHint: 'The payment was not confirmed in time. Generate a new code in your bank app.',
-  newCode: 'Enter a new code',
-  checking: 'Checking the payment…',
-  thanks: (number) => `Thank you! Order no. ${number}`,
-  paid: 'Your payment has been received. We will e-mail a confirmation.',
-  cod: 'You will pay on delivery. We will e-mail a confirmation.',
-  account: 'Create an account',
-  accountHint: 'Check out faster next time and follow your order.',
   problem: 'There is a problem',
-  paymentDeclined: (number) =>
-    `The payment for order no. ${number} did not go through: the bank declined it. The order is waiting for payment. Try paying again or choose another payment method. Your details are saved.`,
-  paymentUnfinished: (number) =>
-    `The payment for order no. ${number} was not completed. The order is waiting for payment: press “Buy and pay” to pay, or choose another payment method. Your details are saved.`,
 };
 
 export const words: Words = { t: en, errors: shopperMessagesEn };

@@ -18,7 +18,6 @@ export const pl = {
   stepOf: (n: number, total: number) => `Krok ${n} z ${total}`,
   next: 'Dalej',
   back: 'Wstecz',
-  change: 'Zmień',
   contact: 'Dane kontaktowe',
   email: 'E-mail',
   phone: 'Telefon komórkowy',
@@ -68,7 +67,6 @@ export const pl = {
   blikCode: 'Kod BLIK',
   blikHint: '6 cyfr z aplikacji banku',
   summary: 'Podsumowanie',
-  review: 'Sprawdź swoje dane',
   subtotal: 'Produkty',
   shipping: 'Dostawa',
   paymentFee: 'Opłata za płatność',
@@ -84,25 +82,7 @@ export const pl = {
   payNote: 'Składasz zamówienie z obowiązkiem zapłaty.',
   working: 'Przetwarzamy zamówienie…',
   redirecting: 'Przekierowujemy do płatności…',
-  confirmInApp: 'Potwierdź płatność w aplikacji banku',
-  confirmHint: 'Otwórz aplikację banku i zatwierdź płatność BLIK.',
-  timeLeft: (s: number) => `Pozostało ${Math.floor(s / 60)}:${String(s % 60).padStart(2, '0')}`,
-  cancel: 'Anuluj',
-  cancelling: 'Anulujemy płatność…',
-  expired: 'Kod BLIK wygasł',
-  expiredHint: 'Nie potwierdzono płatności na czas. Wygeneruj nowy kod w aplikacji banku.',
-  newCode: 'Wpisz nowy kod',
-  checking: 'Sprawdzamy status płatności…',
-  thanks: (number: string) => `Dziękujemy! Zamówienie nr ${number}`,
-  paid: 'Płatność została przyjęta. Potwierdzenie wyślemy e-mailem.',
-  cod: 'Zapłacisz przy odbiorze przesyłki. Potwierdzenie wyślemy e-mailem.',
-  account: 'Załóż konto',
-  accountHint: 'Następnym razem kupisz szybciej i sprawdzisz status zamówienia.',
   problem: 'Wystąpił problem',
-  paymentDeclined: (number: string) =>
-    `Płatność za zamówienie nr ${number} nie powiodła się: bank jej nie przyjął. Zamówienie czeka na zapłatę. Spróbuj zapłacić ponownie albo wybierz inną metodę płatności. Twoje dane są zapisane.`,
-  paymentUnfinished: (number: string) =>
-    `Płatność za zamówienie nr ${number} nie została dokończona. Zamówienie czeka na zapłatę: naciśnij „Kupuję i płacę”, aby zapłacić, albo wybierz inną metodę płatności. Twoje dane są zapisane.`,
 };
 
 export type Messages = typeof pl;

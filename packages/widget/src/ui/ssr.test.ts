@@ -6,6 +6,11 @@ import { initialState } from '../controller/state.ts';
 import type { WidgetConfig } from '../controller/types.ts';
 import { makeView, points } from '../testing/view.ts';
 import { App } from './App.tsx';
+import { provideRare } from './later.ts';
+import * as rare from './rare.tsx';
+
+// As the server renderer does: every view at hand.
+provideRare(rare);
 
 // This file runs in plain Node (no DOM), as the lead's server renderer does.
 const config: WidgetConfig = { api: 'https://kasa.test', layout: 'one-page', locale: 'pl' };

@@ -1,0 +1,45 @@
+/**
+ * Views most shoppers see only after pressing a button (waiting for the bank app, the thanks, the
+ * multi-step review, what became of a bank payment) come in a chunk of their own, fetched when the
+ * shopper starts paying or moves on a step, so the bundle before interaction stays within its
+ * weight budget. A page that opens on one of them (a reload mid-payment, back from the bank) waits
+ * for the chunk before hydrating, so the server's markup is taken over, never redrawn.
+ */
+import { createElement, type FunctionComponent, useEffect, useState } from 'react';
+import type { WidgetState } from '../controller/types.ts';
+
+type Rare = typeof import('./rare.tsx');
+
+let rare: Rare | undefined;
+let loading: Promise<unknown> | undefined;
+
+/** Fetches the later chunk (once). */
+export const loadRare = (): Promise<unknown> =>
+  (loading ??= import('./rare.tsx').then((module) => {
+    rare = module;
+  }));
+
+/** Puts the later views in place at once (the server renderer and tests import them directly). */
+export const provideRare = (module: Rare): void => {
+  rare = module;
+};
+
+/** Whether a first view shows a later view: everything after the order exists may. */
+export const needsRare = (state: WidgetState): boolean => Boolean(state.view.order) || state.step > 1;
+
+/** A view from the later chunk: nothing until it is there, then the view. */
+function later<K extends keyof Rare>(name: K) {
+  type Props = Parameters<Rare[K]>[0];
+  return function Later(props: Props) {
+    const [, loaded] = useState(0);
+    useEffect(() => {
+      if (!rare) void loadRare().then(() => loaded(1));
+    }, []);
+    return rare ? createElement(rare[name] as FunctionComponent<Props>, props) : null;
+  };
+}
+
+export const BankNotice = later('BankNotice');
+export const Done = later('Done');
+export const Review = later('Review');
+export const Waiting = later('Waiting');
