@@ -20,8 +20,9 @@ defined( 'ABSPATH' ) || exit;
  */
 final class Kasa_Checkout_Page {
 
-	const SESSION_KEY = 'kasa_checkout';
-	const TIMEOUT     = 5;
+	const SESSION_KEY  = 'kasa_checkout';
+	const TIMEOUT      = 5;
+	const FALLBACK_ARG = 'kasa-fallback';
 
 	/**
 	 * Registers the shortcode and the block.
@@ -29,31 +30,48 @@ final class Kasa_Checkout_Page {
 	public static function init() {
 		add_shortcode( 'kasa_checkout', array( __CLASS__, 'shortcode' ) );
 		add_action( 'init', array( __CLASS__, 'register_block' ) );
-		add_filter( 'woocommerce_get_checkout_url', array( __CLASS__, 'checkout_url' ) );
+		add_action( 'template_redirect', array( __CLASS__, 'replace_checkout' ) );
 	}
 
 	/**
-	 * With "replace the checkout" on, every link WooCommerce makes to its checkout (the cart's
-	 * "Proceed to checkout", the mini cart, the Cart block) leads to the Kasa page instead.
-	 *
-	 * @param string $url The shop's checkout URL.
-	 * @return string
+	 * With "replace the checkout" on, the shop's checkout page sends the shopper on to the Kasa page,
+	 * so every way there (the cart's "Proceed to checkout", the Cart and Mini-Cart blocks, a menu
+	 * link) ends at Kasa. Only the bare page: its endpoints (order received, order pay) stay, and a
+	 * shopper whom the Kasa page sent back (Kasa unreachable) keeps the shop's checkout.
 	 */
-	public static function checkout_url( $url ) {
+	public static function replace_checkout() {
 		if ( 'yes' !== Kasa_Settings::get( 'replace_checkout' ) || ! Kasa_Settings::is_configured() ) {
-			return $url;
+			return;
+		}
+		if ( ! function_exists( 'is_checkout' ) || ! is_checkout() || is_wc_endpoint_url() || is_admin() ) {
+			return;
 		}
 		$page = Kasa_Settings::checkout_page_id();
-		return $page > 0 ? (string) get_permalink( $page ) : $url;
+		if ( $page <= 0 || (int) get_queried_object_id() === $page ) {
+			return;
+		}
+		$session = WC()->session;
+		if ( isset( $_GET[ self::FALLBACK_ARG ] ) ) { // phpcs:ignore WordPress.Security.NonceVerification.Recommended -- a navigation choice, not a form.
+			if ( $session ) {
+				$session->set( 'kasa_fallback_until', time() + 30 * MINUTE_IN_SECONDS );
+			}
+			return;
+		}
+		if ( $session && (int) $session->get( 'kasa_fallback_until' ) > time() ) {
+			return;
+		}
+		wp_safe_redirect( get_permalink( $page ), 302, 'Kasa' );
+		exit;
 	}
 
 	/**
-	 * The shop's own checkout page, never the Kasa page: where the fallback sends the shopper.
+	 * The shop's own checkout page, marked so it does not send the shopper back to Kasa: where the
+	 * fallback goes when Kasa cannot be shown.
 	 *
 	 * @return string
 	 */
 	public static function shop_checkout_url() {
-		return (string) wc_get_page_permalink( 'checkout' );
+		return add_query_arg( self::FALLBACK_ARG, '1', wc_get_page_permalink( 'checkout' ) );
 	}
 
 	/**

@@ -168,6 +168,9 @@ export async function startRealShop(kitDir: string, version: WooVersion): Promis
     WOO_ORDER_STORAGE: storage,
     ...(process.env.WOO_TARBALLS ? {} : { WOO_TARBALLS: kitDir }),
   };
+  // The Kasa plugin is installed afresh from its zip by every run (plugin.ts); an earlier run's build
+  // that breaks WordPress must not break up.sh's provisioning (WordPress forgets a missing plugin).
+  rmSync(join(root, 'wp', 'wp-content', 'plugins', 'kasa-checkout'), { recursive: true, force: true });
   try {
     await run(join(kitDir, 'up.sh'), [root], { env, timeout: 10 * 60_000, maxBuffer: 16 * 1024 * 1024 });
   } catch (error) {

@@ -4,7 +4,7 @@
  * configured on WooCommerce → Kasa.
  */
 import { execFile } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { REPO, type RealShop } from './platform.ts';
@@ -42,9 +42,15 @@ export async function setPluginActive(shop: RealShop, active: boolean): Promise<
  * zip through wp-admin and activates it. Returns the admin session for the settings page.
  */
 export async function installPlugin(shop: RealShop): Promise<WpSession> {
-  const status = await pluginStatus(shop);
-  if (status === 'active') await setPluginActive(shop, false);
-  if (status !== 'absent') await shop.wp('DELETE', `/wp/v2/plugins/${PLUGIN}`);
+  const status = await pluginStatus(shop).catch(() => 'broken' as const);
+  if (status === 'broken') {
+    // An earlier build that breaks WordPress: take its folder away, as a merchant would over FTP
+    // (WordPress then deactivates it).
+    rmSync(join(shop.wpDir, 'wp-content', 'plugins', 'kasa-checkout'), { recursive: true, force: true });
+  } else {
+    if (status === 'active') await setPluginActive(shop, false);
+    if (status !== 'absent') await shop.wp('DELETE', `/wp/v2/plugins/${PLUGIN}`);
+  }
 
   const zip = await buildPluginZip(join(shop.root, 'kasa-checkout.zip'));
   const admin = await wpLogin(shop.url, shop.adminUser, shop.adminPassword);
