@@ -1,4 +1,5 @@
 /** @jsxRuntime automatic @jsxImportSource react */
+import { shownTotals } from '../controller/shown-totals.ts';
 import type { WidgetState } from '../controller/types.ts';
 import { CostRows } from './CostRows.tsx';
 import { useUi } from './context.ts';
@@ -7,8 +8,7 @@ import { memoSection } from './memo-section.ts';
 /** Lines and every cost, from the server's totals; a sidebar on wide screens, a block below on phones. */
 function SummarySection({ state }: { readonly state: WidgetState }) {
   const { t, money } = useUi();
-  const { cart, totals } = state.view;
-  const vat = totals.vat.reduce((sum, line) => sum + line.vat.amount, 0);
+  const { cart } = state.view;
   return (
     <aside class="kasa-summary" aria-labelledby="kasa-summary-h">
       <h2 id="kasa-summary-h">{t.summary}</h2>
@@ -23,7 +23,7 @@ function SummarySection({ state }: { readonly state: WidgetState }) {
         ))}
       </ul>
       <CostRows state={state} subtotal />
-      <p class="kasa-muted">{t.vatIncluded(money({ amount: vat, currency: totals.total.currency }))}</p>
+      <p class="kasa-muted">{t.vatIncluded(money(shownTotals(state).vat))}</p>
     </aside>
   );
 }
