@@ -2,8 +2,14 @@ import { createDemoShop } from '@kasa/demo-shop';
 import { configSchema, createRuntime, freePort, type KasaConfig, listen } from '@kasa/server';
 import { loadWidgetAssets, renderCheckoutFragment } from '@kasa/widget/server';
 
-/** What `pnpm start` runs, on free ports and an in-memory store: the API and the demo shop on two origins. */
-export async function startStack(overrides: Partial<KasaConfig['sandbox']> = {}) {
+/**
+ * What `pnpm start` runs, on free ports and an in-memory store: the API and the demo shop on two
+ * origins. `configure` adds settings that depend on the shop's address (e.g. its pages).
+ */
+export async function startStack(
+  overrides: Partial<KasaConfig['sandbox']> = {},
+  configure: (shopUrl: string) => Partial<KasaConfig> = () => ({}),
+) {
   const [apiPort, shopPort] = [await freePort(), await freePort()];
   const apiUrl = `http://127.0.0.1:${apiPort}`;
   const shopUrl = `http://127.0.0.1:${shopPort}`;
@@ -14,6 +20,7 @@ export async function startStack(overrides: Partial<KasaConfig['sandbox']> = {})
     logLevel: 'warn',
     rateLimit: { max: 10_000 },
     sandbox: { blikApproveAfterMs: 500, blikApprovalWindowMs: 4_000, ...overrides },
+    ...configure(shopUrl),
   });
   const widget = await loadWidgetAssets();
   const runtime = createRuntime({

@@ -32,6 +32,21 @@ describe('configuration', () => {
     expect(() => loadConfig({ env: {}, cwd: folder({ prot: 3000 }) })).toThrow(/remove "prot"/);
   });
 
+  it("takes the shop's terms, privacy and account pages from the file or the environment, as http(s) URLs", () => {
+    const config = loadConfig({
+      env: { KASA_PRIVACY_URL: 'https://sklep.example.pl/prywatnosc' },
+      cwd: folder({ shopPages: { termsUrl: 'https://sklep.example.pl/regulamin' } }),
+    });
+    expect(config.shopPages).toEqual({
+      termsUrl: 'https://sklep.example.pl/regulamin',
+      privacyUrl: 'https://sklep.example.pl/prywatnosc',
+    });
+    expect(loadConfig({ env: {}, cwd: folder() }).shopPages).toEqual({});
+    expect(() => loadConfig({ env: { KASA_ACCOUNT_URL: 'javascript:alert(1)' }, cwd: folder() })).toThrow(
+      /shopPages\.accountUrl: .*KASA_ACCOUNT_URL/,
+    );
+  });
+
   it('normalises allowed origins and refuses a value that is not a URL', () => {
     const config = loadConfig({
       env: { KASA_ALLOWED_ORIGINS: 'https://sklep.pl/koszyk, http://localhost:8080' },

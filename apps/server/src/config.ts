@@ -106,6 +106,18 @@ export const configSchema = z.strictObject({
     .string()
     .regex(/^[A-Za-z0-9_-]{1,64}$/)
     .default('demo'),
+  /**
+   * The shop's own pages the checkout links to, in its first view: the terms (a separate, unticked
+   * checkbox the shopper must tick), the privacy policy (beside the button), and where a guest may
+   * create an account (offered only after the order).
+   */
+  shopPages: z
+    .strictObject({
+      termsUrl: z.url({ protocol: /^https?$/ }).optional(),
+      privacyUrl: z.url({ protocol: /^https?$/ }).optional(),
+      accountUrl: z.url({ protocol: /^https?$/ }).optional(),
+    })
+    .prefault({}),
   demoShop: z
     .strictObject({
       enabled: z.boolean().default(true),
@@ -152,6 +164,9 @@ const ENV_KEYS: Record<string, string> = {
   KASA_DB: 'databaseFile',
   KASA_ALLOWED_ORIGINS: 'allowedOrigins',
   KASA_SHOP_ID: 'shopId',
+  KASA_TERMS_URL: 'shopPages.termsUrl',
+  KASA_PRIVACY_URL: 'shopPages.privacyUrl',
+  KASA_ACCOUNT_URL: 'shopPages.accountUrl',
   KASA_EVENT_STORE: 'events.store',
   KASA_POSTGRES_URL: 'events.postgresUrl',
   KASA_DEMO_SHOP_PORT: 'demoShop.port',

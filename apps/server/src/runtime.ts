@@ -237,6 +237,7 @@ export function createRuntime(options: RuntimeOptions): Runtime {
           publicUrl,
           shopId: config.shopId,
           experiments: config.experiments,
+          shopPages: config.shopPages,
         });
       }
     },

@@ -27,6 +27,7 @@ export function optionsFromAttributes(element: HTMLElement): MountOptions {
     layout: layoutOf(element.getAttribute('layout')),
     locale: get('lang')?.toLowerCase().startsWith('en') ? 'en' : 'pl',
     termsUrl: get('terms-url'),
+    privacyUrl: get('privacy-url'),
     accountUrl: get('account-url'),
     ...(token
       ? {

@@ -45,6 +45,7 @@ const configFrom = (options: MountOptions, base?: WidgetConfig): WidgetConfig =>
   layout: options.layout ?? base?.layout ?? 'one-page',
   locale: options.locale ?? base?.locale ?? 'pl',
   ...(options.termsUrl ? { termsUrl: options.termsUrl } : {}),
+  ...(options.privacyUrl ? { privacyUrl: options.privacyUrl } : {}),
   ...(options.accountUrl ? { accountUrl: options.accountUrl } : {}),
   ...(options.geowidget ? { geowidget: options.geowidget } : {}),
 });

@@ -40,6 +40,8 @@ export function mountWidget(
     publicUrl: string;
     shopId: string;
     experiments: readonly Experiment[];
+    /** The shop's terms, privacy policy and account pages (configuration), linked in the first view. */
+    shopPages?: { termsUrl?: string; privacyUrl?: string; accountUrl?: string };
   },
 ) {
   const { assets, render } = deps.widget;
@@ -70,7 +72,7 @@ export function mountWidget(
         );
     const html = render({
       view,
-      config: { api: deps.publicUrl, ...assigned, locale: query.lang ?? view.locale },
+      config: { api: deps.publicUrl, ...deps.shopPages, ...assigned, locale: query.lang ?? view.locale },
       scriptUrl: `${deps.publicUrl}/widget/${assets.entry}`,
       trackerUrl: `${deps.publicUrl}/widget/${assets.tracker}`,
       shopId: deps.shopId,

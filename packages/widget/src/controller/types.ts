@@ -18,6 +18,8 @@ export interface WidgetConfig {
   readonly geowidget?: { readonly token: string; readonly config?: string; readonly sandbox?: boolean };
   /** When set, a separate, unticked terms checkbox links here and must be ticked to order. */
   readonly termsUrl?: string;
+  /** When set, the shop's privacy policy is linked beside the button. */
+  readonly privacyUrl?: string;
   /** When set, the thank-you view offers "Załóż konto" linking here (only after the order). */
   readonly accountUrl?: string;
   /** The experiment that chose this layout, when the checkout is enrolled in one. */

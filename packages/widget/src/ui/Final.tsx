@@ -12,7 +12,7 @@ import { memoSection } from './memo-section.ts';
  */
 function FinalSection({ state }: { readonly state: WidgetState }) {
   const { t, controller } = useUi();
-  const { termsUrl } = controller.config;
+  const { termsUrl, privacyUrl } = controller.config;
   // Back from the bank, the open attempt is what the notice speaks of, not a redirect under way.
   const redirecting = state.payment?.status === 'redirect' && !state.notice;
   return (
@@ -47,6 +47,15 @@ function FinalSection({ state }: { readonly state: WidgetState }) {
       <p id="kasa-pay-note" class="kasa-hint">
         {t.payNote}
       </p>
+      {privacyUrl && (
+        <p class="kasa-hint">
+          {t.privacy}{' '}
+          <a href={privacyUrl} target="_blank" rel="noopener">
+            {t.privacyLink}
+          </a>
+          .
+        </p>
+      )}
       <p class="kasa-status" role="status">
         {redirecting ? t.redirecting : state.busy ? t.working : ''}
       </p>

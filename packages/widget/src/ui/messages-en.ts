@@ -71,6 +71,8 @@ export const en: Messages = {
   marketingSms: 'Send me offers by text message (optional)',
   pay: 'Buy and pay',
   payNote: 'You are placing an order with an obligation to pay.',
+  privacy: 'The shop processes your details as its',
+  privacyLink: 'privacy policy says',
   working: 'Placing your order…',
   redirecting: 'Taking you to the payment…',
   problem: 'There is a problem',

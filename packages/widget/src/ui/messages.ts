@@ -80,6 +80,8 @@ export const pl = {
   marketingSms: 'Chcę dostawać oferty SMS-em (opcjonalnie)',
   pay: 'Kupuję i płacę',
   payNote: 'Składasz zamówienie z obowiązkiem zapłaty.',
+  privacy: 'Twoje dane przetwarza sklep zgodnie ze swoją',
+  privacyLink: 'polityką prywatności',
   working: 'Przetwarzamy zamówienie…',
   redirecting: 'Przekierowujemy do płatności…',
   problem: 'Wystąpił problem',
