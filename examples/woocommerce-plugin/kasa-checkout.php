@@ -4,7 +4,7 @@
  * Plugin URI:           https://github.com/kasa-checkout/kasa
  * Description:          One-page checkout for Polish shops. Renders Kasa's <kasa-checkout> on a page (shortcode [kasa_checkout] or the "Kasa checkout" block), lets the parcel-locker id arrive with the order, and sets up the order webhook for the Kasa server.
  * Version:              0.2.0
- * Requires at least:    6.4
+ * Requires at least:    6.5
  * Requires PHP:         7.4
  * Requires Plugins:     woocommerce
  * WC requires at least: 8.9
@@ -27,6 +27,7 @@ require_once __DIR__ . '/includes/class-kasa-settings.php';
 require_once __DIR__ . '/includes/class-kasa-store-api.php';
 require_once __DIR__ . '/includes/class-kasa-gateway.php';
 require_once __DIR__ . '/includes/class-kasa-webhooks.php';
+require_once __DIR__ . '/includes/class-kasa-fragment.php';
 require_once __DIR__ . '/includes/class-kasa-checkout-page.php';
 require_once __DIR__ . '/includes/class-kasa-admin-order.php';
 

@@ -263,9 +263,9 @@ final class Kasa_Checkout_Page {
 		if ( 200 !== $answer['status'] || false === strpos( $answer['body'], '<kasa-checkout' ) ) {
 			return '';
 		}
-		// The markup comes from the Kasa server the merchant configured, and must reach the page as
-		// is: its declarative shadow root, styles and module script do not survive wp_kses.
-		return '<div class="kasa-checkout-page">' . $answer['body'] . '</div>';
+		// Through wp_kses with the widget's own markup; its scripts enqueued (see Kasa_Fragment).
+		$safe = Kasa_Fragment::sanitize( $answer['body'], Kasa_Settings::get( 'server_url' ) );
+		return '' === $safe ? '' : '<div class="kasa-checkout-page">' . $safe . '</div>';
 	}
 
 	/**

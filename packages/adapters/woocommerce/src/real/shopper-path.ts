@@ -5,7 +5,8 @@
  * for this shop; then the order as WooCommerce keeps it, and an unpaid order cancelled in the admin
  * cancelling its Kasa checkout through the signed webhook.
  */
-import { existsSync, mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type Browser, chromium } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -146,6 +147,16 @@ export function describeShopperPath(label: string, context: () => RealContext): 
       await page.locator('kasa-checkout[data-hydrated]').waitFor({ state: 'attached' });
       expect(page.url()).toBe(pageUrl);
       await page.screenshot({ path: join(SCREENSHOTS, 'woocommerce-real-1-kasa-page.png'), fullPage: true });
+      // What WordPress printed: the fragment through wp_kses, its scripts enqueued as modules from Kasa.
+      const printed = await (
+        await fetch(pageUrl, { headers: { cookie: await cookieHeader(browserContext) } })
+      ).text();
+      expect(printed).toMatch(
+        new RegExp(`<script type="module" src="${apiUrl}/widget/kasa-checkout\\.[\\w-]+\\.js" id="kasa-`),
+      );
+      expect(printed).toContain('<template shadowrootmode="open"><style>');
+      expect(printed).toContain('.kasa-row > .kasa-field');
+      expect(printed).toContain('<script type="application/json" id="kasa-state">');
 
       for (const [name, value] of [
         ['E-mail', 'anna.kowalska@example.pl'],
@@ -187,6 +198,31 @@ export function describeShopperPath(label: string, context: () => RealContext): 
       expect(String(meta(order, '_kasa_checkout_id'))).toMatch(/^chk_/);
       expect(errors).toEqual([]);
       await browserContext.close();
+    });
+
+    it('keeps only the widget’s markup and scripts: injected markup is stripped, a stray script refuses the fragment', async () => {
+      const ctx = context();
+      const dir = mkdtempSync(join(tmpdir(), 'kasa-fragment-'));
+      const file = join(dir, 'fragment.html');
+      const widget = `<script type="module" src="${apiUrl}/widget/kasa-checkout.AbC123.js" async></script>`;
+      const view = (inside: string) =>
+        `<kasa-checkout api="${apiUrl}" checkout="chk_1" shop="pk" layout="one-page" lang="pl"><template shadowrootmode="open"><style>.kasa-row > .kasa-field { flex: 1 }</style><div id="kasa-root">${inside}</div><script type="application/json" id="kasa-state">{"view":{"id":"chk_1","name":"\\u003c/script>"}}</script></template></kasa-checkout>${widget}`;
+      writeFileSync(
+        file,
+        view(
+          '<p>ok</p><img src="x" onerror="alert(1)"><iframe src="https://evil.example"></iframe><a href="javascript:alert(1)">x</a>',
+        ),
+      );
+      const safe = await ctx.shop.tool('sanitize-fragment', file, apiUrl);
+      expect(safe).toContain('<p>ok</p>');
+      expect(safe).toContain('.kasa-row > .kasa-field');
+      expect(safe).toContain('<template shadowrootmode="open">');
+      expect(safe).not.toMatch(/onerror|iframe|javascript:|<script type="module"/);
+      expect(safe).toContain('"name":"\\u003C/script\\u003E"');
+      writeFileSync(file, view('<script>alert(1)</script>'));
+      expect(await ctx.shop.tool('sanitize-fragment', file, apiUrl)).toBe('');
+      writeFileSync(file, view('').replace(`${apiUrl}/widget/`, 'https://cdn.example/'));
+      expect(await ctx.shop.tool('sanitize-fragment', file, apiUrl)).toBe('');
     });
 
     it('cancels the Kasa checkout when the merchant cancels its unpaid order in the admin (signed webhook)', async () => {
@@ -248,6 +284,10 @@ export function describeShopperPath(label: string, context: () => RealContext): 
       expect(after.status).toBe('cancelled');
     });
   });
+}
+
+async function cookieHeader(context: import('playwright-core').BrowserContext): Promise<string> {
+  return (await context.cookies()).map((c) => `${c.name}=${c.value}`).join('; ');
 }
 
 async function cartPageId(ctx: RealContext): Promise<number> {

@@ -7,6 +7,7 @@
  *   revoke-api-key ck_…       delete a key added by api-key
  *   run-scheduled             run Action Scheduler's due actions now (webhook deliveries), as WP-Cron would
  *   user-locale ID LOCALE     set a user's own language (e.g. pl_PL; empty for the site's)
+ *   sanitize-fragment FILE URL  the Kasa plugin's sanitised fragment (FILE from the Kasa server at URL)
  *   order-customer ID         print an order's customer id
  *
  * @package Kasa_Checkout_Tests
@@ -96,6 +97,11 @@ switch ( $command ) {
 	case 'user-locale':
 		// The locale a user picked on their profile (no language pack needed for a plugin's own .mo).
 		update_user_meta( (int) ( $args[0] ?? 0 ), 'locale', (string) ( $args[1] ?? '' ) );
+		break;
+
+	case 'sanitize-fragment':
+		// The Kasa plugin's wp_kses of a fragment file, as the checkout page prints it.
+		echo Kasa_Fragment::sanitize( (string) file_get_contents( $args[0] ?? '' ), (string) ( $args[1] ?? '' ) ); // phpcs:ignore WordPress.Security.EscapeOutput.OutputNotEscaped
 		break;
 
 	case 'order-customer':
