@@ -1,4 +1,5 @@
 import { computeTotals } from '@kasa/core';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { makeView } from '../testing/view.ts';
 import { shownTotals } from './shown-totals.ts';
@@ -35,5 +36,61 @@ describe('the totals the shopper sees', () => {
     const totals = computeTotals({ cart: view.cart, shipping: locker });
     const saved = state({ delivery: { optionId: 'inpost-locker' }, totals }, 'inpost-locker');
     expect(shownTotals(saved)).toEqual({ shipping: pln(1299), total: totals.total, vat: vatOf(totals) });
+  });
+});
+
+describe('the shown VAT before the delivery is saved', () => {
+  it("equals core's computeTotals for any cart, delivery price and rate, and payment fee", () => {
+    const line = fc.record({
+      total: fc.integer({ min: 1, max: 2_000_000 }),
+      vatRate: fc.constantFrom(23, 8, 5, 0),
+    });
+    fc.assert(
+      fc.property(
+        fc.array(line, { minLength: 1, maxLength: 6 }),
+        fc.integer({ min: 0, max: 50_000 }),
+        fc.option(fc.constantFrom(23, 8, 5, 0), { nil: undefined }),
+        fc.integer({ min: 0, max: 2_000 }),
+        (lines, price, vatRate, fee) => {
+          const cart = {
+            ...view.cart,
+            lines: lines.map((l, i) => ({
+              ...view.cart.lines[0],
+              id: `l${i}`,
+              total: pln(l.total),
+              vatRate: l.vatRate,
+            })),
+          } as WidgetState['view']['cart'];
+          const option = {
+            ...locker,
+            price: pln(price),
+            ...(vatRate === undefined ? {} : { vatRate }),
+          } as NonNullable<typeof locker>;
+          const method = {
+            id: 'cod',
+            kind: 'cod',
+            provider: 'sandbox',
+            label: 'Za pobraniem',
+            fee: pln(fee),
+          } as const;
+          const server = computeTotals({ cart, paymentMethod: method });
+          const shown = shownTotals(
+            state(
+              {
+                cart,
+                totals: server,
+                shippingOptions: [option],
+                paymentMethods: [method],
+                paymentMethodId: 'cod',
+              },
+              option.id,
+            ),
+          );
+          const saved = computeTotals({ cart, shipping: option, paymentMethod: method });
+          expect(shown.total).toEqual(saved.total);
+          expect(shown.vat).toEqual(vatOf(saved));
+        },
+      ),
+    );
   });
 });
