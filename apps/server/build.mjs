@@ -24,7 +24,6 @@ import * as esbuild from 'esbuild';
 const here = dirname(fileURLToPath(import.meta.url));
 const OUT_DIR = join(here, 'dist');
 
-
 /** Native bindings that load their platform's binary from packages of their own (not in the folder). */
 const NATIVE_BY_NAME = /^(?:pg-native|fsevents)$/;
 /** Only the widget's and dashboard's builders load Vite; a production server never does. */
