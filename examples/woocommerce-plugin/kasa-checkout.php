@@ -30,6 +30,7 @@ require_once __DIR__ . '/includes/class-kasa-webhooks.php';
 require_once __DIR__ . '/includes/class-kasa-fragment.php';
 require_once __DIR__ . '/includes/class-kasa-checkout-page.php';
 require_once __DIR__ . '/includes/class-kasa-admin-order.php';
+require_once __DIR__ . '/includes/class-kasa-cart-view.php';
 
 // Kasa reads and writes orders only through WooCommerce's order API, so it works with HPOS.
 add_action(
@@ -55,6 +56,7 @@ add_action(
 		Kasa_Webhooks::init();
 		Kasa_Checkout_Page::init();
 		Kasa_Admin_Order::init();
+		Kasa_Cart_View::init();
 	}
 );
 

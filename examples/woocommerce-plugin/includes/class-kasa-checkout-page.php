@@ -146,6 +146,15 @@ final class Kasa_Checkout_Page {
 	 * @return string
 	 */
 	private static function cart_token() {
+		return self::store_cart()['token'];
+	}
+
+	/**
+	 * The Store API's cart of the current session (in-process, no HTTP) and its Cart-Token.
+	 *
+	 * @return array{token: string, cart: array}
+	 */
+	public static function store_cart() {
 		if ( WC()->session && ! WC()->session->has_session() ) {
 			WC()->session->set_customer_session_cookie( true );
 		}
@@ -155,21 +164,27 @@ final class Kasa_Checkout_Page {
 		if ( '' === $token && WC()->session && is_callable( array( '\Automattic\WooCommerce\StoreApi\Utilities\CartTokenUtils', 'get_cart_token' ) ) ) {
 			$token = (string) \Automattic\WooCommerce\StoreApi\Utilities\CartTokenUtils::get_cart_token( (string) WC()->session->get_customer_id() );
 		}
-		return $token;
+		// The Store API's data holds objects (totals, prices): as plain arrays, the way JSON has it.
+		$cart = json_decode( (string) wp_json_encode( $response->get_data() ), true );
+		return array(
+			'token' => $token,
+			'cart'  => is_array( $cart ) ? $cart : array(),
+		);
 	}
 
 	/**
 	 * Calls the Kasa server.
 	 *
-	 * @param string     $method 'GET' or 'POST'.
-	 * @param string     $path   Path under the server URL.
-	 * @param array|null $body   JSON body.
+	 * @param string     $method  'GET', 'POST' or 'PUT'.
+	 * @param string     $path    Path under the server URL.
+	 * @param array|null $body    JSON body.
+	 * @param int        $timeout Seconds.
 	 * @return array{status: int, body: string}
 	 */
-	private static function kasa( $method, $path, $body = null ) {
+	private static function kasa( $method, $path, $body = null, $timeout = self::TIMEOUT ) {
 		$args = array(
 			'method'  => $method,
-			'timeout' => self::TIMEOUT,
+			'timeout' => $timeout,
 			'headers' => array(
 				'Accept'       => 'application/json, text/html',
 				'Content-Type' => 'application/json',
@@ -199,19 +214,43 @@ final class Kasa_Checkout_Page {
 	}
 
 	/**
-	 * The Kasa checkout for this cart session: the remembered one while it lives, else a new one.
+	 * The Kasa checkout for this cart session: the remembered one while it is open (handed the
+	 * session's cart when the session changed, e.g. at login, so the cart's view and its purchase
+	 * stay one checkout), else a new one.
 	 *
-	 * @param string $token The Cart-Token.
+	 * @param string $token   The Cart-Token.
+	 * @param int    $timeout Seconds per call to Kasa.
 	 * @return string
 	 */
-	private static function checkout_for( $token ) {
+	public static function checkout_for( $token, $timeout = self::TIMEOUT ) {
 		$session    = WC()->session;
 		$customer   = $session ? (string) $session->get_customer_id() : '';
 		$remembered = $session ? $session->get( self::SESSION_KEY ) : null;
-		if ( is_array( $remembered ) && isset( $remembered['customer'], $remembered['id'] ) && $remembered['customer'] === $customer ) {
-			$existing = self::kasa( 'GET', '/api/checkouts/' . rawurlencode( (string) $remembered['id'] ) );
-			if ( 200 === $existing['status'] ) {
-				return (string) $remembered['id'];
+		$remember   = static function ( $id ) use ( $session, $customer ) {
+			if ( $session ) {
+				$session->set(
+					self::SESSION_KEY,
+					array(
+						'customer' => $customer,
+						'id'       => $id,
+					)
+				);
+			}
+			return $id;
+		};
+		if ( is_array( $remembered ) && isset( $remembered['customer'], $remembered['id'] ) ) {
+			$id       = (string) $remembered['id'];
+			$existing = self::kasa( 'GET', '/api/checkouts/' . rawurlencode( $id ), null, $timeout );
+			$view     = json_decode( $existing['body'], true );
+			// A paid or placed checkout belongs to its order: a new cart starts a new checkout.
+			if ( 200 === $existing['status'] && is_array( $view ) && 'open' === ( $view['status'] ?? '' ) ) {
+				if ( $remembered['customer'] === $customer ) {
+					return $id;
+				}
+				$handed = self::kasa( 'PUT', '/api/checkouts/' . rawurlencode( $id ) . '/cart', array( 'cartRef' => $token ), $timeout );
+				if ( 200 === $handed['status'] ) {
+					return $remember( $id );
+				}
 			}
 		}
 		$created = self::kasa(
@@ -220,22 +259,14 @@ final class Kasa_Checkout_Page {
 			array(
 				'cartRef' => $token,
 				'locale'  => 0 === strpos( determine_locale(), 'pl' ) ? 'pl' : 'en',
-			)
+			),
+			$timeout
 		);
 		$json = json_decode( $created['body'], true );
 		if ( 201 !== $created['status'] || ! is_array( $json ) || empty( $json['id'] ) || ! is_string( $json['id'] ) ) {
 			return '';
 		}
-		if ( $session ) {
-			$session->set(
-				self::SESSION_KEY,
-				array(
-					'customer' => $customer,
-					'id'       => $json['id'],
-				)
-			);
-		}
-		return $json['id'];
+		return $remember( $json['id'] );
 	}
 
 	/**

@@ -9,7 +9,7 @@ import { existsSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type Browser, chromium } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { allOrders, type RealContext } from './harness.ts';
 import { REPO } from './platform.ts';
 import { configurePlugin } from './plugin.ts';
@@ -59,6 +59,7 @@ export function describeShopperPath(label: string, context: () => RealContext): 
         allowedOrigins: [ctx.shop.url],
         logLevel: 'warn',
         shopKey: ctx.shopKey,
+        shopId: 'pk_kasa_tests',
         demoShop: { enabled: false },
         analytics: { seedCheckouts: 0 },
         sandbox: { blikApproveAfterMs: 500, blikApprovalWindowMs: 8_000 },
@@ -146,6 +147,11 @@ export function describeShopperPath(label: string, context: () => RealContext): 
       await proceed.click();
       await page.locator('kasa-checkout[data-hydrated]').waitFor({ state: 'attached' });
       expect(page.url()).toBe(pageUrl);
+      // The cart page started this checkout and queued view_cart for Kasa's tracker (cart abandonment).
+      const checkoutId = (await page.locator('kasa-checkout').getAttribute('checkout')) ?? '';
+      const events = async () =>
+        (await (runtime as NonNullable<typeof runtime>).events.byCheckout(checkoutId)).map((e) => e.name);
+      await vi.waitFor(async () => expect(await events()).toContain('view_cart'), { timeout: 15_000 });
       await page.screenshot({ path: join(SCREENSHOTS, 'woocommerce-real-1-kasa-page.png'), fullPage: true });
       // What WordPress printed: the fragment through wp_kses, its scripts enqueued as modules from Kasa.
       const printed = await (
@@ -196,6 +202,12 @@ export function describeShopperPath(label: string, context: () => RealContext): 
       expect(order.transaction_id).not.toBe('');
       expect(meta(order, '_parcel_machine_id')).toBe(pointId);
       expect(String(meta(order, '_kasa_checkout_id'))).toMatch(/^chk_/);
+      await vi.waitFor(
+        async () => expect(await events()).toEqual(expect.arrayContaining(['view_cart', 'purchase'])),
+        {
+          timeout: 15_000,
+        },
+      );
       expect(errors).toEqual([]);
       await browserContext.close();
     });
