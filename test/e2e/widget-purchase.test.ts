@@ -43,6 +43,19 @@ describe.skipIf(!chromiumPath)('buying with the Kasa widget in the demo shop (re
       const name = `${layout}-${viewport}`;
       await expectNoAxeViolations(page);
       await shot(page, `${name}-1-start`);
+      // Phones: the order, folded, at the top (items and total); elsewhere the summary beside the form.
+      const peek = page.locator('.kasa-peek');
+      const product = stack.runtime.sandbox.listProducts()[0]?.name ?? '';
+      if (viewport === 'phone') {
+        expect(await peek.locator('summary').innerText()).toMatch(/Twoje zamówienie\s+[\d\s ,]+zł/);
+        expect(await peek.getByText(product).isVisible()).toBe(false);
+        await peek.locator('summary').click();
+        expect(await peek.getByText(product).isVisible()).toBe(true);
+        await expectNoAxeViolations(page);
+        await peek.locator('summary').click();
+      } else {
+        expect(await peek.isVisible()).toBe(false);
+      }
 
       await fillContact(page);
       const pointId = await chooseLocker(page);
@@ -70,6 +83,13 @@ describe.skipIf(!chromiumPath)('buying with the Kasa widget in the demo shop (re
       await waitForPaid(page);
       await expectNoAxeViolations(page);
       await shot(page, `${name}-6-paid`);
+      // The thanks recap what was bought, where it goes and how it was paid, with the order number.
+      const done = await page.locator('.kasa-done').innerText();
+      const placed = stack.runtime.sandbox.listOrders().at(-1);
+      expect(done).toContain(`Zamówienie nr ${placed?.number}`);
+      expect(done).toContain(product);
+      expect(done).toMatch(new RegExp(`InPost Paczkomat 24/7: ${pointId}, .+ \\d{2}-\\d{3} Kraków`));
+      expect(done).toMatch(/Płatność\s+BLIK/);
 
       const order = stack.runtime.sandbox.listOrders().at(-1);
       expect(order?.status).toBe('paid');

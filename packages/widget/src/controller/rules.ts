@@ -105,6 +105,7 @@ export function problemWith(target: ErrorTarget, state: WidgetState, strict: boo
     case 'invoice.wanted':
     case 'consents.marketingEmail':
     case 'consents.marketingSms':
+    case 'consents.remember':
       return undefined;
   }
   const input = state.form[target];

@@ -7,7 +7,6 @@ import { paymentInfo, shippingInfo } from './analytics.ts';
 import { changedBy, pendingBody, SAVE_ORDER, type SavePart } from './bodies.ts';
 import type { Context } from './context.ts';
 import { checkoutStep } from './machines.ts';
-import { LAST_POINT_KEY } from './storage.ts';
 
 export type Saver = ReturnType<typeof createSaver>;
 
@@ -20,8 +19,6 @@ export function createSaver(ctx: Context) {
     if (part === 'delivery') {
       ctx.set((s) => checkoutStep(s, { type: 'DELIVERY_SAVED' }));
       ctx.emit(shippingInfo(state));
-      const point = state.view.delivery?.pickupPoint;
-      if (point) void ctx.options.storage?.set(LAST_POINT_KEY, point).catch(() => undefined);
     }
     if (part === 'payment-method') {
       ctx.set((s) => checkoutStep(s, { type: 'PAYMENT_METHOD_CHOSEN' }));

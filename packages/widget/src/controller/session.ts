@@ -2,18 +2,19 @@
  * The controller's life in the browser: restore progress from storage, keep saving it (debounced),
  * remember the last locker, and report abandonment when the page is hidden before a purchase.
  */
-import type { CheckoutView, FieldName, PickupPoint } from '@kasa/core';
+import type { CheckoutView, FieldName } from '@kasa/core';
 import { beginCheckout, shownSection } from './analytics.ts';
 import { type Context, switchLocale } from './context.ts';
-import { askedTargets, CONTACT_FIELDS, problemWith, stepOf } from './rules.ts';
+import { askedTargets, CONTACT_FIELDS, chosenShipping, problemWith, stepOf, validators } from './rules.ts';
 import type { Saver } from './saving.ts';
 import { initialState } from './state.ts';
 import {
-  isPickupPoint,
-  LAST_POINT_KEY,
   progressKey,
+  type RememberedShopper,
   type SavedProgress,
+  SHOPPER_KEY,
   sanitiseProgress,
+  sanitiseShopper,
 } from './storage.ts';
 import type { FormValues, RestoredValues, Step, WidgetConfig, WidgetState } from './types.ts';
 
@@ -46,13 +47,14 @@ function reachableStep(state: WidgetState, config: WidgetConfig, wanted: Step): 
 
 /**
  * Stored progress fills in only what the server does not hold yet, and only where the shopper has
- * not changed anything since the page loaded.
+ * not changed anything since the page loaded. A remembered shopper (who asked for it) then fills in
+ * the contact still empty, and the last locker when no delivery is chosen.
  */
 export function mergeRestored(
   state: WidgetState,
   config: WidgetConfig,
   restored: RestoredValues,
-  lastPoint?: PickupPoint,
+  shopper?: RememberedShopper,
 ): WidgetState {
   const prefill = initialState(state.view, config);
   const { view } = state;
@@ -61,6 +63,10 @@ export function mergeRestored(
     if (key in form && key !== 'blikCode' && form[key] === prefill.form[key] && !heldByServer(view, key))
       form[key] = value;
   }
+  if (shopper) {
+    form['consents.remember'] = true;
+    for (const key of CONTACT_FIELDS) if (!form[key] && !heldByServer(view, key)) form[key] = shopper[key];
+  }
   const held = {
     shippingOptionId: Boolean(view.delivery || view.order),
     pickupPointId: Boolean(view.delivery || view.order),
@@ -68,9 +74,15 @@ export function mergeRestored(
   };
   const keep = <K extends keyof typeof held>(key: K) =>
     restored[key] !== undefined && state[key] === prefill[key] && !held[key] ? restored[key] : state[key];
-  const shippingOptionId = keep('shippingOptionId');
+  let shippingOptionId = keep('shippingOptionId');
   const paymentMethodId = keep('paymentMethodId');
-  const pickupPointId = keep('pickupPointId');
+  let pickupPointId = keep('pickupPointId');
+  const lastPoint = shopper?.point;
+  const offered = view.shippingOptions.some((o) => o.id === shopper?.optionId);
+  if (lastPoint && offered && !shippingOptionId && !held.shippingOptionId) {
+    shippingOptionId = shopper.optionId;
+    pickupPointId = lastPoint.id;
+  }
   const known = state.points.items.some((point) => point.id === lastPoint?.id);
   const merged: WidgetState = {
     ...state,
@@ -109,10 +121,40 @@ export function startSession(ctx: Context, saver: Saver, lastField: () => FieldN
   let abandonArmed = true;
   let timer: ReturnType<typeof setTimeout> | undefined;
 
+  /** The remembered shopper as last read or written; kept only while the shopper wants it. */
+  let shopper: RememberedShopper | undefined;
+
+  /** "Remember me" ticked: contact (the valid fields) and the locker used last; unticked: forgotten. */
+  const remember = (state: WidgetState) => {
+    if (!storage || (!state.form['consents.remember'] && !shopper)) return;
+    if (!state.form['consents.remember']) {
+      shopper = undefined;
+      void storage.delete(SHOPPER_KEY).catch(() => undefined);
+      return;
+    }
+    const option = chosenShipping(state);
+    const point = [...state.points.items, state.view.delivery?.pickupPoint].find(
+      (p) => p?.id === state.pickupPointId,
+    );
+    const valid = (path: (typeof CONTACT_FIELDS)[number]) =>
+      validators[path](state.form[path]).ok ? state.form[path] : (shopper?.[path] ?? '');
+    shopper = {
+      email: valid('email'),
+      phone: valid('phone'),
+      firstName: valid('firstName'),
+      lastName: valid('lastName'),
+      ...(option?.kind === 'locker' && point
+        ? { optionId: option.id, point }
+        : shopper?.point && { optionId: shopper.optionId, point: shopper.point }),
+    };
+    void storage.set(SHOPPER_KEY, { ...shopper, savedAt: ctx.now() }).catch(() => undefined);
+  };
+
   const persist = () => {
     if (timer !== undefined) clearTimeout(timer);
     timer = undefined;
     const state = ctx.get();
+    remember(state);
     if (!storage || state.checkout.section === 'paid') return;
     void storage.set(key, progressOf(state, ctx.now())).catch(() => undefined);
   };
@@ -172,12 +214,13 @@ export function startSession(ctx: Context, saver: Saver, lastField: () => FieldN
   const ready = (async () => {
     if (ctx.get().checkout.section === 'paid') return;
     if (storage) {
-      const [progress, point] = await Promise.all([
+      const [progress, remembered] = await Promise.all([
         storage.get(key).catch(() => undefined),
-        storage.get(LAST_POINT_KEY).catch(() => undefined),
+        storage.get(SHOPPER_KEY).catch(() => undefined),
       ]);
       const restored = sanitiseProgress(progress, ctx.now()) ?? {};
-      ctx.set((s) => mergeRestored(s, ctx.config, restored, isPickupPoint(point) ? point : undefined));
+      shopper = sanitiseShopper(remembered, ctx.now());
+      ctx.set((s) => mergeRestored(s, ctx.config, restored, shopper));
       // The language the shopper switched to last time on this checkout.
       if (restored.locale && restored.locale !== ctx.get().locale) await switchLocale(ctx, restored.locale);
     }

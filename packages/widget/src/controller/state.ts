@@ -37,6 +37,7 @@ export const emptyForm: FormValues = {
   'consents.terms': false,
   'consents.marketingEmail': false,
   'consents.marketingSms': false,
+  'consents.remember': false,
   pointQuery: '',
   blikCode: '',
 };

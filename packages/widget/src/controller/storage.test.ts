@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fillContact, fillCourier, SHOPPER, setup, T0, type } from '../testing/setup.ts';
-import { LAST_POINT_KEY, memoryStorage, progressKey, sanitiseProgress } from './storage.ts';
+import { makeView } from '../testing/view.ts';
+import { memoryStorage, progressKey, SHOPPER_KEY, sanitiseProgress } from './storage.ts';
 
 beforeEach(() => {
   vi.useFakeTimers({ now: T0 });
@@ -74,21 +75,50 @@ describe('progress storage', () => {
     expect(storage.data.has(progressKey('chk_test1'))).toBe(false);
   });
 
-  it('offers the last used locker first on the next visit', async () => {
+  it('remembers nothing of the shopper for another checkout unless asked to', async () => {
     const storage = memoryStorage();
     const first = setup({ storage });
     fillContact(first.controller);
     first.controller.chooseShipping('inpost-locker');
     await first.controller.searchPoints('31-154');
     first.controller.choosePoint('KRA022');
-    await first.controller.idle();
-    expect((storage.data.get(LAST_POINT_KEY) as { id: string }).id).toBe('KRA022');
-
-    const next = setup({ storage, api: undefined });
+    await vi.advanceTimersByTimeAsync(500);
+    expect([...storage.data.keys()]).toEqual([progressKey('chk_test1')]);
+    const next = setup({ storage, view: makeView({ id: 'chk_test2' }) });
     await next.controller.ready;
-    expect(next.controller.getState().points.items.map((p) => p.id)).toEqual(['KRA022']);
+    expect(next.controller.getState().form.email).toBe('');
+    expect(next.controller.getState().shippingOptionId).toBeUndefined();
+  });
+
+  it('with "remember me", fills in the contact and the last locker on the next checkout, first in the list', async () => {
+    const storage = memoryStorage();
+    const first = setup({ storage });
+    fillContact(first.controller);
+    first.controller.setField('consents.remember', true);
+    first.controller.chooseShipping('inpost-locker');
+    await first.controller.searchPoints('31-154');
+    first.controller.choosePoint('KRA022');
+    await vi.advanceTimersByTimeAsync(500);
+    expect(storage.data.get(SHOPPER_KEY)).toMatchObject({ email: SHOPPER.email, point: { id: 'KRA022' } });
+
+    const next = setup({ storage, view: makeView({ id: 'chk_test2' }) });
+    await next.controller.ready;
+    const state = next.controller.getState();
+    expect(state.form).toMatchObject({
+      email: SHOPPER.email,
+      phone: SHOPPER.phone,
+      firstName: SHOPPER.firstName,
+      'consents.remember': true,
+    });
+    expect(state.shippingOptionId).toBe('inpost-locker');
+    expect(state.pickupPointId).toBe('KRA022');
     await next.controller.searchPoints('31-154');
     expect(next.controller.getState().points.items.map((p) => p.id)).toEqual(['KRA022', 'KRA010']);
+
+    // Unticked: forgotten at once.
+    next.controller.setField('consents.remember', false);
+    await vi.advanceTimersByTimeAsync(500);
+    expect(storage.data.has(SHOPPER_KEY)).toBe(false);
   });
 
   it('ignores stale or malformed progress', () => {

@@ -15,11 +15,24 @@ export interface ProgressStorage {
 }
 
 export const progressKey = (checkoutId: string) => `kasa:progress:${checkoutId}`;
-export const LAST_POINT_KEY = 'kasa:last-point';
+/** The returning shopper: contact and last locker, kept only when the shopper asks for it. */
+export const SHOPPER_KEY = 'kasa:shopper';
 export const cartKey = (cartRef: string) => `kasa:cart:${cartRef}`;
 
 /** Progress older than this is stale (the cart has likely changed); it is ignored. */
 const MAX_AGE_MS = 30 * 24 * 3600_000;
+/** A remembered shopper is forgotten after a year without a checkout. */
+const SHOPPER_MAX_AGE_MS = 365 * 24 * 3600_000;
+
+/** What a shopper who ticked "remember me" finds filled in next time in this browser. */
+export interface RememberedShopper {
+  readonly email: string;
+  readonly phone: string;
+  readonly firstName: string;
+  readonly lastName: string;
+  readonly optionId?: string;
+  readonly point?: PickupPoint;
+}
 
 export interface SavedProgress extends Omit<RestoredValues, 'blikCode'> {
   readonly savedAt: number;
@@ -40,6 +53,22 @@ export function sanitiseProgress(raw: unknown, now: number): RestoredValues | un
   if (record.step === 1 || record.step === 2 || record.step === 3) out.step = record.step;
   if (record.locale === 'pl' || record.locale === 'en') out.locale = record.locale;
   return out as RestoredValues;
+}
+
+/** The remembered shopper, if the record is there, fresh and well-formed. */
+export function sanitiseShopper(raw: unknown, now: number): RememberedShopper | undefined {
+  const record = (raw ?? {}) as Record<string, unknown>;
+  if (typeof record.savedAt !== 'number' || now - record.savedAt > SHOPPER_MAX_AGE_MS) return undefined;
+  const text = (key: string) => (typeof record[key] === 'string' ? (record[key] as string) : '');
+  return {
+    email: text('email'),
+    phone: text('phone'),
+    firstName: text('firstName'),
+    lastName: text('lastName'),
+    ...(typeof record.optionId === 'string' && isPickupPoint(record.point)
+      ? { optionId: record.optionId, point: record.point }
+      : {}),
+  };
 }
 
 export function isPickupPoint(value: unknown): value is PickupPoint {

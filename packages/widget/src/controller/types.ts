@@ -48,12 +48,13 @@ export type FieldPath =
   | 'consents.terms'
   | 'consents.marketingEmail'
   | 'consents.marketingSms'
+  | 'consents.remember'
   | 'pointQuery'
   | 'blikCode';
 
 /** What the shopper has typed, exactly as typed (validated and normalised on blur and on submit). */
 export type FormValues = {
-  [P in FieldPath]: P extends `${string}.${'wanted' | 'terms' | 'marketingEmail' | 'marketingSms'}`
+  [P in FieldPath]: P extends `${string}.${'wanted' | 'terms' | 'marketingEmail' | 'marketingSms' | 'remember'}`
     ? boolean
     : string;
 };

@@ -7,7 +7,7 @@ import type { WidgetState } from '../controller/types.ts';
 import { makeUi, UiContext, useWidgetState } from './context.ts';
 import { MultiStep, OnePage } from './Layouts.tsx';
 import { BankNotice, Done, loadRare, Waiting } from './later.ts';
-import { Summary } from './Summary.tsx';
+import { Lines, Summary } from './Summary.tsx';
 
 const WAITING = ['awaiting_app_confirmation', 'cancelling', 'timeout'];
 
@@ -50,10 +50,22 @@ export function App({ controller }: { readonly controller: Controller }) {
   const { layout } = controller.config;
   const paid = state.checkout.section === 'paid';
   const { notice } = state;
+  const other = ui.locale === 'pl' ? 'en' : 'pl';
+  const total = money(shownTotals(state).total);
   const waiting = WAITING.includes(state.blik.status) || (state.payment?.status === 'pending' && !paid);
   return (
     <UiContext.Provider value={ui}>
       <div class="kasa" lang={ui.locale} data-layout={layout} ref={root}>
+        <p class="kasa-lang">
+          <button
+            type="button"
+            class="kasa-link"
+            lang={other}
+            onClick={() => void controller.setLocale(other)}
+          >
+            {t.otherLanguage}
+          </button>
+        </p>
         <div class="kasa-notice" role="alert" tabIndex={-1}>
           {notice === 'payment_declined' || notice === 'payment_unfinished' ? (
             <BankNotice notice={notice} number={state.view.order?.number ?? ''} />
@@ -65,6 +77,15 @@ export function App({ controller }: { readonly controller: Controller }) {
             )
           )}
         </div>
+        {!paid && (
+          // Phones: what is being bought and its total, one tap away at the top.
+          <details class="kasa-peek">
+            <summary>
+              {t.showOrder} <strong>{total}</strong>
+            </summary>
+            <Lines state={state} />
+          </details>
+        )}
         <div class="kasa-layout">
           {paid ? (
             <div class="kasa-main">
@@ -83,7 +104,7 @@ export function App({ controller }: { readonly controller: Controller }) {
         </div>
         {!paid && (
           <div class="kasa-bar" aria-hidden="true">
-            <span>{t.total}</span> <strong>{money(shownTotals(state).total)}</strong>
+            <span>{t.total}</span> <strong>{total}</strong>
           </div>
         )}
       </div>

@@ -3,7 +3,7 @@
 import { CONTACT_FIELDS } from '../controller/rules.ts';
 import type { WidgetState } from '../controller/types.ts';
 import { useUi } from './context.ts';
-import { Heading, TextField } from './fields.tsx';
+import { Checkbox, Heading, TextField } from './fields.tsx';
 import { memoSection } from './memo-section.ts';
 
 /** E-mail, phone and name: all a locker delivery needs besides the locker itself. */
@@ -48,8 +48,14 @@ function ContactSection({ state }: { readonly state: WidgetState }) {
           readOnly={locked}
         />
       </div>
+      <Checkbox state={state} path="consents.remember">
+        {t.remember}
+      </Checkbox>
     </section>
   );
 }
 
-export const Contact = memoSection(ContactSection, (state) => CONTACT_FIELDS.map((path) => state.form[path]));
+export const Contact = memoSection(ContactSection, (state) => [
+  ...CONTACT_FIELDS.map((path) => state.form[path]),
+  state.form['consents.remember'],
+]);

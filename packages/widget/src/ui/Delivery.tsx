@@ -15,7 +15,7 @@ export const deliveryOrder = (options: readonly ShippingOption[]): ShippingOptio
 };
 
 export function Delivery({ state }: { readonly state: WidgetState }) {
-  const { t, controller, money } = useUi();
+  const { t, controller, money, name } = useUi();
   const locked = state.checkout.orderPlaced;
   const kind = chosenShipping(state)?.kind;
   return (
@@ -31,7 +31,7 @@ export function Delivery({ state }: { readonly state: WidgetState }) {
             checked={option.id === state.shippingOptionId}
             disabled={locked && option.id !== state.shippingOptionId}
             onChoose={() => controller.chooseShipping(option.id)}
-            title={option.name}
+            title={name(option.name)}
             detail={t.eta(option.eta.minDays, option.eta.maxDays)}
             amount={option.price.amount === 0 ? t.free : money(option.price)}
           />

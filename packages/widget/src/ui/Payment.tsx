@@ -36,7 +36,7 @@ function PaymentSection({
   readonly state: WidgetState;
   readonly withBlikField: boolean;
 }) {
-  const { t, controller, money } = useUi();
+  const { t, controller, money, name } = useUi();
   return (
     <section class="kasa-section" aria-labelledby="kasa-payment-h">
       <Heading id="kasa-payment-h">{t.payment}</Heading>
@@ -49,7 +49,7 @@ function PaymentSection({
             value={method.id}
             checked={method.id === state.paymentMethodId}
             onChoose={() => controller.choosePaymentMethod(method.id)}
-            title={method.kind === 'blik' ? <BlikTitle label={methodLabel(method)} /> : method.label}
+            title={method.kind === 'blik' ? <BlikTitle label={methodLabel(method)} /> : name(method.label)}
             amount={method.fee && method.fee.amount > 0 ? t.fee(money(method.fee)) : undefined}
           >
             {withBlikField && method.kind === 'blik' && (

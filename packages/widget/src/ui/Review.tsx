@@ -17,7 +17,7 @@ const addressLine = (form: FormValues, of: AddressOf) =>
 
 /** Multi-step summary: what was entered, each with a "Zmień" back to its step (nothing is lost). */
 export function Review({ state }: { readonly state: WidgetState }) {
-  const { t, controller, locale } = useUi();
+  const { t, controller, locale, name } = useUi();
   const w = rareWords[locale];
   const { form } = state;
   const option = chosenShipping(state);
@@ -34,13 +34,13 @@ export function Review({ state }: { readonly state: WidgetState }) {
         : undefined;
   const rows: [string, string, Step][] = [
     [t.contact, `${form.firstName} ${form.lastName}, ${form.email}, ${form.phone}`, 1],
-    [t.delivery, [option?.name, where].filter(Boolean).join(': '), 1],
+    [t.delivery, [option && name(option.name), where].filter(Boolean).join(': '), 1],
   ];
   if (form['invoice.wanted']) {
     const company = `${form['invoice.companyName']}, ${t.nip} ${form['invoice.nip']}`;
     rows.push([t.invoice, `${company}, ${addressLine(form, 'invoice')}`, 2]);
   }
-  rows.push([t.payment, methodLabel(chosenMethod(state)), 2]);
+  rows.push([t.payment, name(methodLabel(chosenMethod(state))), 2]);
   return (
     <section class="kasa-section" aria-labelledby="kasa-review-h">
       <Heading id="kasa-review-h">{w.review}</Heading>

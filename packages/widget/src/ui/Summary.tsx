@@ -5,23 +5,30 @@ import { CostRows } from './CostRows.tsx';
 import { useUi } from './context.ts';
 import { memoSection } from './memo-section.ts';
 
+/** What is in the cart: each line with its quantity and price. */
+export function Lines({ state }: { readonly state: WidgetState }) {
+  const { t, money } = useUi();
+  return (
+    <ul class="kasa-lines">
+      {state.view.cart.lines.map((line) => (
+        <li key={line.id}>
+          <span class="kasa-line-name">
+            {line.name} <span class="kasa-muted">{t.quantity(line.quantity)}</span>
+          </span>
+          <span>{money(line.total)}</span>
+        </li>
+      ))}
+    </ul>
+  );
+}
+
 /** Lines and every cost, from the server's totals; a sidebar on wide screens, a block below on phones. */
 function SummarySection({ state }: { readonly state: WidgetState }) {
   const { t, money } = useUi();
-  const { cart } = state.view;
   return (
     <aside class="kasa-summary" aria-labelledby="kasa-summary-h">
       <h2 id="kasa-summary-h">{t.summary}</h2>
-      <ul class="kasa-lines">
-        {cart.lines.map((line) => (
-          <li key={line.id}>
-            <span class="kasa-line-name">
-              {line.name} <span class="kasa-muted">{t.quantity(line.quantity)}</span>
-            </span>
-            <span>{money(line.total)}</span>
-          </li>
-        ))}
-      </ul>
+      <Lines state={state} />
       <CostRows state={state} subtotal />
       <p class="kasa-muted">{t.vatIncluded(money(shownTotals(state).vat))}</p>
     </aside>

@@ -82,7 +82,7 @@ export function TextField(props: TextFieldProps) {
 
 export function Checkbox(props: {
   readonly state: WidgetState;
-  readonly path: 'invoice.wanted' | 'consents.terms' | 'consents.marketingEmail' | 'consents.marketingSms';
+  readonly path: Exclude<FieldPath, TextPath>;
   readonly children: ComponentChildren;
   readonly required?: boolean;
 }) {

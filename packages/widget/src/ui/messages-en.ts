@@ -8,6 +8,8 @@ import type { Words } from './words.ts';
 
 export const en: Messages = {
   heading: 'Checkout',
+  otherLanguage: 'Polski',
+  showOrder: 'Your order',
   steps: 'Checkout steps',
   stepNames: ['Details and delivery', 'Payment', 'Summary'],
   stepOf: (n, total) => `Step ${n} of ${total}`,
@@ -19,6 +21,7 @@ export const en: Messages = {
   phoneHint: 'We will text you about the parcel.',
   firstName: 'First name',
   lastName: 'Last name',
+  remember: 'Remember my details and parcel locker in this browser (optional)',
   delivery: 'Delivery',
   shippingOptions: 'Delivery method',
   free: 'free',
@@ -78,4 +81,16 @@ export const en: Messages = {
   problem: 'There is a problem',
 };
 
-export const words: Words = { t: en, errors: shopperMessagesEn };
+/** The sandbox's delivery and payment names (a real shop names its own, in its own language). */
+const names: Record<string, string> = {
+  'InPost Paczkomat 24/7': 'InPost parcel locker 24/7',
+  'InPost Kurier': 'InPost courier',
+  'DPD Kurier': 'DPD courier',
+  'Odbiór osobisty w sklepie': 'Collect in the shop',
+  'Szybki przelew': 'Fast bank transfer',
+  'Karta płatnicza': 'Payment card',
+  'PayPo: kup teraz, zapłać za 30 dni': 'PayPo: buy now, pay in 30 days',
+  'Płatność przy odbiorze': 'Cash on delivery',
+};
+
+export const words: Words = { t: en, errors: shopperMessagesEn, names };

@@ -13,6 +13,8 @@ export function pluralPl(n: number): 'one' | 'few' | 'many' {
 
 export const pl = {
   heading: 'Zamówienie',
+  otherLanguage: 'English',
+  showOrder: 'Twoje zamówienie',
   steps: 'Kroki zamówienia',
   stepNames: ['Dane i dostawa', 'Płatność', 'Podsumowanie'] as readonly [string, string, string],
   stepOf: (n: number, total: number) => `Krok ${n} z ${total}`,
@@ -24,6 +26,7 @@ export const pl = {
   phoneHint: 'Wyślemy na niego SMS o przesyłce.',
   firstName: 'Imię',
   lastName: 'Nazwisko',
+  remember: 'Zapamiętaj moje dane i paczkomat w tej przeglądarce (opcjonalnie)',
   delivery: 'Dostawa',
   shippingOptions: 'Sposób dostawy',
   free: 'za darmo',
