@@ -67,6 +67,7 @@ describe.skipIf(!chromiumPath)("the shop's terms, privacy and account pages (rea
       await enterBlik(page, '777123');
       await buy(page);
       await expect.poll(() => terms.getAttribute('aria-invalid')).toBe('true');
+      await page.getByText('Zaakceptuj regulamin sklepu, aby złożyć zamówienie.').waitFor();
       await expectNoAxeViolations(page);
       await terms.check();
       await enterBlik(page, '777123');

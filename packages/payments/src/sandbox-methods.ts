@@ -21,8 +21,8 @@ const RULES: readonly MethodRule[] = [
   { kind: 'blik', label: 'BLIK', plnOnly: true, min: 100 },
   { kind: 'pbl', label: 'Szybki przelew', plnOnly: true },
   { kind: 'card', label: 'Karta płatnicza', plnOnly: false },
-  // PayPo / Twisto-like limits.
-  { kind: 'bnpl', label: 'Kup teraz, zapłać później', plnOnly: true, min: 5_000, max: 500_000 },
+  // Deferred payment is a loan: the shopper is told who lends (PayPo-like limits, as in the sandbox).
+  { kind: 'bnpl', label: 'PayPo: kup teraz, zapłać za 30 dni', plnOnly: true, min: 5_000, max: 500_000 },
   { kind: 'cod', label: 'Płatność przy odbiorze', plnOnly: true, max: 200_000, fee: COD_FEE },
 ];
 

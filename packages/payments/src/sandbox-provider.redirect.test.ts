@@ -13,7 +13,7 @@ describe('sandbox methods', () => {
       'BLIK',
       'Szybki przelew',
       'Karta płatnicza',
-      'Kup teraz, zapłać później',
+      'PayPo: kup teraz, zapłać za 30 dni',
       'Płatność przy odbiorze',
     ]);
   });

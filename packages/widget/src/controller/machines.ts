@@ -86,11 +86,13 @@ export function applyPayment(state: WidgetState, payment: PaymentView, now: numb
       return next;
     case 'failed': {
       const reason = failureReason(payment);
+      // The shopper's own "Anuluj" is no error: said neutrally, with what to do next.
+      const cancelled = next.blik.status === 'cancelling' && payment.status === 'cancelled';
       const refused = blikStep(
         next,
         next.blik.status === 'submitting'
           ? { type: 'REFUSED', reason }
-          : next.blik.status === 'cancelling' && payment.status === 'cancelled'
+          : cancelled
             ? { type: 'CANCELLED' }
             : { type: 'DECLINED', reason },
         { type: 'RETRY' },
@@ -100,8 +102,8 @@ export function applyPayment(state: WidgetState, payment: PaymentView, now: numb
       return {
         ...failed,
         form: { ...failed.form, blikCode: '' },
-        errors: blik ? { ...failed.errors, blikCode: reason } : failed.errors,
-        notice: blik ? undefined : 'payment_declined',
+        errors: blik && !cancelled ? { ...failed.errors, blikCode: reason } : failed.errors,
+        notice: cancelled ? 'blik_cancelled' : blik ? undefined : 'payment_declined',
       };
     }
   }

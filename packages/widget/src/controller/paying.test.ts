@@ -112,15 +112,14 @@ describe('placeOrderAndPay', () => {
     });
   });
 
-  it('"Anuluj" cancels at the provider and returns to the BLIK field', async () => {
+  it('"Anuluj" cancels at the provider and returns to the BLIK field, saying so without an error', async () => {
     const { controller, api } = ready('999123');
     await controller.placeOrderAndPay();
     await controller.cancelPayment();
     expect(api.callsTo('POST', '/cancel')).toHaveLength(1);
-    expect(controller.getState()).toMatchObject({
-      blik: { status: 'idle' },
-      errors: { blikCode: 'payment_cancelled' },
-    });
+    expect(controller.getState()).toMatchObject({ blik: { status: 'idle' }, notice: 'blik_cancelled' });
+    expect(controller.getState().errors.blikCode).toBeUndefined();
+    expect(controller.getState().focus?.target).toBe('blikCode');
   });
 
   it('a cancel that comes too late shows the order paid', async () => {

@@ -65,7 +65,10 @@ export type Step = 1 | 2 | 3;
  * What the notice at the top says: an API refusal by its error code, or what became of a payment at
  * the bank, which the widget words itself with the order number and what to do next.
  */
-export type Notice = ErrorCode | 'payment_declined' | 'payment_unfinished';
+export type Notice = ErrorCode | PaymentNotice;
+
+/** What became of a payment, in the widget's own words (the later chunk's PaymentNotice). */
+export type PaymentNotice = 'payment_declined' | 'payment_unfinished' | 'blik_cancelled';
 
 /** Choices that are radio groups rather than typed fields; their radios carry these names. */
 export type ChoiceField = 'shippingOption' | 'pickupPoint' | 'paymentMethod';

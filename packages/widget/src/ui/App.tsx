@@ -67,7 +67,7 @@ export function App({ controller }: { readonly controller: Controller }) {
           </button>
         </p>
         <div class="kasa-notice" role="alert" tabIndex={-1}>
-          {notice === 'payment_declined' || notice === 'payment_unfinished' ? (
+          {notice === 'payment_declined' || notice === 'payment_unfinished' || notice === 'blik_cancelled' ? (
             <BankNotice notice={notice} number={state.view.order?.number ?? ''} />
           ) : (
             notice && (

@@ -18,7 +18,7 @@ export function CostRows({ state, subtotal }: { readonly state: WidgetState; rea
       )}
       <div>
         <dt>{t.shipping}</dt>
-        <dd>{shown.shipping ? money(shown.shipping) : '–'}</dd>
+        <dd>{!shown.shipping ? '–' : shown.shipping.amount ? money(shown.shipping) : t.free}</dd>
       </div>
       {totals.paymentFee.amount > 0 && (
         <div>

@@ -33,6 +33,11 @@ export function MultiStep({ state }: { readonly state: WidgetState }) {
   const { step } = state;
   const go = (to: Step) => () => controller.goToStep(to);
   const blik = chosenMethod(state)?.kind === 'blik';
+  const back = step > 1 && (
+    <button type="button" class="kasa-button kasa-button--secondary" onClick={go((step - 1) as Step)}>
+      {t.back}
+    </button>
+  );
   return (
     <>
       <Steps step={step} locked={state.checkout.orderPlaced} />
@@ -54,23 +59,21 @@ export function MultiStep({ state }: { readonly state: WidgetState }) {
       )}
       {step === 3 && (
         <>
+          {/* Back before the review: under "Kupuję i płacę" it would be the last thing the shopper reads. */}
+          <div class="kasa-nav">{back}</div>
           <Review state={state} />
           {blik && <BlikField state={state} onEnter={() => void controller.placeOrderAndPay()} />}
           <Final state={state} />
         </>
       )}
-      <div class="kasa-nav">
-        {step > 1 && (
-          <button type="button" class="kasa-button kasa-button--secondary" onClick={go((step - 1) as Step)}>
-            {t.back}
-          </button>
-        )}
-        {step < 3 && (
+      {step < 3 && (
+        <div class="kasa-nav">
+          {back}
           <button type="button" class="kasa-button" onClick={go((step + 1) as Step)}>
             {t.next}
           </button>
-        )}
-      </div>
+        </div>
+      )}
     </>
   );
 }

@@ -19,7 +19,7 @@ export function Steps({ step, locked }: { readonly step: Step; readonly locked: 
             >
               {n < step && !locked ? (
                 <button type="button" class="kasa-link" onClick={() => controller.goToStep(n)}>
-                  <span class="kasa-step-number">{n}</span> {name}
+                  <span class="kasa-step-number">{n}</span> <span>{name}</span>
                 </button>
               ) : (
                 <span>

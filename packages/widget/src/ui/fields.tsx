@@ -12,10 +12,10 @@ import { errorIdOf, idOf, useUi } from './context.ts';
 type TextPath = Exclude<FieldPath, 'invoice.wanted' | `consents.${string}`>;
 
 export function FieldError({ target, code }: { target: ErrorTarget; code: ErrorCode | undefined }) {
-  const { errorText } = useUi();
+  const { errorText, t } = useUi();
   return (
     <p id={errorIdOf(target)} class="kasa-error" aria-live="polite">
-      {code ? errorText(code) : ''}
+      {code === 'required' && target === 'consents.terms' ? t.termsRequired : code ? errorText(code) : ''}
     </p>
   );
 }

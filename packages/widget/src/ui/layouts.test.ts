@@ -111,6 +111,23 @@ describe('one-page layout', () => {
     expect(field('consents.marketingSms')?.checked).toBe(false);
   });
 
+  it('says "za darmo" for free delivery in the totals as in the option', () => {
+    const { screen, controller } = renderApp();
+    controller.chooseShipping('store');
+    return waitFor(() => {
+      const row = screen.container.querySelector('.kasa-final .kasa-totals > div');
+      expect(row?.textContent).toBe('Dostawaza darmo');
+    });
+  });
+
+  it('asks for the terms in words of their own', async () => {
+    const { screen, controller } = renderApp({ config: { termsUrl: 'https://shop.test/regulamin' } });
+    await controller.placeOrderAndPay();
+    await waitFor(() =>
+      expect(screen.getByText('Zaakceptuj regulamin sklepu, aby złożyć zamówienie.')).toBeTruthy(),
+    );
+  });
+
   it('speaks English when asked', async () => {
     await loadWords('en');
     const { screen } = renderApp({ config: { locale: 'en' } });
@@ -130,8 +147,8 @@ describe('multi-step layout', () => {
     const { screen } = renderApp({ config: { layout: 'multi-step' } });
     expect(steps(screen.container)).toEqual([
       ['1 Dane i dostawa', 'step'],
-      ['2 Płatność', null],
-      ['3 Podsumowanie', null],
+      ['2 Faktura i płatność', null],
+      ['3 Sprawdź i zapłać', null],
     ]);
     expect(screen.container.querySelector('[name="blikCode"]')).toBeNull();
   });
@@ -154,7 +171,7 @@ describe('multi-step layout', () => {
     await waitFor(() => expect(steps(screen.container)[1]?.[1]).toBe('step'));
     const heading = screen.container.querySelector('[data-step-heading]');
     await waitFor(() => expect(screen.container.ownerDocument.activeElement).toBe(heading));
-    expect(heading?.textContent).toContain('Płatność');
+    expect(heading?.textContent).toContain('Faktura i płatność');
     fireEvent.click(screen.getByRole('button', { name: 'Wstecz' }));
     await waitFor(() => expect(steps(screen.container)[0]?.[1]).toBe('step'));
     expect(field('email')?.value).toBe(SHOPPER.email);
@@ -162,10 +179,21 @@ describe('multi-step layout', () => {
     expect((screen.getByLabelText(/Odbiór w sklepie/) as HTMLInputElement).checked).toBe(true);
   });
 
-  it('asks for the BLIK code on the summary step, right before the button', async () => {
+  it('asks for the BLIK code on the summary step, right before the button, with "Wstecz" above both', async () => {
     const { screen, controller } = renderApp({ config: { layout: 'multi-step' }, restored: { step: 3 } });
     expect(controller.getState().step).toBe(3);
-    const order = Array.from(screen.container.querySelectorAll('[name="blikCode"], .kasa-pay'));
-    expect(order.map((el) => el.tagName)).toEqual(['INPUT', 'BUTTON']);
+    const order = Array.from(
+      screen.container.querySelectorAll('.kasa-nav button, [name="blikCode"], .kasa-pay'),
+    );
+    expect(order.map((el) => el.textContent || el.tagName)).toEqual(['Wstecz', 'INPUT', 'Kupuję i płacę']);
+  });
+
+  it('never shows two headings with the same words on a step', () => {
+    for (const step of [1, 2, 3] as const) {
+      const { screen } = renderApp({ config: { layout: 'multi-step' }, restored: { step } });
+      const seen = headings(screen.container).map((text) => text?.replace(/^Krok \d z 3: /, ''));
+      expect(new Set(seen).size, seen.join(' | ')).toBe(seen.length);
+      cleanup();
+    }
   });
 });

@@ -11,7 +11,7 @@ export const en: Messages = {
   otherLanguage: 'Polski',
   showOrder: 'Your order',
   steps: 'Checkout steps',
-  stepNames: ['Details and delivery', 'Payment', 'Summary'],
+  stepNames: ['Details and delivery', 'Invoice and payment', 'Check and pay'],
   stepOf: (n, total) => `Step ${n} of ${total}`,
   next: 'Continue',
   back: 'Back',
@@ -25,6 +25,7 @@ export const en: Messages = {
   delivery: 'Delivery',
   shippingOptions: 'Delivery method',
   free: 'free',
+  termsRequired: 'Accept the terms of sale to place the order.',
   eta: (min, max) =>
     max === 0 ? 'today' : `${min === max ? max : `${min}–${max}`} working day${max === 1 ? '' : 's'}`,
   address: 'Delivery address',

@@ -16,7 +16,11 @@ export const pl = {
   otherLanguage: 'English',
   showOrder: 'Twoje zamówienie',
   steps: 'Kroki zamówienia',
-  stepNames: ['Dane i dostawa', 'Płatność', 'Podsumowanie'] as readonly [string, string, string],
+  stepNames: ['Dane i dostawa', 'Faktura i płatność', 'Sprawdź i zapłać'] as readonly [
+    string,
+    string,
+    string,
+  ],
   stepOf: (n: number, total: number) => `Krok ${n} z ${total}`,
   next: 'Dalej',
   back: 'Wstecz',
@@ -30,6 +34,7 @@ export const pl = {
   delivery: 'Dostawa',
   shippingOptions: 'Sposób dostawy',
   free: 'za darmo',
+  termsRequired: 'Zaakceptuj regulamin sklepu, aby złożyć zamówienie.',
   eta: (min: number, max: number) => {
     const range = min === max ? `${max}` : `${min}–${max}`;
     const word = { one: 'dzień roboczy', few: 'dni robocze', many: 'dni roboczych' }[pluralPl(max)];

@@ -37,7 +37,9 @@ describe('payment views', () => {
     fireEvent.click(screen.getByRole('button', { name: 'Anuluj' }));
     await waitFor(() => expect(api.callsTo('POST', '/cancel')).toHaveLength(1));
     await waitFor(() => expect(screen.getByLabelText('Kod BLIK')).toBeTruthy());
-    expect(screen.getByText('Płatność została anulowana.')).toBeTruthy();
+    const said = screen.getByText(/Płatność BLIK została anulowana\. Zamówienie nr 1001 czeka na zapłatę/);
+    expect(said.className).toBe('kasa-info');
+    expect(screen.getByLabelText('Kod BLIK').getAttribute('aria-invalid')).toBeNull();
   });
 
   it('after the window says "Kod BLIK wygasł" and offers a new code', async () => {

@@ -22,6 +22,8 @@ const pl = {
   accountHint: 'Następnym razem kupisz szybciej i sprawdzisz status zamówienia.',
   paymentDeclined: (number: string) =>
     `Płatność za zamówienie nr ${number} nie powiodła się: bank jej nie przyjął. Zamówienie czeka na zapłatę. Spróbuj zapłacić ponownie albo wybierz inną metodę płatności. Twoje dane są zapisane.`,
+  blikCancelled: (number: string) =>
+    `Płatność BLIK została anulowana. Zamówienie nr ${number} czeka na zapłatę: wpisz nowy kod BLIK, aby zapłacić.`,
   paymentUnfinished: (number: string) =>
     `Płatność za zamówienie nr ${number} nie została dokończona. Zamówienie czeka na zapłatę: naciśnij „Kupuję i płacę”, aby zapłacić, albo wybierz inną metodę płatności. Twoje dane są zapisane.`,
 };
@@ -47,6 +49,8 @@ const en: RareWords = {
   accountHint: 'Check out faster next time and follow your order.',
   paymentDeclined: (number: string) =>
     `The payment for order no. ${number} did not go through: the bank declined it. The order is waiting for payment. Try paying again or choose another payment method. Your details are saved.`,
+  blikCancelled: (number: string) =>
+    `The BLIK payment was cancelled. Order no. ${number} is waiting for payment: enter a new BLIK code to pay.`,
   paymentUnfinished: (number: string) =>
     `The payment for order no. ${number} was not completed. The order is waiting for payment: press “Buy and pay” to pay, or choose another payment method. Your details are saved.`,
 };
