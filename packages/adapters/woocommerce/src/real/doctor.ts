@@ -69,6 +69,7 @@ export function describeRealDoctor(label: string, context: () => RealContext, sh
         : createWooCommerceAdapter(adapterConfig(ctx, { webhookSecret: receiverSecret })).verifyWebhook(req),
     );
     await setPluginActive(ctx.shop, true);
+    await ctx.shop.tool('clear-webhook-queue');
     await configurePlugin(ctx.admin, { serverUrl: receiver.url, publicKey: 'pk_kasa_tests' });
   });
   afterAll(async () => {

@@ -202,6 +202,16 @@ export function describeShopperPath(label: string, context: () => RealContext): 
       expect(order.transaction_id).not.toBe('');
       expect(meta(order, '_parcel_machine_id')).toBe(pointId);
       expect(String(meta(order, '_kasa_checkout_id'))).toMatch(/^chk_/);
+      // The merchant finds Kasa's checkout id (and the locker) on the order screen, either storage.
+      const screen =
+        ctx.shop.storage() === 'hpos'
+          ? `/wp-admin/admin.php?page=wc-orders&action=edit&id=${order.id}`
+          : `/wp-admin/post.php?post=${order.id}&action=edit`;
+      const edit = await ctx.admin.get(screen);
+      expect(edit.text).toContain(
+        `<code class="kasa-kasa-checkout">${String(meta(order, '_kasa_checkout_id'))}</code>`,
+      );
+      expect(edit.text).toContain(pointId);
       await vi.waitFor(
         async () => expect(await events()).toEqual(expect.arrayContaining(['view_cart', 'purchase'])),
         {

@@ -6,6 +6,7 @@
  *   api-key read|write|read_write   add a REST API key for the admin; prints "ck_… cs_…"
  *   revoke-api-key ck_…       delete a key added by api-key
  *   run-scheduled             run Action Scheduler's due actions now (webhook deliveries), as WP-Cron would
+ *   clear-webhook-queue       drop the webhook deliveries not yet made
  *   user-locale ID LOCALE     set a user's own language (e.g. pl_PL; empty for the site's)
  *   sanitize-fragment FILE URL  the Kasa plugin's sanitised fragment (FILE from the Kasa server at URL)
  *   order-customer ID         print an order's customer id
@@ -92,6 +93,12 @@ switch ( $command ) {
 	case 'run-scheduled':
 		$ran = ActionScheduler::runner()->run( 'kasa-tests' );
 		echo (int) $ran . "\n";
+		break;
+
+	case 'clear-webhook-queue':
+		// Deliveries queued by earlier tests (to a Kasa server no longer there) are dropped, so that
+		// what the webhook reports next comes from this test's deliveries only.
+		echo (int) as_unschedule_all_actions( 'woocommerce_deliver_webhook_async' ) . "\n";
 		break;
 
 	case 'user-locale':
