@@ -100,7 +100,9 @@ describe.skipIf(!chromiumPath)('filling the widget form (real Chromium)', () => 
     await page.keyboard.type('Ewa');
     await page.keyboard.press('Tab');
     await page.keyboard.type('Lis');
-    // Into the delivery radio group: arrow keys move and select, as in any radio group.
+    // Past the optional "remember me" box, into the delivery radio group: arrow keys move and
+    // select, as in any radio group.
+    await page.keyboard.press('Tab');
     await page.keyboard.press('Tab');
     await page.keyboard.press('Space');
     await expect.poll(() => page.getByRole('radio', { name: /InPost Paczkomat/ }).isChecked()).toBe(true);
