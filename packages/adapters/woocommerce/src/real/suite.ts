@@ -32,7 +32,7 @@ const MATRIX: Record<
   { storages: OrderStorage[]; loggedIn: boolean; withoutPlugin: boolean; shopperPath: boolean }
 > = {
   '10.0.2': { storages: ['posts', 'hpos'], loggedIn: true, withoutPlugin: true, shopperPath: true },
-  '8.9.3': { storages: ['posts', 'hpos'], loggedIn: false, withoutPlugin: false, shopperPath: false },
+  '8.9.3': { storages: ['posts', 'hpos'], loggedIn: true, withoutPlugin: true, shopperPath: false },
 };
 
 export function describeRealWooCommerce(version: WooVersion): void {
