@@ -88,7 +88,7 @@ describe.skipIf(!chromiumPath)('back from the bank without paying (real Chromium
       // Never silent: what happened, with the order number, and what to do next.
       const notice = page.locator('.kasa-notice');
       await expect
-        .poll(() => notice.innerText())
+        .poll(() => notice.textContent())
         .toMatch(
           leave === 'decline'
             ? /zamówienie nr KS-\d+ nie powiodła się: bank jej nie przyjął\. .*Spróbuj zapłacić ponownie albo wybierz inną metodę/
@@ -104,7 +104,7 @@ describe.skipIf(!chromiumPath)('back from the bank without paying (real Chromium
       await page.locator('kasa-checkout[data-hydrated]').waitFor({ state: 'attached' });
       await page.waitForTimeout(300);
       await expectFilled();
-      expect(await notice.innerText()).toMatch(/nie powiodła się|nie została dokończona/);
+      expect(await notice.textContent()).toMatch(/nie powiodła się|nie została dokończona/);
 
       await buy(page);
       await page.getByRole('button', { name: 'Zapłać' }).click();

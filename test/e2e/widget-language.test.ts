@@ -11,7 +11,7 @@ import {
 } from './checkout-page.ts';
 import { startStack } from './stack.ts';
 
-const widgetText = (page: Page) => page.locator('kasa-checkout .kasa').innerText();
+const widgetText = (page: Page) => page.locator('kasa-checkout .kasa').textContent();
 
 /** Polish words the sandbox and the widget show, which the English checkout must not. */
 const POLISH =
@@ -55,7 +55,7 @@ describe.skipIf(!chromiumPath)('the language switch (real Chromium)', () => {
       expect(await widgetText(page)).not.toMatch(POLISH);
       await expectNoAxeViolations(page);
       await shot(page, `english-${layout}-${viewport}`);
-        await page.getByRole('button', { name: 'Polski' }).click();
+      await page.getByRole('button', { name: 'Polski' }).click();
       await page.getByRole('button', { name: 'English' }).waitFor();
       expect(await page.locator('kasa-checkout .kasa').getAttribute('lang')).toBe('pl');
       expect(errors).toEqual([]);

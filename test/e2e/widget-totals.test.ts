@@ -6,9 +6,9 @@ import { startStack } from './stack.ts';
 
 /** The summary's total and the VAT line under it, as the shopper reads them. */
 async function summaryFigures(page: Page) {
-  const text = await page.locator('.kasa-summary').innerText();
+  const text = (await page.locator('.kasa-summary').textContent()) ?? '';
   return {
-    total: /Razem\s+([\d\s ,]+zł)/.exec(text)?.[1],
+    total: /Razem\s*([\d\s ,]+zł)/.exec(text)?.[1],
     vat: /w tym VAT ([\d\s ,]+zł)/.exec(text)?.[1],
   };
 }

@@ -15,7 +15,7 @@ export function Lines({ state }: { readonly state: WidgetState }) {
           <span class="kasa-line-name">
             {line.name} <span class="kasa-muted">{t.quantity(line.quantity)}</span>
           </span>
-          <span>{money(line.total)}</span>
+          <span class="kasa-price">{money(line.total)}</span>
         </li>
       ))}
     </ul>
