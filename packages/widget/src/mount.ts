@@ -112,7 +112,13 @@ export async function mount(element: HTMLElement, options: MountOptions): Promis
     };
     // English words and the later views come in chunks of their own: a first view that shows them
     // waits for them (what was typed meanwhile is read after). Hydrating without them would redraw.
-    await Promise.all([loadWords(config.locale), needsRare(initialState(view, config)) && loadRare()]);
+    // A chunk that does not come is no reason to leave the form without its script: the words fall
+    // back to Polish and the later view comes with the next render.
+    await Promise.all(
+      [loadWords(config.locale), needsRare(initialState(view, config)) && loadRare()].map((p) =>
+        Promise.resolve(p).catch(() => undefined),
+      ),
+    );
     const state = initialState(view, config, readTypedValues(rendered));
     return start(element, rendered, createController({ state, config, ...common }), true);
   }
@@ -128,8 +134,11 @@ export async function mount(element: HTMLElement, options: MountOptions): Promis
     options.fetch ?? ((...args) => globalThis.fetch(...args)),
   );
   try {
-    const [view] = await Promise.all([loadView(api, options, storage), loadWords(config.locale)]);
-    if (needsRare(initialState(view, config))) await loadRare();
+    const [view] = await Promise.all([
+      loadView(api, options, storage),
+      loadWords(config.locale).catch(() => undefined),
+    ]);
+    if (needsRare(initialState(view, config))) await loadRare().catch(() => undefined);
     return start(
       element,
       root,

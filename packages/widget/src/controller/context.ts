@@ -146,7 +146,11 @@ export function createContext(options: ControllerOptions): Context {
 
 /** Shows the checkout in another language once its words are loaded; the API answers in it too. */
 export async function switchLocale(ctx: Context, locale: WidgetConfig['locale']): Promise<void> {
-  await ctx.options.loadWords?.(locale);
+  try {
+    await ctx.options.loadWords?.(locale);
+  } catch {
+    return; // The words did not come (offline): the checkout stays in the language it shows.
+  }
   ctx.set((s) => (s.locale === locale ? s : { ...s, locale }));
 }
 

@@ -13,11 +13,17 @@ type Rare = typeof import('./rare.tsx');
 let rare: Rare | undefined;
 let loading: Promise<unknown> | undefined;
 
-/** Fetches the later chunk (once). */
+/** Fetches the later chunk (once; a failed fetch is tried again the next time it is asked for). */
 export const loadRare = (): Promise<unknown> =>
-  (loading ??= import('./rare.tsx').then((module) => {
-    rare = module;
-  }));
+  (loading ??= import('./rare.tsx').then(
+    (module) => {
+      rare = module;
+    },
+    (error: unknown) => {
+      loading = undefined;
+      throw error;
+    },
+  ));
 
 /** Puts the later views in place at once (the server renderer and tests import them directly). */
 export const provideRare = (module: Rare): void => {
@@ -33,7 +39,12 @@ function later<K extends keyof Rare>(name: K) {
   return function Later(props: Props) {
     const [, loaded] = useState(0);
     useEffect(() => {
-      if (!rare) void loadRare().then(() => loaded(1));
+      // A failed fetch leaves the view empty until the next render asks again.
+      if (!rare)
+        loadRare().then(
+          () => loaded(1),
+          () => undefined,
+        );
     }, []);
     return rare ? createElement(rare[name] as FunctionComponent<Props>, props) : null;
   };
