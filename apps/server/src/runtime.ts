@@ -202,6 +202,7 @@ export function createRuntime(options: RuntimeOptions): Runtime {
     }),
     journal: createSqliteOrderJournal(db),
     publicUrl,
+    requireTerms: Boolean(config.shopPages.termsUrl),
     onRefundDue: (due) =>
       logger.warn(
         { ...due, reason: 'refund_due' },

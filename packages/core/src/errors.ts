@@ -46,6 +46,10 @@ export const errorCatalog = {
     422,
     'The order cannot be placed: contact, delivery or payment method is missing (see `details.missing`).',
   ),
+  terms_not_accepted: spec(
+    422,
+    'The shop asks shoppers to accept its terms (shopPages.termsUrl) before an order: send consents.terms true.',
+  ),
   checkout_locked: spec(
     409,
     'The checkout already has an order: its cart, contact, delivery, invoice and consents are frozen, and the payment method once the order is paid, cash on delivery or cancelled.',

@@ -14,7 +14,7 @@ import { createCheckoutService } from './service.ts';
 const ANNA = { email: 'anna@example.pl', phone: '+48512345678', firstName: 'Anna', lastName: 'Kowalska' };
 
 /** The service on the sandbox store, with the platform calls counted and placeOrder's inputs kept. */
-async function setup(options: { codFee?: boolean } = {}) {
+async function setup(options: { codFee?: boolean; requireTerms?: boolean } = {}) {
   const db = openSqlite(':memory:');
   const sandbox = createSandboxAdapter({ db });
   const calls = { getCart: 0, quoteShipping: 0 };
@@ -59,6 +59,7 @@ async function setup(options: { codFee?: boolean } = {}) {
     paymentStore: createSqlitePaymentStore(db),
     journal: createSqliteOrderJournal(db),
     publicUrl: 'http://kasa.test',
+    requireTerms: options.requireTerms ?? false,
   });
   const cartRef = await sandbox.createCart([{ productId: sandbox.listProducts()[0]?.id ?? '', quantity: 2 }]);
   const created = await service.create({ cartRef });
@@ -171,5 +172,23 @@ describe('what the checkout lets change once the order exists', () => {
       }),
     ).rejects.toMatchObject({ code: 'illegal_transition', details: { reason: 'order_cash_on_delivery' } });
     expect((await service.get(id)).status).toBe('cash_on_delivery');
+  });
+});
+
+describe("the shop's terms", () => {
+  it('places no order until the shopper accepts the terms of a shop that has them', async () => {
+    const { service, id, placements } = await setup({ requireTerms: true });
+    await expect(service.placeOrder(id, `order-${id}`)).rejects.toMatchObject({
+      code: 'terms_not_accepted',
+      field: 'consents.terms',
+    });
+    expect(placements).toHaveLength(0);
+    await service.setConsents(id, { terms: true, marketingEmail: false, marketingSms: false });
+    expect((await service.placeOrder(id, `order-${id}`)).status).toBe('awaiting_payment');
+  });
+
+  it('does not ask for them where the shop has none', async () => {
+    const { service, id } = await setup();
+    expect((await service.placeOrder(id, `order-${id}`)).status).toBe('awaiting_payment');
   });
 });

@@ -42,6 +42,8 @@ export interface CheckoutDeps extends PaymentFlowOptions {
   readonly publicUrl: string;
   /** Called once the provider has confirmed a payment and the platform order is marked paid. */
   readonly onOrderPaid?: (input: { checkoutId: string; orderId: string }) => Promise<void>;
+  /** The shop has terms (`shopPages.termsUrl`): no order without the shopper's acceptance. */
+  readonly requireTerms?: boolean;
   /** Called with the checkout once an order to be paid on delivery is placed: it is sold then. */
   readonly onCashOnDeliveryOrder?: (checkout: CheckoutView) => Promise<void>;
 }
@@ -348,6 +350,9 @@ export function createCheckoutService(deps: CheckoutDeps) {
       const { contact, delivery } = loaded.data;
       if (missing.length > 0 || !contact || !delivery) {
         throw new KasaError('checkout_incomplete', { details: { missing } });
+      }
+      if (deps.requireTerms && !loaded.data.consents.terms && !loaded.data.orderId) {
+        throw new KasaError('terms_not_accepted', { field: 'consents.terms' });
       }
       // No recorded cart: no try has reached the platform yet (or the last one was refused).
       if (!loaded.data.orderCart && !loaded.data.orderId) loaded = await freshForPlacement(loaded);
