@@ -91,6 +91,8 @@ export function describeShopperPath(label: string, context: () => RealContext): 
             content: '<!-- wp:shortcode -->[kasa_checkout]<!-- /wp:shortcode -->',
           });
       pageUrl = page.body.link;
+      // Deliveries queued by earlier tests would go to this server too: they are not this test's.
+      await ctx.shop.tool('clear-webhook-queue');
       await configurePlugin(ctx.admin, {
         serverUrl: apiUrl,
         publicKey: 'pk_kasa_tests',
