@@ -81,6 +81,13 @@ class Kasa_Payment_Gateway extends WC_Payment_Gateway {
 		if ( WC()->cart ) {
 			WC()->cart->empty_cart();
 		}
+		// The Store API takes a session's pending order as the draft of its next checkout when the
+		// cart is the same: a customer who buys the same cart again through Kasa (another Kasa
+		// checkout) would get this order, awaiting another payment, rewritten. It is placed: it is no
+		// draft of this session any more.
+		if ( WC()->session ) {
+			WC()->session->set( 'store_api_draft_order', 0 );
+		}
 		return array(
 			'result'   => 'success',
 			'redirect' => '',
