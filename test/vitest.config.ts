@@ -6,7 +6,8 @@ export default defineConfig({
   root: fileURLToPath(new URL('..', import.meta.url)),
   test: {
     include: ['packages/**/*.test.ts', 'apps/**/*.test.ts', 'test/**/*.test.ts'],
-    exclude: ['**/node_modules/**', '**/dist/**'],
+    // The real-platform suites run after this one (vitest.real.config.ts).
+    exclude: ['**/node_modules/**', '**/dist/**', '**/*.real.test.ts'],
     testTimeout: 20_000,
     hookTimeout: 30_000,
   },
