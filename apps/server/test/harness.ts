@@ -1,4 +1,6 @@
 import type { SandboxAdapter } from '@kasa/adapter-sandbox';
+import { money } from '@kasa/core';
+import { payuNotificationBody, payuSignatureHeader } from '@kasa/payments';
 import { renderCheckoutFragment } from '@kasa/widget/server';
 import { configSchema, type KasaConfigInput } from '../src/config.ts';
 import { freePort, listen } from '../src/listen.ts';
@@ -217,4 +219,27 @@ export async function buyOnFake(kasa: KasaOnFake) {
     (r) => !['pending', 'awaiting_confirmation'].includes(r.body.status),
   );
   return { id, cartRef, product, pointId, created, ready, placed, started, final };
+}
+
+/**
+ * An order whose BLIK attempt waits for a bank app that never answers (999xxx), and the PSP's
+ * signed notification that calls it COMPLETED, which the server must check before believing.
+ */
+export async function notifyWaitingAttempt(kasa: Kasa) {
+  const { id } = await readyCheckout(kasa);
+  await kasa.api('POST', `/api/checkouts/${id}/order`);
+  const waiting = await kasa.api('POST', `/api/checkouts/${id}/payments`, { blikCode: '999123' });
+  const { provider_ref: providerRef } = kasa.runtime.db
+    .prepare('SELECT provider_ref FROM kasa_payments WHERE id = ?')
+    .get(waiting.body.id) as { provider_ref: string };
+  const body = payuNotificationBody({
+    orderId: providerRef,
+    extOrderId: waiting.body.id,
+    status: 'COMPLETED',
+    amount: money(1),
+  });
+  const notified = await kasa.api('POST', '/api/payments/notify/sandbox', body, {
+    'openpayu-signature': payuSignatureHeader(body, 'sandbox-second-key'),
+  });
+  return { id, waiting, notified };
 }

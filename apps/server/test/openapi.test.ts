@@ -1,7 +1,5 @@
 import { SANDBOX_SIGNATURE_HEADER, signSandboxWebhook } from '@kasa/adapter-sandbox';
 import { DAY_MS, simulateCheckouts } from '@kasa/analytics';
-import { money } from '@kasa/core';
-import { payuNotificationBody, payuSignatureHeader } from '@kasa/payments';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import {
@@ -9,7 +7,7 @@ import {
   eventually,
   fragmentRenderer,
   type Kasa,
-  readyCheckout,
+  notifyWaitingAttempt,
   SHOPPER,
   startKasa,
 } from './harness.ts';
@@ -207,21 +205,7 @@ describe('real answers against the document', () => {
   });
 
   it('a cancelled payment, a payment notification and a store webhook', async () => {
-    const { id } = await readyCheckout(kasa);
-    await kasa.api('POST', `/api/checkouts/${id}/order`);
-    const waiting = await kasa.api('POST', `/api/checkouts/${id}/payments`, { blikCode: '999123' });
-    const { provider_ref: providerRef } = kasa.runtime.db
-      .prepare('SELECT provider_ref FROM kasa_payments WHERE id = ?')
-      .get(waiting.body.id) as { provider_ref: string };
-    const body = payuNotificationBody({
-      orderId: providerRef,
-      extOrderId: waiting.body.id,
-      status: 'COMPLETED',
-      amount: money(1),
-    });
-    const notified = await kasa.api('POST', '/api/payments/notify/sandbox', body, {
-      'openpayu-signature': payuSignatureHeader(body, 'sandbox-second-key'),
-    });
+    const { id, waiting, notified } = await notifyWaitingAttempt(kasa);
     expectAsDocumented('post', '/api/payments/notify/{provider}', notified);
     const cancelled = await kasa.api('POST', `/api/checkouts/${id}/payments/${waiting.body.id}/cancel`);
     expect(cancelled.body.status).toBe('cancelled');

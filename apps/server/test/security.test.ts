@@ -7,6 +7,7 @@ import {
   eventually,
   fragmentRenderer,
   type Kasa,
+  notifyWaitingAttempt,
   readyCheckout,
   SHOP_ORIGIN,
   SHOPPER,
@@ -155,21 +156,7 @@ describe('security basics', () => {
 
   it('does not mark a payment paid on a signed notification the provider does not confirm', async () => {
     kasa = await startKasa();
-    const { id } = await readyCheckout(kasa);
-    await kasa.api('POST', `/api/checkouts/${id}/order`);
-    const waiting = await kasa.api('POST', `/api/checkouts/${id}/payments`, { blikCode: '999123' });
-    const { provider_ref: providerRef } = kasa.runtime.db
-      .prepare('SELECT provider_ref FROM kasa_payments WHERE id = ?')
-      .get(waiting.body.id) as { provider_ref: string };
-    const body = payuNotificationBody({
-      orderId: providerRef,
-      extOrderId: waiting.body.id,
-      status: 'COMPLETED',
-      amount: money(1),
-    });
-    const notified = await kasa.api('POST', '/api/payments/notify/sandbox', body, {
-      'openpayu-signature': payuSignatureHeader(body, 'sandbox-second-key'),
-    });
+    const { id, notified } = await notifyWaitingAttempt(kasa);
     expect(notified.status).toBe(200);
     expect(notified.body.status).toBe('awaiting_confirmation');
     expect((await kasa.api('GET', `/api/checkouts/${id}`)).body.status).toBe('awaiting_payment');
