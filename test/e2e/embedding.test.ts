@@ -1,7 +1,7 @@
 import { freePort } from '@kasa/server';
-import type { Browser, Page, Route } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chromiumPath, launchChromium } from './browser.ts';
+import type { Page, Route } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { chromiumPath } from './browser.ts';
 import {
   buy,
   chooseLocker,
@@ -13,7 +13,7 @@ import {
   VIEWPORTS,
   waitForPaid,
 } from './checkout-page.ts';
-import { startStack } from './stack.ts';
+import { chromiumAndStack, type startStack } from './stack.ts';
 
 type Stack = Awaited<ReturnType<typeof startStack>>;
 
@@ -112,21 +112,13 @@ const mapHeight = (page: Page) =>
   });
 
 describe.skipIf(!chromiumPath)('the widget on shop pages (real Chromium)', () => {
-  let browser: Browser;
-  let stack: Awaited<ReturnType<typeof startStack>>;
-  beforeAll(async () => {
-    [browser, stack] = await Promise.all([launchChromium(), startStack()]);
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await stack?.close();
-  });
+  const session = chromiumAndStack();
 
   it("the demo shop's cart is empty after a paid order, and the next purchase starts afresh", async () => {
-    const context = await browser.newContext({ ...VIEWPORTS.desktop, locale: 'pl-PL' });
+    const context = await session.browser.newContext({ ...VIEWPORTS.desktop, locale: 'pl-PL' });
     const page = await context.newPage();
     page.setDefaultTimeout(8_000);
-    await page.goto(`${stack.shopUrl}/`);
+    await page.goto(`${session.stack.shopUrl}/`);
     await page.getByRole('button', { name: 'Dodaj do koszyka' }).first().click();
     await page.getByRole('button', { name: 'Przejdź do kasy' }).click();
     await page.waitForURL(/\/kasa\?cart=/);
@@ -159,13 +151,17 @@ describe.skipIf(!chromiumPath)('the widget on shop pages (real Chromium)', () =>
   for (const viewport of ['desktop', 'phone'] as const) {
     it(`keeps its own text sizes and layout under the shop theme's CSS (${viewport})`, async () => {
       // bypassCSP: the theme's style tag and axe-core are added by the test, not by the page's nonce.
-      const context = await browser.newContext({ ...VIEWPORTS[viewport], bypassCSP: true, locale: 'pl-PL' });
+      const context = await session.browser.newContext({
+        ...VIEWPORTS[viewport],
+        bypassCSP: true,
+        locale: 'pl-PL',
+      });
       const page = await context.newPage();
       page.setDefaultTimeout(8_000);
       for (const layout of ['one-page', 'multi-step'] as const) {
         const measured: Record<string, Awaited<ReturnType<typeof measure>>> = {};
         for (const [name, css] of Object.entries(THEMES)) {
-          await openThemed(page, stack, layout, css);
+          await openThemed(page, session.stack, layout, css);
           measured[name] = await measure(page);
           if (name !== 'neutral' && layout === 'one-page') {
             await shot(page, `theme-${name.replace(/\W+/g, '-')}-${viewport}`);
@@ -183,7 +179,11 @@ describe.skipIf(!chromiumPath)('the widget on shop pages (real Chromium)', () =>
   }
 
   it('says the locker map could not load (its host refuses connections) and keeps the list', async () => {
-    const context = await browser.newContext({ ...VIEWPORTS.desktop, bypassCSP: true, locale: 'pl-PL' });
+    const context = await session.browser.newContext({
+      ...VIEWPORTS.desktop,
+      bypassCSP: true,
+      locale: 'pl-PL',
+    });
     const page = await context.newPage();
     page.setDefaultTimeout(10_000);
     // The map's host sent to a port where nothing listens: the connection is refused.
@@ -191,7 +191,7 @@ describe.skipIf(!chromiumPath)('the widget on shop pages (real Chromium)', () =>
     await page.route(GEOWIDGET_HOSTS, (route: Route) =>
       route.continue({ url: route.request().url().replace(GEOWIDGET_HOSTS, `https://127.0.0.1:${closed}/`) }),
     );
-    await openWithMap(page, stack, 'pl');
+    await openWithMap(page, session.stack, 'pl');
     await page.getByRole('radio', { name: /InPost Paczkomat/ }).check();
     const started = Date.now();
     await page.getByText('Nie udało się wczytać mapy paczkomatów.', { exact: false }).waitFor();
@@ -210,12 +210,16 @@ describe.skipIf(!chromiumPath)('the widget on shop pages (real Chromium)', () =>
   });
 
   it('says so in English too when the map host never answers, after a few seconds', async () => {
-    const context = await browser.newContext({ ...VIEWPORTS.phone, bypassCSP: true, locale: 'en-GB' });
+    const context = await session.browser.newContext({
+      ...VIEWPORTS.phone,
+      bypassCSP: true,
+      locale: 'en-GB',
+    });
     const page = await context.newPage();
     page.setDefaultTimeout(15_000);
     const held: Route[] = [];
     await page.route(GEOWIDGET_HOSTS, (route: Route) => void held.push(route));
-    await openWithMap(page, stack, 'en');
+    await openWithMap(page, session.stack, 'en');
     await page.getByRole('radio', { name: /Paczkomat|parcel locker/i }).check();
     await page.getByText('The locker map could not be loaded.', { exact: false }).waitFor();
     expect(held.length).toBeGreaterThan(0);

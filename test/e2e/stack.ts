@@ -1,6 +1,9 @@
 import { createDemoShop } from '@kasa/demo-shop';
 import { configSchema, createRuntime, freePort, type KasaConfig, listen } from '@kasa/server';
 import { loadWidgetAssets, renderCheckoutFragment } from '@kasa/widget/server';
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll } from 'vitest';
+import { launchChromium } from './browser.ts';
 
 /**
  * What `pnpm start` runs, on free ports and an in-memory store: the API and the demo shop on two
@@ -41,4 +44,22 @@ export async function startStack(
       runtime.close();
     },
   };
+}
+
+export type Stack = Awaited<ReturnType<typeof startStack>>;
+
+/**
+ * Chromium and a Kasa stack for the tests of one `describe`: started before them, closed after.
+ * Read `browser` and `stack` inside the tests (they exist once `beforeAll` has run).
+ */
+export function chromiumAndStack(...args: Parameters<typeof startStack>) {
+  const session = {} as { browser: Browser; stack: Stack };
+  beforeAll(async () => {
+    [session.browser, session.stack] = await Promise.all([launchChromium(), startStack(...args)]);
+  });
+  afterAll(async () => {
+    await session.browser?.close();
+    await session.stack?.close();
+  });
+  return session;
 }

@@ -1,27 +1,17 @@
 import { createHash } from 'node:crypto';
 import { assignVariation } from '@kasa/experiments';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chromiumPath, launchChromium } from './browser.ts';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { chromiumPath } from './browser.ts';
 import { buy, chooseLocker, enterBlik, fillContact, SHOPPER, waitForPaid } from './checkout-page.ts';
-import { startStack } from './stack.ts';
-
-type Stack = Awaited<ReturnType<typeof startStack>>;
+import { chromiumAndStack } from './stack.ts';
 
 describe.skipIf(!chromiumPath)('checkout events from the widget to the event store (real Chromium)', () => {
-  let browser: Browser;
-  let stack: Stack;
-  beforeAll(async () => {
-    [browser, stack] = await Promise.all([launchChromium(), startStack()]);
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await stack?.close();
-  });
+  const session = chromiumAndStack();
 
   /** A shopper who accepted analytics on the shop page, then opens the checkout (layout left to the experiment). */
   async function shopperWithConsent() {
-    const context = await browser.newContext({ locale: 'pl-PL' });
+    const context = await session.browser.newContext({ locale: 'pl-PL' });
     const page = await context.newPage();
     page.setDefaultTimeout(8_000);
     const emitted: string[] = [];
@@ -33,18 +23,18 @@ describe.skipIf(!chromiumPath)('checkout events from the widget to the event sto
         ),
       ),
     );
-    await page.goto(stack.shopUrl);
+    await page.goto(session.stack.shopUrl);
     await page.getByRole('button', { name: 'Zgadzam się na analitykę' }).click();
-    const product = stack.runtime.sandbox.listProducts()[0]?.id ?? '';
-    const cartRef = await stack.runtime.sandbox.createCart([{ productId: product, quantity: 1 }]);
-    const url = `${stack.shopUrl}/kasa?cart=${cartRef}`;
+    const product = session.stack.runtime.sandbox.listProducts()[0]?.id ?? '';
+    const cartRef = await session.stack.runtime.sandbox.createCart([{ productId: product, quantity: 1 }]);
+    const url = `${session.stack.shopUrl}/kasa?cart=${cartRef}`;
     await page.goto(url);
     await page.locator('kasa-checkout[data-hydrated]').waitFor({ state: 'attached' });
     const checkoutId = (await page.locator('kasa-checkout').getAttribute('checkout')) ?? '';
     return { context, page, emitted, url, checkoutId };
   }
 
-  const stored = (checkoutId: string) => stack.runtime.events.byCheckout(checkoutId);
+  const stored = (checkoutId: string) => session.stack.runtime.events.byCheckout(checkoutId);
   const countByName = (names: readonly string[]) => {
     const counts: Record<string, number> = {};
     for (const name of names) counts[name] = (counts[name] ?? 0) + 1;
@@ -91,7 +81,7 @@ describe.skipIf(!chromiumPath)('checkout events from the widget to the event sto
     expect(events.some((event) => event.visitorId)).toBe(true);
 
     const everything = JSON.stringify(
-      await stack.runtime.db.prepare('SELECT payload FROM kasa_events').all(),
+      await session.stack.runtime.db.prepare('SELECT payload FROM kasa_events').all(),
     );
     for (const secret of [
       SHOPPER.email,
@@ -114,14 +104,14 @@ describe.skipIf(!chromiumPath)('checkout events from the widget to the event sto
     const own = createHash('sha256').update(`kasa-visitor:${first}`).digest('base64url').slice(0, 22);
     await expect.poll(visitorCookie).toBe(own);
     const visitor = own;
-    const [experiment] = stack.config.experiments;
+    const [experiment] = session.stack.config.experiments;
     if (!experiment) throw new Error('the stack runs no layout experiment');
     const expected = assignVariation(experiment, visitor).variation;
     expect(await page.locator('kasa-checkout').getAttribute('layout')).toBe(expected);
-    const product = stack.runtime.sandbox.listProducts()[1]?.id ?? '';
+    const product = session.stack.runtime.sandbox.listProducts()[1]?.id ?? '';
     for (let i = 0; i < 3; i += 1) {
-      const cartRef = await stack.runtime.sandbox.createCart([{ productId: product, quantity: 1 }]);
-      await page.goto(`${stack.shopUrl}/kasa?cart=${cartRef}`);
+      const cartRef = await session.stack.runtime.sandbox.createCart([{ productId: product, quantity: 1 }]);
+      await page.goto(`${session.stack.shopUrl}/kasa?cart=${cartRef}`);
       const widget = page.locator('kasa-checkout[data-hydrated]');
       await widget.waitFor({ state: 'attached' });
       expect(await widget.getAttribute('layout')).toBe(expected);
@@ -136,10 +126,10 @@ describe.skipIf(!chromiumPath)('checkout events from the widget to the event sto
   });
 
   it("counts the cart shown on the shop's cart page and its purchase as one checkout", async () => {
-    const context = await browser.newContext({ locale: 'pl-PL' });
+    const context = await session.browser.newContext({ locale: 'pl-PL' });
     const page = await context.newPage();
     page.setDefaultTimeout(8_000);
-    await page.goto(stack.shopUrl);
+    await page.goto(session.stack.shopUrl);
     await page.getByRole('button', { name: 'Dodaj do koszyka' }).first().click();
     await page.getByRole('button', { name: 'Przejdź do kasy' }).click();
     await page.locator('kasa-checkout[data-hydrated]').waitFor({ state: 'attached' });
@@ -154,11 +144,11 @@ describe.skipIf(!chromiumPath)('checkout events from the widget to the event sto
   });
 
   it('leaves no visitor cookie for a shopper who did not consent', async () => {
-    const context = await browser.newContext({ locale: 'pl-PL' });
+    const context = await session.browser.newContext({ locale: 'pl-PL' });
     const page = await context.newPage();
-    const product = stack.runtime.sandbox.listProducts()[0]?.id ?? '';
-    const cartRef = await stack.runtime.sandbox.createCart([{ productId: product, quantity: 1 }]);
-    await page.goto(`${stack.shopUrl}/kasa?cart=${cartRef}`);
+    const product = session.stack.runtime.sandbox.listProducts()[0]?.id ?? '';
+    const cartRef = await session.stack.runtime.sandbox.createCart([{ productId: product, quantity: 1 }]);
+    await page.goto(`${session.stack.shopUrl}/kasa?cart=${cartRef}`);
     const widget = page.locator('kasa-checkout[data-hydrated]');
     await widget.waitFor({ state: 'attached' });
     const checkoutId = (await widget.getAttribute('checkout')) ?? '';

@@ -1,6 +1,6 @@
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chromiumPath, launchChromium } from './browser.ts';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { chromiumPath } from './browser.ts';
 import {
   buy,
   chooseLocker,
@@ -14,7 +14,7 @@ import {
   type VIEWPORTS,
   waitForPaid,
 } from './checkout-page.ts';
-import { startStack } from './stack.ts';
+import { chromiumAndStack } from './stack.ts';
 
 type Leave = 'decline' | 'return unpaid';
 
@@ -41,15 +41,7 @@ async function leaveStaleProgress(page: Page) {
 }
 
 describe.skipIf(!chromiumPath)('back from the bank without paying (real Chromium)', () => {
-  let browser: Browser;
-  let stack: Awaited<ReturnType<typeof startStack>>;
-  beforeAll(async () => {
-    [browser, stack] = await Promise.all([launchChromium(), startStack()]);
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await stack?.close();
-  });
+  const session = chromiumAndStack();
 
   const cases: [Layout, keyof typeof VIEWPORTS, Leave][] = [
     ['multi-step', 'desktop', 'decline'],
@@ -61,7 +53,7 @@ describe.skipIf(!chromiumPath)('back from the bank without paying (real Chromium
   it.each(cases)(
     '%s on a %s, %s: the form stays filled and usable, and the order can be paid',
     async (layout, viewport, leave) => {
-      const { page, context, errors } = await openCheckout(browser, stack, layout, viewport);
+      const { page, context, errors } = await openCheckout(session.browser, session.stack, layout, viewport);
       const email = page.getByLabel('E-mail', { exact: true });
       await fillContact(page);
       await chooseLocker(page);

@@ -1,6 +1,6 @@
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chromiumPath, launchChromium } from './browser.ts';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { chromiumPath } from './browser.ts';
 import {
   buy,
   chooseLocker,
@@ -12,7 +12,7 @@ import {
   openCheckout,
   type VIEWPORTS,
 } from './checkout-page.ts';
-import { startStack } from './stack.ts';
+import { chromiumAndStack } from './stack.ts';
 
 const headingsOf = (page: Page) =>
   page
@@ -24,15 +24,7 @@ const headingsOf = (page: Page) =>
     );
 
 describe.skipIf(!chromiumPath)('the smaller things (real Chromium)', () => {
-  let browser: Browser;
-  let stack: Awaited<ReturnType<typeof startStack>>;
-  beforeAll(async () => {
-    [browser, stack] = await Promise.all([launchChromium(), startStack({ blikApprovalWindowMs: 8_000 })]);
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await stack?.close();
-  });
+  const session = chromiumAndStack({ blikApprovalWindowMs: 8_000 });
 
   const cases: [Layout, keyof typeof VIEWPORTS][] = [
     ['multi-step', 'phone'],
@@ -42,7 +34,7 @@ describe.skipIf(!chromiumPath)('the smaller things (real Chromium)', () => {
   it.each(cases)(
     '%s on a %s: one heading per name, plain step digits, "Wstecz" never under the button',
     async (layout, viewport) => {
-      const { page, context } = await openCheckout(browser, stack, layout, viewport);
+      const { page, context } = await openCheckout(session.browser, session.stack, layout, viewport);
       await fillContact(page);
       await chooseLocker(page);
       for (const step of [1, 2, 3]) {
@@ -70,7 +62,7 @@ describe.skipIf(!chromiumPath)('the smaller things (real Chromium)', () => {
   );
 
   it('one-page on a phone: free delivery reads "za darmo" in the option and in the totals, never 0,00 zł', async () => {
-    const { page, context } = await openCheckout(browser, stack, 'one-page', 'phone');
+    const { page, context } = await openCheckout(session.browser, session.stack, 'one-page', 'phone');
     await page.getByRole('radio', { name: /Odbiór osobisty w sklepie/ }).check();
     const text = async () => (await page.locator('kasa-checkout .kasa').textContent()) ?? '';
     await expect.poll(async () => /Dostawa\s*za darmo/.test(await text())).toBe(true);
@@ -79,13 +71,13 @@ describe.skipIf(!chromiumPath)('the smaller things (real Chromium)', () => {
   });
 
   it('one-page on a desktop: the deferred payment names its lender', async () => {
-    const { page, context } = await openCheckout(browser, stack, 'one-page', 'desktop');
+    const { page, context } = await openCheckout(session.browser, session.stack, 'one-page', 'desktop');
     await page.getByRole('radio', { name: /^PayPo: kup teraz, zapłać za 30 dni/ }).waitFor();
     await context.close();
   });
 
   it('one-page on a phone: "Anuluj" on a BLIK payment is said neutrally, not as an error', async () => {
-    const { page, context } = await openCheckout(browser, stack, 'one-page', 'phone');
+    const { page, context } = await openCheckout(session.browser, session.stack, 'one-page', 'phone');
     await fillContact(page);
     await chooseLocker(page);
     await enterBlik(page, '999123');

@@ -1,6 +1,5 @@
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chromiumPath, launchChromium } from './browser.ts';
+import { describe, expect, it } from 'vitest';
+import { chromiumPath } from './browser.ts';
 import {
   buy,
   chooseLocker,
@@ -11,21 +10,13 @@ import {
   shot,
   waitForPaid,
 } from './checkout-page.ts';
-import { startStack } from './stack.ts';
+import { chromiumAndStack } from './stack.ts';
 
 describe.skipIf(!chromiumPath)('filling the widget form (real Chromium)', () => {
-  let browser: Browser;
-  let stack: Awaited<ReturnType<typeof startStack>>;
-  beforeAll(async () => {
-    [browser, stack] = await Promise.all([launchChromium(), startStack()]);
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await stack?.close();
-  });
+  const session = chromiumAndStack();
 
   it('courier delivery: shows what is wrong, and the fixed address reaches the order', async () => {
-    const { page, context } = await openCheckout(browser, stack, 'one-page');
+    const { page, context } = await openCheckout(session.browser, session.stack, 'one-page');
     await fillContact(page, { email: 'anna@', phone: '12 34', firstName: 'Anna', lastName: 'Kowalska' });
     await page.getByRole('radio', { name: /InPost Kurier/ }).check();
     await page.getByLabel('Kod pocztowy', { exact: true }).fill('123');
@@ -39,7 +30,7 @@ describe.skipIf(!chromiumPath)('filling the widget form (real Chromium)', () => 
     await expectNoAxeViolations(page);
     await shot(page, 'courier-errors');
     expect(
-      stack.runtime.sandbox.listOrders().filter((o) => o.input.contact.email.startsWith('anna@')),
+      session.stack.runtime.sandbox.listOrders().filter((o) => o.input.contact.email.startsWith('anna@')),
     ).toEqual([]);
 
     await fillContact(page, { email: 'anna.kurier@example.pl', phone: '512 345 678' });
@@ -49,7 +40,7 @@ describe.skipIf(!chromiumPath)('filling the widget form (real Chromium)', () => 
     await enterBlik(page, '777123');
     await buy(page);
     await waitForPaid(page);
-    const order = stack.runtime.sandbox.listOrders().at(-1);
+    const order = session.stack.runtime.sandbox.listOrders().at(-1);
     expect(order?.input.address).toMatchObject({
       street: 'Marszałkowska',
       buildingNumber: '84',
@@ -61,7 +52,7 @@ describe.skipIf(!chromiumPath)('filling the widget form (real Chromium)', () => 
   });
 
   it('company invoice: refuses a NIP with a wrong check digit, accepts the right one before payment', async () => {
-    const { page, context } = await openCheckout(browser, stack, 'one-page');
+    const { page, context } = await openCheckout(session.browser, session.stack, 'one-page');
     await fillContact(page, {
       email: 'firma@example.pl',
       phone: '512 345 678',
@@ -83,7 +74,7 @@ describe.skipIf(!chromiumPath)('filling the widget form (real Chromium)', () => 
     await enterBlik(page, '777123');
     await buy(page);
     await waitForPaid(page);
-    expect(stack.runtime.sandbox.listOrders().at(-1)?.input.company).toMatchObject({
+    expect(session.stack.runtime.sandbox.listOrders().at(-1)?.input.company).toMatchObject({
       nip: '1234563218',
       name: 'Palarnia Nowak sp. z o.o.',
     });
@@ -91,7 +82,7 @@ describe.skipIf(!chromiumPath)('filling the widget form (real Chromium)', () => 
   });
 
   it('can be completed with the keyboard alone', async () => {
-    const { page, context } = await openCheckout(browser, stack, 'multi-step');
+    const { page, context } = await openCheckout(session.browser, session.stack, 'multi-step');
     await page.getByLabel('E-mail', { exact: true }).focus();
     await page.keyboard.type('klawiatura@example.pl');
     await page.keyboard.press('Tab');
@@ -130,7 +121,9 @@ describe.skipIf(!chromiumPath)('filling the widget form (real Chromium)', () => 
     await page.keyboard.type('777123');
     await page.keyboard.press('Enter');
     await waitForPaid(page);
-    expect(stack.runtime.sandbox.listOrders().at(-1)?.input.contact.email).toBe('klawiatura@example.pl');
+    expect(session.stack.runtime.sandbox.listOrders().at(-1)?.input.contact.email).toBe(
+      'klawiatura@example.pl',
+    );
     await context.close();
   });
 });

@@ -1,6 +1,5 @@
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chromiumPath, launchChromium } from './browser.ts';
+import { describe, expect, it } from 'vitest';
+import { chromiumPath } from './browser.ts';
 import {
   buy,
   chooseLocker,
@@ -12,23 +11,20 @@ import {
   shot,
   waitForPaid,
 } from './checkout-page.ts';
-import { startStack } from './stack.ts';
+import { chromiumAndStack } from './stack.ts';
 
 describe.skipIf(!chromiumPath)("a company invoice with the company's address (real Chromium)", () => {
-  let browser: Browser;
-  let stack: Awaited<ReturnType<typeof startStack>>;
-  beforeAll(async () => {
-    [browser, stack] = await Promise.all([launchChromium(), startStack()]);
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await stack?.close();
-  });
+  const session = chromiumAndStack();
 
-  const lastOrder = () => stack.runtime.sandbox.listOrders().at(-1);
+  const lastOrder = () => session.stack.runtime.sandbox.listOrders().at(-1);
 
   it('one-page on a desktop, locker: asks the address the locker cannot give, and sends it with the order', async () => {
-    const { page, context, errors } = await openCheckout(browser, stack, 'one-page', 'desktop');
+    const { page, context, errors } = await openCheckout(
+      session.browser,
+      session.stack,
+      'one-page',
+      'desktop',
+    );
     await fillContact(page);
     await chooseLocker(page);
     await page.getByRole('checkbox', { name: 'Chcę fakturę na firmę' }).check();
@@ -36,11 +32,11 @@ describe.skipIf(!chromiumPath)("a company invoice with the company's address (re
     await page.getByLabel('Nazwa firmy').fill('Palarnia Nowak sp. z o.o.');
     const billing = page.getByRole('group', { name: 'Adres firmy na fakturze' });
     expect(await billing.getByLabel('Miejscowość').inputValue()).toBe('');
-    const orders = stack.runtime.sandbox.countOrders();
+    const orders = session.stack.runtime.sandbox.countOrders();
     await enterBlik(page, '777123');
     await buy(page);
     await billing.getByText('To pole jest wymagane.').first().waitFor();
-    expect(stack.runtime.sandbox.countOrders()).toBe(orders);
+    expect(session.stack.runtime.sandbox.countOrders()).toBe(orders);
     await expectNoAxeViolations(page);
     await shot(page, 'invoice-address-missing');
 
@@ -66,7 +62,12 @@ describe.skipIf(!chromiumPath)("a company invoice with the company's address (re
   });
 
   it('multi-step on a phone, courier: starts from the delivery address and shows the invoice in the review', async () => {
-    const { page, context, errors } = await openCheckout(browser, stack, 'multi-step', 'phone');
+    const { page, context, errors } = await openCheckout(
+      session.browser,
+      session.stack,
+      'multi-step',
+      'phone',
+    );
     await fillContact(page);
     await page.getByRole('radio', { name: /InPost Kurier/ }).check();
     await page.getByLabel(/^Ulica/).fill('Marszałkowska');

@@ -1,6 +1,6 @@
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chromiumPath, launchChromium } from './browser.ts';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { chromiumPath } from './browser.ts';
 import {
   expectNoAxeViolations,
   fillContact,
@@ -9,7 +9,7 @@ import {
   shot,
   type VIEWPORTS,
 } from './checkout-page.ts';
-import { startStack } from './stack.ts';
+import { chromiumAndStack } from './stack.ts';
 
 const widgetText = (page: Page) => page.locator('kasa-checkout .kasa').textContent();
 
@@ -18,15 +18,7 @@ const POLISH =
   /Dostawa|Płatność|Razem|Paczkomat|przelew|Kurier|Odbiór|Karta|Kupuję|Imię|dni robocz|Produkty|zł za darmo/;
 
 describe.skipIf(!chromiumPath)('the language switch (real Chromium)', () => {
-  let browser: Browser;
-  let stack: Awaited<ReturnType<typeof startStack>>;
-  beforeAll(async () => {
-    [browser, stack] = await Promise.all([launchChromium(), startStack()]);
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await stack?.close();
-  });
+  const session = chromiumAndStack();
 
   const cases: [Layout, keyof typeof VIEWPORTS][] = [
     ['one-page', 'desktop'],
@@ -36,7 +28,7 @@ describe.skipIf(!chromiumPath)('the language switch (real Chromium)', () => {
   it.each(cases)(
     '%s on a %s: every visible name in English, what was typed kept, and back',
     async (layout, viewport) => {
-      const { page, context, errors } = await openCheckout(browser, stack, layout, viewport);
+      const { page, context, errors } = await openCheckout(session.browser, session.stack, layout, viewport);
       await fillContact(page);
       await page.getByRole('button', { name: 'English' }).click();
       await page.getByRole('button', { name: 'Polski' }).waitFor();
@@ -64,7 +56,7 @@ describe.skipIf(!chromiumPath)('the language switch (real Chromium)', () => {
   );
 
   it('a shopper who chose English on this checkout gets it again after a reload, and pays in it', async () => {
-    const { page, context } = await openCheckout(browser, stack, 'one-page', 'desktop');
+    const { page, context } = await openCheckout(session.browser, session.stack, 'one-page', 'desktop');
     await page.getByRole('button', { name: 'English' }).click();
     await page.getByRole('button', { name: 'Polski' }).waitFor();
     await page.waitForTimeout(600);

@@ -1,6 +1,5 @@
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chromiumPath, launchChromium } from './browser.ts';
+import { describe, expect, it } from 'vitest';
+import { chromiumPath } from './browser.ts';
 import {
   buy,
   chooseLocker,
@@ -10,32 +9,24 @@ import {
   shot,
   waitForPaid,
 } from './checkout-page.ts';
-import { startStack } from './stack.ts';
+import { chromiumAndStack } from './stack.ts';
 
 describe.skipIf(!chromiumPath)('BLIK outcomes and a reload in the widget (real Chromium)', () => {
-  let browser: Browser;
-  let stack: Awaited<ReturnType<typeof startStack>>;
-  beforeAll(async () => {
-    [browser, stack] = await Promise.all([launchChromium(), startStack({ blikApprovalWindowMs: 3_000 })]);
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await stack?.close();
-  });
+  const session = chromiumAndStack({ blikApprovalWindowMs: 3_000 });
 
   async function readyToPay() {
-    const opened = await openCheckout(browser, stack, 'one-page');
+    const opened = await openCheckout(session.browser, session.stack, 'one-page');
     await fillContact(opened.page);
     await chooseLocker(opened.page);
     return opened;
   }
 
   const ordersOf = (checkoutEmail: string) =>
-    stack.runtime.sandbox.listOrders().filter((order) => order.input.contact.email === checkoutEmail);
+    session.stack.runtime.sandbox.listOrders().filter((order) => order.input.contact.email === checkoutEmail);
 
   it('shows a rejected code, lets the shopper type a new one, and pays the same order', async () => {
     const { page, context } = await readyToPay();
-    const before = stack.runtime.sandbox.countOrders();
+    const before = session.stack.runtime.sandbox.countOrders();
     await enterBlik(page, '500500');
     await buy(page);
     await page.getByText(/Płatność BLIK została odrzucona/).waitFor({ timeout: 10_000 });
@@ -44,8 +35,8 @@ describe.skipIf(!chromiumPath)('BLIK outcomes and a reload in the widget (real C
     await enterBlik(page, '777 321');
     await buy(page);
     await waitForPaid(page);
-    expect(stack.runtime.sandbox.countOrders()).toBe(before + 1);
-    expect(stack.runtime.sandbox.listOrders().at(-1)?.status).toBe('paid');
+    expect(session.stack.runtime.sandbox.countOrders()).toBe(before + 1);
+    expect(session.stack.runtime.sandbox.listOrders().at(-1)?.status).toBe('paid');
     await context.close();
   });
 
@@ -59,7 +50,7 @@ describe.skipIf(!chromiumPath)('BLIK outcomes and a reload in the widget (real C
       .getByText(/anulowana/i)
       .first()
       .waitFor();
-    const cancelled = stack.runtime.db
+    const cancelled = session.stack.runtime.db
       .prepare('SELECT status FROM kasa_payments ORDER BY created_at DESC, rowid DESC LIMIT 1')
       .get() as { status: string };
     expect(cancelled.status).toBe('cancelled');
@@ -86,7 +77,7 @@ describe.skipIf(!chromiumPath)('BLIK outcomes and a reload in the widget (real C
   });
 
   it('restores what was typed after a reload in the middle', async () => {
-    const { page, context, url } = await openCheckout(browser, stack, 'multi-step');
+    const { page, context, url } = await openCheckout(session.browser, session.stack, 'multi-step');
     await fillContact(page, { email: 'reload@example.pl', phone: '501 234 567' });
     await page.getByLabel('Imię', { exact: true }).fill('Ola');
     await page.getByLabel('Imię', { exact: true }).blur();

@@ -1,6 +1,6 @@
-import type { Browser, BrowserContext } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chromiumPath, launchChromium } from './browser.ts';
+import type { BrowserContext } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { chromiumPath } from './browser.ts';
 import {
   buy,
   chooseLocker,
@@ -15,31 +15,23 @@ import {
   type VIEWPORTS,
   waitForPaid,
 } from './checkout-page.ts';
-import { startStack } from './stack.ts';
+import { chromiumAndStack } from './stack.ts';
 
 describe.skipIf(!chromiumPath)('a returning shopper in the same browser (real Chromium)', () => {
-  let browser: Browser;
-  let stack: Awaited<ReturnType<typeof startStack>>;
-  beforeAll(async () => {
-    [browser, stack] = await Promise.all([launchChromium(), startStack()]);
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await stack?.close();
-  });
+  const session = chromiumAndStack();
 
   /** A second checkout (a new cart) in the same browser context as the first purchase. */
   async function openAgain(context: BrowserContext, layout: Layout) {
     const page = await context.newPage();
-    const product = stack.runtime.sandbox.listProducts()[1]?.id ?? '';
-    const cart = await stack.runtime.sandbox.createCart([{ productId: product, quantity: 1 }]);
-    await page.goto(`${stack.shopUrl}/kasa?cart=${cart}&layout=${layout}`);
+    const product = session.stack.runtime.sandbox.listProducts()[1]?.id ?? '';
+    const cart = await session.stack.runtime.sandbox.createCart([{ productId: product, quantity: 1 }]);
+    await page.goto(`${session.stack.shopUrl}/kasa?cart=${cart}&layout=${layout}`);
     await page.locator('kasa-checkout[data-hydrated]').waitFor({ state: 'attached' });
     return page;
   }
 
   async function buyOnce(layout: Layout, viewport: keyof typeof VIEWPORTS, remember: boolean) {
-    const opened = await openCheckout(browser, stack, layout, viewport);
+    const opened = await openCheckout(session.browser, session.stack, layout, viewport);
     const { page } = opened;
     await fillContact(page);
     const remembered = page.getByRole('checkbox', { name: /Zapamiętaj moje dane/ });
@@ -69,7 +61,7 @@ describe.skipIf(!chromiumPath)('a returning shopper in the same browser (real Ch
     await enterBlik(page, '777123');
     await buy(page);
     await waitForPaid(page);
-    expect(stack.runtime.sandbox.listOrders().at(-1)?.input.pickupPoint?.id).toBe(pointId);
+    expect(session.stack.runtime.sandbox.listOrders().at(-1)?.input.pickupPoint?.id).toBe(pointId);
     await context.close();
   });
 

@@ -1,8 +1,8 @@
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chromiumPath, launchChromium } from './browser.ts';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { chromiumPath } from './browser.ts';
 import { type Layout, openCheckout, VIEWPORTS } from './checkout-page.ts';
-import { startStack } from './stack.ts';
+import { chromiumAndStack } from './stack.ts';
 
 /** The summary's total and the VAT line under it, as the shopper reads them. */
 async function summaryFigures(page: Page) {
@@ -14,22 +14,14 @@ async function summaryFigures(page: Page) {
 }
 
 describe.skipIf(!chromiumPath)('the VAT line belongs to the total shown (real Chromium)', () => {
-  let browser: Browser;
-  let stack: Awaited<ReturnType<typeof startStack>>;
-  beforeAll(async () => {
-    [browser, stack] = await Promise.all([launchChromium(), startStack()]);
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await stack?.close();
-  });
+  const session = chromiumAndStack();
 
   const cases = (['one-page', 'multi-step'] as Layout[]).flatMap((layout) =>
     (Object.keys(VIEWPORTS) as (keyof typeof VIEWPORTS)[]).map((viewport) => [layout, viewport] as const),
   );
 
   it.each(cases)('%s on a %s: Paczkomat chosen, no locker yet', async (layout, viewport) => {
-    const { page, context } = await openCheckout(browser, stack, layout, viewport);
+    const { page, context } = await openCheckout(session.browser, session.stack, layout, viewport);
     const before = await summaryFigures(page);
     await page.getByRole('radio', { name: /InPost Paczkomat/ }).check();
     await expect.poll(async () => (await summaryFigures(page)).total).not.toBe(before.total);
@@ -46,7 +38,8 @@ describe.skipIf(!chromiumPath)('the VAT line belongs to the total shown (real Ch
     const id = await page.locator('kasa-checkout').getAttribute('checkout');
     await expect
       .poll(
-        async () => (await (await fetch(`${stack.apiUrl}/api/checkouts/${id}`)).json()).delivery?.optionId,
+        async () =>
+          (await (await fetch(`${session.stack.apiUrl}/api/checkouts/${id}`)).json()).delivery?.optionId,
       )
       .toBe('inpost_locker');
     await page.waitForTimeout(200);
