@@ -168,6 +168,16 @@ async function serve(config: KasaConfig, fake: FakeStore | undefined): Promise<n
     await runtime.close();
     await pool?.end();
   };
+  // Listening before the signal handlers are in place would let a stop that comes right after
+  // "Kasa is running." kill the process without closing anything (seen on a loaded CI machine).
+  let stopping = false;
+  stopOnSignal(async (signal) => {
+    stopping = true;
+    console.log(`\nStopping (${signal}): answering the requests in flight, then closing the stores…`);
+    await closeServing();
+    await fake?.close();
+    console.log('Kasa stopped.');
+  });
   try {
     servers.push(await listenOn(runtime.app.fetch, config.port, config.host, '`port` (env KASA_PORT)'));
     if (config.demoShop.enabled && runtime.demoStore) {
@@ -219,14 +229,6 @@ async function serve(config: KasaConfig, fake: FakeStore | undefined): Promise<n
     'Press Ctrl+C to stop.',
   );
   console.log(lines.join('\n'));
-  let stopping = false;
-  stopOnSignal(async (signal) => {
-    stopping = true;
-    console.log(`\nStopping (${signal}): answering the requests in flight, then closing the stores…`);
-    await closeServing();
-    await fake?.close();
-    console.log('Kasa stopped.');
-  });
   if (config.analytics.seedCheckouts > 0) {
     seedInBackground(runtime, config.analytics.seedCheckouts, config.shopId).catch((error: Error) => {
       // A stop during seeding refuses its next batch: that is the stop, not a failure.
