@@ -29,6 +29,12 @@ export interface HttpReply {
   readonly text: string;
 }
 
+/** One try that reached the network, as `onCall` reports it. */
+export interface CallRecord {
+  readonly operation: string;
+  readonly status: number | 'network-error';
+}
+
 export interface HttpOptions {
   readonly timeoutMs: number;
   readonly retries: number;
@@ -39,7 +45,7 @@ export interface HttpOptions {
   readonly sleep?: (ms: number) => Promise<void>;
   readonly random?: () => number;
   /** Called once per try that reached the network. */
-  readonly onCall?: (call: { operation: string; status: number | 'network-error' }) => void;
+  readonly onCall?: (call: CallRecord) => void;
 }
 
 /**

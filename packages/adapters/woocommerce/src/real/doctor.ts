@@ -7,6 +7,7 @@ import { execFile } from 'node:child_process';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { orderInput, polishAddress } from '@kasa/adapter-testing';
+import { startWebhookReceiver, type WebhookReceiver } from '@kasa/adapter-testing/webhook-receiver';
 import type { DiagnosticCheck } from '@kasa/core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { createWooCommerceAdapter } from '../adapter.ts';
@@ -15,7 +16,6 @@ import { adapterConfig, type RealContext } from './harness.ts';
 import { REPO } from './platform.ts';
 import { configurePlugin, setPluginActive } from './plugin.ts';
 import type { Shopper } from './shopper.ts';
-import { startWebhookReceiver, type WebhookReceiver } from './webhook-receiver.ts';
 
 const run = promisify(execFile);
 

@@ -5,10 +5,11 @@
  * `KASA_WOO_ROOT`), so a second run reuses the database and the install; a lock file keeps two
  * test runs on one machine from starting it twice. Only the tests in this folder may read the kit.
  */
-import { execFile, execFileSync } from 'node:child_process';
+import { execFile } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { promisify } from 'node:util';
+import { lockFolder, phpAndMariaDb, readEnvFile } from '@kasa/adapter-testing/real';
 
 const run = promisify(execFile);
 
@@ -42,21 +43,7 @@ export function findKit(version: WooVersion): { dir: string } | { skip: string }
       skip: `real WooCommerce ${version} tests skipped: the platform kit is missing (${missing.join(', ')}). Put up.sh and the WordPress/WooCommerce tarballs in ../shared/platforms/woocommerce, or name their folder in KASA_WOO_PLATFORM_DIR.`,
     };
   }
-  const php = (code: string) => {
-    try {
-      execFileSync('php', ['-r', code], { stdio: 'ignore' });
-      return true;
-    } catch {
-      return false;
-    }
-  };
-  const mariadb = existsSync('/usr/sbin/mariadbd');
-  if (
-    !php(
-      'exit(extension_loaded("mysqli") && extension_loaded("mbstring") && extension_loaded("xml") ? 0 : 1);',
-    ) ||
-    !mariadb
-  ) {
+  if (!phpAndMariaDb(['mysqli', 'mbstring', 'xml'])) {
     return {
       skip: `real WooCommerce ${version} tests skipped: PHP with mysqli/mbstring/xml and MariaDB are needed (apt-get install ${PACKAGES}; .ci/run installs them).`,
     };
@@ -97,51 +84,6 @@ export interface RealShop extends Credentials {
   stop(): Promise<void>;
 }
 
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-/** A lock directory holding the owner's pid; waits for a live owner, takes over a dead one's. */
-async function lock(path: string, waitMs: number): Promise<() => void> {
-  const started = Date.now();
-  for (;;) {
-    try {
-      mkdirSync(path);
-      writeFileSync(join(path, 'pid'), String(process.pid));
-      return () => rmSync(path, { recursive: true, force: true });
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
-      const owner = Number(readFileSync(join(path, 'pid'), { encoding: 'utf8', flag: 'a+' }) || 0);
-      if (owner > 0 && !alive(owner)) {
-        rmSync(path, { recursive: true, force: true });
-        continue;
-      }
-      if (Date.now() - started > waitMs) {
-        throw new Error(
-          `${path} is held by process ${owner}: another test run uses this shop; wait for it or remove the lock.`,
-        );
-      }
-      await sleep(500);
-    }
-  }
-}
-
-function readEnvFile(file: string): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const line of readFileSync(file, 'utf8').split('\n')) {
-    const match = /^([A-Z_]+)=(.*)$/.exec(line.trim());
-    if (match?.[1]) out[match[1]] = (match[2] ?? '').replace(/^"(.*)"$/, '$1');
-  }
-  return out;
-}
-
 /**
  * Starts (or reuses) the shop for one WooCommerce version and waits until it answers. Stop it with
  * `stop()`: only the processes `up.sh` started are ended.
@@ -149,7 +91,7 @@ function readEnvFile(file: string): Record<string, string> {
 export async function startRealShop(kitDir: string, version: WooVersion): Promise<RealShop> {
   const root = process.env.KASA_WOO_ROOT ?? join(REPO, '.kasa', `woocommerce-${version}`);
   mkdirSync(dirname(root), { recursive: true });
-  const release = await lock(`${root}.lock`, 10 * 60_000);
+  const release = await lockFolder(`${root}.lock`, 10 * 60_000);
   const ports = {
     web: Number(process.env.KASA_WOO_WEB_PORT ?? PORTS[version].web),
     db: Number(process.env.KASA_WOO_DB_PORT ?? PORTS[version].db),

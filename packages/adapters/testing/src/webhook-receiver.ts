@@ -1,7 +1,7 @@
 /**
- * A stand-in for the Kasa server's webhook endpoint on 127.0.0.1: it verifies every delivery with
- * the adapter (the exact raw body and WooCommerce's signature) and keeps what arrived. Real
- * WordPress delivers to it only if the Kasa plugin lets its local address through.
+ * A stand-in for the Kasa server's webhook endpoint on 127.0.0.1 for tests against a real shop: it
+ * verifies every delivery with the adapter (the exact raw body and the platform's signature) and keeps
+ * what arrived.
  */
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';

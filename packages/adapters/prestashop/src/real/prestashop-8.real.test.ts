@@ -1,0 +1,3 @@
+import { describeRealPrestaShop } from './suite.ts';
+
+describeRealPrestaShop();
