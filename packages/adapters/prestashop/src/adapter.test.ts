@@ -150,6 +150,22 @@ describe('prestashop adapter: totals must match to the grosz', () => {
     expect(fake.shop.table('customers').size).toBe(0);
   });
 
+  it("charges PrestaShop's cart total when its rounding of each line makes the products' sum a grosz more", async () => {
+    const { adapter } = await setup();
+    // Net price × 23% VAT, as on the real 8.2.1: 23.5176 zł twice and 14.637 zł once. Each line
+    // rounded: 47.04 + 14.64 = 61.68; the cart total rounds the exact 61.6722 once: 61.67.
+    fake.shop.setPrice(1, 0, 2351.76);
+    fake.shop.setPrice(2, 7, 1463.7);
+    const { cart, input } = await checkout(adapter);
+    expect(cart.lines.reduce((sum, line) => sum + line.total.amount, 0)).toBe(6168);
+    expect(cart.subtotal).toEqual(money(6167));
+    const order = await adapter.placeOrder(input);
+    await adapter.markPaid({ orderId: order.id, payment });
+    const [stored] = await fake.platformOrders();
+    expect(stored).toMatchObject({ paid: true, total: input.total });
+    expect(input.total.amount).toBe(6167 + input.shipping.price.amount);
+  });
+
   it('refuses before payment when PrestaShop prices the guest cart differently (a guest-group discount)', async () => {
     const { adapter } = await setup();
     const { input } = await checkout(adapter);

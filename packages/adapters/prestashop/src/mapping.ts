@@ -51,7 +51,13 @@ export function toCart(ref: string, cart: ModuleCart): Cart {
     ref,
     currency,
     lines,
-    subtotal: amountOrThrow(cart.totals.products, currency, 'cart.totals.products'),
+    // PrestaShop's own total without shipping, not the products' sum: with PS_ROUND_TYPE 2 (round
+    // each line) the two can differ by a grosz, and validateOrder charges the total.
+    subtotal: money(
+      amountOrThrow(cart.totals.total, currency, 'cart.totals.total').amount -
+        amountOrThrow(cart.totals.shipping, currency, 'cart.totals.shipping').amount,
+      currency,
+    ),
   };
 }
 

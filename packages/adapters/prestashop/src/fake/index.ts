@@ -189,7 +189,7 @@ export async function startFakePrestaShop(options: FakePrestaShopOptions = {}): 
             quantity: Number(l.row.quantity),
             unitPrice: money(l.unit),
           })),
-          subtotal: money(totals.products),
+          subtotal: money(totals.total - totals.shipping),
         },
       };
     },

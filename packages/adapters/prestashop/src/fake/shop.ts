@@ -257,13 +257,24 @@ export class FakeShop {
       const product = this.products.get(Number(row.id_product));
       const base = product?.prices.get(Number(row.id_product_attribute));
       if (!product || base === undefined) continue;
-      const unit = Math.round((base * (100 - reduction)) / 100);
-      lines.push({ row, product, unit, total: unit * Number(row.quantity) });
+      // Gross prices may hold fractions of a grosz (net price × VAT), as in PrestaShop.
+      const exact = (base * (100 - reduction)) / 100;
+      const quantity = Number(row.quantity);
+      lines.push({
+        row,
+        product,
+        unit: Math.round(exact),
+        total: Math.round(exact * quantity),
+        exact: exact * quantity,
+      });
     }
+    // PS_ROUND_TYPE 2 (each line rounded), as on a fresh 8.2.1: the products' figure sums rounded
+    // lines, the cart total rounds the exact sum once, so the two may differ by a grosz.
     const products = lines.reduce((sum, l) => sum + l.total, 0);
+    const goods = Math.round(lines.reduce((sum, l) => sum + l.exact, 0));
     const carrier = this.carriers.get(carrierId ?? Number(cart.id_carrier));
     const shipping = carrier ? this.shippingPrice(carrier, products) : 0;
-    return { lines, products, shipping, total: products + shipping };
+    return { lines: lines.map(({ exact: _, ...line }) => line), products, shipping, total: goods + shipping };
   }
 
   shippingPrice(carrier: FakeCarrier, products: number): number {
