@@ -25,10 +25,13 @@ import {
 } from '@kasa/storage';
 import type { DestinationStream, Logger } from 'pino';
 import { createGa4Forwarder } from './analytics/ga4-forwarder.ts';
+import { merchantAlerts } from './checkout/alerts.ts';
 import { failedPaymentEvent, watchFailedPayments } from './checkout/failed-payment-event.ts';
+import { createOrderRetrier, type OrderRetrier } from './checkout/order-retrier.ts';
 import { purchaseEvent } from './checkout/purchase-event.ts';
 import { type CheckoutService, createCheckoutService } from './checkout/service.ts';
 import type { KasaConfig } from './config.ts';
+import { mountAlerts } from './http/alert-routes.ts';
 import { mountAnalytics } from './http/analytics-routes.ts';
 import { createApp } from './http/app.ts';
 import { type DashboardBundle, mountDashboard } from './http/dashboard-routes.ts';
@@ -61,6 +64,11 @@ export interface Runtime {
   };
   /** The configured shop key, or the one made for this run (for a shop server started beside Kasa). */
   readonly shopKey: string;
+  /**
+   * Keeps confirming the orders of payments taken but not confirmed by the shop, or refunds them;
+   * started with the runtime, stopped by `close()`.
+   */
+  readonly orderRetrier: OrderRetrier;
   /** The configured store's adapter (`store` in the configuration; the sandbox by default). */
   readonly adapter: DiagnosableAdapter;
   /** The sandbox store (its catalogue, carts and orders, for the tests); throws when another store is configured. */
@@ -182,13 +190,14 @@ export function createRuntime(options: RuntimeOptions): Runtime {
       ?.forward([event])
       .catch((error: Error) => logger.warn({ err: { message: error.message } }, 'GA4 forward failed'));
   };
+  const paymentStore = createSqlitePaymentStore(db);
   const service: CheckoutService = createCheckoutService({
     adapter,
     payments,
     pickup,
     checkouts: createSqliteCheckoutStore(db),
     // Failed attempts are recorded as the server saw them; browsers may not send payment outcomes.
-    paymentStore: watchFailedPayments(createSqlitePaymentStore(db), (payment) => {
+    paymentStore: watchFailedPayments(paymentStore, (payment) => {
       const event = failedPaymentEvent(payment, {
         shopId: config.shopId,
         now: Date.now(),
@@ -208,9 +217,13 @@ export function createRuntime(options: RuntimeOptions): Runtime {
         { ...due, reason: 'refund_due' },
         'a payment approved after Kasa closed its attempt, for an order another attempt had paid: refund it',
       ),
+    onOrderUnconfirmed: (report) => orderRetrier.unconfirmed(report),
     onOrderPaid: async ({ checkoutId }) => recordPurchase(await service.get(checkoutId)),
     onCashOnDeliveryOrder: (checkout) => recordPurchase(checkout),
   });
+  const orderRetrier = createOrderRetrier({ orders: service.unconfirmedOrders, logger });
+  // What a previous process left unconfirmed is tried again from now on.
+  orderRetrier.start();
   const app = createApp({
     config: { ...config, shopKey },
     publicUrl,
@@ -230,6 +243,7 @@ export function createRuntime(options: RuntimeOptions): Runtime {
         merchantToken,
         catchUp: () => summarizer.catchUp(),
       });
+      mountAlerts(root, { merchantToken, alerts: () => merchantAlerts(paymentStore, Date.now()) });
       if (options.dashboard) mountDashboard(root, options.dashboard);
       if (options.widget) {
         mountWidget(root, {
@@ -250,6 +264,7 @@ export function createRuntime(options: RuntimeOptions): Runtime {
     events,
     analytics: { ...stores, events, summarizer, settings, merchantToken },
     shopKey,
+    orderRetrier,
     adapter,
     get sandbox(): SandboxAdapter {
       if (!sandbox) throw new Error(`Kasa sells for ${config.store.platform} here, not the sandbox store`);
@@ -260,6 +275,8 @@ export function createRuntime(options: RuntimeOptions): Runtime {
     logger,
     async close() {
       closing = true;
+      // No new tries at unconfirmed orders; the one under way finishes before the database closes.
+      await orderRetrier.stop();
       await Promise.allSettled(appending);
       await summarizer
         .catchUp()

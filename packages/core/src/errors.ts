@@ -87,6 +87,18 @@ export const errorCatalog = {
   blik_timeout: spec(422, 'The shopper did not approve the BLIK payment within the confirmation window.'),
   payment_cancelled: spec(422, 'The payment attempt was cancelled before it completed.'),
   payment_failed: spec(422, 'The payment provider reported a failure.'),
+  order_unconfirmed: spec(
+    502,
+    'The payment was taken but the shop platform did not confirm the order (markPaid failed; the log names the cause). Kasa retries until the order exists; a permanent refusal, or failures for ORDER_CONFIRMATION_DEADLINE_MS, end in a refund. Fix the cause (e.g. run kasa doctor).',
+  ),
+  payment_refunded: spec(
+    409,
+    'The shop platform never confirmed the order of this payment, so Kasa refunded it through the payment provider and cancelled the checkout.',
+  ),
+  refund_due: spec(
+    409,
+    'Money was taken for this order but must go back to the shopper, and the payment provider cannot refund through Kasa: refund it in the provider’s panel (the payment id is in the alert).',
+  ),
   notification_invalid: spec(
     401,
     'The payment notification signature does not match the raw body; it was ignored.',

@@ -59,6 +59,8 @@ export type {
   PlacementRecord,
   PlaceOrderInput,
   RawRequest,
+  Refund,
+  RefundRequest,
   StartPayment,
   StorefrontAdapter,
   WebhookEvent,

@@ -229,6 +229,26 @@ export interface PaymentProvider {
   cancel(providerRef: string): Promise<PaymentStatus | undefined>;
   /** Throws KasaError('notification_invalid') when the signature does not match the raw body. */
   verifyNotification(req: RawRequest): Promise<PaymentNotification>;
+  /**
+   * Optional: gives a paid attempt's whole amount back to the payer. Idempotent per attempt (a
+   * second call refunds nothing more and answers the same refund). Throws KasaError
+   * ('upstream_unavailable') when the provider cannot be reached, and KasaError('payment_not_found')
+   * for an attempt it has no paid record of. A provider without it leaves refunds to its own panel.
+   *
+   * @example await provider.refund?.({ providerRef: 'SBX123', reason: 'order_unconfirmed' }); // { refundRef: 'RFND-SBX123' }
+   */
+  refund?(input: RefundRequest): Promise<Refund>;
+}
+
+export interface RefundRequest {
+  readonly providerRef: string;
+  /** Why the money goes back, as an error code (e.g. `order_unconfirmed`); shown in the provider's panel. */
+  readonly reason: string;
+}
+
+export interface Refund {
+  /** The provider's id of the refund. */
+  readonly refundRef: string;
 }
 
 export interface PickupPointQuery {

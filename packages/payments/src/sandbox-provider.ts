@@ -34,6 +34,9 @@ const OPEN_STATUS: Readonly<Record<PaymentKind, PaymentStatusValue>> = {
  */
 const RESUME_DELAY_MS = 1_000;
 
+/** One refund per attempt, so its id follows from the attempt's. */
+const refundRefOf = (providerRef: string) => `RFND${providerRef.replace(/^SBX/, '')}`;
+
 /**
  * A PaymentProvider that behaves like the Polish PSP sandboxes (PayU's BLIK codes, see sandboxBlikOutcome).
  * `status()` derives the outcome from the clock and the attempt's stored instants, so no timer is
@@ -134,6 +137,12 @@ export function createSandboxPaymentProvider(options: SandboxPaymentOptions): Sa
     }, delay).unref();
   }
 
+  /**
+   * Attempts refunded, in memory: the sandbox moves no money, so a refund is only remembered for the
+   * debug view and the tests (after a restart a second refund answers the same refund id anyway).
+   */
+  const refunded = new Set<string>();
+
   // Attempts a previous process left waiting still owe their notification.
   for (const r of store.listOpen()) scheduleCheck(r, RESUME_DELAY_MS);
 
@@ -220,6 +229,21 @@ export function createSandboxPaymentProvider(options: SandboxPaymentOptions): Sa
 
     attempts() {
       return store.list();
+    },
+
+    async refund({ providerRef }) {
+      const r = store.get(providerRef);
+      if (r === undefined || refresh(r).status !== 'paid') {
+        throw new KasaError('payment_not_found', {
+          details: { providerRef, hint: 'Only a paid attempt is refunded.' },
+        });
+      }
+      refunded.add(providerRef);
+      return { refundRef: refundRefOf(providerRef) };
+    },
+
+    refunds() {
+      return [...refunded];
     },
   };
 }

@@ -5,6 +5,8 @@ import type {
   PaymentProvider,
   PaymentStatus,
   PaymentStatusValue,
+  Refund,
+  RefundRequest,
 } from '@kasa/core';
 import type { BankDecision, BankPageInput } from './bank-page.ts';
 import type { SANDBOX_PROVIDER_ID } from './sandbox-methods.ts';
@@ -95,6 +97,10 @@ export interface SandboxPaymentProvider extends PaymentProvider {
   bankPage(providerRef: string): BankPageInput | undefined;
   /** Every attempt, for the sandbox's debug view and tests. */
   attempts(): SandboxAttemptRecord[];
+  /** Refunds every paid attempt, idempotently (see PaymentProvider.refund). */
+  refund(input: RefundRequest): Promise<Refund>;
+  /** The provider references of the attempts refunded since this provider was made. */
+  refunds(): string[];
 }
 
 /** An attempt as `attempts()` returns it. */

@@ -72,6 +72,16 @@ const closedReasons: ReadonlySet<string | undefined> = new Set(Object.values(CLO
 export const REFUND_DUE = 'refund_due';
 
 /**
+ * The provider has taken the money but the shop platform has not confirmed the order (markPaid has
+ * not succeeded yet): the attempt is kept as `paid` with this reason. Written before the platform is
+ * asked, so a crash or a refusal leaves a record the order retrier finds, also after a restart.
+ */
+export const ORDER_UNCONFIRMED = 'order_unconfirmed';
+
+/** An attempt whose order was never confirmed, refunded through the provider: kept as `cancelled`. */
+export const REFUNDED = 'payment_refunded';
+
+/**
  * How long past an attempt's confirmation window Kasa still waits for the provider's final word
  * (its clock, a late bank answer, a notification on its way) before closing the attempt itself.
  */
@@ -84,7 +94,32 @@ export interface PaymentFlowOptions {
    * it (the attempt is kept as `paid` with reason `refund_due`). Called once per attempt.
    */
   readonly onRefundDue?: (input: RefundDue) => void;
+  /**
+   * The provider took the money but the platform refused or failed to confirm the order: the attempt
+   * is kept as `paid` with reason ORDER_UNCONFIRMED, and someone (the order retrier) must try again.
+   */
+  readonly onOrderUnconfirmed?: (input: OrderUnconfirmed) => void;
 }
+
+/** A paid attempt whose order the platform has not confirmed, and why (`cause`, an error code). */
+export interface OrderUnconfirmed extends RefundDue {
+  readonly cause: string;
+}
+
+/** What one more try at an unconfirmed order came to. */
+export type OrderRetry =
+  | { readonly kind: 'confirmed' }
+  | { readonly kind: 'failed'; readonly error: unknown; readonly payment: StoredPayment }
+  /** Being confirmed by another caller right now: try again later. */
+  | { readonly kind: 'busy' }
+  /** No longer unconfirmed (confirmed, or refunded, meanwhile): nothing to do. */
+  | { readonly kind: 'settled' };
+
+/** How giving up on an unconfirmed order ended: refunded, left for a manual refund, or nothing owed. */
+export type GiveUp =
+  | { readonly kind: 'refunded'; readonly refundRef: string }
+  | { readonly kind: 'refund_due'; readonly error?: unknown }
+  | { readonly kind: 'settled' };
 
 export interface RefundDue {
   readonly checkoutId: string;
@@ -119,8 +154,51 @@ export function createPaymentFlow(deps: CheckoutDeps, hooks: Hooks) {
     hooks.save(payment.checkoutId, { ...loaded.data, orderStatus: 'paid' });
   }
 
+  const idsOf = (payment: Attached): RefundDue => ({
+    checkoutId: payment.checkoutId,
+    orderId: payment.orderId,
+    paymentId: payment.id,
+    provider: payment.provider,
+    providerRef: payment.providerRef,
+  });
+
+  /** Payments whose order this process is confirming right now (a sync, or the order retrier). */
+  const confirming = new Set<string>();
+
+  /** One try at the order of an unconfirmed attempt; on success the reason is cleared. */
+  async function confirmOrder(owed: Attached): Promise<OrderRetry> {
+    if (confirming.has(owed.id)) return { kind: 'busy' };
+    confirming.add(owed.id);
+    try {
+      await markOrderPaid(owed);
+    } catch (error) {
+      return { kind: 'failed', error, payment: owed };
+    } finally {
+      confirming.delete(owed.id);
+    }
+    paymentStore.updateStatus(owed.id, { status: 'paid' });
+    return { kind: 'confirmed' };
+  }
+
+  /**
+   * The provider says paid: the money is taken, so that is recorded first (ORDER_UNCONFIRMED), then
+   * the platform is asked to confirm the order. A failure leaves the record for the order retrier.
+   */
+  async function settlePaid(payment: Attached): Promise<StoredPayment> {
+    const owed = attachedOrThrow(
+      payment.status === 'paid' && payment.reason === ORDER_UNCONFIRMED
+        ? payment
+        : paymentStore.updateStatus(payment.id, { status: 'paid', reason: ORDER_UNCONFIRMED }),
+    );
+    const outcome = await confirmOrder(owed);
+    if (outcome.kind === 'failed') {
+      deps.onOrderUnconfirmed?.({ ...idsOf(owed), cause: causeOf(outcome.error) });
+    }
+    return paymentStore.get(owed.id) ?? owed;
+  }
+
   async function record(payment: StoredPayment, status: PaymentStatusValue, reason?: string) {
-    if (status === 'paid') await markOrderPaid(attachedOrThrow(payment));
+    if (status === 'paid') return settlePaid(attachedOrThrow(payment));
     if (status === payment.status && reason === payment.reason) return payment;
     return paymentStore.updateStatus(payment.id, { status, ...(reason ? { reason } : {}) });
   }
@@ -211,6 +289,41 @@ export function createPaymentFlow(deps: CheckoutDeps, hooks: Hooks) {
     );
   }
 
+  /** A paid attempt still marked unconfirmed, with the provider's reference; else undefined. */
+  function unconfirmed(paymentId: string): Attached | undefined {
+    const payment = paymentStore.get(paymentId);
+    if (payment?.status !== 'paid' || payment.reason !== ORDER_UNCONFIRMED || !isAttached(payment)) {
+      return undefined;
+    }
+    return payment;
+  }
+
+  /**
+   * Gives up on an unconfirmed order: the attempt is marked for a refund first (REFUND_DUE, so a
+   * crash leaves it for the merchant), the checkout is cancelled unless another attempt paid it (and
+   * the platform's unpaid order with it, when the platform can), then the provider refunds it when it
+   * can; the attempt ends `cancelled` with reason REFUNDED.
+   */
+  async function giveUp(paymentId: string, cause: string): Promise<GiveUp> {
+    const owed = unconfirmed(paymentId);
+    if (!owed) return { kind: 'settled' };
+    paymentStore.updateStatus(owed.id, { status: 'paid', reason: REFUND_DUE });
+    const loaded = await hooks.load(owed.checkoutId);
+    if (loaded.data.orderStatus !== 'paid') {
+      hooks.save(owed.checkoutId, { ...loaded.data, orderStatus: 'cancelled' });
+      // Best effort: the order may not exist on the platform (PrestaShop creates it in markPaid).
+      await adapter.cancelOrder?.({ orderId: owed.orderId, reason: cause }).catch(() => undefined);
+    }
+    if (!provider.refund) return { kind: 'refund_due' };
+    try {
+      const refund = await provider.refund({ providerRef: owed.providerRef, reason: cause });
+      paymentStore.updateStatus(owed.id, { status: 'cancelled', reason: REFUNDED });
+      return { kind: 'refunded', refundRef: refund.refundRef };
+    } catch (error) {
+      return { kind: 'refund_due', error };
+    }
+  }
+
   /** Syncs running now, by payment id: a notification and a status poll at once share one. */
   const syncing = new Map<string, Promise<StoredPayment>>();
 
@@ -278,6 +391,24 @@ export function createPaymentFlow(deps: CheckoutDeps, hooks: Hooks) {
 
   return {
     chooseMethod,
+
+    /** Paid attempts whose order the platform has not confirmed yet, oldest first. */
+    unconfirmed: (): StoredPayment[] => paymentStore.listByReason('paid', ORDER_UNCONFIRMED),
+
+    /** One more try at confirming the order of an unconfirmed attempt (the order retrier's). */
+    async retryOrder(paymentId: string): Promise<OrderRetry> {
+      const owed = unconfirmed(paymentId);
+      return owed ? confirmOrder(owed) : { kind: 'settled' };
+    },
+
+    giveUp,
+
+    /**
+     * Whether this process is bringing the attempt up to date or confirming its order right now. A
+     * platform webhook sent from inside that very call (PrestaShop's module sends it within
+     * `POST /api/orders`) must not wait for it.
+     */
+    busy: (paymentId: string): boolean => syncing.has(paymentId) || confirming.has(paymentId),
 
     latest(checkoutId: string): PaymentView | undefined {
       const last = paymentStore.listByCheckout(checkoutId).at(-1);
@@ -387,6 +518,9 @@ export function createPaymentFlow(deps: CheckoutDeps, hooks: Hooks) {
     },
   };
 }
+
+/** An error as a stable code for logs and alerts: never its message, which may carry anything. */
+export const causeOf = (error: unknown): string => (error instanceof KasaError ? error.code : 'internal');
 
 function validBlikCode(input: string | undefined): string {
   const result = normaliseBlikCode(input ?? '');

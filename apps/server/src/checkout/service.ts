@@ -27,7 +27,7 @@ import type { CheckoutStore, PaymentStore } from '@kasa/storage';
 import { randomId } from '../ids.ts';
 import { type CheckoutData, checkoutDataSchema } from './data.ts';
 import type { LayoutAssignment } from './layout.ts';
-import { createPaymentFlow, type PaymentFlowOptions } from './payment-flow.ts';
+import { createPaymentFlow, ORDER_UNCONFIRMED, type PaymentFlowOptions } from './payment-flow.ts';
 import { createPlatformCache } from './platform-cache.ts';
 
 export interface CheckoutDeps extends PaymentFlowOptions {
@@ -66,9 +66,10 @@ export interface Reconciliation {
   /**
    * `in_sync`: the checkout agrees with the platform; `updated`: the checkout took the platform's
    * status; `differs`: they disagree and Kasa left it (logged for the merchant); `not_kasa`: an order
-   * Kasa did not place.
+   * Kasa did not place; `in_progress`: Kasa is confirming the order's payment right now (the webhook
+   * may come from inside that very call) or will again (the order retrier), so it answers at once.
    */
-  readonly outcome: 'in_sync' | 'updated' | 'differs' | 'not_kasa';
+  readonly outcome: 'in_sync' | 'updated' | 'differs' | 'not_kasa' | 'in_progress';
   readonly platformStatus: OrderView['status'];
   readonly checkoutStatus?: string;
   readonly checkoutId?: string;
@@ -255,8 +256,13 @@ export function createCheckoutService(deps: CheckoutDeps) {
     }
     if (platformStatus === 'paid' && ours === 'awaiting_payment') {
       const latest = deps.paymentStore.listByCheckout(order.checkoutId).at(-1);
+      // PrestaShop's module sends this webhook from inside the markPaid call a sync is making: waiting
+      // for that sync would wait for itself (until the module's timeout).
+      if (latest && payments.busy(latest.id)) return result('in_progress', ours);
       const payment = latest ? await payments.status(order.checkoutId, latest.id) : undefined;
-      if (payment?.status === 'paid') return result('updated', 'paid');
+      if (payment?.status === 'paid') {
+        return payment.reason === ORDER_UNCONFIRMED ? result('in_progress', ours) : result('updated', 'paid');
+      }
     }
     return result('differs', ours);
   }
@@ -425,6 +431,13 @@ export function createCheckoutService(deps: CheckoutDeps) {
         throw error;
       }
       return { ...about, ...(await reconcile(order)) };
+    },
+
+    /** For the order retrier: paid attempts whose order is not confirmed, and what to do with them. */
+    unconfirmedOrders: {
+      list: payments.unconfirmed,
+      retry: payments.retryOrder,
+      giveUp: payments.giveUp,
     },
 
     startPayment: payments.start,

@@ -10,6 +10,8 @@ import { browserEventSchema } from '@kasa/core';
 import { z } from 'zod';
 import { reportQuerySchema } from '../analytics/report-query.ts';
 import { dashboardReportSchema } from '../analytics/report-schema.ts';
+import { merchantAlertsSchema } from '../checkout/alerts.ts';
+import { ALERTS_PATH } from './alert-routes.ts';
 import { batchSchema, COLLECT_PATH, MAX_EVENTS_PER_BATCH, type Rejection } from './collect-routes.ts';
 import type { ApiRouteDoc } from './openapi.ts';
 import { fragmentQuery } from './widget-routes.ts';
@@ -73,6 +75,14 @@ export const mountedRouteDocs: readonly ApiRouteDoc[] = [
     summary: 'The objectives, key results and initiatives the report measures',
     auth: 'merchant',
     success: { status: 200, description: 'The OKR configuration (dates as epoch ms)', schema: okrSchema },
+  },
+  {
+    method: 'get',
+    path: ALERTS_PATH,
+    summary:
+      'What the merchant must act on or know about money: payments taken whose order the shop has not confirmed yet (Kasa keeps trying), payments to refund by hand, and payments Kasa refunded in the last 7 days',
+    auth: 'merchant',
+    success: { status: 200, description: 'The open alerts, ids only', schema: merchantAlertsSchema },
   },
   {
     method: 'put',

@@ -43,6 +43,20 @@ describe('SQLite payment store', () => {
     expect(store.listByCheckout('chk_a').map((p) => p.id)).toEqual(['pay_1', 'pay_2']);
   });
 
+  it('lists the attempts with a status and reason, oldest change first', () => {
+    let t = 0;
+    const db = openSqlite(':memory:');
+    createSqliteCheckoutStore(db).insert({ id: 'chk_a', cartRef: 'cart_a', data: {} });
+    const store = createSqlitePaymentStore(db, () => new Date(1_700_000_000_000 + t++ * 1000));
+    for (const id of ['pay_1', 'pay_2', 'pay_3']) store.insert({ ...attempt, id });
+    store.updateStatus('pay_2', { status: 'paid', reason: 'order_unconfirmed' });
+    store.updateStatus('pay_1', { status: 'paid', reason: 'order_unconfirmed' });
+    store.updateStatus('pay_3', { status: 'failed', reason: 'order_unconfirmed' });
+    expect(store.listByReason('paid', 'order_unconfirmed').map((p) => p.id)).toEqual(['pay_2', 'pay_1']);
+    store.updateStatus('pay_2', { status: 'paid' });
+    expect(store.listByReason('paid', 'order_unconfirmed').map((p) => p.id)).toEqual(['pay_1']);
+  });
+
   it('keeps the attempts recorded before migration 5 rebuilt the table', () => {
     const dir = mkdtempSync(join(tmpdir(), 'kasa-payments-'));
     dirs.push(dir);

@@ -32,6 +32,11 @@ export interface PaymentStore {
   get(id: string): StoredPayment | undefined;
   findByProviderRef(provider: string, providerRef: string): StoredPayment | undefined;
   listByCheckout(checkoutId: string): StoredPayment[];
+  /**
+   * Attempts with this status and reason, oldest change first: e.g. the paid ones whose order is
+   * still owed, which a restarted server must find again.
+   */
+  listByReason(status: PaymentStatusValue, reason: string): StoredPayment[];
   updateStatus(id: string, update: { status: PaymentStatusValue; reason?: string }): StoredPayment;
 }
 
@@ -76,6 +81,9 @@ export function createSqlitePaymentStore(
   );
   const selectByCheckout = db.prepare<[string], PaymentRow>(
     'SELECT * FROM kasa_payments WHERE checkout_id = ? ORDER BY created_at, rowid',
+  );
+  const selectByReason = db.prepare<[string, string], PaymentRow>(
+    'SELECT * FROM kasa_payments WHERE status = ? AND reason = ? ORDER BY updated_at, rowid',
   );
   const insert = db.prepare(
     `INSERT INTO kasa_payments (id, checkout_id, order_id, provider, provider_ref, method, status, reason,
@@ -127,6 +135,9 @@ export function createSqlitePaymentStore(
     },
     listByCheckout(checkoutId) {
       return selectByCheckout.all(checkoutId).map(toStored);
+    },
+    listByReason(status, reason) {
+      return selectByReason.all(status, reason).map(toStored);
     },
     updateStatus(id, { status, reason }) {
       update.run(status, reason ?? null, now().toISOString(), id);
