@@ -11,7 +11,7 @@ if (!defined('_PS_VERSION_')) {
 class KasaLockerStore
 {
     /** @return string the storage used: `inpost_cart_choice` or `kasa_cart` */
-    public static function save(Cart $cart, $checkoutId, $point, $email, $phone)
+    public static function save(Cart $cart, $checkoutId, $point, $email, $phone, $sourceCart = null)
     {
         if (self::inpostInstalled()) {
             $choice = new InPostCartChoiceModel((int) $cart->id);
@@ -25,11 +25,11 @@ class KasaLockerStore
             if ($isNew ? !$choice->add() : !$choice->update()) {
                 throw new RuntimeException('The InPost module refused the locker choice.');
             }
-            KasaCarts::attach((int) $cart->id, $checkoutId, null);
+            KasaCarts::attach((int) $cart->id, $checkoutId, null, $sourceCart);
 
             return 'inpost_cart_choice';
         }
-        KasaCarts::attach((int) $cart->id, $checkoutId, $point);
+        KasaCarts::attach((int) $cart->id, $checkoutId, $point, $sourceCart);
 
         return 'kasa_cart';
     }

@@ -7,7 +7,8 @@
  *   installed payment modules), and what `kasa doctor` checks: where lockers go, whether the webhook
  *   URL is set, and the webhook secret proved by signing `probe` (never shown).
  * - `GET action=cart&cart=<ref>`: a cart's lines and totals, and every carrier's price for it.
- * - `POST action=attach`: stores the locker for a cart Kasa prepared, checks PrestaShop's total
+ * - `POST action=attach`: stores the locker (and the shopper's storefront cart, `source_cart`,
+ *   emptied once the order exists) for a cart Kasa prepared, checks PrestaShop's total
  *   equals what the shopper agreed to (409 otherwise) and, for cash on delivery, creates the order
  *   in the COD state (the webservice would create it paid).
  * - `GET action=order&cart=<id>`: a Kasa cart read back: checkout, locker, invoice data, order.
@@ -66,9 +67,15 @@ class KasaApiModuleFrontController extends ModuleFrontController
 
     private function respond($status, array $body)
     {
+        $json = (string) json_encode($body, JSON_UNESCAPED_SLASHES | JSON_UNESCAPED_UNICODE);
+        // Nothing but the JSON: stray output (a notice) would make it unreadable.
+        while (ob_get_level() > 0 && @ob_end_clean()) {
+        }
         http_response_code($status);
         header('Content-Type: application/json; charset=utf-8');
-        echo json_encode($body, JSON_UNESCAPED_SLASHES | JSON_UNESCAPED_UNICODE);
+        // With its length the caller has the whole answer before anything sent after it (webhooks).
+        header('Content-Length: ' . strlen($json));
+        echo $json;
         exit;
     }
 
@@ -88,8 +95,8 @@ class KasaApiModuleFrontController extends ModuleFrontController
     {
         $currency = new Currency((int) Configuration::get('PS_CURRENCY_DEFAULT'));
         $modules = [];
-        foreach (PaymentModule::getInstalledPaymentModules() as $row) {
-            $modules[] = ['name' => (string) $row['name'], 'active' => (bool) Module::isEnabled($row['name'])];
+        foreach (self::paymentModules() as $name) {
+            $modules[] = ['name' => $name, 'active' => (bool) Module::isEnabled($name)];
         }
 
         return [
@@ -108,6 +115,33 @@ class KasaApiModuleFrontController extends ModuleFrontController
             ],
             'payment_modules' => $modules,
         ];
+    }
+
+    /**
+     * Installed modules that are payment modules (`PaymentModule` instances), whether or not they
+     * show in the shop's checkout. `PaymentModule::getInstalledPaymentModules()` lists only modules
+     * hooked on `paymentOptions`, and Kasa deliberately is not, yet `POST /api/orders` with
+     * `module=kasa` needs it. Only modules whose main file mentions PaymentModule are loaded.
+     *
+     * @return string[]
+     */
+    private static function paymentModules()
+    {
+        $names = [];
+        $rows = Db::getInstance()->executeS('SELECT `name` FROM `' . _DB_PREFIX_ . 'module` ORDER BY `name`');
+        foreach ($rows ?: [] as $row) {
+            $name = (string) $row['name'];
+            $file = _PS_MODULE_DIR_ . $name . '/' . $name . '.php';
+            if (!Validate::isModuleName($name) || !is_file($file)
+                || strpos((string) file_get_contents($file), 'PaymentModule') === false) {
+                continue;
+            }
+            if (Module::getInstanceByName($name) instanceof PaymentModule) {
+                $names[] = $name;
+            }
+        }
+
+        return $names;
     }
 
     /** For `kasa doctor`: the secret is proved by signing the caller's random probe, never sent. */
@@ -272,10 +306,13 @@ class KasaApiModuleFrontController extends ModuleFrontController
             || !preg_match('/^[A-Za-z0-9_.:-]{1,100}$/', (string) $request['checkout'])
             || (isset($request['point']) && !preg_match('/^[A-Z0-9-]{3,20}$/', (string) $request['point']))
             || (isset($request['expected_total']) && !preg_match('/^\d{1,13}\.\d{2}$/', (string) $request['expected_total']))
+            || (isset($request['source_cart']) && (!is_int($request['source_cart']) || $request['source_cart'] <= 0))
         ) {
-            $this->respond(400, ['error' => 'bad_request', 'message' => 'Expected { cart, checkout, carrier, email, phone, point?, expected_total?, cod? }.']);
+            $this->respond(400, ['error' => 'bad_request', 'message' => 'Expected { cart, checkout, carrier, email, phone, point?, expected_total?, cod?, source_cart? }.']);
         }
         $cart = $this->loadCart((int) $request['cart']);
+        // The shopper's storefront cart, emptied once Kasa's order exists (hookActionValidateOrder).
+        $sourceCart = isset($request['source_cart']) ? (int) $request['source_cart'] : null;
         $total = self::amount($cart->getOrderTotal(true, Cart::BOTH));
         // PaymentModule::validateOrder files an order as a payment error when the amounts differ.
         if (isset($request['expected_total']) && $total !== (string) $request['expected_total']) {
@@ -289,11 +326,12 @@ class KasaApiModuleFrontController extends ModuleFrontController
                 (string) $request['checkout'],
                 (string) $request['point'],
                 (string) $request['email'],
-                (string) $request['phone']
+                (string) $request['phone'],
+                $sourceCart
             );
             $locker = ['point' => (string) $request['point'], 'storage' => $storage];
         } else {
-            KasaCarts::attach((int) $cart->id, (string) $request['checkout'], null);
+            KasaCarts::attach((int) $cart->id, (string) $request['checkout'], null, $sourceCart);
         }
 
         if (isset($request['cod']) && is_array($request['cod']) && !Order::getIdByCartId((int) $cart->id)) {
