@@ -69,6 +69,16 @@ describe('prestashop adapter: one BLIK order to a parcel locker', () => {
     ]);
   });
 
+  it("empties the shopper's storefront cart once the order exists, not before", async () => {
+    const { adapter } = await setup();
+    const { cart, input } = await checkout(adapter);
+    const storefrontCart = Number(cart.ref.split('-')[0]);
+    const order = await adapter.placeOrder(input);
+    expect(fake.shop.cartRows.get(storefrontCart)).toHaveLength(2);
+    await adapter.markPaid({ orderId: order.id, payment });
+    expect(fake.shop.cartRows.get(storefrontCart)).toEqual([]);
+  });
+
   it('prepares customer, address and cart at placeOrder and creates the paid order only at markPaid', async () => {
     const { adapter } = await setup();
     const { input } = await checkout(adapter);

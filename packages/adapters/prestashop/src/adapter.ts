@@ -565,8 +565,10 @@ export function createPrestaShopAdapter(
       }
       orderId = view.order.orderId ?? undefined;
     } else {
+      const source = CART_REF.exec(input.cart.ref)?.[1];
       const attached = await module.attach({
         cart: cart.id,
+        ...(source ? { source_cart: Number(source) } : {}),
         checkout: input.checkoutId,
         carrier: carrierId,
         ...(needsPoint && input.pickupPoint ? { point: input.pickupPoint.id } : {}),

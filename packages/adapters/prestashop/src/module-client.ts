@@ -109,6 +109,8 @@ export type ModuleOrderReply = z.infer<typeof orderReplySchema>;
 
 export interface AttachRequest {
   readonly cart: number;
+  /** The shopper's storefront cart Kasa's cart was made from: the module empties it once the order exists. */
+  readonly source_cart?: number;
   readonly checkout: string;
   readonly carrier: number;
   readonly point?: string;

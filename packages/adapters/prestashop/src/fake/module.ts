@@ -19,6 +19,7 @@ const json = (status: number, body: unknown): FakeResponse => ({
 
 const attachSchema = z.object({
   cart: z.int().positive(),
+  source_cart: z.int().positive().optional(),
   checkout: z.string().min(1).max(100),
   carrier: z.int().positive(),
   point: z
@@ -219,6 +220,7 @@ function attach(shop: FakeShop, req: FakeRequest): FakeResponse {
     return json(500, { error: 'internal', message: 'The Kasa module failed; see the PrestaShop log.' });
   }
   shop.kasaCarts.set(request.cart, request.checkout);
+  if (request.source_cart !== undefined) shop.sourceCarts.set(request.cart, request.source_cart);
   const storage = request.point
     ? shop.storeLocker(request.cart, request.point, request.email, request.phone)
     : null;

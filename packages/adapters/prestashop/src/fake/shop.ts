@@ -114,6 +114,8 @@ export class FakeShop {
   readonly kasaLocker = new Map<number, string>();
   /** Carts Kasa prepared (the module's `kasa_cart` rows): cart id → Kasa checkout id. */
   readonly kasaCarts = new Map<number, string>();
+  /** Kasa's cart id → the storefront cart it was made from, emptied when the order is validated. */
+  readonly sourceCarts = new Map<number, number>();
   /** Group reductions in percent, to play a guest group that pays other prices. */
   readonly groupReduction = new Map<number, number>();
   readonly modules: Map<string, { payment: boolean; active: boolean }>;
@@ -398,8 +400,11 @@ export class FakeShop {
       const choice = this.inpostCartChoice.get(cartId);
       if (choice && carrier?.module !== 'inpostshipping') this.inpostCartChoice.delete(cartId);
     }
-    // Kasa, for its own carts: the transaction id the adapter put in the payment label goes to the payment row.
+    // Kasa, for its own carts: the shopper's storefront cart is emptied (the order was made from a
+    // copy), and the transaction id the adapter put in the payment label goes to the payment row.
     if (!this.kasaCarts.has(cartId)) return;
+    const source = this.sourceCarts.get(cartId);
+    if (source !== undefined) this.cartRows.set(source, []);
     const transaction = /#([^#]+)$/.exec(order.payment ?? '')?.[1]?.trim();
     if (transaction) {
       for (const payment of this.paymentsOf(order)) {
