@@ -22,6 +22,7 @@ import {
   paymentMethodBody,
   startPaymentBody,
 } from '../checkout/data.ts';
+import { ORDER_UNCONFIRMED } from '../checkout/payment-flow.ts';
 import type { CheckoutService, StoreWebhookResult } from '../checkout/service.ts';
 import type { ApiRouteDoc } from './openapi.ts';
 import { readBody, readQuery } from './request.ts';
@@ -233,10 +234,13 @@ export function checkoutRoutes(ctx: RouteContext): ApiRoute[] {
         return streamSSE(c, async (stream) => {
           await stream.writeSSE({ event: 'status', data: JSON.stringify(last) });
           const deadline = Date.now() + 5 * 60_000;
-          while (!stream.aborted && !FINAL_PAYMENT_STATUSES.has(last.status) && Date.now() < deadline) {
+          // A payment whose order the shop has not confirmed yet is followed until it is, or is refunded.
+          const open = (p: typeof last) =>
+            !FINAL_PAYMENT_STATUSES.has(p.status) || p.reason === ORDER_UNCONFIRMED;
+          while (!stream.aborted && open(last) && Date.now() < deadline) {
             await stream.sleep(ctx.ssePollMs);
             const next = await service.paymentStatus(id(c), attempt);
-            if (next.status !== last.status)
+            if (next.status !== last.status || next.reason !== last.reason)
               await stream.writeSSE({ event: 'status', data: JSON.stringify(next) });
             last = next;
           }

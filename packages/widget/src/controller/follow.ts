@@ -31,7 +31,8 @@ export function followPayment(options: FollowOptions): () => void {
 
   const deliver = (payment: PaymentView) => {
     if (stopped) return;
-    if (FINAL_PAYMENT_STATUSES.has(payment.status)) stop();
+    // Paid but the order not yet confirmed by the shop: followed until it is, or the payment is returned.
+    if (FINAL_PAYMENT_STATUSES.has(payment.status) && payment.reason !== 'order_unconfirmed') stop();
     options.onUpdate(payment);
   };
 

@@ -231,3 +231,36 @@ describe('back from the bank page', () => {
     expect(controller.getState().checkout.section).toBe('paid');
   });
 });
+
+describe('a payment taken whose order the shop has not confirmed yet', () => {
+  it('says the payment was received while the order is confirmed, and follows it until it is', async () => {
+    const { controller, api } = ready('777900');
+    await controller.placeOrderAndPay();
+    await vi.advanceTimersByTimeAsync(1000);
+    expect(controller.getState().checkout.section).toBe('paid');
+    expect(controller.getState().payment).toMatchObject({ status: 'paid', reason: 'order_unconfirmed' });
+    const polls = api.callsTo('GET', '/payments/pay_1').length;
+    await vi.advanceTimersByTimeAsync(3000);
+    expect(api.callsTo('GET', '/payments/pay_1').length).toBeGreaterThan(polls);
+    api.orderOutcome('pay_1', 'confirmed');
+    await vi.advanceTimersByTimeAsync(2000);
+    expect(controller.getState()).toMatchObject({ checkout: { section: 'paid' }, view: { status: 'paid' } });
+    expect(controller.getState().payment?.reason).toBeUndefined();
+    const settled = api.callsTo('GET', '/payments/pay_1').length;
+    await vi.advanceTimersByTimeAsync(3000);
+    expect(api.callsTo('GET', '/payments/pay_1')).toHaveLength(settled);
+  });
+
+  it('says the payment was returned when the shop never confirmed the order', async () => {
+    const { controller, api } = ready('777900');
+    await controller.placeOrderAndPay();
+    await vi.advanceTimersByTimeAsync(1000);
+    api.orderOutcome('pay_1', 'refunded');
+    await vi.advanceTimersByTimeAsync(2000);
+    expect(controller.getState()).toMatchObject({
+      checkout: { section: 'failed' },
+      view: { status: 'cancelled' },
+      notice: 'payment_refunded',
+    });
+  });
+});

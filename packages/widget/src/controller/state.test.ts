@@ -6,6 +6,35 @@ import type { WidgetConfig } from './types.ts';
 const config: WidgetConfig = { api: 'https://kasa.test', layout: 'one-page', locale: 'pl' };
 
 describe('initialState', () => {
+  it('shows a payment taken for an order the shop never confirmed as returned, not as a purchase', () => {
+    const order = { id: 'ord_1', number: '1001', total: makeView().totals.total };
+    const payment = { id: 'pay_1', method: 'blik' as const };
+    const owed = makeView({
+      order,
+      status: 'awaiting_payment',
+      payment: { ...payment, status: 'paid', reason: 'order_unconfirmed' },
+    });
+    expect(initialState(owed, config).checkout.section).toBe('paid');
+    const refunded = makeView({
+      order,
+      status: 'cancelled',
+      payment: { ...payment, status: 'cancelled', reason: 'payment_refunded' },
+    });
+    expect(initialState(refunded, config)).toMatchObject({
+      checkout: { section: 'failed' },
+      notice: 'payment_refunded',
+    });
+    const due = makeView({
+      order,
+      status: 'cancelled',
+      payment: { ...payment, status: 'paid', reason: 'refund_due' },
+    });
+    expect(initialState(due, config)).toMatchObject({
+      checkout: { section: 'failed' },
+      notice: 'refund_due',
+    });
+  });
+
   it('preselects BLIK when the shop offers it and nothing was chosen', () => {
     const state = initialState(makeView(), config);
     expect(state.paymentMethodId).toBe('blik');

@@ -77,8 +77,10 @@ export function checkoutFromView(view: CheckoutView): CheckoutState {
   const base = { completed, orderPlaced: Boolean(view.order), paymentAttempts: 0 };
   const status = view.payment?.status;
   let section: CheckoutSection = nextSection({ ...base, section: 'contact' });
-  if (view.status === 'paid' || view.status === 'cash_on_delivery' || status === 'paid') section = 'paid';
-  else if (view.status === 'cancelled') section = 'failed';
+  // Cancelled first: a payment taken for an order the shop never confirmed is refunded, not a purchase.
+  if (view.status === 'cancelled') section = 'failed';
+  else if (view.status === 'paid' || view.status === 'cash_on_delivery' || status === 'paid')
+    section = 'paid';
   else if (status === 'awaiting_confirmation' || status === 'pending' || status === 'redirect')
     section = 'paying';
   else if (view.order) section = 'payment';
@@ -101,6 +103,10 @@ export function blikFromView(view: CheckoutView, digits: string): BlikState {
  */
 export function noticeOnReturn(view: CheckoutView): Notice | undefined {
   const { payment } = view;
+  // The shop never confirmed the order: the payment was returned (or the shop will return it).
+  const reason = payment?.reason;
+  if (view.status === 'cancelled' && (reason === 'payment_refunded' || reason === 'refund_due'))
+    return reason;
   if (!payment || payment.method === 'blik' || view.status !== 'awaiting_payment') return undefined;
   if (payment.status === 'redirect') return 'payment_unfinished';
   return outcomeOf(payment) === 'failed' ? 'payment_declined' : undefined;

@@ -7,7 +7,7 @@ import { purchase } from './analytics.ts';
 import type { Context } from './context.ts';
 import { followPayment } from './follow.ts';
 import { applyPayment, blikStep, failureReason, outcomeOf } from './machines.ts';
-import { blikFromView, checkoutFromView } from './state.ts';
+import { blikFromView, checkoutFromView, noticeOnReturn } from './state.ts';
 import { progressKey } from './storage.ts';
 
 /** Runs `stop` on dispose too; returns a stop that may be called any number of times. */
@@ -75,11 +75,20 @@ export function createWatcher(ctx: Context) {
   /** Takes in the server's word on a payment; `reason` overrides why it failed (e.g. our own timeout). */
   function onPayment(answer: PaymentView, reason?: ErrorCode): void {
     const payment = reason ? { ...answer, reason } : answer;
+    if (ctx.get().payment?.reason === 'order_unconfirmed' && answer.reason !== 'order_unconfirmed') {
+      // Confirmed, or returned: the server's view says which, with its notice.
+      void ctx.api.get(ctx.get().view.id).then((view) => {
+        resync(view);
+        ctx.set((s) => ({ ...s, notice: noticeOnReturn(view) }));
+      }, stopAll);
+      return;
+    }
     const now = ctx.now();
     ctx.set((s) => applyPayment({ ...s, now }, payment, now));
     const outcome = outcomeOf(payment);
     if (outcome === 'paid') {
-      finish();
+      if (payment.reason === 'order_unconfirmed') follow(payment.id);
+      else finish();
       return;
     }
     if (outcome === 'redirect' && payment.redirectUrl) {
@@ -149,8 +158,9 @@ export function createWatcher(ctx: Context) {
   function resume(): void {
     const { payment, checkout } = ctx.get();
     ctx.set((s) => ({ ...s, now: ctx.now() }));
-    if (checkout.section === 'paid' || !payment) return;
-    if (payment.status === 'redirect') void checkReturn(payment);
+    if (!payment || (checkout.section === 'paid' && payment.reason !== 'order_unconfirmed')) return;
+    if (payment.reason === 'order_unconfirmed') follow(payment.id);
+    else if (payment.status === 'redirect') void checkReturn(payment);
     else if (outcomeOf(payment) === 'waiting') {
       if (ctx.get().blik.status === 'awaiting_app_confirmation') tick();
       follow(payment.id);

@@ -124,7 +124,11 @@ export function fakeApi(start: CheckoutView = makeView(), clock: () => number = 
   function check(attempt: Attempt): Response {
     attempt.checks += 1;
     if (attempt.status === 'awaiting_confirmation' && attempt.checks >= 1) {
-      if (attempt.code?.startsWith('777')) settle(attempt, 'paid');
+      // 777900: the money is taken, the shop has not confirmed the order yet (see `orderOutcome`).
+      if (attempt.code === '777900') {
+        Object.assign(attempt, { status: 'paid', reason: 'order_unconfirmed' });
+        view = { ...view, payment: answer(attempt) };
+      } else if (attempt.code?.startsWith('777')) settle(attempt, 'paid');
       if (attempt.code === '500500') settle(attempt, 'rejected', 'blik_code_rejected');
     }
     return json(answer(attempt));
@@ -179,6 +183,18 @@ export function fakeApi(start: CheckoutView = makeView(), clock: () => number = 
       return ordersCreated;
     },
     attempts,
+    /** What became of an order left unconfirmed (777900): confirmed by the shop, or the payment refunded. */
+    orderOutcome(paymentId: string, outcome: 'confirmed' | 'refunded') {
+      const attempt = attempts.get(paymentId);
+      if (!attempt) throw new Error(`no attempt ${paymentId}`);
+      const { reason: _reason, ...rest } = attempt;
+      attempts.set(paymentId, {
+        ...rest,
+        ...(outcome === 'refunded' ? { status: 'cancelled', reason: 'payment_refunded' } : {}),
+      });
+      const next = attempts.get(paymentId) as Attempt;
+      view = { ...view, status: outcome === 'confirmed' ? 'paid' : 'cancelled', payment: answer(next) };
+    },
     /** Calls to a path suffix, e.g. `'/payments'`. */
     callsTo: (method: string, suffix: string) =>
       calls.filter((c) => c.method === method && c.path.endsWith(suffix)),

@@ -17,7 +17,7 @@ const addressText = (a: Address) =>
  * after the order, never before it.
  */
 export function Done({ state, focus }: { readonly state: WidgetState; readonly focus: boolean }) {
-  const { controller, locale, t: words, money, name } = useUi();
+  const { controller, locale, t: words, money, name, errorText } = useUi();
   const t = rareWords[locale];
   const heading = useFocusOnMount<HTMLHeadingElement>(focus);
   const { accountUrl } = controller.config;
@@ -40,7 +40,13 @@ export function Done({ state, focus }: { readonly state: WidgetState; readonly f
       <h2 id="kasa-done-h" tabIndex={-1} ref={heading}>
         {t.thanks(view.order?.number ?? '')}
       </h2>
-      <p>{cod ? t.cod : t.paid}</p>
+      <p>
+        {cod
+          ? t.cod
+          : state.payment?.reason === 'order_unconfirmed'
+            ? errorText('order_unconfirmed')
+            : t.paid}
+      </p>
       <dl class="kasa-review kasa-recap">
         <div>
           <dt>{words.subtotal}</dt>
