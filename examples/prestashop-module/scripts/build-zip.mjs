@@ -14,7 +14,11 @@ import { outPath, zipFolder } from '../../zip.mjs';
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const out = resolve(outPath(join(tmpdir(), 'kasa.zip')));
 const names = zipFolder({ base: root, include: ['kasa'], prefix: '', out });
-for (const required of ['kasa/kasa.php', 'kasa/logo.png', 'kasa/translations/pl-PL/ModulesKasaAdmin.pl-PL.xlf']) {
+for (const required of [
+  'kasa/kasa.php',
+  'kasa/logo.png',
+  'kasa/translations/pl-PL/ModulesKasaAdmin.pl-PL.xlf',
+]) {
   if (!names.includes(required)) throw new Error(`${required} is missing from the archive`);
 }
 console.log(`Upload ${out} in Modules › Module Manager › Upload a module.`);
