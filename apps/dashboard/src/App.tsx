@@ -8,6 +8,7 @@ import { mergeSources } from './derive.ts';
 import { LocaleContext } from './locale.ts';
 import { MESSAGES } from './messages.ts';
 import type { DashboardReport } from './report.ts';
+import { AlertsBanner } from './sections/AlertsBanner.tsx';
 import { Channels } from './sections/Channels.tsx';
 import { Experiments } from './sections/Experiments.tsx';
 import { Fields } from './sections/Fields.tsx';
@@ -109,6 +110,7 @@ export function App() {
         </main>
       ) : (
         <main id="results" tabIndex={-1} aria-busy={load.status === 'loading'}>
+          <AlertsBanner token={token} reloads={reloads} />
           <FiltersForm view={view} sources={sources} report={report} onChange={navigate} />
           <p className="status" role="status">
             {load.status === 'loading' ? m.loading : ''}

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { request } from './api.ts';
+import { getAlerts, request } from './api.ts';
 
 const respond =
   (status: number, body: unknown, seen: { url?: string; init?: RequestInit } = {}) =>
@@ -55,5 +55,21 @@ describe('API requests', () => {
       throw new TypeError('Failed to fetch');
     };
     expect(await request('/x', 'tok', {}, offline)).toMatchObject({ kind: 'error', status: 0 });
+  });
+
+  it('reads the merchant alerts with the token', async () => {
+    const seen: { url?: string; init?: RequestInit } = {};
+    const alert = {
+      code: 'order_unconfirmed',
+      checkoutId: 'chk_1',
+      orderId: 'ord_1',
+      paymentId: 'pay_1',
+      provider: 'sandbox',
+      since: '2026-01-01T00:00:00.000Z',
+    };
+    const result = await getAlerts('tok', respond(200, { alerts: [alert] }, seen));
+    expect(result).toEqual({ kind: 'ok', data: { alerts: [alert] } });
+    expect(seen.url).toBe('/api/alerts');
+    expect(seen.init?.headers).toMatchObject({ authorization: 'Bearer tok' });
   });
 });

@@ -123,6 +123,20 @@ export interface OkrInitiative {
   readonly ice: { readonly impact: number; readonly confidence: number; readonly ease: number };
 }
 
+/** An alert about money from `GET /api/alerts` (apps/server/src/checkout/alerts.ts), ids only. */
+export interface MerchantAlert {
+  readonly code: 'order_unconfirmed' | 'refund_due' | 'payment_refunded';
+  readonly checkoutId: string;
+  readonly orderId: string;
+  readonly paymentId: string;
+  readonly provider: string;
+  readonly providerRef?: string;
+  readonly since: string;
+}
+
+export const getAlerts = (token: string, fetchImpl?: Fetch) =>
+  request<{ alerts: MerchantAlert[] }>('/api/alerts', token, {}, fetchImpl);
+
 export const getOkr = (token: string, lang: 'pl' | 'en') =>
   request<OkrDocument>('/api/analytics/okr', token, { lang });
 
