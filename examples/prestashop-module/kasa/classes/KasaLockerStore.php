@@ -58,6 +58,8 @@ class KasaLockerStore
             'storage' => self::inpostInstalled() ? 'inpost_cart_choice' : 'kasa_cart',
             'inpost_module' => $enabled,
             'inpost_table' => $table,
+            // The carriers the shop owner marked as delivering to a locker (used without the InPost module).
+            'locker_carriers' => array_values(array_filter(array_map('intval', explode(',', (string) Configuration::get(Kasa::CONFIG_LOCKER_CARRIERS))))),
         ];
     }
 

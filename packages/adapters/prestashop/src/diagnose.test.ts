@@ -205,6 +205,17 @@ describe('kasa doctor on PrestaShop', () => {
       detail: expect.stringContaining('not enabled'),
       fix: expect.stringContaining('inpostshipping'),
     });
+    const marked = await doctor({
+      modules: {
+        kasa: { payment: true, active: true },
+        ps_cashondelivery: { payment: true, active: true },
+      },
+      lockerCarriers: [5],
+    });
+    expect(marked.checks.get('inpost-module')).toMatchObject({
+      ok: true,
+      detail: expect.stringContaining('carrier 5 delivers to a locker'),
+    });
     const broken = await doctor({ inpostTable: false });
     expect(broken.checks.get('inpost-module')).toMatchObject({
       ok: false,

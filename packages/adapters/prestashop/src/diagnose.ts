@@ -37,6 +37,8 @@ const doctorInfoSchema = z.object({
     storage: z.enum(['inpost_cart_choice', 'kasa_cart']),
     inpost_module: z.boolean(),
     inpost_table: z.boolean(),
+    /** Carriers marked as locker carriers on the module's page (modules before 0.1.0 do not say). */
+    locker_carriers: z.array(z.int()).optional(),
   }),
   webhook_url: z.boolean(),
   probe_signature: z.string().nullable(),
@@ -323,11 +325,19 @@ export async function diagnosePrestaShop(
         fix: 'Reset the InPost module (Modules › Module Manager › InPost › Reset), which creates its tables again.',
       };
     }
+    const marked = doctor.lockers.locker_carriers ?? [];
+    if (marked.length > 0) {
+      return {
+        name,
+        ok: true,
+        detail: `The official InPost module (inpostshipping) is not enabled; carrier${marked.length > 1 ? 's' : ''} ${marked.join(', ')} deliver${marked.length > 1 ? '' : 's'} to a locker, kept in the Kasa module's table (the order's delivery address names it too). With the InPost module, its shipments would read the locker themselves.`,
+      };
+    }
     return {
       name,
       ok: false,
       detail:
-        'The official InPost module (inpostshipping) is not enabled: the Kasa module keeps the locker in its own table, and the shipment needs it copied by hand.',
+        'The official InPost module (inpostshipping) is not enabled and no carrier is marked as a locker carrier: Kasa offers no parcel locker.',
       fix: 'Install and enable the InPost module (inpostshipping). Without it, set the locker carriers on the Kasa module’s configuration page.',
     };
   });

@@ -57,6 +57,8 @@ export interface FakePrestaShopOptions {
   readonly inpostTable?: boolean;
   /** Whether the Kasa module's "Kasa webhook URL" is filled in; default true. */
   readonly webhookUrlSet?: boolean;
+  /** Carrier reference ids marked as locker carriers on the Kasa module's page; default none. */
+  readonly lockerCarriers?: readonly number[];
   /** The port on 127.0.0.1; default a free one. */
   readonly port?: number;
 }
@@ -105,6 +107,7 @@ export async function startFakePrestaShop(options: FakePrestaShopOptions = {}): 
     ...(options.modules ? { modules: options.modules } : {}),
     ...(options.inpostTable === undefined ? {} : { inpostTable: options.inpostTable }),
     ...(options.webhookUrlSet === undefined ? {} : { webhookUrlSet: options.webhookUrlSet }),
+    ...(options.lockerCarriers ? { lockerCarriers: options.lockerCarriers } : {}),
   });
   const faults = createFaultPlan();
   const requests: FakeRequestRecord[] = [];

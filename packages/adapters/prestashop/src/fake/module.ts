@@ -184,6 +184,7 @@ function doctorJson(shop: FakeShop, probe: string | null) {
       storage: inpost ? 'inpost_cart_choice' : 'kasa_cart',
       inpost_module: inpost,
       inpost_table: table,
+      locker_carriers: shop.options.lockerCarriers ?? [],
     },
     webhook_url: shop.options.webhookUrlSet ?? true,
     probe_signature:

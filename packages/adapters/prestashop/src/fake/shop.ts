@@ -73,6 +73,8 @@ export interface ShopOptions {
   readonly inpostTable?: boolean;
   /** Whether the Kasa module's "Kasa webhook URL" is filled in. Default true. */
   readonly webhookUrlSet?: boolean;
+  /** Carrier reference ids marked as locker carriers on the Kasa module's page. Default none. */
+  readonly lockerCarriers?: readonly number[];
 }
 
 const pad = (n: number) => String(n).padStart(2, '0');
