@@ -7,6 +7,8 @@
  */
 import { describeStorefrontAdapter } from '@kasa/adapter-testing';
 import { afterAll, beforeAll, describe, it, vi } from 'vitest';
+import { describeRealDoctor } from './doctor.ts';
+import { callsPerOrder, describeRealExtras } from './extras.ts';
 import { type PolishShop, type RealContext, realHarness } from './harness.ts';
 import { configureKasaModule, installKasaModule } from './module.ts';
 import { findKit, PS_VERSION, type RealPrestaShop, startRealPrestaShop } from './platform.ts';
@@ -44,9 +46,18 @@ export function describeRealPrestaShop(): void {
       );
     });
     afterAll(async () => {
+      console.info(
+        `platform calls per order on real PrestaShop ${PS_VERSION}:`,
+        JSON.stringify(callsPerOrder),
+      );
       await shop?.stop();
     });
 
     describeStorefrontAdapter(`real PrestaShop ${PS_VERSION}`, realHarness(context));
+    describe('beyond the contract', () => describeRealExtras(context));
+    describe('kasa doctor and the webhook', () =>
+      describeRealDoctor(context, (secrets) => {
+        ctx = { ...context(), ...secrets };
+      }));
   });
 }

@@ -13,6 +13,8 @@
  *   ws-grant-all KEY             every method on every resource for a key (what up.sh gives)
  *   kasa-orders                  every guest customer Kasa made, with its cart, order, locker and NIP, as JSON
  *   order-history ID_ORDER       an order's states, oldest first, as JSON
+ *   logs-after ID                the shop's log (Advanced Parameters › Logs) after entry ID, as JSON;
+ *                                `logs-after 0 last` prints only the last entry's id
  */
 if (PHP_SAPI !== 'cli') {
     exit(1);
@@ -288,6 +290,18 @@ switch ($command) {
     case 'order-history':
         $rows = Db::getInstance()->executeS('SELECT id_order_state FROM ' . _DB_PREFIX_ . 'order_history WHERE id_order = ' . (int) ($args[0] ?? 0) . ' ORDER BY id_order_history');
         out(array_map(function ($r) { return (int) $r['id_order_state']; }, $rows));
+        break;
+
+    case 'logs-after':
+        $after = (int) ($args[0] ?? 0);
+        if (($args[1] ?? '') === 'last') {
+            out((int) Db::getInstance()->getValue('SELECT MAX(id_log) FROM ' . _DB_PREFIX_ . 'log'));
+            break;
+        }
+        $rows = Db::getInstance()->executeS('SELECT id_log, severity, message, object_type, object_id FROM ' . _DB_PREFIX_ . 'log WHERE id_log > ' . $after . ' ORDER BY id_log');
+        out(array_map(function ($r) {
+            return ['id' => (int) $r['id_log'], 'severity' => (int) $r['severity'], 'message' => (string) $r['message'], 'object' => $r['object_type'] . ':' . $r['object_id']];
+        }, $rows));
         break;
 
     default:
