@@ -51,8 +51,8 @@ describe('kasa doctor on PrestaShop', () => {
     const { fake, list, checks } = await doctor();
     expect(list.map((c) => c.name)).toEqual(NAMES);
     expect(failed(checks)).toEqual([]);
-    expect(checks.get('reachable')?.detail).toContain('PrestaShop 8.1.7');
-    expect(checks.get('module-installed')?.detail).toContain('Kasa module 1.0.0');
+    expect(checks.get('reachable')?.detail).toContain('PrestaShop 8.2.1');
+    expect(checks.get('module-installed')?.detail).toContain('Kasa module 0.1.0');
     expect(fake.shop.table('customers').size).toBe(0);
     expect(fake.shop.table('carts').size).toBe(0);
     // The probe proves the webhook secret without either side sending it.

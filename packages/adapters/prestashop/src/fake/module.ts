@@ -1,4 +1,5 @@
 import { timingSafeEqual } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import type { FakeRequest, FakeResponse } from '@kasa/adapter-testing';
 import { z } from 'zod';
 import { CART_REF } from '../module-client.ts';
@@ -35,12 +36,17 @@ const attachSchema = z.object({
   cod: z.object({ module: z.string(), label: z.string() }).optional(),
 });
 
+/** The module's version is kept in step with this package's (module-files.test.ts checks the module). */
+const MODULE_VERSION = (
+  JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }
+).version;
+
 const iso = (psDate: string) => `${psDate.replace(' ', 'T')}+00:00`;
 
 export function shopJson(shop: FakeShop) {
   return {
-    ps_version: '8.1.7',
-    module_version: '1.0.0',
+    ps_version: '8.2.1',
+    module_version: MODULE_VERSION,
     lang_id: SHOP_IDS.lang,
     currency_id: SHOP_IDS.currency,
     currency_iso: 'PLN',

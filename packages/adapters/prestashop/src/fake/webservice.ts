@@ -13,7 +13,7 @@ import { type FakeShop, type Row, SHOP_IDS, STATES } from './shop.ts';
 
 type Format = 'JSON' | 'XML';
 
-const HEADERS = { 'x-powered-by': 'PrestaShop Webservice', 'psws-version': '8.1.7' };
+const HEADERS = { 'x-powered-by': 'PrestaShop Webservice', 'psws-version': '8.2.1' };
 
 function formatOf(req: FakeRequest): Format {
   const header = req.headers['io-format'] ?? req.headers['output-format'];
