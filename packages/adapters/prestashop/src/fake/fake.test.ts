@@ -70,6 +70,11 @@ describe('fake webservice: formats', () => {
     expect((await api('GET', 'customers?output_format=JSON')).text).toBe('[]');
   });
 
+  it('lists the resources at the root in XML only: JSON there is a PHP error, as on real 8.2.1', async () => {
+    expect((await api('GET', '')).text).toContain('<api ');
+    expect((await api('GET', '?output_format=JSON')).status).toBe(500);
+  });
+
   it('refuses a JSON body as PrestaShop does: only XML is read', async () => {
     const reply = await api(
       'POST',

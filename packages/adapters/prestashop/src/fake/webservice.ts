@@ -192,6 +192,14 @@ export function handleWebservice(
   const [resource = '', idText] = path.split('/').filter(Boolean);
   const specs = resourceSpecs();
   if (resource === '') {
+    // Real 8.2.1 fails in PHP 8 on the JSON root listing; only the XML one works.
+    if (format === 'JSON') {
+      return {
+        status: 500,
+        headers: { 'content-type': 'text/html' },
+        body: '<b>Fatal error</b>: Uncaught TypeError',
+      };
+    }
     return ok(format, 200, { api: [...specs.keys()] }, apiRoot(req, specs, options.permissions));
   }
   const spec = specs.get(resource);
