@@ -12,6 +12,7 @@ import { callsPerOrder, describeRealExtras } from './extras.ts';
 import { type PolishShop, type RealContext, realHarness } from './harness.ts';
 import { configureKasaModule, installKasaModule } from './module.ts';
 import { findKit, PS_VERSION, type RealPrestaShop, startRealPrestaShop } from './platform.ts';
+import { describeShopperPath } from './shopper-path.ts';
 
 export const LOCKER_CARRIER = 'Paczkomat InPost 24/7';
 
@@ -59,5 +60,6 @@ export function describeRealPrestaShop(): void {
       describeRealDoctor(context, (secrets) => {
         ctx = { ...context(), ...secrets };
       }));
+    describeShopperPath(context);
   });
 }
