@@ -110,13 +110,16 @@ export async function startKasaOnFake(
     config?: KasaConfigInput;
     onPlatformCall?: RuntimeOptions['onPlatformCall'];
     widget?: RuntimeOptions['widget'];
+    /** Settings of the `store` block a merchant could set otherwise (e.g. PrestaShop's `paymentModule`). */
+    storeSettings?: Record<string, unknown>;
   } = {},
 ) {
   const fake = await startFakeStore(name);
   try {
+    const { storeSettings, ...rest } = options;
     const kasa = await startKasa({
-      ...options,
-      config: { ...options.config, store: fake.store },
+      ...rest,
+      config: { ...options.config, store: { ...fake.store, ...storeSettings } as typeof fake.store },
       demoStore: fake.demoStore,
     });
     const demoStore = kasa.runtime.demoStore;
