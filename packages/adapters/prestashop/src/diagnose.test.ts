@@ -238,6 +238,20 @@ describe('kasa doctor on PrestaShop', () => {
     expect(checks.get('payment-modules')?.detail).toContain('ps_cashondelivery (codModule) is not installed');
   });
 
+  it('tells to update a Kasa module that answers but does not list itself (before 0.1.0, on real 8.2.1)', async () => {
+    const { checks } = await doctor({
+      modules: {
+        ps_wirepayment: { payment: true, active: true },
+        ps_cashondelivery: { payment: true, active: true },
+      },
+    });
+    expect(checks.get('payment-modules')).toMatchObject({
+      ok: false,
+      detail: expect.stringContaining('kasa (paymentModule) is not installed'),
+      fix: expect.stringContaining('update it'),
+    });
+  });
+
   it('proves a wrong webhook secret, and a missing webhook URL', async () => {
     const secret = await doctor({}, { webhookSecret: 'w'.repeat(40) });
     expect(secret.checks.get('webhook-secret')).toMatchObject({

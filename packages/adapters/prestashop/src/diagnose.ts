@@ -289,9 +289,13 @@ export async function diagnosePrestaShop(
       ok: false,
       detail: `The payment module ${config.paymentModule} (paymentModule) is ${paid ? 'installed but disabled' : 'not installed'}: PrestaShop would refuse Kasa’s paid orders.${codNote}`,
       fix:
-        config.paymentModule === 'kasa'
-          ? 'Enable the Kasa module in Modules › Module Manager.'
-          : `Enable ${config.paymentModule} in Modules › Module Manager, or set paymentModule to an enabled payment module.`,
+        config.paymentModule !== 'kasa'
+          ? `Enable ${config.paymentModule} in Modules › Module Manager, or set paymentModule to an enabled payment module.`
+          : paid
+            ? 'Enable the Kasa module in Modules › Module Manager.'
+            : // It answered this check, so it is installed and on: an older module read PrestaShop's
+              // list of modules shown at checkout, where Kasa deliberately is not.
+              'The Kasa module answered but does not list itself: update it (examples/prestashop-module → kasa.zip, Modules › Module Manager › Upload a module); versions before 0.1.0 miss it, and PrestaShop would refuse every paid order.',
     };
   });
 
