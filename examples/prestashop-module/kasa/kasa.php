@@ -81,6 +81,8 @@ class Kasa extends PaymentModule
 
     public function install()
     {
+        self::forgetCompiledTemplates();
+
         return parent::install()
             && KasaCarts::createTable()
             && $this->registerHook(self::HOOKS)
@@ -93,6 +95,15 @@ class Kasa extends PaymentModule
             && Configuration::updateValue(self::CONFIG_PUBLIC_KEY, '')
             && Configuration::updateValue(self::CONFIG_REPLACE_CHECKOUT, 0)
             && Configuration::updateValue(self::CONFIG_LOCKER_CARRIERS, '');
+    }
+
+    /**
+     * The archive's files all carry one fixed date, older than the templates an earlier install
+     * compiled: Smarty would go on serving those, so a reinstall or an upgrade drops them.
+     */
+    public static function forgetCompiledTemplates()
+    {
+        Tools::clearSmartyCache();
     }
 
     public function uninstall()

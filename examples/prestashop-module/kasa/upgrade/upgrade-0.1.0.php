@@ -10,6 +10,7 @@ if (!defined('_PS_VERSION_')) {
 
 function upgrade_module_0_1_0($module)
 {
+    Kasa::forgetCompiledTemplates();
     if (Configuration::get(Kasa::CONFIG_SHOP_KEY) === false) {
         Configuration::updateValue(Kasa::CONFIG_SHOP_KEY, Kasa::randomSecret());
     }

@@ -225,6 +225,8 @@ export function describeShopperPath(context: () => RealContext): void {
       await page.screenshot({ path: join(SCREENSHOTS, 'prestashop-real-3-filled.png'), fullPage: true });
       await page.getByRole('button', { name: 'Buy and pay' }).click();
       await page.getByText(/Thank you/).waitFor({ timeout: 30_000 });
+      // The theme's cart preview in the header, drawn before the order, is refreshed without a reload.
+      await page.locator('.blockcart .cart-products-count', { hasText: '(0)' }).waitFor();
       await page.screenshot({ path: join(SCREENSHOTS, 'prestashop-real-4-paid.png'), fullPage: true });
 
       // The order as PrestaShop keeps it, through the webservice.

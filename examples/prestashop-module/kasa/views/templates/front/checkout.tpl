@@ -12,6 +12,14 @@
   <div class="kasa-checkout-page">
     {$kasa_fragment nofilter}
   </div>
+  {* Once paid, the theme's cart preview (drawn before the order) is refreshed: the cart is empty now. *}
+  <script>
+    document.addEventListener('kasa:event', function (event) {
+      if (event.detail && event.detail.name === 'purchase' && window.prestashop && window.prestashop.emit) {
+        window.prestashop.emit('updateCart', { reason: { linkAction: 'refresh' }, resp: {} });
+      }
+    });
+  </script>
   <noscript>
     <p class="kasa-notice">
       {l s='The fast checkout needs JavaScript.' d='Modules.Kasa.Shop'}
