@@ -1,11 +1,12 @@
 /**
  * What the tests against real platforms on this machine share (a shop started from a platform kit's
- * `up.sh`): a lock so two test runs do not start one shop twice, the kit's `credentials.env`, and
- * whether PHP and MariaDB are here at all.
+ * `up.sh`): a lock so two test runs do not start one shop twice, the kit's `credentials.env`,
+ * whether PHP and MariaDB are here at all, and adapter errors that say why the shop refused.
  */
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { KasaError } from '@kasa/core';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -65,4 +66,27 @@ export function phpAndMariaDb(extensions: readonly string[]): boolean {
     return false;
   }
   return existsSync('/usr/sbin/mariadbd');
+}
+
+/**
+ * The adapter with its errors' details (the platform's code and message) in their message, so a
+ * refusal by the real shop says why in the test output. Codes are unchanged.
+ */
+export function withDetails<A extends object>(adapter: A): A {
+  return new Proxy(adapter, {
+    get(target, key, receiver) {
+      const value = Reflect.get(target, key, receiver) as unknown;
+      if (typeof value !== 'function') return value;
+      return async (...args: unknown[]) => {
+        try {
+          return await (value as (...a: unknown[]) => Promise<unknown>).apply(target, args);
+        } catch (error) {
+          if (error instanceof KasaError && error.details !== undefined) {
+            error.message = `${error.message} ${JSON.stringify(error.details).slice(0, 600)}`;
+          }
+          throw error;
+        }
+      };
+    },
+  });
 }

@@ -8,11 +8,12 @@ import { execFile } from 'node:child_process';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { orderInput, polishAddress } from '@kasa/adapter-testing';
+import { withDetails } from '@kasa/adapter-testing/real';
 import { startWebhookReceiver, type WebhookReceiver } from '@kasa/adapter-testing/webhook-receiver';
 import type { DiagnosticCheck } from '@kasa/core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { createPrestaShopAdapter } from '../adapter.ts';
-import { adapterConfig, cartRefOf, createVisitorCart, type RealContext, withDetails } from './harness.ts';
+import { adapterConfig, cartRefOf, createVisitorCart, type RealContext } from './harness.ts';
 import { configureKasaModule, installKasaModule, type ModuleSecrets } from './module.ts';
 import { REPO } from './platform.ts';
 

@@ -5,17 +5,11 @@
  * paid state with the transaction id on its payment, and the platform calls one order costs.
  */
 import { blik, cashOnDelivery, orderInput, polishAddress } from '@kasa/adapter-testing';
+import { withDetails } from '@kasa/adapter-testing/real';
 import { expect, it } from 'vitest';
 import { createPrestaShopAdapter } from '../adapter.ts';
 import type { CallRecord } from '../http.ts';
-import {
-  adapterConfig,
-  cartRefOf,
-  createVisitorCart,
-  kasaOrders,
-  type RealContext,
-  withDetails,
-} from './harness.ts';
+import { adapterConfig, cartRefOf, createVisitorCart, kasaOrders, type RealContext } from './harness.ts';
 
 /** Calls per order, by kind, for the report at the end of the run. */
 export const callsPerOrder: Record<string, number> = {};

@@ -6,7 +6,8 @@
  */
 import { createHmac } from 'node:crypto';
 import type { AdapterHarness, PlatformOrder } from '@kasa/adapter-testing';
-import { KasaError, type Money, money } from '@kasa/core';
+import { withDetails } from '@kasa/adapter-testing/real';
+import { type Money, money } from '@kasa/core';
 import { createPrestaShopAdapter } from '../adapter.ts';
 import { parseAmount } from '../amounts.ts';
 import type { PrestaShopConfigInput } from '../config.ts';
@@ -111,29 +112,6 @@ export function toPlatformOrder(row: KasaOrderRow): PlatformOrder | undefined {
     ...(row.nip ? { nip: row.nip } : {}),
     ...(total ? { total } : {}),
   };
-}
-
-/**
- * The adapter with its errors' details (the platform's code and message) in their message, so a
- * refusal by the real shop says why in the test output. Codes are unchanged.
- */
-export function withDetails<A extends object>(adapter: A): A {
-  return new Proxy(adapter, {
-    get(target, key, receiver) {
-      const value = Reflect.get(target, key, receiver) as unknown;
-      if (typeof value !== 'function') return value;
-      return async (...args: unknown[]) => {
-        try {
-          return await (value as (...a: unknown[]) => Promise<unknown>).apply(target, args);
-        } catch (error) {
-          if (error instanceof KasaError && error.details !== undefined) {
-            error.message = `${error.message} ${JSON.stringify(error.details).slice(0, 600)}`;
-          }
-          throw error;
-        }
-      };
-    },
-  });
 }
 
 /** A harness for `describeStorefrontAdapter`; `calls` collects every platform call the adapters make. */

@@ -6,18 +6,15 @@
  * a Kasa server selling for this shop; then the order as the webservice shows it. And the fallback:
  * with Kasa unreachable, "Proceed to checkout" still ends on the shop's own checkout.
  */
-import { existsSync, mkdirSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { type Browser, chromium, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { chromiumPath, launchChromium, SCREENSHOTS } from '../../../../../test/e2e/browser.ts';
+import { fillEnglishCheckout } from '../../../../../test/e2e/english-checkout.ts';
 import { kasaOrders, type RealContext } from './harness.ts';
 import { configureKasaModule } from './module.ts';
-import { REPO } from './platform.ts';
 
-const CHROMIUM = [process.env.CHROMIUM_PATH, '/usr/bin/chromium', '/usr/bin/chromium-browser'].find(
-  (path): path is string => Boolean(path && existsSync(path)),
-);
-const SCREENSHOTS = join(REPO, 'screenshots');
 const PUBLIC_KEY = 'pk_kasa_tests';
 
 // The Kasa server and its widget load only for this test (the other real tests need neither).
@@ -45,7 +42,7 @@ const listOf = <T>(body: unknown, key: string): T[] =>
   Array.isArray(body) ? [] : (((body as Record<string, T[]> | undefined)?.[key] ?? []) as T[]);
 
 export function describeShopperPath(context: () => RealContext): void {
-  if (!CHROMIUM) {
+  if (!chromiumPath) {
     describe("the shopper's whole path in Chromium", () => {
       it.skip('skipped: Chromium is not installed (apt-get install -y chromium, or set CHROMIUM_PATH)', () => {});
     });
@@ -106,19 +103,7 @@ export function describeShopperPath(context: () => RealContext): void {
       await ctx.shop.tool('config', 'KASA_PUBLIC_KEY', PUBLIC_KEY);
       await ctx.shop.tool('config', 'KASA_REPLACE_CHECKOUT', '1');
 
-      browser = await chromium.launch({
-        executablePath: CHROMIUM,
-        args: [
-          '--headless',
-          '--no-sandbox',
-          '--disable-gpu',
-          '--disable-quic',
-          '--no-first-run',
-          '--disable-background-networking',
-          '--disable-component-update',
-          '--disable-sync',
-        ],
-      });
+      browser = await launchChromium();
       mkdirSync(SCREENSHOTS, { recursive: true });
     });
 
@@ -201,27 +186,8 @@ export function describeShopperPath(context: () => RealContext): void {
       await vi.waitFor(async () => expect(await events()).toContain('view_cart'), { timeout: 15_000 });
       await page.screenshot({ path: join(SCREENSHOTS, 'prestashop-real-2-kasa-page.png'), fullPage: true });
 
-      for (const [name, value] of [
-        ['E-mail', 'anna.kowalska@example.pl'],
-        ['Mobile phone', '512 345 678'],
-        ['First name', 'Anna'],
-        ['Last name', 'Kowalska'],
-      ] as const) {
-        await page.getByLabel(name, { exact: true }).fill(value);
-      }
-      await page.getByRole('radio', { name: /Paczkomat/ }).check();
-      await page.getByLabel('Postcode or town').fill('30-001');
-      await page.getByRole('button', { name: 'Search' }).click();
-      const point = page.getByRole('radio', { name: /KRA\w+/ }).first();
-      await point.check();
-      const pointId = (await point.getAttribute('value')) ?? '';
+      const pointId = await fillEnglishCheckout(page);
       expect(pointId).toMatch(/^KRA\w+$/);
-      // The layout experiment may show the multi-step checkout: contact and delivery, payment, review.
-      if (await page.getByRole('button', { name: 'Continue' }).isVisible()) {
-        await page.getByRole('button', { name: 'Continue' }).click();
-        await page.getByRole('button', { name: 'Continue' }).click();
-      }
-      await page.getByLabel('BLIK code').fill('777123');
       await page.screenshot({ path: join(SCREENSHOTS, 'prestashop-real-3-filled.png'), fullPage: true });
       await page.getByRole('button', { name: 'Buy and pay' }).click();
       await page.getByText(/Thank you/).waitFor({ timeout: 30_000 });

@@ -5,7 +5,8 @@
  * own view of the orders read through REST v3 as the admin.
  */
 import type { AdapterHarness, PlatformOrder } from '@kasa/adapter-testing';
-import { KasaError, money } from '@kasa/core';
+import { withDetails } from '@kasa/adapter-testing/real';
+import { money } from '@kasa/core';
 import { createWooCommerceAdapter } from '../adapter.ts';
 import type { WooCommerceConfigInput } from '../config.ts';
 import type { CallRecord } from '../http.ts';
@@ -100,29 +101,6 @@ export function toPlatformOrder(o: RestOrderLite): PlatformOrder {
     ...(pickupPointId ? { pickupPointId } : {}),
     ...(nip ? { nip } : {}),
   };
-}
-
-/**
- * The adapter with its errors' details (the platform's code and message) in their message, so a
- * refusal by the real shop says why in the test output. Codes are unchanged.
- */
-function withDetails<A extends object>(adapter: A): A {
-  return new Proxy(adapter, {
-    get(target, key, receiver) {
-      const value = Reflect.get(target, key, receiver) as unknown;
-      if (typeof value !== 'function') return value;
-      return async (...args: unknown[]) => {
-        try {
-          return await (value as (...a: unknown[]) => Promise<unknown>).apply(target, args);
-        } catch (error) {
-          if (error instanceof KasaError && error.details !== undefined) {
-            error.message = `${error.message} ${JSON.stringify(error.details).slice(0, 600)}`;
-          }
-          throw error;
-        }
-      };
-    },
-  });
 }
 
 /** A harness for `describeStorefrontAdapter`; `calls` collects every platform call the adapters make. */

@@ -5,19 +5,15 @@
  * for this shop; then the order as WooCommerce keeps it, and an unpaid order cancelled in the admin
  * cancelling its Kasa checkout through the signed webhook.
  */
-import { existsSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { type Browser, chromium } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { chromiumPath, launchChromium, SCREENSHOTS } from '../../../../../test/e2e/browser.ts';
+import { fillEnglishCheckout } from '../../../../../test/e2e/english-checkout.ts';
 import { allOrders, type RealContext } from './harness.ts';
-import { REPO } from './platform.ts';
 import { configurePlugin } from './plugin.ts';
-
-const CHROMIUM = [process.env.CHROMIUM_PATH, '/usr/bin/chromium', '/usr/bin/chromium-browser'].find(
-  (path): path is string => Boolean(path && existsSync(path)),
-);
-const SCREENSHOTS = join(REPO, 'screenshots');
 
 // The Kasa server and its widget load only for this test (the other real tests need neither).
 type ServerModule = typeof import('@kasa/server');
@@ -38,7 +34,7 @@ interface RestOrder {
 const meta = (o: RestOrder, key: string) => o.meta_data.find((m) => m.key === key)?.value;
 
 export function describeShopperPath(label: string, context: () => RealContext): void {
-  describe.skipIf(!CHROMIUM)(`${label}: the shopper's whole path in Chromium`, () => {
+  describe.skipIf(!chromiumPath)(`${label}: the shopper's whole path in Chromium`, () => {
     let browser: Browser | undefined;
     let api: Server | undefined;
     let runtime: ReturnType<ServerModule['createRuntime']> | undefined;
@@ -99,16 +95,7 @@ export function describeShopperPath(label: string, context: () => RealContext): 
         checkoutPage: page.body.id,
         replaceCheckout: true,
       });
-      browser = await chromium.launch({
-        executablePath: CHROMIUM,
-        args: [
-          '--headless',
-          '--no-sandbox',
-          '--disable-gpu',
-          '--no-first-run',
-          '--disable-background-networking',
-        ],
-      });
+      browser = await launchChromium();
       mkdirSync(SCREENSHOTS, { recursive: true });
     });
 
@@ -166,25 +153,7 @@ export function describeShopperPath(label: string, context: () => RealContext): 
       expect(printed).toContain('.kasa-row > .kasa-field');
       expect(printed).toContain('<script type="application/json" id="kasa-state">');
 
-      for (const [name, value] of [
-        ['E-mail', 'anna.kowalska@example.pl'],
-        ['Mobile phone', '512 345 678'],
-        ['First name', 'Anna'],
-        ['Last name', 'Kowalska'],
-      ] as const) {
-        await page.getByLabel(name, { exact: true }).fill(value);
-      }
-      await page.getByRole('radio', { name: /Paczkomat/ }).check();
-      await page.getByLabel('Postcode or town').fill('30-001');
-      await page.getByRole('button', { name: 'Search' }).click();
-      const point = page.getByRole('radio', { name: /KRA\w+/ }).first();
-      await point.check();
-      const pointId = (await point.getAttribute('value')) ?? '';
-      if (await page.getByRole('button', { name: 'Continue' }).isVisible()) {
-        await page.getByRole('button', { name: 'Continue' }).click();
-        await page.getByRole('button', { name: 'Continue' }).click();
-      }
-      await page.getByLabel('BLIK code').fill('777123');
+      const pointId = await fillEnglishCheckout(page);
       await page.screenshot({ path: join(SCREENSHOTS, 'woocommerce-real-2-filled.png'), fullPage: true });
       await page.getByRole('button', { name: 'Buy and pay' }).click();
       await page.getByText(/Thank you|Dziękujemy/).waitFor({ timeout: 30_000 });

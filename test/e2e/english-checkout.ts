@@ -1,0 +1,33 @@
+import type { Page } from 'playwright-core';
+
+/**
+ * Kasa's widget in English, as the real shops' pages show it (their language is English): a guest's
+ * contact, a parcel locker near a postcode, BLIK, in whichever layout the layout experiment chose.
+ * Stops before "Buy and pay"; returns the locker's id.
+ */
+export async function fillEnglishCheckout(
+  page: Page,
+  { postcode = '30-001', blikCode = '777123' }: { postcode?: string; blikCode?: string } = {},
+): Promise<string> {
+  for (const [name, value] of [
+    ['E-mail', 'anna.kowalska@example.pl'],
+    ['Mobile phone', '512 345 678'],
+    ['First name', 'Anna'],
+    ['Last name', 'Kowalska'],
+  ] as const) {
+    await page.getByLabel(name, { exact: true }).fill(value);
+  }
+  await page.getByRole('radio', { name: /Paczkomat/ }).check();
+  await page.getByLabel('Postcode or town').fill(postcode);
+  await page.getByRole('button', { name: 'Search' }).click();
+  const point = page.getByRole('radio', { name: /[A-Z]{3}\w+/ }).first();
+  await point.check();
+  const pointId = (await point.getAttribute('value')) ?? '';
+  // Multi-step: contact and delivery, then payment, then the review with the BLIK code.
+  if (await page.getByRole('button', { name: 'Continue' }).isVisible()) {
+    await page.getByRole('button', { name: 'Continue' }).click();
+    await page.getByRole('button', { name: 'Continue' }).click();
+  }
+  await page.getByLabel('BLIK code').fill(blikCode);
+  return pointId;
+}
