@@ -43,6 +43,15 @@ export {
   vatFromGross,
 } from './money.ts';
 export type {
+  PaymentCapability,
+  PaymentPlugin,
+  PickupCapability,
+  PickupPlugin,
+  PluginContext,
+  PluginFake,
+  PluginSetting,
+} from './plugins.ts';
+export type {
   CartRef,
   DiagnosticCheck,
   EventStore,
