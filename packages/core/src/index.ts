@@ -62,6 +62,7 @@ export type {
   PaymentNotification,
   PaymentProvider,
   PaymentStatus,
+  PickupPointAnswer,
   PickupPointProvider,
   PickupPointQuery,
   PlacedOrder,

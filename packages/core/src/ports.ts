@@ -258,9 +258,27 @@ export interface PickupPointQuery {
   readonly limit: number;
 }
 
+/** A search's points and how fresh they are. */
+export interface PickupPointAnswer {
+  readonly points: PickupPoint[];
+  /**
+   * Set when the carrier's API did not answer: the points are the last good answer for this search
+   * (or the nearest points known from earlier answers), fetched at `fetchedAt` (ISO 8601).
+   */
+  readonly stale?: { readonly fetchedAt: string };
+}
+
 export interface PickupPointProvider {
   readonly carrier: string;
   search(q: PickupPointQuery): Promise<PickupPoint[]>;
+  /**
+   * The same search, saying when its answer is an old one (a provider over a carrier's API that
+   * is down). Optional: a provider without it always answers fresh.
+   *
+   * @example const { points, stale } = await provider.searchAnswer?.({ postcode: '31-564', limit: 10 });
+   */
+  searchAnswer?(q: PickupPointQuery): Promise<PickupPointAnswer>;
+  /** One point, also one out of service (`status: 'disabled'`); undefined when the carrier has none with this id. */
   get(id: string): Promise<PickupPoint | undefined>;
 }
 

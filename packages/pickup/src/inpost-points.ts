@@ -28,6 +28,8 @@ export const inpostPointItemSchema = z.object({
   functions: z.array(z.string()).nullish(),
   payment_available: z.boolean().nullish(),
   location_247: z.boolean().nullish(),
+  /** Metres from `relative_point` or `relative_post_code`; null without one. */
+  distance: z.number().min(0).nullish(),
 });
 export type InpostPointItem = z.infer<typeof inpostPointItemSchema>;
 
@@ -80,6 +82,7 @@ export function parseInpostPoint(item: unknown): PickupPoint {
     openingHours: clip(point.opening_hours, 200),
     open247: point.location_247 ?? point.opening_hours?.trim() === '24/7',
     acceptsCashOnDelivery: point.payment_available ?? false,
+    ...(point.distance == null ? {} : { distanceMetres: Math.round(point.distance) }),
   });
 }
 
