@@ -32,6 +32,18 @@ describe('configuration', () => {
     expect(() => loadConfig({ env: {}, cwd: folder({ prot: 3000 }) })).toThrow(/remove "prot"/);
   });
 
+  it('takes the payment and pickup providers from the registry: the sandbox by default, another named', () => {
+    const config = loadConfig({ env: {}, cwd: folder() });
+    expect(config.payments).toEqual({ provider: 'sandbox', settings: {} });
+    expect(config.pickup).toEqual({ provider: 'sandbox', settings: {} });
+    expect(() => loadConfig({ env: { KASA_PAYMENTS_PROVIDER: 'paypal' }, cwd: folder() })).toThrow(
+      /payments\.provider: use one of sandbox.*environment variable KASA_PAYMENTS_PROVIDER/,
+    );
+    expect(() =>
+      loadConfig({ env: {}, cwd: folder({ pickup: { provider: 'sandbox', token: 'x' } }) }),
+    ).toThrow(/pickup.*token/);
+  });
+
   it("takes the shop's terms, privacy and account pages from the file or the environment, as http(s) URLs", () => {
     const config = loadConfig({
       env: { KASA_PRIVACY_URL: 'https://sklep.example.pl/prywatnosc' },

@@ -6,6 +6,8 @@ import { okrSchema } from '@kasa/analytics';
 import { experimentSchema } from '@kasa/experiments';
 import { z } from 'zod';
 import { DEFAULT_OKR } from './analytics/default-okr.ts';
+import { PAYMENT_PROVIDERS, PICKUP_PROVIDERS } from './plugins/registry.ts';
+import { STOREFRONTS } from './storefront/adapter.ts';
 
 const origin = z.url({ protocol: /^https?$/ }).transform((url) => new URL(url).origin);
 
@@ -24,6 +26,32 @@ export const storeSchema = z
 export type StoreConfig = z.output<typeof storeSchema>;
 export type StoreConfigInput = NonNullable<z.input<typeof storeSchema>>;
 
+/**
+ * A provider block, `{ provider, …its settings }`: `provider` names one of the plugins (the first
+ * is the default), the rest is checked with that plugin's own schema, whose messages say where the
+ * merchant finds each value. Parsed to `{ provider, settings }`.
+ */
+function providerBlock<P extends { readonly name: string; readonly configSchema: z.ZodType }>(
+  plugins: readonly P[],
+) {
+  const names = plugins.map((plugin) => plugin.name) as [string, ...string[]];
+  return z
+    .looseObject({ provider: z.enum(names, { error: `use one of ${names.join(', ')}` }).default(names[0]) })
+    .transform((block, ctx) => {
+      const { provider, ...rest } = block;
+      const plugin = plugins.find((candidate) => candidate.name === provider) as P;
+      const parsed = plugin.configSchema.safeParse(rest);
+      if (!parsed.success) {
+        for (const issue of parsed.error.issues) {
+          ctx.addIssue({ ...issue, code: 'custom', path: issue.path } as never);
+        }
+        return z.NEVER;
+      }
+      return { provider, settings: parsed.data as unknown };
+    })
+    .prefault({});
+}
+
 export const configSchema = z.strictObject({
   port: z.coerce.number().int().min(0).max(65535).default(3000),
   host: z.string().min(1).default('127.0.0.1'),
@@ -33,6 +61,10 @@ export const configSchema = z.strictObject({
   databaseFile: z.string().min(1).default('.kasa/kasa.db'),
   /** The shop platform and its credentials; the sandbox store by default. */
   store: storeSchema,
+  /** Who takes the money: `{ provider: 'sandbox' | 'payu' | …, …its settings }`; the sandbox by default. */
+  payments: providerBlock(PAYMENT_PROVIDERS),
+  /** Where parcel lockers come from: `{ provider: 'sandbox' | 'inpost' | …, … }`; the demo lockers by default. */
+  pickup: providerBlock(PICKUP_PROVIDERS),
   /** Shop pages allowed to call the checkout API from a browser (CORS). */
   allowedOrigins: z.array(origin).default([]),
   /** Where analytics events are stored: the embedded SQLite file, or PostgreSQL for production. */
@@ -176,52 +208,49 @@ const ENV_KEYS: Record<string, string> = {
   KASA_MERCHANT_TOKEN: 'analytics.merchantToken',
   KASA_SEED_CHECKOUTS: 'analytics.seedCheckouts',
   KASA_STORE_PLATFORM: 'store.platform',
+  KASA_PAYMENTS_PROVIDER: 'payments.provider',
+  KASA_PICKUP_PROVIDER: 'pickup.provider',
 };
 
+/** A setting of a plugin's block: its environment variable (if any) and where the merchant finds it. */
+type KnownKey = { readonly env?: string; readonly where: string };
+
 /**
- * The store's secrets and addresses by platform, with where the merchant finds each. A platform's
- * variables apply only when `store.platform` is that platform, so a stale variable of the other
- * platform is never an "unknown key".
+ * The settings of the store, the payment provider and the pickup provider in use, by dotted path
+ * from the root (`store.url`, `payments.clientSecret`). A plugin's variables apply only when it is
+ * the one chosen, so a stale variable of another is never an "unknown key".
  */
-const STORE_KEYS: Record<string, Record<string, { env?: string; where: string }>> = {
-  woocommerce: {
-    'store.url': { env: 'KASA_WOOCOMMERCE_URL', where: 'the shop address, e.g. https://sklep.pl' },
-    'store.consumerKey': {
-      env: 'KASA_WOOCOMMERCE_CONSUMER_KEY',
-      where: 'the REST API consumer key (ck_…) from WooCommerce → Settings → Advanced → REST API',
-    },
-    'store.consumerSecret': {
-      env: 'KASA_WOOCOMMERCE_CONSUMER_SECRET',
-      where: 'the REST API consumer secret (cs_…) from WooCommerce → Settings → Advanced → REST API',
-    },
-    'store.webhookSecret': {
-      env: 'KASA_WOOCOMMERCE_WEBHOOK_SECRET',
-      where: 'the webhook secret from Settings → Kasa in WordPress',
-    },
-    'store.lockerMethods': {
-      env: 'KASA_WOOCOMMERCE_LOCKER_METHODS',
-      where:
-        'the shipping rates that deliver to an InPost parcel locker, comma-separated method or rate ids (e.g. flat_rate:3)',
-    },
-  },
-  prestashop: {
-    'store.shopUrl': { env: 'KASA_PRESTASHOP_URL', where: 'the shop address, e.g. https://sklep.example.pl' },
-    'store.webserviceKey': {
-      env: 'KASA_PRESTASHOP_WEBSERVICE_KEY',
-      where: 'the 32-character key from Advanced Parameters › Webservice',
-    },
-    'store.module': { where: 'the Kasa module settings { key } from its configuration page' },
-    'store.module.key': {
-      env: 'KASA_PRESTASHOP_MODULE_KEY',
-      where: 'the shared key shown on the Kasa module configuration page',
-    },
-    'store.module.url': { env: 'KASA_PRESTASHOP_MODULE_URL', where: 'the Kasa module endpoint URL' },
-    'store.webhookSecret': {
-      env: 'KASA_PRESTASHOP_WEBHOOK_SECRET',
-      where: 'the webhook secret from the Kasa module configuration page',
-    },
-  },
-};
+function chosenKeys(raw: Record<string, unknown>, overrides: KasaConfigInput | undefined) {
+  const chosen = (block: string, key: string) =>
+    String(
+      ((overrides?.[block as keyof KasaConfigInput] ?? raw[block]) as Record<string, unknown> | undefined)?.[
+        key
+      ],
+    );
+  const blocks: [string, Readonly<Record<string, KnownKey>> | undefined, boolean][] = [
+    [
+      'store',
+      STOREFRONTS[chosen('store', 'platform') as keyof typeof STOREFRONTS]?.settings,
+      overrides?.store !== undefined,
+    ],
+    [
+      'payments',
+      PAYMENT_PROVIDERS.find((p) => p.name === chosen('payments', 'provider'))?.settings,
+      overrides?.payments !== undefined,
+    ],
+    [
+      'pickup',
+      PICKUP_PROVIDERS.find((p) => p.name === chosen('pickup', 'provider'))?.settings,
+      overrides?.pickup !== undefined,
+    ],
+  ];
+  const keys: Record<string, KnownKey & { readonly fromEnv: boolean }> = {};
+  for (const [block, settings, overridden] of blocks) {
+    for (const [path, key] of Object.entries(settings ?? {}))
+      keys[`${block}.${path}`] = { ...key, fromEnv: !overridden };
+  }
+  return keys;
+}
 
 export class ConfigError extends Error {
   override name = 'ConfigError';
@@ -275,11 +304,8 @@ export function loadConfig(
     if (!sources.has(top)) sources.set(top, `environment variable ${name}`);
   };
   for (const [name, path] of Object.entries(ENV_KEYS)) apply(name, path);
-  const store = (input.overrides?.store ?? raw.store) as { platform?: unknown } | undefined;
-  const platformKeys = STORE_KEYS[String(store?.platform)] ?? {};
-  if (input.overrides?.store === undefined) {
-    for (const [path, key] of Object.entries(platformKeys)) if (key.env) apply(key.env, path);
-  }
+  const platformKeys = chosenKeys(raw, input.overrides);
+  for (const [path, key] of Object.entries(platformKeys)) if (key.env && key.fromEnv) apply(key.env, path);
   const result = configSchema.safeParse({ ...raw, ...input.overrides });
   if (result.success) return result.data;
   const sourceOf = (path: readonly PropertyKey[]) => {

@@ -5,8 +5,6 @@ import type { SandboxAdapter, SandboxAdapterOptions } from '@kasa/adapter-sandbo
 import { type Aggregates, HOUR_MS } from '@kasa/analytics';
 import type { CheckoutEvent, CheckoutView, EventStore } from '@kasa/core';
 import type { DemoStore } from '@kasa/demo-shop';
-import { createSandboxPaymentProvider } from '@kasa/payments';
-import { createSandboxPickupProvider } from '@kasa/pickup';
 import {
   type AnalyticsSettings,
   createSqliteAnalyticsSettings,
@@ -14,7 +12,6 @@ import {
   createSqliteEventStore,
   createSqliteOrderJournal,
   createSqlitePaymentStore,
-  createSqliteSandboxPaymentStore,
   createSqliteSummaries,
   createSummarizer,
   createThreadedSqliteEventStore,
@@ -37,7 +34,7 @@ import { createApp } from './http/app.ts';
 import { type DashboardBundle, mountDashboard } from './http/dashboard-routes.ts';
 import { mountWidget, type WidgetBundle } from './http/widget-routes.ts';
 import { createLogger } from './logger.ts';
-import { mountSandboxBank } from './sandbox-bank.ts';
+import { PAYMENT_PROVIDERS, PICKUP_PROVIDERS, pluginNamed } from './plugins/registry.ts';
 import { createStorefront, type DiagnosableAdapter } from './storefront/adapter.ts';
 
 export type RuntimeEvents = EventStore & {
@@ -131,20 +128,19 @@ export function createRuntime(options: RuntimeOptions): Runtime {
       options.onPlatformCall?.(call);
     },
   });
-  const payments = createSandboxPaymentProvider({
-    bankPageBaseUrl: `${publicUrl}/sandbox/bank`,
-    approveAfterMs: config.sandbox.blikApproveAfterMs,
-    approvalWindowMs: config.sandbox.blikApprovalWindowMs,
-    // In the server's file, as a PSP keeps its payments: an attempt awaiting BLIK survives a crash.
-    store: createSqliteSandboxPaymentStore(db),
-    notify: async (url, body, headers) => {
-      // A provider retries until answered; the sandbox tries once and relies on status polling otherwise.
-      await fetch(url, { method: 'POST', body, headers }).catch((error: Error) =>
-        logger.warn({ err: { message: error.message } }, 'sandbox notification not delivered'),
-      );
-    },
+  // The configured providers, given what every provider gets and what the server's own need.
+  const context = (name: string, kind: 'payments' | 'pickup') => ({
+    publicUrl,
+    notifyUrl: `${publicUrl}/api/${kind === 'payments' ? 'payments/notify' : 'pickup'}/${name}`,
+    log: (level: 'info' | 'warn' | 'error', fields: Record<string, unknown>, message: string) =>
+      logger[level]({ provider: name, ...fields }, message),
+    db,
+    sandbox: config.sandbox,
   });
-  const pickup = createSandboxPickupProvider();
+  const paymentPlugin = pluginNamed(PAYMENT_PROVIDERS, config.payments.provider);
+  const payments = paymentPlugin.create(config.payments.settings, context(paymentPlugin.name, 'payments'));
+  const pickupPlugin = pluginNamed(PICKUP_PROVIDERS, config.pickup.provider);
+  const pickup = pickupPlugin.create(config.pickup.settings, context(pickupPlugin.name, 'pickup'));
   const stores = options.analytics ?? sqliteAnalytics(db, config.databaseFile === ':memory:');
   const summarizer = createSummarizer(stores.summaries, {
     onError: (error) => logger.error({ err: { message: (error as Error).message } }, 'summaries not updated'),
@@ -233,7 +229,7 @@ export function createRuntime(options: RuntimeOptions): Runtime {
     events,
     signers: { payments, store: adapter },
     mount: (root) => {
-      mountSandboxBank(root, payments);
+      paymentPlugin.mount?.(root, payments);
       mountAnalytics(root, {
         aggregates: stores.summaries,
         settings,

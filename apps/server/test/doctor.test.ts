@@ -6,7 +6,8 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runDoctor } from '../src/cli/doctor.ts';
 import { configSchema, type StoreConfigInput } from '../src/config.ts';
-import { type FakeStore, startFakeStore } from '../src/storefront/fakes.ts';
+import { startFakeStore } from '../src/storefront/adapter.ts';
+import type { FakeStore } from '../src/storefront/fakes.ts';
 
 /** `kasa doctor` on a configuration: the exit code and what it printed. */
 async function doctorOn(store: StoreConfigInput) {

@@ -2,7 +2,7 @@ import { createDemoShop } from '@kasa/demo-shop';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freePort, listen } from '../src/listen.ts';
 import { driveShoppers } from '../src/simulation/drive-shoppers.ts';
-import { FAKE_STORES } from '../src/storefront/fakes.ts';
+import { FAKE_STORES } from '../src/storefront/adapter.ts';
 import { fragmentRenderer, type KasaOnFake, startKasaOnFake } from './harness.ts';
 
 const SHOPPERS = 6;

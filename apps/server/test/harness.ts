@@ -5,7 +5,7 @@ import { renderCheckoutFragment } from '@kasa/widget/server';
 import { configSchema, type KasaConfigInput } from '../src/config.ts';
 import { freePort, listen } from '../src/listen.ts';
 import { createRuntime, type RuntimeOptions } from '../src/runtime.ts';
-import { type FakeStoreName, startFakeStore } from '../src/storefront/fakes.ts';
+import { startFakeStore } from '../src/storefront/adapter.ts';
 
 export const SHOP_ORIGIN = 'http://shop.example';
 
@@ -105,7 +105,7 @@ export const fragmentRenderer = (): NonNullable<RuntimeOptions['widget']> => ({
  * fake for its own storage and request count, and the demo store the demo shop would use.
  */
 export async function startKasaOnFake(
-  name: FakeStoreName,
+  name: string,
   options: {
     config?: KasaConfigInput;
     onPlatformCall?: RuntimeOptions['onPlatformCall'];

@@ -1,12 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { FakeStoreName } from '../src/storefront/fakes.ts';
 import { buyOnFake, type KasaOnFake, SHOPPER, startKasaOnFake } from './harness.ts';
 
 /**
  * `kasa start --store woocommerce-fake|prestashop-fake`: a whole purchase through the checkout API
  * against each platform's local fake, checked in the fake's own storage.
  */
-describe.each<FakeStoreName>(['woocommerce-fake', 'prestashop-fake'])('a purchase on %s', (name) => {
+describe.each<string>(['woocommerce-fake', 'prestashop-fake'])('a purchase on %s', (name) => {
   let kasa: KasaOnFake;
   const operations: string[] = [];
   beforeAll(async () => {

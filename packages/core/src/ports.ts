@@ -142,6 +142,12 @@ export interface WebhookEvent {
 
 export interface StorefrontAdapter {
   readonly platform: Platform;
+  /**
+   * Whether the store charges the payment fee Kasa computes (it takes the total Kasa sends). A
+   * platform that charges what its own settings say (WooCommerce, PrestaShop) leaves it out, and
+   * the checkout offers methods without a fee there.
+   */
+  readonly chargesPaymentFees?: boolean;
   /** Authoritative lines and prices. Throws KasaError('cart_not_found') for an unknown ref. */
   getCart(ref: CartRef): Promise<Cart>;
   quoteShipping(input: { cart: Cart; destination?: { postcode?: string } }): Promise<ShippingOption[]>;

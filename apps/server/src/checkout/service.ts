@@ -112,12 +112,12 @@ export function createCheckoutService(deps: CheckoutDeps) {
       : platform.quote(loaded.id, loaded.cart, postcode, maxAgeMs);
 
   /**
-   * A payment fee becomes part of the order total, which only the sandbox store charges as Kasa
-   * computes it; WooCommerce and PrestaShop charge what their own settings say (their adapters
-   * refuse a total with a fee they do not know), so there the methods are offered without one.
+   * A payment fee becomes part of the order total, which only a store that takes Kasa's total
+   * charges; WooCommerce and PrestaShop charge what their own settings say (their adapters refuse a
+   * total with a fee they do not know), so there the methods are offered without one.
    */
   const offered = (methods: PaymentMethod[]): PaymentMethod[] =>
-    adapter.platform === 'sandbox' ? methods : methods.map(({ fee: _fee, ...method }) => method);
+    adapter.chargesPaymentFees ? methods : methods.map(({ fee: _fee, ...method }) => method);
 
   async function priced(loaded: Loaded, maxAgeMs: number = MAX_AGE_MS.edit) {
     const shippingOptions = await quote(loaded, loaded.data.delivery?.address?.postcode, maxAgeMs);

@@ -1,13 +1,26 @@
 /**
  * `kasa doctor`: checks the configured shop end to end (reachable, credentials, permissions, the
- * Store API or webservice version, the Kasa plugin or module) and says what to fix. Nothing is
- * written on the shop. Exit code 0 when every check passes, 1 otherwise.
+ * Store API or webservice version, the Kasa plugin or module), then the configured payment and
+ * pickup providers, and says what to fix. Nothing is written anywhere. Exit code 0 when every check
+ * passes, 1 otherwise.
  */
 import { type DiagnosticCheck, KasaError } from '@kasa/core';
 import { z } from 'zod';
 import { type KasaConfig, loadConfig } from '../config.ts';
-import { createStorefront, type DiagnosableAdapter, describeStore } from '../storefront/adapter.ts';
-import { FAKE_STORES } from '../storefront/fakes.ts';
+import {
+  PAYMENT_PROVIDERS,
+  PICKUP_PROVIDERS,
+  pluginNamed,
+  type ServerPaymentPlugin,
+  type ServerPickupPlugin,
+} from '../plugins/registry.ts';
+import {
+  createStorefront,
+  type DiagnosableAdapter,
+  describeStore,
+  FAKE_STORES,
+  storefrontOf,
+} from '../storefront/adapter.ts';
 import { type CommandSpec, parseCommand } from './args.ts';
 import { configOnFake } from './fake-store.ts';
 
@@ -15,7 +28,7 @@ export const DOCTOR_USAGE = `Usage: kasa doctor [--store configured|woocommerce-
 
 Checks the configured shop end to end: that it is reachable, that the credentials are right and
 have the permissions Kasa needs, the Store API or webservice version, and that the Kasa plugin or
-module is installed. Prints each check with ✓ or ✗, what was found and what to fix. Nothing is
+module is installed; then the payment provider's and the pickup provider's credentials. Prints each check with ✓ or ✗, what was found and what to fix. Nothing is
 changed on the shop. Exit code 0 when every check passes, 1 when one fails.
 
   --store S   configured (default): \`store\` in kasa.config.json or KASA_STORE_PLATFORM and the
@@ -69,17 +82,10 @@ async function fallbackChecks(adapter: DiagnosableAdapter): Promise<DiagnosticCh
   }
 }
 
-/** The checks of the configured store; `diagnose()` when the adapter has it (checked at run time). */
+/** The checks of the configured store: its own `diagnose()` when it has one, else an order look-up. */
 async function diagnoseStore(config: Pick<KasaConfig, 'store' | 'sandbox'>): Promise<DiagnosticCheck[]> {
-  if (config.store.platform === 'sandbox') {
-    return [
-      {
-        name: 'store',
-        ok: true,
-        detail: 'The sandbox store is built in and needs no credentials; nothing to check.',
-      },
-    ];
-  }
+  const plugin = storefrontOf(config.store);
+  if (plugin.diagnose) return plugin.diagnose(config.store);
   const { adapter } = createStorefront({ config });
   if (typeof adapter.diagnose !== 'function') return fallbackChecks(adapter);
   return [...(await adapter.diagnose())];
@@ -104,20 +110,50 @@ function formatChecks(checks: readonly DiagnosticCheck[]): string {
   return lines.join('\n');
 }
 
-/** Runs the checks for a configuration and prints them; 0 when all pass, 1 otherwise. */
+/** A provider's checks: its own `diagnose()`, or one line saying it has nothing to check. */
+async function diagnoseProvider(
+  plugin: ServerPaymentPlugin | ServerPickupPlugin,
+  settings: unknown,
+  publicUrl: string,
+): Promise<DiagnosticCheck[]> {
+  if (!plugin.diagnose) {
+    return [{ name: plugin.kind, ok: true, detail: `${plugin.label}: built in, no credentials to check.` }];
+  }
+  const context = {
+    publicUrl,
+    notifyUrl: `${publicUrl}/api/payments/notify/${plugin.name}`,
+    log: () => {},
+  };
+  return [...(await plugin.diagnose(settings, context))];
+}
+
+/**
+ * Runs the checks for a configuration and prints them: the shop, then the payment provider and the
+ * pickup provider. 0 when all pass, 1 otherwise.
+ */
 export async function runDoctor(
-  config: Pick<KasaConfig, 'store' | 'sandbox' | 'publicUrl' | 'port'>,
+  config: Pick<KasaConfig, 'store' | 'sandbox' | 'publicUrl' | 'port' | 'payments' | 'pickup'>,
   out: (text: string) => void = console.log,
   label: string = describeStore(config.store),
 ): Promise<number> {
+  const publicUrl = config.publicUrl ?? `http://localhost:${config.port}`;
   out(`Checking the shop: ${label}`);
   const checks = await diagnoseStore(config);
   out(formatChecks(checks));
-  if (config.store.platform !== 'sandbox') {
-    const publicUrl = config.publicUrl ?? `http://localhost:${config.port}`;
+  if (storefrontOf(config.store).webhooks) {
     out(`\nThe shop's webhooks go to ${publicUrl}/api/webhooks/${config.store.platform}`);
   }
-  return checks.length > 0 && checks.every((c) => c.ok) ? 0 : 1;
+  const all = [...checks];
+  for (const [what, plugin, settings] of [
+    ['payments', pluginNamed(PAYMENT_PROVIDERS, config.payments.provider), config.payments.settings],
+    ['parcel lockers', pluginNamed(PICKUP_PROVIDERS, config.pickup.provider), config.pickup.settings],
+  ] as const) {
+    out(`\nChecking the ${what}: ${plugin.label}`);
+    const found = await diagnoseProvider(plugin, settings, publicUrl);
+    out(formatChecks(found));
+    all.push(...found);
+  }
+  return checks.length > 0 && all.every((c) => c.ok) ? 0 : 1;
 }
 
 export async function doctor(argv: readonly string[]): Promise<number> {

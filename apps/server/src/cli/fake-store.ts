@@ -1,6 +1,7 @@
 /** `--store woocommerce-fake|prestashop-fake` for `kasa start` and `kasa doctor`. */
 import { type KasaConfig, loadConfig, storeSchema } from '../config.ts';
-import { type FakeStore, type FakeStoreName, startFakeStore } from '../storefront/fakes.ts';
+import { startFakeStore } from '../storefront/adapter.ts';
+import type { FakeStore } from '../storefront/fakes.ts';
 
 /**
  * The configuration with its store pointed at a local fake of that platform, started here; the
@@ -9,7 +10,7 @@ import { type FakeStore, type FakeStoreName, startFakeStore } from '../storefron
  * @example
  * const { config, fake } = await configOnFake('woocommerce-fake');
  */
-export async function configOnFake(name: FakeStoreName): Promise<{ config: KasaConfig; fake: FakeStore }> {
+export async function configOnFake(name: string): Promise<{ config: KasaConfig; fake: FakeStore }> {
   const config = loadConfig({ overrides: { store: { platform: 'sandbox' } } });
   const fake = await startFakeStore(name);
   try {

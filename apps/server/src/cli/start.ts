@@ -11,9 +11,16 @@ import { seedIfEmpty } from '../analytics/seed.ts';
 import { ConfigError, type KasaConfig, loadConfig } from '../config.ts';
 import type { DashboardBundle } from '../http/dashboard-routes.ts';
 import { closeGracefully, listen, PortInUseError } from '../listen.ts';
+import {
+  fakeChoices,
+  PAYMENT_PROVIDERS,
+  PICKUP_PROVIDERS,
+  pluginNamed,
+  startProviderFake,
+} from '../plugins/registry.ts';
 import { createRuntime, type Runtime } from '../runtime.ts';
-import { describeStore } from '../storefront/adapter.ts';
-import { FAKE_STORES, type FakeStore } from '../storefront/fakes.ts';
+import { describeStore, FAKE_STORES } from '../storefront/adapter.ts';
+import type { FakeStore } from '../storefront/fakes.ts';
 import { type CommandSpec, parseCommand } from './args.ts';
 import { configOnFake } from './fake-store.ts';
 import { shopOriginsLine } from './origins.ts';
@@ -21,7 +28,8 @@ import { createProgress } from './progress.ts';
 import { redactUrl } from './stores.ts';
 import { groupDigits, seconds } from './text.ts';
 
-export const START_USAGE = `Usage: kasa start [--store configured|sandbox|woocommerce-fake|prestashop-fake]
+export const START_USAGE = `Usage: kasa start [--store configured|sandbox|<platform>-fake] [--payments configured|<provider>-fake]
+                  [--pickup configured|<provider>-fake]
 
 Serves the checkout API, the widget, the merchant dashboard, the sandbox bank and the demo shop.
 An empty store is first filled with simulated checkouts (analytics.seedCheckouts, env
@@ -34,30 +42,70 @@ KASA_SEED_CHECKOUTS; 0 turns it off), marked simulated everywhere.
               With a real WooCommerce or PrestaShop the demo shop is not served (the shop's own
               pages hand their carts to Kasa).
 
+  --payments P, --pickup P
+              configured (default): \`payments\` / \`pickup\` in kasa.config.json or
+              KASA_PAYMENTS_PROVIDER / KASA_PICKUP_PROVIDER (the sandbox unless set); <provider>-fake:
+              a local fake of that provider's API, started here (e.g. payu-fake, inpost-fake).
+
 Examples:
   kasa start --store woocommerce-fake
+  kasa start --payments payu-fake --pickup inpost-fake
   KASA_STORE_PLATFORM=woocommerce KASA_WOOCOMMERCE_URL=https://sklep.pl … kasa start`;
 
 const STORE_CHOICES = ['configured', 'sandbox', ...FAKE_STORES] as const;
+const choice = (fakes: readonly string[]) => {
+  const choices = ['configured', ...fakes] as [string, ...string[]];
+  return z.enum(choices, { error: `use one of ${choices.join(', ')}` }).default('configured');
+};
 
 const startArgs = z.strictObject({
   store: z.enum(STORE_CHOICES, { error: `use one of ${STORE_CHOICES.join(', ')}` }).default('configured'),
+  payments: choice(fakeChoices(PAYMENT_PROVIDERS)),
+  pickup: choice(fakeChoices(PICKUP_PROVIDERS)),
   positionals: z.array(z.string()).max(0, 'kasa start takes no arguments'),
 });
 
 const START_SPEC: CommandSpec<typeof startArgs> = {
   command: 'start',
   schema: startArgs,
-  options: { store: { type: 'string' } },
+  options: { store: { type: 'string' }, payments: { type: 'string' }, pickup: { type: 'string' } },
 };
 
-/** The configuration, with the store `--store` asks for (a fake is started here). */
-async function configure(
-  choice: z.output<typeof startArgs>['store'],
-): Promise<{ config: KasaConfig; fake?: FakeStore }> {
-  if (choice === 'configured') return { config: loadConfig() };
-  if (choice === 'sandbox') return { config: loadConfig({ overrides: { store: { platform: 'sandbox' } } }) };
-  return configOnFake(choice);
+/** A provider's fake started for this run: how it is named in the summary, and how it stops. */
+interface ProviderFake {
+  readonly label: string;
+  close(): Promise<void>;
+}
+
+/** The configuration, with the store and providers the options ask for (their fakes started here). */
+async function configure(args: z.output<typeof startArgs>): Promise<{
+  config: KasaConfig;
+  fake?: FakeStore;
+  providerFakes: Partial<Record<'payments' | 'pickup', ProviderFake>>;
+}> {
+  const { config, fake } =
+    args.store === 'configured'
+      ? { config: loadConfig(), fake: undefined }
+      : args.store === 'sandbox'
+        ? { config: loadConfig({ overrides: { store: { platform: 'sandbox' } } }), fake: undefined }
+        : await configOnFake(args.store);
+  const providerFakes: Partial<Record<'payments' | 'pickup', ProviderFake>> = {};
+  let configured = config;
+  try {
+    for (const [kind, plugins] of [
+      ['payments', PAYMENT_PROVIDERS],
+      ['pickup', PICKUP_PROVIDERS],
+    ] as const) {
+      if (args[kind] === 'configured') continue;
+      const started = await startProviderFake(plugins, args[kind]);
+      providerFakes[kind] = started;
+      configured = { ...configured, [kind]: started.block };
+    }
+  } catch (error) {
+    await Promise.all([fake?.close(), ...Object.values(providerFakes).map((f) => f.close())]);
+    throw error;
+  }
+  return { config: configured, ...(fake ? { fake } : {}), providerFakes };
 }
 
 /**
@@ -104,11 +152,14 @@ export async function start(argv: readonly string[]): Promise<number> {
     console.log(START_USAGE);
     return 0;
   }
-  const { config, fake } = await configure(parsed.args.store);
+  const { config, fake, providerFakes } = await configure(parsed.args);
+  const closeFakes = async () => {
+    await Promise.all([fake?.close(), ...Object.values(providerFakes).map((f) => f.close())]);
+  };
   try {
-    return await serve(config, fake);
+    return await serve(config, { fake, providerFakes, closeFakes });
   } catch (error) {
-    await fake?.close();
+    await closeFakes();
     throw error;
   }
 }
@@ -135,7 +186,15 @@ async function listenOn(
   }
 }
 
-async function serve(config: KasaConfig, fake: FakeStore | undefined): Promise<number> {
+async function serve(
+  config: KasaConfig,
+  fakes: {
+    readonly fake: FakeStore | undefined;
+    readonly providerFakes: Partial<Record<'payments' | 'pickup', ProviderFake>>;
+    closeFakes(): Promise<void>;
+  },
+): Promise<number> {
+  const { fake, providerFakes } = fakes;
   const publicUrl = config.publicUrl ?? `http://localhost:${config.port}`;
   const shopOrigin = `http://localhost:${config.demoShop.port}`;
   const allowedOrigins = config.demoShop.enabled
@@ -175,7 +234,7 @@ async function serve(config: KasaConfig, fake: FakeStore | undefined): Promise<n
     stopping = true;
     console.log(`\nStopping (${signal}): answering the requests in flight, then closing the stores…`);
     await closeServing();
-    await fake?.close();
+    await fakes.closeFakes();
     console.log('Kasa stopped.');
   });
   try {
@@ -199,7 +258,7 @@ async function serve(config: KasaConfig, fake: FakeStore | undefined): Promise<n
       );
     }
   } catch (error) {
-    // start() closes the fake store.
+    // start() closes the fakes.
     await closeServing();
     throw error;
   }
@@ -221,6 +280,8 @@ async function serve(config: KasaConfig, fake: FakeStore | undefined): Promise<n
   lines.push(
     `  Store          ${fake ? fake.label : describeStore(config.store)}`,
     `  Webhooks       ${publicUrl}/api/webhooks/${config.store.platform}`,
+    `  Payments       ${providerFakes.payments?.label ?? pluginNamed(PAYMENT_PROVIDERS, config.payments.provider).label}`,
+    `  Lockers        ${providerFakes.pickup?.label ?? pluginNamed(PICKUP_PROVIDERS, config.pickup.provider).label}`,
   );
   lines.push(
     `  Data           ${config.databaseFile}`,

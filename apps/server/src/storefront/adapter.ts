@@ -1,13 +1,16 @@
 /**
- * The storefront Kasa sells for, built from `store` in the configuration: the sandbox (default), a
- * WooCommerce shop or a PrestaShop shop.
+ * The storefronts Kasa sells for, described once: the sandbox (default), WooCommerce, PrestaShop.
+ * Each says which settings it takes and where the merchant finds them, how to describe the shop in
+ * messages, how to create its adapter, how to check it (`kasa doctor`) and, where there is one, its
+ * local fake. Configuration, `kasa start`, `kasa doctor` and the runtime loop over this record.
  */
 import { createPrestaShopAdapter } from '@kasa/adapter-prestashop';
 import { createSandboxAdapter, type SandboxAdapter, type SandboxAdapterOptions } from '@kasa/adapter-sandbox';
 import { createWooCommerceAdapter } from '@kasa/adapter-woocommerce';
-import { money, type StorefrontAdapter } from '@kasa/core';
+import { type DiagnosticCheck, money, type PluginSetting, type StorefrontAdapter } from '@kasa/core';
 import type { SqliteDatabase } from '@kasa/storage';
-import type { KasaConfig } from '../config.ts';
+import type { KasaConfig, StoreConfig } from '../config.ts';
+import { type FakeStore, startPrestaShopFake, startWooCommerceFake } from './fakes.ts';
 
 /**
  * An adapter that may check its own connection end to end (reachability, credentials, versions,
@@ -31,38 +34,141 @@ export interface StorefrontOptions {
   readonly onPlatformCall?: (call: { readonly operation: string }) => void;
 }
 
-/** Who the shop is, for messages: `sandbox`, `WooCommerce https://sklep.pl`. Never a credential. */
-export function describeStore(store: KasaConfig['store']): string {
-  switch (store.platform) {
-    case 'sandbox':
-      return 'sandbox (demo store, no credentials)';
-    case 'woocommerce':
-      return `WooCommerce ${store.url}`;
-    case 'prestashop':
-      return `PrestaShop ${store.shopUrl}`;
-  }
+/** One storefront platform, for the settings `S` of its `store` block. */
+export interface StorefrontPlugin<S extends StoreConfig = StoreConfig> {
+  readonly name: S['platform'];
+  readonly label: string;
+  /** Paths inside `store` → where each comes from (the env variables apply only for this platform). */
+  readonly settings: Readonly<Record<string, PluginSetting | { readonly where: string }>>;
+  /** Who the shop is, for messages. Never a credential. */
+  describe(store: S): string;
+  create(store: S, options: StorefrontOptions): Storefront;
+  /** `kasa doctor` for a store whose adapter cannot check itself. */
+  diagnose?(store: S): Promise<DiagnosticCheck[]>;
+  /** Whether the platform sends webhooks to `/api/webhooks/<name>`. */
+  readonly webhooks: boolean;
+  /** A local fake of the platform with the demo shop's catalogue: `kasa start --store <name>-fake`. */
+  startFake?(): Promise<FakeStore>;
 }
 
-/** Creates the configured store's adapter. Settings were validated with the configuration. */
-export function createStorefront(options: StorefrontOptions): Storefront {
-  const { store, sandbox } = options.config;
-  const onCall = options.onPlatformCall;
-  switch (store.platform) {
-    case 'sandbox': {
+type Plugins = {
+  readonly [P in StoreConfig['platform']]: StorefrontPlugin<Extract<StoreConfig, { platform: P }>>;
+};
+
+/** Settings without the `platform` key, as the adapter packages take them. */
+const settingsOf = <S extends { platform: string }>({ platform: _platform, ...settings }: S) => settings;
+const callCounter = (options: StorefrontOptions) =>
+  options.onPlatformCall ? { onCall: options.onPlatformCall } : {};
+
+export const STOREFRONTS: Plugins = {
+  sandbox: {
+    name: 'sandbox',
+    label: 'Sandbox',
+    settings: {},
+    describe: () => 'sandbox (demo store, no credentials)',
+    create(_store, options) {
       const adapter = createSandboxAdapter({
         ...(options.db ? { db: options.db } : {}),
-        freeShippingThreshold: money(sandbox.freeShippingThresholdGrosze),
+        freeShippingThreshold: money(options.config.sandbox.freeShippingThresholdGrosze),
         ...(options.onAfterPlaceOrder ? { onAfterPlaceOrder: options.onAfterPlaceOrder } : {}),
       });
       return { adapter, sandbox: adapter };
-    }
-    case 'woocommerce': {
-      const { platform: _platform, ...settings } = store;
-      return { adapter: createWooCommerceAdapter(settings, onCall ? { onCall } : {}) };
-    }
-    case 'prestashop': {
-      const { platform: _platform, ...settings } = store;
-      return { adapter: createPrestaShopAdapter(settings, onCall ? { onCall } : {}) };
-    }
-  }
+    },
+    diagnose: async () => [
+      {
+        name: 'store',
+        ok: true,
+        detail: 'The sandbox store is built in and needs no credentials; nothing to check.',
+      },
+    ],
+    webhooks: false,
+  },
+  woocommerce: {
+    name: 'woocommerce',
+    label: 'WooCommerce',
+    settings: {
+      url: { env: 'KASA_WOOCOMMERCE_URL', where: 'the shop address, e.g. https://sklep.pl' },
+      consumerKey: {
+        env: 'KASA_WOOCOMMERCE_CONSUMER_KEY',
+        where: 'the REST API consumer key (ck_…) from WooCommerce → Settings → Advanced → REST API',
+      },
+      consumerSecret: {
+        env: 'KASA_WOOCOMMERCE_CONSUMER_SECRET',
+        where: 'the REST API consumer secret (cs_…) from WooCommerce → Settings → Advanced → REST API',
+        secret: true,
+      },
+      webhookSecret: {
+        env: 'KASA_WOOCOMMERCE_WEBHOOK_SECRET',
+        where: 'the webhook secret from Settings → Kasa in WordPress',
+        secret: true,
+      },
+      lockerMethods: {
+        env: 'KASA_WOOCOMMERCE_LOCKER_METHODS',
+        where:
+          'the shipping rates that deliver to an InPost parcel locker, comma-separated method or rate ids (e.g. flat_rate:3)',
+      },
+    },
+    describe: (store) => `WooCommerce ${store.url}`,
+    create: (store, options) => ({
+      adapter: createWooCommerceAdapter(settingsOf(store), callCounter(options)),
+    }),
+    webhooks: true,
+    startFake: startWooCommerceFake,
+  },
+  prestashop: {
+    name: 'prestashop',
+    label: 'PrestaShop',
+    settings: {
+      shopUrl: { env: 'KASA_PRESTASHOP_URL', where: 'the shop address, e.g. https://sklep.example.pl' },
+      webserviceKey: {
+        env: 'KASA_PRESTASHOP_WEBSERVICE_KEY',
+        where: 'the 32-character key from Advanced Parameters › Webservice',
+        secret: true,
+      },
+      module: { where: 'the Kasa module settings { key } from its configuration page' },
+      'module.key': {
+        env: 'KASA_PRESTASHOP_MODULE_KEY',
+        where: 'the shared key shown on the Kasa module configuration page',
+        secret: true,
+      },
+      'module.url': { env: 'KASA_PRESTASHOP_MODULE_URL', where: 'the Kasa module endpoint URL' },
+      webhookSecret: {
+        env: 'KASA_PRESTASHOP_WEBHOOK_SECRET',
+        where: 'the webhook secret from the Kasa module configuration page',
+        secret: true,
+      },
+    },
+    describe: (store) => `PrestaShop ${store.shopUrl}`,
+    create: (store, options) => ({
+      adapter: createPrestaShopAdapter(settingsOf(store), callCounter(options)),
+    }),
+    webhooks: true,
+    startFake: startPrestaShopFake,
+  },
+};
+
+/** The plugin of a configured store. */
+export const storefrontOf = (store: StoreConfig): StorefrontPlugin =>
+  STOREFRONTS[store.platform] as unknown as StorefrontPlugin;
+
+/** `woocommerce-fake`, `prestashop-fake`: every platform with a local fake. */
+export const FAKE_STORES: readonly string[] = Object.values(STOREFRONTS).flatMap((plugin) =>
+  plugin.startFake ? [`${plugin.name}-fake`] : [],
+);
+
+/** Who the shop is, for messages: `sandbox`, `WooCommerce https://sklep.pl`. Never a credential. */
+export const describeStore = (store: StoreConfig): string => storefrontOf(store).describe(store);
+
+/** Creates the configured store's adapter. Settings were validated with the configuration. */
+export const createStorefront = (options: StorefrontOptions): Storefront =>
+  storefrontOf(options.config.store).create(options.config.store, options);
+
+/** Starts the local fake named `<platform>-fake`. */
+export async function startFakeStore(name: string): Promise<FakeStore> {
+  const plugin = Object.values(STOREFRONTS).find((p) => `${p.name}-fake` === name) as
+    | StorefrontPlugin
+    | undefined;
+  if (!plugin?.startFake)
+    throw new Error(`no local fake called ${name}: use one of ${FAKE_STORES.join(', ')}`);
+  return plugin.startFake();
 }

@@ -8,9 +8,6 @@ import type { CartRef, Money, RawRequest, StorefrontAdapter } from '@kasa/core';
 import type { DemoProduct, DemoStore } from '@kasa/demo-shop';
 import type { StoreConfigInput } from '../config.ts';
 
-export const FAKE_STORES = ['woocommerce-fake', 'prestashop-fake'] as const;
-export type FakeStoreName = (typeof FAKE_STORES)[number];
-
 /** An order as the fake platform's own storage has it. */
 export interface FakePlatformOrder {
   readonly id: string;
@@ -22,7 +19,8 @@ export interface FakePlatformOrder {
 }
 
 export interface FakeStore {
-  readonly name: FakeStoreName;
+  /** `woocommerce-fake`, `prestashop-fake`. */
+  readonly name: string;
   /** For messages: `WooCommerce (local fake) http://127.0.0.1:41234`. */
   readonly label: string;
   readonly url: string;
@@ -59,7 +57,7 @@ interface AdapterFake {
  * ref.
  */
 function fakeStore(
-  name: FakeStoreName,
+  name: string,
   platform: 'WooCommerce' | 'PrestaShop',
   fake: AdapterFake,
   store: StoreConfigInput,
@@ -92,14 +90,16 @@ function fakeStore(
   };
 }
 
-/** Starts a platform fake on a free local port. */
-export async function startFakeStore(name: FakeStoreName): Promise<FakeStore> {
-  if (name === 'woocommerce-fake') {
-    const { createWooCommerceFake } = await import('@kasa/adapter-woocommerce/fake');
-    const fake = await createWooCommerceFake();
-    return fakeStore(name, 'WooCommerce', fake, { platform: 'woocommerce', ...fake.config });
-  }
+/** A WooCommerce fake on a free local port, with the demo shop's catalogue. */
+export async function startWooCommerceFake(): Promise<FakeStore> {
+  const { createWooCommerceFake } = await import('@kasa/adapter-woocommerce/fake');
+  const fake = await createWooCommerceFake();
+  return fakeStore('woocommerce-fake', 'WooCommerce', fake, { platform: 'woocommerce', ...fake.config });
+}
+
+/** A PrestaShop fake (webservice and the Kasa module) on a free local port. */
+export async function startPrestaShopFake(): Promise<FakeStore> {
   const { createPrestaShopFake } = await import('@kasa/adapter-prestashop/fake');
   const fake = await createPrestaShopFake();
-  return fakeStore(name, 'PrestaShop', fake, { platform: 'prestashop', ...fake.config });
+  return fakeStore('prestashop-fake', 'PrestaShop', fake, { platform: 'prestashop', ...fake.config });
 }

@@ -99,6 +99,7 @@ export function createSandboxAdapter(options: SandboxAdapterOptions = {}): Sandb
 
   return {
     platform: 'sandbox',
+    chargesPaymentFees: true,
 
     async createCart(lines) {
       return store.insertCart(validateCartLines(lines), iso());
