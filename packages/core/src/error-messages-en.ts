@@ -26,6 +26,7 @@ export const shopperMessagesEn: Readonly<Record<ErrorCode, string>> = {
   shipping_option_unavailable: 'This delivery option is not available. Please choose another.',
   pickup_point_required: 'Choose a parcel locker.',
   pickup_point_not_found: 'We could not find this pickup point. Please choose another.',
+  pickup_point_unavailable: 'This pickup point is out of service right now. Please choose another.',
   address_required: 'Enter a delivery address.',
   payment_method_unavailable: 'This payment method is not available. Please choose another.',
   idempotency_conflict: 'This order is already being processed.',

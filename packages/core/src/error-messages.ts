@@ -30,6 +30,7 @@ export const shopperMessagesPl: Readonly<Record<ErrorCode, string>> = {
   shipping_option_unavailable: 'Ta forma dostawy jest niedostępna. Wybierz inną.',
   pickup_point_required: 'Wybierz paczkomat.',
   pickup_point_not_found: 'Nie znaleźliśmy tego punktu odbioru. Wybierz inny.',
+  pickup_point_unavailable: 'Ten punkt odbioru jest teraz nieczynny. Wybierz inny.',
   address_required: 'Podaj adres dostawy.',
   payment_method_unavailable: 'Ta metoda płatności jest niedostępna. Wybierz inną.',
   idempotency_conflict: 'To zamówienie jest już przetwarzane.',

@@ -61,7 +61,11 @@ export const errorCatalog = {
   pickup_point_required: spec(422, 'A locker or pickup shipping option needs a pickup point id.'),
   pickup_point_not_found: spec(
     422,
-    'The pickup point id is unknown to the PickupPointProvider or not operating.',
+    'The pickup point id is unknown to the PickupPointProvider (the carrier).',
+  ),
+  pickup_point_unavailable: spec(
+    422,
+    'The carrier reports the chosen pickup point out of service (not Operating); the shopper was asked to choose another. Checked when the point is chosen and again before the order.',
   ),
   address_required: spec(422, 'A courier shipping option needs a delivery address.'),
   payment_method_unavailable: spec(422, 'The payment method is not offered for this amount or country.'),

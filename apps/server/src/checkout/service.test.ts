@@ -1,5 +1,10 @@
 import { createSandboxAdapter } from '@kasa/adapter-sandbox';
-import { KasaError, type PlaceOrderInput, type StorefrontAdapter } from '@kasa/core';
+import {
+  KasaError,
+  type PickupPointProvider,
+  type PlaceOrderInput,
+  type StorefrontAdapter,
+} from '@kasa/core';
 import { createSandboxPaymentProvider } from '@kasa/payments';
 import { createSandboxPickupProvider } from '@kasa/pickup';
 import {
@@ -38,7 +43,18 @@ async function setup(options: { codFee?: boolean; requireTerms?: boolean } = {})
       return order;
     },
   };
-  const pickup = createSandboxPickupProvider();
+  const demo = createSandboxPickupProvider();
+  // The carrier's view of the points, which may change after the shopper chose one.
+  const closed = new Set<string>();
+  const removed = new Set<string>();
+  const pickup: PickupPointProvider = {
+    ...demo,
+    async get(pointId) {
+      const point = await demo.get(pointId);
+      if (!point || removed.has(point.id)) return undefined;
+      return closed.has(point.id) ? { ...point, status: 'disabled' } : point;
+    },
+  };
   // The sandbox bank app answers at once, so a BLIK payment settles on its first status check.
   const sandboxPayments = createSandboxPaymentProvider({
     bankPageBaseUrl: 'http://kasa.test/sandbox/bank',
@@ -72,6 +88,11 @@ async function setup(options: { codFee?: boolean; requireTerms?: boolean } = {})
     service,
     id: created.id,
     methods: created.paymentMethods,
+    lockerOptionId: locker?.id ?? '',
+    pointId: point?.id ?? '',
+    closed,
+    removed,
+    demo,
     calls,
     placements,
     failNext: (error: KasaError | undefined) => {
@@ -120,6 +141,60 @@ describe('the checkout service and the platform', () => {
     // Read again (the shopper may have fixed the cart), and still not a new placement for the journal.
     expect(calls.getCart).toBe(3);
     expect(placements.map((p) => p.resumed)).toEqual([false, true]);
+  });
+});
+
+describe('the chosen pickup point, checked before the order', () => {
+  it('places nothing when the locker went out of service after it was chosen, then takes another', async () => {
+    const { service, id, placements, closed, pointId, lockerOptionId, demo } = await setup();
+    closed.add(pointId);
+    await expect(service.placeOrder(id, `order-${id}`)).rejects.toMatchObject({
+      code: 'pickup_point_unavailable',
+      field: 'delivery.pickupPointId',
+      details: { pickupPointId: pointId, carrier: 'inpost' },
+    });
+    expect(placements).toEqual([]);
+    expect((await service.get(id)).status).toBe('open');
+    // The shopper is back at the picker and chooses another locker.
+    const [, other] = await demo.search({ postcode: '30-001', limit: 2 });
+    await service.setDelivery(id, { optionId: lockerOptionId, pickupPointId: other?.id ?? '' });
+    expect((await service.placeOrder(id, `order-${id}`)).status).toBe('awaiting_payment');
+    expect(placements.map((p) => p.pickupPoint?.id)).toEqual([other?.id]);
+  });
+
+  it('places nothing when the carrier no longer knows the locker (pickup_point_not_found)', async () => {
+    const { service, id, placements, removed, pointId } = await setup();
+    removed.add(pointId);
+    await expect(service.placeOrder(id, `order-${id}`)).rejects.toMatchObject({
+      code: 'pickup_point_not_found',
+      field: 'delivery.pickupPointId',
+    });
+    expect(placements).toEqual([]);
+  });
+
+  it('refuses choosing a locker out of service with its own code, and an unknown one as not found', async () => {
+    const { service, id, lockerOptionId, demo, closed } = await setup();
+    const [, other] = await demo.search({ postcode: '30-001', limit: 2 });
+    closed.add(other?.id ?? '');
+    await expect(
+      service.setDelivery(id, { optionId: lockerOptionId, pickupPointId: other?.id ?? '' }),
+    ).rejects.toMatchObject({ code: 'pickup_point_unavailable', field: 'delivery.pickupPointId' });
+    await expect(
+      service.setDelivery(id, { optionId: lockerOptionId, pickupPointId: 'XXX99X' }),
+    ).rejects.toMatchObject({ code: 'pickup_point_not_found' });
+  });
+
+  it('does not refuse the repeat of a try that may have reached the platform', async () => {
+    const { service, id, placements, failNext, closed, pointId } = await setup();
+    failNext(new KasaError('platform_unavailable'));
+    await expect(service.placeOrder(id, `order-${id}`)).rejects.toMatchObject({
+      code: 'platform_unavailable',
+    });
+    failNext(undefined);
+    closed.add(pointId);
+    // The order may exist on the platform already: the retry finds it rather than leave it behind.
+    expect((await service.placeOrder(id, `order-${id}`)).status).toBe('awaiting_payment');
+    expect(placements).toHaveLength(2);
   });
 });
 

@@ -17,6 +17,7 @@ import {
   type OrderView,
   type PaymentMethod,
   type PaymentProvider,
+  type PickupPoint,
   type PickupPointProvider,
   type PlacedOrder,
   type RawRequest,
@@ -188,6 +189,19 @@ export function createCheckoutService(deps: CheckoutDeps) {
     return view({ ...loaded, data });
   }
 
+  /** The chosen point as its carrier reports it now: refused when unknown or out of service. */
+  async function operatingPoint(id: string): Promise<PickupPoint> {
+    const point = await pickup.get(id);
+    if (!point) throw new KasaError('pickup_point_not_found', { field: 'delivery.pickupPointId' });
+    if (point.status !== 'operating') {
+      throw new KasaError('pickup_point_unavailable', {
+        field: 'delivery.pickupPointId',
+        details: { pickupPointId: point.id, carrier: point.carrier },
+      });
+    }
+    return point;
+  }
+
   async function validDelivery(loaded: Loaded, input: Delivery): Promise<Delivery> {
     const options = await quote(loaded, input.address?.postcode);
     const option = options.find((candidate) => candidate.id === input.optionId);
@@ -195,10 +209,7 @@ export function createCheckoutService(deps: CheckoutDeps) {
     if (option.kind === 'locker') {
       if (!input.pickupPointId)
         throw new KasaError('pickup_point_required', { field: 'delivery.pickupPointId' });
-      const point = await pickup.get(input.pickupPointId);
-      if (point?.status !== 'operating') {
-        throw new KasaError('pickup_point_not_found', { field: 'delivery.pickupPointId' });
-      }
+      const point = await operatingPoint(input.pickupPointId);
       return { optionId: option.id, pickupPointId: point.id };
     }
     if (option.kind === 'courier') {
@@ -360,8 +371,14 @@ export function createCheckoutService(deps: CheckoutDeps) {
       if (deps.requireTerms && !loaded.data.consents.terms && !loaded.data.orderId) {
         throw new KasaError('terms_not_accepted', { field: 'consents.terms' });
       }
-      // No recorded cart: no try has reached the platform yet (or the last one was refused).
-      if (!loaded.data.orderCart && !loaded.data.orderId) loaded = await freshForPlacement(loaded);
+      // No recorded cart: no try has reached the platform yet (or the last one was refused). The
+      // point may have gone out of service since it was chosen: asked again, nothing is placed
+      // for a point the parcel cannot reach. A repeat of a try that may have reached the platform
+      // is not refused for it.
+      if (!loaded.data.orderCart && !loaded.data.orderId) {
+        if (delivery.pickupPointId) await operatingPoint(delivery.pickupPointId);
+        loaded = await freshForPlacement(loaded);
+      }
       const record = await journal.begin({ idempotencyKey, checkoutId: id });
       if (record.state === 'placed') return view(await load(id));
       const { shippingOptions, shipping, paymentMethod, totals } = await priced(loaded);
