@@ -1,2 +1,4 @@
-/** @kasa/pickup: pickup point providers (InPost lockers) and the InPost data mappings they share. */
+/** @kasa/pickup: pickup point providers (InPost lockers, ORLEN Paczka points) and the InPost data mappings they share. */
+export type { InpostPickupOptions, InpostPickupProvider } from './inpost-provider.ts';
+export { createInpostPickupProvider, INPOST_POINTS_URLS } from './inpost-provider.ts';
 export { createSandboxPickupProvider } from './sandbox-provider.ts';

@@ -59,7 +59,11 @@ const pickupQuery = z.strictObject({
 
 // Answers that are not a checkout or a payment attempt, for the OpenAPI document.
 const shippingOptionsAnswer = z.object({ shippingOptions: z.array(shippingOptionSchema) });
-const pickupPointsAnswer = z.object({ points: z.array(pickupPointSchema) });
+const pickupPointsAnswer = z.object({
+  points: z.array(pickupPointSchema),
+  /** The carrier's API did not answer: these are the points of its last good answer, from `fetchedAt`. */
+  stale: z.object({ fetchedAt: z.iso.datetime() }).optional(),
+});
 const notificationAnswer = z.object({ received: z.literal(true), status: paymentStatusSchema });
 const webhookAnswer = z.object({
   received: z.literal(true),
@@ -293,18 +297,23 @@ export function checkoutRoutes(ctx: RouteContext): ApiRoute[] {
     {
       method: 'get',
       path: '/api/pickup-points',
-      summary: 'Search InPost parcel lockers by postcode, text or coordinates',
+      summary:
+        'Search the carrier’s pickup points by postcode, text or coordinates; `stale` when its API did not answer and the last good answer is given',
       query: pickupQuery,
       success: { status: 200, description: 'Pickup points, nearest first', schema: pickupPointsAnswer },
       handler: async (c) => {
         const q = readQuery(c, pickupQuery);
-        const points = await ctx.pickup.search({
+        const query = {
           limit: q.limit,
           ...(q.postcode ? { postcode: q.postcode } : {}),
           ...(q.q ? { query: q.q } : {}),
           ...(q.lat !== undefined && q.lng !== undefined ? { near: { lat: q.lat, lng: q.lng } } : {}),
-        });
-        return json(c, { points: z.array(pickupPointSchema).parse(points) });
+        };
+        const { pickup } = ctx;
+        const answer = pickup.searchAnswer
+          ? await pickup.searchAnswer(query)
+          : { points: await pickup.search(query) };
+        return json(c, pickupPointsAnswer.parse(answer));
       },
     },
   ];
