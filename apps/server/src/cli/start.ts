@@ -19,7 +19,7 @@ import {
   startProviderFake,
 } from '../plugins/registry.ts';
 import { createRuntime, type Runtime } from '../runtime.ts';
-import { describeStore, FAKE_STORES } from '../storefront/adapter.ts';
+import { describeStore, FAKE_STORES, storefrontOf } from '../storefront/adapter.ts';
 import type { FakeStore } from '../storefront/fakes.ts';
 import { type CommandSpec, parseCommand } from './args.ts';
 import { configOnFake } from './fake-store.ts';
@@ -279,7 +279,9 @@ async function serve(
   }
   lines.push(
     `  Store          ${fake ? fake.label : describeStore(config.store)}`,
-    `  Webhooks       ${publicUrl}/api/webhooks/${config.store.platform}`,
+    ...(storefrontOf(config.store).webhooks
+      ? [`  Webhooks       ${publicUrl}/api/webhooks/${config.store.platform}`]
+      : []),
     `  Payments       ${providerFakes.payments?.label ?? pluginNamed(PAYMENT_PROVIDERS, config.payments.provider).label}`,
     `  Lockers        ${providerFakes.pickup?.label ?? pluginNamed(PICKUP_PROVIDERS, config.pickup.provider).label}`,
   );
