@@ -126,6 +126,17 @@ export const paymentMethodSchema = z.strictObject({
   label: text(100),
   /** Extra charge for this method (e.g. cash on delivery). */
   fee: moneySchema.optional(),
+  /**
+   * What the payment processor requires the shopper be told beside the method when Kasa shows its
+   * own form instead of the processor's page (PayU's payer information: who processes the payment,
+   * its payment terms, who controls the payment data). The widget shows `text`, linking `termsUrl`.
+   */
+  processorNotice: z
+    .strictObject({
+      text: text(1000),
+      termsUrl: z.url().max(500).optional(),
+    })
+    .optional(),
 });
 export type PaymentMethod = z.infer<typeof paymentMethodSchema>;
 
