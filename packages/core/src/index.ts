@@ -46,6 +46,7 @@ export type {
   PaymentCapability,
   PaymentPlugin,
   PickupCapability,
+  PickupMapWidget,
   PickupPlugin,
   PluginContext,
   PluginFake,

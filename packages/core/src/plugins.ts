@@ -83,9 +83,25 @@ export interface PaymentPlugin<C = unknown, X = unknown> extends PluginBase<C, P
   create(config: C, context: PluginContext & X): PaymentProvider;
 }
 
+/** What the checkout widget needs for the carrier's own map (InPost Geowidget v5): all public. */
+export interface PickupMapWidget {
+  /** The merchant's Geowidget token: a public JWT bound to the shop's domains. */
+  readonly token: string;
+  /** InPost's sandbox map (its own script host) instead of production. */
+  readonly sandbox?: boolean;
+  /** `parcelCollect` (default), `parcelCollectPayment`, `parcelCollect247`. */
+  readonly config?: string;
+}
+
 export interface PickupPlugin<C = unknown, X = unknown> extends PluginBase<C, PickupCapability> {
   readonly kind: 'pickup';
   /** The carrier's points, e.g. `inpost`. */
   readonly carrier: string;
   create(config: C, context: PluginContext & X): PickupPointProvider;
+  /**
+   * The map the widget offers beside the list (capability `map_widget`), from the configuration;
+   * undefined when it is not configured (the list works without it). The server passes it into the
+   * widget's configuration (the fragment's `geowidget`).
+   */
+  mapWidget?(config: C): PickupMapWidget | undefined;
 }

@@ -3,4 +3,6 @@ export type { InpostPickupOptions, InpostPickupProvider } from './inpost-provide
 export { createInpostPickupProvider, INPOST_POINTS_URLS } from './inpost-provider.ts';
 export type { OrlenPickupOptions, OrlenPickupProvider } from './orlen-provider.ts';
 export { createOrlenPickupProvider, ORLEN_POINTS_URLS } from './orlen-provider.ts';
+export type { InpostPickupConfig, OrlenPickupConfig } from './plugins.ts';
+export { inpostPickupPlugin, orlenPickupPlugin, sandboxPickupPlugin } from './plugins.ts';
 export { createSandboxPickupProvider } from './sandbox-provider.ts';
