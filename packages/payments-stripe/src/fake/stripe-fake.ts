@@ -482,7 +482,12 @@ export async function startStripeFake(options: StripeFakeOptions = {}): Promise<
     }
     const amount = intent.json.amount as number;
     const wanted = Number(str(form, 'amount') ?? amount - intent.refunded);
-    if (intent.refunded + wanted > amount) {
+    if (
+      intent.refunded >= amount ||
+      !Number.isSafeInteger(wanted) ||
+      wanted < 1 ||
+      intent.refunded + wanted > amount
+    ) {
       return fail(400, {
         type: 'invalid_request_error',
         code: 'charge_already_refunded',
@@ -609,7 +614,7 @@ export async function startStripeFake(options: StripeFakeOptions = {}): Promise<
 
   function route(req: FakeRequest): FakeResponse {
     const path = req.url.pathname;
-    const pay = /^\/pay\/(cs_[A-Za-z0-9]+)$/.exec(path);
+    const pay = /^\/pay\/(cs_[A-Za-z0-9_]+)$/.exec(path);
     if (pay?.[1]) return payPage(req, pay[1]);
 
     if (req.headers.authorization !== `Bearer ${secretKey}`) {
@@ -659,7 +664,7 @@ export async function startStripeFake(options: StripeFakeOptions = {}): Promise<
       }
       if (method === 'POST' && intentPath[2]) return cancelIntent(intent, form);
     }
-    const sessionPath = /^\/v1\/checkout\/sessions\/(cs_[A-Za-z0-9]+)(\/expire)?$/.exec(path);
+    const sessionPath = /^\/v1\/checkout\/sessions\/(cs_[A-Za-z0-9_]+)(\/expire)?$/.exec(path);
     if (sessionPath?.[1]) {
       const session = sessions.get(sessionPath[1]);
       if (!session) return missing('checkout.session', sessionPath[1], 'session');
