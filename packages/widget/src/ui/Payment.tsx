@@ -28,6 +28,29 @@ function BlikTitle({ label }: { readonly label: string }) {
   );
 }
 
+/**
+ * What the provider must tell the payer before paying (PayU: who processes the payment and the
+ * payment data), for the chosen method; its terms linked when given.
+ */
+function ProcessorNotice({ method }: { readonly method: PaymentMethod | undefined }) {
+  const { t } = useUi();
+  const notice = method?.processorNotice;
+  if (!notice) return null;
+  return (
+    <p class="kasa-hint">
+      {notice.text}
+      {notice.termsUrl && (
+        <>
+          {' '}
+          <a href={notice.termsUrl} target="_blank" rel="noopener">
+            {t.paymentTerms}
+          </a>
+        </>
+      )}
+    </p>
+  );
+}
+
 /** Payment methods; in one-page the BLIK field sits right under the BLIK choice. */
 function PaymentSection({
   state,
@@ -58,6 +81,7 @@ function PaymentSection({
           </Choice>
         ))}
       </ChoiceGroup>
+      <ProcessorNotice method={state.view.paymentMethods.find((m) => m.id === state.paymentMethodId)} />
     </section>
   );
 }

@@ -49,6 +49,8 @@ export const en: Messages = {
   chosenPoint: 'Chosen parcel locker:',
   lastPoint: 'last used',
   map: 'InPost parcel locker map',
+  showMap: 'Show the map',
+  stale: 'The carrier is not answering right now: this list may be out of date.',
   mapFailed:
     'The locker map could not be loaded. Choose a locker from the list: enter a postcode or town and press “Search”.',
   invoice: 'Invoice',
@@ -71,6 +73,7 @@ export const en: Messages = {
   consents: 'Consents',
   terms: 'I accept the',
   termsLink: 'terms of sale',
+  paymentTerms: 'Payment terms',
   marketingEmail: 'Send me offers by e-mail (optional)',
   marketingSms: 'Send me offers by text message (optional)',
   pay: 'Buy and pay',

@@ -62,6 +62,8 @@ export const pl = {
   chosenPoint: 'Wybrany paczkomat:',
   lastPoint: 'ostatnio wybrany',
   map: 'Mapa paczkomatów InPost',
+  showMap: 'Pokaż mapę',
+  stale: 'Przewoźnik chwilowo nie odpowiada: lista może być nieaktualna.',
   mapFailed:
     'Nie udało się wczytać mapy paczkomatów. Wybierz paczkomat z listy: wpisz kod pocztowy lub miejscowość i naciśnij „Szukaj”.',
   invoice: 'Faktura',
@@ -84,6 +86,7 @@ export const pl = {
   consents: 'Zgody',
   terms: 'Akceptuję',
   termsLink: 'regulamin sklepu',
+  paymentTerms: 'Zasady płatności',
   marketingEmail: 'Chcę dostawać oferty e-mailem (opcjonalnie)',
   marketingSms: 'Chcę dostawać oferty SMS-em (opcjonalnie)',
   pay: 'Kupuję i płacę',

@@ -3,6 +3,7 @@ import { cleanup, fireEvent, render, waitFor } from '@testing-library/preact';
 import { createElement } from 'react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fillLocker, type SetupOptions, setup, T0 } from '../testing/setup.ts';
+import { makeView } from '../testing/view.ts';
 import { App } from './App.tsx';
 
 beforeEach(() => {
@@ -27,6 +28,28 @@ async function pressPay(code: string, options: SetupOptions = {}) {
 }
 
 describe('payment views', () => {
+  it("shows the chosen provider's payer notice, with its terms, and only for that method", () => {
+    const notice = { text: 'Płatność obsługuje PayU S.A.', termsUrl: 'https://payu.example/terms.pdf' };
+    const view = makeView({
+      paymentMethods: [
+        { id: 'blik', kind: 'blik', provider: 'payu', label: 'BLIK', processorNotice: notice },
+        { id: 'cod', kind: 'cod', provider: 'sandbox', label: 'Za pobraniem' },
+      ],
+    });
+    const harness = setup({ view });
+    const screen = render(createElement(App, { controller: harness.controller }));
+    harness.controller.choosePaymentMethod('blik');
+    return waitFor(() => {
+      expect(screen.getByText(notice.text, { exact: false })).toBeTruthy();
+      expect(screen.getByRole('link', { name: 'Zasady płatności' }).getAttribute('href')).toBe(
+        notice.termsUrl,
+      );
+    }).then(async () => {
+      harness.controller.choosePaymentMethod('cod');
+      await waitFor(() => expect(screen.queryByText(notice.text, { exact: false })).toBeNull());
+    });
+  });
+
   it('asks to confirm in the bank app, with the time left and a real "Anuluj"', async () => {
     const { screen, api } = await pressPay('999123');
     const heading = screen.getByRole('heading', { name: 'Potwierdź płatność w aplikacji banku' });
