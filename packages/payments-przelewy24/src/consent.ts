@@ -23,3 +23,13 @@ export const P24_CONSENT: P24Consent = {
   required: true,
   checkedByDefault: false,
 };
+
+/**
+ * The consent as core's `PaymentMethod.processorNotice` (the field PayU's notice added): the text with
+ * both links, the terms linked. That field is a notice; P24 wants an unticked checkbox the shopper
+ * ticks, which the widget and the server do not yet know to require (see the README).
+ */
+export const P24_PROCESSOR_NOTICE = {
+  text: `${P24_CONSENT.text} (regulamin: https://www.przelewy24.pl/regulamin, obowiązek informacyjny: https://www.przelewy24.pl/obowiazekinformacyjny).`,
+  termsUrl: 'https://www.przelewy24.pl/regulamin',
+} as const;

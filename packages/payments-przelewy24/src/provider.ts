@@ -16,6 +16,7 @@ import { BLIK_APPROVAL_WINDOW_MS, headerOf, KasaError, RecentMap } from '@kasa/c
 import { z } from 'zod';
 import { createP24Client, type P24Client, type P24Refusal, type P24Transaction } from './client.ts';
 import { PANEL, type Przelewy24Config } from './config.ts';
+import { P24_PROCESSOR_NOTICE } from './consent.ts';
 import { blikNotificationSign, notificationSign, refundNotificationSign, signMatches } from './sign.ts';
 import {
   BLIK_REFUSED,
@@ -132,7 +133,17 @@ export function createPrzelewy24Provider(options: Przelewy24ProviderOptions): Pr
 
   function methods(input: { amount: Money; country: string }): PaymentMethod[] {
     if (input.amount.amount <= 0 || input.amount.currency !== 'PLN') return [];
-    return METHODS.map((m) => ({ id: m.kind, kind: m.kind, provider: P24_PROVIDER_ID, label: m.label }));
+    return METHODS.map((m) => {
+      // BLIK never reaches P24's page, so P24's consent is Kasa's to show; redirect methods when configured.
+      const consent = m.kind === 'blik' || config.regulationAccept;
+      return {
+        id: m.kind,
+        kind: m.kind,
+        provider: P24_PROVIDER_ID,
+        label: m.label,
+        ...(consent ? { processorNotice: P24_PROCESSOR_NOTICE } : {}),
+      };
+    });
   }
 
   /** PUT /transaction/verify, once: without it P24 never settles the money. */
