@@ -1,4 +1,4 @@
-import { ID_PATTERN, KasaError } from '@kasa/core';
+import { ID_PATTERN, KasaError, type PickupMapWidget } from '@kasa/core';
 import type { Experiment } from '@kasa/experiments';
 import type { renderCheckoutFragment, WidgetAssets } from '@kasa/widget/server';
 import type { Hono } from 'hono';
@@ -42,6 +42,11 @@ export function mountWidget(
     experiments: readonly Experiment[];
     /** The shop's terms, privacy policy and account pages (configuration), linked in the first view. */
     shopPages?: { termsUrl?: string; privacyUrl?: string; accountUrl?: string };
+    /**
+     * The carrier's map from the pickup provider's configuration (PickupPlugin.mapWidget: InPost's
+     * Geowidget with the merchant's token), offered in the first view; without it, the list alone.
+     */
+    geowidget?: PickupMapWidget;
   },
 ) {
   const { assets, render } = deps.widget;
@@ -72,7 +77,13 @@ export function mountWidget(
         );
     const html = render({
       view,
-      config: { api: deps.publicUrl, ...deps.shopPages, ...assigned, locale: query.lang ?? view.locale },
+      config: {
+        api: deps.publicUrl,
+        ...deps.shopPages,
+        ...assigned,
+        locale: query.lang ?? view.locale,
+        ...(deps.geowidget ? { geowidget: deps.geowidget } : {}),
+      },
       scriptUrl: `${deps.publicUrl}/widget/${assets.entry}`,
       trackerUrl: `${deps.publicUrl}/widget/${assets.tracker}`,
       shopId: deps.shopId,

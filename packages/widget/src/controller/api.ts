@@ -94,7 +94,7 @@ export function createApi(base: string, locale: () => 'pl' | 'en', fetchImpl: ty
     cancelPayment: (id: string, paymentId: string) =>
       call<PaymentView>('POST', payment(id, paymentId, '/cancel')),
     points: (query: PointQuery) =>
-      call<{ points: PickupPoint[] }>(
+      call<{ points: PickupPoint[]; stale?: unknown }>(
         'GET',
         `/api/pickup-points?${new URLSearchParams({ ...query, limit: '10' })}`,
       ),

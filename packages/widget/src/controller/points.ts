@@ -44,12 +44,12 @@ export function createPointFinder(ctx: Context) {
       points: { ...s.points, query, status: 'loading' },
     }));
     try {
-      const { points } = await ctx.api.points(pointQuery(query));
+      const { points, stale } = await ctx.api.points(pointQuery(query));
       if (ticket !== asked) return;
       const { items: before } = ctx.get().points;
       const chosen = before.find((point) => point.id === ctx.get().pickupPointId);
       const items = withFirst(points, chosen, before[0]);
-      ctx.set((s) => ({ ...s, points: { query, status: 'ready', items } }));
+      ctx.set((s) => ({ ...s, points: { query, status: 'ready', items, stale: !!stale } }));
     } catch {
       if (ticket !== asked) return;
       ctx.set((s) => ({ ...s, points: { ...s.points, status: 'error' } }));

@@ -104,6 +104,8 @@ export interface WidgetState {
     readonly query: string;
     readonly status: 'idle' | 'loading' | 'ready' | 'error';
     readonly items: PickupPoint[];
+    /** The carrier did not answer: these are its last good answer (`stale` in the API's answer). */
+    readonly stale?: boolean;
   };
   readonly blik: BlikState;
   readonly payment?: PaymentView;

@@ -10,7 +10,8 @@ import { mountGeowidget } from './geowidget.ts';
 type GeowidgetConfig = NonNullable<WidgetConfig['geowidget']>;
 
 /**
- * The InPost map: InPost's script and CSS load only when a shop with a token shows the locker option.
+ * The InPost map: InPost's script and CSS load only when the shopper asks for the map (a shop with a
+ * token, the locker option chosen).
  * The loader itself is half a kilobyte, so it ships in the bundle: a lazy chunk would cost the bundle
  * more in loader code than it saves. When the map cannot load, a note in its place points to the
  * list, which works without it.
@@ -66,11 +67,10 @@ export function PointPicker({ state, shown }: { readonly state: WidgetState; rea
       : points.status === 'error'
         ? t.searchFailed
         : points.status === 'ready'
-          ? points.items.length > 0
-            ? t.found(points.items.length)
-            : t.noneFound
+          ? `${points.items.length > 0 ? t.found(points.items.length) : t.noneFound}${points.stale ? ` ${t.stale}` : ''}`
           : '';
   const geowidget = controller.config.geowidget;
+  const [mapAsked, askMap] = useState(false);
   return (
     <div class="kasa-points">
       {!locked && (
@@ -101,17 +101,26 @@ export function PointPicker({ state, shown }: { readonly state: WidgetState; rea
               checked={point.id === state.pickupPointId}
               disabled={locked && point.id !== state.pickupPointId}
               onChoose={() => controller.choosePoint(point.id)}
-              title={`${point.id} · ${pointAddress(point)}`}
+              title={`${point.carrier === 'inpost' ? '' : `${point.carrier.toUpperCase()} `}${point.id} · ${pointAddress(point)}`}
               detail={
-                [point.description, point.open247 ? t.open247 : ''].filter(Boolean).join(' · ') || undefined
+                [point.description, point.open247 ? t.open247 : point.openingHours]
+                  .filter(Boolean)
+                  .join(' · ') || undefined
               }
             />
           ))}
         </ChoiceGroup>
       ) : null}
-      {geowidget && shown && !locked && (
-        <GeowidgetMap config={geowidget} onPoint={(id) => controller.choosePoint(id)} />
-      )}
+      {geowidget &&
+        shown &&
+        !locked &&
+        (mapAsked ? (
+          <GeowidgetMap config={geowidget} onPoint={(id) => controller.choosePoint(id)} />
+        ) : (
+          <button type="button" class="kasa-button kasa-button--secondary" onClick={() => askMap(true)}>
+            {t.showMap}
+          </button>
+        ))}
     </div>
   );
 }

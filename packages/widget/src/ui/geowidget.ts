@@ -44,18 +44,6 @@ export function mountGeowidget(container: HTMLElement, options: GeowidgetOptions
     map.remove();
     options.onFail();
   };
-  const src = `${base}/inpost-geowidget.js`;
-  if (!document.querySelector(`script[src="${src}"]`)) {
-    const script = document.createElement('script');
-    script.src = src;
-    script.defer = true;
-    // Gone again after an error, so the next time the map is shown it is tried anew.
-    script.onerror = () => {
-      script.remove();
-      fail();
-    };
-    document.head.append(script);
-  }
   timer = setTimeout(fail, MAP_WAIT_MS);
   void customElements.whenDefined('inpost-geowidget').then(() => clearTimeout(timer));
   // `onpoint` names a CustomEvent the widget dispatches on document; a unique name per map.
@@ -71,7 +59,20 @@ export function mountGeowidget(container: HTMLElement, options: GeowidgetOptions
   map.setAttribute('language', options.language);
   map.setAttribute('config', options.config ?? 'parcelCollect');
   map.setAttribute('onpoint', eventName);
+  // The map is in place before its script is asked for, so a script that fails at once removes it.
   container.append(map);
+  const src = `${base}/inpost-geowidget.js`;
+  if (!document.querySelector(`script[src="${src}"]`)) {
+    const script = document.createElement('script');
+    script.src = src;
+    script.defer = true;
+    // Gone again after an error, so the next time the map is shown it is tried anew.
+    script.onerror = () => {
+      script.remove();
+      fail();
+    };
+    document.head.append(script);
+  }
   return () => {
     clearTimeout(timer);
     document.removeEventListener(eventName, onPoint);
