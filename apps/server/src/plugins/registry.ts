@@ -5,11 +5,14 @@
  * and the runtime loop over these lists. Adding a provider: its package, and one line below.
  */
 import type { PaymentPlugin, PaymentProvider, PickupPlugin } from '@kasa/core';
+import { payuPlugin } from '@kasa/payments-payu';
+import { przelewy24Plugin } from '@kasa/payments-przelewy24';
+import { stripePlugin } from '@kasa/payments-stripe';
+import { inpostPickupPlugin, orlenPickupPlugin, sandboxPickupPlugin } from '@kasa/pickup';
 import type { SqliteDatabase } from '@kasa/storage';
 import type { Hono } from 'hono';
 import type { KasaConfig } from '../config.ts';
 import { sandboxPayments } from './sandbox-payments.ts';
-import { sandboxPickup } from './sandbox-pickup.ts';
 
 /** What the server gives a provider besides the context every provider gets. */
 export interface ServerExtras {
@@ -25,9 +28,18 @@ export type ServerPaymentPlugin = PaymentPlugin<any, ServerExtras> & {
 // biome-ignore lint/suspicious/noExplicitAny: as above.
 export type ServerPickupPlugin = PickupPlugin<any, ServerExtras>;
 
-export const PAYMENT_PROVIDERS: readonly ServerPaymentPlugin[] = [sandboxPayments];
+export const PAYMENT_PROVIDERS: readonly ServerPaymentPlugin[] = [
+  sandboxPayments,
+  payuPlugin,
+  przelewy24Plugin,
+  stripePlugin,
+];
 
-export const PICKUP_PROVIDERS: readonly ServerPickupPlugin[] = [sandboxPickup];
+export const PICKUP_PROVIDERS: readonly ServerPickupPlugin[] = [
+  sandboxPickupPlugin,
+  inpostPickupPlugin,
+  orlenPickupPlugin,
+];
 
 /** The plugin called `name` in a list (the configuration already checked it is there). */
 export function pluginNamed<P extends { readonly name: string }>(plugins: readonly P[], name: string): P {
