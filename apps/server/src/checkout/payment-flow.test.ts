@@ -8,7 +8,7 @@ import {
   createSqlitePaymentStore,
   openSqlite,
 } from '@kasa/storage';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { CLOSED_BY_KASA, REFUND_DUE, type RefundDue } from './payment-flow.ts';
 import { createCheckoutService } from './service.ts';
 
@@ -35,6 +35,8 @@ async function setup({ lagMs = 0 } = {}) {
   });
   const forgotten = new Set<string>();
   let down = false;
+  /** While set, status calls wait for it: a provider slow to answer. */
+  let held: Promise<void> | undefined;
   let cut: Cut | undefined;
   const never = new Promise<never>(() => undefined);
   const reach = () => {
@@ -53,6 +55,7 @@ async function setup({ lagMs = 0 } = {}) {
     },
     async status(ref) {
       reach();
+      await held;
       return forgotten.has(ref) ? undefined : sandbox.status(ref);
     },
     async statusByAttemptId(attemptId) {
@@ -133,6 +136,17 @@ async function setup({ lagMs = 0 } = {}) {
     refOf,
     setDown(value: boolean) {
       down = value;
+    },
+    /** Holds status calls until the returned release is called. */
+    hold(): () => void {
+      let release = () => {};
+      held = new Promise((resolve) => {
+        release = () => {
+          held = undefined;
+          resolve();
+        };
+      });
+      return release;
     },
     advance(ms: number) {
       t += ms;
@@ -282,6 +296,31 @@ describe('attempts whose start was cut off', () => {
       status: 'paid',
     });
     expect((await s.service.get(s.id)).status).toBe('paid');
+  });
+
+  it("answers a notification at once while Kasa's own status call about it is under way, then reads again", async () => {
+    const s = await setup();
+    const started = await s.pay('777123');
+    const release = s.hold();
+    const polling = s.status(started.id);
+    s.advance(2_000);
+    const [attempt] = s.sandbox.attempts();
+    const { body, headers } = signedPayuNotification(
+      {
+        orderId: attempt?.providerRef ?? '',
+        extOrderId: started.id,
+        status: 'COMPLETED',
+        amount: attempt?.amount ?? money(0),
+      },
+      'sandbox-second-key',
+    );
+    // Before the fix this waited on the held call: the provider waits for this answer first.
+    const answered = await s.service.handleNotification('sandbox', { headers, body });
+    expect(answered.id).toBe(started.id);
+    release();
+    await polling;
+    await vi.waitFor(async () => expect((await s.service.get(s.id)).status).toBe('paid'));
+    expect(s.paid).toEqual([s.id]);
   });
 
   it('closes, after a restart, an attempt that never reached the provider, and the order takes a new one', async () => {

@@ -514,6 +514,15 @@ export function createPaymentFlow(deps: CheckoutDeps, hooks: Hooks) {
         paymentStore.findByProviderRef(provider.id, notification.providerRef) ??
         (byAttempt?.provider === provider.id && !isAttached(byAttempt) ? byAttempt : undefined);
       if (!payment) throw new KasaError('payment_not_found');
+      const running = syncing.get(payment.id);
+      if (running) {
+        // Kasa is asking the provider about this attempt right now, and some providers deliver the
+        // notification before they answer that very call: waiting here would wait on ourselves.
+        // Answer at once, and read the status again once that call is done, so nothing is missed.
+        const again = () => sync(paymentStore.get(payment.id) ?? payment).catch(() => undefined);
+        void running.then(again, again);
+        return toView(payment);
+      }
       return toView(await sync(payment));
     },
   };

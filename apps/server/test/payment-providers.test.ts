@@ -1,0 +1,55 @@
+import type { PluginFake } from '@kasa/core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { PAYMENT_PROVIDERS, PICKUP_PROVIDERS, pluginNamed } from '../src/plugins/registry.ts';
+import { eventually, type Kasa, readyCheckout, startKasa } from './harness.ts';
+
+/**
+ * A shop configured with `payments.provider` PayU, Przelewy24 or Stripe and `pickup.provider`
+ * InPost takes a BLIK payment end to end against the providers' local fakes: the checkout API, the
+ * provider's own HTTP API (and its notification back to Kasa), InPost's points API for the locker.
+ */
+describe.each(['payu', 'przelewy24', 'stripe'])('a BLIK purchase with payments.provider %s', (provider) => {
+  let kasa: Kasa;
+  const fakes: PluginFake<unknown>[] = [];
+  beforeAll(async () => {
+    const payments = await pluginNamed(PAYMENT_PROVIDERS, provider).startFake?.();
+    const pickup = await pluginNamed(PICKUP_PROVIDERS, 'inpost').startFake?.();
+    if (!payments || !pickup) throw new Error('the provider has no local fake');
+    fakes.push(payments, pickup);
+    kasa = await startKasa({
+      config: {
+        payments: { provider, ...(payments.config as object) },
+        pickup: { provider: 'inpost', ...(pickup.config as object) },
+      },
+    });
+  });
+  afterAll(async () => {
+    await kasa?.close();
+    await Promise.all(fakes.map((fake) => fake.close()));
+  });
+
+  it("offers the provider's BLIK and InPost's lockers, and ends paid", async () => {
+    const { id, view, pointId } = await readyCheckout(kasa);
+    expect(view.paymentMethods.map((m: { provider: string }) => m.provider)).toContain(provider);
+    expect(pointId).not.toMatch(/demo/i);
+    const placed = await kasa.api('POST', `/api/checkouts/${id}/order`);
+    expect(placed.status).toBe(200);
+    const started = await kasa.api('POST', `/api/checkouts/${id}/payments`, { blikCode: '777123' });
+    expect(started.status).toBe(201);
+    const final = await eventually(
+      () => kasa.api('GET', `/api/checkouts/${id}/payments/${started.body.id}`),
+      (answer) => !['pending', 'awaiting_confirmation'].includes(answer.body.status),
+      20_000,
+    );
+    expect(
+      final.body.status,
+      JSON.stringify(final.body) +
+        kasa.logs
+          .filter((l) => !l.includes('"status":200'))
+          .join('\n')
+          .slice(-4000),
+    ).toBe('paid');
+    expect((await kasa.api('GET', `/api/checkouts/${id}`)).body.status).toBe('paid');
+    expect(JSON.stringify(kasa.logs)).not.toContain('777123');
+  }, 40_000);
+});
