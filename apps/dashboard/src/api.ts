@@ -125,13 +125,19 @@ export interface OkrInitiative {
 
 /** An alert about money from `GET /api/alerts` (apps/server/src/checkout/alerts.ts), ids only. */
 export interface MerchantAlert {
-  readonly code: 'order_unconfirmed' | 'refund_due' | 'payment_refunded';
+  readonly code: 'order_unconfirmed' | 'refund_due' | 'payment_refunded' | 'refund_failed' | 'refund_pending';
   readonly checkoutId: string;
   readonly orderId: string;
   readonly paymentId: string;
   readonly provider: string;
   readonly providerRef?: string;
   readonly since: string;
+  /** Who asked for the refund; absent for Kasa's own refund of an order the shop never confirmed. */
+  readonly requestedBy?: 'shop_webhook' | 'merchant';
+  /** The provider's id of the refund. */
+  readonly refundRef?: string;
+  /** Why the last try failed, as an error code. */
+  readonly cause?: string;
 }
 
 export const getAlerts = (token: string, fetchImpl?: Fetch) =>

@@ -45,8 +45,18 @@ const pl = {
       'Pieniądze pobrane, sklep nie potwierdził zamówienia; Kasa ponawia próby. Usuń przyczynę z logu (kasa doctor).',
     refund_due: 'Do zwrotu ręcznie w panelu operatora płatności.',
     payment_refunded: 'Sklep nie potwierdził zamówienia: Kasa zwróciła płatność.',
+    refund_failed:
+      'Zwrot nie powiódł się: ponów go (kasa refund lub POST /api/checkouts/{id}/refund) albo zwróć ręcznie w panelu operatora płatności.',
+    refund_pending: 'Zwrot przerwany: ponów go (kasa refund); Kasa nie zwróci pieniędzy dwa razy.',
+  } as Readonly<Record<string, string>>,
+  /** A refund someone asked for, by who asked. */
+  refundedBy: {
+    shop_webhook: 'Zamówienie anulowane lub zwrócone w sklepie: Kasa zwróciła płatność.',
+    merchant: 'Na Twoje żądanie Kasa zwróciła płatność.',
   } as Readonly<Record<string, string>>,
   alertIds: (payment: string, order: string) => `płatność ${payment}, zamówienie ${order}`,
+  alertRefundRef: (ref: string) => `zwrot ${ref}`,
+  alertCause: (cause: string) => `przyczyna ${cause}`,
   signIn: {
     title: 'Zaloguj się do analityki',
     intro: 'Wklej token sprzedawcy. Zostaje tylko w tej karcie przeglądarki.',
@@ -281,8 +291,17 @@ const en: Messages = {
       'Money taken, the shop has not confirmed the order; Kasa keeps trying. Fix the cause in the log (kasa doctor).',
     refund_due: 'Refund it by hand in the payment provider’s panel.',
     payment_refunded: 'The shop never confirmed the order: Kasa refunded the payment.',
+    refund_failed:
+      'The refund did not go through: ask again (kasa refund or POST /api/checkouts/{id}/refund) or refund it by hand in the payment provider’s panel.',
+    refund_pending: 'A refund was interrupted: ask again (kasa refund); Kasa never refunds twice.',
+  },
+  refundedBy: {
+    shop_webhook: 'The order was cancelled or refunded in the shop: Kasa refunded the payment.',
+    merchant: 'Kasa refunded the payment as you asked.',
   },
   alertIds: (payment: string, order: string) => `payment ${payment}, order ${order}`,
+  alertRefundRef: (ref: string) => `refund ${ref}`,
+  alertCause: (cause: string) => `cause ${cause}`,
   signIn: {
     title: 'Sign in to analytics',
     intro: 'Paste your merchant token. It stays in this browser tab only.',

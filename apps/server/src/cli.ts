@@ -5,6 +5,7 @@
 import { UsageError } from './cli/args.ts';
 import { DOCTOR_USAGE, doctor } from './cli/doctor.ts';
 import { IMPORT_COSTS_USAGE, importCosts } from './cli/import-costs.ts';
+import { REFUND_USAGE, refund } from './cli/refund.ts';
 import { REPORT_USAGE, report } from './cli/report.ts';
 import { SIMULATE_USAGE, simulate } from './cli/simulate.ts';
 import { START_USAGE, start } from './cli/start.ts';
@@ -19,6 +20,7 @@ const COMMANDS: Readonly<
   simulate: { run: simulate, usage: SIMULATE_USAGE },
   'import-costs': { run: importCosts, usage: IMPORT_COSTS_USAGE },
   report: { run: report, usage: REPORT_USAGE },
+  refund: { run: refund, usage: REFUND_USAGE },
 };
 
 async function main(argv: readonly string[]): Promise<number> {

@@ -141,6 +141,8 @@ export function createRuntime(options: RuntimeOptions): Runtime {
   const payments = paymentPlugin.create(config.payments.settings, context(paymentPlugin.name, 'payments'));
   const pickupPlugin = pluginNamed(PICKUP_PROVIDERS, config.pickup.provider);
   const pickup = pickupPlugin.create(config.pickup.settings, context(pickupPlugin.name, 'pickup'));
+  /** The carrier's own map (InPost's Geowidget with the merchant's token), when configured. */
+  const geowidget = pickupPlugin.mapWidget?.(config.pickup.settings);
   const stores = options.analytics ?? sqliteAnalytics(db, config.databaseFile === ':memory:');
   const summarizer = createSummarizer(stores.summaries, {
     onError: (error) => logger.error({ err: { message: (error as Error).message } }, 'summaries not updated'),
@@ -239,7 +241,12 @@ export function createRuntime(options: RuntimeOptions): Runtime {
         merchantToken,
         catchUp: () => summarizer.catchUp(),
       });
-      mountAlerts(root, { merchantToken, alerts: () => merchantAlerts(paymentStore, Date.now()) });
+      mountAlerts(root, {
+        merchantToken,
+        alerts: () => merchantAlerts(paymentStore, Date.now()),
+        refund: service.refund,
+        logger,
+      });
       if (options.dashboard) mountDashboard(root, options.dashboard);
       if (options.widget) {
         mountWidget(root, {
@@ -249,6 +256,7 @@ export function createRuntime(options: RuntimeOptions): Runtime {
           shopId: config.shopId,
           experiments: config.experiments,
           shopPages: config.shopPages,
+          ...(geowidget ? { geowidget } : {}),
         });
       }
     },

@@ -103,6 +103,18 @@ export const errorCatalog = {
     409,
     'Money was taken for this order but must go back to the shopper, and the payment provider cannot refund through Kasa: refund it in the provider’s panel (the payment id is in the alert).',
   ),
+  refund_not_possible: spec(
+    409,
+    'Nothing to refund: the checkout or order has no payment taken online and confirmed (`details.reason`: `not_paid` for an unpaid or cash-on-delivery order, `order_unconfirmed` while Kasa still confirms the order with the shop, and refunds it itself if the shop never does, `already_refunded` when Kasa refunded it before).',
+  ),
+  refund_provider_mismatch: spec(
+    409,
+    'The payment was taken by another payment provider than the one this Kasa is configured with (`details.provider` and `details.configured`): refund it from a Kasa configured with that provider, or in that provider’s panel.',
+  ),
+  refund_failed: spec(
+    502,
+    'The payment provider refused the refund or did not answer (the refund’s `cause` says which). It is recorded as refund_failed and listed in the alerts: ask again (`kasa refund <order>`, POST /api/checkouts/{id}/refund), which is safe, or refund it in the provider’s panel.',
+  ),
   notification_invalid: spec(
     401,
     'The payment notification signature does not match the raw body; it was ignored.',

@@ -9,6 +9,14 @@ export { createSqliteEventStore } from './sqlite/event-store.ts';
 export { createSqliteOrderJournal } from './sqlite/order-journal.ts';
 export type { PaymentStore, StoredPayment } from './sqlite/payment-store.ts';
 export { createSqlitePaymentStore } from './sqlite/payment-store.ts';
+export type {
+  RefundEnd,
+  RefundIntent,
+  RefundRequester,
+  RefundStatus,
+  RefundStore,
+  StoredRefund,
+} from './sqlite/refund-store.ts';
 export { createSqliteSandboxPaymentStore } from './sqlite/sandbox-payment-store.ts';
 export { createThreadedSqliteEventStore } from './sqlite/threaded-event-store.ts';
 export { createPostgresSummaries } from './summaries/postgres-summaries.ts';

@@ -1,10 +1,13 @@
 import { useEffect, useState } from 'react';
+import { alertLine } from '../alerts.ts';
 import { getAlerts, type MerchantAlert } from '../api.ts';
 import { useLocale } from '../locale.ts';
 
 /**
- * Payments the merchant must know about (money taken without a confirmed order, refunds to make or
- * made), from `GET /api/alerts`, above everything else; nothing when there are none.
+ * Payments the merchant must know about (money taken without a confirmed order, refunds to make,
+ * failed or made, and who asked for them), from `GET /api/alerts`, above everything else; nothing
+ * when there are none. Refunds are asked for with `kasa refund` or `POST /api/checkouts/{id}/refund`:
+ * the dashboard lists no orders to offer the action on.
  */
 export function AlertsBanner({ token, reloads }: { readonly token: string; readonly reloads: number }) {
   const { m } = useLocale();
@@ -27,9 +30,7 @@ export function AlertsBanner({ token, reloads }: { readonly token: string; reado
       </p>
       <ul>
         {alerts.map((alert) => (
-          <li key={`${alert.code}-${alert.paymentId}`}>
-            {m.alerts[alert.code] ?? alert.code} ({m.alertIds(alert.paymentId, alert.orderId)})
-          </li>
+          <li key={`${alert.code}-${alert.paymentId}`}>{alertLine(alert, m)}</li>
         ))}
       </ul>
     </aside>

@@ -30,6 +30,7 @@ import { type CheckoutData, checkoutDataSchema } from './data.ts';
 import type { LayoutAssignment } from './layout.ts';
 import { createPaymentFlow, ORDER_UNCONFIRMED, type PaymentFlowOptions } from './payment-flow.ts';
 import { createPlatformCache } from './platform-cache.ts';
+import { createRefunds, type RefundView } from './refunds.ts';
 
 export interface CheckoutDeps extends PaymentFlowOptions {
   readonly adapter: StorefrontAdapter;
@@ -74,6 +75,13 @@ export interface Reconciliation {
   readonly platformStatus: OrderView['status'];
   readonly checkoutStatus?: string;
   readonly checkoutId?: string;
+  /**
+   * A paid order the shop cancelled or refunded: its payment's refund (ids and state), or the code
+   * of the error that kept Kasa from refunding it (`refund_provider_mismatch`, …).
+   */
+  readonly refund?:
+    | Pick<RefundView, 'paymentId' | 'status' | 'refundRef' | 'cause'>
+    | { readonly error: string };
 }
 
 export type StoreWebhookResult = { readonly topic: string; readonly orderId?: string } & (
@@ -134,6 +142,13 @@ export function createCheckoutService(deps: CheckoutDeps) {
     load,
     save,
     priced: async (loaded) => (await priced(loaded)).paymentMethods,
+  });
+
+  const refunds = createRefunds({
+    payments: deps.payments,
+    paymentStore: deps.paymentStore,
+    checkout: (id) => (checkouts.get(id) ? read(id).data : undefined),
+    save,
   });
 
   async function view(loaded: Loaded): Promise<CheckoutView> {
@@ -244,9 +259,11 @@ export function createCheckoutService(deps: CheckoutDeps) {
 
   /**
    * Brings the checkout in line with the platform's order where the platform decides: a cancelled
-   * unpaid order cancels the checkout; an order the platform says is paid makes Kasa ask the payment
-   * provider about its latest attempt (a payment is paid only when the provider says so). Anything
-   * else that differs is reported, not changed.
+   * unpaid order cancels the checkout; a cancelled (or refunded: WooCommerce's `refunded` reads as
+   * cancelled) paid order is refunded through the provider that took the money and cancels the
+   * checkout; an order the platform says is paid makes Kasa ask the payment provider about its
+   * latest attempt (a payment is paid only when the provider says so). Anything else that differs
+   * is reported, not changed.
    */
   async function reconcile(order: OrderView): Promise<Reconciliation> {
     const stored = checkouts.get(order.checkoutId);
@@ -264,6 +281,19 @@ export function createCheckoutService(deps: CheckoutDeps) {
     if (platformStatus === 'cancelled' && (ours === 'awaiting_payment' || ours === 'cash_on_delivery')) {
       save(order.checkoutId, { ...data, orderStatus: 'cancelled' });
       return result('updated', 'cancelled');
+    }
+    if (platformStatus === 'cancelled' && ours === 'paid') {
+      try {
+        const refund = await refunds.refund({ id: order.checkoutId, requestedBy: 'shop_webhook' });
+        const { paymentId, status, refundRef, cause } = refund;
+        return {
+          ...result('updated', 'cancelled'),
+          refund: { paymentId, status, ...(refundRef ? { refundRef } : {}), ...(cause ? { cause } : {}) },
+        };
+      } catch (error) {
+        if (!(error instanceof KasaError) || error.status >= 500) throw error;
+        return { ...result('differs', ours), refund: { error: error.code } };
+      }
     }
     if (platformStatus === 'paid' && ours === 'awaiting_payment') {
       const latest = deps.paymentStore.listByCheckout(order.checkoutId).at(-1);
@@ -456,6 +486,9 @@ export function createCheckoutService(deps: CheckoutDeps) {
       retry: payments.retryOrder,
       giveUp: payments.giveUp,
     },
+
+    /** A merchant's refund of a paid order, by checkout or order id (see refunds.ts). */
+    refund: (id: string) => refunds.refund({ id, requestedBy: 'merchant' }),
 
     startPayment: payments.start,
     paymentStatus: payments.status,

@@ -12,6 +12,8 @@ Commands:
   import-costs FILE.csv  import campaign costs (date,source,medium,campaign,cost) for the channel report
   report [options]       print the dashboard report: --from/--to YYYY-MM-DD, --variant, --device,
                          --source, --touch first|last, --simulated true|false, --json, --lang pl|en
+  refund ID              refund a paid order (checkout id or order id) through the payment provider
+                         that took the money, once; prints the outcome (--json for the API's JSON)
   help [command]         this text, or a command's options (also: kasa <command> --help)
 
 Configuration: kasa.config.json in the current folder, or KASA_* environment variables (see README);

@@ -288,7 +288,17 @@ export function checkoutRoutes(ctx: RouteContext): ApiRoute[] {
         // Ids and statuses only: the body (names, addresses) is never logged.
         const { outcome } = result;
         const log = { platform, ...result };
-        if (outcome === 'differs')
+        const refund = 'refund' in result ? result.refund : undefined;
+        // Money that must go back and did not (yet): the merchant acts on it (GET /api/alerts too).
+        if (
+          refund &&
+          ('error' in refund || refund.status === 'refund_failed' || refund.status === 'refund_due')
+        )
+          ctx.logger?.error(
+            { ...log, code: 'error' in refund ? refund.error : refund.status },
+            'store webhook: the shop cancelled a paid order and Kasa could not refund its payment: refund it again (kasa refund) or in the payment provider’s panel',
+          );
+        else if (outcome === 'differs')
           ctx.logger?.warn(log, 'store webhook: the order differs from the checkout');
         else ctx.logger?.info(log, 'store webhook');
         return json(c, { received: true, topic: result.topic, outcome });

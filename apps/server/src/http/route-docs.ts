@@ -11,7 +11,8 @@ import { z } from 'zod';
 import { reportQuerySchema } from '../analytics/report-query.ts';
 import { dashboardReportSchema } from '../analytics/report-schema.ts';
 import { merchantAlertsSchema } from '../checkout/alerts.ts';
-import { ALERTS_PATH } from './alert-routes.ts';
+import { refundAnswerSchema } from '../checkout/refunds.ts';
+import { ALERTS_PATH, REFUND_PATH } from './alert-routes.ts';
 import { batchSchema, COLLECT_PATH, MAX_EVENTS_PER_BATCH, type Rejection } from './collect-routes.ts';
 import type { ApiRouteDoc } from './openapi.ts';
 import { fragmentQuery } from './widget-routes.ts';
@@ -83,6 +84,19 @@ export const mountedRouteDocs: readonly ApiRouteDoc[] = [
       'What the merchant must act on or know about money: payments taken whose order the shop has not confirmed yet (Kasa keeps trying), payments to refund by hand, and payments Kasa refunded in the last 7 days',
     auth: 'merchant',
     success: { status: 200, description: 'The open alerts, ids only', schema: merchantAlertsSchema },
+  },
+  {
+    method: 'post',
+    path: REFUND_PATH,
+    summary:
+      'Refund a paid order (`id`: the checkout id or its order id) through the payment provider that took the money, once: the refund is recorded before the provider is asked, and asking again answers it (a failed one is tried again). Nothing paid online → 409 refund_not_possible; taken by another provider than the configured one → 409 refund_provider_mismatch',
+    auth: 'merchant',
+    success: {
+      status: 200,
+      description:
+        'The refund: `refunded` with the provider’s refundRef, `refund_failed` with its cause (ask again or refund in the provider’s panel), `refund_due` when the provider cannot refund through Kasa, `refund_pending` while another request is asking',
+      schema: refundAnswerSchema,
+    },
   },
   {
     method: 'put',

@@ -238,4 +238,30 @@ export const migrations: readonly { version: number; sql: string }[] = [
       CREATE UNIQUE INDEX kasa_payments_provider_ref ON kasa_payments(provider, provider_ref);
     `,
   },
+  {
+    version: 6,
+    sql: `
+      -- One refund per paid attempt, recorded (refund_pending) before the provider is asked, so a
+      -- crash or a second request finds it instead of sending another; the provider's refund id and
+      -- who asked (the shop's webhook, the merchant) are kept for the merchant's list. No foreign
+      -- key to kasa_payments: a rebuild of that table (as in version 5) would be refused by it.
+      CREATE TABLE kasa_refunds (
+        payment_id TEXT PRIMARY KEY,
+        checkout_id TEXT NOT NULL,
+        order_id TEXT NOT NULL,
+        provider TEXT NOT NULL,
+        status TEXT NOT NULL
+          CHECK (status IN ('refund_pending', 'refunded', 'refund_failed', 'refund_due')),
+        requested_by TEXT NOT NULL CHECK (requested_by IN ('shop_webhook', 'merchant')),
+        reason TEXT NOT NULL,
+        refund_ref TEXT,
+        cause TEXT,
+        tries INTEGER NOT NULL DEFAULT 1,
+        created_at TEXT NOT NULL,
+        updated_at TEXT NOT NULL
+      );
+      CREATE INDEX kasa_refunds_status ON kasa_refunds(status, updated_at);
+      CREATE INDEX kasa_payments_order ON kasa_payments(order_id);
+    `,
+  },
 ];

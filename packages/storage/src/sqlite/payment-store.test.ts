@@ -61,15 +61,18 @@ describe('SQLite payment store', () => {
     const dir = mkdtempSync(join(tmpdir(), 'kasa-payments-'));
     dirs.push(dir);
     const file = join(dir, 'kasa.db');
-    // A file as version 4 left it: the table as migration 1 made it, with an attempt in it.
+    // A file as version 4 left it: the table as migration 1 made it, with an attempt in it (and no
+    // table of the later versions).
     const old = openSqlite(file);
     const v1 = migrations.find((m) => m.version === 1)?.sql ?? '';
     const table = v1.slice(
       v1.indexOf('CREATE TABLE kasa_payments'),
       v1.indexOf('CREATE INDEX kasa_payments'),
     );
-    old.exec(`DROP TABLE kasa_payments; ${table}; DELETE FROM kasa_migrations WHERE version >= 5;`);
-    withCheckout(old);
+    old.exec(
+      `DROP TABLE kasa_refunds; DROP TABLE kasa_payments; ${table}; DELETE FROM kasa_migrations WHERE version >= 5;`,
+    );
+    createSqliteCheckoutStore(old).insert({ id: 'chk_a', cartRef: 'cart_a', data: {} });
     old
       .prepare(
         `INSERT INTO kasa_payments (id, checkout_id, order_id, provider, provider_ref, method, status,

@@ -1,5 +1,6 @@
 import type { PaymentKind, PaymentStatusValue } from '@kasa/core';
 import type { SqliteDatabase } from './database.ts';
+import { createSqliteRefundStore, type RefundStore } from './refund-store.ts';
 
 export interface StoredPayment {
   readonly id: string;
@@ -32,12 +33,16 @@ export interface PaymentStore {
   get(id: string): StoredPayment | undefined;
   findByProviderRef(provider: string, providerRef: string): StoredPayment | undefined;
   listByCheckout(checkoutId: string): StoredPayment[];
+  /** The attempts for a platform order, oldest first (an order is one checkout's). */
+  listByOrder(orderId: string): StoredPayment[];
   /**
    * Attempts with this status and reason, oldest change first: e.g. the paid ones whose order is
    * still owed, which a restarted server must find again.
    */
   listByReason(status: PaymentStatusValue, reason: string): StoredPayment[];
   updateStatus(id: string, update: { status: PaymentStatusValue; reason?: string }): StoredPayment;
+  /** The refunds of paid attempts, recorded before the provider is asked (one per attempt). */
+  readonly refunds: RefundStore;
 }
 
 interface PaymentRow {
@@ -81,6 +86,9 @@ export function createSqlitePaymentStore(
   );
   const selectByCheckout = db.prepare<[string], PaymentRow>(
     'SELECT * FROM kasa_payments WHERE checkout_id = ? ORDER BY created_at, rowid',
+  );
+  const selectByOrder = db.prepare<[string], PaymentRow>(
+    'SELECT * FROM kasa_payments WHERE order_id = ? ORDER BY created_at, rowid',
   );
   const selectByReason = db.prepare<[string, string], PaymentRow>(
     'SELECT * FROM kasa_payments WHERE status = ? AND reason = ? ORDER BY updated_at, rowid',
@@ -136,6 +144,9 @@ export function createSqlitePaymentStore(
     listByCheckout(checkoutId) {
       return selectByCheckout.all(checkoutId).map(toStored);
     },
+    listByOrder(orderId) {
+      return selectByOrder.all(orderId).map(toStored);
+    },
     listByReason(status, reason) {
       return selectByReason.all(status, reason).map(toStored);
     },
@@ -143,5 +154,6 @@ export function createSqlitePaymentStore(
       update.run(status, reason ?? null, now().toISOString(), id);
       return read(id);
     },
+    refunds: createSqliteRefundStore(db, now),
   };
 }
