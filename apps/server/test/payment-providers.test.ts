@@ -1,7 +1,7 @@
 import type { PluginFake } from '@kasa/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PAYMENT_PROVIDERS, PICKUP_PROVIDERS, pluginNamed } from '../src/plugins/registry.ts';
-import { eventually, type Kasa, readyCheckout, startKasa } from './harness.ts';
+import { eventually, fragmentRenderer, type Kasa, readyCheckout, startKasa } from './harness.ts';
 
 /**
  * A shop configured with `payments.provider` PayU, Przelewy24 or Stripe and `pickup.provider`
@@ -52,4 +52,24 @@ describe.each(['payu', 'przelewy24', 'stripe'])('a BLIK purchase with payments.p
     expect((await kasa.api('GET', `/api/checkouts/${id}`)).body.status).toBe('paid');
     expect(JSON.stringify(kasa.logs)).not.toContain('777123');
   }, 40_000);
+});
+
+describe('pickup.provider inpost with a Geowidget token', () => {
+  it("puts the merchant's token for the map into the checkout's first view", async () => {
+    const pickup = await pluginNamed(PICKUP_PROVIDERS, 'inpost').startFake?.();
+    if (!pickup) throw new Error('InPost has no local fake');
+    const token = `eyJhbGciOiJSUzI1NiJ9.${'a'.repeat(40)}.${'b'.repeat(40)}`;
+    const kasa = await startKasa({
+      config: { pickup: { provider: 'inpost', ...(pickup.config as object), geowidgetToken: token } },
+      widget: fragmentRenderer(),
+    });
+    try {
+      const { id } = await readyCheckout(kasa);
+      const fragment = await fetch(`${kasa.url}/api/checkouts/${id}/fragment`);
+      expect(await fragment.text()).toContain(`"geowidget":{"token":"${token}"`);
+    } finally {
+      await kasa.close();
+      await pickup.close();
+    }
+  });
 });
