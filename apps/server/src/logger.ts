@@ -6,6 +6,7 @@ import pino, { type DestinationStream, type Logger } from 'pino';
  */
 const PERSONAL_KEYS = [
   'email',
+  'payerEmail',
   'phone',
   'firstName',
   'lastName',

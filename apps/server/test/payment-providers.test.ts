@@ -1,7 +1,7 @@
 import type { PluginFake } from '@kasa/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PAYMENT_PROVIDERS, PICKUP_PROVIDERS, pluginNamed } from '../src/plugins/registry.ts';
-import { eventually, fragmentRenderer, type Kasa, readyCheckout, startKasa } from './harness.ts';
+import { eventually, fragmentRenderer, type Kasa, readyCheckout, SHOPPER, startKasa } from './harness.ts';
 
 /**
  * A shop configured with `payments.provider` PayU, Przelewy24 or Stripe and `pickup.provider`
@@ -34,7 +34,22 @@ describe.each(['payu', 'przelewy24', 'stripe'])('a BLIK purchase with payments.p
     expect(pointId).not.toMatch(/demo/i);
     const placed = await kasa.api('POST', `/api/checkouts/${id}/order`);
     expect(placed.status).toBe(200);
-    const started = await kasa.api('POST', `/api/checkouts/${id}/payments`, { blikCode: '777123' });
+    const blik = view.paymentMethods.find((m: { kind: string }) => m.kind === 'blik');
+    // Przelewy24 sends regulationAccept for BLIK, so its consent must be ticked before the payment.
+    const asksConsent = provider === 'przelewy24';
+    expect(Boolean(blik.processorNotice?.requiresConsent)).toBe(asksConsent);
+    if (asksConsent) {
+      const refused = await kasa.api('POST', `/api/checkouts/${id}/payments`, { blikCode: '777123' });
+      expect(refused.status).toBe(422);
+      expect(refused.body.error).toMatchObject({
+        code: 'processor_consent_required',
+        field: 'processorConsent',
+      });
+    }
+    const started = await kasa.api('POST', `/api/checkouts/${id}/payments`, {
+      blikCode: '777123',
+      ...(asksConsent ? { processorConsent: true } : {}),
+    });
     expect(started.status).toBe(201);
     const final = await eventually(
       () => kasa.api('GET', `/api/checkouts/${id}/payments/${started.body.id}`),
@@ -51,6 +66,18 @@ describe.each(['payu', 'przelewy24', 'stripe'])('a BLIK purchase with payments.p
     ).toBe('paid');
     expect((await kasa.api('GET', `/api/checkouts/${id}`)).body.status).toBe('paid');
     expect(JSON.stringify(kasa.logs)).not.toContain('777123');
+    // The payer's e-mail went to the provider, and to no log.
+    expect(JSON.stringify(kasa.logs)).not.toContain(SHOPPER.contact.email);
+    const [p24] = fakes;
+    if (provider === 'przelewy24' && p24) {
+      const { posId, apiKey } = p24.config as { posId: number; apiKey: string };
+      const tx = await fetch(`${p24.url}/api/v1/transaction/by/sessionId/${started.body.id}`, {
+        headers: { authorization: `Basic ${Buffer.from(`${posId}:${apiKey}`).toString('base64')}` },
+      });
+      expect(((await tx.json()) as { data: { clientEmail: string } }).data.clientEmail).toBe(
+        SHOPPER.contact.email,
+      );
+    }
   }, 40_000);
 });
 

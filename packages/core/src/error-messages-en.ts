@@ -22,6 +22,7 @@ export const shopperMessagesEn: Readonly<Record<ErrorCode, string>> = {
   checkout_not_found: 'This checkout session has expired. Go back to the cart.',
   checkout_incomplete: 'Fill in the missing details before placing the order.',
   terms_not_accepted: "Accept the shop's terms to place the order.",
+  processor_consent_required: "Accept the payment operator's terms to pay.",
   checkout_locked: 'The order has already been placed; these details can no longer be changed.',
   shipping_option_unavailable: 'This delivery option is not available. Please choose another.',
   pickup_point_required: 'Choose a parcel locker.',

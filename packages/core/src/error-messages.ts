@@ -26,6 +26,7 @@ export const shopperMessagesPl: Readonly<Record<ErrorCode, string>> = {
   checkout_not_found: 'Ta sesja zakupów wygasła. Wróć do koszyka.',
   checkout_incomplete: 'Uzupełnij brakujące dane, zanim złożysz zamówienie.',
   terms_not_accepted: 'Zaakceptuj regulamin sklepu, aby złożyć zamówienie.',
+  processor_consent_required: 'Zaakceptuj regulamin operatora płatności, aby zapłacić.',
   checkout_locked: 'Zamówienie zostało już złożone; tych danych nie można już zmienić.',
   shipping_option_unavailable: 'Ta forma dostawy jest niedostępna. Wybierz inną.',
   pickup_point_required: 'Wybierz paczkomat.',

@@ -50,6 +50,10 @@ export const errorCatalog = {
     422,
     'The shop asks shoppers to accept its terms (shopPages.termsUrl) before an order: send consents.terms true.',
   ),
+  processor_consent_required: spec(
+    422,
+    'The payment method’s processor requires its own consent ticked by the shopper (`processorNotice.requiresConsent`, e.g. Przelewy24’s terms when it sends regulationAccept): send processorConsent true with POST /api/checkouts/{id}/payments once the shopper ticked it.',
+  ),
   checkout_locked: spec(
     409,
     'The checkout already has an order: its cart, contact, delivery, invoice and consents are frozen, and the payment method once the order is paid, cash on delivery or cancelled.',

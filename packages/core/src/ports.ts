@@ -187,6 +187,18 @@ export interface StartPayment {
   readonly customerIp: string;
   readonly returnUrl: string;
   readonly notifyUrl: string;
+  /**
+   * The payer's e-mail (the checkout's contact), for a provider that asks for one (Przelewy24
+   * requires it, PayU takes it as the buyer's). Sent only to the provider: never logged, never
+   * stored with the attempt.
+   */
+  readonly payerEmail?: string;
+  /**
+   * True when the method's `processorNotice.requiresConsent` consent was ticked by the shopper (the
+   * server starts no such method without it). A provider that asks for the consent says so only
+   * then (Przelewy24's `regulationAccept: true`).
+   */
+  readonly processorConsent?: boolean;
 }
 
 export interface PaymentAttempt {

@@ -129,12 +129,26 @@ export const paymentMethodSchema = z.strictObject({
   /**
    * What the payment processor requires the shopper be told beside the method when Kasa shows its
    * own form instead of the processor's page (PayU's payer information: who processes the payment,
-   * its payment terms, who controls the payment data). The widget shows `text`, linking `termsUrl`.
+   * its payment terms, who controls the payment data). The widget shows `text`, linking `termsUrl`
+   * and, with `links`, the first place in `text` where each `label` occurs (P24's "regulaminem").
+   *
+   * `requiresConsent: true` makes it a consent the shopper gives, not a notice: the widget shows
+   * `text` as an unticked checkbox that must be ticked, and the server starts no payment with the
+   * method unless the request says it was (`processorConsent: true`, else `processor_consent_required`),
+   * then tells the provider (`StartPayment.processorConsent`). Przelewy24 sets it whenever it sends
+   * `regulationAccept` (always for BLIK), since P24 then wants its consent on the merchant's page.
+   *
+   * @example { text: 'Oświadczam, że zapoznałem się z regulaminem…', links: [{ label: 'regulaminem', url: 'https://www.przelewy24.pl/regulamin' }], requiresConsent: true }
    */
   processorNotice: z
     .strictObject({
       text: text(1000),
       termsUrl: z.url().max(500).optional(),
+      links: z
+        .array(z.strictObject({ label: text(100), url: z.url({ protocol: /^https?$/ }).max(500) }))
+        .max(5)
+        .optional(),
+      requiresConsent: z.literal(true).optional(),
     })
     .optional(),
 });

@@ -97,6 +97,14 @@ describe('PayU provider', () => {
     expect(JSON.stringify(payu.orderRequests)).not.toContain(PAYU_SANDBOX_CODES.approve);
   });
 
+  it('sends the payer’s e-mail as buyer.email when the start carries one, and no buyer without it', async () => {
+    const { payu, provider } = await onClock();
+    await provider.start(input({ payerEmail: 'jan.kowalski@example.pl' }));
+    expect(payu.orderRequests.at(-1)?.buyer).toEqual({ email: 'jan.kowalski@example.pl' });
+    await provider.start(input());
+    expect(payu.orderRequests.at(-1)?.buyer).toBeUndefined();
+  });
+
   it('sends pay-by-link and card to PayU’s page (redirectUri), and the page’s answer is the status', async () => {
     const { payu, provider } = await onClock();
     const pbl = await provider.start(

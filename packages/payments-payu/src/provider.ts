@@ -137,6 +137,8 @@ export function createPayuProvider(options: PayuProviderOptions): PaymentProvide
       extOrderId: input.attemptId,
       products: [{ name: input.description.slice(0, 255), unitPrice: totalAmount, quantity: '1' }],
       ...(payMethods === undefined ? {} : { payMethods }),
+      // The payer's e-mail (optional for PayU): it fills in PayU's page and receipt. Never logged.
+      ...(input.payerEmail ? { buyer: { email: input.payerEmail } } : {}),
     };
   }
 

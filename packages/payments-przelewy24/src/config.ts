@@ -61,14 +61,15 @@ export const przelewy24ConfigSchema = z
     /** Per-call timeout. */
     timeoutMs: z.coerce.number().int().min(50).max(120_000).default(10_000),
     /**
-     * For pay-by-link and card (the shopper goes to P24's page): `true` sends `regulationAccept` and the
-     * widget shows P24's consent; `false` (default) lets P24's page ask. BLIK Level 0 never reaches
-     * P24's page, so it always sends `regulationAccept: true` and the widget always shows the consent.
+     * For pay-by-link and card (the shopper goes to P24's page): `true` makes the widget ask P24's
+     * consent as an unticked checkbox and sends `regulationAccept: true` once the shopper ticked it;
+     * `false` (default) lets P24's page ask. BLIK Level 0 never reaches P24's page, so the widget
+     * always asks the consent for it and sends `regulationAccept: true` with the ticked consent.
      */
     regulationAccept: z.boolean().default(false),
     /**
-     * P24 requires the payer's e-mail at registration; Kasa's payment port does not carry it yet, so
-     * this address (the shop's) is sent unless the start input has `payerEmail`.
+     * P24 requires the payer's e-mail at registration. The server sends the checkout's contact e-mail
+     * (`StartPayment.payerEmail`); this address (the shop's) is used only when a start carries none.
      */
     payerEmailFallback: z
       .email({ message: 'przelewy24.payerEmailFallback must be an e-mail address (the shop’s own)' })

@@ -1,3 +1,5 @@
+import type { PaymentMethod } from '@kasa/core';
+
 /**
  * The consent Przelewy24 requires on the merchant's page when a transaction is registered with
  * `regulationAccept: true` (always for BLIK Level 0, where the shopper never sees P24's page): an
@@ -25,11 +27,13 @@ export const P24_CONSENT: P24Consent = {
 };
 
 /**
- * The consent as core's `PaymentMethod.processorNotice` (the field PayU's notice added): the text with
- * both links, the terms linked. That field is a notice; P24 wants an unticked checkbox the shopper
- * ticks, which the widget and the server do not yet know to require (see the README).
+ * The consent as core's `PaymentMethod.processorNotice`: the text, its two links on their words, and
+ * `requiresConsent`, so the widget shows an unticked checkbox the shopper must tick and the server
+ * starts no payment with the method until it was (then `StartPayment.processorConsent` is true and
+ * `regulationAccept: true` goes to P24).
  */
-export const P24_PROCESSOR_NOTICE = {
-  text: `${P24_CONSENT.text} (regulamin: https://www.przelewy24.pl/regulamin, obowiązek informacyjny: https://www.przelewy24.pl/obowiazekinformacyjny).`,
-  termsUrl: 'https://www.przelewy24.pl/regulamin',
-} as const;
+export const P24_PROCESSOR_NOTICE: Readonly<NonNullable<PaymentMethod['processorNotice']>> = {
+  text: P24_CONSENT.text,
+  links: P24_CONSENT.links.map((link) => ({ ...link })),
+  requiresConsent: true,
+};

@@ -6,7 +6,7 @@ export { baseUrlOf, P24_HOSTS, PANEL, przelewy24ConfigSchema, przelewy24Settings
 export type { P24Consent } from './consent.ts';
 export { P24_CONSENT } from './consent.ts';
 export { diagnosePrzelewy24, przelewy24Plugin } from './plugin.ts';
-export type { P24StartPayment, Przelewy24Provider, Przelewy24ProviderOptions } from './provider.ts';
+export type { Przelewy24Provider, Przelewy24ProviderOptions } from './provider.ts';
 export { createPrzelewy24Provider, P24_PROVIDER_ID, refundIdsOf } from './provider.ts';
 export {
   blikNotificationSign,

@@ -173,7 +173,14 @@ describe('Przelewy24 provider on the fake', () => {
   it('offers BLIK with P24’s consent, and pay-by-link with it only when regulationAccept is set', async () => {
     const { provider } = await setup();
     const methods = provider.methods({ amount: money(100), country: 'PL' });
-    expect(methods.find((m) => m.kind === 'blik')?.processorNotice?.text).toContain('regulaminem');
+    expect(methods.find((m) => m.kind === 'blik')?.processorNotice).toEqual({
+      text: 'Oświadczam, że zapoznałem się z regulaminem i obowiązkiem informacyjnym serwisu Przelewy24',
+      links: [
+        { label: 'regulaminem', url: 'https://www.przelewy24.pl/regulamin' },
+        { label: 'obowiązkiem informacyjnym', url: 'https://www.przelewy24.pl/obowiazekinformacyjny' },
+      ],
+      requiresConsent: true,
+    });
     expect(methods.find((m) => m.kind === 'pbl')?.processorNotice).toBeUndefined();
     await fake?.close();
     const withConsent = (await setup({ regulationAccept: true })).provider;
@@ -181,6 +188,38 @@ describe('Przelewy24 provider on the fake', () => {
       true,
     );
     expect(withConsent.methods({ amount: money(100, 'EUR'), country: 'PL' })).toEqual([]);
+  });
+
+  it('registers with the payer’s e-mail and regulationAccept when the shopper ticked P24’s consent', async () => {
+    const { fake, provider } = await setup();
+    const attempt = await provider.start({
+      ...input('blik', '777123'),
+      payerEmail: 'jan.kowalski@example.pl',
+      processorConsent: true,
+    });
+    expect(fake.transaction(attempt.providerRef)).toMatchObject({
+      email: 'jan.kowalski@example.pl',
+      regulationAccept: true,
+      channel: 8192,
+    });
+  });
+
+  it('without the ticked consent sends no regulationAccept, and without the payer’s e-mail the shop’s', async () => {
+    const { fake, provider } = await setup();
+    const blik = await provider.start(input('blik', '777123'));
+    expect(fake.transaction(blik.providerRef)).toMatchObject({
+      email: 'sklep@example.com',
+      regulationAccept: false,
+    });
+    // Pay-by-link asks no consent unless configured: P24's own page asks it, whatever the input says.
+    const pbl = await provider.start({ ...input('pbl'), processorConsent: true });
+    expect(fake.transaction(pbl.providerRef)?.regulationAccept).toBe(false);
+  });
+
+  it('with regulationAccept configured, pay-by-link sends it once the consent was ticked', async () => {
+    const { fake, provider } = await setup({ regulationAccept: true });
+    const pbl = await provider.start({ ...input('pbl'), processorConsent: true });
+    expect(fake.transaction(pbl.providerRef)?.regulationAccept).toBe(true);
   });
 });
 

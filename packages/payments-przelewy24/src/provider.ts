@@ -39,9 +39,6 @@ const METHODS: readonly { kind: PaymentKind; label: string }[] = [
   { kind: 'card', label: 'Karta płatnicza (Przelewy24)' },
 ];
 
-/** A start input that may carry the payer's e-mail, which P24 requires (Kasa's port does not have it yet). */
-export type P24StartPayment = StartPayment & { readonly payerEmail?: string };
-
 export interface Przelewy24ProviderOptions {
   readonly config: Przelewy24Config;
   readonly fetch?: typeof fetch;
@@ -131,19 +128,21 @@ export function createPrzelewy24Provider(options: Przelewy24ProviderOptions): Pr
   const remember = (sessionId: string, patch: LocalAttempt) =>
     local.set(sessionId, { ...local.get(sessionId), ...patch });
 
+  /**
+   * Whether a method sends `regulationAccept`, so Kasa's page asks P24's consent: BLIK never reaches
+   * P24's page, so always; redirect methods when configured.
+   */
+  const asksConsent = (kind: PaymentKind) => kind === 'blik' || config.regulationAccept;
+
   function methods(input: { amount: Money; country: string }): PaymentMethod[] {
     if (input.amount.amount <= 0 || input.amount.currency !== 'PLN') return [];
-    return METHODS.map((m) => {
-      // BLIK never reaches P24's page, so P24's consent is Kasa's to show; redirect methods when configured.
-      const consent = m.kind === 'blik' || config.regulationAccept;
-      return {
-        id: m.kind,
-        kind: m.kind,
-        provider: P24_PROVIDER_ID,
-        label: m.label,
-        ...(consent ? { processorNotice: P24_PROCESSOR_NOTICE } : {}),
-      };
-    });
+    return METHODS.map((m) => ({
+      id: m.kind,
+      kind: m.kind,
+      provider: P24_PROVIDER_ID,
+      label: m.label,
+      ...(asksConsent(m.kind) ? { processorNotice: { ...P24_PROCESSOR_NOTICE } } : {}),
+    }));
   }
 
   /** PUT /transaction/verify, once: without it P24 never settles the money. */
@@ -225,7 +224,7 @@ export function createPrzelewy24Provider(options: Przelewy24ProviderOptions): Pr
     return toStatus(sessionId, await outcomeOf(tx));
   }
 
-  function payerEmail(input: P24StartPayment): string {
+  function payerEmail(input: StartPayment): string {
     const email = input.payerEmail ?? config.payerEmailFallback;
     if (email) return email;
     throw new KasaError('platform_config_invalid', {
@@ -257,7 +256,7 @@ export function createPrzelewy24Provider(options: Przelewy24ProviderOptions): Pr
     return toStatus(sessionId, await outcomeOf(tx));
   }
 
-  async function start(input: P24StartPayment): Promise<PaymentAttempt> {
+  async function start(input: StartPayment): Promise<PaymentAttempt> {
     const sessionId = input.attemptId;
     const known = local.get(sessionId);
     if (known?.charged || known?.refusal || known?.cancelled) {
@@ -272,6 +271,8 @@ export function createPrzelewy24Provider(options: Przelewy24ProviderOptions): Pr
     // Remembered before P24 hears of it: whatever cuts the start off, status() knows the kind.
     remember(sessionId, { kind, amount: input.amount.amount });
     const isBlik = kind === 'blik';
+    // Told to P24 only when the shopper ticked P24's consent (the server starts no such method without it).
+    const regulationAccept = asksConsent(kind) && input.processorConsent === true;
     let token = known?.token;
     if (token === undefined) {
       const registered = await client.register({
@@ -285,13 +286,10 @@ export function createPrzelewy24Provider(options: Przelewy24ProviderOptions): Pr
         urlReturn: input.returnUrl,
         urlStatus: input.notifyUrl,
         ...(CHANNEL[kind] === undefined ? {} : { channel: CHANNEL[kind] }),
+        regulationAccept,
         ...(isBlik
-          ? {
-              urlCardPaymentNotification: input.notifyUrl,
-              regulationAccept: true,
-              additional: { PSU: { IP: input.customerIp } },
-            }
-          : { waitForResult: true, regulationAccept: config.regulationAccept }),
+          ? { urlCardPaymentNotification: input.notifyUrl, additional: { PSU: { IP: input.customerIp } } }
+          : { waitForResult: true }),
       });
       if (!registered.ok) {
         log('error', { sessionId, status: registered.status }, 'przelewy24 refused the registration');

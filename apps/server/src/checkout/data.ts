@@ -51,6 +51,8 @@ export const startPaymentBody = z.strictObject({
   /** Defaults to the chosen payment method. */
   methodId: z.string().min(1).max(50).optional(),
   blikCode: z.string().max(16).optional(),
+  /** The shopper ticked the method's processor consent (when its `processorNotice.requiresConsent`). */
+  processorConsent: z.boolean().optional(),
   /** Where a bank page sends the shopper back: honoured only on an allowed shop origin. */
   returnUrl: z
     .url({ protocol: /^https?$/ })

@@ -1,5 +1,5 @@
 import { createSandboxAdapter } from '@kasa/adapter-sandbox';
-import { KasaError, money, type PaymentProvider } from '@kasa/core';
+import { KasaError, money, type PaymentProvider, type StartPayment } from '@kasa/core';
 import { createSandboxPaymentProvider, signedPayuNotification } from '@kasa/payments';
 import { createSandboxPickupProvider } from '@kasa/pickup';
 import {
@@ -23,9 +23,10 @@ type Cut = 'before' | 'after' | 'unanswered' | 'refused';
  * The checkout service on the sandbox store, paying through the sandbox provider behind a wrapper
  * that can forget attempts (as a provider that lost them would), stop answering, or cut a start off.
  * The provider's clock is moved by hand and starts `lagMs` behind the server's. `restart()` makes
- * the service again on the same database and provider, as a new process would.
+ * the service again on the same database and provider, as a new process would. With `consent`, BLIK
+ * carries a processor notice that requires the shopper's consent (as Przelewy24's does).
  */
-async function setup({ lagMs = 0 } = {}) {
+async function setup({ lagMs = 0, consent = false } = {}) {
   const db = openSqlite(':memory:');
   const shop = createSandboxAdapter({ db });
   let t = Date.now() - lagMs;
@@ -39,13 +40,27 @@ async function setup({ lagMs = 0 } = {}) {
   let held: Promise<void> | undefined;
   let cut: Cut | undefined;
   const never = new Promise<never>(() => undefined);
+  /** What each start told the provider. */
+  const starts: StartPayment[] = [];
   const reach = () => {
     if (down) throw new KasaError('upstream_unavailable');
   };
   const payments: PaymentProvider = {
     id: sandbox.id,
-    methods: (input) => sandbox.methods(input),
+    methods: (input) =>
+      sandbox.methods(input).map((m) =>
+        consent && m.kind === 'blik'
+          ? {
+              ...m,
+              processorNotice: {
+                text: 'Oświadczam, że zapoznałem się z regulaminem…',
+                requiresConsent: true,
+              },
+            }
+          : m,
+      ),
     async start(input) {
+      starts.push(input);
       if (cut === 'before') return never;
       if (cut === 'refused') throw new KasaError('payment_method_unavailable');
       const attempt = await sandbox.start(input);
@@ -124,6 +139,8 @@ async function setup({ lagMs = 0 } = {}) {
       return intent;
     },
     sandbox,
+    starts,
+    paymentStore,
     id,
     orderId: placed.order?.id ?? '',
     shop,
@@ -349,5 +366,37 @@ describe('attempts whose start was cut off', () => {
     const refused = await s.payCut('777123', 'refused');
     expect(refused).toMatchObject({ status: 'failed', reason: 'payment_method_unavailable' });
     expect((await s.pay('777456')).status).toBe('awaiting_confirmation');
+  });
+});
+
+describe('the payer’s e-mail and the processor’s consent', () => {
+  it('gives the provider the checkout’s contact e-mail, and keeps it off the stored attempt', async () => {
+    const s = await setup();
+    const attempt = await s.pay('777123');
+    expect(s.starts.at(-1)?.payerEmail).toBe('anna@example.pl');
+    expect(s.starts.at(-1)?.processorConsent).toBeUndefined();
+    expect(JSON.stringify(s.paymentStore.get(attempt.id))).not.toContain('anna@example.pl');
+  });
+
+  it('starts no payment with a method whose processor asks a consent until the shopper ticked it', async () => {
+    const s = await setup({ consent: true });
+    const refused = (await s.pay('777123').catch((e: unknown) => e)) as KasaError;
+    expect(refused).toBeInstanceOf(KasaError);
+    expect(refused.code).toBe('processor_consent_required');
+    expect(refused.field).toBe('processorConsent');
+    await expect(
+      s.service.startPayment(s.id, { blikCode: '777123', customerIp: '127.0.0.1', processorConsent: false }),
+    ).rejects.toMatchObject({ code: 'processor_consent_required' });
+    // Refused before anything was recorded or sent: no attempt, and the provider heard nothing.
+    expect(s.paymentStore.listByCheckout(s.id)).toEqual([]);
+    expect(s.starts).toEqual([]);
+
+    const ticked = await s.service.startPayment(s.id, {
+      blikCode: '777123',
+      customerIp: '127.0.0.1',
+      processorConsent: true,
+    });
+    expect(ticked.status).toBe('awaiting_confirmation');
+    expect(s.starts.at(-1)).toMatchObject({ processorConsent: true, payerEmail: 'anna@example.pl' });
   });
 });

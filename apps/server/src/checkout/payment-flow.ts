@@ -32,6 +32,8 @@ export interface StartPaymentInput {
   readonly blikCode?: string | undefined;
   readonly returnUrl?: string | undefined;
   readonly customerIp: string;
+  /** The shopper ticked the chosen method's processor consent (`processorNotice.requiresConsent`). */
+  readonly processorConsent?: boolean | undefined;
 }
 
 const toView = (payment: StoredPayment): PaymentView => ({
@@ -440,8 +442,14 @@ export function createPaymentFlow(deps: CheckoutDeps, hooks: Hooks) {
         { paymentMethods: await hooks.priced(loaded) },
         input.methodId ?? loaded.data.paymentMethodId ?? '',
       );
+      // The processor's own consent (P24's terms): no payment with the method until the shopper ticked it.
+      const consentAsked = method.processorNotice?.requiresConsent === true;
+      if (consentAsked && input.processorConsent !== true) {
+        throw new KasaError('processor_consent_required', { field: 'processorConsent' });
+      }
       const blikCode = method.kind === 'blik' ? validBlikCode(input.blikCode) : undefined;
       await settlePrevious(checkoutId);
+      const payerEmail = loaded.data.contact?.email;
 
       const attemptId = randomId('pay');
       // Recorded before the provider hears of it: whatever cuts the start off, Kasa holds the attempt
@@ -467,6 +475,9 @@ export function createPaymentFlow(deps: CheckoutDeps, hooks: Hooks) {
           customerIp: input.customerIp,
           returnUrl: input.returnUrl ?? `${deps.publicUrl}/`,
           notifyUrl: `${deps.publicUrl}/api/payments/notify/${provider.id}`,
+          // For the provider only: the attempt record above keeps no e-mail, and nothing logs it.
+          ...(payerEmail ? { payerEmail } : {}),
+          ...(consentAsked ? { processorConsent: true } : {}),
         });
       } catch (error) {
         // A refusal ends the attempt; a provider that did not answer may still have started it, so

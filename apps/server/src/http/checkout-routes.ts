@@ -210,6 +210,7 @@ export function checkoutRoutes(ctx: RouteContext): ApiRoute[] {
         const view = await service.startPayment(id(c), {
           methodId: body.methodId,
           blikCode: body.blikCode,
+          processorConsent: body.processorConsent,
           returnUrl,
           customerIp: ctx.clientIp(c),
         });

@@ -88,7 +88,7 @@ export function createApi(base: string, locale: () => 'pl' | 'en', fetchImpl: ty
     /** The same key for every press, so a retry, a reload or a double tap never makes a second order. */
     placeOrder: (id: string) =>
       call<CheckoutView>('POST', checkout(id, '/order'), undefined, { 'Idempotency-Key': `order-${id}` }),
-    startPayment: (id: string, body: { blikCode?: string; returnUrl?: string }) =>
+    startPayment: (id: string, body: { blikCode?: string; returnUrl?: string; processorConsent?: true }) =>
       call<PaymentView>('POST', checkout(id, '/payments'), body),
     payment: (id: string, paymentId: string) => call<PaymentView>('GET', payment(id, paymentId)),
     cancelPayment: (id: string, paymentId: string) =>
@@ -119,5 +119,6 @@ export function targetOfApiField(field: string): ErrorTarget | undefined {
   if (path === 'optionId') return 'shippingOption';
   if (path === 'paymentMethodId' || path === 'methodId') return 'paymentMethod';
   if (path === 'terms' || path === 'consents.terms') return 'consents.terms';
+  if (path === 'processorConsent') return 'consents.processor';
   return undefined;
 }

@@ -39,9 +39,11 @@ export function createPayer(ctx: Context, saver: Saver, watcher: Watcher) {
 
   async function startPayment(): Promise<void> {
     // A bank page sends the shopper back here; the server accepts it only on the shop's own origins.
-    let body: { blikCode?: string; returnUrl?: string } = globalThis.location
+    let body: { blikCode?: string; returnUrl?: string; processorConsent?: true } = globalThis.location
       ? { returnUrl: globalThis.location.href }
       : {};
+    // Ticked (validateAll asked it when the method requires it): the server starts no such method without.
+    if (ctx.get().form['consents.processor']) body = { ...body, processorConsent: true };
     if (chosenMethod(ctx.get())?.kind === 'blik') {
       // Digits only, as a string (leading zeros are real); sent once and never kept.
       body = { ...body, blikCode: ctx.get().blik.digits };

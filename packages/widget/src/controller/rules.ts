@@ -86,6 +86,8 @@ export function askedTargets(state: WidgetState, config: WidgetConfig): ErrorTar
     ...(kind === 'courier' ? ADDRESS_FIELDS : []),
     ...(state.form['invoice.wanted'] ? INVOICE_FIELDS : []),
     'paymentMethod',
+    // Before the BLIK code: in multi-step the consent is on the payment step, the code on the last.
+    ...(chosenMethod(state)?.processorNotice?.requiresConsent ? (['consents.processor'] as const) : []),
     ...(chosenMethod(state)?.kind === 'blik' ? (['blikCode'] as const) : []),
     ...(config.termsUrl ? (['consents.terms'] as const) : []),
   ];
@@ -102,6 +104,8 @@ export function problemWith(target: ErrorTarget, state: WidgetState, strict: boo
       return chosenMethod(state) ? undefined : 'required';
     case 'consents.terms':
       return state.form['consents.terms'] ? undefined : 'required';
+    case 'consents.processor':
+      return state.form['consents.processor'] ? undefined : 'processor_consent_required';
     case 'invoice.wanted':
     case 'consents.marketingEmail':
     case 'consents.marketingSms':
@@ -138,8 +142,10 @@ export function splitStreet(
 
 /** Multi-step: the step on which a field or choice is asked. */
 export function stepOf(target: ErrorTarget): Step {
-  if (target === 'blikCode' || target === 'consents.terms' || target.startsWith('consents.')) return 3;
-  if (target === 'paymentMethod' || target.startsWith('invoice.')) return 2;
+  // The processor's consent sits under the payment methods.
+  if (target === 'paymentMethod' || target === 'consents.processor' || target.startsWith('invoice.'))
+    return 2;
+  if (target === 'blikCode' || target.startsWith('consents.')) return 3;
   return 1;
 }
 

@@ -38,6 +38,7 @@ export const emptyForm: FormValues = {
   'consents.marketingEmail': false,
   'consents.marketingSms': false,
   'consents.remember': false,
+  'consents.processor': false,
   pointQuery: '',
   blikCode: '',
 };

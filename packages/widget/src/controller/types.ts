@@ -49,12 +49,14 @@ export type FieldPath =
   | 'consents.marketingEmail'
   | 'consents.marketingSms'
   | 'consents.remember'
+  /** The payment processor's own consent, when the chosen method's notice requires one (P24). */
+  | 'consents.processor'
   | 'pointQuery'
   | 'blikCode';
 
 /** What the shopper has typed, exactly as typed (validated and normalised on blur and on submit). */
 export type FormValues = {
-  [P in FieldPath]: P extends `${string}.${'wanted' | 'terms' | 'marketingEmail' | 'marketingSms' | 'remember'}`
+  [P in FieldPath]: P extends `${string}.${'wanted' | 'terms' | 'marketingEmail' | 'marketingSms' | 'remember' | 'processor'}`
     ? boolean
     : string;
 };

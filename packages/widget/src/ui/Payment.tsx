@@ -1,11 +1,15 @@
 /** @jsxRuntime automatic @jsxImportSource react */
 import type { PaymentMethod } from '@kasa/core';
+import type { ComponentChildren } from 'preact';
+import { chosenMethod } from '../controller/rules.ts';
 import type { WidgetState } from '../controller/types.ts';
 import { BlikField } from './BlikField.tsx';
 import { Choice, ChoiceGroup } from './Choice.tsx';
 import { useUi } from './context.ts';
-import { Heading } from './fields.tsx';
+import { Checkbox, Heading } from './fields.tsx';
 import { memoSection } from './memo-section.ts';
+
+type PaymentNotice = NonNullable<PaymentMethod['processorNotice']>;
 
 /** BLIK first: the most used online payment in Poland (and a BLIK Level 0 recommendation). */
 export const paymentOrder = (methods: readonly PaymentMethod[]): PaymentMethod[] =>
@@ -28,17 +32,36 @@ function BlikTitle({ label }: { readonly label: string }) {
   );
 }
 
+/** `text` with the first occurrence of each link's label as that link. */
+const linked = (text: string, links: PaymentNotice['links'] = []) =>
+  links.reduce<ComponentChildren[]>(
+    (parts, { label, url }) =>
+      parts.flatMap((part) => {
+        const at = typeof part === 'string' ? part.indexOf(label) : -1;
+        if (typeof part !== 'string' || at < 0) return [part];
+        return [
+          part.slice(0, at),
+          <a href={url} target="_blank" rel="noopener">
+            {label}
+          </a>,
+          part.slice(at + label.length),
+        ];
+      }),
+    [text],
+  );
+
 /**
  * What the provider must tell the payer before paying (PayU: who processes the payment and the
- * payment data), for the chosen method; its terms linked when given.
+ * payment data), for the chosen method; its terms linked when given. A notice that requires consent
+ * (Przelewy24's terms) is an unticked checkbox like the shop's terms, which the shopper must tick.
  */
-function ProcessorNotice({ method }: { readonly method: PaymentMethod | undefined }) {
+function ProcessorNotice({ state }: { readonly state: WidgetState }) {
   const { t } = useUi();
-  const notice = method?.processorNotice;
+  const notice = chosenMethod(state)?.processorNotice;
   if (!notice) return null;
-  return (
-    <p class="kasa-hint">
-      {notice.text}
+  const text = (
+    <>
+      {linked(notice.text, notice.links)}
       {notice.termsUrl && (
         <>
           {' '}
@@ -47,7 +70,14 @@ function ProcessorNotice({ method }: { readonly method: PaymentMethod | undefine
           </a>
         </>
       )}
-    </p>
+    </>
+  );
+  return notice.requiresConsent ? (
+    <Checkbox state={state} path="consents.processor" required>
+      {text}
+    </Checkbox>
+  ) : (
+    <p class="kasa-hint">{text}</p>
   );
 }
 
@@ -81,7 +111,7 @@ function PaymentSection({
           </Choice>
         ))}
       </ChoiceGroup>
-      <ProcessorNotice method={state.view.paymentMethods.find((m) => m.id === state.paymentMethodId)} />
+      <ProcessorNotice state={state} />
     </section>
   );
 }
@@ -92,4 +122,5 @@ export const Payment = memoSection(PaymentSection, (state) => [
   state.blik,
   state.payment,
   state.form.blikCode,
+  state.form['consents.processor'],
 ]);

@@ -27,6 +27,28 @@ async function pressPay(code: string, options: SetupOptions = {}) {
   return { ...harness, screen };
 }
 
+/** Przelewy24's methods as the server lists them: BLIK with P24's consent to tick, pay-by-link without. */
+const p24View = () =>
+  makeView({
+    paymentMethods: [
+      {
+        id: 'blik',
+        kind: 'blik',
+        provider: 'przelewy24',
+        label: 'BLIK',
+        processorNotice: {
+          text: 'Oświadczam, że zapoznałem się z regulaminem i obowiązkiem informacyjnym serwisu Przelewy24',
+          links: [
+            { label: 'regulaminem', url: 'https://www.przelewy24.pl/regulamin' },
+            { label: 'obowiązkiem informacyjnym', url: 'https://www.przelewy24.pl/obowiazekinformacyjny' },
+          ],
+          requiresConsent: true,
+        },
+      },
+      { id: 'pbl', kind: 'pbl', provider: 'przelewy24', label: 'Przelewy24: szybki przelew' },
+    ],
+  });
+
 describe('payment views', () => {
   it("shows the chosen provider's payer notice, with its terms, and only for that method", () => {
     const notice = { text: 'Płatność obsługuje PayU S.A.', termsUrl: 'https://payu.example/terms.pdf' };
@@ -48,6 +70,72 @@ describe('payment views', () => {
       harness.controller.choosePaymentMethod('cod');
       await waitFor(() => expect(screen.queryByText(notice.text, { exact: false })).toBeNull());
     });
+  });
+
+  it('shows a notice that asks no consent as a line of text, never as a checkbox', () => {
+    const notice = { text: 'Płatność obsługuje PayU S.A.' };
+    const view = makeView({
+      paymentMethods: [
+        { id: 'blik', kind: 'blik', provider: 'payu', label: 'BLIK', processorNotice: notice },
+      ],
+    });
+    const harness = setup({ view });
+    const screen = render(createElement(App, { controller: harness.controller }));
+    harness.controller.choosePaymentMethod('blik');
+    return waitFor(() => {
+      expect(screen.getByText(notice.text).tagName).toBe('P');
+      expect(screen.container.querySelector('[name="consents.processor"]')).toBeNull();
+    });
+  });
+
+  it('asks the processor’s consent as an unticked checkbox with its links, and pays only once it is ticked', async () => {
+    const harness = setup({ view: p24View() });
+    const screen = render(createElement(App, { controller: harness.controller }));
+    fillLocker(harness.controller);
+    harness.controller.choosePaymentMethod('blik');
+    await vi.advanceTimersByTimeAsync(0);
+    const box = screen.getByRole('checkbox', { name: /serwisu Przelewy24/ }) as HTMLInputElement;
+    expect(box.checked).toBe(false);
+    expect(screen.getByRole('link', { name: 'regulaminem' }).getAttribute('href')).toBe(
+      'https://www.przelewy24.pl/regulamin',
+    );
+    expect(screen.getByRole('link', { name: 'obowiązkiem informacyjnym' }).getAttribute('href')).toBe(
+      'https://www.przelewy24.pl/obowiazekinformacyjny',
+    );
+
+    harness.controller.setField('blikCode', '777123');
+    fireEvent.click(screen.getByRole('button', { name: 'Kupuję i płacę' }));
+    await vi.advanceTimersByTimeAsync(0);
+    expect(screen.getByText('Zaakceptuj regulamin operatora płatności, aby zapłacić.')).toBeTruthy();
+    expect(box.getAttribute('aria-invalid')).toBe('true');
+    expect(screen.container.ownerDocument.activeElement).toBe(box);
+    expect(harness.api.callsTo('POST', '/order')).toHaveLength(0);
+    expect(harness.api.callsTo('POST', '/payments')).toHaveLength(0);
+
+    fireEvent.click(box);
+    await vi.advanceTimersByTimeAsync(0);
+    expect(box.checked).toBe(true);
+    expect(box.getAttribute('aria-invalid')).toBeNull();
+    harness.controller.setField('blikCode', '777123');
+    fireEvent.click(screen.getByRole('button', { name: 'Kupuję i płacę' }));
+    await vi.advanceTimersByTimeAsync(0);
+    expect(harness.api.callsTo('POST', '/payments').map((c) => c.body)).toEqual([
+      expect.objectContaining({ blikCode: '777123', processorConsent: true }),
+    ]);
+  });
+
+  it('in multi-step asks the processor’s consent on the payment step, before the summary', async () => {
+    const harness = setup({ view: p24View(), config: { layout: 'multi-step' } });
+    const screen = render(createElement(App, { controller: harness.controller }));
+    fillLocker(harness.controller);
+    harness.controller.goToStep(2);
+    harness.controller.choosePaymentMethod('blik');
+    await vi.advanceTimersByTimeAsync(0);
+    expect(screen.getByRole('checkbox', { name: /serwisu Przelewy24/ })).toBeTruthy();
+    harness.controller.goToStep(3);
+    await vi.advanceTimersByTimeAsync(0);
+    expect(harness.controller.getState().step).toBe(2);
+    expect(screen.getByText('Zaakceptuj regulamin operatora płatności, aby zapłacić.')).toBeTruthy();
   });
 
   it('asks to confirm in the bank app, with the time left and a real "Anuluj"', async () => {
