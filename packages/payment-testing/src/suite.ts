@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { driveLikeServer, errorOf } from '@kasa/adapter-testing/drive';
 import { describeFault, FAULT_KINDS, type UpstreamFault } from '@kasa/adapter-testing/faults';
 import {
   errorCatalog,
@@ -24,33 +25,6 @@ export interface PaymentSuiteOptions {
 const RETRIABLE = new Set<string>(['upstream_unavailable']);
 
 const AMOUNT = money(12_300);
-
-async function errorOf(promise: Promise<unknown>): Promise<KasaError> {
-  const error = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  if (!(error instanceof KasaError)) {
-    throw new Error(`expected a KasaError, got ${error === undefined ? 'success' : String(error)}`, {
-      cause: error,
-    });
-  }
-  return error;
-}
-
-/** Repeats an operation like the Kasa server: again after a retriable KasaError, never after anything else. */
-async function drive<T>(operation: (attempt: number) => Promise<T>, attempts: number): Promise<T> {
-  let last: unknown;
-  for (let attempt = 0; attempt < attempts; attempt++) {
-    try {
-      return await operation(attempt);
-    } catch (error) {
-      if (!(error instanceof KasaError) || !RETRIABLE.has(error.code)) throw error;
-      last = error;
-    }
-  }
-  throw last;
-}
 
 /**
  * Starts an attempt as the Kasa server does: a repeat (after a lost or failed answer) looks the
@@ -372,11 +346,13 @@ export function describePaymentProvider(
           const provider = h.restart();
           inject({ ...fault, atCall });
           const where = `${describeFault(fault)} at call ${atCall + 1} of ${count}`;
-          const result = await drive((attempt) => operation(provider, state, attempt), attempts).catch(
-            (error: unknown) => {
-              throw new Error(`${where}: ${String(error)}`, { cause: error });
-            },
-          );
+          const result = await driveLikeServer(
+            (attempt) => operation(provider, state, attempt),
+            attempts,
+            RETRIABLE,
+          ).catch((error: unknown) => {
+            throw new Error(`${where}: ${String(error)}`, { cause: error });
+          });
           h.clearFaults?.();
           await check(provider, state, result).catch((error: unknown) => {
             throw new Error(`${where}: ${String(error)}`, { cause: error });

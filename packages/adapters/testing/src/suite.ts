@@ -14,6 +14,7 @@ import {
   sum,
 } from '@kasa/core';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { driveLikeServer, errorOf } from './drive.ts';
 import { describeFault, FAULT_KINDS, type ScheduledFault, type UpstreamFault } from './faults.ts';
 import { cashOnDelivery, inpostLocker, orderInput, polishAddress, polishCompany } from './fixtures.ts';
 
@@ -79,36 +80,6 @@ const OUTAGE_CALLS = 40;
 
 /** Errors after which the Kasa server repeats the same call (same idempotency key). */
 const RETRIABLE = new Set(['platform_unavailable', 'upstream_unavailable']);
-
-async function errorOf(promise: Promise<unknown>): Promise<KasaError> {
-  const error = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  if (!(error instanceof KasaError)) {
-    throw new Error(`expected a KasaError, got ${error === undefined ? 'success' : String(error)}`, {
-      cause: error,
-    });
-  }
-  return error;
-}
-
-/**
- * Repeats an operation like the Kasa server: again after a retriable KasaError, never after anything
- * else. `attempt` counts from 0: a repeat is a resumed placement (`resumed: attempt > 0`).
- */
-async function drive<T>(operation: (attempt: number) => Promise<T>, attempts: number): Promise<T> {
-  let last: unknown;
-  for (let attempt = 0; attempt < attempts; attempt++) {
-    try {
-      return await operation(attempt);
-    } catch (error) {
-      if (!(error instanceof KasaError) || !RETRIABLE.has(error.code)) throw error;
-      last = error;
-    }
-  }
-  throw last;
-}
 
 const sameLine = (e: ExpectedLine) => (l: Cart['lines'][number]) =>
   (e.productId !== undefined && l.productId === e.productId) || (e.sku !== undefined && l.sku === e.sku);
@@ -359,11 +330,13 @@ export function describeStorefrontAdapter(
           const ordersBefore = (await h.platformOrders()).length;
           inject({ ...fault, atCall });
           const where = `${describeFault(fault)} at call ${atCall + 1} of ${count}`;
-          const result = await drive((attempt) => operation(state, attempt), attempts).catch(
-            (error: unknown) => {
-              throw new Error(`${where}: ${String(error)}`, { cause: error });
-            },
-          );
+          const result = await driveLikeServer(
+            (attempt) => operation(state, attempt),
+            attempts,
+            RETRIABLE,
+          ).catch((error: unknown) => {
+            throw new Error(`${where}: ${String(error)}`, { cause: error });
+          });
           await check(state, result);
           // Every order counts, also one the adapter lost track of (without Kasa's checkout id).
           expect((await h.platformOrders()).length - ordersBefore, `new platform orders after ${where}`).toBe(
