@@ -92,3 +92,15 @@ export function attributionValue(
   if (/[\uD800-\uDBFF]$/.test(cut)) cut = cut.slice(0, -1);
   return cut.trimEnd();
 }
+
+/**
+ * The shopper's Google Analytics ids as events may carry them, only with analytics consent: the
+ * client id of the `_ga` cookie (`<random>.<seconds>`) and the session id of the `_ga_<stream>`
+ * cookie (seconds). Pseudonymous, not contact data; digits and one dot only, bounded, so nothing
+ * else can ride in them.
+ *
+ * @example GA_CLIENT_ID.test('1234567890.1767225600'); // true
+ */
+export const GA_CLIENT_ID = /^\d{1,20}\.\d{1,20}$/;
+/** @example GA_SESSION_ID.test('1767225600'); // true */
+export const GA_SESSION_ID = /^\d{1,20}$/;

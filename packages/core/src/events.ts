@@ -3,6 +3,8 @@ import {
   ATTRIBUTION_SHAPES,
   type AttributionField,
   attributionPattern,
+  GA_CLIENT_ID,
+  GA_SESSION_ID,
   looksLikeContact,
   type ServerEventName,
 } from './browser-events.ts';
@@ -133,6 +135,18 @@ export const eventContextSchema = z.strictObject({
   firstTouch: utmSchema.optional(),
   lastTouch: utmSchema.optional(),
   referrerHost: attribution('referrerHost'),
+  /**
+   * Only with analytics consent: the shopper's GA4 client and session ids (from the `_ga` cookies)
+   * and their ad signals, so the server's forwarded purchase joins the browser's GA4 session.
+   */
+  ga: z
+    .strictObject({
+      clientId: z.string().regex(GA_CLIENT_ID),
+      sessionId: z.string().regex(GA_SESSION_ID).optional(),
+      adUserData: z.enum(['granted', 'denied']),
+      adPersonalization: z.enum(['granted', 'denied']),
+    })
+    .optional(),
   device: z.enum(['mobile', 'tablet', 'desktop']).optional(),
   simulated: z.boolean().optional(),
 });

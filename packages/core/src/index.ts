@@ -1,7 +1,14 @@
 export type { CheckoutStatus, CheckoutView, PaymentView } from './api.ts';
 export { FINAL_PAYMENT_STATUSES } from './api.ts';
 export { checkoutViewSchema, paymentViewSchema } from './api-schemas.ts';
-export { attributionValue, isServerEvent, looksLikeContact, looksLikeEmail } from './browser-events.ts';
+export {
+  attributionValue,
+  GA_CLIENT_ID,
+  GA_SESSION_ID,
+  isServerEvent,
+  looksLikeContact,
+  looksLikeEmail,
+} from './browser-events.ts';
 export { cartOfLines, catalogueLine } from './cart.ts';
 export type { CheckoutPart } from './checkout-rules.ts';
 export { canChange, completedSections, missingParts } from './checkout-rules.ts';

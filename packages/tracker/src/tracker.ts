@@ -3,6 +3,7 @@ import { checkoutVisitorId } from './checkout-visitor.ts';
 import { consentReader, deniedConsent, mergeConsent } from './consent.ts';
 import { compact, deviceClass, readTouch } from './context.ts';
 import { dataLayerBridge } from './datalayer.ts';
+import { gaContext } from './ga-cookies.ts';
 import { uuid } from './ids.ts';
 import { type Resolved, warn } from './options.ts';
 import { outbox } from './outbox.ts';
@@ -95,6 +96,11 @@ export function startTracker(o: Resolved): Tracker {
       e.firstTouch = compact(identity.first, ads());
       e.lastTouch = compact(identity.last, ads());
       e.referrerHost = attributionValue('referrerHost', identity.ref);
+      try {
+        e.ga = gaContext(doc?.cookie, consent);
+      } catch {
+        // Cookies refused here (a sandboxed frame): the purchase is forwarded without them.
+      }
     }
     return { ...e, name: event.name, params: event.params } as CheckoutEvent;
   };
