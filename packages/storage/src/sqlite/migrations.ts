@@ -264,4 +264,21 @@ export const migrations: readonly { version: number; sql: string }[] = [
       CREATE INDEX kasa_payments_order ON kasa_payments(order_id);
     `,
   },
+  {
+    version: 7,
+    sql: `
+      -- Purchases waiting to reach GA4's Measurement Protocol: the request body as it will be sent
+      -- (its client id fixed when queued, so a retry is the same hit), kept through restarts and
+      -- tried again at next_at with a growing delay. One row per purchase event.
+      CREATE TABLE IF NOT EXISTS kasa_ga4_outbox (
+        id TEXT PRIMARY KEY,
+        body TEXT NOT NULL,
+        queued_at INTEGER NOT NULL,
+        attempts INTEGER NOT NULL DEFAULT 0,
+        next_at INTEGER NOT NULL,
+        last_error TEXT
+      );
+      CREATE INDEX IF NOT EXISTS kasa_ga4_outbox_due ON kasa_ga4_outbox(next_at);
+    `,
+  },
 ];
