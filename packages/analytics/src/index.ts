@@ -19,17 +19,25 @@ export type {
   PaymentTally,
 } from './aggregates.ts';
 export { median, summaryAggregates, tallyPayments, UNKNOWN } from './aggregates.ts';
-export type { ChannelCostRow } from './channels.ts';
+export type { ChannelCostRow, NotComparable } from './channels.ts';
 export type { CostRow } from './costs.ts';
 export { COSTS_HEADER, parseCostsCsv } from './costs.ts';
 export type { PaymentFailureRow } from './definitions.ts';
-export type { ExperimentResults, VariantResult } from './experiments.ts';
+export type {
+  AnalysisMethod,
+  ExperimentPlan,
+  ExperimentResults,
+  Guardrails,
+  VariantResult,
+} from './experiments.ts';
+export { analysisMethod, phaseOf } from './experiments.ts';
 export type { FieldReport } from './fields.ts';
 export type { Filters, MetricOptions, Rate } from './filters.ts';
 export { DAY_MS, DEFAULT_WINDOW_MS, HOUR_MS } from './filters.ts';
 export type { Locale } from './format.ts';
 export { formatCount, formatDecimal, polishPlural, roughly } from './format.ts';
-export type { FunnelGroup, FunnelRow } from './funnel.ts';
+export type { CartFunnel, FunnelGroup, FunnelRow } from './funnel.ts';
+export type { Comparison, Period, PeriodComparison } from './headline.ts';
 export type { OkrConfig, TrendPoint } from './okr.ts';
 export { okrSchema } from './okr.ts';
 export type { Random } from './random.ts';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { type Aggregates, summaryAggregates } from './aggregates.ts';
-import { channelReport, joinCosts } from './channels.ts';
+import { type ChannelCostRow, channelReport, joinCosts } from './channels.ts';
 import type { CostRow } from './costs.ts';
 import {
   cartAbandonmentRate,
@@ -12,12 +12,14 @@ import {
 import { experimentResults } from './experiments.ts';
 import { fieldDropOff } from './fields.ts';
 import { applyFilters, DAY_MS, type Filters, HOUR_MS, withinRange } from './filters.ts';
-import { funnel } from './funnel.ts';
+import { cartFunnel, funnel } from './funnel.ts';
+import { headlineComparison } from './headline.ts';
 import { krProgress, krTrend, metricValue } from './okr.ts';
 import { okrSchema } from './okr-schema.ts';
-import { dashboardReport, type ReportExperiment, simulatedShare } from './report.ts';
+import { costScope, dashboardReport, type ReportExperiment, simulatedShare } from './report.ts';
 import { simulateCheckouts } from './simulate.ts';
 import { summarize } from './summary.ts';
+import { NOW as HAND_NOW, handDataset } from './test-helpers.ts';
 
 const START = Date.UTC(2026, 0, 1);
 /** Six days of carts; checkouts begun in the last 18 hours are still pending at `now`. */
@@ -143,6 +145,7 @@ describe('dashboardReport over summaries in memory equals the summary-based func
         costs,
       });
       const begun = applyFilters(summaries, filters).filter((s) => s.beganCheckout);
+      expect(costScope(options.filters, 'last')).toMatchObject(costDates);
       const channels = channelReport(summaries, options);
       expect(report).toEqual({
         now: NOW,
@@ -154,13 +157,15 @@ describe('dashboardReport over summaries in memory equals the summary-based func
           checkoutConversion: checkoutConversionRate(summaries, options),
           medianTimeToPurchase: medianTimeToPurchase(summaries, options),
           paymentFailure: paymentFailureRates(summaries, options).total,
+          period: headlineComparison(summaries, options),
         },
         funnel: funnel(summaries, { ...options, groupBy: ['layout'] }),
+        cartFunnel: cartFunnel(summaries, options),
         experiments: experiments.map((spec) => experimentResults(summaries, spec, options)),
         fields: fieldDropOff(summaries, options),
         channels: {
-          firstTouch: joinCosts(channels.firstTouch, costs, costDates),
-          lastTouch: joinCosts(channels.lastTouch, costs, costDates),
+          firstTouch: joinCosts(channels.firstTouch, costs, costScope(options.filters, 'first')),
+          lastTouch: joinCosts(channels.lastTouch, costs, costScope(options.filters, 'last')),
         },
         payments: paymentFailureRates(summaries, options),
       });
@@ -214,6 +219,12 @@ describe('dashboardReport from an asynchronous store', () => {
     };
     const input = { now: NOW, filters: { device: 'mobile' as const }, okr, experiments, costs };
     expect(await dashboardReport(store, input)).toEqual(await dashboardReport(sync, input));
+    // With a start date, one more: the previous period for the headline.
+    const ranged = { ...input, filters: { ...input.filters, from: START + 3 * DAY_MS } };
+    const before = calls.length;
+    expect(await dashboardReport(store, ranged)).toEqual(await dashboardReport(sync, ranged));
+    expect(calls.length - before).toBe(before + 1);
+    calls.length = before;
     // 9 for the sections, 2 experiments, and per key result: abandonment 2, speed 1 + 1 week so far,
     // failures 1 + 3 days, carts 2.
     expect(calls).toHaveLength(9 + 2 + 2 + 2 + 4 + 2);
@@ -281,6 +292,97 @@ describe('the report sections that join', () => {
     expect(withAll.channels.firstTouch.find((r) => r.source === 'tiktok')).toMatchObject({
       sessions: 0,
       cost: 7_000,
+    });
+  });
+
+  describe('costs under the filters, on the hand-computed shop', () => {
+    // Decided, by last touch: A mobile google/cpc/zima paid 200 zł; D desktop google (first touch
+    // facebook), paid too late: no order; F mobile facebook/paid_social/retargeting paid 300 zł; B and
+    // G direct. Costs on 2026-01-01: google 50 zł, facebook 100 zł (all devices).
+    const allDevices: CostRow[] = [
+      { line: 2, date: '2026-01-01', source: 'google', medium: 'cpc', campaign: 'zima', cost: 5_000 },
+      {
+        line: 3,
+        date: '2026-01-01',
+        source: 'facebook',
+        medium: 'paid_social',
+        campaign: 'retargeting',
+        cost: 10_000,
+      },
+    ];
+    // The same spend imported per device: google 30 zł mobile + 20 zł desktop, facebook 100 zł mobile.
+    const perDevice: CostRow[] = [
+      { ...allDevices[0]!, device: 'mobile', cost: 3_000 },
+      { ...allDevices[0]!, line: 4, device: 'desktop', cost: 2_000 },
+      { ...allDevices[1]!, device: 'mobile' },
+    ];
+    const reportOf = (filters: Filters, costs: readonly CostRow[]) =>
+      dashboardReport(summaryAggregates(handDataset()), { now: HAND_NOW, filters, okr, experiments, costs });
+    /** The paid channels' rows by source (ties in sessions come in any order). */
+    const paid = (rows: readonly ChannelCostRow[]) =>
+      rows
+        .filter((r) => r.source !== '(direct)')
+        .map((r) => [
+          r.source,
+          r.sessions,
+          r.orders,
+          r.revenue,
+          r.cost,
+          r.costPerOrder,
+          r.roas,
+          r.notComparable,
+        ])
+        .sort((a, b) => String(a[0]).localeCompare(String(b[0])));
+
+    it('without filters: google 50 zł for 1 order of 200 zł → ROAS 4; facebook 100 zł for 300 zł → ROAS 3', async () => {
+      const report = await reportOf({}, allDevices);
+      expect(paid(report.channels.lastTouch)).toEqual([
+        ['facebook', 1, 1, 30_000, 10_000, 10_000, 3, null],
+        ['google', 2, 1, 20_000, 5_000, 5_000, 4, null],
+      ]);
+    });
+
+    it("a source filter leaves out the other sources' costs instead of listing them with 0 checkouts", async () => {
+      const report = await reportOf({ source: 'google' }, allDevices);
+      expect(paid(report.channels.lastTouch)).toEqual([['google', 2, 1, 20_000, 5_000, 5_000, 4, null]]);
+      // By first touch, the google-last checkouts are A (first google) and D (first facebook): the
+      // google row holds only part of google's first-touch checkouts, so its ROAS is not comparable.
+      expect(paid(report.channels.firstTouch)).toEqual([
+        ['facebook', 1, 0, 0, 0, null, null, null],
+        ['google', 1, 1, 20_000, 5_000, null, null, 'touch'],
+      ]);
+    });
+
+    it('a device filter makes costs of all devices not comparable: no cost per order or ROAS', async () => {
+      const report = await reportOf({ device: 'desktop' }, allDevices);
+      // Desktop: B direct and D google (no order). facebook had no desktop checkout: its cost row stays, unrated.
+      expect(paid(report.channels.lastTouch)).toEqual([
+        ['facebook', 0, 0, 0, 10_000, null, null, 'device'],
+        ['google', 1, 0, 0, 5_000, null, null, 'device'],
+      ]);
+    });
+
+    it("with costs imported per device, a device filter counts that device's costs and ROAS is comparable", async () => {
+      const mobile = await reportOf({ device: 'mobile' }, perDevice);
+      // Mobile: A google 200 zł for 30 zł → CPO 30 zł, ROAS 6.67; F facebook 300 zł for 100 zł → ROAS 3.
+      expect(paid(mobile.channels.lastTouch)).toEqual([
+        ['facebook', 1, 1, 30_000, 10_000, 10_000, 3, null],
+        ['google', 1, 1, 20_000, 3_000, 3_000, 20_000 / 3_000, null],
+      ]);
+      const desktop = await reportOf({ device: 'desktop' }, perDevice);
+      // Desktop: D google, no order, 20 zł → ROAS 0; facebook spent nothing on desktop, so no row.
+      expect(paid(desktop.channels.lastTouch)).toEqual([['google', 1, 0, 0, 2_000, null, 0, null]]);
+      // Without a device filter the per-device rows add up: google 30 + 20 = 50 zł → ROAS 4.
+      const all = await reportOf({}, perDevice);
+      expect(paid(all.channels.lastTouch)[1]).toEqual(['google', 2, 1, 20_000, 5_000, 5_000, 4, null]);
+    });
+
+    it('a layout filter makes every cost not comparable: ad costs are never split by layout', async () => {
+      const report = await reportOf({ variant: 'one-page' }, perDevice);
+      expect(paid(report.channels.lastTouch)).toEqual([
+        ['facebook', 0, 0, 0, 10_000, null, null, 'variant'],
+        ['google', 2, 1, 20_000, 5_000, null, null, 'variant'],
+      ]);
     });
   });
 

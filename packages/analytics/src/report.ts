@@ -3,20 +3,25 @@
  * function serves summaries in memory (`summaryAggregates`) and an event store over a million checkouts.
  */
 import type { Aggregates, Cells } from './aggregates.ts';
-import { channelQuery, channelRowsFromCells, joinCosts } from './channels.ts';
+import { type CostScope, channelQuery, channelRowsFromCells, joinCosts } from './channels.ts';
 import type { CostRow } from './costs.ts';
 import {
   abandonmentFromCells,
-  CARTS,
   CHECKOUTS,
   conversionFromCells,
   paymentFailureRowsFrom,
 } from './definitions.ts';
-import { type ExperimentSpec, experimentFromCells, experimentQuery } from './experiments.ts';
+import {
+  type ExperimentSpec,
+  experimentFromCells,
+  experimentOptions,
+  experimentQuery,
+} from './experiments.ts';
 import { fieldReportFrom, LEAVE_FIELD_QUERY } from './fields.ts';
 import { DEFAULT_WINDOW_MS, type Filters, type MetricOptions } from './filters.ts';
-import { funnelFromCells, funnelQuery } from './funnel.ts';
+import { CART_FUNNEL_QUERY, cartFunnelFromCells, funnelFromCells, funnelQuery } from './funnel.ts';
 import { sumCells } from './group.ts';
+import { periodComparison, previousPeriod } from './headline.ts';
 import { krCard, type LinkedExperiment, readKeyResult } from './kr-cards.ts';
 import type { OkrConfig } from './okr-schema.ts';
 import type { DashboardReport } from './report-types.ts';
@@ -37,7 +42,7 @@ export interface ReportInput {
   readonly okr: OkrConfig;
   /** One result each in the report. */
   readonly experiments: readonly ReportExperiment[];
-  /** Joined to the channels; only rows dated within the filters' from / to count. */
+  /** Joined to the channels; only rows within the filters' dates, source and device count (`costScope`). */
   readonly costs: readonly CostRow[];
 }
 
@@ -54,15 +59,30 @@ export function simulatedShare(all: Cells, simulated: Cells): number {
 }
 
 const isoDate = (ms: number) => new Date(ms).toISOString().slice(0, 10);
-/** The filters' [from, to) as the inclusive ISO dates of `joinCosts`. */
-const costDates = ({ from, to }: Filters) => ({
+/**
+ * The cost rows the filters keep for the table of one touch: dated within [from, to) (inclusive ISO
+ * dates here), of the filtered source and device; and why cost per order and ROAS cannot be read when
+ * the filters split a channel in a way costs are not (a layout; a source of the other touch).
+ */
+export const costScope = (
+  { from, to, source, device, variant, touch = 'last' }: Filters,
+  table: 'first' | 'last',
+): CostScope => ({
   ...(from === undefined ? {} : { from: isoDate(from) }),
   ...(to === undefined ? {} : { to: isoDate(to - 1) }),
+  ...(source === undefined ? {} : { source }),
+  ...(device === undefined ? {} : { device }),
+  ...(variant !== undefined
+    ? { notComparable: 'variant' as const }
+    : source !== undefined && touch !== table
+      ? { notComparable: 'touch' as const }
+      : {}),
 });
 
 /**
- * The dashboard report from the aggregates: 9 port calls, one per experiment, and per key result 2
- * (1 + one per trend bucket for median time to purchase and payment failure rate), run concurrently.
+ * The dashboard report from the aggregates: 10 port calls for the sections (9 without a previous period
+ * to compare the headline with), one per experiment, and per key result 2 (1 + one per trend bucket for
+ * median time to purchase and payment failure rate), run concurrently.
  * `await` takes the answers of summaries in memory as they are.
  *
  * @example
@@ -80,36 +100,53 @@ export async function dashboardReport(
   const options: MetricOptions = { now, windowMs, filters };
   const simulatedOnly = { ...options, filters: { ...filters, simulated: true } };
   const noCells: Cells = { cells: [], pending: 0, windowMs };
-  const [carts, byLayout, simulated, leave, fieldErrors, tallies, timeToPurchase, first, last, tested, krs] =
-    await Promise.all([
-      aggregates.cells(CARTS, options),
-      aggregates.cells(funnelQuery(['layout']), options),
-      filters.simulated === false ? noCells : aggregates.cells(CHECKOUTS, simulatedOnly),
-      aggregates.cells(LEAVE_FIELD_QUERY, options),
-      aggregates.fieldErrors(options),
-      aggregates.paymentTallies(options),
-      aggregates.timeToPurchase(options),
-      aggregates.cells(channelQuery('first'), options),
-      aggregates.cells(channelQuery('last'), options),
-      Promise.all(
-        input.experiments.map(async ({ status, ...spec }) => ({
-          status,
-          results: experimentFromCells(spec, await aggregates.cells(experimentQuery(spec.key), options)),
+  const before = previousPeriod(filters, now);
+  const [
+    carts,
+    previous,
+    byLayout,
+    simulated,
+    leave,
+    fieldErrors,
+    tallies,
+    timeToPurchase,
+    first,
+    last,
+    tested,
+    krs,
+  ] = await Promise.all([
+    aggregates.cells(CART_FUNNEL_QUERY, options),
+    before ? aggregates.cells(CHECKOUTS, { ...options, filters: { ...filters, ...before } }) : null,
+    aggregates.cells(funnelQuery(['layout']), options),
+    filters.simulated === false ? noCells : aggregates.cells(CHECKOUTS, simulatedOnly),
+    aggregates.cells(LEAVE_FIELD_QUERY, options),
+    aggregates.fieldErrors(options),
+    aggregates.paymentTallies(options),
+    aggregates.timeToPurchase(options),
+    aggregates.cells(channelQuery('first'), options),
+    aggregates.cells(channelQuery('last'), options),
+    Promise.all(
+      input.experiments.map(async ({ status, ...spec }) => ({
+        status,
+        results: experimentFromCells(
+          spec,
+          await aggregates.cells(experimentQuery(spec.key), experimentOptions(spec, options)),
+          options,
+        ),
+      })),
+    ),
+    Promise.all(
+      okr.objectives.flatMap((objective) =>
+        objective.keyResults.map(async (keyResult) => ({
+          objective,
+          keyResult,
+          values: await readKeyResult(aggregates, keyResult, options),
         })),
       ),
-      Promise.all(
-        okr.objectives.flatMap((objective) =>
-          objective.keyResults.map(async (keyResult) => ({
-            objective,
-            keyResult,
-            values: await readKeyResult(aggregates, keyResult, options),
-          })),
-        ),
-      ),
-    ]);
+    ),
+  ]);
   const linked = new Map<string, LinkedExperiment>(tested.map((t) => [t.results.key, t]));
   const payments = paymentFailureRowsFrom(tallies);
-  const dates = costDates(filters);
   return {
     now,
     windowMs,
@@ -121,14 +158,16 @@ export async function dashboardReport(
       checkoutConversion: conversionFromCells(byLayout),
       medianTimeToPurchase: timeToPurchase,
       paymentFailure: payments.total,
+      period: periodComparison(byLayout, previous, filters, now, before),
     },
     krs: krs.map(({ objective, keyResult, values }) => krCard(objective, keyResult, values, linked)),
     funnel: funnelFromCells(byLayout, ['layout']),
+    cartFunnel: cartFunnelFromCells(carts),
     experiments: tested.map((t) => t.results),
     fields: fieldReportFrom(leave, fieldErrors),
     channels: {
-      firstTouch: joinCosts(channelRowsFromCells(first), costs, dates),
-      lastTouch: joinCosts(channelRowsFromCells(last), costs, dates),
+      firstTouch: joinCosts(channelRowsFromCells(first), costs, costScope(filters, 'first')),
+      lastTouch: joinCosts(channelRowsFromCells(last), costs, costScope(filters, 'last')),
     },
     payments,
   };
