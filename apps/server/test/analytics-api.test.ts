@@ -84,6 +84,13 @@ describe('analytics API', () => {
     expect(oneDay.headline.checkoutAbandonment.total).toBeLessThan(
       all.headline.checkoutAbandonment.total / 4,
     );
+    // The headline compares the day with the day before it; without a range there is nothing to compare.
+    expect(oneDay.headline.period.previousPeriod).toEqual({
+      from: Date.parse(day) - DAY_MS,
+      to: Date.parse(day),
+    });
+    expect(oneDay.headline.period.orders.current).toBe(oneDay.headline.checkoutConversion.count);
+    expect(all.headline.period.previousPeriod).toBeNull();
   });
 
   it('refuses a bad query with the parameter named', async () => {

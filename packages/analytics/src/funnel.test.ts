@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { funnel } from './funnel.ts';
+import { cartAbandonmentRate } from './definitions.ts';
+import { cartFunnel, funnel } from './funnel.ts';
 import { handDataset, NOW } from './test-helpers.ts';
 
 const summaries = handDataset();
@@ -62,5 +63,49 @@ describe('funnel on the hand-computed shop', () => {
       ['facebook', 1],
       ['google', 2],
     ]);
+  });
+});
+
+describe('funnel from the cart', () => {
+  it('counts decided carts: cart → checkout → … → paid within the window of the cart view', () => {
+    // Carts viewed and decided: A B C D F (E pending; G began without a cart view).
+    // Checkout begun: A B D F = 4; delivery and payment 4; review A D F = 3; paying 3;
+    // paid within 24 h of the cart view: A, F (D paid 30 h after it) = 2.
+    const carts = cartFunnel(summaries, { now: NOW });
+    expect(carts.carts).toBe(5);
+    expect(carts.pending).toBe(1);
+    expect(carts.sections.map((r) => [r.name, r.reached])).toEqual([
+      ['cart', 5],
+      ['checkout', 4],
+      ['delivery', 4],
+      ['payment', 4],
+      ['review', 3],
+      ['paying', 3],
+      ['paid', 2],
+    ]);
+    expect(carts.sections[0]).toEqual({ name: 'cart', reached: 5, shareOfStart: 1, dropOff: null });
+    expect(carts.sections[1]).toMatchObject({ name: 'checkout', reached: 4, shareOfStart: 0.8 });
+    expect(carts.sections[1]?.dropOff).toBeCloseTo(0.2);
+    expect(carts.steps.map((r) => [r.name, r.reached])).toEqual([
+      ['cart', 5],
+      ['step 1: contact + delivery', 4],
+      ['step 2: payment', 4],
+      ['step 3: review', 3],
+      ['purchase', 2],
+    ]);
+  });
+
+  it('ends at 1 − cart abandonment', () => {
+    const carts = cartFunnel(summaries, { now: NOW });
+    const abandonment = cartAbandonmentRate(summaries, { now: NOW }).rate ?? 0;
+    expect(carts.sections.at(-1)?.shareOfStart).toBeCloseTo(1 - abandonment);
+  });
+
+  it('is empty, with no shares, without carts', () => {
+    const none = cartFunnel(summaries, { now: NOW, filters: { device: 'tablet' } });
+    expect(none.carts).toBe(0);
+    expect(none.sections.every((r) => r.reached === 0 && r.shareOfStart === null && r.dropOff === null)).toBe(
+      true,
+    );
   });
 });

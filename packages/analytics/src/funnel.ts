@@ -1,6 +1,7 @@
 /**
  * How far checkouts get: per section (contact → … → paid) and per step of the multi-step layout, with
- * the drop-off between consecutive rows, split by layout, device and channel.
+ * the drop-off between consecutive rows, split by layout, device and channel; and how far carts get
+ * (cart → checkout → … → paid), the whole shop's funnel from the cart.
  */
 import { type Cell, type CellQuery, type Cells, summaryAggregates } from './aggregates.ts';
 import type { MetricOptions } from './filters.ts';
@@ -43,16 +44,31 @@ export const STEPS: readonly { readonly name: string; readonly from: ProgressSec
 
 const SECTIONS = SECTION_ORDER.map((section) => ({ name: section, from: section }));
 
-function rows(
-  cells: readonly Cell[],
-  stages: readonly { readonly name: string; readonly from: ProgressSection }[],
-): FunnelRow[] {
+/** A funnel row: named, counting what reached `from` ('cart': every cart in the cells). */
+type Stage = { readonly name: string; readonly from: ProgressSection | 'cart' };
+
+/**
+ * The cart funnel's rows: the cart, then the checkout begun (a begun checkout is at the contact
+ * section, so there is no separate contact row), then the sections after it.
+ */
+const CART_SECTIONS: readonly Stage[] = [
+  { name: 'cart', from: 'cart' },
+  { name: 'checkout', from: 'contact' },
+  ...SECTIONS.slice(1),
+];
+/** The cart, then the multi-step steps (step 1 is the checkout begun). */
+const CART_STEPS: readonly Stage[] = [{ name: 'cart', from: 'cart' }, ...STEPS];
+
+function rows(cells: readonly Cell[], stages: readonly Stage[]): FunnelRow[] {
   const { checkouts, conversions } = sumCells(cells);
-  // `paid` means converted within the window, so the last row matches checkoutConversionRate.
-  const reached = (from: ProgressSection) =>
-    from === 'paid'
-      ? conversions
-      : sumCells(cells.filter((c) => Number(c.key.furthest ?? -1) >= sectionRank(from))).checkouts;
+  // `paid` means converted within the window, so the last row matches checkoutConversionRate (or, for
+  // cells of carts, 1 − cart abandonment).
+  const reached = (from: Stage['from']) =>
+    from === 'cart'
+      ? checkouts
+      : from === 'paid'
+        ? conversions
+        : sumCells(cells.filter((c) => Number(c.key.furthest ?? -1) >= sectionRank(from))).checkouts;
   let previous: number | null = null;
   return stages.map(({ name, from }) => {
     const count = reached(from);
@@ -88,6 +104,51 @@ export function funnelFromCells(cells: Cells, groupBy: readonly GroupDimension[]
     steps: rows(group.cells, STEPS),
   }));
 }
+
+export interface CartFunnel {
+  /** Decided carts: viewed at least `windowMs` before `now`. */
+  readonly carts: number;
+  /** Carts viewed whose window is still open, left out. */
+  readonly pending: number;
+  /** cart → checkout → delivery → payment → review → paying → paid. */
+  readonly sections: readonly FunnelRow[];
+  /** cart → step 1 → step 2 → step 3 → purchase. */
+  readonly steps: readonly FunnelRow[];
+}
+
+/**
+ * The cells the cart funnel reads: decided carts (from the first `view_cart`) by the furthest section
+ * their checkout reached (−1 when none was begun). Their sum is the cart abandonment's `CARTS` too.
+ */
+export const CART_FUNNEL_QUERY: CellQuery = { base: 'cart', groupBy: ['furthest'] };
+
+/**
+ * The shop's funnel from the cart, over decided carts: a cart is decided `windowMs` after its first view
+ * and converted by a purchase within that window, so the last row is 1 − cart abandonment. Checkouts
+ * begun without a cart view (e.g. "buy now") are not in it; layouts are not split, since the layout
+ * is chosen when the checkout begins.
+ *
+ * @example
+ * cartFunnelFromCells(await aggregates.cells(CART_FUNNEL_QUERY, { now })).sections.map((r) => r.reached);
+ * // [5, 4, 4, 4, 3, 3, 2]: cart, checkout, delivery, payment, review, paying, paid
+ */
+export function cartFunnelFromCells(cells: Cells): CartFunnel {
+  return {
+    carts: sumCells(cells.cells).checkouts,
+    pending: cells.pending,
+    sections: rows(cells.cells, CART_SECTIONS),
+    steps: rows(cells.cells, CART_STEPS),
+  };
+}
+
+/**
+ * The funnel from the cart over summaries in memory (see {@link cartFunnelFromCells}).
+ *
+ * @example
+ * cartFunnel(summaries, { now }).sections[1]; // { name: 'checkout', reached: 4, shareOfStart: 0.8, dropOff: 0.2 }
+ */
+export const cartFunnel = (summaries: readonly CheckoutSummary[], options: MetricOptions): CartFunnel =>
+  cartFunnelFromCells(summaryAggregates(summaries).cells(CART_FUNNEL_QUERY, options));
 
 /**
  * Funnel of decided checkouts (see `decidedCheckouts`), per group.

@@ -7,7 +7,8 @@ import type { PaymentFailureRow, PaymentFailureRows } from './definitions.ts';
 import type { ExperimentResults } from './experiments.ts';
 import type { FieldReport } from './fields.ts';
 import type { Filters, Rate } from './filters.ts';
-import type { FunnelGroup } from './funnel.ts';
+import type { CartFunnel, FunnelGroup } from './funnel.ts';
+import type { PeriodComparison } from './headline.ts';
 import type { TrendPoint } from './okr.ts';
 import type { Ice, KeyResult } from './okr-schema.ts';
 import type { Verdict } from './verdict.ts';
@@ -53,10 +54,14 @@ export interface DashboardReport {
     readonly checkoutConversion: Rate;
     readonly medianTimeToPurchase: { readonly medianMs: number | null; readonly count: number };
     readonly paymentFailure: PaymentFailureRow;
+    /** Orders, revenue, average order value and conversion beside the previous period of the same length. */
+    readonly period: PeriodComparison;
   };
   readonly krs: readonly KrCard[];
   /** One group per layout variant. */
   readonly funnel: readonly FunnelGroup[];
+  /** The whole shop's funnel from the cart: cart → checkout → … → paid, over decided carts. */
+  readonly cartFunnel: CartFunnel;
   /** One per configured experiment. */
   readonly experiments: readonly ExperimentResults[];
   readonly fields: FieldReport;

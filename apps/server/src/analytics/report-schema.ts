@@ -71,6 +71,14 @@ const funnelRow = z.looseObject({
   dropOff: z.number().nullable(),
 });
 
+/** A figure of the period beside the previous one (`change` relative, `difference` absolute). */
+const comparison = z.object({
+  current: z.number().nullable(),
+  previous: z.number().nullable(),
+  change: z.number().nullable(),
+  difference: z.number().nullable(),
+});
+
 const channelRow = z.looseObject({
   source: z.string(),
   medium: z.string(),
@@ -107,6 +115,15 @@ export const dashboardReportSchema = z.object({
     checkoutConversion: rate,
     medianTimeToPurchase: z.object({ medianMs: z.number().nullable(), count: z.number().int() }),
     paymentFailure: paymentFailureRow,
+    /** Orders, revenue, average order value (grosze) and conversion beside the previous period. */
+    period: z.object({
+      period: z.object({ from: z.number().nullable(), to: z.number() }),
+      previousPeriod: z.object({ from: z.number(), to: z.number() }).nullable(),
+      orders: comparison,
+      revenue: comparison,
+      averageOrderValue: comparison,
+      conversion: comparison,
+    }),
   }),
   krs: z.array(krCard),
   /** One group per layout variant. */
@@ -119,6 +136,13 @@ export const dashboardReportSchema = z.object({
       steps: z.array(funnelRow),
     }),
   ),
+  /** The whole shop's funnel from the cart (cart → checkout → … → paid), over decided carts. */
+  cartFunnel: z.object({
+    carts: z.number().int(),
+    pending: z.number().int(),
+    sections: z.array(funnelRow),
+    steps: z.array(funnelRow),
+  }),
   /** One per configured experiment. */
   experiments: z.array(
     z.looseObject({

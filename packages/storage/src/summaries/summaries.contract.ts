@@ -56,6 +56,8 @@ const byName = <T extends { readonly field?: string; readonly method?: string | 
 const QUERIES: readonly CellQuery[] = [
   { base: 'checkout', groupBy: [] },
   { base: 'cart', groupBy: [] },
+  // The funnel from the cart: carts that never began a checkout have furthest −1.
+  { base: 'cart', groupBy: ['furthest'] },
   { base: 'checkout', groupBy: ['layout', 'furthest'] },
   { base: 'checkout', groupBy: ['device', 'leaveField'] },
   { base: 'checkout', groupBy: ['source', 'medium', 'campaign'], touch: 'first' },
