@@ -281,4 +281,25 @@ export const migrations: readonly { version: number; sql: string }[] = [
       CREATE INDEX IF NOT EXISTS kasa_ga4_outbox_due ON kasa_ga4_outbox(next_at);
     `,
   },
+  {
+    version: 8,
+    sql: `
+      -- Campaign costs may be imported per device (an ad platform's device breakdown), so that cost per
+      -- order and ROAS under a device filter compare like with like. '' is a cost of all devices; the
+      -- device is part of the key, so a per-device re-import replaces its own rows only.
+      CREATE TABLE kasa_campaign_costs_v8 (
+        date TEXT NOT NULL,
+        source TEXT NOT NULL,
+        medium TEXT NOT NULL,
+        campaign TEXT NOT NULL,
+        device TEXT NOT NULL DEFAULT '' CHECK (device IN ('', 'mobile', 'tablet', 'desktop')),
+        cost INTEGER NOT NULL,
+        PRIMARY KEY (date, source, medium, campaign, device)
+      );
+      INSERT INTO kasa_campaign_costs_v8 (date, source, medium, campaign, cost)
+        SELECT date, source, medium, campaign, cost FROM kasa_campaign_costs;
+      DROP TABLE kasa_campaign_costs;
+      ALTER TABLE kasa_campaign_costs_v8 RENAME TO kasa_campaign_costs;
+    `,
+  },
 ];
