@@ -1,12 +1,14 @@
 import type { CheckoutEvent } from '@kasa/core';
-import { compareMeans, compareProportions, remainingToDecision } from '@kasa/experiments';
+import { compareMeans, compareProportions, remainingToDecision, sampleSize } from '@kasa/experiments';
 import { describe, expect, it } from 'vitest';
-import { experimentResults } from './experiments.ts';
+import { experimentResults, phaseOf } from './experiments.ts';
 import { summarize } from './summary.ts';
 import { event, H, T0 } from './test-helpers.ts';
 
 const NOW = T0 + 72 * H;
-const spec = { key: 'checkout-layout', variations: ['one-page', 'multi-step'] } as const;
+/** Read as a fixed-horizon test, so the counts below pin its classic numbers; the default is sequential. */
+const spec = { key: 'checkout-layout', variations: ['one-page', 'multi-step'], sequential: false } as const;
+const sequentialSpec = { key: 'checkout-layout', variations: ['one-page', 'multi-step'] } as const;
 
 /** `n` checkouts begun in a variation, the first `orders` of them bought for `value` each. */
 function arm(
@@ -61,6 +63,18 @@ describe('experimentResults', () => {
         treatment: { n: 1000, conversions: 345 },
       }),
     );
+    // Guardrail: average order value over the purchases only (10,000 → 20,000 grosze, +100%).
+    expect(control?.averageOrderValue).toBe(10_000);
+    expect(treatment?.averageOrderValue).toBe(20_000);
+    expect(treatment?.guardrails?.averageOrderValue).toEqual(
+      compareMeans(
+        {
+          control: { n: 300, sum: 3_000_000, sumSquares: 300 * 10_000 ** 2 },
+          treatment: { n: 345, sum: 6_900_000, sumSquares: 345 * 20_000 ** 2 },
+        },
+        { alpha: 0.05 },
+      ),
+    );
     expect(treatment?.revenuePerVisitorComparison).toEqual(
       compareMeans({
         control: { n: 1000, sum: 3_000_000, sumSquares: 300 * 10_000 ** 2 },
@@ -91,18 +105,71 @@ describe('experimentResults', () => {
     expect(r.verdict.en).toMatch(/^one-page wins with 9\d% chance$/);
   });
 
-  it('asks for about N more checkouts when the result is not yet clear', () => {
-    // 30% vs 31%: remainingToDecision plans for the observed +3.3% lift.
+  it('asks for about N more checkouts, planned from the configured mde (5%), not the observed lift', () => {
+    // 30% vs 31%: the plan is for ±5% at 80% power, whatever the observed +3.3%.
     const summaries = summarize([...arm('one-page', 1000, 300), ...arm('multi-step', 1000, 310)]);
     const more = remainingToDecision({
       control: { n: 1000, conversions: 300 },
       treatment: { n: 1000, conversions: 310 },
+      mde: 0.05,
     }).more;
-    expect(more).toBe(64_550); // rounded to two significant digits: 65,000
+    expect(more).toBe(27_712); // rounded to two significant digits: 28,000
     const r = experimentResults(summaries, spec, { now: NOW });
-    expect(r.verdict).toMatchObject({ kind: 'more-data', moreCheckouts: 65_000 });
-    expect(r.verdict.pl).toBe('za mało danych: jeszcze około 65\u00a0000 checkoutów');
-    expect(r.verdict.en).toBe('not enough data: about 65,000 more checkouts');
+    expect(r.verdict).toMatchObject({ kind: 'more-data', moreCheckouts: 28_000 });
+    expect(r.verdict.pl).toBe('za mało danych: jeszcze około 28\u00a0000 checkoutów');
+    expect(r.verdict.en).toBe('not enough data: about 28,000 more checkouts');
+    const other = experimentResults(
+      summarize([...arm('one-page', 1000, 300), ...arm('multi-step', 1000, 290)]),
+      spec,
+      { now: NOW },
+    );
+    expect(other.verdict.moreCheckouts).toBe(28_000);
+  });
+
+  it('reads sequentially by default, says so, and plans the sample and date for that method', () => {
+    const summaries = summarize([...arm('one-page', 1000, 300), ...arm('multi-step', 1000, 345)]);
+    const r = experimentResults(summaries, { ...sequentialSpec, startDate: '2026-01-01' }, { now: NOW });
+    expect(r.method).toMatchObject({ kind: 'sequential', alpha: 0.05, tuning: 5000 });
+    expect(r.method.en).toBe('sequential test (always valid, safe to check daily), α = 0.05, tuning 5,000');
+    expect(r.method.pl).toContain('test sekwencyjny');
+    // Significant read once (p ≈ 0.045), not across looks: the sequential reading waits.
+    expect(r.verdict.kind).toBe('more-data');
+    expect(r.plan.perArm).toBe(sampleSize({ baseline: 0.3, mde: 0.05, sequential: { tuning: 5000 } }));
+    expect(experimentResults(summaries, spec, { now: NOW }).method.kind).toBe('fixed');
+    expect(experimentResults(summaries, spec, { now: NOW }).method.en).toBe(
+      'fixed-horizon test (read once, at the planned sample), α = 0.05',
+    );
+  });
+
+  it('reads only checkouts from the start date, and dates the planned sample at the current pace', () => {
+    const day = 24 * H;
+    const summaries = summarize([
+      ...arm('one-page', 500, 100, 10_000, T0 - 10 * day),
+      ...arm('one-page', 1000, 300),
+      ...arm('multi-step', 1000, 300),
+    ]);
+    const start = new Date(T0).toISOString().slice(0, 10);
+    const r = experimentResults(summaries, { ...spec, startDate: start }, { now: T0 + 3 * day });
+    expect(r.startDate).toBe(start);
+    expect(r.variants[0]?.sessions).toBe(1000);
+    expect(experimentResults(summaries, spec, { now: T0 + 3 * day }).variants[0]?.sessions).toBe(1500);
+    // 2,000 decided checkouts over (3 days − 24 h window) since the start, less T0's hours into its day.
+    const days = (T0 + 2 * day - Date.parse(`${start}T00:00:00Z`)) / day;
+    expect(r.plan.perDay).toBeCloseTo(2000 / Math.max(days, 1), 9);
+    const perDay = r.plan.perDay ?? 0;
+    const more = r.plan.more ?? 0;
+    expect(more).toBe(2 * (sampleSize({ baseline: 0.3, mde: 0.05 }) - 1000));
+    expect(r.plan.expectedDate).toBe(
+      new Date(T0 + 3 * day + Math.ceil(more / perDay) * day).toISOString().slice(0, 10),
+    );
+  });
+
+  it('changes the phase fingerprint with weights, variations or coverage', () => {
+    const base = phaseOf(spec);
+    expect(phaseOf({ ...spec, weights: [1, 1] })).toBe(base);
+    expect(phaseOf({ ...spec, weights: [0.3, 0.7] })).not.toBe(base);
+    expect(phaseOf({ ...spec, coverage: 0.5 })).not.toBe(base);
+    expect(phaseOf({ ...spec, variations: ['one-page', 'two-step'] })).not.toBe(base);
   });
 
   it('warns in plain words when the traffic split does not match the weights', () => {

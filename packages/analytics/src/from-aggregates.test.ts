@@ -149,7 +149,7 @@ describe('channelRowsFromCells', () => {
 describe('experimentFromCells', () => {
   it('reads each variation, counts unknown ones apart and passes pending through', () => {
     const r = experimentFromCells(
-      { key: 'checkout-layout', variations: ['one-page', 'multi-step'] },
+      { key: 'checkout-layout', variations: ['one-page', 'multi-step'], sequential: false },
       cellsOf(
         [
           cell({ variation: 'multi-step' }, 1000, 345, 6_900_000),

@@ -52,14 +52,20 @@ describe('experimentSchema', () => {
     expect(experimentSchema.parse(base)).toMatchObject({ weights: [0.5, 0.5], coverage: 1, hashVersion: 2 });
   });
 
-  it('reads results at alpha 0.05 with fixed-horizon tests unless configured otherwise', () => {
+  it('accepts sequential (or false for fixed-horizon), mde and power, leaving their defaults to the reader', () => {
     const plain = experimentSchema.parse(base);
     expect(plain.alpha).toBe(0.05);
-    expect(plain.sequential).toBeUndefined();
-    expect(experimentSchema.parse({ ...base, alpha: 0.01, sequential: {} })).toMatchObject({
-      alpha: 0.01,
-      sequential: { tuning: 5000 },
-    });
+    expect(plain).not.toHaveProperty('sequential');
+    expect(
+      experimentSchema.parse({ ...base, alpha: 0.01, sequential: {}, mde: 0.1, power: 0.9 }),
+    ).toMatchObject({ alpha: 0.01, sequential: { tuning: 5000 }, mde: 0.1, power: 0.9 });
+    expect(experimentSchema.parse({ ...base, sequential: false }).sequential).toBe(false);
+    expect(experimentSchema.safeParse({ ...base, sequential: true }).error?.issues[0]?.message).toBe(
+      'sequential must be false or { "tuning": 5000 }',
+    );
+    expect(experimentSchema.safeParse({ ...base, mde: 0 }).error?.issues[0]?.message).toBe(
+      'mde must be above 0, e.g. 0.05 for 5%',
+    );
     const refused = experimentSchema.safeParse({ ...base, alpha: 5 });
     expect(refused.success).toBe(false);
     expect(refused.error?.issues[0]?.message).toBe('alpha must be below 0.5');

@@ -22,7 +22,13 @@ const unitShare = (field: string) =>
  * - `coverage`: share of traffic enrolled, 0–1 (default 1). `hashVersion`: 2 (default) or legacy 1.
  * - `kr`: the key result the experiment serves. `namespace`: `[name, start, end)` slice shared with
  *   other experiments so they get disjoint traffic.
- * - `alpha` (default 0.05) and `sequential` (`{ tuning }`, off by default): how its results are read.
+ * - `alpha` (default 0.05) and `sequential` (`{ tuning }`, on by default; `false` for a fixed-horizon
+ *   test read once): how its results are read.
+ * - `mde` (relative, default 0.05) and `power` (default 0.8): what the experiment is planned to detect;
+ *   the sample needed and "N more" come from them, never from the observed effect.
+ * - `startDate`: the start of the current phase. Only checkouts from that day (UTC) are analysed; when
+ *   weights, variations or coverage change, set it to the day of the change so the new phase is read
+ *   apart (the report's `phase` fingerprint changes with them, so a stale start shows).
  *
  * @example
  * const experiment = experimentSchema.parse({
@@ -64,13 +70,34 @@ export const experimentSchema = z
       .lt(0.5, 'alpha must be below 0.5')
       .default(0.05),
     /**
-     * Always-valid (sequential) analysis, for merchants who look at results every day; `tuning` is the
-     * sample size the intervals are tightest at (GrowthBook's default 5000).
+     * Always-valid (sequential) analysis, the default when absent (tuning 5000, see `@kasa/analytics`
+     * analysisMethod), so a merchant who looks every day is not misled; `tuning` is the two-arm total the
+     * intervals are tightest at (GrowthBook's default 5000). `false` reads a fixed-horizon test, valid
+     * only when read once at the planned sample. Left absent rather than defaulted here so configs
+     * written before keep their shape; the reader applies the default.
      */
     sequential: z
-      .strictObject({
-        tuning: z.number().int().positive('tuning must be a positive whole number').default(5000),
-      })
+      .union(
+        [
+          z.literal(false),
+          z.strictObject({
+            tuning: z.number().int().positive('tuning must be a positive whole number').default(5000),
+          }),
+        ],
+        'sequential must be false or { "tuning": 5000 }',
+      )
+      .optional(),
+    /** Minimum detectable effect relative to the control's conversion rate (default 0.05 when read). */
+    mde: z
+      .number('mde must be a number such as 0.05 for a 5% relative change')
+      .gt(0, 'mde must be above 0, e.g. 0.05 for 5%')
+      .lt(1, 'mde must be below 1 (100%), e.g. 0.05 for 5%')
+      .optional(),
+    /** Chance of detecting a true effect of size `mde` (default 0.8 when read). */
+    power: z
+      .number('power must be a number such as 0.8')
+      .gt(0.5, 'power must be above 0.5, e.g. 0.8')
+      .lt(1, 'power must be below 1, e.g. 0.8')
       .optional(),
   })
   .refine((e) => new Set(e.variations).size === e.variations.length, {

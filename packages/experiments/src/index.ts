@@ -15,6 +15,6 @@ export { compareMeans, compareProportions } from './compare.ts';
 export type { Experiment } from './experiment.ts';
 export { assignVariation, experimentSchema } from './experiment.ts';
 export type { Remaining } from './power.ts';
-export { remainingToDecision } from './power.ts';
+export { remainingToDecision, sampleSize } from './power.ts';
 export type { SrmResult } from './srm.ts';
 export { srm } from './srm.ts';

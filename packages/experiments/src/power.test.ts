@@ -33,28 +33,33 @@ describe('sampleSize', () => {
 });
 
 describe('remainingToDecision', () => {
-  it('plans for the observed lift and counts what both arms still lack', () => {
+  it('plans for the configured mde (default 5%) and counts what both arms still lack', () => {
     const control = { n: 4000, conversions: 1200 };
     const treatment = { n: 4000, conversions: 1260 };
     const result = remainingToDecision({ control, treatment });
-    expect(result.baseline).toBe(0.3);
-    expect(result.mde).toBeCloseTo(0.05, 12);
-    expect(result.perArm).toBe(sampleSize({ baseline: 0.3, mde: result.mde }));
-    expect(result.more).toBe(2 * ((result.perArm ?? 0) - 4000));
+    expect(result).toMatchObject({ baseline: 0.3, mde: 0.05, perArm: 14856, more: 2 * (14856 - 4000) });
+    expect(remainingToDecision({ control, treatment, mde: 0.1 }).perArm).toBe(
+      sampleSize({ baseline: 0.3, mde: 0.1 }),
+    );
   });
 
-  it('floors a flat observed effect at 1% relative and honours an explicit mde', () => {
-    const arms = { control: { n: 1000, conversions: 300 }, treatment: { n: 1000, conversions: 300 } };
-    expect(remainingToDecision(arms).mde).toBe(0.01);
-    expect(remainingToDecision({ ...arms, mde: 0.1 }).perArm).toBe(sampleSize({ baseline: 0.3, mde: 0.1 }));
+  it('does not move with the observed lift: a flat, a negative and a large lift need the same sample', () => {
+    const control = { n: 1000, conversions: 300 };
+    const needs = [300, 240, 420].map(
+      (conversions) => remainingToDecision({ control, treatment: { n: 1000, conversions } }).more,
+    );
+    expect(new Set(needs).size).toBe(1);
+    expect(needs[0]).toBe(2 * (sampleSize({ baseline: 0.3, mde: 0.05 }) - 1000));
   });
 
-  it('keeps the sign of a negative lift', () => {
-    const result = remainingToDecision({
-      control: { n: 1000, conversions: 300 },
-      treatment: { n: 1000, conversions: 240 },
-    });
-    expect(result.mde).toBeCloseTo(-0.2, 12);
+  it('plans a larger sample for the sequential test than for a fixed-horizon one, and more for more power', () => {
+    const fixed = sampleSize({ baseline: 0.3, mde: 0.1 });
+    const sequential = sampleSize({ baseline: 0.3, mde: 0.1, sequential: { tuning: 5000 } });
+    expect(fixed).toBe(3763);
+    expect(sequential).toBe(7426);
+    expect(sampleSize({ baseline: 0.3, mde: 0.1, sequential: {}, power: 0.9 })).toBeGreaterThan(sequential);
+    const arms = { control: { n: 100, conversions: 30 }, treatment: { n: 100, conversions: 30 } };
+    expect(remainingToDecision({ ...arms, mde: 0.1, sequential: { tuning: 5000 } }).perArm).toBe(sequential);
   });
 
   it('reports 0 more once both arms have enough', () => {

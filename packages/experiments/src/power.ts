@@ -3,6 +3,7 @@
  */
 import type { ProportionArm } from './compare.ts';
 import { normalQuantile } from './distributions.ts';
+import { sequentialRho } from './inference.ts';
 
 export interface SampleSizeInput {
   /** Control conversion rate, in (0, 1), e.g. 0.3. */
@@ -13,6 +14,11 @@ export interface SampleSizeInput {
   readonly alpha?: number;
   /** Probability of detecting a true effect of size `mde`, default 0.8. */
   readonly power?: number;
+  /**
+   * Plan for the sequential test (always-valid, read at any time) with this tuning instead of a
+   * fixed-horizon test read once: its wider intervals need more checkouts for the same power.
+   */
+  readonly sequential?: { readonly tuning?: number } | false;
 }
 
 function inUnitInterval(name: string, value: number, example: string): void {
@@ -30,7 +36,13 @@ function inUnitInterval(name: string, value: number, example: string): void {
  * sampleSize({ baseline: 0.1, mde: 0.2 }); // 3841 (10% → 12%)
  * sampleSize({ baseline: 0.5, mde: 0.5, power: 0.9 }); // 77
  */
-export function sampleSize({ baseline, mde, alpha = 0.05, power = 0.8 }: SampleSizeInput): number {
+export function sampleSize({
+  baseline,
+  mde,
+  alpha = 0.05,
+  power = 0.8,
+  sequential,
+}: SampleSizeInput): number {
   inUnitInterval('baseline', baseline, '0.3 for 30% of checkouts converting');
   inUnitInterval('alpha', alpha, '0.05');
   inUnitInterval('power', power, '0.8');
@@ -38,6 +50,7 @@ export function sampleSize({ baseline, mde, alpha = 0.05, power = 0.8 }: SampleS
   if (!(mde !== 0 && p2 > 0 && p2 < 1)) {
     throw new RangeError(`mde must be non-zero and keep baseline × (1 + mde) inside (0, 1); got mde ${mde}`);
   }
+  if (sequential) return sequentialSampleSize(baseline, p2, alpha, power, sequential.tuning ?? 5000);
   const pooled = (baseline + p2) / 2;
   const root =
     normalQuantile(1 - alpha / 2) * Math.sqrt(2 * pooled * (1 - pooled)) +
@@ -45,13 +58,43 @@ export function sampleSize({ baseline, mde, alpha = 0.05, power = 0.8 }: SampleS
   return Math.ceil((root * root) / ((p2 - baseline) * (p2 - baseline)));
 }
 
+/**
+ * Checkouts per arm at which the sequential test (Waudby-Smith et al.'s confidence sequence, as
+ * `compareProportions` with `sequential`) reaches `power` for p₁ → p₂: the smallest n with
+ * (k(2n) + z_power)·√((p₁(1−p₁) + p₂(1−p₂))/n) ≤ |p₂ − p₁|, where k(N)·SE is the sequence's half-width at
+ * N units in both arms. The left side falls as n grows, so a binary search finds it.
+ */
+function sequentialSampleSize(p1: number, p2: number, alpha: number, power: number, tuning: number): number {
+  const rho = sequentialRho(alpha, tuning);
+  const variance = p1 * (1 - p1) + p2 * (1 - p2);
+  const zPower = normalQuantile(power);
+  const detects = (n: number) => {
+    const total = 2 * n;
+    const nRho2 = total * rho * rho + 1;
+    const k =
+      Math.sqrt(total) * Math.sqrt((2 * nRho2 * Math.log(Math.sqrt(nRho2) / alpha)) / (total * rho) ** 2);
+    return (k + zPower) * Math.sqrt(variance / n) <= Math.abs(p2 - p1);
+  };
+  let low = 1;
+  let high = 2;
+  while (!detects(high)) high *= 2;
+  while (high - low > 1) {
+    const mid = Math.floor((low + high) / 2);
+    if (detects(mid)) high = mid;
+    else low = mid;
+  }
+  return high;
+}
+
 export interface RemainingInput {
   readonly control: ProportionArm;
   readonly treatment: ProportionArm;
   readonly alpha?: number;
   readonly power?: number;
-  /** Relative effect to plan for; defaults to the observed lift, at least 1% in size. */
+  /** Relative minimum detectable effect to plan for, default 0.05 (±5%); never the observed effect. */
   readonly mde?: number;
+  /** Plan for the sequential test (see {@link sampleSize}); fixed-horizon when absent or false. */
+  readonly sequential?: { readonly tuning?: number } | false;
 }
 
 export interface Remaining {
@@ -61,7 +104,7 @@ export interface Remaining {
   readonly more: number | null;
   /** The observed control conversion rate used as the baseline. */
   readonly baseline: number;
-  /** The relative effect planned for. */
+  /** The relative effect planned for (the configured minimum detectable effect). */
   readonly mde: number;
   readonly reason?: string;
 }
@@ -69,18 +112,24 @@ export interface Remaining {
 /**
  * "About N more checkouts until a decision", for the dashboard.
  *
- * Definition: the baseline is the observed control conversion rate; the effect planned for is `mde`
- * when given, otherwise the observed relative lift (T − C)/C with its size floored at 1% (so a flat
- * result asks for the sample that would detect ±1%, not an infinite one). `perArm` is
- * {@link sampleSize} for that baseline and effect at `alpha` (0.05) and `power` (0.8); `more` is what both
- * arms still lack, Σ max(0, perArm − n_arm). It is a fixed-horizon estimate that moves as the observed
- * lift moves; with sequential testing a decision can come earlier.
+ * Definition: the baseline is the observed control conversion rate; the effect planned for is the
+ * configured minimum detectable effect `mde` (default 5% relative), never the observed lift, so the
+ * figure only drifts with the baseline instead of jumping with the noise of the lift. `perArm` is
+ * {@link sampleSize} for that baseline and +mde at `alpha` (0.05) and `power` (0.8), for the test in force
+ * (`sequential`); `more` is what both arms still lack, Σ max(0, perArm − n_arm).
  *
  * @example
  * remainingToDecision({ control: { n: 4000, conversions: 1200 }, treatment: { n: 4000, conversions: 1260 } });
- * // { perArm: 14856, more: 21712, baseline: 0.3, mde: ≈0.05 }: about 21,700 more checkouts
+ * // { perArm: 14750, more: 21500, baseline: 0.3, mde: 0.05 }
  */
-export function remainingToDecision({ control, treatment, alpha, power, mde }: RemainingInput): Remaining {
+export function remainingToDecision({
+  control,
+  treatment,
+  alpha,
+  power,
+  mde = 0.05,
+  sequential,
+}: RemainingInput): Remaining {
   const valid = (a: ProportionArm) =>
     Number.isFinite(a.n) &&
     a.n >= 0 &&
@@ -88,13 +137,7 @@ export function remainingToDecision({ control, treatment, alpha, power, mde }: R
     a.conversions >= 0 &&
     a.conversions <= a.n;
   const baseline = valid(control) && control.n > 0 ? control.conversions / control.n : 0;
-  const unknown = (reason: string, planned = mde ?? 0): Remaining => ({
-    perArm: null,
-    more: null,
-    baseline,
-    mde: planned,
-    reason,
-  });
+  const unknown = (reason: string): Remaining => ({ perArm: null, more: null, baseline, mde, reason });
   if (!valid(control) || !valid(treatment))
     return unknown('counts must be finite, non-negative, conversions ≤ n');
   if (baseline <= 0 || baseline >= 1) {
@@ -102,13 +145,11 @@ export function remainingToDecision({ control, treatment, alpha, power, mde }: R
       'the control arm needs both conversions and non-conversions before a sample size can be estimated',
     );
   }
-  const observed = treatment.n > 0 ? (treatment.conversions / treatment.n - baseline) / baseline : 0;
-  const planned = mde ?? (observed < 0 ? -1 : 1) * Math.max(Math.abs(observed), 0.01);
-  const p2 = baseline * (1 + planned);
-  if (!(planned !== 0 && p2 > 0 && p2 < 1)) {
-    return unknown('the effect planned for would move the conversion rate outside (0, 1)', planned);
+  const p2 = baseline * (1 + mde);
+  if (!(mde > 0 && p2 < 1)) {
+    return unknown('the effect planned for would move the conversion rate outside (0, 1)');
   }
-  const perArm = sampleSize({ baseline, mde: planned, alpha, power });
+  const perArm = sampleSize({ baseline, mde, alpha, power, ...(sequential ? { sequential } : {}) });
   const more = Math.max(0, perArm - control.n) + Math.max(0, perArm - treatment.n);
-  return { perArm, more, baseline, mde: planned };
+  return { perArm, more, baseline, mde };
 }

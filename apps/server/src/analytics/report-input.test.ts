@@ -31,6 +31,8 @@ describe('reportInput', () => {
       weights: [0.25, 0.75],
       alpha: 0.01,
       sequential: { tuning: 2000 },
+      startDate: expect.any(String),
+      coverage: 1,
       status: 'running',
     });
     expect(input.experiments[1]).not.toHaveProperty('sequential');

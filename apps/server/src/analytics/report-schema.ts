@@ -90,6 +90,8 @@ const channelRow = z.looseObject({
   cost: z.number(),
   costPerOrder: z.number().nullable(),
   roas: z.number().nullable(),
+  /** Why cost per order and ROAS are null although there is a cost: 'device', 'variant' or 'touch'. */
+  notComparable: z.enum(['device', 'variant', 'touch']).nullable(),
 });
 
 export const dashboardReportSchema = z.object({
@@ -148,6 +150,23 @@ export const dashboardReportSchema = z.object({
     z.looseObject({
       key: z.string(),
       control: z.string(),
+      /** The analysis in force: 'sequential' (default) or 'fixed', in words. */
+      method: text.extend({
+        kind: z.enum(['sequential', 'fixed']),
+        alpha: z.number(),
+        tuning: z.number().nullable(),
+      }),
+      plan: z.object({
+        mde: z.number(),
+        power: z.number(),
+        alpha: z.number(),
+        perArm: z.number().int().nullable(),
+        more: z.number().int().nullable(),
+        perDay: z.number().nullable(),
+        expectedDate: z.string().nullable(),
+      }),
+      startDate: z.string().nullable(),
+      phase: z.string(),
       variants: z.array(
         z.looseObject({
           variation: z.string(),
