@@ -125,13 +125,26 @@ export const configSchema = z.strictObject({
       seedCheckouts: z.coerce.number().int().min(0).max(200_000).default(20_000),
     })
     .prefault({}),
-  /** Optional: forward verified purchases to GA4 through the Measurement Protocol. */
+  /**
+   * Optional: forward verified purchases to GA4 through the Measurement Protocol, with the shopper's
+   * GA client and session ids when the tracker had analytics consent; queued in the database and
+   * retried with backoff until GA4 takes them (up to 72 h).
+   */
   ga4: z
     .strictObject({
       measurementId: z.string().regex(/^G-[A-Z0-9]+$/, "the stream's measurement id, e.g. G-ABC123XYZ"),
-      apiSecret: z.string().min(1),
-      endpoint: z.url().default('https://www.google-analytics.com'),
+      apiSecret: z
+        .string()
+        .min(1, 'create one in GA4: Admin → Data streams → Measurement Protocol API secrets'),
+      /** GA4's collection host; `https://region1.google-analytics.com` keeps collection in the EU. */
+      endpoint: z
+        .url({ protocol: /^https?$/ })
+        .transform((url) => url.replace(/\/+$/, ''))
+        .default('https://www.google-analytics.com'),
+      /** Post to `/debug/mp/collect` and log GA4's validation messages (nothing is recorded in GA4). */
       validate: z.boolean().default(false),
+      /** Without analytics consent: a random client id and ad signals denied ('anonymous'), or nothing ('skip'). */
+      withoutConsent: z.enum(['anonymous', 'skip']).default('anonymous'),
     })
     .optional(),
   shopId: z

@@ -10,6 +10,7 @@ import {
   createSqliteAnalyticsSettings,
   createSqliteCheckoutStore,
   createSqliteEventStore,
+  createSqliteGa4Outbox,
   createSqliteOrderJournal,
   createSqlitePaymentStore,
   createSqliteSummaries,
@@ -21,7 +22,7 @@ import {
   type SummaryLog,
 } from '@kasa/storage';
 import type { DestinationStream, Logger } from 'pino';
-import { createGa4Forwarder } from './analytics/ga4-forwarder.ts';
+import { createGa4Forwarder, latestGaContext } from './analytics/ga4-forwarder.ts';
 import { merchantAlerts } from './checkout/alerts.ts';
 import { failedPaymentEvent, watchFailedPayments } from './checkout/failed-payment-event.ts';
 import { createOrderRetrier, type OrderRetrier } from './checkout/order-retrier.ts';
@@ -168,7 +169,11 @@ export function createRuntime(options: RuntimeOptions): Runtime {
   const settings = createSqliteAnalyticsSettings(db);
   const merchantToken = config.analytics.merchantToken ?? randomBytes(18).toString('base64url');
   const shopKey = config.shopKey ?? randomBytes(18).toString('base64url');
-  const ga4 = config.ga4 ? createGa4Forwarder(config.ga4) : undefined;
+  const ga4 = config.ga4
+    ? createGa4Forwarder({ options: config.ga4, outbox: createSqliteGa4Outbox(db), logger })
+    : undefined;
+  // What a previous run left unsent goes out now, and failed sends are tried again in the background.
+  ga4?.start();
   /** The arm a checkout was shown in, so its purchase or failed payment counts for it. */
   const shownArm = (checkoutId: string) => {
     const experiment = service.shownLayout(checkoutId)?.experiment;
@@ -182,11 +187,16 @@ export function createRuntime(options: RuntimeOptions): Runtime {
       ...shownArm(checkout.id),
     });
     if (!event) return;
-    await events.append([event]);
-    // GA4 is a copy for the shop's reports: its failure is logged, never a failed payment.
-    ga4
-      ?.forward([event])
-      .catch((error: Error) => logger.warn({ err: { message: error.message } }, 'GA4 forward failed'));
+    const { stored } = await events.append([event]);
+    // GA4 is a copy for the shop's reports: its failure is logged, never a failed payment. Sent once
+    // (a purchase recorded again is not stored again). The shopper's GA ids are those of the
+    // checkout's latest browser event, which carries them only with consent.
+    if (ga4 && stored > 0) {
+      await events
+        .byCheckout(checkout.id)
+        .then((history) => ga4.enqueue(event, latestGaContext(history)))
+        .catch((error: Error) => logger.warn({ err: { message: error.message } }, 'GA4 forward not queued'));
+    }
   };
   const paymentStore = createSqlitePaymentStore(db);
   const service: CheckoutService = createCheckoutService({
@@ -281,6 +291,7 @@ export function createRuntime(options: RuntimeOptions): Runtime {
       closing = true;
       // No new tries at unconfirmed orders; the one under way finishes before the database closes.
       await orderRetrier.stop();
+      await ga4?.stop();
       await Promise.allSettled(appending);
       await summarizer
         .catchUp()
