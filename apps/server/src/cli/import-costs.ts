@@ -1,7 +1,8 @@
 /**
- * `kasa import-costs FILE.csv`: campaign costs for the channel report. Bad lines are listed with
- * their line numbers and left out; good ones are imported (a row for the same day and channel
- * replaces the earlier one, so a corrected file can be imported again).
+ * `kasa import-costs FILE.csv`: campaign costs for the channel report, from a comma CSV or Polish
+ * Excel's semicolon CSV. Bad lines are listed with their line numbers and left out; good ones are
+ * imported (a row for the same day, channel and device replaces the earlier one, so a corrected file
+ * can be imported again).
  */
 import { readFileSync, statSync } from 'node:fs';
 import { COSTS_HEADER, type CostRow, parseCostsCsv } from '@kasa/analytics';
@@ -18,6 +19,12 @@ Imports campaign costs for the channel report (cost per order, ROAS). The file's
   ${COSTS_HEADER}
 one row per day and channel, the cost in złoty ("1234,50" in quotes, or 1234.50), e.g.
   2026-01-05,google,cpc,zima-2026,"120,50"
+A sheet saved from Polish Excel as CSV reads as it is: semicolons, decimal commas, spaces between
+thousands, dates like 05.01.2026, UTF-8 or Windows-1250, e.g.
+  date;source;medium;campaign;cost
+  05.01.2026;google;cpc;zima-2026;1 234,56
+An optional device column (mobile, tablet, desktop; empty for all devices) holds the ad platform's
+device breakdown: only costs per device give cost per order and ROAS under a device filter.
 Exit code: 0 when every line was imported, 1 when some lines were bad (the good ones are imported),
 2 when the file is missing.`;
 
@@ -45,6 +52,21 @@ function importSummary(rows: readonly CostRow[]): string {
   return `${groupDigits(rows.length)} cost ${rows.length === 1 ? 'row' : 'rows'}, ${dates[0]} – ${dates.at(-1)}, ${channels.size} ${channels.size === 1 ? 'channel' : 'channels'}, ${money(total, 'pl')} in total`;
 }
 
+/**
+ * The file's text: UTF-8 (with or without a byte-order mark), else Windows-1250, the code page Polish
+ * Excel uses for its plain "CSV" (so 'świąteczna' is not read as 'œwi¹teczna').
+ *
+ * @example
+ * decodeCsv(Buffer.from([0x9c, 0x77, 0x69, 0xb9])); // 'świą'
+ */
+export function decodeCsv(bytes: Uint8Array): string {
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    return new TextDecoder('windows-1250').decode(bytes);
+  }
+}
+
 export async function importCosts(argv: readonly string[]): Promise<number> {
   const parsed = parseCommand(argv, IMPORT_COSTS_SPEC);
   if (parsed.help) {
@@ -56,7 +78,7 @@ export async function importCosts(argv: readonly string[]): Promise<number> {
     console.error(`kasa import-costs: no such file: ${file}`);
     return 2;
   }
-  const { rows, errors } = parseCostsCsv(readFileSync(file, 'utf8'));
+  const { rows, errors } = parseCostsCsv(decodeCsv(readFileSync(file)));
   for (const error of errors) console.error(`${file} ${error}`);
   const config = loadConfig();
   const db = openDatabaseFile(config);
