@@ -79,6 +79,15 @@ const pl = {
     pending: (n: number, count: string, hours: string) =>
       `W toku: ${count} ${checkoutsPl(n)} z ostatnich ${hours} h. Kupujący może jeszcze zapłacić, więc nie liczymy ich do porzuceń ani konwersji.`,
     paymentNoWindow: 'Płatności liczymy od razu, bo ich wynik znamy po kilku minutach.',
+    orders: 'Zamówienia',
+    revenue: 'Przychód',
+    averageOrder: 'Średnia wartość zamówienia',
+    ofOrders: (count: string) => `z ${count} zamówień`,
+    previously: (value: string, change: string) => `poprzednio ${value} (${change})`,
+    points: (value: string) => `${value} p.p.`,
+    comparedWith: (from: string, to: string) =>
+      `Porównanie z poprzednim okresem tej samej długości: ${from} – ${to}. Zamówienia i przychód to checkouty rozpoczęte w okresie i opłacone w ich oknie.`,
+    noComparison: 'Wybierz datę „od”, aby porównać z poprzednim okresem tej samej długości.',
   },
   krs: {
     title: 'Cele (OKR)',
@@ -118,8 +127,13 @@ const pl = {
     caption: (label: string, n: number, count: string) => `${label}: ${count} ${checkoutsPl(n)}`,
     reached: (count: string, share: string) => `${count} (${share})`,
     dropOff: (share: string) => `odpadło ${share}`,
+    fromCart: (n: number, count: string) =>
+      `Cały sklep od koszyka: ${count} ${polishPlural(n, ['koszyk', 'koszyki', 'koszyków'])}`,
+    fromCartNote: 'Koszyki oglądane przed wybraniem wariantu, więc bez podziału na warianty.',
   },
   sections: {
+    cart: 'Koszyk',
+    checkout: 'Rozpoczęty checkout',
     contact: 'Kontakt',
     delivery: 'Dostawa',
     payment: 'Płatność',
@@ -128,6 +142,7 @@ const pl = {
     paid: 'Zakup',
   } as Record<string, string>,
   steps: {
+    cart: 'Koszyk',
     'step 1: contact + delivery': 'Krok 1: kontakt i dostawa',
     'step 2: payment': 'Krok 2: płatność',
     'step 3: review': 'Krok 3: podsumowanie',
@@ -173,6 +188,10 @@ const pl = {
     aboveAverage: 'powyżej średniej',
     none: 'Brak danych o polach.',
   },
+  csv: {
+    download: 'Pobierz CSV',
+    label: (caption: string) => `Pobierz CSV: ${caption}`,
+  },
   fieldNames: {
     email: 'E-mail',
     phone: 'Telefon',
@@ -205,6 +224,15 @@ const pl = {
     costPerOrder: 'Koszt zamówienia',
     roas: 'ROAS',
     none: 'Brak danych o kanałach.',
+    notComparable: 'nieporównywalne',
+    notComparableWhy: {
+      device:
+        'Koszty kampanii zaimportowano dla wszystkich urządzeń, więc nie można ich zestawić z zamówieniami z jednego urządzenia. Zaimportuj koszty z kolumną device, by porównać koszt zamówienia i ROAS.',
+      variant:
+        'Koszty reklam nie dzielą się na wersje checkoutu, więc przy filtrze wersji koszt zamówienia i ROAS są nieporównywalne.',
+      touch:
+        'Filtr źródła dotyczy drugiego kontaktu, więc wiersz obejmuje tylko część checkoutów kanału: koszt zamówienia i ROAS są nieporównywalne.',
+    } as Record<string, string>,
   },
   payments: {
     title: 'Metody płatności',
@@ -324,6 +352,15 @@ const en: Messages = {
     pending: (n: number, count: string, hours: string) =>
       `Still open: ${count} ${checkoutsEn(n)} from the last ${hours} h. The shopper may still pay, so they are not counted as abandoned or converted yet.`,
     paymentNoWindow: 'Payments count at once, since their outcome is known within minutes.',
+    orders: 'Orders',
+    revenue: 'Revenue',
+    averageOrder: 'Average order value',
+    ofOrders: (count: string) => `over ${count} orders`,
+    previously: (value: string, change: string) => `previously ${value} (${change})`,
+    points: (value: string) => `${value} pp`,
+    comparedWith: (from: string, to: string) =>
+      `Compared with the previous period of the same length: ${from} – ${to}. Orders and revenue are checkouts begun in the period and paid within their window.`,
+    noComparison: 'Choose a "from" date to compare with the previous period of the same length.',
   },
   krs: {
     title: 'Objectives (OKR)',
@@ -360,8 +397,13 @@ const en: Messages = {
     caption: (label: string, n: number, count: string) => `${label}: ${count} ${checkoutsEn(n)}`,
     reached: (count: string, share: string) => `${count} (${share})`,
     dropOff: (share: string) => `${share} dropped`,
+    fromCart: (n: number, count: string) =>
+      `Whole shop from the cart: ${count} ${n === 1 ? 'cart' : 'carts'}`,
+    fromCartNote: 'Carts are viewed before a variant is chosen, so they are not split by variant.',
   },
   sections: {
+    cart: 'Cart',
+    checkout: 'Checkout begun',
     contact: 'Contact',
     delivery: 'Delivery',
     payment: 'Payment',
@@ -370,6 +412,7 @@ const en: Messages = {
     paid: 'Purchase',
   },
   steps: {
+    cart: 'Cart',
     'step 1: contact + delivery': 'Step 1: contact and delivery',
     'step 2: payment': 'Step 2: payment',
     'step 3: review': 'Step 3: review',
@@ -415,6 +458,10 @@ const en: Messages = {
     aboveAverage: 'above average',
     none: 'No field data.',
   },
+  csv: {
+    download: 'Download CSV',
+    label: (caption: string) => `Download CSV: ${caption}`,
+  },
   fieldNames: {
     email: 'Email',
     phone: 'Phone',
@@ -447,6 +494,15 @@ const en: Messages = {
     costPerOrder: 'Cost per order',
     roas: 'ROAS',
     none: 'No channel data.',
+    notComparable: 'not comparable',
+    notComparableWhy: {
+      device:
+        "The campaign's costs were imported for all devices, so they cannot be set against one device's orders. Import costs with a device column to compare cost per order and ROAS.",
+      variant:
+        'Ad costs are not split by checkout layout, so under a layout filter cost per order and ROAS are not comparable.',
+      touch:
+        "The source filter applies to the other touch, so the row holds only part of the channel's checkouts: cost per order and ROAS are not comparable.",
+    },
   },
   payments: {
     title: 'Payment methods',

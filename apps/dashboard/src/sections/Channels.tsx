@@ -1,8 +1,9 @@
 import { useId } from 'react';
-import { formatCount, formatMoney, formatRate, formatRoas } from '../format.ts';
+import { formatCount, formatMoney, formatRate } from '../format.ts';
 import { useLocale } from '../locale.ts';
 import type { ChannelCostRow, DashboardReport } from '../report.ts';
 import type { Touch } from '../url-state.ts';
+import { costCells } from './channel-costs.ts';
 import { num, TableScroll } from './TableScroll.tsx';
 
 /** Sessions, orders, revenue and ad costs per source / medium / campaign, by first or last touch. */
@@ -20,6 +21,9 @@ export function Channels({
   const rows: readonly ChannelCostRow[] = touch === 'first' ? channels.firstTouch : channels.lastTouch;
   const n = (x: number) => formatCount(x, lang);
   const money = (x: number | null) => (x === null ? '—' : formatMoney(x, lang));
+  const cells = rows.map((row) => ({ row, costs: costCells(row, lang, m) }));
+  // Each reason once under the table, so the cells can stay short.
+  const reasons = [...new Set(cells.flatMap(({ costs }) => (costs.why ? [costs.why] : [])))];
   return (
     <section aria-labelledby={`${id}-title`}>
       <h2 id={`${id}-title`}>{m.channels.title}</h2>
@@ -36,6 +40,7 @@ export function Channels({
       ) : (
         <TableScroll
           caption={m.channels.caption(m.touch[touch])}
+          {...(reasons.length > 0 ? { note: reasons.map((why) => <p key={why}>{why}</p>) } : {})}
           columns={[
             m.channels.source,
             m.channels.medium,
@@ -50,7 +55,7 @@ export function Channels({
           ]}
         >
           <tbody>
-            {rows.map((row) => (
+            {cells.map(({ row, costs }) => (
               <tr key={`${row.source}/${row.medium}/${row.campaign}`}>
                 <th scope="row">{row.source}</th>
                 <td>{row.medium}</td>
@@ -59,9 +64,13 @@ export function Channels({
                 <td className="num">{n(row.orders)}</td>
                 <td className="num">{money(row.revenue)}</td>
                 <td className="num">{formatRate(row.conversionRate, lang)}</td>
-                <td className="num">{row.cost ? money(row.cost) : '—'}</td>
-                <td className="num">{row.cost ? money(row.costPerOrder) : '—'}</td>
-                <td className="num">{formatRoas(row.roas, lang)}</td>
+                <td className="num">{costs.cost}</td>
+                <td className="num" title={costs.why ?? undefined}>
+                  {costs.costPerOrder}
+                </td>
+                <td className="num" title={costs.why ?? undefined}>
+                  {costs.roas}
+                </td>
               </tr>
             ))}
           </tbody>
