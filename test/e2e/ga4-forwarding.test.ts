@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import type { Page } from 'playwright-core';
 import { afterAll, describe, expect, it } from 'vitest';
 import { chromiumPath } from './browser.ts';
-import { buy, chooseLocker, enterBlik, fillContact, waitForPaid } from './checkout-page.ts';
+import { buy, chooseLocker, enterBlik, fillContact, SHOPPER, waitForPaid } from './checkout-page.ts';
 import { chromiumAndStack } from './stack.ts';
 
 type MpBody = {
@@ -98,6 +98,10 @@ describe.skipIf(!chromiumPath)('purchases forwarded to GA4 (real Chromium, a loc
     expect(body.client_id).toBe('1234567890.1767225600');
     expect(body.events[0]?.params).toMatchObject({ transaction_id: seen, session_id: '1767229200' });
     expect(body.consent).toEqual({ ad_user_data: 'DENIED', ad_personalization: 'DENIED' });
+    // Nothing the shopper typed reaches GA4: no e-mail, phone, name or BLIK code.
+    const sent = JSON.stringify(received);
+    for (const secret of [SHOPPER.email, SHOPPER.phone, '512345678', SHOPPER.lastName, '777123', '777 123'])
+      expect(sent).not.toContain(secret);
     await context.close();
   });
 
