@@ -148,6 +148,19 @@ describe('formatReport', () => {
     expect(text).not.toContain('Najważniejsze');
   });
 
+  it('writes cost per order and ROAS as not comparable under a device filter, with the reason once', async () => {
+    const all = formatReport(await reportOf(400), 'en');
+    expect(all).not.toContain('n/c');
+    const mobile = await reportOf(400, { device: 'mobile' });
+    const google = mobile.channels.lastTouch.find((row) => row.campaign === 'zima-2026');
+    expect(google).toMatchObject({ cost: 123_456, costPerOrder: null, roas: null, notComparable: 'device' });
+    const text = formatReport(mobile, 'en');
+    const line = text.split('\n').find((l) => l.includes('google / cpc / zima-2026')) ?? '';
+    expect(line).toMatch(/PLN 1,234\.56 +n\/c +n\/c$/);
+    expect(text.match(/import them with a device column/g)).toHaveLength(1);
+    expect(formatReport(mobile, 'pl')).toContain('zaimportuj je z kolumną device');
+  });
+
   it('prints an empty report without numbers it does not have', async () => {
     const empty = await dashboardReport(summaryAggregates([]), {
       now: NOW,

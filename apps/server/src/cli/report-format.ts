@@ -260,8 +260,16 @@ function channelTable(rows: readonly ChannelCostRow[], lang: Lang): string {
       percent(row.conversionRate, lang),
       money(row.revenue, lang),
       row.cost > 0 ? money(row.cost, lang) : '–',
-      row.cost > 0 && row.costPerOrder !== null ? money(row.costPerOrder, lang) : '–',
-      row.roas === null ? '–' : `${formatDecimal(row.roas, 1, lang)}×`,
+      row.notComparable
+        ? label(lang, 'notComparable')
+        : row.cost > 0 && row.costPerOrder !== null
+          ? money(row.costPerOrder, lang)
+          : '–',
+      row.notComparable
+        ? label(lang, 'notComparable')
+        : row.roas === null
+          ? '–'
+          : `${formatDecimal(row.roas, 1, lang)}×`,
     ]),
   );
   const more = rows.length - shown.length;
@@ -271,6 +279,12 @@ function channelTable(rows: readonly ChannelCostRow[], lang: Lang): string {
 function channelsSection(report: DashboardReport, lang: Lang): string {
   const { firstTouch, lastTouch } = report.channels;
   const costs = [...firstTouch, ...lastTouch].some((row) => row.cost > 0);
+  const why = { device: 'whyDevice', variant: 'whyVariant', touch: 'whyTouch' } as const;
+  const reasons = [
+    ...new Set(
+      [...lastTouch, ...firstTouch].flatMap((row) => (row.notComparable ? [why[row.notComparable]] : [])),
+    ),
+  ];
   return [
     heading(label(lang, 'channelsLast')),
     channelTable(lastTouch, lang),
@@ -278,6 +292,7 @@ function channelsSection(report: DashboardReport, lang: Lang): string {
     heading(label(lang, 'channelsFirst')),
     channelTable(firstTouch, lang),
     ...(costs ? [] : ['', `  ${label(lang, 'noCosts')}`]),
+    ...(reasons.length > 0 ? ['', ...reasons.map((key) => `  ${label(lang, key)}`)] : []),
   ].join('\n');
 }
 

@@ -64,6 +64,12 @@ const PL = {
   roas: 'ROAS',
   more: '… i {n} więcej',
   noCosts: 'Brak kosztów kampanii: zaimportuj je (kasa import-costs koszty.csv).',
+  notComparable: 'nieporówn.',
+  whyDevice:
+    'nieporówn.: koszty zaimportowano dla wszystkich urządzeń; zaimportuj je z kolumną device, by porównać koszt zamówienia i ROAS urządzenia.',
+  whyVariant: 'nieporówn.: koszty reklam nie dzielą się na wersje checkoutu.',
+  whyTouch:
+    'nieporówn.: filtr źródła dotyczy drugiego kontaktu, więc wiersz obejmuje część checkoutów kanału.',
   payments: 'Metody płatności',
   method: 'Metoda',
   tries: 'Próby',
@@ -137,6 +143,12 @@ const EN: Record<keyof typeof PL, string> = {
   roas: 'ROAS',
   more: '… and {n} more',
   noCosts: 'No campaign costs: import them (kasa import-costs costs.csv).',
+  notComparable: 'n/c',
+  whyDevice:
+    "n/c (not comparable): costs were imported for all devices; import them with a device column to compare a device's cost per order and ROAS.",
+  whyVariant: 'n/c (not comparable): ad costs are not split by checkout layout.',
+  whyTouch:
+    "n/c (not comparable): the source filter applies to the other touch, so the row holds part of the channel's checkouts.",
   payments: 'Payment methods',
   method: 'Method',
   tries: 'Attempts',
