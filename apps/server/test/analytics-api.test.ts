@@ -120,4 +120,56 @@ describe('analytics API', () => {
     expect(refused.status).toBe(400);
     expect(refused.body.error.details.issues[0].message).toContain('rate');
   });
+  it('joins costs under the filters as the in-memory reference does: a source hides others, a device rates per-device costs only', async () => {
+    const date = new Date(START + DAY_MS).toISOString().slice(0, 10);
+    const google = { date, source: 'google', medium: 'cpc', campaign: 'zima-2026' };
+    const facebook = { date, source: 'facebook', medium: 'paid_social', campaign: 'retargeting' };
+    const costs = [
+      { line: 2, ...google, device: 'mobile' as const, cost: 3_000_00 },
+      { line: 3, ...google, device: 'desktop' as const, cost: 2_000_00 },
+      { line: 4, ...facebook, cost: 1_000_00 },
+    ];
+    kasa.runtime.analytics.settings.importCosts(costs);
+    const config = configSchema.parse({});
+    const channelsOf = async (query: string) => {
+      const body = (await report(query)).body;
+      const expected = await dashboardReport(
+        summaryAggregates(summarize(events)),
+        reportInput({
+          now: body.now,
+          windowMs: 24 * 3_600_000,
+          filters: body.filters,
+          okr: config.analytics.okr,
+          experiments: config.experiments,
+          costs: kasa.runtime.analytics.settings.costs(),
+        }),
+      );
+      expect(body.channels).toEqual(JSON.parse(JSON.stringify(expected.channels)));
+      return body.channels.lastTouch as {
+        source: string;
+        campaign: string;
+        cost: number;
+        revenue: number;
+        roas: number | null;
+        notComparable: string | null;
+      }[];
+    };
+    const row = (rows: Awaited<ReturnType<typeof channelsOf>>, campaign: string) =>
+      rows.find((r) => r.campaign === campaign);
+
+    const all = await channelsOf('');
+    expect(row(all, 'zima-2026')).toMatchObject({ cost: 5_000_00, notComparable: null });
+    const googleAll = row(all, 'zima-2026');
+    expect(googleAll?.roas).toBeCloseTo((googleAll?.revenue ?? 0) / 5_000_00, 9);
+
+    const mobile = await channelsOf('?device=mobile');
+    const googleMobile = row(mobile, 'zima-2026');
+    expect(googleMobile).toMatchObject({ cost: 3_000_00, notComparable: null });
+    expect(googleMobile?.roas).toBeCloseTo((googleMobile?.revenue ?? 0) / 3_000_00, 9);
+    expect(row(mobile, 'retargeting')).toMatchObject({ cost: 1_000_00, roas: null, notComparable: 'device' });
+
+    const bySource = await channelsOf('?source=google');
+    expect(bySource.map((r) => r.source)).toEqual(bySource.map(() => 'google'));
+    expect(row(bySource, 'retargeting')).toBeUndefined();
+  });
 });
