@@ -225,9 +225,9 @@ describe('dashboardReport from an asynchronous store', () => {
     expect(await dashboardReport(store, ranged)).toEqual(await dashboardReport(sync, ranged));
     expect(calls.length - before).toBe(before + 1);
     calls.length = before;
-    // 9 for the sections, 2 experiments, and per key result: abandonment 2, speed 1 + 1 week so far,
-    // failures 1 + 3 days, carts 2.
-    expect(calls).toHaveLength(9 + 2 + 2 + 2 + 4 + 2);
+    // 9 for the sections, 2 experiments × (cells + payment tallies), and per key result: abandonment 2,
+    // speed 1 + 1 week so far, failures 1 + 3 days, carts 2.
+    expect(calls).toHaveLength(9 + 2 * 2 + 2 + 2 + 4 + 2);
   });
 });
 
@@ -299,22 +299,23 @@ describe('the report sections that join', () => {
     // Decided, by last touch: A mobile google/cpc/zima paid 200 zł; D desktop google (first touch
     // facebook), paid too late: no order; F mobile facebook/paid_social/retargeting paid 300 zł; B and
     // G direct. Costs on 2026-01-01: google 50 zł, facebook 100 zł (all devices).
+    const google = { line: 2, date: '2026-01-01', source: 'google', medium: 'cpc', campaign: 'zima' };
+    const facebook = {
+      line: 3,
+      date: '2026-01-01',
+      source: 'facebook',
+      medium: 'paid_social',
+      campaign: 'retargeting',
+    };
     const allDevices: CostRow[] = [
-      { line: 2, date: '2026-01-01', source: 'google', medium: 'cpc', campaign: 'zima', cost: 5_000 },
-      {
-        line: 3,
-        date: '2026-01-01',
-        source: 'facebook',
-        medium: 'paid_social',
-        campaign: 'retargeting',
-        cost: 10_000,
-      },
+      { ...google, cost: 5_000 },
+      { ...facebook, cost: 10_000 },
     ];
     // The same spend imported per device: google 30 zł mobile + 20 zł desktop, facebook 100 zł mobile.
     const perDevice: CostRow[] = [
-      { ...allDevices[0]!, device: 'mobile', cost: 3_000 },
-      { ...allDevices[0]!, line: 4, device: 'desktop', cost: 2_000 },
-      { ...allDevices[1]!, device: 'mobile' },
+      { ...google, device: 'mobile', cost: 3_000 },
+      { ...google, line: 4, device: 'desktop', cost: 2_000 },
+      { ...facebook, device: 'mobile', cost: 10_000 },
     ];
     const reportOf = (filters: Filters, costs: readonly CostRow[]) =>
       dashboardReport(summaryAggregates(handDataset()), { now: HAND_NOW, filters, okr, experiments, costs });
