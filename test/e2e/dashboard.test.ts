@@ -1,10 +1,11 @@
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { loadDashboardAssets } from '@kasa/dashboard/server';
 import { configSchema, createRuntime, freePort, listen } from '@kasa/server';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { OkrDocument } from '../../apps/dashboard/src/api.ts';
-import { formatCount, formatMoney, formatRate } from '../../apps/dashboard/src/format.ts';
+import { formatCount, formatMoney, formatRate, formatSignedShare } from '../../apps/dashboard/src/format.ts';
 import type { DashboardReport } from '../../apps/dashboard/src/report.ts';
 import { chromiumPath, launchChromium, SCREENSHOTS } from './browser.ts';
 import { expectNoAxeViolations } from './checkout-page.ts';
@@ -304,8 +305,141 @@ describe.skipIf(!chromiumPath)('merchant dashboard (real Chromium)', () => {
     const { page, errors } = await open(`/dashboard/#token=${server.token}`, { width: 390, height: 844 });
     await headline(page).waitFor();
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    // The field tables list every field and stay within a bounded height, scrolling inside their region.
+    const region = page.getByRole('region', { name: 'Ostatnie pole przed wyjściem z checkoutu' });
+    const box = await region.evaluate((el) => ({
+      height: el.clientHeight,
+      max: getComputedStyle(el).maxHeight,
+    }));
+    expect(box.max).not.toBe('none');
+    expect(box.height).toBeLessThanOrEqual(26 * 16 + 1);
     await expectNoAxeViolations(page);
     await shot(page, 'phone');
+    expect(errors).toEqual([]);
+  });
+
+  it('shows orders, revenue, average order and conversion beside the previous period of the same length', async () => {
+    const now = Date.now();
+    const [from, to] = [isoDate(now - 13 * DAY_MS), isoDate(now - 2 * DAY_MS)];
+    const report = await apiReport(`?from=${from}&to=${to}`);
+    const { period } = report.headline;
+    // 12 days, and the 12 days before them: both inside the seeded four weeks.
+    expect(period.previousPeriod).toEqual({ from: Date.parse(from) - 12 * DAY_MS, to: Date.parse(from) });
+    expect(period.orders.current).toBeGreaterThan(0);
+    expect(period.orders.previous).toBeGreaterThan(0);
+    const { page, errors } = await open(`/dashboard/?from=${from}&to=${to}#token=${server.token}`);
+    await expect
+      .poll(() => tile(page, 'Zamówienia').textContent())
+      .toBe(formatCount(period.orders.current ?? 0, 'pl'));
+    expect(await tile(page, 'Przychód').textContent()).toBe(formatMoney(period.revenue.current ?? 0, 'pl'));
+    expect(await tile(page, 'Średnia wartość zamówienia').textContent()).toBe(
+      formatMoney(Math.round(period.averageOrderValue.current ?? 0), 'pl'),
+    );
+    const compare = (label: string) =>
+      headline(page)
+        .locator('.tile')
+        .filter({ has: page.getByText(label, { exact: true }) })
+        .locator('.compare');
+    expect(await compare('Zamówienia').textContent()).toBe(
+      `poprzednio ${formatCount(period.orders.previous ?? 0, 'pl')} (${
+        period.orders.change === null ? '—' : formatSignedShare(period.orders.change, 'pl')
+      })`,
+    );
+    expect(await compare('Konwersja checkoutu').textContent()).toMatch(
+      new RegExp(`^poprzednio ${formatRate(period.conversion.previous, 'pl')} \\([+−]?\\d+,\\d p\\.p\\.\\)$`),
+    );
+    await headline(page)
+      .getByText(/^Porównanie z poprzednim okresem tej samej długości/)
+      .waitFor();
+
+    // Without a start date there is nothing to compare with, and the page says how to get it.
+    const { page: all } = await open(`/dashboard/#token=${server.token}`);
+    await headline(all)
+      .getByText(/^Wybierz datę „od”/)
+      .waitFor();
+    expect(await all.locator('.tile .compare').count()).toBe(0);
+    expect(errors).toEqual([]);
+  });
+
+  it('starts the funnel at the cart: cart → checkout begun → … → purchase, for the whole shop', async () => {
+    const report = await apiReport();
+    const { cartFunnel } = report;
+    expect(cartFunnel.carts).toBeGreaterThan(0);
+    expect(cartFunnel.sections.map((r) => r.name)).toEqual([
+      'cart',
+      'checkout',
+      'delivery',
+      'payment',
+      'review',
+      'paying',
+      'paid',
+    ]);
+    // Its last row is what the cart abandonment leaves.
+    expect(cartFunnel.sections.at(-1)?.reached).toBe(
+      report.headline.cartAbandonment.total - report.headline.cartAbandonment.count,
+    );
+    const { page, errors } = await open(`/dashboard/#token=${server.token}`);
+    const funnel = page.getByRole('figure', { name: /^Cały sklep od koszyka: / });
+    const [cart, checkout] = [funnel.getByRole('listitem').nth(0), funnel.getByRole('listitem').nth(1)];
+    expect(await cart.locator('.funnel-label').textContent()).toBe('Koszyk');
+    expect(await cart.locator('.funnel-value').textContent()).toBe(
+      `${formatCount(cartFunnel.carts, 'pl')} (100,0%)`,
+    );
+    expect(await checkout.locator('.funnel-label').textContent()).toBe('Rozpoczęty checkout');
+    const begun = cartFunnel.sections[1];
+    expect(await checkout.locator('.funnel-value').textContent()).toBe(
+      `${formatCount(begun?.reached ?? 0, 'pl')} (${formatRate(begun?.shareOfStart ?? null, 'pl')})`,
+    );
+    expect(await checkout.locator('.funnel-drop').textContent()).toBe(
+      `odpadło ${formatRate(begun?.dropOff ?? null, 'pl')}`,
+    );
+    await page.getByRole('radio', { name: 'Kroki' }).check();
+    expect(await funnel.getByRole('listitem').nth(1).locator('.funnel-label').textContent()).toBe(
+      'Krok 1: kontakt i dostawa',
+    );
+    expect(errors).toEqual([]);
+  });
+
+  it('downloads a table as CSV: UTF-8 with a BOM, ; and decimal commas in Polish, raw figures', async () => {
+    const report = await apiReport();
+    const { page, errors } = await open(`/dashboard/#token=${server.token}`);
+    await headline(page).waitFor();
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: 'Pobierz CSV: Płatności według metody' }).click(),
+    ]);
+    expect(download.suggestedFilename()).toBe('kasa-platnosci-wedlug-metody.csv');
+    const bytes = await readFile(await download.path());
+    expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    const lines = bytes.toString('utf8').slice(1).split('\r\n');
+    expect(lines[0]).toBe('Metoda;Próby;Nieudane;Odsetek nieudanych (%);BLIK odrzucony;BLIK: minął czas');
+    const blik = report.payments.methods.find((row) => row.method === 'blik');
+    expect(blik).toBeDefined();
+    const percent = (rate: number | null) =>
+      rate === null ? '' : String(Number(((rate ?? 0) * 100).toFixed(2))).replace('.', ',');
+    expect(lines).toContain(
+      [
+        'BLIK',
+        blik?.attempts,
+        blik?.failures,
+        percent(blik?.rate ?? null),
+        blik?.blikRejected,
+        blik?.blikTimeouts,
+      ].join(';'),
+    );
+    expect(lines.at(-1)).toBe('');
+    expect(lines).toHaveLength(report.payments.methods.length + 3);
+
+    // Every field where shoppers leave is listed (NIP among them), and its CSV has a row per field.
+    const fields = page.getByRole('table', { name: 'Ostatnie pole przed wyjściem z checkoutu' });
+    await expect.poll(() => fields.locator('tbody tr').count()).toBe(report.fields.lastFields.length);
+    await fields.getByRole('rowheader', { name: 'NIP' }).waitFor();
+    const [fieldsCsv] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: 'Pobierz CSV: Ostatnie pole przed wyjściem z checkoutu' }).click(),
+    ]);
+    const fieldLines = (await readFile(await fieldsCsv.path(), 'utf8')).split('\r\n');
+    expect(fieldLines).toHaveLength(report.fields.lastFields.length + 2);
     expect(errors).toEqual([]);
   });
 

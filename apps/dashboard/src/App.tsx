@@ -133,7 +133,7 @@ export function App() {
                 onSaved={() => setReloads((n) => n + 1)}
                 onUnauthorized={() => signOut(true)}
               />
-              <Funnel groups={report.funnel} />
+              <Funnel groups={report.funnel} cart={report.cartFunnel} />
               <Experiments experiments={report.experiments} />
               <Fields fields={report.fields} />
               <Channels

@@ -3,7 +3,9 @@
  * the browser bundle through this file.
  */
 export type {
+  CartFunnel,
   ChannelCostRow,
+  Comparison,
   DashboardReport,
   ExperimentResults,
   FieldReport,

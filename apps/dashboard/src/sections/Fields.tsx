@@ -1,13 +1,15 @@
 import { useId } from 'react';
+import { csvCount, csvPercent } from '../csv.ts';
 import { formatCount, formatRate } from '../format.ts';
 import { useLocale } from '../locale.ts';
 import { named } from '../messages.ts';
 import type { FieldReport } from '../report.ts';
 import { num, TableScroll } from './TableScroll.tsx';
 
-const TOP = 8;
-
-/** The last field before leaving, and the fields whose errors go with leaving more than average. */
+/**
+ * The last field before leaving, and the fields whose errors go with leaving more than average: every
+ * field, each table scrolling within its own region when the list is long.
+ */
 export function Fields({ fields }: { readonly fields: FieldReport }) {
   const { lang, m } = useLocale();
   const id = useId();
@@ -21,7 +23,8 @@ export function Fields({ fields }: { readonly fields: FieldReport }) {
         {fields.lastFields.length > 0 ? (
           <TableScroll
             caption={m.fields.lastCaption}
-            columns={[m.fields.field, num(m.fields.abandoned), num(m.fields.share)]}
+            tall
+            columns={[m.fields.field, num(m.fields.abandoned), num(m.fields.share, `${m.fields.share} (%)`)]}
             note={
               fields.withoutField > 0 ? (
                 <p className="muted">{m.fields.withoutField(n(fields.withoutField))}</p>
@@ -29,11 +32,15 @@ export function Fields({ fields }: { readonly fields: FieldReport }) {
             }
           >
             <tbody>
-              {fields.lastFields.slice(0, TOP).map((row) => (
+              {fields.lastFields.map((row) => (
                 <tr key={row.field}>
                   <th scope="row">{named(m.fieldNames, row.field)}</th>
-                  <td className="num">{n(row.count)}</td>
-                  <td className="num">{formatRate(row.share, lang)}</td>
+                  <td className="num" data-csv={csvCount(row.count)}>
+                    {n(row.count)}
+                  </td>
+                  <td className="num" data-csv={csvPercent(row.share)}>
+                    {formatRate(row.share, lang)}
+                  </td>
                 </tr>
               ))}
             </tbody>
@@ -42,11 +49,12 @@ export function Fields({ fields }: { readonly fields: FieldReport }) {
         {fields.errors.length > 0 ? (
           <TableScroll
             caption={m.fields.errorsCaption}
+            tall
             columns={[
               m.fields.field,
               num(m.fields.errors),
               num(m.fields.checkoutsWithError),
-              num(m.fields.abandonShare),
+              num(m.fields.abandonShare, `${m.fields.abandonShare} (%)`),
             ]}
             note={
               average !== null ? (
@@ -57,14 +65,18 @@ export function Fields({ fields }: { readonly fields: FieldReport }) {
             }
           >
             <tbody>
-              {fields.errors.slice(0, TOP).map((row) => {
+              {fields.errors.map((row) => {
                 const above = average !== null && row.abandonShare > average;
                 return (
                   <tr key={row.field}>
                     <th scope="row">{named(m.fieldNames, row.field)}</th>
-                    <td className="num">{n(row.errors)}</td>
-                    <td className="num">{n(row.checkouts)}</td>
-                    <td className="num">
+                    <td className="num" data-csv={csvCount(row.errors)}>
+                      {n(row.errors)}
+                    </td>
+                    <td className="num" data-csv={csvCount(row.checkouts)}>
+                      {n(row.checkouts)}
+                    </td>
+                    <td className="num" data-csv={csvPercent(row.abandonShare)}>
                       {formatRate(row.abandonShare, lang)}
                       {above ? (
                         <span className="flag">

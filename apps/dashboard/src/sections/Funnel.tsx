@@ -3,13 +3,29 @@ import { FunnelChart } from '../charts/FunnelChart.tsx';
 import { formatCount, formatRate } from '../format.ts';
 import { useLocale } from '../locale.ts';
 import { named } from '../messages.ts';
-import type { FunnelGroup } from '../report.ts';
+import type { CartFunnel, FunnelGroup, FunnelRow } from '../report.ts';
 
-/** How far checkouts get, one chart per layout variant, by form section or by step. */
-export function Funnel({ groups }: { readonly groups: readonly FunnelGroup[] }) {
+/**
+ * How far shoppers get: the whole shop from the cart first (cart → checkout begun → … → purchase), then
+ * one chart per layout variant from the checkout, by form section or by step.
+ */
+export function Funnel({
+  groups,
+  cart,
+}: {
+  readonly groups: readonly FunnelGroup[];
+  readonly cart: CartFunnel;
+}) {
   const { lang, m } = useLocale();
   const id = useId();
   const [by, setBy] = useState<'sections' | 'steps'>('sections');
+  const bars = (rows: readonly FunnelRow[]) =>
+    rows.map((row) => ({
+      row,
+      label: named(by === 'sections' ? m.sections : m.steps, row.name),
+      value: m.funnel.reached(formatCount(row.reached, lang), formatRate(row.shareOfStart, lang)),
+      dropOff: row.dropOff === null ? '' : m.funnel.dropOff(formatRate(row.dropOff, lang)),
+    }));
   return (
     <section aria-labelledby={`${id}-title`}>
       <h2 id={`${id}-title`}>{m.funnel.title}</h2>
@@ -28,17 +44,19 @@ export function Funnel({ groups }: { readonly groups: readonly FunnelGroup[] }) 
           </label>
         ))}
       </fieldset>
-      {groups.length === 0 ? <p>{m.emptyRange}</p> : null}
+      {groups.length === 0 && cart.carts === 0 ? <p>{m.emptyRange}</p> : null}
       <div className="funnels">
+        {cart.carts > 0 ? (
+          <figure className="card">
+            <figcaption>
+              <strong>{m.funnel.fromCart(cart.carts, formatCount(cart.carts, lang))}</strong>
+            </figcaption>
+            <FunnelChart bars={bars(by === 'sections' ? cart.sections : cart.steps)} />
+            <p className="note">{m.funnel.fromCartNote}</p>
+          </figure>
+        ) : null}
         {groups.map((group) => {
           const rows = by === 'sections' ? group.sections : group.steps;
-          const names = by === 'sections' ? m.sections : m.steps;
-          const bars = rows.map((row) => ({
-            row,
-            label: named(names, row.name),
-            value: m.funnel.reached(formatCount(row.reached, lang), formatRate(row.shareOfStart, lang)),
-            dropOff: row.dropOff === null ? '' : m.funnel.dropOff(formatRate(row.dropOff, lang)),
-          }));
           return (
             <figure key={group.label} className="card">
               <figcaption>
@@ -46,7 +64,7 @@ export function Funnel({ groups }: { readonly groups: readonly FunnelGroup[] }) 
                   {m.funnel.caption(group.label, group.checkouts, formatCount(group.checkouts, lang))}
                 </strong>
               </figcaption>
-              <FunnelChart bars={bars} />
+              <FunnelChart bars={bars(rows)} />
             </figure>
           );
         })}

@@ -1,4 +1,5 @@
 import { useId } from 'react';
+import { csvCount, csvPercent } from '../csv.ts';
 import { formatCount, formatRate } from '../format.ts';
 import { useLocale } from '../locale.ts';
 import { named } from '../messages.ts';
@@ -12,11 +13,21 @@ export function Payments({ payments }: { readonly payments: DashboardReport['pay
   const n = (x: number) => formatCount(x, lang);
   const cells = (row: PaymentFailureRow) => (
     <>
-      <td className="num">{n(row.attempts)}</td>
-      <td className="num">{n(row.failures)}</td>
-      <td className="num">{formatRate(row.rate, lang)}</td>
-      <td className="num">{n(row.blikRejected)}</td>
-      <td className="num">{n(row.blikTimeouts)}</td>
+      <td className="num" data-csv={csvCount(row.attempts)}>
+        {n(row.attempts)}
+      </td>
+      <td className="num" data-csv={csvCount(row.failures)}>
+        {n(row.failures)}
+      </td>
+      <td className="num" data-csv={csvPercent(row.rate)}>
+        {formatRate(row.rate, lang)}
+      </td>
+      <td className="num" data-csv={csvCount(row.blikRejected)}>
+        {n(row.blikRejected)}
+      </td>
+      <td className="num" data-csv={csvCount(row.blikTimeouts)}>
+        {n(row.blikTimeouts)}
+      </td>
     </>
   );
   return (
@@ -31,7 +42,7 @@ export function Payments({ payments }: { readonly payments: DashboardReport['pay
             m.payments.method,
             num(m.payments.attempts),
             num(m.payments.failures),
-            num(m.payments.rate),
+            num(m.payments.rate, `${m.payments.rate} (%)`),
             num(m.payments.blikRejected),
             num(m.payments.blikTimeouts),
           ]}
