@@ -80,6 +80,13 @@ export interface PaymentTally {
   readonly failures: number;
   readonly blikRejected: number;
   readonly blikTimeouts: number;
+  /** With `{ experiment }`: the variation of that experiment the checkouts were in. */
+  readonly variation?: string;
+}
+
+/** Narrows payment tallies to one experiment's checkouts, split by their variation. */
+export interface PaymentTallyQuery {
+  readonly experiment: string;
 }
 
 /**
@@ -89,7 +96,8 @@ export interface PaymentTally {
 export interface Aggregates<Async extends boolean = true> {
   cells(query: CellQuery, options: MetricOptions): Answer<Cells, Async>;
   fieldErrors(options: MetricOptions): Answer<readonly FieldErrorTally[], Async>;
-  paymentTallies(options: MetricOptions): Answer<readonly PaymentTally[], Async>;
+  /** Per method; with `query`, only that experiment's checkouts, per variation and method. */
+  paymentTallies(options: MetricOptions, query?: PaymentTallyQuery): Answer<readonly PaymentTally[], Async>;
   /** Median `timeToPurchaseMs` of the purchased checkouts that pass the filters (no window), and their count. */
   timeToPurchase(
     options: MetricOptions,
@@ -241,8 +249,17 @@ export function fieldErrorsOf(
 export function paymentTalliesOf(
   summaries: readonly CheckoutSummary[],
   options: MetricOptions,
+  query?: PaymentTallyQuery,
 ): PaymentTally[] {
-  return tallyPayments(applyFilters(summaries, options.filters));
+  const filtered = applyFilters(summaries, options.filters);
+  if (query === undefined) return tallyPayments(filtered);
+  const byVariation = new Map<string, CheckoutSummary[]>();
+  for (const s of filtered) {
+    const variation = s.experiments[query.experiment];
+    if (variation === undefined) continue;
+    byVariation.set(variation, [...(byVariation.get(variation) ?? []), s]);
+  }
+  return [...byVariation].flatMap(([variation, own]) => tallyPayments(own).map((t) => ({ ...t, variation })));
 }
 
 /**
@@ -285,7 +302,7 @@ export function summaryAggregates(summaries: readonly CheckoutSummary[]): Aggreg
   return {
     cells: (query, options) => cellsOf(summaries, query, options),
     fieldErrors: (options) => fieldErrorsOf(summaries, options),
-    paymentTallies: (options) => paymentTalliesOf(summaries, options),
+    paymentTallies: (options, query) => paymentTalliesOf(summaries, options, query),
     timeToPurchase: (options) => {
       const times = applyFilters(summaries, options.filters)
         .map((s) => s.timeToPurchaseMs)

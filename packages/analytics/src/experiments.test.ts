@@ -164,6 +164,33 @@ describe('experimentResults', () => {
     );
   });
 
+  it('shows the payment failure rate per variant and its change against the control as a guardrail', () => {
+    /** `failed` of the checkouts in a variation had one failed BLIK payment before their purchase. */
+    const failures = (variation: string, failed: number) =>
+      Array.from({ length: failed }, (_, i) =>
+        event('payment_failed', { payment_type: 'blik', reason: 'blik_code_rejected' }, T0 + 1, {
+          checkoutId: `${variation}-${T0}-${i}`,
+          experiments: { 'checkout-layout': variation },
+        }),
+      );
+    const summaries = summarize([
+      ...arm('one-page', 1000, 300),
+      ...arm('multi-step', 1000, 300),
+      ...failures('one-page', 30),
+      ...failures('multi-step', 90),
+    ]);
+    const r = experimentResults(summaries, spec, { now: NOW });
+    // One-page: 300 purchases + 30 failures = 330 attempts; multi-step 300 + 90 = 390.
+    expect(r.variants[0]?.payments).toEqual({ attempts: 330, failures: 30, rate: 30 / 330 });
+    expect(r.variants[1]?.payments).toEqual({ attempts: 390, failures: 90, rate: 90 / 390 });
+    const guard = r.variants[1]?.guardrails?.paymentFailure;
+    expect(guard).toEqual(
+      compareProportions({ control: { n: 330, conversions: 30 }, treatment: { n: 390, conversions: 90 } }),
+    );
+    expect(guard?.effect).toBeGreaterThan(1);
+    expect(guard?.pValue).toBeLessThan(0.05);
+  });
+
   it('changes the phase fingerprint with weights, variations or coverage', () => {
     const base = phaseOf(spec);
     expect(phaseOf({ ...spec, weights: [1, 1] })).toBe(base);

@@ -11,7 +11,7 @@ import {
   type SrmResult,
   srm,
 } from '@kasa/experiments';
-import { type CellQuery, type Cells, summaryAggregates } from './aggregates.ts';
+import { type CellQuery, type Cells, type PaymentTally, summaryAggregates } from './aggregates.ts';
 import { DAY_MS, type MetricOptions } from './filters.ts';
 import { formatCount, type Text } from './format.ts';
 import { type CellTotals, sumCells } from './group.ts';
@@ -69,6 +69,8 @@ export interface ExperimentPlan {
 export interface Guardrails {
   /** Average order value (revenue / conversions), relative difference with its interval. */
   readonly averageOrderValue: Comparison | null;
+  /** Payment failure rate (failures / attempts), relative difference; a positive effect is worse. */
+  readonly paymentFailure: Comparison | null;
 }
 
 const DEFAULT_TUNING = 5000;
@@ -163,6 +165,8 @@ export interface VariantResult {
   readonly remaining: Remaining | null;
   /** revenue / conversions, in minor units; null without conversions. */
   readonly averageOrderValue: number | null;
+  /** Payment attempts and failures of this variation's checkouts (no window, as the headline's). */
+  readonly payments: { readonly attempts: number; readonly failures: number; readonly rate: number | null };
   /** Against the control; null for the control itself. */
   readonly guardrails: Guardrails | null;
 }
@@ -223,6 +227,7 @@ export function experimentFromCells(
   spec: ExperimentSpec,
   cells: Cells,
   at?: { readonly now: number },
+  payments: readonly PaymentTally[] = [],
 ): ExperimentResults {
   const [control] = spec.variations;
   if (control === undefined || spec.variations.length < 2) {
@@ -242,6 +247,16 @@ export function experimentFromCells(
   const method = analysisMethod(spec);
   const sequential = method.tuning === null ? false : { tuning: method.tuning };
   const compareOptions = { alpha: method.alpha, ...(sequential ? { sequential } : {}) };
+  const paymentsOf = (variation: string) => {
+    const own = payments.filter((t) => t.variation === variation);
+    const attempts = own.reduce((sum, t) => sum + t.attempts, 0);
+    const failures = own.reduce((sum, t) => sum + t.failures, 0);
+    return { attempts, failures, rate: attempts ? failures / attempts : null };
+  };
+  const failureArm = (variation: string) => {
+    const { attempts, failures } = paymentsOf(variation);
+    return { n: attempts, conversions: failures };
+  };
   const c = tallyOf(control);
   const variants = spec.variations.map((variation): VariantResult => {
     const t = tallyOf(variation);
@@ -255,11 +270,16 @@ export function experimentFromCells(
       conversionRate: t.checkouts ? t.conversions / t.checkouts : null,
       revenuePerVisitor: t.checkouts ? t.revenue / t.checkouts : null,
       averageOrderValue: t.conversions ? t.revenue / t.conversions : null,
+      payments: paymentsOf(variation),
       guardrails: isControl
         ? null
         : {
             averageOrderValue: compareMeans(
               { control: orderValue(c), treatment: orderValue(t) },
+              compareOptions,
+            ),
+            paymentFailure: compareProportions(
+              { control: failureArm(control), treatment: failureArm(variation) },
               compareOptions,
             ),
           },
@@ -350,9 +370,8 @@ export function experimentResults(
   spec: ExperimentSpec,
   options: MetricOptions,
 ): ExperimentResults {
-  const cells = summaryAggregates(summaries).cells(
-    experimentQuery(spec.key),
-    experimentOptions(spec, options),
-  );
-  return experimentFromCells(spec, cells, options);
+  const aggregates = summaryAggregates(summaries);
+  const own = experimentOptions(spec, options);
+  const cells = aggregates.cells(experimentQuery(spec.key), own);
+  return experimentFromCells(spec, cells, options, aggregates.paymentTallies(own, { experiment: spec.key }));
 }

@@ -17,6 +17,7 @@ export type {
   Cells,
   FieldErrorTally,
   PaymentTally,
+  PaymentTallyQuery,
 } from './aggregates.ts';
 export { median, summaryAggregates, tallyPayments, UNKNOWN } from './aggregates.ts';
 export type { ChannelCostRow, NotComparable } from './channels.ts';

@@ -225,9 +225,9 @@ describe('dashboardReport from an asynchronous store', () => {
     expect(await dashboardReport(store, ranged)).toEqual(await dashboardReport(sync, ranged));
     expect(calls.length - before).toBe(before + 1);
     calls.length = before;
-    // 9 for the sections, 2 experiments, and per key result: abandonment 2, speed 1 + 1 week so far,
-    // failures 1 + 3 days, carts 2.
-    expect(calls).toHaveLength(9 + 2 + 2 + 2 + 4 + 2);
+    // 9 for the sections, 2 experiments × (cells + payment tallies), and per key result: abandonment 2,
+    // speed 1 + 1 week so far, failures 1 + 3 days, carts 2.
+    expect(calls).toHaveLength(9 + 2 * 2 + 2 + 2 + 4 + 2);
   });
 });
 

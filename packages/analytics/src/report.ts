@@ -81,7 +81,8 @@ export const costScope = (
 
 /**
  * The dashboard report from the aggregates: 10 port calls for the sections (9 without a previous period
- * to compare the headline with), one per experiment, and per key result 2 (1 + one per trend bucket for
+ * to compare the headline with), two per experiment (its cells and its payment tallies), and per key
+ * result 2 (1 + one per trend bucket for
  * median time to purchase and payment failure rate), run concurrently.
  * `await` takes the answers of summaries in memory as they are.
  *
@@ -126,14 +127,14 @@ export async function dashboardReport(
     aggregates.cells(channelQuery('first'), options),
     aggregates.cells(channelQuery('last'), options),
     Promise.all(
-      input.experiments.map(async ({ status, ...spec }) => ({
-        status,
-        results: experimentFromCells(
-          spec,
-          await aggregates.cells(experimentQuery(spec.key), experimentOptions(spec, options)),
-          options,
-        ),
-      })),
+      input.experiments.map(async ({ status, ...spec }) => {
+        const own = experimentOptions(spec, options);
+        const [cells, payments] = await Promise.all([
+          aggregates.cells(experimentQuery(spec.key), own),
+          aggregates.paymentTallies(own, { experiment: spec.key }),
+        ]);
+        return { status, results: experimentFromCells(spec, cells, options, payments) };
+      }),
     ),
     Promise.all(
       okr.objectives.flatMap((objective) =>

@@ -173,6 +173,17 @@ export const dashboardReportSchema = z.object({
           sessions: z.number().int(),
           conversions: z.number().int(),
           conversionRate: z.number().nullable(),
+          revenuePerVisitor: z.number().nullable(),
+          averageOrderValue: z.number().nullable(),
+          payments: z.object({
+            attempts: z.number().int(),
+            failures: z.number().int(),
+            rate: z.number().nullable(),
+          }),
+          /** Against the control: average order value and payment failure rate; null for the control. */
+          guardrails: z
+            .object({ averageOrderValue: z.looseObject({}), paymentFailure: z.looseObject({}) })
+            .nullable(),
         }),
       ),
       srm: z.looseObject({ pValue: z.number(), mismatch: z.boolean() }),

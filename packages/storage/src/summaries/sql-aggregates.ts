@@ -13,6 +13,7 @@ import type {
   Filters,
   MetricOptions,
   PaymentTally,
+  PaymentTallyQuery,
 } from '@kasa/analytics';
 import { DEFAULT_WINDOW_MS, median } from '@kasa/analytics';
 import type { FieldName, PaymentKind } from '@kasa/core';
@@ -149,18 +150,25 @@ export function createSqlAggregates(db: SqlRunner): Aggregates {
     }));
   }
 
-  async function paymentTallies(options: MetricOptions): Promise<PaymentTally[]> {
+  async function paymentTallies(options: MetricOptions, query?: PaymentTallyQuery): Promise<PaymentTally[]> {
     const p = new Params(db.dialect);
+    // An experiment's tallies: its checkouts (one row each in kasa_summary_experiments), by variation.
+    const join =
+      query === undefined
+        ? ''
+        : `JOIN kasa_summary_experiments e ON e.checkout_id = s.checkout_id AND e.experiment = ${p.add(query.experiment)}`;
     const where = filterSql(options.filters, p);
+    const variation = query === undefined ? '' : 'e.variation AS variation, ';
     const rows = await db.all(
-      `SELECT s.method AS method, SUM(s.attempts) AS attempts, SUM(s.failures) AS failures,
+      `SELECT ${variation}s.method AS method, SUM(s.attempts) AS attempts, SUM(s.failures) AS failures,
          SUM(s.blik_rejected) AS blik_rejected, SUM(s.blik_timeouts) AS blik_timeouts
-       FROM kasa_summary_payments s
+       FROM kasa_summary_payments s ${join}
        ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
-       GROUP BY s.method`,
+       GROUP BY ${query === undefined ? '' : 'e.variation, '}s.method`,
       p.values,
     );
     return rows.map((row) => ({
+      ...(query === undefined ? {} : { variation: String(row.variation) }),
       method: row.method === '' ? null : (row.method as PaymentKind),
       attempts: num(row.attempts),
       failures: num(row.failures),

@@ -99,8 +99,17 @@ export function describeSummaryStore(name: string, fresh: () => Promise<SummaryS
         expect(byName(await summaries.paymentTallies(options))).toEqual(
           byName(reference.paymentTallies(options)),
         );
+        const experiment = { experiment: 'checkout-layout' };
+        const byVariation = await summaries.paymentTallies(options, experiment);
+        const key = (t: { readonly variation?: string; readonly method: string | null }) =>
+          `${t.variation}/${t.method}`;
+        const inOrder = (rows: readonly { readonly variation?: string; readonly method: string | null }[]) =>
+          [...rows].sort((a, b) => key(a).localeCompare(key(b)));
+        expect(inOrder(byVariation)).toEqual(inOrder(reference.paymentTallies(options, experiment)));
         expect(await summaries.timeToPurchase(options)).toEqual(reference.timeToPurchase(options));
       }
+      const tallies = await summaries.paymentTallies({ now: NOW }, { experiment: 'checkout-layout' });
+      expect(new Set(tallies.map((t) => t.variation))).toEqual(new Set(['one-page', 'multi-step']));
     });
 
     it('a catch-up with nothing new reads nothing and changes nothing', async () => {
