@@ -9,7 +9,7 @@ Commands:
                          versions, the Kasa plugin or module) and say what to fix; exit 1 on a failure
   simulate [options]     write simulated checkouts into the configured store, or post them to a
                          running server (--url); --checkouts N, --seed N, --days D, --config FILE.json
-  import-costs FILE.csv  import campaign costs (date,source,medium,campaign,cost) for the channel report
+  import-costs FILE.csv  import campaign costs (date,source,medium,campaign[,device],cost; comma or Polish Excel CSV) for the channel report
   report [options]       print the dashboard report: --from/--to YYYY-MM-DD, --variant, --device,
                          --source, --touch first|last, --simulated true|false, --json, --lang pl|en
   refund ID              refund a paid order (checkout id or order id) through the payment provider
