@@ -139,6 +139,32 @@ describe('formatReport', () => {
     for (const field of hidden) expect(block).not.toMatch(new RegExp(`^  ${field} `, 'm'));
   });
 
+  it('compares orders, revenue, average order and conversion with the previous period, given --from', async () => {
+    const ranged = await reportOf(400, { from: NOW - 3 * DAY_MS, to: NOW - DAY_MS });
+    const { period } = ranged.headline;
+    expect(period.previousPeriod).toEqual({ from: NOW - 5 * DAY_MS, to: NOW - 3 * DAY_MS });
+    const text = formatReport(ranged, 'en');
+    const day = (ms: number) => new Date(ms).toISOString().slice(0, 10);
+    expect(text).toContain(
+      `This period against the previous (${day(NOW - 5 * DAY_MS)} – ${day(NOW - 3 * DAY_MS - 1)})`,
+    );
+    const orders = text.split('\n').find((line) => line.startsWith('  Orders ')) ?? '';
+    expect(orders).toMatch(
+      new RegExp(`^  Orders +${period.orders.current} +${period.orders.previous} +(?:[+−]?[\\d.]+%|–)$`),
+    );
+    expect(text).toMatch(/Checkout conversion +\d+\.\d% +\d+\.\d% +[+−]?\d+\.\d p\.p\./);
+    expect(formatReport(report, 'en')).toContain('With --from the report compares');
+  });
+
+  it('starts a funnel at the cart: cart, checkout begun, … paid', () => {
+    const text = formatReport(report, 'pl');
+    const block = text.split('Lejek od koszyka')[1]?.split('Lejek według wariantu')[0] ?? '';
+    const [cart, checkout] = report.cartFunnel.sections;
+    expect(block).toMatch(new RegExp(`koszyk +${groupDigits(cart?.reached ?? 0)} +100,0%`));
+    expect(block).toMatch(new RegExp(`checkout rozpoczęty +${groupDigits(checkout?.reached ?? 0)} `));
+    expect(block).toContain('opłacone');
+  });
+
   it('speaks English on request and names the filters', async () => {
     const text = formatReport(await reportOf(400, { device: 'mobile', from: NOW - 7 * DAY_MS }), 'en');
     expect(text).toContain('Kasa — checkout report');

@@ -4,6 +4,7 @@
  */
 import {
   type ChannelCostRow,
+  type Comparison,
   DAY_MS,
   type DashboardReport,
   formatDecimal,
@@ -158,6 +159,52 @@ function headlineSection(report: DashboardReport, lang: Lang): string {
       { title: label(lang, 'count') },
     ],
     rows,
+  )}\n\n${periodTable(report, lang)}`;
+}
+
+/** Orders, revenue, average order value and conversion beside the previous period (or how to get it). */
+function periodTable(report: DashboardReport, lang: Lang): string {
+  const { period } = report.headline;
+  const before = period.previousPeriod;
+  if (!before) return `  ${label(lang, 'noPrevious')}`;
+  const amount = (x: number | null) => (x === null ? '–' : money(Math.round(x), lang));
+  const count = (x: number | null) => (x === null ? '–' : groupDigits(x, lang));
+  const points = (x: number | null) =>
+    x === null ? '–' : `${x > 0 ? '+' : x < 0 ? '−' : ''}${percent(Math.abs(x), lang).replace('%', '')} p.p.`;
+  const row = (name: string, c: Comparison, show: (x: number | null) => string, pp = false) => [
+    name,
+    show(c.current),
+    show(c.previous),
+    pp ? points(c.difference) : signedPercent(c.change, lang),
+  ];
+  const title = label(lang, 'periodTitle', { from: isoDate(before.from), to: isoDate(before.to - 1) });
+  return `${title}\n${renderTable(columns(lang, 'metric', 'thisPeriod', 'previousPeriod', 'change'), [
+    row(label(lang, 'orders'), period.orders, count),
+    row(label(lang, 'revenue'), period.revenue, amount),
+    row(label(lang, 'averageOrder'), period.averageOrderValue, amount),
+    row(metricName('checkout_conversion', lang), period.conversion, (x) => percent(x, lang), true),
+  ])}`;
+}
+
+/** The whole shop's funnel from the cart: cart → checkout begun → … → paid. */
+function cartFunnelSection(report: DashboardReport, lang: Lang): string {
+  const cart = report.cartFunnel;
+  const title = heading(label(lang, 'cartFunnel'));
+  if (cart.carts === 0) return `${title}\n  ${label(lang, 'nothing')}`;
+  return `${title}\n${renderTable(
+    [
+      { title: label(lang, 'section') },
+      {
+        title: `${groupDigits(cart.carts, lang)} ${label(lang, 'carts')} ${label(lang, 'reached')}`,
+        align: 'right',
+      },
+      { title: label(lang, 'dropOff'), align: 'right' },
+    ],
+    cart.sections.map((row) => [
+      sectionName(row.name, lang),
+      `${groupDigits(row.reached, lang)}  ${percent(row.shareOfStart, lang).padStart(6)}`,
+      row.dropOff === null ? '' : `−${percent(row.dropOff, lang)}`,
+    ]),
   )}`;
 }
 
@@ -325,6 +372,7 @@ export function formatReport(report: DashboardReport, lang: Lang): string {
     header(report, lang),
     krSection(report.krs, lang),
     headlineSection(report, lang),
+    cartFunnelSection(report, lang),
     funnelSection(report, lang),
     experimentsSection(report, lang),
     fieldsSection(report, lang),

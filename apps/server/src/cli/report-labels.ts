@@ -80,6 +80,15 @@ const PL = {
   other: 'Inne',
   total: 'razem',
   nothing: 'Brak danych w tym zakresie.',
+  periodTitle: 'Okres wobec poprzedniego ({from} – {to})',
+  thisPeriod: 'Ten okres',
+  previousPeriod: 'Poprzedni',
+  change: 'Zmiana',
+  averageOrder: 'Średnia wartość zamówienia',
+  noPrevious:
+    'Z datą --from raport porówna zamówienia, przychód i konwersję z poprzednim okresem tej samej długości.',
+  cartFunnel: 'Lejek od koszyka (cały sklep, zdecydowane koszyki)',
+  carts: 'koszyków',
 } satisfies Words;
 
 const EN: Record<keyof typeof PL, string> = {
@@ -159,6 +168,15 @@ const EN: Record<keyof typeof PL, string> = {
   other: 'Other',
   total: 'total',
   nothing: 'No data in this range.',
+  periodTitle: 'This period against the previous ({from} – {to})',
+  thisPeriod: 'This period',
+  previousPeriod: 'Previous',
+  change: 'Change',
+  averageOrder: 'Average order value',
+  noPrevious:
+    'With --from the report compares orders, revenue and conversion with the previous period of the same length.',
+  cartFunnel: 'Funnel from the cart (whole shop, decided carts)',
+  carts: 'carts',
 };
 
 export type Label = keyof typeof PL;
@@ -190,6 +208,8 @@ const METRICS: Names = {
 export const metricName = nameIn(METRICS);
 
 const SECTIONS: Readonly<Record<string, string>> = {
+  cart: 'koszyk',
+  checkout: 'checkout rozpoczęty',
   contact: 'kontakt',
   delivery: 'dostawa',
   payment: 'płatność',
