@@ -172,6 +172,20 @@ const pl = {
     enough: 'wystarczy danych',
     effectAlt: (effect: string, low: string, high: string) =>
       `Zmiana ${effect}, przedział ufności od ${low} do ${high}`,
+    method: 'Metoda',
+    plan: (mde: string, power: string, perArm: string) =>
+      `Plan: wykryć zmianę konwersji o ${mde} z mocą ${power}; potrzeba ${perArm} checkoutów na wariant`,
+    planUnknown: (mde: string, power: string) =>
+      `Plan: wykryć zmianę konwersji o ${mde} z mocą ${power}; próba znana, gdy grupa kontrolna będzie mieć zakupy`,
+    planDone: 'zaplanowana próba zebrana',
+    expected: (more: string, date: string, perDay: string) =>
+      `jeszcze ${more}, przy obecnym ruchu (${perDay} dziennie) około ${date}`,
+    expectedNoPace: (more: string) => `jeszcze ${more}`,
+    start: (date: string, phase: string) => `Analizowane od ${date} (faza ${phase})`,
+    noStart: (phase: string) => `Analizowane od początku danych (faza ${phase})`,
+    rpvChange: 'Przychód na checkout (zmiana, przedział)',
+    aov: 'Średnie zamówienie (zmiana)',
+    paymentFailures: 'Nieudane płatności (zmiana)',
   },
   fields: {
     title: 'Gdzie kupujący rezygnują',
@@ -442,6 +456,20 @@ const en: Messages = {
     enough: 'enough data',
     effectAlt: (effect: string, low: string, high: string) =>
       `Change ${effect}, confidence interval ${low} to ${high}`,
+    method: 'Method',
+    plan: (mde: string, power: string, perArm: string) =>
+      `Plan: detect a ${mde} change in conversion with ${power} power; needs ${perArm} checkouts per variant`,
+    planUnknown: (mde: string, power: string) =>
+      `Plan: detect a ${mde} change in conversion with ${power} power; the sample is known once the control has purchases`,
+    planDone: 'planned sample reached',
+    expected: (more: string, date: string, perDay: string) =>
+      `${more} more, at current traffic (${perDay} a day) by about ${date}`,
+    expectedNoPace: (more: string) => `${more} more`,
+    start: (date: string, phase: string) => `Analysed from ${date} (phase ${phase})`,
+    noStart: (phase: string) => `Analysed from the start of the data (phase ${phase})`,
+    rpvChange: 'Revenue per checkout (change, interval)',
+    aov: 'Average order (change)',
+    paymentFailures: 'Payment failures (change)',
   },
   fields: {
     title: 'Where shoppers give up',
