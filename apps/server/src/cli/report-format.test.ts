@@ -123,6 +123,8 @@ describe('formatReport', () => {
     expect(krLine).toMatch(/\[[█░]{20}\]\s+-?\d+%/);
     const experiment = report.experiments[0];
     expect(text).toContain(`Werdykt: ${experiment?.verdict.pl}`);
+    expect(text).toContain(`Metoda: ${experiment?.method.pl}`);
+    expect(text).toMatch(/Plan: zmiana o 5% z mocą 80%, [\d ]+ checkoutów na wariant, jeszcze /);
     for (const group of report.funnel)
       expect(text).toContain(`${group.label} (${groupDigits(group.checkouts)})`);
     expect(text).toMatch(/google \/ cpc \/ zima-2026 .* 1 234,56 zł/);

@@ -256,6 +256,16 @@ function experimentsSection(report: DashboardReport, lang: Lang): string {
       ),
     );
     parts.push(`  ${label(lang, 'verdict')}: ${experiment.verdict[lang]}`);
+    parts.push(`  ${label(lang, 'method')}: ${experiment.method[lang]}`);
+    const { plan } = experiment;
+    parts.push(
+      `  ${label(lang, 'plan')
+        .replace('{mde}', percent(plan.mde, lang, 0))
+        .replace('{power}', percent(plan.power, lang, 0))
+        .replace('{perArm}', plan.perArm === null ? '–' : groupDigits(plan.perArm, lang))
+        .replace('{more}', plan.more === null ? '–' : groupDigits(plan.more, lang))
+        .replace('{date}', plan.expectedDate ?? '–')}`,
+    );
     if (experiment.srmWarning) parts.push(`  ! ${experiment.srmWarning[lang]}`);
     if (experiment.pending > 0)
       parts.push(`  (${groupDigits(experiment.pending, lang)} ${label(lang, 'pending')})`);
