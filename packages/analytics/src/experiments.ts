@@ -108,7 +108,7 @@ export function analysisMethod(spec: ExperimentSpec): AnalysisMethod {
  * they do, so a report read after a change without a new start date is visibly a different phase.
  *
  * @example
- * phaseOf({ key: 'checkout-layout', variations: ['one-page', 'multi-step'] }); // 'a3f09c12'
+ * phaseOf({ key: 'checkout-layout', variations: ['one-page', 'multi-step'] }); // '7fabf082'
  */
 export function phaseOf(spec: ExperimentSpec): string {
   const weights = spec.weights ?? spec.variations.map(() => 1);

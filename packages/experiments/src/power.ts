@@ -120,7 +120,7 @@ export interface Remaining {
  *
  * @example
  * remainingToDecision({ control: { n: 4000, conversions: 1200 }, treatment: { n: 4000, conversions: 1260 } });
- * // { perArm: 14750, more: 21500, baseline: 0.3, mde: 0.05 }
+ * // { perArm: 14856, more: 21712, baseline: 0.3, mde: 0.05 }
  */
 export function remainingToDecision({
   control,
