@@ -174,7 +174,7 @@ const pl = {
       `Zmiana ${effect}, przedział ufności od ${low} do ${high}`,
     method: 'Metoda',
     plan: (mde: string, power: string, perArm: string) =>
-      `Plan: wykryć zmianę konwersji o ${mde} z mocą ${power}; potrzeba ${perArm} checkoutów na wariant`,
+      `Plan: wykryć zmianę konwersji o ${mde} z mocą ${power}; próba na wariant: ${perArm}`,
     planUnknown: (mde: string, power: string) =>
       `Plan: wykryć zmianę konwersji o ${mde} z mocą ${power}; próba znana, gdy grupa kontrolna będzie mieć zakupy`,
     planDone: 'zaplanowana próba zebrana',

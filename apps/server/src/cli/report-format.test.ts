@@ -124,7 +124,7 @@ describe('formatReport', () => {
     const experiment = report.experiments[0];
     expect(text).toContain(`Werdykt: ${experiment?.verdict.pl}`);
     expect(text).toContain(`Metoda: ${experiment?.method.pl}`);
-    expect(text).toMatch(/Plan: zmiana o 5% z mocą 80%, [\d ]+ checkoutów na wariant, jeszcze /);
+    expect(text).toMatch(/Plan: zmiana o 5% z mocą 80%; próba na wariant: [\d ]+, brakuje /);
     for (const group of report.funnel)
       expect(text).toContain(`${group.label} (${groupDigits(group.checkouts)})`);
     expect(text).toMatch(/google \/ cpc \/ zima-2026 .* 1 234,56 zł/);

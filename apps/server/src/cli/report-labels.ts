@@ -44,7 +44,7 @@ const PL = {
   lift: 'Zmiana konwersji',
   chance: 'Szansa wygranej',
   verdict: 'Werdykt',
-  plan: 'Plan: zmiana o {mde} z mocą {power}, {perArm} checkoutów na wariant, jeszcze {more}, około {date}',
+  plan: 'Plan: zmiana o {mde} z mocą {power}; próba na wariant: {perArm}, brakuje {more}, około {date}',
   noExperiments: 'Brak skonfigurowanych eksperymentów.',
   fields: 'Gdzie klienci odchodzą (5 pól, na których porzucono najwięcej)',
   abandonedSummary: '{abandoned} porzuconych checkoutów, {without} bez dotkniętego pola',
