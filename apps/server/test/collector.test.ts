@@ -150,8 +150,14 @@ async function report() {
     authorization: `Bearer ${TOKEN}`,
   });
   expect(answer.status).toBe(200);
+  // The time of the read moves between two reads (the report's `now`, and the headline period's end
+  // when no `to` is asked for); the figures must not.
   const { now: _now, ...rest } = answer.body;
-  return rest;
+  const { period } = rest.headline;
+  return {
+    ...rest,
+    headline: { ...rest.headline, period: { ...period, period: { ...period.period, to: undefined } } },
+  };
 }
 
 const forgedPurchase = (checkoutId: string, value: number, overrides: Record<string, unknown> = {}) =>
