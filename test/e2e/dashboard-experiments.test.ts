@@ -1,56 +1,20 @@
 import { join } from 'node:path';
-import { loadDashboardAssets } from '@kasa/dashboard/server';
-import { configSchema, createRuntime, freePort, listen } from '@kasa/server';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { formatChance, formatPValue } from '../../apps/dashboard/src/format.ts';
 import type { DashboardReport } from '../../apps/dashboard/src/report.ts';
 import { chromiumPath, launchChromium, SCREENSHOTS } from './browser.ts';
 import { expectNoAxeViolations } from './checkout-page.ts';
-import { type CheckoutEvent, seededCheckouts, seededOkr } from './dashboard-data.ts';
+import { type DashboardServer, startDashboardServer } from './dashboard-server.ts';
 
 const TOKEN = 'merchant-token-for-the-experiment-test';
 
-/** A real Kasa server (in-memory SQLite) with the dashboard, seeded with four weeks of checkouts. */
-async function startServer(): Promise<{ url: string; token: string; close(): Promise<void> }> {
-  const port = await freePort();
-  const url = `http://127.0.0.1:${port}`;
-  const config = configSchema.parse({
-    port,
-    databaseFile: ':memory:',
-    logLevel: 'warn',
-    rateLimit: { max: 10_000 },
-    analytics: { merchantToken: TOKEN },
-  });
-  const runtime = createRuntime({ config, publicUrl: url, dashboard: await loadDashboardAssets() });
-  const now = Date.now();
-  let batch: CheckoutEvent[] = [];
-  for (const events of seededCheckouts({ now })) {
-    batch.push(...events);
-    if (batch.length < 5_000) continue;
-    await runtime.events.append(batch);
-    batch = [];
-  }
-  await runtime.events.append(batch);
-  runtime.analytics.settings.saveOkr(seededOkr(now));
-  await runtime.analytics.summarizer.catchUp();
-  const server = await listen(runtime.app.fetch, port);
-  return {
-    url,
-    token: runtime.analytics.merchantToken,
-    async close() {
-      await new Promise<void>((resolve) => server.close(() => resolve()));
-      runtime.close();
-    },
-  };
-}
-
 describe.skipIf(!chromiumPath)('the experiment section of the dashboard (real Chromium)', () => {
   let browser: Browser;
-  let server: Awaited<ReturnType<typeof startServer>>;
+  let server: DashboardServer;
 
   beforeAll(async () => {
-    [browser, server] = await Promise.all([launchChromium(), startServer()]);
+    [browser, server] = await Promise.all([launchChromium(), startDashboardServer(TOKEN, { costs: false })]);
   }, 120_000);
   afterAll(async () => {
     await browser?.close();

@@ -1,7 +1,5 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { loadDashboardAssets } from '@kasa/dashboard/server';
-import { configSchema, createRuntime, freePort, listen } from '@kasa/server';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { OkrDocument } from '../../apps/dashboard/src/api.ts';
@@ -9,63 +7,19 @@ import { formatCount, formatMoney, formatRate, formatSignedShare } from '../../a
 import type { DashboardReport } from '../../apps/dashboard/src/report.ts';
 import { chromiumPath, launchChromium, SCREENSHOTS } from './browser.ts';
 import { expectNoAxeViolations } from './checkout-page.ts';
-import {
-  type CheckoutEvent,
-  DAY_MS,
-  isoDate,
-  seededCheckouts,
-  seededCosts,
-  seededOkr,
-} from './dashboard-data.ts';
+import { DAY_MS, isoDate } from './dashboard-data.ts';
+import { type DashboardServer, startDashboardServer } from './dashboard-server.ts';
 
 const TOKEN = 'merchant-token-for-the-dashboard-test';
 
-/**
- * A real Kasa server (in-memory SQLite) serving the dashboard at /dashboard/ and the analytics API,
- * seeded with simulated checkouts over the four weeks before now, their ad costs and the test's OKRs.
- */
-async function startDashboardServer(): Promise<{ url: string; token: string; close(): Promise<void> }> {
-  const port = await freePort();
-  const url = `http://127.0.0.1:${port}`;
-  const config = configSchema.parse({
-    port,
-    databaseFile: ':memory:',
-    logLevel: 'warn',
-    rateLimit: { max: 10_000 },
-    analytics: { merchantToken: TOKEN },
-  });
-  const runtime = createRuntime({ config, publicUrl: url, dashboard: await loadDashboardAssets() });
-  const now = Date.now();
-  let batch: CheckoutEvent[] = [];
-  for (const events of seededCheckouts({ now })) {
-    batch.push(...events);
-    if (batch.length < 5_000) continue;
-    await runtime.events.append(batch);
-    batch = [];
-  }
-  await runtime.events.append(batch);
-  runtime.analytics.settings.importCosts(seededCosts(now));
-  runtime.analytics.settings.saveOkr(seededOkr(now));
-  await runtime.analytics.summarizer.catchUp();
-  const server = await listen(runtime.app.fetch, port);
-  return {
-    url,
-    token: runtime.analytics.merchantToken,
-    async close() {
-      await new Promise<void>((resolve) => server.close(() => resolve()));
-      runtime.close();
-    },
-  };
-}
-
-type Server = Awaited<ReturnType<typeof startDashboardServer>>;
+type Server = DashboardServer;
 
 describe.skipIf(!chromiumPath)('merchant dashboard (real Chromium)', () => {
   let browser: Browser;
   let server: Server;
 
   beforeAll(async () => {
-    [browser, server] = await Promise.all([launchChromium(), startDashboardServer()]);
+    [browser, server] = await Promise.all([launchChromium(), startDashboardServer(TOKEN)]);
   }, 120_000);
   afterAll(async () => {
     await browser?.close();
