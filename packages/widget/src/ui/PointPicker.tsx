@@ -1,47 +1,11 @@
 /** @jsxRuntime automatic @jsxImportSource react */
 import type { PickupPoint } from '@kasa/core';
-import { useEffect, useRef, useState } from 'react';
-import type { WidgetConfig, WidgetState } from '../controller/types.ts';
+import { useState } from 'react';
+import type { WidgetState } from '../controller/types.ts';
 import { Choice, ChoiceGroup } from './Choice.tsx';
 import { useUi } from './context.ts';
 import { TextField } from './fields.tsx';
-import { mountGeowidget } from './geowidget.ts';
-
-type GeowidgetConfig = NonNullable<WidgetConfig['geowidget']>;
-
-/**
- * The InPost map: InPost's script and CSS load only when the shopper asks for the map (a shop with a
- * token, the locker option chosen).
- * The loader itself is half a kilobyte, so it ships in the bundle: a lazy chunk would cost the bundle
- * more in loader code than it saves. When the map cannot load, a note in its place points to the
- * list, which works without it.
- */
-function GeowidgetMap(props: { config: GeowidgetConfig; onPoint: (id: string) => void }) {
-  const { t, locale } = useUi();
-  const slot = useRef<HTMLElement>(null);
-  const [failed, setFailed] = useState(false);
-  const onPoint = useRef(props.onPoint);
-  onPoint.current = props.onPoint;
-  const { token, config, sandbox } = props.config;
-  useEffect(() => {
-    if (!slot.current) return;
-    return mountGeowidget(slot.current, {
-      token,
-      config,
-      sandbox,
-      language: locale,
-      onPoint: (id) => onPoint.current(id),
-      onFail: () => setFailed(true),
-    });
-  }, [token, config, sandbox, locale]);
-  return failed ? (
-    <p class="kasa-hint" role="status">
-      {t.mapFailed}
-    </p>
-  ) : (
-    <section ref={slot} class="kasa-map" aria-label={t.map} />
-  );
-}
+import { GeowidgetMap } from './later.ts';
 
 export const pointAddress = (point: PickupPoint): string => {
   const { street, buildingNumber, postcode, city } = point.address;

@@ -52,5 +52,6 @@ function later<K extends keyof Rare>(name: K) {
 
 export const BankNotice = later('BankNotice');
 export const Done = later('Done');
+export const GeowidgetMap = later('GeowidgetMap');
 export const Review = later('Review');
 export const Waiting = later('Waiting');
