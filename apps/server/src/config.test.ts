@@ -42,6 +42,21 @@ describe('configuration', () => {
     expect(() =>
       loadConfig({ env: {}, cwd: folder({ pickup: { provider: 'sandbox', token: 'x' } }) }),
     ).toThrow(/pickup.*token/);
+    // A chosen provider's missing setting is named with where to find it and its variable.
+    expect(() => loadConfig({ env: { KASA_PAYMENTS_PROVIDER: 'payu' }, cwd: folder() })).toThrow(
+      /payments\.clientSecret: missing; it is PayU panel .* \(set KASA_PAYU_CLIENT_SECRET, or payments\.clientSecret in kasa\.config\.json\)/,
+    );
+    const payu = loadConfig({
+      env: {
+        KASA_PAYMENTS_PROVIDER: 'payu',
+        KASA_PAYU_POS_ID: '145227',
+        KASA_PAYU_CLIENT_ID: '145227',
+        KASA_PAYU_CLIENT_SECRET: '12f071174cb7eb79d4aac5bc2f07563f',
+        KASA_PAYU_SECOND_KEY: '13a980d4f851f3d9a1cfc792fb1f5e50',
+      },
+      cwd: folder(),
+    });
+    expect(payu.payments).toMatchObject({ provider: 'payu', settings: { posId: '145227' } });
   });
 
   it("takes the shop's terms, privacy and account pages from the file or the environment, as http(s) URLs", () => {

@@ -43,7 +43,7 @@ function providerBlock<P extends { readonly name: string; readonly configSchema:
       const parsed = plugin.configSchema.safeParse(rest);
       if (!parsed.success) {
         for (const issue of parsed.error.issues) {
-          ctx.addIssue({ ...issue, code: 'custom', path: issue.path } as never);
+          ctx.addIssue({ ...issue, path: issue.path } as never);
         }
         return z.NEVER;
       }
