@@ -1,6 +1,5 @@
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chromiumPath, launchChromium } from './browser.ts';
+import { describe, expect, it } from 'vitest';
+import { chromiumPath } from './browser.ts';
 import {
   buy,
   chooseLocker,
@@ -13,32 +12,21 @@ import {
   type VIEWPORTS,
   waitForPaid,
 } from './checkout-page.ts';
-import { startStack } from './stack.ts';
+import { chromiumAndStack } from './stack.ts';
 
 describe.skipIf(!chromiumPath)("the shop's terms, privacy and account pages (real Chromium)", () => {
-  let browser: Browser;
-  let stack: Awaited<ReturnType<typeof startStack>>;
   const pages = (shopUrl: string) => ({
     termsUrl: `${shopUrl}/regulamin`,
     privacyUrl: `${shopUrl}/polityka-prywatnosci`,
     accountUrl: `${shopUrl}/konto/nowe`,
   });
-  beforeAll(async () => {
-    [browser, stack] = await Promise.all([
-      launchChromium(),
-      startStack({}, (shopUrl) => ({ shopPages: pages(shopUrl) })),
-    ]);
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await stack?.close();
-  });
+  const session = chromiumAndStack({}, (shopUrl) => ({ shopPages: pages(shopUrl) }));
 
   it('are in the server-rendered first view, before any script', async () => {
-    const product = stack.runtime.sandbox.listProducts()[0]?.id ?? '';
-    const cart = await stack.runtime.sandbox.createCart([{ productId: product, quantity: 1 }]);
-    const html = await (await fetch(`${stack.shopUrl}/kasa?cart=${cart}&layout=one-page`)).text();
-    const { termsUrl, privacyUrl } = pages(stack.shopUrl);
+    const product = session.stack.runtime.sandbox.listProducts()[0]?.id ?? '';
+    const cart = await session.stack.runtime.sandbox.createCart([{ productId: product, quantity: 1 }]);
+    const html = await (await fetch(`${session.stack.shopUrl}/kasa?cart=${cart}&layout=one-page`)).text();
+    const { termsUrl, privacyUrl } = pages(session.stack.shopUrl);
     expect(html).toContain(`href="${termsUrl}"`);
     expect(html).toContain(`href="${privacyUrl}"`);
     expect(html).toMatch(/<input[^>]*name="consents\.terms"/);
@@ -52,8 +40,8 @@ describe.skipIf(!chromiumPath)("the shop's terms, privacy and account pages (rea
   it.each(cases)(
     '%s on a %s: terms to tick, privacy beside the button, an account offered after',
     async (layout, viewport) => {
-      const { termsUrl, privacyUrl, accountUrl } = pages(stack.shopUrl);
-      const { page, context, errors } = await openCheckout(browser, stack, layout, viewport);
+      const { termsUrl, privacyUrl, accountUrl } = pages(session.stack.shopUrl);
+      const { page, context, errors } = await openCheckout(session.browser, session.stack, layout, viewport);
       await fillContact(page);
       await chooseLocker(page);
       await next(page, layout);
@@ -74,7 +62,7 @@ describe.skipIf(!chromiumPath)("the shop's terms, privacy and account pages (rea
       await buy(page);
       await waitForPaid(page);
       expect(await page.getByRole('link', { name: 'Załóż konto' }).getAttribute('href')).toBe(accountUrl);
-      expect(stack.runtime.sandbox.listOrders().at(-1)?.input.consents.terms).toBe(true);
+      expect(session.stack.runtime.sandbox.listOrders().at(-1)?.input.consents.terms).toBe(true);
       expect(errors).toEqual([]);
       await context.close();
     },

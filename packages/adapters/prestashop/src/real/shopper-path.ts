@@ -12,15 +12,11 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { chromiumPath, launchChromium, SCREENSHOTS } from '../../../../../test/e2e/browser.ts';
 import { fillEnglishCheckout } from '../../../../../test/e2e/english-checkout.ts';
+import type { KasaForShop } from '../../../../../test/e2e/shop-server.ts';
 import { kasaOrders, type RealContext } from './harness.ts';
 import { configureKasaModule } from './module.ts';
 
 const PUBLIC_KEY = 'pk_kasa_tests';
-
-// The Kasa server and its widget load only for this test (the other real tests need neither).
-type ServerModule = typeof import('@kasa/server');
-type Server = Awaited<ReturnType<ServerModule['listen']>>;
-type Runtime = ReturnType<ServerModule['createRuntime']>;
 
 /** An order as `GET /api/orders?display=full` gives it (numbers as strings). */
 interface WsOrder {
@@ -51,33 +47,23 @@ export function describeShopperPath(context: () => RealContext): void {
 
   describe("the shopper's whole path in Chromium", () => {
     let browser: Browser | undefined;
-    let api: Server | undefined;
-    let runtime: Runtime | undefined;
+    let server: KasaForShop | undefined;
     let apiUrl = '';
 
     beforeAll(async () => {
-      const { configSchema, createRuntime, freePort, listen } = await import('@kasa/server');
-      const { loadWidgetAssets, renderCheckoutFragment } = await import('@kasa/widget/server');
+      // The Kasa server and its widget load only for this test (the other real tests need neither).
+      const { startKasaForShop } = await import('../../../../../test/e2e/shop-server.ts');
       const ctx = context();
       // The module made its shop key at install; the Kasa server is configured with it.
-      const { KASA_SHOP_KEY: shopKey } = await ctx.shop.tool<Record<string, string>>(
+      const { KASA_SHOP_KEY: shopKey = '' } = await ctx.shop.tool<Record<string, string>>(
         'get-config',
         'KASA_SHOP_KEY',
       );
-      const port = await freePort();
-      apiUrl = `http://127.0.0.1:${port}`;
-      // The Kasa server as a merchant runs it for this shop; the widget speaks the shop's language
-      // (English here: the module passes the shopper's language).
-      const config = configSchema.parse({
-        port,
-        databaseFile: ':memory:',
-        allowedOrigins: [ctx.shop.url],
-        logLevel: 'warn',
+      // The widget speaks the shop's language (English here: the module passes the shopper's).
+      server = await startKasaForShop({
+        shopUrl: ctx.shop.url,
         shopKey,
         shopId: PUBLIC_KEY,
-        demoShop: { enabled: false },
-        analytics: { seedCheckouts: 0 },
-        sandbox: { blikApproveAfterMs: 500, blikApprovalWindowMs: 8_000 },
         store: {
           platform: 'prestashop',
           shopUrl: ctx.shop.url,
@@ -88,12 +74,7 @@ export function describeShopperPath(context: () => RealContext): void {
           timeoutMs: 30_000,
         },
       });
-      runtime = createRuntime({
-        config,
-        publicUrl: apiUrl,
-        widget: { assets: await loadWidgetAssets(), render: renderCheckoutFragment },
-      });
-      api = await listen(runtime.app.fetch, port);
+      apiUrl = server.apiUrl;
 
       // The module's configuration page, as the shop owner fills it in.
       await configureKasaModule(ctx.shop, {
@@ -113,8 +94,7 @@ export function describeShopperPath(context: () => RealContext): void {
       await context()
         .shop.tool('config', 'KASA_REPLACE_CHECKOUT', '0')
         .catch(() => undefined);
-      await new Promise((resolve) => (api ? api.close(resolve) : resolve(undefined)));
-      await runtime?.close();
+      await server?.close();
     });
 
     /** A new shopper: a fresh browser profile, page errors collected. */
@@ -145,7 +125,7 @@ export function describeShopperPath(context: () => RealContext): void {
 
     it('adds the coffee on the storefront, goes to Kasa from the cart, buys to a locker with BLIK; the webservice shows one paid order', async () => {
       const ctx = context();
-      const kasa = runtime as Runtime;
+      const kasa = (server as KasaForShop).runtime;
       const allOrders = async () =>
         listOf<{ id: number }>((await ctx.shop.ws('GET', 'orders?display=[id]')).body, 'orders').length;
       const before = await allOrders();

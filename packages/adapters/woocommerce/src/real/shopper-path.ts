@@ -12,12 +12,9 @@ import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { chromiumPath, launchChromium, SCREENSHOTS } from '../../../../../test/e2e/browser.ts';
 import { fillEnglishCheckout } from '../../../../../test/e2e/english-checkout.ts';
+import type { KasaForShop } from '../../../../../test/e2e/shop-server.ts';
 import { allOrders, type RealContext } from './harness.ts';
 import { configurePlugin } from './plugin.ts';
-
-// The Kasa server and its widget load only for this test (the other real tests need neither).
-type ServerModule = typeof import('@kasa/server');
-type Server = Awaited<ReturnType<ServerModule['listen']>>;
 
 interface RestOrder {
   id: number;
@@ -36,29 +33,20 @@ const meta = (o: RestOrder, key: string) => o.meta_data.find((m) => m.key === ke
 export function describeShopperPath(label: string, context: () => RealContext): void {
   describe.skipIf(!chromiumPath)(`${label}: the shopper's whole path in Chromium`, () => {
     let browser: Browser | undefined;
-    let api: Server | undefined;
-    let runtime: ReturnType<ServerModule['createRuntime']> | undefined;
+    let server: KasaForShop | undefined;
     let apiUrl = '';
     let pageUrl = '';
 
     beforeAll(async () => {
-      const { configSchema, createRuntime, freePort, listen } = await import('@kasa/server');
-      const { loadWidgetAssets, renderCheckoutFragment } = await import('@kasa/widget/server');
+      // The Kasa server and its widget load only for this test (the other real tests need neither).
+      const { startKasaForShop } = await import('../../../../../test/e2e/shop-server.ts');
       const ctx = context();
-      const port = await freePort();
-      apiUrl = `http://127.0.0.1:${port}`;
       // The shop's language is English, so is the widget (the plugin passes the site's locale).
       // The Kasa server as a merchant runs it for this shop (`store` and the shop key from the plugin).
-      const config = configSchema.parse({
-        port,
-        databaseFile: ':memory:',
-        allowedOrigins: [ctx.shop.url],
-        logLevel: 'warn',
+      server = await startKasaForShop({
+        shopUrl: ctx.shop.url,
         shopKey: ctx.shopKey,
         shopId: 'pk_kasa_tests',
-        demoShop: { enabled: false },
-        analytics: { seedCheckouts: 0 },
-        sandbox: { blikApproveAfterMs: 500, blikApprovalWindowMs: 8_000 },
         store: {
           platform: 'woocommerce',
           url: ctx.shop.url,
@@ -68,12 +56,7 @@ export function describeShopperPath(label: string, context: () => RealContext): 
           lockerMethods: [ctx.lockerRate],
         },
       });
-      runtime = createRuntime({
-        config,
-        publicUrl: apiUrl,
-        widget: { assets: await loadWidgetAssets(), render: renderCheckoutFragment },
-      });
-      api = await listen(runtime.app.fetch, port);
+      apiUrl = server.apiUrl;
 
       // The page with the shortcode, chosen on WooCommerce → Kasa, replacing the shop's checkout links.
       type WpPage = { id: number; link: string };
@@ -101,8 +84,7 @@ export function describeShopperPath(label: string, context: () => RealContext): 
 
     afterAll(async () => {
       await browser?.close();
-      await new Promise((resolve) => (api ? api.close(resolve) : resolve(undefined)));
-      runtime?.close();
+      await server?.close();
     });
 
     it('adds the coffee on the storefront, goes to Kasa from the cart, buys to a locker with BLIK; WooCommerce has one paid order', async () => {
@@ -139,7 +121,7 @@ export function describeShopperPath(label: string, context: () => RealContext): 
       // The cart page started this checkout and queued view_cart for Kasa's tracker (cart abandonment).
       const checkoutId = (await page.locator('kasa-checkout').getAttribute('checkout')) ?? '';
       const events = async () =>
-        (await (runtime as NonNullable<typeof runtime>).events.byCheckout(checkoutId)).map((e) => e.name);
+        (await (server as KasaForShop).runtime.events.byCheckout(checkoutId)).map((e) => e.name);
       await vi.waitFor(async () => expect(await events()).toContain('view_cart'), { timeout: 15_000 });
       await page.screenshot({ path: join(SCREENSHOTS, 'woocommerce-real-1-kasa-page.png'), fullPage: true });
       // What WordPress printed: the fragment through wp_kses, its scripts enqueued as modules from Kasa.
