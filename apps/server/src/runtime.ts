@@ -35,7 +35,7 @@ import { createApp } from './http/app.ts';
 import { type DashboardBundle, mountDashboard } from './http/dashboard-routes.ts';
 import { mountWidget, type WidgetBundle } from './http/widget-routes.ts';
 import { createLogger } from './logger.ts';
-import { PAYMENT_PROVIDERS, PICKUP_PROVIDERS, pluginNamed } from './plugins/registry.ts';
+import { PAYMENT_PROVIDERS, PICKUP_PROVIDERS, pluginContext, pluginNamed } from './plugins/registry.ts';
 import { createStorefront, type DiagnosableAdapter } from './storefront/adapter.ts';
 
 export type RuntimeEvents = EventStore & {
@@ -130,18 +130,17 @@ export function createRuntime(options: RuntimeOptions): Runtime {
     },
   });
   // The configured providers, given what every provider gets and what the server's own need.
-  const context = (name: string, kind: 'payments' | 'pickup') => ({
-    publicUrl,
-    notifyUrl: `${publicUrl}/api/${kind === 'payments' ? 'payments/notify' : 'pickup'}/${name}`,
-    log: (level: 'info' | 'warn' | 'error', fields: Record<string, unknown>, message: string) =>
+  const context = (name: string) => ({
+    ...pluginContext(publicUrl, name, (level, fields, message) =>
       logger[level]({ provider: name, ...fields }, message),
+    ),
     db,
     sandbox: config.sandbox,
   });
   const paymentPlugin = pluginNamed(PAYMENT_PROVIDERS, config.payments.provider);
-  const payments = paymentPlugin.create(config.payments.settings, context(paymentPlugin.name, 'payments'));
+  const payments = paymentPlugin.create(config.payments.settings, context(paymentPlugin.name));
   const pickupPlugin = pluginNamed(PICKUP_PROVIDERS, config.pickup.provider);
-  const pickup = pickupPlugin.create(config.pickup.settings, context(pickupPlugin.name, 'pickup'));
+  const pickup = pickupPlugin.create(config.pickup.settings, context(pickupPlugin.name));
   /** The carrier's own map (InPost's Geowidget with the merchant's token), when configured. */
   const geowidget = pickupPlugin.mapWidget?.(config.pickup.settings);
   const stores = options.analytics ?? sqliteAnalytics(db, config.databaseFile === ':memory:');

@@ -10,6 +10,7 @@ import { type KasaConfig, loadConfig } from '../config.ts';
 import {
   PAYMENT_PROVIDERS,
   PICKUP_PROVIDERS,
+  pluginContext,
   pluginNamed,
   type ServerPaymentPlugin,
   type ServerPickupPlugin,
@@ -119,12 +120,7 @@ async function diagnoseProvider(
   if (!plugin.diagnose) {
     return [{ name: plugin.kind, ok: true, detail: `${plugin.label}: built in, no credentials to check.` }];
   }
-  const context = {
-    publicUrl,
-    notifyUrl: `${publicUrl}/api/payments/notify/${plugin.name}`,
-    log: () => {},
-  };
-  return [...(await plugin.diagnose(settings, context))];
+  return [...(await plugin.diagnose(settings, pluginContext(publicUrl, plugin.name)))];
 }
 
 /**

@@ -4,7 +4,7 @@
  * configuration (`payments: { provider, … }`, `pickup: { provider, … }`), `kasa start`, `kasa doctor`
  * and the runtime loop over these lists. Adding a provider: its package, and one line below.
  */
-import type { PaymentPlugin, PaymentProvider, PickupPlugin } from '@kasa/core';
+import type { PaymentPlugin, PaymentProvider, PickupPlugin, PluginContext } from '@kasa/core';
 import { payuPlugin } from '@kasa/payments-payu';
 import { przelewy24Plugin } from '@kasa/payments-przelewy24';
 import { stripePlugin } from '@kasa/payments-stripe';
@@ -40,6 +40,15 @@ export const PICKUP_PROVIDERS: readonly ServerPickupPlugin[] = [
   inpostPickupPlugin,
   orlenPickupPlugin,
 ];
+
+/** What every provider gets from the server: its addresses, and a log (silent unless given). */
+export function pluginContext(
+  publicUrl: string,
+  name: string,
+  log: PluginContext['log'] = () => {},
+): PluginContext {
+  return { publicUrl, notifyUrl: `${publicUrl}/api/payments/notify/${name}`, log };
+}
 
 /** The plugin called `name` in a list (the configuration already checked it is there). */
 export function pluginNamed<P extends { readonly name: string }>(plugins: readonly P[], name: string): P {
