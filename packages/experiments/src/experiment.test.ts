@@ -148,3 +148,33 @@ describe('assignVariation', () => {
     expect(ids.filter((id) => assignVariation(first, id).inExperiment).length).toBeGreaterThan(800);
   });
 });
+
+describe('shipped experiments', () => {
+  it('serves the shipped variation to everyone, enrolling nobody', () => {
+    const shipped = experimentSchema.parse({ ...base, status: 'shipped', shipped: 'multi-step' });
+    for (const unit of ['anon-1', 'anon-2', 'anon-3', 'anon-4', '']) {
+      expect(assignVariation(shipped, unit)).toMatchObject({
+        variation: 'multi-step',
+        index: 1,
+        inExperiment: false,
+      });
+    }
+  });
+
+  it('requires the shipped variation exactly when shipped, and one of the variations', () => {
+    const issue = (config: ExperimentConfig) => experimentSchema.safeParse(config).error?.issues[0];
+    expect(issue({ ...base, status: 'shipped' })?.path).toEqual(['shipped']);
+    expect(issue({ ...base, status: 'running', shipped: 'one-page' })?.path).toEqual(['shipped']);
+    expect(issue({ ...base, status: 'shipped', shipped: 'two-page' })?.message).toBe(
+      'shipped must be one of the variations',
+    );
+  });
+
+  it('keeps configs written before valid, phase absent', () => {
+    const parsed = experimentSchema.parse(base);
+    expect(parsed).not.toHaveProperty('phase');
+    expect(parsed).not.toHaveProperty('shipped');
+    expect(experimentSchema.parse({ ...base, phase: 3 }).phase).toBe(3);
+    expect(experimentSchema.safeParse({ ...base, phase: 0 }).success).toBe(false);
+  });
+});

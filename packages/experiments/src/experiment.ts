@@ -26,7 +26,9 @@ const unitShare = (field: string) =>
  *   test read once): how its results are read.
  * - `mde` (relative, default 0.05) and `power` (default 0.8): what the experiment is planned to detect;
  *   the sample needed and "N more" come from them, never from the observed effect.
- * - `startDate`: the start of the current phase. Only checkouts from that day (UTC) are analysed; when
+ * - `status`: draft, running, stopped (everyone gets the control) or shipped (everyone gets `shipped`,
+ *   the winner made the layout of all).
+ * - `startDate`: the start of the current phase (`phase`, 1 when absent). Only checkouts from that day (UTC) are analysed; when
  *   weights, variations or coverage change, set it to the day of the change so the new phase is read
  *   apart (the report's `phase` fingerprint changes with them, so a stale start shows).
  *
@@ -50,7 +52,17 @@ export const experimentSchema = z
     hashVersion: z
       .union([z.literal(1), z.literal(2)], 'hashVersion must be 2 (recommended) or 1 (legacy)')
       .default(2),
-    status: z.enum(['draft', 'running', 'stopped'], 'status must be "draft", "running" or "stopped"'),
+    status: z.enum(
+      ['draft', 'running', 'stopped', 'shipped'],
+      'status must be "draft", "running", "stopped" or "shipped"',
+    ),
+    /** The variation everyone gets once the experiment is shipped; present exactly when status is "shipped". */
+    shipped: z.string().trim().min(1, 'shipped must name one of the variations').optional(),
+    /**
+     * The current phase, 1 for the first; a change of weights, variations or coverage (or a restart)
+     * starts the next one, read apart from `startDate`. Absent is read as 1.
+     */
+    phase: z.number().int('phase must be a whole number').positive('phase must be 1 or more').optional(),
     startDate: z.iso.date('startDate must be a date such as "2025-03-01"'),
     kr: z
       .string()
@@ -112,6 +124,14 @@ export const experimentSchema = z
     path: ['weights'],
     message: 'at least one weight must be above 0',
   })
+  .refine((e) => (e.status === 'shipped') === (e.shipped !== undefined), {
+    path: ['shipped'],
+    message: 'name the shipped variation exactly when status is "shipped", e.g. "shipped": "one-page"',
+  })
+  .refine((e) => e.shipped === undefined || e.variations.includes(e.shipped), {
+    path: ['shipped'],
+    message: 'shipped must be one of the variations',
+  })
   .refine((e) => e.namespace === undefined || e.namespace[1] < e.namespace[2], {
     path: ['namespace'],
     message: 'namespace start must be below its end, e.g. ["checkout", 0, 0.5]',
@@ -132,7 +152,10 @@ export type Experiment = z.output<typeof experimentSchema>;
 export type ExperimentConfig = z.input<typeof experimentSchema>;
 
 export interface Assignment {
-  /** Variation to serve; the control (first variation) whenever the unit is not in the experiment. */
+  /**
+   * Variation to serve; the shipped one for everyone once shipped, else the control (first variation)
+   * whenever the unit is not in the experiment.
+   */
   readonly variation: string;
   readonly index: number;
   /** Whether the unit is enrolled and its outcome belongs in the analysis. */
@@ -144,16 +167,23 @@ export interface Assignment {
 /**
  * Assigns a unit (e.g. a stable anonymous shopper id) to a variation, as GrowthBook's SDKs would for the
  * same key, weights, coverage, namespace and hash version. Units are only enrolled while the experiment
- * is running and when they fall inside the namespace and coverage; everyone else gets the control.
+ * is running and when they fall inside the namespace and coverage; everyone else gets the control, or
+ * the shipped variation once the experiment is shipped (never enrolled: it is no longer a test).
  *
  * @example
  * assignVariation(experiment, 'anon-3f9c2a'); // { variation: 'multi-step', index: 1, inExperiment: true, hashValue: 0.9785 }
  */
 export function assignVariation(experiment: Experiment, unitId: string): Assignment {
-  const { key, variations, weights, coverage, hashVersion, namespace, status } = experiment;
-  const control = variations[0] ?? '';
+  const { key, variations, weights, coverage, hashVersion, namespace, status, shipped } = experiment;
   const hashValue = unitId === '' ? null : hash(key, unitId, hashVersion);
-  const notEnrolled: Assignment = { variation: control, index: 0, inExperiment: false, hashValue };
+  const shippedIndex = status === 'shipped' && shipped !== undefined ? variations.indexOf(shipped) : -1;
+  const servedIndex = Math.max(shippedIndex, 0);
+  const notEnrolled: Assignment = {
+    variation: variations[servedIndex] ?? '',
+    index: servedIndex,
+    inExperiment: false,
+    hashValue,
+  };
   if (status !== 'running' || hashValue === null) return notEnrolled;
   if (namespace && !inNamespace(unitId, namespace)) return notEnrolled;
   const index = chooseVariation(hashValue, getBucketRanges(variations.length, coverage, weights));

@@ -12,9 +12,11 @@
  */
 export type { Comparison } from './compare.ts';
 export { compareMeans, compareProportions } from './compare.ts';
-export type { Experiment } from './experiment.ts';
+export type { Experiment, ExperimentConfig } from './experiment.ts';
 export { assignVariation, experimentSchema } from './experiment.ts';
 export type { Remaining } from './power.ts';
 export { remainingToDecision, sampleSize } from './power.ts';
 export type { SrmResult } from './srm.ts';
 export { srm } from './srm.ts';
+export type { ExperimentTemplate } from './templates.ts';
+export { EXPERIMENT_TEMPLATES, TEMPLATE_KEYS, templateOf } from './templates.ts';
