@@ -6,6 +6,13 @@ export { createSqliteCheckoutStore } from './sqlite/checkout-store.ts';
 export type { SqliteDatabase } from './sqlite/database.ts';
 export { openSqlite } from './sqlite/database.ts';
 export { createSqliteEventStore } from './sqlite/event-store.ts';
+export {
+  createSqliteExperimentStore,
+  type ExperimentAction,
+  type ExperimentActor,
+  type ExperimentAuditEntry,
+  type ExperimentStore,
+} from './sqlite/experiment-store.ts';
 export { createSqliteGa4Outbox, type Ga4Outbox, type Ga4OutboxEntry } from './sqlite/ga4-outbox.ts';
 export { createSqliteOrderJournal } from './sqlite/order-journal.ts';
 export type { PaymentStore, StoredPayment } from './sqlite/payment-store.ts';

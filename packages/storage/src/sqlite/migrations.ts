@@ -302,4 +302,28 @@ export const migrations: readonly { version: number; sql: string }[] = [
       ALTER TABLE kasa_campaign_costs_v8 RENAME TO kasa_campaign_costs;
     `,
   },
+  {
+    version: 9,
+    sql: `
+      -- Experiments as the merchant runs them (created, started, stopped, shipped from the dashboard or
+      -- the CLI): the experiment's configuration JSON per key. The configuration file only seeds the
+      -- first state. Every change is kept in the audit list with its time and who made it.
+      CREATE TABLE kasa_experiments (
+        key TEXT PRIMARY KEY,
+        config TEXT NOT NULL,
+        created_at INTEGER NOT NULL,
+        updated_at INTEGER NOT NULL
+      );
+      CREATE TABLE kasa_experiment_audit (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        at INTEGER NOT NULL,
+        experiment TEXT NOT NULL,
+        action TEXT NOT NULL
+          CHECK (action IN ('seeded', 'created', 'started', 'stopped', 'shipped', 'changed')),
+        actor TEXT NOT NULL CHECK (actor IN ('dashboard', 'cli', 'config')),
+        detail TEXT NOT NULL
+      );
+      CREATE INDEX kasa_experiment_audit_at ON kasa_experiment_audit(at);
+    `,
+  },
 ];
