@@ -10,6 +10,7 @@ export const KR_METRICS = [
   'checkout_conversion',
   'median_time_to_purchase',
   'payment_failure_rate',
+  'blik_failure_rate',
 ] as const;
 export type KrMetric = (typeof KR_METRICS)[number];
 
