@@ -61,6 +61,8 @@ export const shopperMessagesEn: Readonly<Record<ErrorCode, string>> = {
   unauthorized: 'Sign in with the merchant token to see this data.',
   event_server_only: 'Only the shop’s server records this event.',
   event_invalid: 'The analytics event could not be recorded.',
+  experiment_not_found: 'There is no such experiment. Refresh the list of experiments.',
+  experiment_conflict: 'This change cannot be made to the experiment now. Refresh the list and try again.',
   query_invalid: 'The view parameters are not valid. Check the dates and filters.',
   internal: 'Something went wrong. Please try again in a moment.',
 };

@@ -163,6 +163,14 @@ export const errorCatalog = {
     422,
     'The event does not match the event schema (`reason` names the field); it was not stored. Send what the tracker sends.',
   ),
+  experiment_not_found: spec(
+    404,
+    'No experiment with this key is stored; `kasa experiment list` or GET /api/analytics/experiments lists them.',
+  ),
+  experiment_conflict: spec(
+    409,
+    'The experiment cannot make this change now (`details.reason`): e.g. another experiment of the same template is running (stop it first), or the status does not allow it (start a draft or a stopped one, stop a running one, ship a running or stopped one).',
+  ),
   query_invalid: spec(400, 'A query parameter is not valid; `issues` names each one and what it accepts.'),
   internal: spec(500, 'An unexpected error; see the server log for the request id.'),
 } as const satisfies Record<string, ErrorSpec>;
