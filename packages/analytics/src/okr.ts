@@ -9,6 +9,7 @@ import {
   type CellQuery,
   type Cells,
   mapAnswer,
+  type PaymentTally,
   summaryAggregates,
 } from './aggregates.ts';
 import {
@@ -18,7 +19,7 @@ import {
   conversionFromCells,
   paymentFailureRowsFrom,
 } from './definitions.ts';
-import { DAY_MS, DEFAULT_WINDOW_MS, type MetricOptions, withinRange } from './filters.ts';
+import { DAY_MS, DEFAULT_WINDOW_MS, type MetricOptions, type Rate, withinRange } from './filters.ts';
 import type { Ice, KeyResult, KrMetric } from './okr-schema.ts';
 import type { CheckoutSummary } from './types.ts';
 
@@ -62,14 +63,61 @@ export function krProgress(kr: Pick<KeyResult, 'baseline' | 'target'>, current: 
   return progress === 0 ? 0 : progress;
 }
 
+/**
+ * The fewest units a key result's period must hold before its value is judged ("target reached",
+ * on track, the wrong way): the denominator of its metric, i.e. decided checkouts (abandonment,
+ * conversion), decided carts (cart abandonment), purchases (median time to purchase) or payment
+ * attempts (payment failure rate; BLIK attempts for the BLIK failure rate). Below it a rate moves by
+ * whole percentage points with each checkout, so an early "target reached" would mostly be noise.
+ */
+export const KR_MIN_SAMPLE = 100;
+
+/** A key result's metric over a range and how many units (see {@link KR_MIN_SAMPLE}) it was computed over. */
+export interface Measure {
+  readonly value: number | null;
+  readonly sample: number;
+}
+
+const fromRate = (r: Rate): Measure => ({ value: r.rate, sample: r.total });
+
 /** The key-result metrics that cells answer, per trend bucket too: what they count and their value. */
 const CELL_METRICS: Partial<
-  Record<KrMetric, { readonly query: CellQuery; readonly value: (cells: Cells) => number | null }>
+  Record<KrMetric, { readonly query: CellQuery; readonly measure: (cells: Cells) => Measure }>
 > = {
-  checkout_abandonment: { query: CHECKOUTS, value: (cells) => abandonmentFromCells(cells).rate },
-  checkout_conversion: { query: CHECKOUTS, value: (cells) => conversionFromCells(cells).rate },
-  cart_abandonment: { query: CARTS, value: (cells) => abandonmentFromCells(cells).rate },
+  checkout_abandonment: { query: CHECKOUTS, measure: (cells) => fromRate(abandonmentFromCells(cells)) },
+  checkout_conversion: { query: CHECKOUTS, measure: (cells) => fromRate(conversionFromCells(cells)) },
+  cart_abandonment: { query: CARTS, measure: (cells) => fromRate(abandonmentFromCells(cells)) },
 };
+
+/**
+ * Payment failure rate over every attempt, or over BLIK attempts only: a failed card payment does not
+ * move the BLIK key result.
+ */
+function paymentMeasure(metric: KrMetric, tallies: readonly PaymentTally[]): Measure {
+  const rows = paymentFailureRowsFrom(tallies);
+  const row = metric === 'blik_failure_rate' ? rows.methods.find((r) => r.method === 'blik') : rows.total;
+  return { value: row?.rate ?? null, sample: row?.attempts ?? 0 };
+}
+
+/**
+ * A key result's metric from the aggregates (one port call) with the sample it stands on; value null
+ * when there is nothing to measure.
+ *
+ * @example
+ * await readMeasure(aggregates, 'blik_failure_rate', { now }); // { value: 0.08, sample: 250 }
+ */
+export function readMeasure<Async extends boolean>(
+  aggregates: Aggregates<Async>,
+  metric: KrMetric,
+  options: MetricOptions,
+): Answer<Measure, Async> {
+  const cellMetric = CELL_METRICS[metric];
+  if (cellMetric) return mapAnswer(aggregates.cells(cellMetric.query, options), cellMetric.measure);
+  if (metric === 'median_time_to_purchase') {
+    return mapAnswer(aggregates.timeToPurchase(options), (t) => ({ value: t.medianMs, sample: t.count }));
+  }
+  return mapAnswer(aggregates.paymentTallies(options), (tallies) => paymentMeasure(metric, tallies));
+}
 
 /**
  * The value of a key result's metric from the aggregates (one port call); null when there is nothing
@@ -83,15 +131,7 @@ export function readMetric<Async extends boolean>(
   metric: KrMetric,
   options: MetricOptions,
 ): Answer<number | null, Async> {
-  const cellMetric = CELL_METRICS[metric];
-  if (cellMetric) return mapAnswer(aggregates.cells(cellMetric.query, options), cellMetric.value);
-  if (metric === 'median_time_to_purchase') {
-    return mapAnswer(aggregates.timeToPurchase(options), (t) => t.medianMs);
-  }
-  return mapAnswer(
-    aggregates.paymentTallies(options),
-    (tallies) => paymentFailureRowsFrom(tallies).total.rate,
-  );
+  return mapAnswer(readMeasure(aggregates, metric, options), (m) => m.value);
 }
 
 /**
@@ -125,7 +165,7 @@ export interface TrendOptions extends MetricOptions {
 /**
  * The key result's metric per day or week of its period (fixed 24 h / 7 d steps from `period.from`,
  * by each checkout's `firstTs`), up to `now`, from the aggregates: one call grouped by `bucket` for
- * the rates, one call per bucket for median time to purchase and payment failure rate.
+ * the rates, one call per bucket for median time to purchase and the payment failure rates.
  *
  * @example
  * (await readKrTrend(aggregates, kr, { buckets: 'week', now })).map((p) => p.value); // [0.7, 0.68, 0.66, null]
@@ -164,7 +204,7 @@ export function readKrTrend<Async extends boolean>(
     return mapAnswer(aggregates.cells(query, within(kr.period.from, end)), (cells) =>
       buckets.map((bucket, i) => {
         const inBucket = cells.cells.filter((c) => Number(c.key.bucket) === i);
-        return point(bucket, cellMetric.value({ ...cells, cells: inBucket }));
+        return point(bucket, cellMetric.measure({ ...cells, cells: inBucket }).value);
       }),
     );
   }

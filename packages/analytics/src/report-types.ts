@@ -26,6 +26,12 @@ export interface InitiativeCard {
   readonly verdict: Verdict | null;
 }
 
+/**
+ * Where a key result stands: 'no-data' without a value; 'not-enough-data' while its period holds
+ * fewer than `minSample` units; then 'reached' (progress ≥ 1), 'wrong-way' (< 0) or 'in-progress'.
+ */
+export type KrStatus = 'no-data' | 'not-enough-data' | 'reached' | 'wrong-way' | 'in-progress';
+
 export interface KrCard {
   readonly objective: { readonly key: string; readonly title: string };
   readonly keyResult: KeyResult;
@@ -33,6 +39,15 @@ export interface KrCard {
   readonly current: number | null;
   /** (current − baseline) / (target − baseline); null without a current value. */
   readonly progress: number | null;
+  /**
+   * The units `current` is computed over: decided checkouts (abandonment, conversion), decided carts
+   * (cart abandonment), purchases (median time to purchase), payment attempts (payment failure rate)
+   * or BLIK payment attempts (BLIK failure rate).
+   */
+  readonly sample: number;
+  /** The sample needed before the card is judged (KR_MIN_SAMPLE). */
+  readonly minSample: number;
+  readonly status: KrStatus;
   readonly trend: readonly TrendPoint[];
   /**
    * The objective's initiatives that name this key result, or name none (they serve the whole
@@ -48,6 +63,11 @@ export interface DashboardReport {
   readonly filters: Filters;
   /** Share of the checkouts in range that `kasa simulate` generated; the dashboard labels them. */
   readonly simulatedShare: number;
+  /**
+   * Simulated checkouts (decided or pending) the filters leave out because they ask for real data
+   * only (`simulated: false`, the default of the API and `kasa report`); 0 otherwise.
+   */
+  readonly simulatedHidden: number;
   readonly headline: {
     readonly cartAbandonment: Rate;
     readonly checkoutAbandonment: Rate;

@@ -14,7 +14,8 @@ import { fieldDropOff } from './fields.ts';
 import { applyFilters, DAY_MS, type Filters, HOUR_MS, withinRange } from './filters.ts';
 import { cartFunnel, funnel } from './funnel.ts';
 import { headlineComparison } from './headline.ts';
-import { krProgress, krTrend, metricValue } from './okr.ts';
+import { krStatus } from './kr-cards.ts';
+import { KR_MIN_SAMPLE, type KrMetric, krProgress, krTrend, metricValue } from './okr.ts';
 import { okrSchema } from './okr-schema.ts';
 import { costScope, dashboardReport, type ReportExperiment, simulatedShare } from './report.ts';
 import { simulateCheckouts } from './simulate.ts';
@@ -84,6 +85,13 @@ const okr = okrSchema.parse({
           period: { from: '2026-01-02', to: '2026-01-05' },
         },
         {
+          key: 'blik',
+          metric: 'blik_failure_rate',
+          baseline: 0.1,
+          target: 0.05,
+          period: { from: '2026-01-01', to: '2026-01-08' },
+        },
+        {
           key: 'carts',
           metric: 'cart_abandonment',
           baseline: 0.8,
@@ -128,6 +136,23 @@ const cases: {
   { filters: { simulated: false, source: 'facebook', touch: 'first' }, costDates: {} },
 ];
 
+/** What each KR metric is computed over, from the summary-based definitions. */
+function referenceSample(metric: KrMetric, options: Parameters<typeof checkoutAbandonmentRate>[1]): number {
+  switch (metric) {
+    case 'checkout_abandonment':
+    case 'checkout_conversion':
+      return checkoutAbandonmentRate(summaries, options).total;
+    case 'cart_abandonment':
+      return cartAbandonmentRate(summaries, options).total;
+    case 'median_time_to_purchase':
+      return medianTimeToPurchase(summaries, options).count;
+    case 'payment_failure_rate':
+      return paymentFailureRates(summaries, options).total.attempts;
+    case 'blik_failure_rate':
+      return paymentFailureRates(summaries, options).methods.find((r) => r.method === 'blik')?.attempts ?? 0;
+  }
+}
+
 describe('dashboardReport over summaries in memory equals the summary-based functions', () => {
   for (const { filters, windowMs, costDates } of cases) {
     it(`with filters ${JSON.stringify(filters ?? {})}`, async () => {
@@ -135,6 +160,7 @@ describe('dashboardReport over summaries in memory equals the summary-based func
       const {
         krs,
         simulatedShare: share,
+        simulatedHidden: hidden,
         ...report
       } = await dashboardReport(summaryAggregates(summaries), {
         now: NOW,
@@ -170,6 +196,10 @@ describe('dashboardReport over summaries in memory equals the summary-based func
         payments: paymentFailureRates(summaries, options),
       });
       expect(share).toBe(begun.length ? begun.filter((s) => s.simulated).length / begun.length : 0);
+      const simulatedBegun = applyFilters(summaries, { ...filters, simulated: true }).filter(
+        (s) => s.beganCheckout,
+      ).length;
+      expect(hidden).toBe(filters?.simulated === false ? simulatedBegun : 0);
       // Periods up to 62 days trend per day: only `speed` (90 days) trends per week.
       const cards = okr.objectives.flatMap(({ key, title, keyResults }) =>
         keyResults.map((kr) => {
@@ -178,11 +208,17 @@ describe('dashboardReport over summaries in memory equals the summary-based func
             filters: withinRange(filters, kr.period),
           });
           const buckets = kr.metric === 'median_time_to_purchase' ? 'week' : 'day';
+          const inPeriod = { ...options, filters: withinRange(filters, kr.period) };
+          const sample = referenceSample(kr.metric, inPeriod);
+          const progress = current === null ? null : krProgress(kr, current);
           return {
             objective: { key, title },
             keyResult: kr,
             current,
-            progress: current === null ? null : krProgress(kr, current),
+            progress,
+            sample,
+            minSample: KR_MIN_SAMPLE,
+            status: krStatus({ current, progress, sample }),
             trend: krTrend(summaries, kr, { ...options, buckets }),
           };
         }),
@@ -226,8 +262,8 @@ describe('dashboardReport from an asynchronous store', () => {
     expect(calls.length - before).toBe(before + 1);
     calls.length = before;
     // 9 for the sections, 2 experiments × (cells + payment tallies), and per key result: abandonment 2,
-    // speed 1 + 1 week so far, failures 1 + 3 days, carts 2.
-    expect(calls).toHaveLength(9 + 2 * 2 + 2 + 2 + 4 + 2);
+    // speed 1 + 1 week so far, failures 1 + 3 days, BLIK 1 + 7 days, carts 2.
+    expect(calls).toHaveLength(9 + 2 * 2 + 2 + 2 + 4 + 8 + 2);
   });
 });
 
@@ -396,6 +432,10 @@ describe('the report sections that join', () => {
       costs,
     });
     expect(report.simulatedShare).toBe(0);
+    // The simulated checkouts left out are counted, so the dashboard can say how many it hides.
+    const simulatedBegun = summaries.filter((s) => s.simulated && s.beganCheckout).length;
+    expect(simulatedBegun).toBeGreaterThan(1000);
+    expect(report.simulatedHidden).toBe(simulatedBegun);
     const onlySimulated = await dashboardReport(summaryAggregates(summaries), {
       now: NOW,
       filters: { simulated: true },
@@ -404,6 +444,7 @@ describe('the report sections that join', () => {
       costs,
     });
     expect(onlySimulated.simulatedShare).toBe(1);
+    expect(onlySimulated.simulatedHidden).toBe(0);
   });
 });
 

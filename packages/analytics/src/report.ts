@@ -53,10 +53,12 @@ export interface ReportInput {
  * simulatedShare(await aggregates.cells(CHECKOUTS, options), await aggregates.cells(CHECKOUTS, simulatedOnly)); // 0.25
  */
 export function simulatedShare(all: Cells, simulated: Cells): number {
-  const count = (c: Cells) => sumCells(c.cells).checkouts + c.pending;
-  const total = count(all);
-  return total ? count(simulated) / total : 0;
+  const total = checkoutCount(all);
+  return total ? checkoutCount(simulated) / total : 0;
 }
+
+/** Checkouts in the cells, decided or pending. */
+const checkoutCount = (c: Cells): number => sumCells(c.cells).checkouts + c.pending;
 
 const isoDate = (ms: number) => new Date(ms).toISOString().slice(0, 10);
 /**
@@ -100,7 +102,6 @@ export async function dashboardReport(
   const filters = input.filters ?? {};
   const options: MetricOptions = { now, windowMs, filters };
   const simulatedOnly = { ...options, filters: { ...filters, simulated: true } };
-  const noCells: Cells = { cells: [], pending: 0, windowMs };
   const before = previousPeriod(filters, now);
   const [
     carts,
@@ -119,7 +120,8 @@ export async function dashboardReport(
     aggregates.cells(CART_FUNNEL_QUERY, options),
     before ? aggregates.cells(CHECKOUTS, { ...options, filters: { ...filters, ...before } }) : null,
     aggregates.cells(funnelQuery(['layout']), options),
-    filters.simulated === false ? noCells : aggregates.cells(CHECKOUTS, simulatedOnly),
+    // Under real-only filters the same call counts the simulated checkouts the view hides.
+    aggregates.cells(CHECKOUTS, simulatedOnly),
     aggregates.cells(LEAVE_FIELD_QUERY, options),
     aggregates.fieldErrors(options),
     aggregates.paymentTallies(options),
@@ -152,7 +154,8 @@ export async function dashboardReport(
     now,
     windowMs,
     filters,
-    simulatedShare: simulatedShare(byLayout, simulated),
+    simulatedShare: filters.simulated === false ? 0 : simulatedShare(byLayout, simulated),
+    simulatedHidden: filters.simulated === false ? checkoutCount(simulated) : 0,
     headline: {
       cartAbandonment: abandonmentFromCells(carts),
       checkoutAbandonment: abandonmentFromCells(byLayout),
