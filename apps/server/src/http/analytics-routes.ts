@@ -1,4 +1,4 @@
-import { type Aggregates, dashboardReport, okrSchema } from '@kasa/analytics';
+import { type Aggregates, dashboardReport, okrIssueCode, okrSchema } from '@kasa/analytics';
 import { KasaError } from '@kasa/core';
 import type { Experiment } from '@kasa/experiments';
 import type { AnalyticsSettings } from '@kasa/storage';
@@ -69,7 +69,15 @@ export function mountAnalytics(app: Hono, deps: AnalyticsDeps): void {
       throw new KasaError('body_invalid', { details: { reason: 'not JSON' } });
     }
     const parsed = okrSchema.safeParse(body);
-    if (!parsed.success) throw new KasaError('body_invalid', { details: { issues: issuesOf(parsed.error) } });
+    if (!parsed.success) {
+      // Each issue with its stable code, so the dashboard words it in the merchant's language.
+      const issues = parsed.error.issues.map((issue) => ({
+        path: issue.path.join('.'),
+        code: okrIssueCode(issue),
+        message: issue.message,
+      }));
+      throw new KasaError('body_invalid', { details: { issues } });
+    }
     deps.settings.saveOkr(parsed.data);
     return c.json(parsed.data);
   });
