@@ -22,6 +22,7 @@ import {
   type SummaryLog,
 } from '@kasa/storage';
 import type { DestinationStream, Logger } from 'pino';
+import { createExperimentRegistry } from './analytics/experiment-registry.ts';
 import { createGa4Forwarder, latestGaContext } from './analytics/ga4-forwarder.ts';
 import { merchantAlerts } from './checkout/alerts.ts';
 import { failedPaymentEvent, watchFailedPayments } from './checkout/failed-payment-event.ts';
@@ -33,6 +34,7 @@ import { mountAlerts } from './http/alert-routes.ts';
 import { mountAnalytics } from './http/analytics-routes.ts';
 import { createApp } from './http/app.ts';
 import { type DashboardBundle, mountDashboard } from './http/dashboard-routes.ts';
+import { mountExperiments } from './http/experiment-routes.ts';
 import { mountWidget, type WidgetBundle } from './http/widget-routes.ts';
 import { createLogger } from './logger.ts';
 import { PAYMENT_PROVIDERS, PICKUP_PROVIDERS, pluginContext, pluginNamed } from './plugins/registry.ts';
@@ -166,6 +168,8 @@ export function createRuntime(options: RuntimeOptions): Runtime {
     },
   };
   const settings = createSqliteAnalyticsSettings(db);
+  // Stored, so the dashboard and `kasa experiment` change them; the configuration seeds the first state.
+  const experiments = createExperimentRegistry(db, { seed: config.experiments });
   const merchantToken = config.analytics.merchantToken ?? randomBytes(18).toString('base64url');
   const shopKey = config.shopKey ?? randomBytes(18).toString('base64url');
   const ga4 = config.ga4
@@ -245,11 +249,12 @@ export function createRuntime(options: RuntimeOptions): Runtime {
         aggregates: stores.summaries,
         settings,
         okr: config.analytics.okr,
-        experiments: config.experiments,
+        experiments: experiments.list,
         windowMs: config.analytics.windowHours * HOUR_MS,
         merchantToken,
         catchUp: () => summarizer.catchUp(),
       });
+      mountExperiments(root, experiments);
       mountAlerts(root, {
         merchantToken,
         alerts: () => merchantAlerts(paymentStore, Date.now()),

@@ -12,7 +12,8 @@ export interface AnalyticsDeps {
   readonly aggregates: Aggregates;
   readonly settings: AnalyticsSettings;
   readonly okr: z.output<typeof okrSchema>;
-  readonly experiments: readonly Experiment[];
+  /** The experiments as stored now: a change from the dashboard or `kasa experiment` applies at once. */
+  readonly experiments: () => readonly Experiment[];
   readonly windowMs: number;
   readonly merchantToken: string;
   /** Folds in the events stored so far, so a report includes the checkout just finished. */
@@ -52,7 +53,7 @@ export function mountAnalytics(app: Hono, deps: AnalyticsDeps): void {
         windowMs: deps.windowMs,
         filters: filtersOf(query.data),
         okr: okr(),
-        experiments: deps.experiments,
+        experiments: deps.experiments(),
         costs: deps.settings.costs(),
       }),
     );

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { mountedRouteDocs } from './route-docs.ts';
 
 export interface ApiRouteDoc {
-  readonly method: 'get' | 'post' | 'put' | 'delete';
+  readonly method: 'get' | 'post' | 'put' | 'patch' | 'delete';
   readonly path: string;
   readonly summary: string;
   readonly body?: z.ZodType;

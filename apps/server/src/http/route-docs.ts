@@ -14,6 +14,7 @@ import { merchantAlertsSchema } from '../checkout/alerts.ts';
 import { refundAnswerSchema } from '../checkout/refunds.ts';
 import { ALERTS_PATH, REFUND_PATH } from './alert-routes.ts';
 import { batchSchema, COLLECT_PATH, MAX_EVENTS_PER_BATCH, type Rejection } from './collect-routes.ts';
+import { experimentRouteDocs } from './experiment-routes.ts';
 import type { ApiRouteDoc } from './openapi.ts';
 import { fragmentQuery } from './widget-routes.ts';
 
@@ -106,4 +107,5 @@ export const mountedRouteDocs: readonly ApiRouteDoc[] = [
     auth: 'merchant',
     success: { status: 200, description: 'The OKR configuration as saved', schema: okrSchema },
   },
+  ...experimentRouteDocs,
 ];
