@@ -177,10 +177,10 @@ export function createRuntime(options: RuntimeOptions): Runtime {
     : undefined;
   // What a previous run left unsent goes out now, and failed sends are tried again in the background.
   ga4?.start();
-  /** The arm a checkout was shown in, so its purchase or failed payment counts for it. */
+  /** The arms a checkout was shown in, so its purchase or failed payment counts for each. */
   const shownArm = (checkoutId: string) => {
-    const experiment = service.shownLayout(checkoutId)?.experiment;
-    return experiment ? { experiments: { [experiment.key]: experiment.variation } } : {};
+    const arms = service.shownPresentation(checkoutId)?.arms ?? {};
+    return Object.keys(arms).length > 0 ? { experiments: arms } : {};
   };
   /** The purchase of a paid (or cash-on-delivery) order, as only the server records it. */
   const recordPurchase = async (checkout: CheckoutView) => {
@@ -268,7 +268,7 @@ export function createRuntime(options: RuntimeOptions): Runtime {
           service,
           publicUrl,
           shopId: config.shopId,
-          experiments: config.experiments,
+          experiments: () => config.experiments,
           shopPages: config.shopPages,
           ...(geowidget ? { geowidget } : {}),
         });

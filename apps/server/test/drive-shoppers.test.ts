@@ -81,7 +81,9 @@ describe('kasa simulate driving shoppers through the demo shop and the checkout 
     const shown = storedEvents().filter((e) => e.name === 'experiment_exposure');
     expect(shown).toHaveLength(tally.begun);
     for (const exposure of shown) {
-      expect(kasa.runtime.service.shownLayout(exposure.checkoutId)?.layout).toBe(exposure.params.variation);
+      expect(kasa.runtime.service.shownPresentation(exposure.checkoutId)?.layout).toBe(
+        exposure.params.variation,
+      );
     }
   });
 

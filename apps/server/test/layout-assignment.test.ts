@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { checkoutVisitorId, layoutFor } from '../src/checkout/layout.ts';
+import { checkoutVisitorId, presentationFor } from '../src/checkout/presentation.ts';
 import { configSchema } from '../src/config.ts';
 import { eventually, fragmentRenderer, type Kasa, readyCheckout, startKasa } from './harness.ts';
 
@@ -22,14 +22,15 @@ async function newCheckout(): Promise<string> {
 const fragment = (id: string, query = '') => kasa.api('GET', `/api/checkouts/${id}/fragment?${query}`);
 
 /** The layout a checkout gets without a visitor: its own visitor id's (a digest of the checkout id). */
-const ownLayout = (checkoutId: string) => layoutFor(experiments(), checkoutVisitorId(checkoutId)).layout;
+const ownLayout = (checkoutId: string) =>
+  presentationFor(experiments(), checkoutVisitorId(checkoutId)).layout;
 
 /** A visitor id the experiment puts in the other arm than the checkout alone would get. */
 function visitorAgainst(checkoutId: string): string {
   const own = ownLayout(checkoutId);
   for (let i = 0; i < 100; i += 1) {
     const visitor = `visitor-${i}`;
-    if (layoutFor(experiments(), visitor).layout !== own) return visitor;
+    if (presentationFor(experiments(), visitor).layout !== own) return visitor;
   }
   throw new Error('no visitor in the other arm among 100');
 }
@@ -54,7 +55,7 @@ describe('the layout experiment unit', () => {
     const visitor = visitorAgainst(id);
     const response = await fragment(id, `visitor=${visitor}`);
     expect(response.status).toBe(200);
-    expect(layoutOf(response.body)).toBe(layoutFor(experiments(), visitor).layout);
+    expect(layoutOf(response.body)).toBe(presentationFor(experiments(), visitor).layout);
   });
 
   it("gives one visitor's checkouts one layout, while checkouts alone split", async () => {
@@ -62,7 +63,7 @@ describe('the layout experiment unit', () => {
     const byVisitor = await Promise.all(
       ids.map(async (id) => layoutOf((await fragment(id, 'visitor=v_same')).body)),
     );
-    expect(new Set(byVisitor)).toEqual(new Set([layoutFor(experiments(), 'v_same').layout]));
+    expect(new Set(byVisitor)).toEqual(new Set([presentationFor(experiments(), 'v_same').layout]));
     const others = await Promise.all(Array.from({ length: 8 }, newCheckout));
     const byCheckout = await Promise.all(others.map(async (id) => layoutOf((await fragment(id)).body)));
     expect(byCheckout).toEqual(others.map(ownLayout));

@@ -9,27 +9,33 @@ import {
   shippingOptionSchema,
 } from '@kasa/core';
 import { z } from 'zod';
-import { layoutAssignmentSchema } from './layout.ts';
+import { presentationSchema, storedLayoutSchema } from './presentation.ts';
 
 /** What the shopper has told us so far; persisted as JSON beside the checkout. */
-export const checkoutDataSchema = z.object({
-  locale: z.enum(['pl', 'en']),
-  contact: contactSchema.optional(),
-  delivery: deliverySchema.optional(),
-  company: companySchema.optional(),
-  consents: consentsSchema,
-  paymentMethodId: z.string().optional(),
-  orderId: z.string().optional(),
-  orderStatus: z.enum(['awaiting_payment', 'paid', 'cash_on_delivery', 'cancelled']).optional(),
-  /**
-   * The cart and shipping quote the order is placed with, as the platform priced them just before.
-   * Written before the platform is asked, so a retry after a crash places the same cart (a platform
-   * such as WooCommerce empties the cart once the order exists); the checkout shows it from then on.
-   */
-  orderCart: z.object({ cart: cartSchema, shippingOptions: z.array(shippingOptionSchema) }).optional(),
-  /** The layout the checkout was first shown in, so a reload, a later consent and the order keep the arm. */
-  layout: layoutAssignmentSchema.optional(),
-});
+export const checkoutDataSchema = z
+  .object({
+    locale: z.enum(['pl', 'en']),
+    contact: contactSchema.optional(),
+    delivery: deliverySchema.optional(),
+    company: companySchema.optional(),
+    consents: consentsSchema,
+    paymentMethodId: z.string().optional(),
+    orderId: z.string().optional(),
+    orderStatus: z.enum(['awaiting_payment', 'paid', 'cash_on_delivery', 'cancelled']).optional(),
+    /**
+     * The cart and shipping quote the order is placed with, as the platform priced them just before.
+     * Written before the platform is asked, so a retry after a crash places the same cart (a platform
+     * such as WooCommerce empties the cart once the order exists); the checkout shows it from then on.
+     */
+    orderCart: z.object({ cart: cartSchema, shippingOptions: z.array(shippingOptionSchema) }).optional(),
+    /** How the checkout was first shown, so a reload, a later consent and the order keep its arms. */
+    presentation: presentationSchema.optional(),
+    /** How a checkout shown before presentations existed was stored: read as its presentation. */
+    layout: storedLayoutSchema.optional(),
+  })
+  .transform(({ layout, ...data }) =>
+    data.presentation || !layout ? data : { ...data, presentation: layout },
+  );
 export type CheckoutData = z.infer<typeof checkoutDataSchema>;
 
 // Request bodies: strict, so unknown fields are refused rather than silently dropped.

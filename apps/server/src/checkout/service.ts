@@ -27,9 +27,9 @@ import {
 import type { CheckoutStore, PaymentStore } from '@kasa/storage';
 import { randomId } from '../ids.ts';
 import { type CheckoutData, checkoutDataSchema } from './data.ts';
-import type { LayoutAssignment } from './layout.ts';
 import { createPaymentFlow, ORDER_UNCONFIRMED, type PaymentFlowOptions } from './payment-flow.ts';
 import { createPlatformCache } from './platform-cache.ts';
+import type { Presentation } from './presentation.ts';
 import { createRefunds, type RefundView } from './refunds.ts';
 
 export interface CheckoutDeps extends PaymentFlowOptions {
@@ -340,19 +340,19 @@ export function createCheckoutService(deps: CheckoutDeps) {
     },
 
     /**
-     * The layout the checkout is shown in: the one it was first shown in, else `choose()`'s, which
-     * is kept. Read and written without a pause, so two first views at once agree.
+     * How the checkout is shown: as it was first shown, else as `choose()` says, which is kept. Read
+     * and written without a pause, so two first views at once agree.
      */
-    showLayout(id: string, choose: () => LayoutAssignment): LayoutAssignment {
+    showPresentation(id: string, choose: () => Presentation): Presentation {
       const { data } = read(id);
-      if (data.layout) return data.layout;
-      const layout = choose();
-      save(id, { ...data, layout });
-      return layout;
+      if (data.presentation) return data.presentation;
+      const presentation = choose();
+      save(id, { ...data, presentation });
+      return presentation;
     },
 
-    /** The layout the checkout was shown in, once it has been shown. */
-    shownLayout: (id: string): LayoutAssignment | undefined => read(id).data.layout,
+    /** How the checkout was shown, once it has been shown (a checkout stored before, as its layout). */
+    shownPresentation: (id: string): Presentation | undefined => read(id).data.presentation,
 
     /** Shipping options with prices for the checkout's cart, optionally for another postcode. */
     async shippingOptions(id: string, postcode?: string): Promise<ShippingOption[]> {

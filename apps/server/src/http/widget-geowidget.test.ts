@@ -1,6 +1,7 @@
 import type { CheckoutView } from '@kasa/core';
 import { Hono } from 'hono';
 import { describe, expect, it } from 'vitest';
+import { DEFAULT_PRESENTATION } from '../checkout/presentation.ts';
 import type { CheckoutService } from '../checkout/service.ts';
 import { mountWidget } from './widget-routes.ts';
 
@@ -19,11 +20,11 @@ async function fragment(geowidget?: { token: string; sandbox?: boolean }) {
     },
     service: {
       get: async () => view,
-      showLayout: () => ({ layout: 'one-page' }),
+      showPresentation: () => DEFAULT_PRESENTATION,
     } as unknown as CheckoutService,
     publicUrl: 'https://kasa.sklep.pl',
     shopId: 'demo',
-    experiments: [],
+    experiments: () => [],
     ...(geowidget ? { geowidget } : {}),
   });
   const response = await app.request('/api/checkouts/chk_geo1/fragment');

@@ -3,7 +3,12 @@ import type { Experiment } from '@kasa/experiments';
 import type { renderCheckoutFragment, WidgetAssets } from '@kasa/widget/server';
 import type { Hono } from 'hono';
 import { z } from 'zod';
-import { checkoutVisitorId, layoutFor } from '../checkout/layout.ts';
+import {
+  checkoutVisitorId,
+  DEFAULT_PRESENTATION,
+  presentationFor,
+  presentationSchema,
+} from '../checkout/presentation.ts';
 import type { CheckoutService } from '../checkout/service.ts';
 import { serveAsset } from './assets.ts';
 import { readQuery } from './request.ts';
@@ -12,8 +17,13 @@ import { readQuery } from './request.ts';
 const TRACKER_ALIAS = 'kasa-tracker.js';
 
 export const fragmentQuery = z.strictObject({
-  /** Forces a layout (a preview); otherwise the layout experiment decides. */
-  layout: z.enum(['one-page', 'multi-step']).optional(),
+  /**
+   * A preview: forces these options (the others stay at their default), keeps nothing and counts for
+   * no experiment. Without any, the running experiments decide and the checkout keeps what it got.
+   */
+  layout: presentationSchema.shape.layout.optional(),
+  paymentOrder: presentationSchema.shape.paymentOrder.optional(),
+  deliveryOrder: presentationSchema.shape.deliveryOrder.optional(),
   lang: z.enum(['pl', 'en']).optional(),
   /** The shopper's consented visitor id (the tracker's cookie): the experiment's unit when given. */
   visitor: z.string().regex(ID_PATTERN).optional(),
@@ -39,7 +49,8 @@ export function mountWidget(
     service: CheckoutService;
     publicUrl: string;
     shopId: string;
-    experiments: readonly Experiment[];
+    /** The experiments as they are now (the merchant may start or stop one while Kasa runs). */
+    experiments: () => readonly Experiment[];
     /** The shop's terms, privacy policy and account pages (configuration), linked in the first view. */
     shopPages?: { termsUrl?: string; privacyUrl?: string; accountUrl?: string };
     /**
@@ -70,24 +81,26 @@ export function mountWidget(
   app.get('/api/checkouts/:id/fragment', async (c) => {
     const query = readQuery(c, fragmentQuery);
     const view = await deps.service.get(c.req.param('id'));
-    const assigned = query.layout
-      ? { layout: query.layout }
-      : deps.service.showLayout(view.id, () =>
-          layoutFor(deps.experiments, query.visitor ?? checkoutVisitorId(view.id)),
+    const { lang, visitor, nonce, ...forced } = query;
+    const { arms, ...options } = Object.values(forced).some(Boolean)
+      ? { ...DEFAULT_PRESENTATION, ...forced }
+      : deps.service.showPresentation(view.id, () =>
+          presentationFor(deps.experiments(), visitor ?? checkoutVisitorId(view.id)),
         );
     const html = render({
       view,
       config: {
         api: deps.publicUrl,
         ...deps.shopPages,
-        ...assigned,
-        locale: query.lang ?? view.locale,
+        ...options,
+        ...(Object.keys(arms).length > 0 ? { experiments: arms } : {}),
+        locale: lang ?? view.locale,
         ...(deps.geowidget ? { geowidget: deps.geowidget } : {}),
       },
       scriptUrl: `${deps.publicUrl}/widget/${assets.entry}`,
       trackerUrl: `${deps.publicUrl}/widget/${assets.tracker}`,
       shopId: deps.shopId,
-      ...(query.nonce ? { nonce: query.nonce } : {}),
+      ...(nonce ? { nonce } : {}),
     });
     // Cache-Control: no-store comes from the app, as for every /api/checkouts answer.
     return c.html(html);

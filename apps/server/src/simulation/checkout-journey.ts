@@ -59,8 +59,8 @@ export async function checkOut(
   const courierId = () => option('courier')?.id ?? '';
 
   track('begin_checkout', { ...checkoutAmount(view), items: checkoutItems(view), layout: page.layout });
-  if (page.experiment) {
-    track('experiment_exposure', { experiment: page.experiment.key, variation: page.experiment.variation });
+  for (const [experiment, variation] of Object.entries(page.experiments ?? {})) {
+    track('experiment_exposure', { experiment, variation });
   }
   const form = plan.slice(plan.findIndex((e) => e.name === 'experiment_exposure') + 1);
   const paying = form.findIndex((e) => PAYMENT_EVENTS.has(e.name));

@@ -124,7 +124,11 @@ export async function driveShoppers(options: DriveOptions): Promise<DriveTally> 
     const visitor = random() < consentRate ? visitorId(random) : undefined;
     const events: CheckoutEvent[] = [];
     let context: Record<string, unknown> = {};
-    const setContext = (shopId: string, checkoutId: string, experiments?: Record<string, string>) => {
+    const setContext = (
+      shopId: string,
+      checkoutId: string,
+      experiments?: Readonly<Record<string, string>>,
+    ) => {
       const { device, firstTouch, lastTouch } = first.shopper;
       context = {
         shopId,
@@ -173,8 +177,7 @@ export async function driveShoppers(options: DriveOptions): Promise<DriveTally> 
       }
       tally.begun += 1;
       tally.layouts[page.layout] = (tally.layouts[page.layout] ?? 0) + 1;
-      const { experiment } = page;
-      setContext(page.shopId, page.checkoutId, experiment && { [experiment.key]: experiment.variation });
+      setContext(page.shopId, page.checkoutId, page.experiments);
       const plan = planFor(index, page.layout);
       await checkOut(page, plan.events, plan.shopper.method, plan.shopper.invoice, kit);
     } catch (error) {

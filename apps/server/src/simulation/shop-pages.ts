@@ -11,8 +11,8 @@ export interface CheckoutPage {
   readonly checkoutId: string;
   readonly shopId: string;
   readonly layout: string;
-  /** Set when the checkout is enrolled in the layout experiment. */
-  readonly experiment?: { readonly key: string; readonly variation: string };
+  /** The experiments the checkout is enrolled in (key → variation), when any. */
+  readonly experiments?: Readonly<Record<string, string>>;
   readonly view: CheckoutView;
 }
 
@@ -30,7 +30,7 @@ export function readCheckoutPage(html: string): CheckoutPage | undefined {
   if (!tag || !state) return undefined;
   const { view, config } = JSON.parse(state) as {
     view: CheckoutView;
-    config: { layout: string; experiment?: { key: string; variation: string } };
+    config: { layout: string; experiments?: Record<string, string> };
   };
   const [api, checkoutId, shopId] = ['api', 'checkout', 'shop'].map((name) => attribute(tag, name));
   if (!api || !checkoutId || !shopId) return undefined;
@@ -39,7 +39,7 @@ export function readCheckoutPage(html: string): CheckoutPage | undefined {
     checkoutId,
     shopId,
     layout: config.layout,
-    ...(config.experiment ? { experiment: config.experiment } : {}),
+    ...(config.experiments ? { experiments: config.experiments } : {}),
     view,
   };
 }

@@ -95,11 +95,7 @@ export function createContext(options: ControllerOptions): Context {
     emit(event) {
       if (!event || options.ssr || !options.onEvent) return;
       try {
-        const { experiment } = config;
-        options.onEvent(event, {
-          checkoutId: state.view.id,
-          experiments: experiment ? { [experiment.key]: experiment.variation } : {},
-        });
+        options.onEvent(event, { checkoutId: state.view.id, experiments: config.experiments ?? {} });
       } catch {
         // A broken listener must never break the checkout.
       }

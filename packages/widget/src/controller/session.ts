@@ -199,12 +199,9 @@ export function startSession(ctx: Context, saver: Saver, lastField: () => FieldN
   });
 
   ctx.emit(beginCheckout(ctx.get(), ctx.config));
-  // The layout actually rendered: the exposure the experiment's analysis counts.
-  if (ctx.config.experiment) {
-    ctx.emit({
-      name: 'experiment_exposure',
-      params: { experiment: ctx.config.experiment.key, variation: ctx.config.experiment.variation },
-    });
+  // What was actually rendered: the exposures the experiments' analyses count.
+  for (const [experiment, variation] of Object.entries(ctx.config.experiments ?? {})) {
+    ctx.emit({ name: 'experiment_exposure', params: { experiment, variation } });
   }
   ctx.emit({
     name: 'checkout_step_view',

@@ -120,6 +120,7 @@ const defined = <T extends object>(values: T): Partial<T> =>
  * @example
  * const state = initialState(view, { api: '', layout: 'one-page', locale: 'pl' });
  * state.paymentMethodId; // the BLIK method's id when the shop offers BLIK and nothing was chosen
+ * // (unless `config.paymentOrder` is 'blik-among-others')
  */
 export function initialState(
   view: CheckoutView,
@@ -131,7 +132,11 @@ export function initialState(
   form.blikCode = formatBlikCode(form.blikCode);
   const offersShipping = (id?: string) => view.shippingOptions.some((option) => option.id === id);
   const offersMethod = (id?: string) => view.paymentMethods.some((method) => method.id === id);
-  const blik = view.paymentMethods.find((method) => method.kind === 'blik');
+  // BLIK first is BLIK chosen too; among the others it waits for the shopper's choice like them.
+  const blik =
+    config.paymentOrder === 'blik-among-others'
+      ? undefined
+      : view.paymentMethods.find((method) => method.kind === 'blik');
   // A choice of one is no choice: preselect it.
   const onlyOption = view.shippingOptions.length === 1 ? view.shippingOptions[0]?.id : undefined;
   const checkout = checkoutFromView(view);

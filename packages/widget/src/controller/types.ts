@@ -22,8 +22,12 @@ export interface WidgetConfig {
   readonly privacyUrl?: string;
   /** When set, the thank-you view offers "Załóż konto" linking here (only after the order). */
   readonly accountUrl?: string;
-  /** The experiment that chose this layout, when the checkout is enrolled in one. */
-  readonly experiment?: { readonly key: string; readonly variation: string };
+  /** 'blik-among-others' keeps the provider's order and chooses nothing; else BLIK first and chosen. */
+  readonly paymentOrder?: 'blik-first' | 'blik-among-others';
+  /** 'courier-first' puts couriers first; else InPost lockers first. Then the shop's order. */
+  readonly deliveryOrder?: 'locker-first' | 'courier-first';
+  /** The experiments the checkout is enrolled in (key → variation): each reports an exposure. */
+  readonly experiments?: Readonly<Record<string, string>>;
 }
 
 /** Form fields by path; the same names are the `name` attributes of the inputs. */

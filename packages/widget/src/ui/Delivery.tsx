@@ -1,17 +1,26 @@
 /** @jsxRuntime automatic @jsxImportSource react */
 import type { ShippingOption } from '@kasa/core';
 import { chosenShipping } from '../controller/rules.ts';
-import type { WidgetState } from '../controller/types.ts';
+import type { WidgetConfig, WidgetState } from '../controller/types.ts';
 import { Address } from './Address.tsx';
 import { Choice, ChoiceGroup } from './Choice.tsx';
 import { useUi } from './context.ts';
 import { Heading } from './fields.tsx';
 import { PointPicker } from './PointPicker.tsx';
 
-/** InPost lockers first (what most Polish shoppers pick), then the shop's order. */
-export const deliveryOrder = (options: readonly ShippingOption[]): ShippingOption[] => {
-  const rank = (o: ShippingOption) => (o.kind === 'locker' && o.carrier.toLowerCase() === 'inpost' ? 0 : 1);
-  return [...options].sort((a, b) => rank(a) - rank(b));
+/**
+ * InPost lockers first (what most Polish shoppers pick), or, to test that, couriers first
+ * ('courier-first'); then the shop's order.
+ */
+export const deliveryOrder = (
+  options: readonly ShippingOption[],
+  order: WidgetConfig['deliveryOrder'],
+): ShippingOption[] => {
+  const first = (o: ShippingOption) =>
+    order === 'courier-first'
+      ? o.kind === 'courier'
+      : o.kind === 'locker' && o.carrier.toLowerCase() === 'inpost';
+  return [...options].sort((a, b) => Number(first(b)) - Number(first(a)));
 };
 
 export function Delivery({ state }: { readonly state: WidgetState }) {
@@ -22,7 +31,7 @@ export function Delivery({ state }: { readonly state: WidgetState }) {
     <section class="kasa-section" aria-labelledby="kasa-delivery-h">
       <Heading id="kasa-delivery-h">{t.delivery}</Heading>
       <ChoiceGroup state={state} name="shippingOption" legend={t.shippingOptions}>
-        {deliveryOrder(state.view.shippingOptions).map((option) => (
+        {deliveryOrder(state.view.shippingOptions, controller.config.deliveryOrder).map((option) => (
           <Choice
             key={option.id}
             state={state}

@@ -2,7 +2,7 @@
 import type { PaymentMethod } from '@kasa/core';
 import type { ComponentChildren } from 'preact';
 import { chosenMethod } from '../controller/rules.ts';
-import type { WidgetState } from '../controller/types.ts';
+import type { WidgetConfig, WidgetState } from '../controller/types.ts';
 import { BlikField } from './BlikField.tsx';
 import { Choice, ChoiceGroup } from './Choice.tsx';
 import { useUi } from './context.ts';
@@ -11,9 +11,17 @@ import { memoSection } from './memo-section.ts';
 
 type PaymentNotice = NonNullable<PaymentMethod['processorNotice']>;
 
-/** BLIK first: the most used online payment in Poland (and a BLIK Level 0 recommendation). */
-export const paymentOrder = (methods: readonly PaymentMethod[]): PaymentMethod[] =>
-  [...methods].sort((a, b) => Number(b.kind === 'blik') - Number(a.kind === 'blik'));
+/**
+ * BLIK first: the most used online payment in Poland (and a BLIK Level 0 recommendation); or, to
+ * test that, the provider's order ('blik-among-others').
+ */
+export const paymentOrder = (
+  methods: readonly PaymentMethod[],
+  order: WidgetConfig['paymentOrder'],
+): PaymentMethod[] =>
+  order === 'blik-among-others'
+    ? [...methods]
+    : [...methods].sort((a, b) => Number(b.kind === 'blik') - Number(a.kind === 'blik'));
 
 /** BLIK is always written in capitals, whatever the provider calls it. */
 export const methodLabel = (method: PaymentMethod | undefined): string =>
@@ -94,7 +102,7 @@ function PaymentSection({
     <section class="kasa-section" aria-labelledby="kasa-payment-h">
       <Heading id="kasa-payment-h">{t.payment}</Heading>
       <ChoiceGroup state={state} name="paymentMethod" legend={t.paymentMethods}>
-        {paymentOrder(state.view.paymentMethods).map((method) => (
+        {paymentOrder(state.view.paymentMethods, controller.config.paymentOrder).map((method) => (
           <Choice
             key={method.id}
             state={state}
