@@ -28,6 +28,11 @@ export type {
 export { createSqliteSandboxPaymentStore } from './sqlite/sandbox-payment-store.ts';
 export { createThreadedSqliteEventStore } from './sqlite/threaded-event-store.ts';
 export { createPostgresSummaries } from './summaries/postgres-summaries.ts';
+export {
+  type DeletedSimulated,
+  deletesSimulated,
+  type SimulatedData,
+} from './summaries/simulated-data.ts';
 export { createSqliteSummaries } from './summaries/sqlite-summaries.ts';
 export { createSummarizer, type Summarizer, type SummaryLog } from './summaries/summarizer.ts';
 export { type SummaryRecord, summaryRecord } from './summaries/summary-record.ts';

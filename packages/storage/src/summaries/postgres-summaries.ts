@@ -6,6 +6,7 @@ import type { Aggregates, CheckoutSummary } from '@kasa/analytics';
 import type { CheckoutEvent } from '@kasa/core';
 import type pg from 'pg';
 import { inTransaction } from '../postgres/database.ts';
+import { deleteSimulatedPostgres, type SimulatedData } from './simulated-data.ts';
 import { createSqlAggregates } from './sql-aggregates.ts';
 import type { SummaryLog } from './summarizer.ts';
 import {
@@ -60,7 +61,7 @@ async function saveRecords(client: pg.PoolClient, records: readonly SummaryRecor
   }
 }
 
-export function createPostgresSummaries(pool: pg.Pool): SummaryLog & Aggregates {
+export function createPostgresSummaries(pool: pg.Pool): SummaryLog & Aggregates & SimulatedData {
   const aggregates = createSqlAggregates({
     dialect: 'postgres',
     all: async (sql, params) => (await pool.query(sql, params as unknown[])).rows,
@@ -98,5 +99,6 @@ export function createPostgresSummaries(pool: pg.Pool): SummaryLog & Aggregates 
         );
       });
     },
+    deleteSimulated: () => deleteSimulatedPostgres(pool),
   };
 }

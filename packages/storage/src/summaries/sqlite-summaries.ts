@@ -5,13 +5,14 @@
 import type { Aggregates, CheckoutSummary } from '@kasa/analytics';
 import type { CheckoutEvent } from '@kasa/core';
 import type { SqliteDatabase } from '../sqlite/database.ts';
+import { deleteSimulatedSqlite, type SimulatedData } from './simulated-data.ts';
 import { createSqlAggregates } from './sql-aggregates.ts';
 import type { SummaryLog } from './summarizer.ts';
 import { CHILD_TABLES, type ChildTable, SUMMARY_COLUMNS, type SummaryRecord } from './summary-record.ts';
 
 const CURSOR = 'events';
 
-export function createSqliteSummaries(db: SqliteDatabase): SummaryLog & Aggregates {
+export function createSqliteSummaries(db: SqliteDatabase): SummaryLog & Aggregates & SimulatedData {
   const readAfter = db.prepare<[number, number], { rowid: number; payload: string }>(
     'SELECT rowid, payload FROM kasa_events WHERE rowid > ? ORDER BY rowid LIMIT ?',
   );
@@ -86,6 +87,9 @@ export function createSqliteSummaries(db: SqliteDatabase): SummaryLog & Aggregat
     },
     async save(records, at) {
       save(records, at);
+    },
+    async deleteSimulated() {
+      return deleteSimulatedSqlite(db);
     },
   };
 }

@@ -25,6 +25,11 @@ export interface Summarizer {
   catchUp(): Promise<number>;
   /** Asks for a catch-up soon; many calls in a burst cost one. */
   schedule(): void;
+  /**
+   * Catches up, then runs `work` before any other catch-up starts (e.g. deleting summaries, which a
+   * fold under way would save again); resolves to what `work` gives.
+   */
+  whileIdle<T>(work: () => Promise<T>): Promise<T>;
 }
 
 /** Folds a batch of events into the summaries they touch; returns the changed summaries. */
@@ -89,8 +94,24 @@ export function createSummarizer(
     return current;
   }
 
+  function whileIdle<T>(work: () => Promise<T>): Promise<T> {
+    const previous = running ?? Promise.resolve(0);
+    const result = previous
+      .catch(() => 0)
+      .then(drain)
+      .then(() => work());
+    const current = result.then(() => 0);
+    running = current;
+    const settle = () => {
+      if (running === current) running = undefined;
+    };
+    current.then(settle, settle);
+    return result;
+  }
+
   return {
     catchUp,
+    whileIdle,
     schedule() {
       if (timer) return;
       timer = setTimeout(() => {
