@@ -4,6 +4,7 @@
  */
 import { UsageError } from './cli/args.ts';
 import { DOCTOR_USAGE, doctor } from './cli/doctor.ts';
+import { EXPERIMENT_USAGE, experiment } from './cli/experiment.ts';
 import { IMPORT_COSTS_USAGE, importCosts } from './cli/import-costs.ts';
 import { REFUND_USAGE, refund } from './cli/refund.ts';
 import { REPORT_USAGE, report } from './cli/report.ts';
@@ -21,6 +22,7 @@ const COMMANDS: Readonly<
   'import-costs': { run: importCosts, usage: IMPORT_COSTS_USAGE },
   report: { run: report, usage: REPORT_USAGE },
   refund: { run: refund, usage: REFUND_USAGE },
+  experiment: { run: experiment, usage: EXPERIMENT_USAGE },
 };
 
 async function main(argv: readonly string[]): Promise<number> {

@@ -14,6 +14,8 @@ Commands:
                          --source, --touch first|last, --simulated true|false, --json, --lang pl|en
   refund ID              refund a paid order (checkout id or order id) through the payment provider
                          that took the money, once; prints the outcome (--json for the API's JSON)
+  experiment ACTION      list the stored A/B tests and their latest changes, or start KEY, stop KEY,
+                         ship KEY VARIATION (everyone gets it), on the configured database
   help [command]         this text, or a command's options (also: kasa <command> --help)
 
 Configuration: kasa.config.json in the current folder, or KASA_* environment variables (see README);
