@@ -10,6 +10,7 @@ import { MESSAGES } from './messages.ts';
 import type { DashboardReport } from './report.ts';
 import { AlertsBanner } from './sections/AlertsBanner.tsx';
 import { Channels } from './sections/Channels.tsx';
+import { ExperimentControls } from './sections/ExperimentControls.tsx';
 import { Experiments } from './sections/Experiments.tsx';
 import { Fields } from './sections/Fields.tsx';
 import { FiltersForm } from './sections/FiltersForm.tsx';
@@ -135,6 +136,12 @@ export function App() {
               />
               <Funnel groups={report.funnel} cart={report.cartFunnel} />
               <Experiments experiments={report.experiments} />
+              <ExperimentControls
+                token={token}
+                results={report.experiments}
+                onChanged={() => setReloads((n) => n + 1)}
+                onUnauthorized={() => signOut(true)}
+              />
               <Fields fields={report.fields} />
               <Channels
                 channels={report.channels}

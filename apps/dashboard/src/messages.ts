@@ -4,6 +4,7 @@
  */
 import { polishPlural } from '@kasa/analytics';
 import type { Locale } from './format.ts';
+import { experimentControlsMessages } from './messages/experiment-controls.ts';
 
 const checkoutsPl = (n: number) => polishPlural(n, ['checkout', 'checkouty', 'checkoutów']);
 const checkoutsEn = (n: number) => (n === 1 ? 'checkout' : 'checkouts');
@@ -19,6 +20,7 @@ const pl = {
   retry: 'Spróbuj ponownie',
   language: 'Język',
   signOut: 'Wyloguj',
+  experimentControls: experimentControlsMessages.pl,
   filters: {
     legend: 'Zakres i filtry',
     from: 'Od (data)',
@@ -307,6 +309,7 @@ const en: Messages = {
   retry: 'Try again',
   language: 'Language',
   signOut: 'Sign out',
+  experimentControls: experimentControlsMessages.en,
   filters: {
     legend: 'Range and filters',
     from: 'From (date)',
