@@ -76,6 +76,21 @@ describe('the layout experiment unit', () => {
     expect(layoutOf((await fragment(id, `visitor=${visitorAgainst(id)}`)).body)).toBe(first);
   });
 
+  it('previews forced options without keeping them or counting the checkout for any arm', async () => {
+    const id = await newCheckout();
+    const preview = await fragment(id, 'paymentOrder=blik-among-others&deliveryOrder=courier-first');
+    expect(preview.status).toBe(200);
+    const config = JSON.parse(/id="kasa-state">([\s\S]*?)<\/script>/.exec(preview.body)?.[1] ?? '{}').config;
+    expect(config).toMatchObject({
+      layout: 'one-page',
+      paymentOrder: 'blik-among-others',
+      deliveryOrder: 'courier-first',
+    });
+    expect(config).not.toHaveProperty('experiments');
+    expect(kasa.runtime.service.shownPresentation(id)).toBeUndefined();
+    expect(layoutOf((await fragment(id)).body)).toBe(ownLayout(id));
+  });
+
   it('refuses a visitor id that is not an id, naming the parameter', async () => {
     const id = await newCheckout();
     const response = await fragment(id, 'visitor=a%40b.pl');
