@@ -9,7 +9,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { createExperimentRegistry } from '../analytics/experiment-registry.ts';
 import { configSchema } from '../config.ts';
 import { UsageError } from './args.ts';
-import { experimentCommand, runExperimentCommand } from './experiment.ts';
+import { experimentCommand, runExperimentCommand, storedExperiments } from './experiment.ts';
 
 const seed = configSchema.parse({}).experiments;
 const registryAt = (now: number) =>
@@ -78,6 +78,22 @@ describe('kasa experiment on the store', () => {
     expect(() => runExperimentCommand(registry, { verb: 'stop', key: 'nope' })).toThrow(
       expect.objectContaining({ code: 'experiment_not_found' }),
     );
+  });
+});
+
+describe('storedExperiments (what kasa report reads)', () => {
+  it('answers the stored state, seeded from the configuration only the first time', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'kasa-stored-experiments-'));
+    try {
+      const config = configSchema.parse({ databaseFile: join(dir, 'kasa.db') });
+      expect(storedExperiments(config).map((e) => e.status)).toEqual(['running']);
+      const db = openSqlite(config.databaseFile);
+      createExperimentRegistry(db, { seed: [] }).stop('checkout-layout', 'cli');
+      db.close();
+      expect(storedExperiments(config).map((e) => e.status)).toEqual(['stopped']);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
 

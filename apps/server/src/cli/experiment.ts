@@ -9,7 +9,7 @@ import { type Experiment, templateOf } from '@kasa/experiments';
 import type { ExperimentAuditEntry } from '@kasa/storage';
 import { z } from 'zod';
 import { createExperimentRegistry, type ExperimentRegistry } from '../analytics/experiment-registry.ts';
-import { loadConfig } from '../config.ts';
+import { type KasaConfig, loadConfig } from '../config.ts';
 import { type CommandSpec, parseCommand, UsageError } from './args.ts';
 import { openDatabaseFile } from './stores.ts';
 import { renderTable } from './table.ts';
@@ -36,6 +36,22 @@ export const EXPERIMENT_SPEC: CommandSpec<typeof experimentArgs> = {
   schema: experimentArgs,
   options: { json: { type: 'boolean' } },
 };
+
+/**
+ * The experiments as stored in the configured database (seeded from the configuration the first
+ * time), for commands that read them without a server, such as `kasa report`.
+ *
+ * @example
+ * storedExperiments(loadConfig()); // [{ key: 'checkout-layout', status: 'running', … }]
+ */
+export function storedExperiments(config: KasaConfig): readonly Experiment[] {
+  const db = openDatabaseFile(config);
+  try {
+    return createExperimentRegistry(db, { seed: config.experiments }).list();
+  } finally {
+    db.close();
+  }
+}
 
 /** What the command was asked to do. */
 export type ExperimentCommand =

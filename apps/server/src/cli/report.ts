@@ -8,6 +8,7 @@ import { reportInput } from '../analytics/report-input.ts';
 import { filtersOf, REPORT_FILTER_FIELDS, rangeInOrder } from '../analytics/report-query.ts';
 import { loadConfig } from '../config.ts';
 import { type CommandSpec, parseCommand, valueOptions } from './args.ts';
+import { storedExperiments } from './experiment.ts';
 import { createProgress } from './progress.ts';
 import { formatReport } from './report-format.ts';
 import { openStores, reportingSummarizer } from './stores.ts';
@@ -70,7 +71,7 @@ export async function report(argv: readonly string[]): Promise<number> {
         windowMs: config.analytics.windowHours * HOUR_MS,
         filters: filtersOf(query),
         okr: stores.settings.okr() ?? config.analytics.okr,
-        experiments: config.experiments,
+        experiments: storedExperiments(config),
         costs: stores.settings.costs(),
       }),
     );
