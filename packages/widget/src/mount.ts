@@ -17,7 +17,13 @@ import { loadRare, needsRare } from './ui/later.ts';
 import { readTypedValues } from './ui/typed.ts';
 import { loadWords, wordsFor } from './ui/words.ts';
 
-export interface MountOptions extends Partial<Omit<WidgetConfig, 'api'>> {
+/**
+ * Experiments' options (payment and delivery order, the arms) come only with the server's first view,
+ * as the server assigned them: a mount without it shows the defaults.
+ */
+type ServerAssigned = 'paymentOrder' | 'deliveryOrder' | 'experiments';
+
+export interface MountOptions extends Partial<Omit<WidgetConfig, 'api' | ServerAssigned>> {
   readonly api: string;
   /** The storefront's cart reference: starts (or resumes) a checkout for it. */
   readonly cart?: string;
