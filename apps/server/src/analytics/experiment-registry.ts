@@ -58,6 +58,9 @@ export function createExperimentRegistry(
     if (!experiment) throw new KasaError('experiment_not_found', { details: { key } });
     return experiment;
   };
+  // Read, decide and write under one write lock (BEGIN IMMEDIATE), so that the dashboard and a CLI
+  // on the same file cannot both start an experiment of one template.
+  const atomically = <T>(run: () => T): T => db.transaction(run).immediate();
   const apply = (at: number, actor: ExperimentActor, transition: Transition) => {
     store.save(transition.experiment, {
       at,
@@ -73,17 +76,18 @@ export function createExperimentRegistry(
     audit: (limit) => store.audit(limit),
     create(template, plan, actor) {
       const at = now();
-      return apply(at, actor, createExperiment(store.list(), template, plan, utcDay(at)));
+      return atomically(() => apply(at, actor, createExperiment(store.list(), template, plan, utcDay(at))));
     },
     start(key, actor) {
       const at = now();
-      return apply(at, actor, startExperiment(store.list(), find(key), utcDay(at)));
+      return atomically(() => apply(at, actor, startExperiment(store.list(), find(key), utcDay(at))));
     },
-    stop: (key, actor) => apply(now(), actor, stopExperiment(find(key))),
-    ship: (key, variation, actor) => apply(now(), actor, shipExperiment(find(key), variation)),
+    stop: (key, actor) => atomically(() => apply(now(), actor, stopExperiment(find(key)))),
+    ship: (key, variation, actor) =>
+      atomically(() => apply(now(), actor, shipExperiment(find(key), variation))),
     change(key, change, actor) {
       const at = now();
-      return apply(at, actor, changeExperiment(find(key), change, utcDay(at)));
+      return atomically(() => apply(at, actor, changeExperiment(find(key), change, utcDay(at))));
     },
   };
 }
