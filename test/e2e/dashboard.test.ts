@@ -426,7 +426,7 @@ describe.skipIf(!chromiumPath)('merchant dashboard (real Chromium)', () => {
     expect(await baseline.inputValue()).toBe(percent(kr?.baseline ?? 0));
     await target.fill(await baseline.inputValue());
     await page.getByRole('button', { name: 'Zapisz cele' }).click();
-    await page.getByRole('alert').getByText('target must differ from baseline').waitFor();
+    await page.getByRole('alert').getByText('Cel musi różnić się od wartości startowej.').waitFor();
     expect(await target.getAttribute('aria-invalid')).toBe('true');
     await expectNoAxeViolations(page);
 

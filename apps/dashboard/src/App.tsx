@@ -131,6 +131,7 @@ export function App() {
               <KrCards krs={report.krs} />
               <OkrEditor
                 token={token}
+                experiments={report.experiments.map((experiment) => experiment.key)}
                 onSaved={() => setReloads((n) => n + 1)}
                 onUnauthorized={() => signOut(true)}
               />

@@ -7,6 +7,8 @@ import { reportQuery, type View } from './url-state.ts';
 
 export interface Issue {
   readonly path: readonly (string | number)[];
+  /** The issue's stable code ('ice_range'), for the dashboard to word it in the page's language. */
+  readonly code?: string;
   readonly message: string;
 }
 
@@ -32,7 +34,11 @@ interface ErrorBody {
     readonly message?: string;
     readonly merchantMessage?: string;
     readonly details?: {
-      readonly issues?: readonly { readonly path?: unknown; readonly message?: unknown }[];
+      readonly issues?: readonly {
+        readonly path?: unknown;
+        readonly code?: unknown;
+        readonly message?: unknown;
+      }[];
     };
   };
 }
@@ -46,6 +52,7 @@ function issuesOf(error: ErrorBody['error']): Issue[] {
       .split('.')
       .filter(Boolean)
       .map((part) => (/^\d+$/.test(part) ? Number(part) : part)),
+    ...(typeof issue.code === 'string' ? { code: issue.code } : {}),
     message: String(issue.message ?? ''),
   }));
 }
@@ -121,6 +128,8 @@ export interface OkrInitiative {
   readonly experiment?: string;
   readonly keyResults?: readonly string[];
   readonly ice: { readonly impact: number; readonly confidence: number; readonly ease: number };
+  /** Task links (Jira, Trello, GitLab…). */
+  readonly links?: readonly string[];
 }
 
 /** An alert about money from `GET /api/alerts` (apps/server/src/checkout/alerts.ts), ids only. */

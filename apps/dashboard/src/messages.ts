@@ -5,6 +5,7 @@
 import { polishPlural } from '@kasa/analytics';
 import type { Locale } from './format.ts';
 import { experimentControlsMessages } from './messages/experiment-controls.ts';
+import { okrEditor } from './messages/okr-editor.ts';
 
 const checkoutsPl = (n: number) => polishPlural(n, ['checkout', 'checkouty', 'checkoutów']);
 const checkoutsEn = (n: number) => (n === 1 ? 'checkout' : 'checkouts');
@@ -270,30 +271,7 @@ const pl = {
     cod: 'Za pobraniem',
     all: 'Wszystkie',
   } as Record<string, string>,
-  okr: {
-    title: 'Edytuj cele i inicjatywy',
-    loading: 'Wczytywanie celów…',
-    loadFailed: 'Nie udało się wczytać celów.',
-    objective: 'Cel',
-    keyResult: (key: string) => `Kluczowy rezultat ${key}`,
-    baseline: 'Wartość startowa',
-    target: 'Cel',
-    periodFrom: 'Początek okresu',
-    periodTo: 'Koniec okresu (wyłącznie)',
-    unitPercent: '%',
-    unitSeconds: 's',
-    initiative: (title: string) => `Inicjatywa: ${title}`,
-    impact: 'Wpływ (1–10)',
-    confidence: 'Pewność (1–10)',
-    ease: 'Łatwość (1–10)',
-    save: 'Zapisz cele',
-    saving: 'Zapisywanie…',
-    saved: 'Zapisano. Wyniki przeliczone.',
-    invalid: 'Popraw zaznaczone pola:',
-    saveFailed: 'Nie udało się zapisać celów.',
-    notANumber: 'Wpisz liczbę, np. 52,5.',
-    notADate: 'Wybierz datę.',
-  },
+  okr: okrEditor.pl,
 };
 
 export type Messages = typeof pl;
@@ -555,30 +533,7 @@ const en: Messages = {
     cod: 'Cash on delivery',
     all: 'All',
   },
-  okr: {
-    title: 'Edit objectives and initiatives',
-    loading: 'Loading objectives…',
-    loadFailed: 'Could not load the objectives.',
-    objective: 'Objective',
-    keyResult: (key: string) => `Key result ${key}`,
-    baseline: 'Baseline',
-    target: 'Target',
-    periodFrom: 'Period start',
-    periodTo: 'Period end (exclusive)',
-    unitPercent: '%',
-    unitSeconds: 's',
-    initiative: (title: string) => `Initiative: ${title}`,
-    impact: 'Impact (1–10)',
-    confidence: 'Confidence (1–10)',
-    ease: 'Ease (1–10)',
-    save: 'Save objectives',
-    saving: 'Saving…',
-    saved: 'Saved. Results recomputed.',
-    invalid: 'Fix the marked fields:',
-    saveFailed: 'Could not save the objectives.',
-    notANumber: 'Enter a number, e.g. 52.5.',
-    notADate: 'Choose a date.',
-  },
+  okr: okrEditor.en,
 };
 
 export const MESSAGES: Readonly<Record<Locale, Messages>> = { pl, en };

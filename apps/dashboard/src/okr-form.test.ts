@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { OkrDocument } from './api.ts';
 import { MESSAGES } from './messages.ts';
-import { dateField, fieldsToOkr, okrToFields, pathKey } from './okr-form.ts';
+import { dateField, draftToOkr, issueText, okrToDraft, pathKey } from './okr-form.ts';
 
 const config: OkrDocument = {
   objectives: [
@@ -31,65 +31,117 @@ const config: OkrDocument = {
           experiment: 'checkout-layout',
           keyResults: ['abandonment'],
           ice: { impact: 8, confidence: 5, ease: 7 },
+          links: ['https://kasa.atlassian.net/browse/KASA-12'],
         },
       ],
     },
   ],
 };
 
-describe('OKR form fields', () => {
+/** The value, or a failed test when it is missing. */
+function must<T>(value: T | undefined): T {
+  if (value === undefined) throw new Error('missing in the test configuration');
+  return value;
+}
+
+describe('OKR draft', () => {
   it('shows rates as percentages, times in seconds and periods as dates', () => {
-    expect(okrToFields(config)).toEqual({
-      'objectives.0.keyResults.0.baseline': '70',
-      'objectives.0.keyResults.0.target': '50',
-      'objectives.0.keyResults.0.period.from': '2026-01-01',
-      'objectives.0.keyResults.0.period.to': '2026-04-01',
-      'objectives.0.keyResults.1.baseline': '180',
-      'objectives.0.keyResults.1.target': '120',
-      'objectives.0.keyResults.1.period.from': '2026-01-01',
-      'objectives.0.keyResults.1.period.to': '2026-04-01',
-      'objectives.0.initiatives.0.ice.impact': '8',
-      'objectives.0.initiatives.0.ice.confidence': '5',
-      'objectives.0.initiatives.0.ice.ease': '7',
+    const [objective] = okrToDraft(config).objectives;
+    expect(objective?.keyResults.map((kr) => [kr.baseline, kr.target, kr.from, kr.to])).toEqual([
+      ['70', '50', '2026-01-01', '2026-04-01'],
+      ['180', '120', '2026-01-01', '2026-04-01'],
+    ]);
+    expect(objective?.initiatives[0]).toMatchObject({
+      title: 'Checkout w krokach',
+      experiment: 'checkout-layout',
+      keyResults: ['abandonment'],
+      impact: '8',
+      confidence: '5',
+      ease: '7',
+      links: ['https://kasa.atlassian.net/browse/KASA-12'],
     });
   });
 
-  it('writes unchanged fields back exactly as they were', () => {
-    expect(fieldsToOkr(config, okrToFields(config), MESSAGES.en.okr)).toEqual({ config, issues: [] });
+  it('gives every item its own uid, and the next one free', () => {
+    const draft = okrToDraft(config);
+    const uids = draft.objectives.flatMap((o) => [
+      o.uid,
+      ...o.keyResults.map((k) => k.uid),
+      ...o.initiatives.map((i) => i.uid),
+    ]);
+    expect(new Set(uids).size).toBe(4);
+    expect(draft.nextUid).toBeGreaterThan(Math.max(...uids));
   });
 
-  it('writes edits back in the configuration units, keeping every other property', () => {
-    const fields = {
-      ...okrToFields(config),
-      'objectives.0.keyResults.0.target': '52,5',
-      'objectives.0.keyResults.1.target': '90',
-      'objectives.0.keyResults.0.period.to': '2026-07-01',
-      'objectives.0.initiatives.0.ice.ease': '9',
+  it('writes an unchanged draft back exactly as it was', () => {
+    expect(draftToOkr(okrToDraft(config))).toEqual({ config, issues: [] });
+  });
+
+  it('writes edits back in the configuration units, dropping blank links and an empty experiment', () => {
+    const draft = okrToDraft(config);
+    const [objective] = draft.objectives;
+    if (!objective) throw new Error('no objective');
+    const [abandonment, speed] = objective.keyResults;
+    const edited = {
+      ...draft,
+      objectives: [
+        {
+          ...objective,
+          title: '  Więcej zamówień  ',
+          keyResults: [
+            { ...must(abandonment), target: '52,5', to: '2026-07-01' },
+            { ...must(speed), target: '90', metric: 'median_time_to_purchase' },
+          ],
+          initiatives: [
+            {
+              ...must(objective.initiatives[0]),
+              ease: '9',
+              experiment: '',
+              links: [' https://trello.com/c/abc ', ''],
+            },
+          ],
+        },
+      ],
     };
-    const { config: edited, issues } = fieldsToOkr(config, fields, MESSAGES.pl.okr);
+    const { config: written, issues } = draftToOkr(edited);
     expect(issues).toEqual([]);
-    const [objective] = edited.objectives;
-    expect(objective?.keyResults[0]).toMatchObject({
+    const [back] = written.objectives;
+    expect(back?.title).toBe('Więcej zamówień');
+    expect(back?.keyResults[0]).toMatchObject({
       target: 0.525,
       period: { from: '2026-01-01', to: '2026-07-01' },
     });
-    expect(objective?.keyResults[1]?.target).toBe(90_000);
-    expect(objective?.initiatives?.[0]).toEqual({
-      ...config.objectives[0]?.initiatives?.[0],
+    expect(back?.keyResults[1]?.target).toBe(90_000);
+    expect(back?.initiatives?.[0]).toEqual({
+      key: 'multi-step',
+      title: 'Checkout w krokach',
+      keyResults: ['abandonment'],
       ice: { impact: 8, confidence: 5, ease: 9 },
+      links: ['https://trello.com/c/abc'],
     });
   });
 
-  it('names the fields that are not numbers or dates, by their configuration path', () => {
-    const fields = {
-      ...okrToFields(config),
-      'objectives.0.keyResults.0.baseline': 'siedemdziesiąt',
-      'objectives.0.keyResults.0.period.from': '',
+  it('names the fields that are not numbers or dates by their configuration path, with a code', () => {
+    const draft = okrToDraft(config);
+    const objective = must(draft.objectives[0]);
+    const edited = {
+      ...draft,
+      objectives: [
+        {
+          ...objective,
+          keyResults: [
+            { ...must(objective.keyResults[0]), baseline: 'siedemdziesiąt', from: '' },
+            must(objective.keyResults[1]),
+          ],
+          initiatives: [{ ...must(objective.initiatives[0]), impact: 'dużo' }],
+        },
+      ],
     };
-    const { issues } = fieldsToOkr(config, fields, MESSAGES.pl.okr);
-    expect(issues.map((i) => [pathKey(i.path), i.message])).toEqual([
-      ['objectives.0.keyResults.0.baseline', MESSAGES.pl.okr.notANumber],
-      ['objectives.0.keyResults.0.period.from', MESSAGES.pl.okr.notADate],
+    const { issues } = draftToOkr(edited);
+    expect(issues.map((i) => [pathKey(i.path), i.code])).toEqual([
+      ['objectives.0.keyResults.0.baseline', 'not_a_number'],
+      ['objectives.0.keyResults.0.period.from', 'not_a_date'],
+      ['objectives.0.initiatives.0.ice.impact', 'not_a_number'],
     ]);
   });
 
@@ -97,5 +149,35 @@ describe('OKR form fields', () => {
     expect(dateField(Date.UTC(2026, 1, 3))).toBe('2026-02-03');
     expect(dateField('2026-02-03T10:00:00+01:00')).toBe('2026-02-03');
     expect(dateField('not a date')).toBe('');
+  });
+});
+
+describe('issue texts', () => {
+  const issue = (code?: string) => ({
+    path: ['objectives', 0],
+    ...(code ? { code } : {}),
+    message: 'ICE scores run from 1 to 10',
+  });
+
+  it('words each code in the page language', () => {
+    expect(issueText(MESSAGES.pl.okr, issue('ice_range'))).toBe('Ocena ICE to liczba całkowita od 1 do 10.');
+    expect(issueText(MESSAGES.en.okr, issue('ice_range'))).toBe('ICE scores are whole numbers from 1 to 10.');
+    expect(issueText(MESSAGES.pl.okr, issue('not_a_number'))).toBe('Wpisz liczbę, np. 52,5.');
+  });
+
+  it("falls back to a general message, never the server's English, for a code it does not know or none", () => {
+    for (const unknown of [issue('invalid_type'), issue('toString'), issue()]) {
+      expect(issueText(MESSAGES.pl.okr, unknown)).toBe(MESSAGES.pl.okr.invalidValue);
+      expect(issueText(MESSAGES.en.okr, unknown)).toBe(MESSAGES.en.okr.invalidValue);
+    }
+  });
+
+  it('has a text in both languages for every code the schema can send', async () => {
+    const { OKR_ISSUE_MESSAGES } = await import('@kasa/analytics');
+    for (const code of Object.keys(OKR_ISSUE_MESSAGES)) {
+      expect(MESSAGES.pl.okr.issues[code]).toBeTruthy();
+      expect(MESSAGES.en.okr.issues[code]).toBeTruthy();
+      expect(MESSAGES.pl.okr.issues[code]).not.toBe(MESSAGES.en.okr.issues[code]);
+    }
   });
 });

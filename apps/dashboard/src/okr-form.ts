@@ -1,13 +1,57 @@
 /**
- * The OKR configuration as form fields and back: rates edited as percentages (70 for 0.7), the time
- * metric in seconds, periods as dates, ICE scores as integers. Fields are keyed by their path in the
- * configuration ('objectives.0.keyResults.1.target'), the same path the API's validation issues name.
- * Pure: tested in okr-form.test.ts.
+ * The OKR configuration as an editable draft and back: every value as the text of its input (rates as
+ * percentages, 70 for 0.7; the time metric in seconds; periods as dates; ICE scores as integers), and
+ * each item with a `uid` that stays put while its key is edited. The draft's arrays mirror the
+ * configuration's, so a field's path ('objectives.0.keyResults.1.target') is the path the API's
+ * validation issues name. Pure: tested in okr-form.test.ts.
  */
-import type { Issue, OkrDocument, OkrKeyResult } from './api.ts';
+import type { OkrIssueCode } from '@kasa/analytics';
+import type { Issue, OkrDocument, OkrInitiative, OkrKeyResult, OkrObjective } from './api.ts';
 import { isoDate } from './format.ts';
 
-export type OkrFields = Readonly<Record<string, string>>;
+export interface KrDraft {
+  readonly uid: number;
+  readonly key: string;
+  readonly metric: string;
+  readonly baseline: string;
+  readonly target: string;
+  readonly from: string;
+  readonly to: string;
+  /** The period as the configuration wrote it, kept when its date is not edited. */
+  readonly written?: OkrKeyResult['period'];
+}
+
+export interface InitiativeDraft {
+  readonly uid: number;
+  readonly key: string;
+  readonly title: string;
+  /** '' for none. */
+  readonly experiment: string;
+  readonly keyResults: readonly string[];
+  readonly impact: string;
+  readonly confidence: string;
+  readonly ease: string;
+  readonly links: readonly string[];
+}
+
+export interface ObjectiveDraft {
+  readonly uid: number;
+  readonly key: string;
+  readonly title: string;
+  readonly keyResults: readonly KrDraft[];
+  readonly initiatives: readonly InitiativeDraft[];
+}
+
+export interface OkrDraft {
+  readonly objectives: readonly ObjectiveDraft[];
+  /** The uid the next new item gets. */
+  readonly nextUid: number;
+}
+
+/** What the form itself refuses before asking the server. */
+export type FormIssueCode = 'not_a_number' | 'not_a_date';
+/** Every code the editor words: the server's and its own. */
+export type IssueCode = OkrIssueCode | FormIssueCode;
 
 export type Unit = 'percent' | 'seconds';
 export const unitOf = (metric: string): Unit =>
@@ -28,28 +72,46 @@ export function dateField(value: number | string): string {
 }
 
 /**
- * The editable values of a configuration.
+ * The configuration as a draft to edit.
  *
- * @example okrToFields(config)['objectives.0.keyResults.0.baseline']; // '70'
+ * @example okrToDraft(config).objectives[0]?.keyResults[0]?.baseline; // '70' for a baseline of 0.7
  */
-export function okrToFields(doc: OkrDocument): OkrFields {
-  const fields: Record<string, string> = {};
-  doc.objectives.forEach((objective, o) => {
-    objective.keyResults.forEach((kr, k) => {
-      const at = `objectives.${o}.keyResults.${k}`;
-      const unit = unitOf(kr.metric);
-      fields[`${at}.baseline`] = toField(kr.baseline, unit);
-      fields[`${at}.target`] = toField(kr.target, unit);
-      fields[`${at}.period.from`] = dateField(kr.period.from);
-      fields[`${at}.period.to`] = dateField(kr.period.to);
-    });
-    (objective.initiatives ?? []).forEach((initiative, i) => {
-      for (const part of ['impact', 'confidence', 'ease'] as const) {
-        fields[`objectives.${o}.initiatives.${i}.ice.${part}`] = String(initiative.ice[part]);
-      }
-    });
-  });
-  return fields;
+export function okrToDraft(doc: OkrDocument): OkrDraft {
+  let uid = 0;
+  const objectives = doc.objectives.map(
+    (objective): ObjectiveDraft => ({
+      uid: uid++,
+      key: objective.key,
+      title: objective.title,
+      keyResults: objective.keyResults.map((kr): KrDraft => {
+        const unit = unitOf(kr.metric);
+        return {
+          uid: uid++,
+          key: kr.key,
+          metric: kr.metric,
+          baseline: toField(kr.baseline, unit),
+          target: toField(kr.target, unit),
+          from: dateField(kr.period.from),
+          to: dateField(kr.period.to),
+          written: kr.period,
+        };
+      }),
+      initiatives: (objective.initiatives ?? []).map(
+        (initiative): InitiativeDraft => ({
+          uid: uid++,
+          key: initiative.key,
+          title: initiative.title,
+          experiment: initiative.experiment ?? '',
+          keyResults: initiative.keyResults ?? [],
+          impact: String(initiative.ice.impact),
+          confidence: String(initiative.ice.confidence),
+          ease: String(initiative.ice.ease),
+          links: initiative.links ?? [],
+        }),
+      ),
+    }),
+  );
+  return { objectives, nextUid: uid };
 }
 
 const parseNumber = (text: string): number | null => {
@@ -59,64 +121,82 @@ const parseNumber = (text: string): number | null => {
 };
 
 /**
- * The configuration with the edited fields written back (everything else kept as it was), and the
- * fields that are not numbers or dates.
+ * The configuration the draft describes, and the fields that are not numbers or dates (coded, by
+ * their configuration path). Blank task links are left out.
  *
- * @example fieldsToOkr(config, { ...okrToFields(config), 'objectives.0.keyResults.0.target': '45' }).config;
+ * @example
+ * const { config, issues } = draftToOkr(draft);
+ * if (issues.length === 0) await putOkr(token, config, lang);
  */
-export function fieldsToOkr(
-  doc: OkrDocument,
-  fields: OkrFields,
-  messages: { readonly notANumber: string; readonly notADate: string },
-): { readonly config: OkrDocument; readonly issues: readonly Issue[] } {
+export function draftToOkr(draft: OkrDraft): {
+  readonly config: OkrDocument;
+  readonly issues: readonly Issue[];
+} {
   const issues: Issue[] = [];
-  const number = (path: string, unit: Unit | 'integer', fallback: number): number => {
-    const parsed = parseNumber(fields[path] ?? '');
+  const refuse = (path: string, code: FormIssueCode) =>
+    issues.push({ path: path.split('.'), code, message: code });
+  const number = (path: string, text: string, unit: Unit | 'integer'): number => {
+    const parsed = parseNumber(text);
     if (parsed === null) {
-      issues.push({ path: path.split('.'), message: messages.notANumber });
-      return fallback;
+      refuse(path, 'not_a_number');
+      return Number.NaN;
     }
     return unit === 'integer' ? parsed : fromField(parsed, unit);
   };
-  const date = (path: string, original: number | string): number | string => {
-    const value = fields[path] ?? '';
-    if (value === dateField(original)) return original;
-    if (!/^\d{4}-\d{2}-\d{2}$/.test(value)) {
-      issues.push({ path: path.split('.'), message: messages.notADate });
-      return original;
-    }
-    return value;
+  const date = (path: string, text: string, written: number | string | undefined): number | string => {
+    if (written !== undefined && text === dateField(written)) return written;
+    if (!/^\d{4}-\d{2}-\d{2}$/.test(text)) refuse(path, 'not_a_date');
+    return text;
   };
-  const objectives = doc.objectives.map((objective, o) => ({
-    ...objective,
-    keyResults: objective.keyResults.map((kr, k): OkrKeyResult => {
-      const at = `objectives.${o}.keyResults.${k}`;
-      const unit = unitOf(kr.metric);
-      return {
-        ...kr,
-        baseline: number(`${at}.baseline`, unit, kr.baseline),
-        target: number(`${at}.target`, unit, kr.target),
-        period: {
-          from: date(`${at}.period.from`, kr.period.from),
-          to: date(`${at}.period.to`, kr.period.to),
-        },
-      };
-    }),
-    ...(objective.initiatives
-      ? {
-          initiatives: objective.initiatives.map((initiative, i) => {
-            const at = `objectives.${o}.initiatives.${i}.ice`;
-            return {
-              ...initiative,
-              ice: {
-                impact: number(`${at}.impact`, 'integer', initiative.ice.impact),
-                confidence: number(`${at}.confidence`, 'integer', initiative.ice.confidence),
-                ease: number(`${at}.ease`, 'integer', initiative.ice.ease),
-              },
-            };
-          }),
-        }
-      : {}),
-  }));
-  return { config: { ...doc, objectives }, issues };
+  const objectives = draft.objectives.map((objective, o): OkrObjective => {
+    const at = `objectives.${o}`;
+    return {
+      key: objective.key,
+      title: objective.title.trim(),
+      keyResults: objective.keyResults.map((kr, k): OkrKeyResult => {
+        const path = `${at}.keyResults.${k}`;
+        const unit = unitOf(kr.metric);
+        return {
+          key: kr.key.trim(),
+          metric: kr.metric,
+          baseline: number(`${path}.baseline`, kr.baseline, unit),
+          target: number(`${path}.target`, kr.target, unit),
+          period: {
+            from: date(`${path}.period.from`, kr.from, kr.written?.from),
+            to: date(`${path}.period.to`, kr.to, kr.written?.to),
+          },
+        };
+      }),
+      initiatives: objective.initiatives.map((initiative, i): OkrInitiative => {
+        const path = `${at}.initiatives.${i}.ice`;
+        return {
+          key: initiative.key,
+          title: initiative.title.trim(),
+          ...(initiative.experiment ? { experiment: initiative.experiment } : {}),
+          keyResults: initiative.keyResults,
+          ice: {
+            impact: number(`${path}.impact`, initiative.impact, 'integer'),
+            confidence: number(`${path}.confidence`, initiative.confidence, 'integer'),
+            ease: number(`${path}.ease`, initiative.ease, 'integer'),
+          },
+          links: initiative.links.map((link) => link.trim()).filter(Boolean),
+        };
+      }),
+    };
+  });
+  return { config: { objectives }, issues };
 }
+
+/**
+ * An issue in the page's language: the text for its code, or a general "invalid value" for a code the
+ * dashboard does not know (never the server's English sentence).
+ *
+ * @example issueText(MESSAGES.pl.okr, { path: ['objectives', 0], code: 'ice_range', message: '…' });
+ */
+export const issueText = (
+  texts: { readonly issues: Readonly<Record<string, string>>; readonly invalidValue: string },
+  issue: Issue,
+): string =>
+  (issue.code !== undefined && Object.hasOwn(texts.issues, issue.code)
+    ? texts.issues[issue.code]
+    : undefined) ?? texts.invalidValue;

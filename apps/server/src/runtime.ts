@@ -24,6 +24,7 @@ import {
 import type { DestinationStream, Logger } from 'pino';
 import { createExperimentRegistry } from './analytics/experiment-registry.ts';
 import { createGa4Forwarder, latestGaContext } from './analytics/ga4-forwarder.ts';
+import { sqliteLiveSource } from './analytics/live-source.ts';
 import { merchantAlerts } from './checkout/alerts.ts';
 import { failedPaymentEvent, watchFailedPayments } from './checkout/failed-payment-event.ts';
 import { createOrderRetrier, type OrderRetrier } from './checkout/order-retrier.ts';
@@ -35,6 +36,7 @@ import { mountAnalytics } from './http/analytics-routes.ts';
 import { createApp } from './http/app.ts';
 import { type DashboardBundle, mountDashboard } from './http/dashboard-routes.ts';
 import { mountExperiments } from './http/experiment-routes.ts';
+import { mountLive } from './http/live-routes.ts';
 import { mountWidget, type WidgetBundle } from './http/widget-routes.ts';
 import { createLogger } from './logger.ts';
 import { PAYMENT_PROVIDERS, PICKUP_PROVIDERS, pluginContext, pluginNamed } from './plugins/registry.ts';
@@ -261,6 +263,13 @@ export function createRuntime(options: RuntimeOptions): Runtime {
         refund: service.refund,
         logger,
       });
+      if (!options.analytics)
+        mountLive(root, {
+          source: sqliteLiveSource(db),
+          windowMs: config.analytics.windowHours * HOUR_MS,
+          experiments: experiments.list,
+          catchUp: () => summarizer.catchUp(),
+        });
       if (options.dashboard) mountDashboard(root, options.dashboard);
       if (options.widget) {
         mountWidget(root, {

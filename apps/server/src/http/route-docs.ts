@@ -15,6 +15,7 @@ import { refundAnswerSchema } from '../checkout/refunds.ts';
 import { ALERTS_PATH, REFUND_PATH } from './alert-routes.ts';
 import { batchSchema, COLLECT_PATH, MAX_EVENTS_PER_BATCH, type Rejection } from './collect-routes.ts';
 import { experimentRouteDocs } from './experiment-routes.ts';
+import { liveRouteDocs } from './live-routes.ts';
 import type { ApiRouteDoc } from './openapi.ts';
 import { fragmentQuery } from './widget-routes.ts';
 
@@ -108,4 +109,5 @@ export const mountedRouteDocs: readonly ApiRouteDoc[] = [
     success: { status: 200, description: 'The OKR configuration as saved', schema: okrSchema },
   },
   ...experimentRouteDocs,
+  ...liveRouteDocs,
 ];
