@@ -37,6 +37,7 @@ import { createApp } from './http/app.ts';
 import { type DashboardBundle, mountDashboard } from './http/dashboard-routes.ts';
 import { mountExperiments } from './http/experiment-routes.ts';
 import { mountLive } from './http/live-routes.ts';
+import { mountSimulated } from './http/simulated-routes.ts';
 import { mountWidget, type WidgetBundle } from './http/widget-routes.ts';
 import { createLogger } from './logger.ts';
 import { PAYMENT_PROVIDERS, PICKUP_PROVIDERS, pluginContext, pluginNamed } from './plugins/registry.ts';
@@ -257,6 +258,7 @@ export function createRuntime(options: RuntimeOptions): Runtime {
         catchUp: () => summarizer.catchUp(),
       });
       mountExperiments(root, experiments);
+      mountSimulated(root, { summaries: stores.summaries, summarizer });
       mountAlerts(root, {
         merchantToken,
         alerts: () => merchantAlerts(paymentStore, Date.now()),

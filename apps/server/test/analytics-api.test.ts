@@ -33,7 +33,11 @@ beforeAll(async () => {
 afterAll(() => kasa.close());
 
 const asMerchant = { authorization: `Bearer ${TOKEN}` };
-const report = (query = '') => kasa.api('GET', `/api/analytics/report${query}`, undefined, asMerchant);
+/** Every event here is simulated: the report is read with them mixed in ('both') unless the query says otherwise. */
+const withSimulated = (query: string) =>
+  query.includes('simulated=') ? query : `${query}${query ? '&' : '?'}simulated=both`;
+const report = (query = '') =>
+  kasa.api('GET', `/api/analytics/report${withSimulated(query)}`, undefined, asMerchant);
 
 describe('analytics API', () => {
   it('answers nothing without the merchant token, or with a wrong one', async () => {
@@ -70,6 +74,21 @@ describe('analytics API', () => {
     expect(response.body).toEqual(JSON.parse(JSON.stringify(expected)));
     expect(response.body.simulatedShare).toBe(1);
     expect(response.body.headline.checkoutAbandonment.total).toBeGreaterThan(100);
+  });
+
+  it('leaves simulated checkouts out by default, counting how many it hides', async () => {
+    const both = (await report()).body;
+    const plain = await kasa.api('GET', '/api/analytics/report', undefined, asMerchant);
+    expect(plain.status).toBe(200);
+    expect(plain.body.filters.simulated).toBe(false);
+    expect(plain.body.headline.checkoutAbandonment.total).toBe(0);
+    expect(plain.body.simulatedShare).toBe(0);
+    const begun = both.headline.checkoutAbandonment.total + both.headline.checkoutAbandonment.pending;
+    expect(plain.body.simulatedHidden).toBe(begun);
+    expect(both.simulatedHidden).toBe(0);
+    const explicit = (await report('?simulated=false')).body;
+    expect(explicit.filters).toEqual(plain.body.filters);
+    expect(explicit.simulatedHidden).toBe(plain.body.simulatedHidden);
   });
 
   it('filters by device and date range, so the numbers change', async () => {

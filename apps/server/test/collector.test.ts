@@ -144,9 +144,9 @@ describe('payment outcomes', () => {
   });
 });
 
-/** The merchant's report, without the moment it was made. */
+/** The merchant's report, simulated checkouts included, without the moment it was made. */
 async function report() {
-  const answer = await kasa.api('GET', '/api/analytics/report', undefined, {
+  const answer = await kasa.api('GET', '/api/analytics/report?simulated=both', undefined, {
     authorization: `Bearer ${TOKEN}`,
   });
   expect(answer.status).toBe(200);

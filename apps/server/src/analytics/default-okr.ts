@@ -25,7 +25,7 @@ export const DEFAULT_OKR: z.input<typeof okrSchema> = {
         // The industry's cart abandonment is about 70% (Baymard); the example goal of the brief.
         { key: 'cart-abandonment', metric: 'cart_abandonment', baseline: 0.7, target: 0.5, period },
         { key: 'checkout-abandonment', metric: 'checkout_abandonment', baseline: 0.45, target: 0.35, period },
-        { key: 'blik-failures', metric: 'payment_failure_rate', baseline: 0.12, target: 0.06, period },
+        { key: 'blik-failures', metric: 'blik_failure_rate', baseline: 0.12, target: 0.06, period },
       ],
       initiatives: [
         {

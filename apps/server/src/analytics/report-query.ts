@@ -11,7 +11,8 @@ export const REPORT_FILTER_FIELDS = {
   device: z.enum(['mobile', 'tablet', 'desktop']).optional(),
   source: z.string().min(1).max(200).optional(),
   touch: z.enum(['first', 'last']).optional(),
-  simulated: z.enum(['true', 'false']).optional(),
+  /** 'false' (real checkouts only) when absent; 'both' mixes simulated ones in. */
+  simulated: z.enum(['true', 'false', 'both']).optional(),
 };
 
 /** The schema, refusing a range that ends before it starts. */
@@ -24,9 +25,12 @@ export type ReportQuery = z.output<typeof reportQuerySchema>;
 
 /**
  * Dates of the query as the filters' epoch bounds: `to` is inclusive, so the bound is the next midnight.
+ * Real checkouts only unless `simulated` asks for the simulated ones ('true') or both ('both'), so what
+ * `kasa simulate` made is never mixed into the shop's figures by default.
  *
  * @example
- * filtersOf({ from: '2026-11-01', to: '2026-11-30' }); // { from: 1793491200000, to: 1796083200000 }
+ * filtersOf({ from: '2026-11-01', to: '2026-11-30' }); // { from: 1793491200000, to: 1796083200000, simulated: false }
+ * filtersOf({ simulated: 'both' }); // {}
  */
 export function filtersOf(query: ReportQuery): Filters {
   return {
@@ -36,6 +40,6 @@ export function filtersOf(query: ReportQuery): Filters {
     ...(query.device ? { device: query.device } : {}),
     ...(query.source ? { source: query.source } : {}),
     ...(query.touch ? { touch: query.touch } : {}),
-    ...(query.simulated ? { simulated: query.simulated === 'true' } : {}),
+    ...(query.simulated === 'both' ? {} : { simulated: query.simulated === 'true' }),
   };
 }

@@ -48,6 +48,11 @@ const krCard = z.object({
   keyResult,
   current: z.number().nullable(),
   progress: z.number().nullable(),
+  /** The units `current` is computed over: checkouts, carts, purchases or payment attempts. */
+  sample: z.number().int(),
+  /** The sample needed before the card is judged ('not-enough-data' below it). */
+  minSample: z.number().int(),
+  status: z.enum(['no-data', 'not-enough-data', 'reached', 'wrong-way', 'in-progress']),
   trend: z.array(
     z.object({ from: z.number(), to: z.number(), value: z.number().nullable(), complete: z.boolean() }),
   ),
@@ -111,6 +116,8 @@ export const dashboardReportSchema = z.object({
   }),
   /** Share of the checkouts in range that `kasa simulate` made. */
   simulatedShare: z.number(),
+  /** Simulated checkouts left out because the view asks for real ones only (the default). */
+  simulatedHidden: z.number().int(),
   headline: z.object({
     cartAbandonment: rate,
     checkoutAbandonment: rate,

@@ -1,4 +1,5 @@
 import { DAY_MS } from '@kasa/analytics';
+import { deletesSimulated } from '@kasa/storage';
 import { afterEach, describe, expect, it } from 'vitest';
 import { configSchema } from '../config.ts';
 import { createRuntime, type Runtime } from '../runtime.ts';
@@ -73,6 +74,37 @@ describe('seedIfEmpty', () => {
     const empty = memoryRuntime();
     expect(await seedIfEmpty(empty.analytics, { checkouts: 0, now: NOW, shopId: 'demo' })).toBeNull();
     expect(await empty.analytics.events.count()).toBe(0);
+  });
+
+  it('does not come back after its data is deleted while real checkouts remain; only into an empty store', async () => {
+    const runtime = memoryRuntime();
+    await seedIfEmpty(runtime.analytics, { checkouts: 30, now: NOW, shopId: 'demo' });
+    await runtime.analytics.events.append([
+      {
+        id: 'evt_real_000002',
+        ts: NOW - DAY_MS,
+        shopId: 'demo',
+        checkoutId: 'chk_real_2',
+        name: 'view_cart',
+        params: { value: 10_000, currency: 'PLN', items: [] },
+      },
+    ]);
+    const { summaries, summarizer } = runtime.analytics;
+    if (!deletesSimulated(summaries)) throw new Error('the SQLite summaries delete simulated data');
+    const deleted = await summarizer.whileIdle(() => summaries.deleteSimulated());
+    expect(deleted.checkouts).toBe(30);
+    expect(await seedIfEmpty(runtime.analytics, { checkouts: 30, now: NOW, shopId: 'demo' })).toBeNull();
+    expect(count(runtime, 'SELECT COUNT(*) AS n FROM kasa_checkout_summaries')).toBe(1);
+    // With nothing real left the store is empty again, and a start seeds it (seedCheckouts 0 keeps it empty).
+    const demoOnly = memoryRuntime();
+    await seedIfEmpty(demoOnly.analytics, { checkouts: 30, now: NOW, shopId: 'demo' });
+    const store = demoOnly.analytics.summaries;
+    if (!deletesSimulated(store)) throw new Error('the SQLite summaries delete simulated data');
+    await demoOnly.analytics.summarizer.whileIdle(() => store.deleteSimulated());
+    expect(await seedIfEmpty(demoOnly.analytics, { checkouts: 0, now: NOW, shopId: 'demo' })).toBeNull();
+    expect(
+      (await seedIfEmpty(demoOnly.analytics, { checkouts: 30, now: NOW, shopId: 'demo' }))?.checkouts,
+    ).toBe(30);
   });
 
   it('counts summaries without events as data (e.g. written directly)', async () => {

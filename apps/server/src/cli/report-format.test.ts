@@ -10,7 +10,7 @@ import {
 import { beforeAll, describe, expect, it } from 'vitest';
 import { reportInput } from '../analytics/report-input.ts';
 import { configSchema } from '../config.ts';
-import { formatReport, progressBar, sparkline } from './report-format.ts';
+import { formatReport, krStatusText, progressBar, sparkline } from './report-format.ts';
 import { renderTable } from './table.ts';
 import { duration, groupDigits, money, percent } from './text.ts';
 
@@ -187,6 +187,37 @@ describe('formatReport', () => {
     expect(line).toMatch(/PLN 1,234\.56 +n\/c +n\/c$/);
     expect(text.match(/import them with a device column/g)).toHaveLength(1);
     expect(formatReport(mobile, 'pl')).toContain('zaimportuj je z kolumną device');
+  });
+
+  it('judges a key result only from 100 units in its period, and says how many there are', async () => {
+    const small = await reportOf(60);
+    const text = formatReport(small, 'en');
+    const card = small.krs.find((k) => k.keyResult.key === 'blik-failures');
+    expect(card?.keyResult.metric).toBe('blik_failure_rate');
+    expect(card?.status).toBe('not-enough-data');
+    const line = text.split('\n').find((l) => l.includes('(blik-failures)')) ?? '';
+    expect(line).toContain('BLIK payment failures');
+    expect(line).toContain(`not enough data yet (${card?.sample} of 100)`);
+    expect(line).toContain(`[${'·'.repeat(20)}]`);
+    // With 3,000 carts the same key result has its sample and a verdict.
+    const big = report.krs.find((k) => k.keyResult.key === 'blik-failures');
+    if (!big) throw new Error('no BLIK key result');
+    expect(big.sample).toBeGreaterThanOrEqual(100);
+    expect(krStatusText(big, 'pl')).toMatch(/^(cel osiągnięty|w drodze do celu|w złą stronę)$/);
+    expect(krStatusText({ status: 'not-enough-data', sample: 1234, minSample: 100 }, 'pl')).toBe(
+      'za mało danych (1 234 z 100)',
+    );
+  });
+
+  it('says how many simulated checkouts a real-only report leaves out', async () => {
+    const real = await reportOf(300, { simulated: false });
+    expect(real.simulatedHidden).toBeGreaterThan(100);
+    const text = formatReport(real, 'pl');
+    expect(text).toContain(
+      `Pominięto symulowane checkouty (kasa simulate): ${groupDigits(real.simulatedHidden)}.`,
+    );
+    expect(text).not.toContain('to dane symulowane');
+    expect(formatReport(real, 'en')).toContain('--simulated both shows them');
   });
 
   it('prints an empty report without numbers it does not have', async () => {

@@ -10,6 +10,7 @@ import {
   formatDecimal,
   HOUR_MS,
   type KrCard,
+  krPeriodText,
   type Rate,
 } from '@kasa/analytics';
 import { filterName, type Label, label, methodName, metricName, sectionName } from './report-labels.ts';
@@ -84,7 +85,34 @@ function header(report: DashboardReport, lang: Lang): string {
   if (report.simulatedShare > 0) {
     lines.push(`! ${label(lang, 'simulatedNote', { share: percent(report.simulatedShare, lang, 0) })}`);
   }
+  if (report.simulatedHidden > 0) {
+    lines.push(`! ${label(lang, 'simulatedHidden', { n: groupDigits(report.simulatedHidden, lang) })}`);
+  }
   return lines.join('\n');
+}
+
+/**
+ * Where a key result stands in words; judged only once its period holds the minimum sample.
+ *
+ * @example
+ * krStatusText({ status: 'not-enough-data', sample: 40, minSample: 100 }, 'en'); // 'not enough data yet (40 of 100)'
+ */
+export function krStatusText(card: Pick<KrCard, 'status' | 'sample' | 'minSample'>, lang: Lang): string {
+  switch (card.status) {
+    case 'no-data':
+      return label(lang, 'noData');
+    case 'not-enough-data':
+      return label(lang, 'krNotEnough', {
+        n: groupDigits(card.sample, lang),
+        min: groupDigits(card.minSample, lang),
+      });
+    case 'reached':
+      return label(lang, 'krReached');
+    case 'wrong-way':
+      return label(lang, 'krWrongWay');
+    case 'in-progress':
+      return label(lang, 'krInProgress');
+  }
 }
 
 function krSection(krs: readonly KrCard[], lang: Lang): string {
@@ -101,15 +129,23 @@ function krSection(krs: readonly KrCard[], lang: Lang): string {
           { title: label(lang, 'value'), align: 'right' },
           { title: label(lang, 'baselineTarget') },
           { title: label(lang, 'progress') },
+          { title: label(lang, 'status') },
+          { title: label(lang, 'period') },
           { title: label(lang, 'trend') },
         ],
-        cards.map(({ keyResult: kr, current, progress, trend }) => [
-          `${metricName(kr.metric, lang)} (${kr.key})`,
-          current === null ? label(lang, 'noData') : krValue(kr.metric, current, lang),
-          `${krValue(kr.metric, kr.baseline, lang)} → ${krValue(kr.metric, kr.target, lang)}`,
-          progressBar(progress),
-          sparkline(trend.map((point) => point.value)),
-        ]),
+        cards.map((card) => {
+          const { keyResult: kr, current, progress, trend } = card;
+          return [
+            `${metricName(kr.metric, lang)} (${kr.key})`,
+            current === null ? label(lang, 'noData') : krValue(kr.metric, current, lang),
+            `${krValue(kr.metric, kr.baseline, lang)} → ${krValue(kr.metric, kr.target, lang)}`,
+            // No bar while the sample is too small to judge: the number alone would read as a verdict.
+            progressBar(card.status === 'not-enough-data' ? null : progress),
+            krStatusText(card, lang),
+            krPeriodText(kr.period, lang),
+            sparkline(trend.map((point) => point.value)),
+          ];
+        }),
       ),
     );
     const initiatives = new Map(cards.flatMap((card) => card.initiatives.map((i) => [i.key, i] as const)));
@@ -121,8 +157,6 @@ function krSection(krs: readonly KrCard[], lang: Lang): string {
         parts.push(`  - ${i.title} [ICE ${i.iceScore}${tested}]${verdict}`);
       }
     }
-    const first = cards[0]?.keyResult.period;
-    if (first) parts.push(`  ${label(lang, 'period')} ${isoDate(first.from)} – ${isoDate(first.to - 1)}`);
   }
   return parts.join('\n');
 }

@@ -26,7 +26,8 @@ Options:
   --device KIND            mobile, tablet or desktop
   --source NAME            channel source, e.g. google or (direct)
   --touch first|last       which touch --source and the channels read (default last)
-  --simulated true|false   only simulated, or only real checkouts
+  --simulated true|both    simulated checkouts only, or real and simulated together
+                           (default: real checkouts only; false says so explicitly)
   --json                   print the report as JSON (the API's answer)
   --lang pl|en             language of the text (default pl)`;
 

@@ -5,6 +5,7 @@
 import { randomInt } from 'node:crypto';
 import { DAY_MS, resolveSimulation, type SimulationInput } from '@kasa/analytics';
 import type { CheckoutEvent } from '@kasa/core';
+import { deletesSimulated } from '@kasa/storage';
 import { z } from 'zod';
 import { writeSimulated } from '../analytics/seed.ts';
 import { loadConfig } from '../config.ts';
@@ -18,8 +19,9 @@ import { groupDigits, isoDate, seconds } from './text.ts';
 
 export const SIMULATE_USAGE = `Usage: kasa simulate [options]
 
-Simulated shoppers, every event marked simulated: true (reports count them apart and the dashboard
-labels them). Two ways:
+Simulated shoppers, every event marked simulated: true (reports and the dashboard show real
+checkouts only unless asked for simulated ones: --simulated true|both, the dashboard's data filter).
+Two ways:
 
   kasa simulate --shop http://localhost:3001 --checkouts 200
       drives the shoppers through a running demo shop (pnpm start) and its Kasa checkout API: carts,
@@ -47,7 +49,9 @@ Options:
   --url URL         Kasa's address (e.g. http://127.0.0.1:3000): where --shop sends the tracker's
                     events (default: publicUrl, else http://localhost:PORT); without --shop, post
                     the history's browser events to its /api/collect instead of writing into the
-                    configured store`;
+                    configured store
+  --delete          delete every simulated checkout (events, summaries) from the configured store,
+                    the demo seed's too; real checkouts stay`;
 
 /** A number option: text that must read as a number, then the range. */
 const numberText = (example: string) =>
@@ -72,13 +76,17 @@ const simulateArgs = z.strictObject({
   shop: z.url({ protocol: /^https?$/, message: 'an http(s) URL like http://localhost:3001' }).optional(),
   concurrency: numberText('4').pipe(z.number().int().min(1).max(64)).optional(),
   consent: numberText('0.6').pipe(z.number().min(0).max(1)).optional(),
+  delete: z.boolean().default(false),
   positionals: z.array(z.string()).max(0, 'kasa simulate takes options only'),
 });
 
 export const SIMULATE_SPEC: CommandSpec<typeof simulateArgs> = {
   command: 'simulate',
   schema: simulateArgs,
-  options: valueOptions('checkouts', 'seed', 'days', 'config', 'url', 'shop', 'concurrency', 'consent'),
+  options: {
+    ...valueOptions('checkouts', 'seed', 'days', 'config', 'url', 'shop', 'concurrency', 'consent'),
+    delete: { type: 'boolean' },
+  },
 };
 
 /**
@@ -115,6 +123,31 @@ export function simulationFor(
   return input;
 }
 
+/** `kasa simulate --delete`: the configured store without its simulated checkouts. */
+async function deleteFromStore(args: z.output<typeof simulateArgs>): Promise<number> {
+  const { delete: _, positionals: __, ...others } = args;
+  const given = Object.keys(others).filter((key) => others[key as keyof typeof others] !== undefined);
+  if (given.length > 0) {
+    throw new UsageError(`kasa simulate: --delete takes no other options (got --${given.join(', --')})`);
+  }
+  const stores = await openStores(loadConfig());
+  try {
+    const summaries = stores.summaries;
+    if (!deletesSimulated(summaries)) throw new Error(`${stores.where} cannot delete simulated data`);
+    const progress = createProgress('Updating summaries', { unit: 'events' });
+    const deleted = await reportingSummarizer(summaries, (n) => progress.update(n)).whileIdle(() =>
+      summaries.deleteSimulated(),
+    );
+    progress.finish();
+    console.error(
+      `Deleted ${groupDigits(deleted.checkouts)} simulated checkouts and their ${groupDigits(deleted.events)} events from ${stores.where}.`,
+    );
+    return 0;
+  } finally {
+    await stores.close();
+  }
+}
+
 export async function simulate(argv: readonly string[]): Promise<number> {
   const parsed = parseCommand(argv, SIMULATE_SPEC);
   if (parsed.help) {
@@ -122,6 +155,7 @@ export async function simulate(argv: readonly string[]): Promise<number> {
     return 0;
   }
   const { args } = parsed;
+  if (args.delete) return deleteFromStore(args);
   const file = args.config ? readSimulationInput(args.config) : {};
   if (args.shop && args.days !== undefined) {
     throw new UsageError('kasa simulate: --days is for a history; shoppers driven with --shop shop now');
@@ -182,7 +216,7 @@ export async function simulate(argv: readonly string[]): Promise<number> {
       if (left.rejected > 0) console.error(`The collector refused ${groupDigits(left.rejected)} events.`);
     }
     console.error(
-      'They are marked simulated: the dashboard labels them, and --simulated false (or ?simulated=false) leaves them out.',
+      "They are marked simulated: reports leave them out unless asked (kasa report --simulated both, the dashboard's data filter); kasa simulate --delete deletes them.",
     );
     return 0;
   } finally {

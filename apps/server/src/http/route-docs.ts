@@ -17,6 +17,7 @@ import { batchSchema, COLLECT_PATH, MAX_EVENTS_PER_BATCH, type Rejection } from 
 import { experimentRouteDocs } from './experiment-routes.ts';
 import { liveRouteDocs } from './live-routes.ts';
 import type { ApiRouteDoc } from './openapi.ts';
+import { simulatedRouteDocs } from './simulated-routes.ts';
 import { fragmentQuery } from './widget-routes.ts';
 
 /**
@@ -110,4 +111,5 @@ export const mountedRouteDocs: readonly ApiRouteDoc[] = [
   },
   ...experimentRouteDocs,
   ...liveRouteDocs,
+  ...simulatedRouteDocs,
 ];
