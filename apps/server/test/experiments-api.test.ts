@@ -121,6 +121,15 @@ describe('the experiments API', () => {
     });
   });
 
+  it('stores and audits nothing for a change to the same values', async () => {
+    const before = (await merchant('GET', PATH)).body;
+    const layout = before.experiments.find((e: { key: string }) => e.key === 'checkout-layout');
+    const same = await merchant('PATCH', `${PATH}/checkout-layout`, { kr: layout.kr, weights: [50, 50] });
+    expect(same.status).toBe(200);
+    expect(same.body).toEqual(layout);
+    expect((await merchant('GET', PATH)).body.audit).toEqual(before.audit);
+  });
+
   it('refuses with the documented errors: 404, 409 and 400 with the issues', async () => {
     const missing = await merchant('POST', `${PATH}/no-such/start`);
     expect(missing.status).toBe(404);

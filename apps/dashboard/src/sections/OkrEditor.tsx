@@ -131,6 +131,7 @@ export function OkrEditor({
           <div className="okr-actions">
             <button
               type="button"
+              className="secondary"
               onClick={() =>
                 editing.change(
                   (draft) =>

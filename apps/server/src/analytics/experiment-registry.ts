@@ -62,6 +62,7 @@ export function createExperimentRegistry(
   // on the same file cannot both start an experiment of one template.
   const atomically = <T>(run: () => T): T => db.transaction(run).immediate();
   const apply = (at: number, actor: ExperimentActor, transition: Transition) => {
+    if (transition.unchanged) return transition.experiment;
     store.save(transition.experiment, {
       at,
       experiment: transition.experiment.key,
@@ -84,7 +85,7 @@ export function createExperimentRegistry(
     },
     stop: (key, actor) => atomically(() => apply(now(), actor, stopExperiment(find(key)))),
     ship: (key, variation, actor) =>
-      atomically(() => apply(now(), actor, shipExperiment(find(key), variation))),
+      atomically(() => apply(now(), actor, shipExperiment(store.list(), find(key), variation))),
     change(key, change, actor) {
       const at = now();
       return atomically(() => apply(at, actor, changeExperiment(find(key), change, utcDay(at))));

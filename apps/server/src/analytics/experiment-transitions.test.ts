@@ -111,20 +111,39 @@ describe('startExperiment', () => {
 });
 
 describe('stopExperiment and shipExperiment', () => {
-  it('stops only a running experiment', () => {
+  it('stops a running experiment, or takes back a shipped winner (everyone gets the control)', () => {
     expect(stopExperiment(layout()).experiment.status).toBe('stopped');
+    const unshipped = stopExperiment(layout({ status: 'shipped', shipped: 'multi-step' }));
+    expect(unshipped.experiment.status).toBe('stopped');
+    expect(unshipped.experiment).not.toHaveProperty('shipped');
+    expect(experimentSchema.safeParse(unshipped.experiment).success).toBe(true);
+    expect(unshipped.detail).toEqual({ unshipped: 'multi-step' });
     expect(refusal(() => stopExperiment(layout({ status: 'draft' }))).code).toBe('experiment_conflict');
   });
 
   it('ships one of the variations of a running or stopped experiment', () => {
-    const shipped = shipExperiment(layout({ status: 'stopped' }), 'multi-step');
+    const shipped = shipExperiment([], layout({ status: 'stopped' }), 'multi-step');
     expect(shipped.experiment).toMatchObject({ status: 'shipped', shipped: 'multi-step' });
     expect(experimentSchema.safeParse(shipped.experiment).success).toBe(true);
     expect(shipped.detail).toEqual({ variation: 'multi-step' });
-    expect(refusal(() => shipExperiment(layout(), 'two-page')).code).toBe('body_invalid');
-    expect(refusal(() => shipExperiment(layout({ status: 'draft' }), 'one-page')).code).toBe(
+    expect(refusal(() => shipExperiment([], layout(), 'two-page')).code).toBe('body_invalid');
+    expect(refusal(() => shipExperiment([], layout({ status: 'draft' }), 'one-page')).code).toBe(
       'experiment_conflict',
     );
+  });
+
+  it('refuses to ship, or start, beside another deciding experiment of the same template', () => {
+    const stopped = layout({ key: 'layout-b', status: 'stopped' });
+    const running = layout();
+    expect(refusal(() => shipExperiment([running, stopped], stopped, 'one-page')).details).toMatchObject({
+      reason: 'template_running',
+      running: 'checkout-layout',
+    });
+    const shipped = layout({ status: 'shipped', shipped: 'multi-step' });
+    expect(refusal(() => startExperiment([shipped, stopped], stopped, TODAY)).details).toMatchObject({
+      reason: 'template_shipped',
+      shipped: 'checkout-layout',
+    });
   });
 });
 
@@ -164,6 +183,13 @@ describe('changeExperiment', () => {
         mde: { from: null, to: 0.1 },
       },
     });
+  });
+
+  it('marks a change to the same values as no change (nothing to store or audit)', () => {
+    const running = layout({ mde: 0.1 });
+    const same = changeExperiment(running, { weights: [1, 1], mde: 0.1, kr: running.kr }, TODAY);
+    expect(same).toMatchObject({ experiment: running, unchanged: true });
+    expect(changeExperiment(running, { mde: 0.2 }, TODAY)).not.toHaveProperty('unchanged');
   });
 
   it('keeps a draft in phase 1 whatever changes, and refuses to change a shipped experiment', () => {

@@ -20,6 +20,8 @@ export interface Transition {
   readonly experiment: Experiment;
   readonly action: ExperimentAction;
   readonly detail: Readonly<Record<string, unknown>>;
+  /** Set when nothing changed (a change to the same values): nothing to store or audit. */
+  readonly unchanged?: true;
 }
 
 /** What a merchant sets when creating an experiment from a template. */
@@ -59,6 +61,23 @@ function freeKey(base: string, taken: ReadonlySet<string>): string {
 }
 
 /**
+ * Refuses when another experiment of the same template decides what checkouts see (running, or
+ * shipped to everyone): a checkout shows one option of each kind, so only one may decide it.
+ */
+function refuseRival(all: readonly Experiment[], experiment: Experiment): void {
+  const template = templateOf(experiment);
+  if (template === null) return;
+  const rival = all.find(
+    (other) =>
+      other.key !== experiment.key &&
+      (other.status === 'running' || other.status === 'shipped') &&
+      templateOf(other) === template,
+  );
+  if (rival?.status === 'running') throw conflict('template_running', { running: rival.key, template });
+  if (rival) throw conflict('template_shipped', { shipped: rival.key, template });
+}
+
+/**
  * A draft experiment from a template, its key the template's (or the next free one) unless given.
  *
  * @example
@@ -89,7 +108,8 @@ export function createExperiment(
 
 /**
  * Starts a draft, or restarts a stopped experiment as a new phase (read apart from today). Refused
- * while another experiment of the same template runs: a shopper can see only one of them.
+ * while another experiment of the same template runs or is shipped: a shopper sees only one of them
+ * (stop the shipped one first; everyone gets the control until this one starts).
  *
  * @example
  * startExperiment(all, stopped, '2026-12-05').experiment; // status 'running', phase + 1, startDate '2026-12-05'
@@ -102,15 +122,7 @@ export function startExperiment(
   if (experiment.status !== 'draft' && experiment.status !== 'stopped') {
     throw conflict('not_startable', { status: experiment.status });
   }
-  const template = templateOf(experiment);
-  const rival = all.find(
-    (other) =>
-      other.key !== experiment.key &&
-      other.status === 'running' &&
-      template !== null &&
-      templateOf(other) === template,
-  );
-  if (rival) throw conflict('template_running', { running: rival.key, template });
+  refuseRival(all, experiment);
   const phase = experiment.status === 'stopped' ? phaseOf(experiment) + 1 : phaseOf(experiment);
   return {
     experiment: { ...experiment, status: 'running', startDate: today, phase },
@@ -120,26 +132,40 @@ export function startExperiment(
 }
 
 /**
- * Stops a running experiment: everyone gets the control until it is started again or shipped.
+ * Stops a running experiment, or takes back a shipped winner: everyone gets the control until it is
+ * started again (a new phase) or shipped.
  *
  * @example
  * stopExperiment(running).experiment.status; // 'stopped'
  */
 export function stopExperiment(experiment: Experiment): Transition {
-  if (experiment.status !== 'running') throw conflict('not_running', { status: experiment.status });
-  return { experiment: { ...experiment, status: 'stopped' }, action: 'stopped', detail: {} };
+  if (experiment.status !== 'running' && experiment.status !== 'shipped') {
+    throw conflict('not_running', { status: experiment.status });
+  }
+  const { shipped, ...rest } = experiment;
+  return {
+    experiment: { ...rest, status: 'stopped' },
+    action: 'stopped',
+    detail: shipped === undefined ? {} : { unshipped: shipped },
+  };
 }
 
 /**
- * Ships the winner: everyone gets `variation` from now on, and nobody is enrolled.
+ * Ships the winner: everyone gets `variation` from now on, and nobody is enrolled. Refused while
+ * another experiment of the same template runs or is shipped.
  *
  * @example
- * shipExperiment(running, 'multi-step').experiment; // { status: 'shipped', shipped: 'multi-step', … }
+ * shipExperiment(all, running, 'multi-step').experiment; // { status: 'shipped', shipped: 'multi-step', … }
  */
-export function shipExperiment(experiment: Experiment, variation: string): Transition {
+export function shipExperiment(
+  all: readonly Experiment[],
+  experiment: Experiment,
+  variation: string,
+): Transition {
   if (experiment.status !== 'running' && experiment.status !== 'stopped') {
     throw conflict('not_shippable', { status: experiment.status });
   }
+  refuseRival(all, experiment);
   if (!experiment.variations.includes(variation)) {
     throw new KasaError('body_invalid', {
       details: {
@@ -191,6 +217,9 @@ export function changeExperiment(
   }
   if (candidate.coverage !== experiment.coverage) {
     changed.coverage = { from: experiment.coverage, to: candidate.coverage };
+  }
+  if (Object.keys(changed).length === 0) {
+    return { experiment, action: 'changed', detail: { changed }, unchanged: true };
   }
   const newPhase =
     experiment.status !== 'draft' && (changed.weights !== undefined || changed.coverage !== undefined);

@@ -21,7 +21,7 @@ the first state; the dashboard and this command change them). A running server a
 once. Every change is kept in the audit list (kasa experiment list shows the latest).
   kasa experiment list                          the experiments and the latest changes
   kasa experiment start payment-order           start a draft, or restart a stopped one (a new phase)
-  kasa experiment stop checkout-layout          everyone gets the control
+  kasa experiment stop checkout-layout          everyone gets the control (also takes back a shipped one)
   kasa experiment ship checkout-layout one-page everyone gets one-page, nobody is enrolled
 Experiments are created and their weights changed from the dashboard (or the API).
 Exit code: 0 done, 1 refused (the message says why), 2 called wrongly.`;

@@ -170,14 +170,14 @@ export const experimentRouteDocs: readonly ApiRouteDoc[] = [
     method: 'post',
     path: `${EXPERIMENTS_PATH}/:key/start`,
     summary:
-      'Start a draft, or restart a stopped experiment as a new phase; 409 experiment_conflict while another experiment of the same template runs',
+      'Start a draft, or restart a stopped experiment as a new phase; 409 experiment_conflict while another experiment of the same template runs or is shipped',
     auth: 'merchant',
     success: answer,
   },
   {
     method: 'post',
     path: `${EXPERIMENTS_PATH}/:key/stop`,
-    summary: 'Stop a running experiment: everyone gets the control',
+    summary: 'Stop a running experiment, or take back a shipped winner: everyone gets the control',
     auth: 'merchant',
     success: answer,
   },

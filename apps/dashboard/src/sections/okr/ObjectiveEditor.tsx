@@ -57,6 +57,7 @@ export function ObjectiveEditor({
       ))}
       <button
         type="button"
+        className="secondary"
         onClick={() =>
           editing.change(
             (draft) => addKeyResult(draft, o, { metric: editing.metrics[0] ?? '', now: Date.now() }),
@@ -76,7 +77,11 @@ export function ObjectiveEditor({
           krKeys={krKeys}
         />
       ))}
-      <button type="button" onClick={() => editing.change((draft) => addInitiative(draft, o), true)}>
+      <button
+        type="button"
+        className="secondary"
+        onClick={() => editing.change((draft) => addInitiative(draft, o), true)}
+      >
         {m.okr.addInitiative}
       </button>
       <button

@@ -62,6 +62,7 @@ export function TaskLinks({
       ))}
       <button
         type="button"
+        className="secondary"
         disabled={links.length >= 10}
         onClick={() => editing.change((draft) => addLink(draft, o, i), true)}
       >
