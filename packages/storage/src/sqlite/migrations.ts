@@ -308,13 +308,13 @@ export const migrations: readonly { version: number; sql: string }[] = [
       -- Experiments as the merchant runs them (created, started, stopped, shipped from the dashboard or
       -- the CLI): the experiment's configuration JSON per key. The configuration file only seeds the
       -- first state. Every change is kept in the audit list with its time and who made it.
-      CREATE TABLE kasa_experiments (
+      CREATE TABLE IF NOT EXISTS kasa_experiments (
         key TEXT PRIMARY KEY,
         config TEXT NOT NULL,
         created_at INTEGER NOT NULL,
         updated_at INTEGER NOT NULL
       );
-      CREATE TABLE kasa_experiment_audit (
+      CREATE TABLE IF NOT EXISTS kasa_experiment_audit (
         id INTEGER PRIMARY KEY AUTOINCREMENT,
         at INTEGER NOT NULL,
         experiment TEXT NOT NULL,
@@ -323,7 +323,7 @@ export const migrations: readonly { version: number; sql: string }[] = [
         actor TEXT NOT NULL CHECK (actor IN ('dashboard', 'cli', 'config')),
         detail TEXT NOT NULL
       );
-      CREATE INDEX kasa_experiment_audit_at ON kasa_experiment_audit(at);
+      CREATE INDEX IF NOT EXISTS kasa_experiment_audit_at ON kasa_experiment_audit(at);
     `,
   },
 ];
