@@ -11,17 +11,24 @@ import { memoSection } from './memo-section.ts';
 
 type PaymentNotice = NonNullable<PaymentMethod['processorNotice']>;
 
+const isBlik = (method: PaymentMethod) => method.kind === 'blik';
+
 /**
  * BLIK first: the most used online payment in Poland (and a BLIK Level 0 recommendation); or, to
- * test that, the provider's order ('blik-among-others').
+ * test that, BLIK among the others ('blik-among-others'): the provider's order, except that BLIK never
+ * leads (every provider here lists it first), so it comes after the first other method.
+ *
+ * @example paymentOrder([blik, card, transfer], 'blik-among-others'); // [card, blik, transfer]
  */
 export const paymentOrder = (
   methods: readonly PaymentMethod[],
   order: WidgetConfig['paymentOrder'],
-): PaymentMethod[] =>
-  order === 'blik-among-others'
-    ? [...methods]
-    : [...methods].sort((a, b) => Number(b.kind === 'blik') - Number(a.kind === 'blik'));
+): PaymentMethod[] => {
+  const blikFirst = [...methods].sort((a, b) => Number(isBlik(b)) - Number(isBlik(a)));
+  if (order !== 'blik-among-others') return blikFirst;
+  const leader = methods.find((method) => !isBlik(method));
+  return leader ? [leader, ...methods.filter((method) => method !== leader)] : [...methods];
+};
 
 /** BLIK is always written in capitals, whatever the provider calls it. */
 export const methodLabel = (method: PaymentMethod | undefined): string =>

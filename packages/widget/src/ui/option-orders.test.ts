@@ -61,6 +61,17 @@ describe('where BLIK stands', () => {
     ]);
   });
 
+  it("moves BLIK behind the first other method when the provider lists it first, with 'blik-among-others'", () => {
+    const blikLed = [...methods].sort((a, b) => Number(b.kind === 'blik') - Number(a.kind === 'blik'));
+    expect(blikLed[0]?.kind).toBe('blik');
+    expect(paymentOrder(blikLed, 'blik-among-others').map((m) => m.id)).toEqual([
+      'pbl',
+      'blik',
+      'card',
+      'cod',
+    ]);
+  });
+
   it("keeps the shopper's (or the checkout's) own choice with 'blik-among-others'", () => {
     const chosen = makeView({ paymentMethodId: 'blik' });
     expect(radios(firstView({ paymentOrder: 'blik-among-others' }, chosen), 'paymentMethod')).toEqual([
