@@ -18,6 +18,7 @@ import { Funnel } from './sections/Funnel.tsx';
 import { Header } from './sections/Header.tsx';
 import { Headline } from './sections/Headline.tsx';
 import { KrCards } from './sections/KrCards.tsx';
+import { Live } from './sections/Live.tsx';
 import { OkrEditor } from './sections/OkrEditor.tsx';
 import { Payments } from './sections/Payments.tsx';
 import { SignIn } from './sections/SignIn.tsx';
@@ -128,6 +129,7 @@ export function App() {
             <>
               <SimulatedBanner share={report.simulatedShare} />
               <Headline report={report} />
+              <Live token={token} simulated={view.simulated} />
               <KrCards krs={report.krs} />
               <OkrEditor
                 token={token}

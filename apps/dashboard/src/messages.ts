@@ -5,6 +5,7 @@
 import { polishPlural } from '@kasa/analytics';
 import type { Locale } from './format.ts';
 import { experimentControlsMessages } from './messages/experiment-controls.ts';
+import { liveMessages } from './messages/live.ts';
 import { okrEditor } from './messages/okr-editor.ts';
 
 const checkoutsPl = (n: number) => polishPlural(n, ['checkout', 'checkouty', 'checkoutów']);
@@ -22,6 +23,7 @@ const pl = {
   language: 'Język',
   signOut: 'Wyloguj',
   experimentControls: experimentControlsMessages.pl,
+  live: liveMessages.pl,
   filters: {
     legend: 'Zakres i filtry',
     from: 'Od (data)',
@@ -288,6 +290,7 @@ const en: Messages = {
   language: 'Language',
   signOut: 'Sign out',
   experimentControls: experimentControlsMessages.en,
+  live: liveMessages.en,
   filters: {
     legend: 'Range and filters',
     from: 'From (date)',
