@@ -279,7 +279,7 @@ export function createRuntime(options: RuntimeOptions): Runtime {
           service,
           publicUrl,
           shopId: config.shopId,
-          experiments: () => config.experiments,
+          experiments: experiments.list,
           shopPages: config.shopPages,
           ...(geowidget ? { geowidget } : {}),
         });
