@@ -28,13 +28,14 @@ export function Live({
 }: {
   readonly token: string;
   /** The page's data filter: real only when undefined, as the report. */
-  readonly simulated: boolean | undefined;
+  readonly simulated: boolean | 'both' | undefined;
 }) {
   const { lang, m } = useLocale();
   const id = useId();
   const [figures, setFigures] = useState<LiveFigures | null>(null);
   const [failed, setFailed] = useState(false);
   const [paused, setPaused] = useState(false);
+  const [unavailable, setUnavailable] = useState(false);
   const [announcement, setAnnouncement] = useState('');
   const previous = useRef<LiveFigures | null>(null);
   const words = useRef({ lang, m });
@@ -44,13 +45,20 @@ export function Live({
     let stopped = false;
     let controller: AbortController | null = null;
     previous.current = null;
+    setUnavailable(false);
     const load = async () => {
-      if (document.hidden) return;
+      if (document.hidden || stopped) return;
       controller?.abort();
       controller = new AbortController();
       try {
         const result = await request<LiveFigures>(liveQuery(simulated), token, { signal: controller.signal });
         if (stopped) return;
+        if (result.kind === 'error' && result.status === 404) {
+          // A server without the live route (analytics on PostgreSQL): no section rather than an error every 10 s.
+          setUnavailable(true);
+          stopped = true;
+          return;
+        }
         if (result.kind !== 'ok') {
           setFailed(true);
           return;
@@ -91,6 +99,7 @@ export function Live({
     };
   }, [token, simulated]);
 
+  if (unavailable) return null;
   const n = (x: number) => formatCount(x, lang);
   const money = (x: number) => formatMoney(x, lang);
   const tile = (label: string, value: OrdersAndRevenue, testId: string) => (
