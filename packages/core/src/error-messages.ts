@@ -66,7 +66,8 @@ export const shopperMessagesPl: Readonly<Record<ErrorCode, string>> = {
   event_server_only: 'To zdarzenie zapisuje tylko serwer sklepu.',
   event_invalid: 'Nie udało się zapisać zdarzenia analitycznego.',
   experiment_not_found: 'Nie ma takiego eksperymentu. Odśwież listę eksperymentów.',
-  experiment_conflict: 'Tej zmiany nie można teraz wprowadzić w eksperymencie. Odśwież listę i spróbuj ponownie.',
+  experiment_conflict:
+    'Tej zmiany nie można teraz wprowadzić w eksperymencie. Odśwież listę i spróbuj ponownie.',
   query_invalid: 'Nieprawidłowe parametry widoku. Sprawdź daty i filtry.',
   internal: 'Coś poszło nie tak. Spróbuj ponownie za chwilę.',
 };
