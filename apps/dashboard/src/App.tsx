@@ -127,7 +127,14 @@ export function App() {
           ) : null}
           {report ? (
             <>
-              <SimulatedBanner share={report.simulatedShare} />
+              <SimulatedBanner
+                report={report}
+                view={view}
+                token={token}
+                onView={navigate}
+                onDeleted={() => setReloads((n) => n + 1)}
+                onUnauthorized={() => signOut(true)}
+              />
               <Headline report={report} />
               <Live token={token} simulated={view.simulated} />
               <KrCards krs={report.krs} />

@@ -51,7 +51,7 @@ export const SHOP_TIME_ZONE = 'Europe/Warsaw';
  *
  * @example liveQuery(true); // '/api/analytics/live?simulated=true'
  */
-export const liveQuery = (simulated: boolean | undefined): string =>
+export const liveQuery = (simulated: boolean | 'both' | undefined): string =>
   `/api/analytics/live${simulated === undefined ? '' : `?simulated=${simulated}`}`;
 
 const clock = new Intl.DateTimeFormat('en-GB', {

@@ -5,6 +5,7 @@
 import { polishPlural } from '@kasa/analytics';
 import type { Locale } from './format.ts';
 import { experimentControlsMessages } from './messages/experiment-controls.ts';
+import { krSimMessages } from './messages/kr-and-simulated.ts';
 import { liveMessages } from './messages/live.ts';
 import { okrEditor } from './messages/okr-editor.ts';
 
@@ -24,6 +25,7 @@ const pl = {
   signOut: 'Wyloguj',
   experimentControls: experimentControlsMessages.pl,
   live: liveMessages.pl,
+  krSim: krSimMessages.pl,
   filters: {
     legend: 'Zakres i filtry',
     from: 'Od (data)',
@@ -123,6 +125,7 @@ const pl = {
     checkout_conversion: 'Konwersja checkoutu',
     median_time_to_purchase: 'Mediana czasu do zakupu',
     payment_failure_rate: 'Nieudane płatności',
+    blik_failure_rate: 'Nieudane płatności BLIK',
   } as Record<string, string>,
   funnel: {
     title: 'Lejek',
@@ -291,6 +294,7 @@ const en: Messages = {
   signOut: 'Sign out',
   experimentControls: experimentControlsMessages.en,
   live: liveMessages.en,
+  krSim: krSimMessages.en,
   filters: {
     legend: 'Range and filters',
     from: 'From (date)',
@@ -386,6 +390,7 @@ const en: Messages = {
     checkout_conversion: 'Checkout conversion',
     median_time_to_purchase: 'Median time to purchase',
     payment_failure_rate: 'Payment failures',
+    blik_failure_rate: 'BLIK payment failures',
   },
   funnel: {
     title: 'Funnel',

@@ -13,7 +13,7 @@ import {
 describe('view in the URL', () => {
   it('reads every filter and the language, and writes them back in a fixed order', () => {
     const search =
-      '?lang=en&device=mobile&from=2026-01-05&to=2026-01-20&variant=multi-step&source=google&touch=first&simulated=false';
+      '?lang=en&device=mobile&from=2026-01-05&to=2026-01-20&variant=multi-step&source=google&touch=first&simulated=both';
     const view = parseView(search);
     expect(view).toEqual({
       from: '2026-01-05',
@@ -22,19 +22,29 @@ describe('view in the URL', () => {
       device: 'mobile',
       source: 'google',
       touch: 'first',
-      simulated: false,
+      simulated: 'both',
       lang: 'en',
     });
     expect(viewToSearch(view)).toBe(
-      '?from=2026-01-05&to=2026-01-20&variant=multi-step&device=mobile&source=google&touch=first&simulated=false&lang=en',
+      '?from=2026-01-05&to=2026-01-20&variant=multi-step&device=mobile&source=google&touch=first&simulated=both&lang=en',
     );
     expect(parseView(viewToSearch(view))).toEqual(view);
   });
 
-  it('defaults to Polish, last touch, both kinds of data and no range', () => {
+  it('defaults to Polish, last touch, real checkouts only and no range', () => {
     expect(parseView('')).toEqual(DEFAULT_VIEW);
+    expect(DEFAULT_VIEW.simulated).toBeUndefined();
     expect(viewToSearch(DEFAULT_VIEW)).toBe('');
     expect(hasFilters(DEFAULT_VIEW)).toBe(false);
+    // An older link's explicit "real only" is the default now.
+    expect(parseView('?simulated=false')).toEqual(DEFAULT_VIEW);
+  });
+
+  it('asks the API for simulated checkouts only, or both, when the data filter says so', () => {
+    expect(reportQuery(parseView('?simulated=true'))).toBe('?simulated=true');
+    expect(reportQuery(parseView('?simulated=both'))).toBe('?simulated=both');
+    expect(reportQuery(updateView(DEFAULT_VIEW, 'simulated', 'both'))).toBe('?simulated=both');
+    expect(hasFilters(updateView(DEFAULT_VIEW, 'simulated', true))).toBe(true);
   });
 
   it('drops values the API would refuse instead of sending them', () => {

@@ -18,8 +18,11 @@ export interface View {
   readonly source?: string;
   /** Which touch the source filter and the channel table use; 'last' by default. */
   readonly touch: Touch;
-  /** Only simulated (true) or only real (false) checkouts; both when absent. */
-  readonly simulated?: boolean;
+  /**
+   * Which checkouts: real ones only when absent (the default, as the API's), only simulated ones
+   * (true) or both ('both').
+   */
+  readonly simulated?: true | 'both';
   readonly lang: Locale;
 }
 
@@ -54,7 +57,8 @@ export function parseView(search: string): View {
       : {}),
     ...(isSource(source) ? { source } : {}),
     touch: q.get('touch') === 'first' ? 'first' : 'last',
-    ...(simulated === 'true' || simulated === 'false' ? { simulated: simulated === 'true' } : {}),
+    // 'false' (real only) is the default, written by older links.
+    ...(simulated === 'true' ? { simulated: true } : simulated === 'both' ? { simulated: 'both' } : {}),
     lang: q.get('lang') === 'en' ? 'en' : 'pl',
   };
 }

@@ -118,13 +118,14 @@ export function FiltersForm({
         <select
           id={`${id}-data`}
           value={view.simulated === undefined ? '' : String(view.simulated)}
-          onChange={(event) =>
-            set('simulated', event.target.value === '' ? undefined : event.target.value === 'true')
-          }
+          onChange={(event) => {
+            const { value } = event.target;
+            set('simulated', value === 'true' ? true : value === 'both' ? 'both' : undefined);
+          }}
         >
-          <option value="">{m.filters.both}</option>
-          <option value="false">{m.filters.real}</option>
+          <option value="">{m.filters.real}</option>
           <option value="true">{m.filters.simulated}</option>
+          <option value="both">{m.filters.both}</option>
         </select>
       </div>
       {hasFilters(view) ? (

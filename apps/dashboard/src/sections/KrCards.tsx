@@ -1,8 +1,9 @@
 import { useId } from 'react';
 import { ProgressBar } from '../charts/ProgressBar.tsx';
-import { Sparkline } from '../charts/Sparkline.tsx';
+import { TrendChart } from '../charts/TrendChart.tsx';
 import { formatMetric } from '../derive.ts';
-import { formatCount, formatDate, formatShare } from '../format.ts';
+import { formatCount } from '../format.ts';
+import { krPeriodLabel, krStatusText } from '../kr-card-text.ts';
 import { useLocale } from '../locale.ts';
 import { named } from '../messages.ts';
 import type { InitiativeCard, KrCard } from '../report.ts';
@@ -29,23 +30,13 @@ function Card({ card }: { readonly card: KrCard }) {
   const id = useId();
   const { keyResult: kr } = card;
   const value = (x: number | null) => formatMetric(kr.metric, x, lang);
-  const progressText =
-    card.progress === null
-      ? m.noData
-      : card.progress < 0
-        ? m.krs.wrongWay
-        : card.progress >= 1
-          ? m.krs.reached
-          : m.krs.progressText(formatShare(card.progress, lang, 0));
+  const progressText = krStatusText(card, m, lang);
+  const judged = card.status !== 'not-enough-data';
   const metric = named(m.metrics, kr.metric);
-  const trendAlt = m.krs.trendAlt(
-    metric,
-    card.trend
-      .map(
-        (p) => `${formatDate(p.from, lang)}: ${value(p.value)}${p.complete ? '' : ` (${m.krs.incomplete})`}`,
-      )
-      .join('; ') || m.noData,
-  );
+  const per =
+    card.trend.length > 1 && (card.trend[1]?.from ?? 0) - (card.trend[0]?.from ?? 0) > 86_400_000
+      ? 'week'
+      : 'day';
   return (
     <article className="card kr" aria-labelledby={`${id}-title`}>
       <p className="eyebrow">{card.objective.title}</p>
@@ -56,13 +47,31 @@ function Card({ card }: { readonly card: KrCard }) {
       </p>
       <p className="muted">
         {m.krs.baselineTarget(value(kr.baseline), value(kr.target))} ·{' '}
-        {m.krs.period(formatDate(kr.period.from, lang), formatDate(kr.period.to, lang))}
+        <span data-testid="kr-period">{krPeriodLabel(kr.period, m, lang)}</span>
       </p>
-      <ProgressBar progress={card.progress} label={`${m.krs.progress}: ${metric}`} valueText={progressText} />
-      <p className="progress-text">{progressText}</p>
+      {/* No bar before the minimum sample: a full bar would read as "target reached". */}
+      <ProgressBar
+        progress={judged ? card.progress : null}
+        label={`${m.krs.progress}: ${metric}`}
+        valueText={progressText}
+      />
+      <p className="progress-text" data-testid="kr-status">
+        {progressText}
+      </p>
+      {judged ? null : (
+        <p className="muted">{m.krSim.notEnoughHint(m.krSim.sampleUnit[kr.metric] ?? kr.metric)}</p>
+      )}
       <figure className="trend">
         <figcaption>{m.krs.trend}</figcaption>
-        <Sparkline points={card.trend} label={trendAlt} />
+        <TrendChart
+          points={card.trend}
+          target={kr.target}
+          baseline={kr.baseline}
+          metric={metric}
+          format={(x) => value(x)}
+          isRate={kr.metric !== 'median_time_to_purchase'}
+          per={per}
+        />
         {card.trend.some((p) => !p.complete) ? <p className="legend">{m.krs.incompleteLegend}</p> : null}
       </figure>
       <h4>{m.krs.initiatives}</h4>
