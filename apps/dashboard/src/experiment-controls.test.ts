@@ -191,7 +191,7 @@ describe('audit sentence', () => {
     expect(auditSentence(entry, en, -60, 'en')).toBe('12 Nov 14:03 — checkout-layout: stopped (dashboard)');
     expect(
       auditSentence({ ...entry, action: 'shipped', detail: { variation: 'multi-step' } }, pl, 0, 'pl'),
-    ).toBe('12.11 13:03 — checkout-layout: wdrożony dla wszystkich, wszyscy dostają multi-step (panel)');
+    ).toBe('12.11 13:03 — checkout-layout: wdrożony, wszyscy dostają multi-step (panel)');
   });
 
   it('spells out what each kind of change did', () => {

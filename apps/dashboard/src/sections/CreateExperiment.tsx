@@ -39,10 +39,10 @@ export function CreateExperiment({
   const template = templates.find((candidate) => candidate.key === fields.template) ?? first;
 
   // The KRs arrive after the form: the first one is the default choice.
+  const firstKr = krs[0]?.key;
   useEffect(() => {
-    const kr = krs[0]?.key;
-    if (kr) setFields((current) => (current.kr ? current : { ...current, kr }));
-  }, [krs]);
+    if (firstKr) setFields((current) => (current.kr ? current : { ...current, kr: firstKr }));
+  }, [firstKr]);
 
   if (!template) return null;
 

@@ -12,7 +12,7 @@ export function ExperimentAudit({ audit }: { readonly audit: readonly AuditEntry
     <div className="xc-audit">
       <h3 id={`${id}-title`}>{t.audit.title}</h3>
       {audit.length === 0 ? <p>{t.audit.none}</p> : null}
-      <ol aria-labelledby={`${id}-title`}>
+      <ul aria-labelledby={`${id}-title`}>
         {audit.map((entry) => {
           const detail = auditDetail(entry, t, lang);
           const offset = new Date(entry.at).getTimezoneOffset();
@@ -26,7 +26,7 @@ export function ExperimentAudit({ audit }: { readonly audit: readonly AuditEntry
             </li>
           );
         })}
-      </ol>
+      </ul>
     </div>
   );
 }

@@ -43,7 +43,12 @@ export function ExperimentControls({
   const t = m.experimentControls;
   const id = useId();
   const [load, setLoad] = useState<Load>({ status: 'loading', data: null });
-  const [krs, setKrs] = useState<readonly KrOption[]>([]);
+  const [okrKrs, setOkrKrs] = useState<readonly { readonly key: string; readonly metric: string }[]>([]);
+  // Labelled at each render, so they follow the page language.
+  const krs: readonly KrOption[] = okrKrs.map((kr) => ({
+    key: kr.key,
+    label: `${kr.key}: ${named(m.metrics, kr.metric)}`,
+  }));
   const [busy, setBusy] = useState(false);
   const [done, setDone] = useState('');
 
@@ -60,12 +65,9 @@ export function ExperimentControls({
     void reload();
     void getOkr(token, lang).then((result) => {
       if (result.kind !== 'ok') return;
-      setKrs(
+      setOkrKrs(
         result.data.objectives.flatMap((objective) =>
-          objective.keyResults.map((kr) => ({
-            key: kr.key,
-            label: `${kr.key}: ${named(m.metrics, kr.metric)}`,
-          })),
+          objective.keyResults.map((kr) => ({ key: kr.key, metric: kr.metric })),
         ),
       );
     });
