@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { OkrDocument } from './api.ts';
 import { MESSAGES } from './messages.ts';
-import { dateField, draftToOkr, issueText, okrToDraft, pathKey } from './okr-form.ts';
+import { dateField, draftPath, draftToOkr, issueText, okrToDraft, pathKey } from './okr-form.ts';
 
 const config: OkrDocument = {
   objectives: [
@@ -143,6 +143,28 @@ describe('OKR draft', () => {
       ['objectives.0.keyResults.0.period.from', 'not_a_date'],
       ['objectives.0.initiatives.0.ice.impact', 'not_a_number'],
     ]);
+  });
+
+  it("moves the API's index of a task link back to its input when blank inputs were left out", () => {
+    const draft = okrToDraft(config);
+    const objective = must(draft.objectives[0]);
+    const initiative = must(objective.initiatives[0]);
+    const links = ['', 'https://trello.com/c/a', ' ', 'ftp://x'];
+    const edited = { ...draft, objectives: [{ ...objective, initiatives: [{ ...initiative, links }] }] };
+    expect(draftToOkr(edited).config.objectives[0]?.initiatives?.[0]?.links).toEqual([
+      'https://trello.com/c/a',
+      'ftp://x',
+    ]);
+    expect(draftPath(edited, ['objectives', 0, 'initiatives', 0, 'links', 1])).toEqual([
+      'objectives',
+      0,
+      'initiatives',
+      0,
+      'links',
+      3,
+    ]);
+    const other = ['objectives', 0, 'initiatives', 0, 'ice', 'ease'];
+    expect(draftPath(edited, other)).toEqual(other);
   });
 
   it('reads instants written as epoch ms or ISO text', () => {

@@ -200,3 +200,18 @@ export const issueText = (
   (issue.code !== undefined && Object.hasOwn(texts.issues, issue.code)
     ? texts.issues[issue.code]
     : undefined) ?? texts.invalidValue;
+
+/**
+ * A path the API names in the configuration {@link draftToOkr} wrote, as the draft's path: blank task
+ * links were left out there, so a link's index moves back to its input.
+ *
+ * @example draftPath(draft, ['objectives', 0, 'initiatives', 0, 'links', 0]); // [..., 'links', 1] after a blank first input
+ */
+export function draftPath(draft: OkrDraft, path: readonly (string | number)[]): readonly (string | number)[] {
+  const [, o, , i, , l] = path;
+  const isLink = path[0] === 'objectives' && path[2] === 'initiatives' && path[4] === 'links';
+  if (!isLink || typeof o !== 'number' || typeof i !== 'number' || typeof l !== 'number') return path;
+  const links = draft.objectives[o]?.initiatives[i]?.links ?? [];
+  const filled = links.flatMap((link, n) => (link.trim() ? [n] : []));
+  return [...path.slice(0, 5), filled[l] ?? l, ...path.slice(6)];
+}

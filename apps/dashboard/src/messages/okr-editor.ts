@@ -58,8 +58,12 @@ const pl = {
   removeLink: (n: number) => `Usuń zadanie ${n}`,
   otherTracker: 'Odnośnik',
   opensInNewTab: '(otwiera się w nowej karcie)',
-  confirmRemove: (what: string) =>
-    `Usunąć ${what}? Razem z nim znikną jego kluczowe rezultaty, inicjatywy lub powiązania.`,
+  confirmRemoveObjective: (title: string) =>
+    `Usunąć cel „${title}” razem z jego kluczowymi rezultatami i inicjatywami?`,
+  confirmRemoveKeyResult: (key: string) =>
+    `Usunąć kluczowy rezultat ${key}? Inicjatywy, które mają go poprawić, przestaną go wskazywać.`,
+  confirmRemoveInitiative: (title: string) =>
+    `Usunąć inicjatywę „${title}” razem z jej powiązaniami (rezultaty, eksperyment, zadania)?`,
   save: 'Zapisz cele',
   saving: 'Zapisywanie…',
   saved: 'Zapisano. Wyniki przeliczone.',
@@ -125,7 +129,12 @@ const en: OkrEditorMessages = {
   removeLink: (n: number) => `Remove task ${n}`,
   otherTracker: 'Link',
   opensInNewTab: '(opens in a new tab)',
-  confirmRemove: (what: string) => `Remove ${what}? Its key results, initiatives or links go with it.`,
+  confirmRemoveObjective: (title: string) =>
+    `Remove the objective "${title}" with its key results and initiatives?`,
+  confirmRemoveKeyResult: (key: string) =>
+    `Remove the key result ${key}? The initiatives meant to move it will no longer name it.`,
+  confirmRemoveInitiative: (title: string) =>
+    `Remove the initiative "${title}" with its links (key results, experiment, tasks)?`,
   save: 'Save objectives',
   saving: 'Saving…',
   saved: 'Saved. Results recomputed.',

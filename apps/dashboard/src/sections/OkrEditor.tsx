@@ -3,7 +3,7 @@ import { getOkr, type Issue, putOkr } from '../api.ts';
 import { KR_METRIC_CHOICES } from '../kr-metrics.ts';
 import { useLocale } from '../locale.ts';
 import { addObjective } from '../okr-edit.ts';
-import { draftToOkr, issueText, type OkrDraft, okrToDraft, pathKey } from '../okr-form.ts';
+import { draftPath, draftToOkr, issueText, type OkrDraft, okrToDraft, pathKey } from '../okr-form.ts';
 import type { Editing } from './okr/editing.ts';
 import { ObjectiveEditor } from './okr/ObjectiveEditor.tsx';
 
@@ -62,7 +62,8 @@ export function OkrEditor({
       setState({ status: 'saved', draft: okrToDraft(result.data), issues: [] });
       onSaved();
     } else {
-      setState({ ...state, status: 'editing', issues: result.issues, failed: result.issues.length === 0 });
+      const issues = result.issues.map((issue) => ({ ...issue, path: draftPath(state.draft, issue.path) }));
+      setState({ ...state, status: 'editing', issues, failed: issues.length === 0 });
     }
   };
 
@@ -89,8 +90,8 @@ export function OkrEditor({
                   }
                 : current,
             ),
-          remove: (ask, what, next) => {
-            if (ask && !window.confirm(m.okr.confirmRemove(what))) return;
+          remove: (ask, question, next) => {
+            if (ask && !window.confirm(question)) return;
             setState((current) =>
               'draft' in current
                 ? { ...current, status: 'editing', draft: next(current.draft), issues: [] }

@@ -106,7 +106,7 @@ export function InitiativeEditor({
         onClick={() =>
           editing.remove(
             removalNeedsConfirmation(editing.draft, { objective: o, initiative: i }),
-            m.okr.initiative(title),
+            m.okr.confirmRemoveInitiative(title),
             (draft) => removeInitiative(draft, o, i),
           )
         }

@@ -78,7 +78,7 @@ export function KeyResultEditor({
           onClick={() =>
             editing.remove(
               removalNeedsConfirmation(editing.draft, { objective: o, keyResult: k }),
-              m.okr.keyResult(kr.key),
+              m.okr.confirmRemoveKeyResult(kr.key),
               (draft) => removeKeyResult(draft, o, k),
             )
           }

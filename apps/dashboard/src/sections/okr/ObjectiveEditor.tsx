@@ -90,7 +90,7 @@ export function ObjectiveEditor({
         onClick={() =>
           editing.remove(
             removalNeedsConfirmation(editing.draft, { objective: o }),
-            `${m.okr.objective.toLowerCase()} ${title}`,
+            m.okr.confirmRemoveObjective(title),
             (draft) => removeObjective(draft, o),
           )
         }

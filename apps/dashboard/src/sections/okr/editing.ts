@@ -16,6 +16,6 @@ export interface Editing {
   readonly errorsAt: (path: string) => readonly string[];
   /** A changed draft; `structural` when items were added or removed (old messages no longer fit). */
   readonly change: (next: (draft: OkrDraft) => OkrDraft, structural?: boolean) => void;
-  /** Removes after asking, when `ask`, whether to; `what` names the item in the question. */
-  readonly remove: (ask: boolean, what: string, next: (draft: OkrDraft) => OkrDraft) => void;
+  /** Removes an item, after asking `question` first when `ask`. */
+  readonly remove: (ask: boolean, question: string, next: (draft: OkrDraft) => OkrDraft) => void;
 }
