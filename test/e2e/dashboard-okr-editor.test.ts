@@ -150,7 +150,7 @@ describe.skipIf(!chromiumPath)('the OKR editor of the dashboard (real Chromium, 
       },
     ]);
     expect(await fitsWidth(page)).toBe(true);
-    await page.screenshot({ path: join(SCREENSHOTS, 'dashboard-okr-editor-390.png'), fullPage: true });
+    await reloaded.screenshot({ path: join(SCREENSHOTS, 'dashboard-okr-editor-390.png') });
 
     // 'kr' is served by the initiative, so removing it asks first; the initiative then serves nothing.
     const asked: string[] = [];
