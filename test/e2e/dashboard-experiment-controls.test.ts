@@ -171,8 +171,10 @@ describe.skipIf(!chromiumPath)(
         .poll(() => fact(page, 'payment-order', 'xc-status'))
         .toBe('wdrożony wszyscy dostają blik-among-others');
       expect(await done(page)).toBe('Wdrożono payment-order: wszyscy dostają blik-among-others.');
-      // Shipped is final: no button is left on its card.
-      expect(await card(page, 'payment-order').getByRole('button').count()).toBe(0);
+      // Shipped: nothing to change or start any more, only taking the winner back.
+      expect(await card(page, 'payment-order').getByRole('button').allTextContents()).toEqual([
+        'Cofnij wdrożenie',
+      ]);
 
       // The audit list, newest first, each step with its time, what it did and who did it.
       const steps = [
@@ -205,6 +207,14 @@ describe.skipIf(!chromiumPath)(
       await page
         .getByRole('region', { name: SECTION })
         .screenshot({ path: join(SCREENSHOTS, 'dashboard-experiment-controls.png') });
+
+      // Taking the winner back stops the experiment: everyone returns to the control.
+      await card(page, 'payment-order').getByRole('button', { name: 'Cofnij wdrożenie' }).click();
+      await expect.poll(() => fact(page, 'payment-order', 'xc-status')).toBe('zatrzymany');
+      expect((await auditOf(page, 'payment-order'))[0]).toMatch(
+        / — payment-order: zatrzymany, cofnięto wdrożenie blik-among-others \(panel\)$/,
+      );
+      expect((await apiState()).experiments.find((e) => e.key === 'payment-order')?.shipped).toBeUndefined();
       expect(errors).toEqual([]);
     }, 90_000);
 

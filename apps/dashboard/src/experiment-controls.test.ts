@@ -47,11 +47,11 @@ const verdict = (kind: Verdict['kind'], variation: string | null): Verdict => ({
 });
 
 describe('allowed actions', () => {
-  it('starts drafts and stopped experiments, stops running ones, ships running or stopped ones', () => {
+  it('starts drafts and stopped experiments, stops running ones, ships running or stopped ones, takes back a shipped one', () => {
     expect(allowedActions('draft')).toEqual({ start: true, stop: false, ship: false, edit: true });
     expect(allowedActions('running')).toEqual({ start: false, stop: true, ship: true, edit: true });
     expect(allowedActions('stopped')).toEqual({ start: true, stop: false, ship: true, edit: true });
-    expect(allowedActions('shipped')).toEqual({ start: false, stop: false, ship: false, edit: false });
+    expect(allowedActions('shipped')).toEqual({ start: false, stop: true, ship: false, edit: false });
   });
 });
 
@@ -202,6 +202,9 @@ describe('audit sentence', () => {
       'phase 1 from 5\u00a0Dec\u00a02026',
     );
     expect(auditDetail({ action: 'stopped', detail: {} }, pl, 'pl')).toBe('');
+    expect(auditDetail({ action: 'stopped', detail: { unshipped: 'multi-step' } }, pl, 'pl')).toBe(
+      'cofnięto wdrożenie multi-step',
+    );
     const changed = {
       changed: {
         weights: { from: [0.5, 0.5], to: [0.7, 0.3] },
@@ -225,6 +228,9 @@ describe('audit sentence', () => {
     );
     expect(refusalReason({ reason: 'key_taken', key: 'payment-order' }, en)).toContain(
       'The key payment-order is taken',
+    );
+    expect(refusalReason({ reason: 'template_shipped', shipped: 'payment-order' }, pl)).toContain(
+      'Eksperyment payment-order z tego samego szablonu jest wdrożony dla wszystkich',
     );
     expect(refusalReason({ reason: 'not_running', status: 'draft' }, pl)).toBeNull();
     expect(variationLabel('blik-among-others', pl)).toBe('BLIK wśród innych metod (blik-among-others)');

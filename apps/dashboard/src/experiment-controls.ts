@@ -26,14 +26,15 @@ export interface Allowed {
 
 /**
  * What the merchant may do with an experiment in this status: start a draft or a stopped one, stop a
- * running one, ship a running or stopped one, change anything not yet shipped.
+ * running one (or take back a shipped winner, which stops it), ship a running or stopped one, change
+ * anything not yet shipped.
  *
  * @example allowedActions('running'); // { start: false, stop: true, ship: true, edit: true }
  */
 export function allowedActions(status: ExperimentStatus): Allowed {
   return {
     start: status === 'draft' || status === 'stopped',
-    stop: status === 'running',
+    stop: status === 'running' || status === 'shipped',
     ship: status === 'running' || status === 'stopped',
     edit: status !== 'shipped',
   };
@@ -263,6 +264,8 @@ export function auditDetail(
       return phase ?? '';
     case 'shipped':
       return typeof detail.variation === 'string' ? d.everyone(detail.variation) : '';
+    case 'stopped':
+      return typeof detail.unshipped === 'string' ? d.unshipped(detail.unshipped) : '';
     case 'changed': {
       const changed = (detail.changed ?? {}) as Record<string, { from?: unknown; to?: unknown }>;
       const parts = Object.entries(changed).map(([name, { from, to }]) => {
@@ -329,6 +332,9 @@ export function refusalReason(
 ): string | null {
   if (details.reason === 'template_running' && typeof details.running === 'string') {
     return m.reasons.templateRunning(details.running);
+  }
+  if (details.reason === 'template_shipped' && typeof details.shipped === 'string') {
+    return m.reasons.templateShipped(details.shipped);
   }
   if (details.reason === 'key_taken' && typeof details.key === 'string')
     return m.reasons.keyTaken(details.key);

@@ -41,6 +41,8 @@ const pl = {
   control: 'grupa kontrolna',
   start: 'Uruchom',
   stop: 'Zatrzymaj',
+  unship: 'Cofnij wdrożenie',
+  unshipHint: 'Cofnięcie wdrożenia zatrzymuje eksperyment: wszyscy wracają do grupy kontrolnej.',
   ship: 'Wdróż zwycięzcę',
   edit: 'Zmień ustawienia',
   cancel: 'Anuluj',
@@ -88,6 +90,7 @@ const pl = {
     template: (name: string) => `z szablonu ${name}`,
     phase: (phase: string, date: string) => `faza ${phase} od ${date}`,
     everyone: (variation: string) => `wszyscy dostają ${variation}`,
+    unshipped: (variation: string) => `cofnięto wdrożenie ${variation}`,
     fields: { kr: 'KR', weights: 'wagi', coverage: 'objęty ruch', mde: 'MDE' } as Readonly<
       Record<string, string>
     >,
@@ -97,6 +100,8 @@ const pl = {
     templateRunning: (running: string) =>
       `Eksperyment ${running} z tego samego szablonu już trwa: kupujący może zobaczyć tylko jeden. Najpierw go zatrzymaj.`,
     keyTaken: (key: string) => `Klucz ${key} jest już zajęty: wpisz inny albo zostaw pole puste.`,
+    templateShipped: (shipped: string) =>
+      `Eksperyment ${shipped} z tego samego szablonu jest wdrożony dla wszystkich: najpierw cofnij jego wdrożenie.`,
   },
   audit: {
     title: 'Historia zmian',
@@ -155,6 +160,8 @@ const en: ExperimentControlsMessages = {
   control: 'control',
   start: 'Start',
   stop: 'Stop',
+  unship: 'Take back the winner',
+  unshipHint: 'Taking the winner back stops the experiment: everyone returns to the control.',
   ship: 'Ship the winner',
   edit: 'Change settings',
   cancel: 'Cancel',
@@ -202,6 +209,7 @@ const en: ExperimentControlsMessages = {
     template: (name: string) => `from template ${name}`,
     phase: (phase: string, date: string) => `phase ${phase} from ${date}`,
     everyone: (variation: string) => `everyone gets ${variation}`,
+    unshipped: (variation: string) => `${variation} taken back`,
     fields: { kr: 'KR', weights: 'weights', coverage: 'traffic included', mde: 'MDE' },
     defaultMde: 'default',
   },
@@ -209,6 +217,8 @@ const en: ExperimentControlsMessages = {
     templateRunning: (running: string) =>
       `${running}, of the same template, is running: a shopper can see only one of them. Stop it first.`,
     keyTaken: (key: string) => `The key ${key} is taken: type another or leave the field empty.`,
+    templateShipped: (shipped: string) =>
+      `${shipped}, of the same template, is shipped to everyone: take it back first.`,
   },
   audit: {
     title: 'Change history',

@@ -107,8 +107,14 @@ export function ExperimentCard({
             </button>
           ) : null}
           {allowed.stop ? (
-            <button type="button" disabled={busy} onClick={() => perform(() => actions.run('stop'))}>
-              {t.stop}
+            <button
+              type="button"
+              className={experiment.status === 'shipped' ? 'secondary' : undefined}
+              title={experiment.status === 'shipped' ? t.unshipHint : undefined}
+              disabled={busy}
+              onClick={() => perform(() => actions.run('stop'))}
+            >
+              {experiment.status === 'shipped' ? t.unship : t.stop}
             </button>
           ) : null}
           {allowed.ship ? (
