@@ -128,6 +128,29 @@ describe.skipIf(!chromiumPath)(
       expect(await text(page, 'live-last-hour')).toContain('1 order');
       expect(errors).toEqual([]);
     }, 90_000);
+
+    it('stops asking while the tab is hidden and asks at once when it shows again', async () => {
+      const { page, errors } = await open(1280);
+      await page.getByRole('region', { name: 'Na żywo' }).getByTestId('live-open').waitFor();
+      const asked: number[] = [];
+      page.on('request', (r) => {
+        if (r.url().includes('/api/analytics/live')) asked.push(Date.now());
+      });
+      const setHidden = (hidden: boolean) =>
+        page.evaluate((value) => {
+          Object.defineProperty(document, 'hidden', { configurable: true, get: () => value });
+          document.dispatchEvent(new Event('visibilitychange'));
+        }, hidden);
+      await setHidden(true);
+      await expect.poll(() => text(page, 'live-updated')).toBe('Wstrzymane, gdy karta jest w tle');
+      // More than one polling interval in the background: no request.
+      await page.waitForTimeout(11_000);
+      expect(asked).toEqual([]);
+      await setHidden(false);
+      await expect.poll(() => asked.length, { timeout: 3_000 }).toBe(1);
+      await expect.poll(() => text(page, 'live-updated')).toMatch(/^Stan na \d{2}:\d{2}$/);
+      expect(errors).toEqual([]);
+    }, 60_000);
   },
 );
 
