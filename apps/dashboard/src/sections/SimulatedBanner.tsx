@@ -67,7 +67,12 @@ export function SimulatedBanner({
       ) : null}
       {hidden > 0 ? (
         <p>
-          <a href={viewToSearch(withSimulated) || '?'} onClick={show}>
+          {/* Inline-block with a line of 44 px: a touch target, not a thin line of text. */}
+          <a
+            href={viewToSearch(withSimulated) || '?'}
+            onClick={show}
+            style={{ display: 'inline-block', lineHeight: '44px' }}
+          >
             {m.krSim.showSimulated}
           </a>
         </p>
