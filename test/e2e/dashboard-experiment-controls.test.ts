@@ -1,6 +1,9 @@
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { loadDashboardAssets } from '@kasa/dashboard/server';
+import { configSchema, createRuntime, freePort, listen } from '@kasa/server';
 import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auditSentence } from '../../apps/dashboard/src/experiment-controls.ts';
@@ -13,6 +16,29 @@ import { type DashboardServer, startDashboardServer } from './dashboard-server.t
 const TOKEN = 'merchant-token-for-the-experiment-controls-test';
 const SECTION = 'Sterowanie eksperymentami';
 const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+
+/** A Kasa server on a database file (no seeded checkouts), to be stopped and started again on it. */
+async function startOnFile(databaseFile: string): Promise<DashboardServer> {
+  const port = await freePort();
+  const url = `http://127.0.0.1:${port}`;
+  const config = configSchema.parse({
+    port,
+    databaseFile,
+    logLevel: 'warn',
+    rateLimit: { max: 10_000 },
+    analytics: { merchantToken: TOKEN },
+  });
+  const runtime = createRuntime({ config, publicUrl: url, dashboard: await loadDashboardAssets() });
+  const server = await listen(runtime.app.fetch, port);
+  return {
+    url,
+    token: TOKEN,
+    async close() {
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await runtime.close();
+    },
+  };
+}
 
 /** axe-core's WCAG 2.x A and AA rules over this section only (the rest of the page has its own tests). */
 async function axeViolations(scope: Locator): Promise<string[]> {
@@ -298,6 +324,40 @@ describe.skipIf(!chromiumPath)(
       expect(await axeViolations(section(page))).toEqual([]);
       await section(page).screenshot({ path: join(SCREENSHOTS, 'dashboard-experiment-controls-phone.png') });
       expect(errors).toEqual([]);
+    }, 60_000);
+
+    it('keeps the experiments and their audit list across a server restart', async () => {
+      const dir = mkdtempSync(join(tmpdir(), 'kasa-experiment-controls-'));
+      const file = join(dir, 'kasa.db');
+      let running = await startOnFile(file);
+      try {
+        const context = await browser.newContext({ viewport: { width: 1280, height: 844 } });
+        let page = await context.newPage();
+        page.setDefaultTimeout(8_000);
+        await page.goto(`${running.url}/dashboard/#token=${TOKEN}`);
+        await section(page).getByText('Nowy eksperyment z szablonu').click();
+        const create = section(page).getByRole('form', { name: 'Nowy eksperyment z szablonu' });
+        await create.getByLabel('Szablon').selectOption('delivery-order');
+        await create.getByRole('button', { name: 'Utwórz szkic' }).click();
+        await card(page, 'delivery-order').getByRole('button', { name: 'Uruchom' }).click();
+        await expect.poll(() => fact(page, 'delivery-order', 'xc-status')).toBe('trwa');
+        const before = await auditOf(page, 'delivery-order');
+        expect(before).toHaveLength(2);
+
+        await running.close();
+        running = await startOnFile(file);
+        page = await context.newPage();
+        page.setDefaultTimeout(8_000);
+        await page.goto(`${running.url}/dashboard/#token=${TOKEN}`);
+        await card(page, 'delivery-order').waitFor();
+        expect(await fact(page, 'delivery-order', 'xc-status')).toBe('trwa');
+        expect(await fact(page, 'delivery-order', 'xc-phase')).toBe(`1, od ${today()}`);
+        expect(await auditOf(page, 'delivery-order')).toEqual(before);
+        await context.close();
+      } finally {
+        await running.close();
+        rmSync(dir, { recursive: true, force: true });
+      }
     }, 60_000);
   },
 );
