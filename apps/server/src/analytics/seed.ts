@@ -1,7 +1,9 @@
 /**
  * Simulated checkouts written into an event store: the first start's living dashboard (seeded once,
  * into an empty store) and `kasa simulate`. Every event is marked `simulated: true` by the generator,
- * so reports count them apart and the dashboard labels them.
+ * so reports leave them out unless asked and `kasa simulate --delete` (or the dashboard) deletes them.
+ * A store is seeded only while empty: after such a delete the seed comes back only if nothing real
+ * was left.
  */
 import { type Aggregates, DAY_MS, type SimulationInput, simulateCheckouts } from '@kasa/analytics';
 import type { CheckoutEvent, EventStore } from '@kasa/core';
