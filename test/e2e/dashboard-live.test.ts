@@ -44,7 +44,7 @@ describe.skipIf(!chromiumPath)(
       return { page, errors };
     }
 
-    const text = (page: Page, testId: string) => page.getByTestId(testId).innerText();
+    const text = async (page: Page, testId: string) => (await page.getByTestId(testId).textContent()) ?? '';
 
     it('shows a checkout in progress, then its paid order and revenue without a reload, open and provisional', async () => {
       const { page, errors } = await open(390);
@@ -75,7 +75,7 @@ describe.skipIf(!chromiumPath)(
       });
       expect(begun.body).toMatchObject({ stored: 1, rejected: [] });
       await expect
-        .poll(() => page.getByTestId('live-in-progress').locator('.value').innerText(), WITHIN_A_POLL)
+        .poll(() => page.getByTestId('live-in-progress').locator('.value').textContent(), WITHIN_A_POLL)
         .toBe('1');
       expect(await text(page, 'live-open')).toBe(
         '1 checkout z ostatnich 24 h jest jeszcze otwarty: na razie 0 zamówień (konwersja 0%, wstępna); ' +
@@ -100,7 +100,7 @@ describe.skipIf(!chromiumPath)(
       await expect.poll(() => text(page, 'live-last-hour'), WITHIN_A_POLL).toContain('1 zamówienie');
       expect(await text(page, 'live-last-hour')).toContain(revenue);
       expect(await text(page, 'live-last-24h')).toContain(revenue);
-      expect(await page.getByTestId('live-in-progress').locator('.value').innerText()).toBe('0');
+      expect(await page.getByTestId('live-in-progress').locator('.value').textContent()).toBe('0');
       expect(await text(page, 'live-open')).toContain('na razie 1 zamówienie (konwersja 100%, wstępna)');
       expect(await text(page, 'live-experiment')).toContain(
         'one-page: 1 checkout, 1 zamówienie (100%, wstępnie)',
@@ -156,7 +156,7 @@ describe.skipIf(!chromiumPath)(
 
 /** The clock time the page shows for the checkout's final outcome, read back to compare the sentence. */
 async function finalTime(page: Page): Promise<string> {
-  const sentence = await page.getByTestId('live-open').innerText();
+  const sentence = (await page.getByTestId('live-open').textContent()) ?? '';
   const time = /(\d{2}:\d{2})$/.exec(sentence)?.[1];
   expect(time).toBeDefined();
   // One attribution window (24 h) after it began, on the shop's clock.
