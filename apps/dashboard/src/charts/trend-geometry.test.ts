@@ -18,9 +18,12 @@ describe('niceStep', () => {
 describe('yScale', () => {
   it('holds the values, the target and the baseline, on round ticks', () => {
     const scale = yScale([0.62, 0.58], 0.5, 0.7, true);
-    expect(scale.min).toBe(0.5);
+    // The target 0.5 sits on a step: one more below keeps its line off the x axis.
+    expect(scale.min).toBe(0.45);
     expect(scale.max).toBe(0.7);
-    expect(scale.ticks).toEqual([0.5, 0.55, 0.6, 0.65, 0.7]);
+    expect(scale.ticks).toEqual([0.45, 0.5, 0.55, 0.6, 0.65, 0.7]);
+    expect(yScale([0.62, 0.58], 0.52, 0.7, true).min).toBe(0.5);
+    expect(yScale([0.3], 0, 0.4, true).min).toBe(0);
   });
 
   it('keeps rates within 0–100% and times from 0 up', () => {
@@ -49,11 +52,12 @@ describe('trendGeometry', () => {
 
   it('puts the target and the baseline on the same scale as the values, higher up the larger', () => {
     const g = trendGeometry(input, box);
+    // 0.45 at the bottom (y 130), 0.7 at the top (y 10): 0.05 is 24 units.
     expect(g.baselineY).toBe(box.top);
-    expect(g.targetY).toBe(box.height - box.bottom);
+    expect(g.targetY).toBe(box.height - box.bottom - 24);
     expect(g.dots[0]?.y).toBe(g.baselineY);
     expect(g.dots.at(-1)?.y).toBe(g.targetY);
-    expect(g.yTicks.map((t) => t.value)).toEqual([0.5, 0.55, 0.6, 0.65, 0.7]);
+    expect(g.yTicks.map((t) => t.value)).toEqual([0.45, 0.5, 0.55, 0.6, 0.65, 0.7]);
     expect(g.yTicks[0]?.y).toBeGreaterThan(g.yTicks.at(-1)?.y ?? Number.POSITIVE_INFINITY);
   });
 

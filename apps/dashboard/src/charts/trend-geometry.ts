@@ -64,10 +64,11 @@ export function niceStep(span: number, count: number): number {
 
 /**
  * The axis range and its ticks: every value, the target and the baseline inside, widened to round
- * steps; rates kept within 0–1 and nothing below 0.
+ * steps (and one more below when the lowest sits on a step, so it stays off the x axis); rates kept
+ * within 0–1 and nothing below 0.
  *
  * @example
- * yScale([0.62, 0.58], 0.5, 0.7, true); // { min: 0.45, max: 0.75, ticks: [0.45, 0.5, …, 0.75] }
+ * yScale([0.62, 0.58], 0.5, 0.7, true); // { min: 0.45, max: 0.7, ticks: [0.45, 0.5, …, 0.7] }
  */
 export function yScale(
   values: readonly number[],
@@ -86,6 +87,8 @@ export function yScale(
   const step = niceStep(high - low, 4);
   const tidy = (x: number) => Number(x.toPrecision(12));
   let min = tidy(Math.floor(low / step + 1e-9) * step);
+  // A value or target on the bottom gridline would hide in the x axis: one step more below it.
+  if (min > 0 && Math.abs(min - low) < step / 1e6) min = tidy(min - step);
   let max = tidy(Math.ceil(high / step - 1e-9) * step);
   if (min < 0) min = 0;
   if (isRate && max > 1) max = 1;

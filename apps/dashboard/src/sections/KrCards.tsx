@@ -1,3 +1,4 @@
+import { DAY_MS } from '@kasa/analytics';
 import { useId } from 'react';
 import { ProgressBar } from '../charts/ProgressBar.tsx';
 import { TrendChart } from '../charts/TrendChart.tsx';
@@ -33,10 +34,9 @@ function Card({ card }: { readonly card: KrCard }) {
   const progressText = krStatusText(card, m, lang);
   const judged = card.status !== 'not-enough-data';
   const metric = named(m.metrics, kr.metric);
-  const per =
-    card.trend.length > 1 && (card.trend[1]?.from ?? 0) - (card.trend[0]?.from ?? 0) > 86_400_000
-      ? 'week'
-      : 'day';
+  // The first bucket is whole (only the last may be cut by the period's end): a day or a week.
+  const first = card.trend[0];
+  const per = first && first.to - first.from > DAY_MS ? 'week' : 'day';
   return (
     <article className="card kr" aria-labelledby={`${id}-title`}>
       <p className="eyebrow">{card.objective.title}</p>
