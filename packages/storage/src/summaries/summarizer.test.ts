@@ -1,0 +1,56 @@
+import type { CheckoutEvent } from '@kasa/core';
+import { describe, expect, it } from 'vitest';
+import { createSummarizer, type SummaryLog } from './summarizer.ts';
+
+/** A log of `total` events read in batches, recording what happens in order. */
+function fakeLog(total: number, steps: string[]): SummaryLog & { appended: number } {
+  let position = 0;
+  const log = {
+    appended: total,
+    async readAfter(after: number, limit: number) {
+      const end = Math.min(log.appended, after + limit);
+      steps.push(`read ${after}→${end}`);
+      const events = Array.from(
+        { length: end - after },
+        (_, i) => ({ id: `e${after + i}` }) as CheckoutEvent,
+      );
+      return { events, position: end };
+    },
+    async position() {
+      return position;
+    },
+    async load() {
+      return new Map();
+    },
+    async save(_records: unknown, at: number) {
+      position = at;
+    },
+  };
+  return log;
+}
+
+describe('Summarizer.whileIdle', () => {
+  it('catches up first, then runs the work before any catch-up asked for meanwhile', async () => {
+    const steps: string[] = [];
+    const log = fakeLog(3, steps);
+    const summarizer = createSummarizer(log, { batch: 2 });
+    let caughtUpDuringWork: Promise<number> | undefined;
+    const result = await summarizer.whileIdle(async () => {
+      steps.push('work');
+      log.appended = 5;
+      caughtUpDuringWork = summarizer.catchUp();
+      await new Promise((resolve) => setTimeout(resolve, 10));
+      steps.push('work done');
+      return 'deleted';
+    });
+    expect(result).toBe('deleted');
+    expect(await caughtUpDuringWork).toBe(2);
+    expect(steps).toEqual(['read 0→2', 'read 2→3', 'read 3→3', 'work', 'work done', 'read 3→5', 'read 5→5']);
+  });
+
+  it('passes the work’s failure to its caller and keeps catching up afterwards', async () => {
+    const summarizer = createSummarizer(fakeLog(1, []));
+    await expect(summarizer.whileIdle(() => Promise.reject(new Error('locked')))).rejects.toThrow('locked');
+    expect(await summarizer.catchUp()).toBe(0);
+  });
+});
