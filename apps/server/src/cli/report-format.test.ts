@@ -217,6 +217,8 @@ describe('formatReport', () => {
       `Pominięto symulowane checkouty (kasa simulate): ${groupDigits(real.simulatedHidden)}.`,
     );
     expect(text).not.toContain('to dane symulowane');
+    expect(text).toMatch(/Filtry: brak/);
+    expect(formatReport(await reportOf(30, { simulated: true }), 'pl')).toMatch(/Filtry: symulowane=true/);
     expect(formatReport(real, 'en')).toContain('--simulated both shows them');
   });
 

@@ -75,8 +75,11 @@ function header(report: DashboardReport, lang: Lang): string {
     filters.from === undefined && filters.to === undefined
       ? label(lang, 'allData')
       : `${filters.from === undefined ? '…' : isoDate(filters.from)} – ${filters.to === undefined ? '…' : isoDate(filters.to - DAY_MS)}`;
+  // Real checkouts only (simulated=false) is the default: the note below says what it leaves out.
   const named = (['variant', 'device', 'source', 'touch', 'simulated'] as const).flatMap((key) =>
-    filters[key] === undefined ? [] : [`${filterName(key, lang)}=${String(filters[key])}`],
+    filters[key] === undefined || (key === 'simulated' && filters[key] === false)
+      ? []
+      : [`${filterName(key, lang)}=${String(filters[key])}`],
   );
   const lines = [
     `${label(lang, 'title')} · ${label(lang, 'computed')} ${at} UTC`,
