@@ -79,8 +79,10 @@ export const configSchema = z.strictObject({
     })
     .prefault({}),
   /**
-   * A/B tests. The default runs the layout test the dashboard reports on: one-page (control) against
-   * multi-step, half and half. Set its status to "stopped" to serve one-page to everyone.
+   * The first state of the A/B tests, written into the database on the first start only; from then on
+   * they are created, started, stopped and shipped from the dashboard or `kasa experiment`, each change
+   * in the audit list. The default runs the layout test: one-page (control) against multi-step, half
+   * and half.
    */
   experiments: z.array(experimentSchema).default([
     {

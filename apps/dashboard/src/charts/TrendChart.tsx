@@ -1,8 +1,10 @@
 import { useId } from 'react';
+import { csvPercent } from '../csv.ts';
 import type { Locale } from '../format.ts';
 import { formatDate } from '../format.ts';
 import { useLocale } from '../locale.ts';
 import type { TrendPoint } from '../report.ts';
+import { num, TableScroll } from '../sections/TableScroll.tsx';
 import { type TrendBox, trendGeometry } from './trend-geometry.ts';
 
 /** 320 × 168 units, drawn at the card's width (at most 360 px): fits a 390 px phone. */
@@ -39,6 +41,9 @@ export interface TrendChartProps {
  * the values in a table behind "Show the values as a table".
  */
 export function TrendChart({ points, target, baseline, metric, format, isRate, per }: TrendChartProps) {
+  /** The raw figure for the CSV: a rate in percent, a time in seconds. */
+  const csvValue = (value: number | null) =>
+    isRate ? csvPercent(value) : value === null ? '' : (value / 1000).toFixed(1);
   const { lang, m } = useLocale();
   const id = useId();
   const g = trendGeometry({ points, target, isRate, ...(baseline === undefined ? {} : { baseline }) }, BOX);
@@ -154,26 +159,25 @@ export function TrendChart({ points, target, baseline, metric, format, isRate, p
       </svg>
       <details>
         <summary>{m.krSim.showTable}</summary>
-        <table>
-          <caption>{m.krSim.tableCaption(metric, per)}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{m.krSim.tableFrom}</th>
-              <th scope="col">{m.krSim.tableValue}</th>
-            </tr>
-          </thead>
+        <TableScroll
+          caption={m.krSim.tableCaption(metric, per)}
+          columns={[
+            m.krSim.tableFrom,
+            num(m.krSim.tableValue, isRate ? `${m.krSim.tableValue} (%)` : `${m.krSim.tableValue} (s)`),
+          ]}
+        >
           <tbody>
             {points.map((p) => (
               <tr key={p.from}>
                 <th scope="row">{formatDate(p.from, lang)}</th>
-                <td>
+                <td className="num" data-csv={csvValue(p.value)}>
                   {p.value === null ? '—' : format(p.value)}
                   {p.complete ? '' : ` (${m.krs.incomplete})`}
                 </td>
               </tr>
             ))}
           </tbody>
-        </table>
+        </TableScroll>
       </details>
     </div>
   );
