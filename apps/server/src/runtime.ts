@@ -17,6 +17,7 @@ import {
   createSummarizer,
   createThreadedSqliteEventStore,
   openSqlite,
+  type RecentCheckouts,
   type SqliteDatabase,
   type Summarizer,
   type SummaryLog,
@@ -24,7 +25,6 @@ import {
 import type { DestinationStream, Logger } from 'pino';
 import { createExperimentRegistry } from './analytics/experiment-registry.ts';
 import { createGa4Forwarder, latestGaContext } from './analytics/ga4-forwarder.ts';
-import { sqliteLiveSource } from './analytics/live-source.ts';
 import { merchantAlerts } from './checkout/alerts.ts';
 import { failedPaymentEvent, watchFailedPayments } from './checkout/failed-payment-event.ts';
 import { createOrderRetrier, type OrderRetrier } from './checkout/order-retrier.ts';
@@ -51,7 +51,7 @@ export type RuntimeEvents = EventStore & {
 /** Where analytics live: the events, and the checkout summaries built from them. */
 export interface AnalyticsStores {
   readonly events: RuntimeEvents & { close?(): Promise<void> };
-  readonly summaries: SummaryLog & Aggregates;
+  readonly summaries: SummaryLog & Aggregates & RecentCheckouts;
 }
 
 export interface Runtime {
@@ -265,13 +265,12 @@ export function createRuntime(options: RuntimeOptions): Runtime {
         refund: service.refund,
         logger,
       });
-      if (!options.analytics)
-        mountLive(root, {
-          source: sqliteLiveSource(db),
-          windowMs: config.analytics.windowHours * HOUR_MS,
-          experiments: experiments.list,
-          catchUp: () => summarizer.catchUp(),
-        });
+      mountLive(root, {
+        source: stores.summaries,
+        windowMs: config.analytics.windowHours * HOUR_MS,
+        experiments: experiments.list,
+        catchUp: () => summarizer.catchUp(),
+      });
       if (options.dashboard) mountDashboard(root, options.dashboard);
       if (options.widget) {
         mountWidget(root, {

@@ -28,6 +28,7 @@ export type {
 export { createSqliteSandboxPaymentStore } from './sqlite/sandbox-payment-store.ts';
 export { createThreadedSqliteEventStore } from './sqlite/threaded-event-store.ts';
 export { createPostgresSummaries } from './summaries/postgres-summaries.ts';
+export type { RecentCheckout, RecentCheckouts } from './summaries/recent-checkouts.ts';
 export {
   type DeletedSimulated,
   deletesSimulated,

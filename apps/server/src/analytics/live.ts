@@ -5,6 +5,7 @@
  * checkouts, this function counts them.
  */
 import { HOUR_MS } from '@kasa/analytics';
+import type { RecentCheckout } from '@kasa/storage';
 
 /** A checkout is in progress when something happened in it this recently and it has no order. */
 export const IN_PROGRESS_MS = 30 * 60_000;
@@ -12,21 +13,7 @@ export const IN_PROGRESS_MS = 30 * 60_000;
 export const LIVE_HOURS = 24;
 
 /** One checkout as the live view needs it: times, the purchase, the arms; nothing about the shopper. */
-export interface LiveCheckout {
-  readonly firstTs: number;
-  readonly lastTs: number;
-  /** The first checkout event; null for a checkout that only showed a cart. */
-  readonly beganTs: number | null;
-  /** The (first) purchase; null until the order is paid (or placed cash on delivery). */
-  readonly purchaseTs: number | null;
-  /** Gross order value in minor units; 0 without a purchase. */
-  readonly revenue: number;
-  /** When the shopper's browser said they left (checkout_abandon); null when it did not. */
-  readonly abandonedTs: number | null;
-  readonly simulated: boolean;
-  /** Experiment key → variation the checkout was assigned. */
-  readonly experiments: Readonly<Record<string, string>>;
-}
+export type LiveCheckout = RecentCheckout;
 
 export interface OrdersAndRevenue {
   readonly orders: number;

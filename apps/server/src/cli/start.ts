@@ -141,7 +141,7 @@ async function seedInBackground(runtime: Runtime, checkouts: number, shopId: str
   });
   if (seeded) {
     progress.finish(
-      `Seeded ${groupDigits(seeded.checkouts)} simulated checkouts in ${seconds(Date.now() - started)} (marked as simulated: the dashboard shows real checkouts only until you choose to see these, and `kasa simulate --delete` removes them).`,
+      `Seeded ${groupDigits(seeded.checkouts)} simulated checkouts in ${seconds(Date.now() - started)} (marked as simulated: the dashboard shows real checkouts only until you choose to see these, and 'kasa simulate --delete' removes them).`,
     );
   }
 }

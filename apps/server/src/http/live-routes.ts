@@ -7,10 +7,10 @@
 import { DAY_MS } from '@kasa/analytics';
 import { KasaError } from '@kasa/core';
 import type { Experiment } from '@kasa/experiments';
+import type { RecentCheckouts } from '@kasa/storage';
 import type { Hono } from 'hono';
 import { z } from 'zod';
 import { liveFigures } from '../analytics/live.ts';
-import type { LiveSource } from '../analytics/live-source.ts';
 import type { ApiRouteDoc } from './openapi.ts';
 
 export const LIVE_PATH = '/api/analytics/live';
@@ -23,7 +23,8 @@ export const liveQuerySchema = z.strictObject({
 });
 
 export interface LiveDeps {
-  readonly source: LiveSource;
+  /** The summaries store (SQLite or PostgreSQL). */
+  readonly source: RecentCheckouts;
   readonly windowMs: number;
   /** Running experiments are listed with every arm, even before an open checkout is in one. */
   readonly experiments: () => readonly Experiment[];
@@ -71,7 +72,7 @@ export const liveAnswerSchema = z.object({
 
 /**
  * @example
- * mountLive(app, { source: sqliteLiveSource(db), windowMs: DAY_MS, experiments: registry.list, catchUp });
+ * mountLive(app, { source: stores.summaries, windowMs: DAY_MS, experiments: registry.list, catchUp });
  * // GET /api/analytics/live?simulated=false → { inProgress: 2, totals: { lastHour: { orders: 3, … } }, … }
  */
 export function mountLive(app: Hono, deps: LiveDeps): void {
@@ -84,7 +85,7 @@ export function mountLive(app: Hono, deps: LiveDeps): void {
     await deps.catchUp();
     const now = deps.now?.() ?? Date.now();
     // A day of orders, and every checkout still inside its attribution window.
-    const checkouts = await deps.source.recent(now - DAY_MS - deps.windowMs);
+    const checkouts = await deps.source.recentCheckouts(now - DAY_MS - deps.windowMs);
     const simulated = query.data.simulated ?? 'false';
     return c.json(
       liveFigures(checkouts, {

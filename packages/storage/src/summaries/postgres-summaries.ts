@@ -6,6 +6,12 @@ import type { Aggregates, CheckoutSummary } from '@kasa/analytics';
 import type { CheckoutEvent } from '@kasa/core';
 import type pg from 'pg';
 import { inTransaction } from '../postgres/database.ts';
+import {
+  type RecentCheckoutRow,
+  type RecentCheckouts,
+  recentCheckoutOf,
+  recentCheckoutsSql,
+} from './recent-checkouts.ts';
 import { deleteSimulatedPostgres, type SimulatedData } from './simulated-data.ts';
 import { createSqlAggregates } from './sql-aggregates.ts';
 import type { SummaryLog } from './summarizer.ts';
@@ -61,13 +67,19 @@ async function saveRecords(client: pg.PoolClient, records: readonly SummaryRecor
   }
 }
 
-export function createPostgresSummaries(pool: pg.Pool): SummaryLog & Aggregates & SimulatedData {
+export function createPostgresSummaries(
+  pool: pg.Pool,
+): SummaryLog & Aggregates & SimulatedData & RecentCheckouts {
   const aggregates = createSqlAggregates({
     dialect: 'postgres',
     all: async (sql, params) => (await pool.query(sql, params as unknown[])).rows,
   });
   return {
     ...aggregates,
+    async recentCheckouts(since) {
+      const { rows } = await pool.query<RecentCheckoutRow>(recentCheckoutsSql('$1'), [since]);
+      return rows.map(recentCheckoutOf);
+    },
     async readAfter(after, limit) {
       const { rows } = await pool.query<{ seq: string; payload: CheckoutEvent }>(
         'SELECT seq, payload FROM kasa_events WHERE seq > $1 ORDER BY seq LIMIT $2',

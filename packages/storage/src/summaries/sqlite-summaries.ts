@@ -5,6 +5,12 @@
 import type { Aggregates, CheckoutSummary } from '@kasa/analytics';
 import type { CheckoutEvent } from '@kasa/core';
 import type { SqliteDatabase } from '../sqlite/database.ts';
+import {
+  type RecentCheckoutRow,
+  type RecentCheckouts,
+  recentCheckoutOf,
+  recentCheckoutsSql,
+} from './recent-checkouts.ts';
 import { deleteSimulatedSqlite, type SimulatedData } from './simulated-data.ts';
 import { createSqlAggregates } from './sql-aggregates.ts';
 import type { SummaryLog } from './summarizer.ts';
@@ -12,7 +18,9 @@ import { CHILD_TABLES, type ChildTable, SUMMARY_COLUMNS, type SummaryRecord } fr
 
 const CURSOR = 'events';
 
-export function createSqliteSummaries(db: SqliteDatabase): SummaryLog & Aggregates & SimulatedData {
+export function createSqliteSummaries(
+  db: SqliteDatabase,
+): SummaryLog & Aggregates & SimulatedData & RecentCheckouts {
   const readAfter = db.prepare<[number, number], { rowid: number; payload: string }>(
     'SELECT rowid, payload FROM kasa_events WHERE rowid > ? ORDER BY rowid LIMIT ?',
   );
@@ -65,8 +73,12 @@ export function createSqliteSummaries(db: SqliteDatabase): SummaryLog & Aggregat
     },
   });
 
+  const recent = db.prepare<[number], RecentCheckoutRow>(recentCheckoutsSql('?'));
   return {
     ...aggregates,
+    async recentCheckouts(since) {
+      return recent.all(since).map(recentCheckoutOf);
+    },
     async readAfter(after, limit) {
       const rows = readAfter.all(after, limit);
       return {

@@ -14,11 +14,12 @@ import {
 } from '@kasa/analytics';
 import type { CheckoutEvent, EventStore } from '@kasa/core';
 import { describe, expect, it } from 'vitest';
+import type { RecentCheckout, RecentCheckouts } from './recent-checkouts.ts';
 import { createSummarizer, type SummaryLog } from './summarizer.ts';
 
 export interface SummaryStores {
   readonly events: EventStore;
-  readonly summaries: SummaryLog & Aggregates;
+  readonly summaries: SummaryLog & Aggregates & RecentCheckouts;
 }
 
 const START = Date.UTC(2026, 9, 1);
@@ -110,6 +111,31 @@ export function describeSummaryStore(name: string, fresh: () => Promise<SummaryS
       }
       const tallies = await summaries.paymentTallies({ now: NOW }, { experiment: 'checkout-layout' });
       expect(new Set(tallies.map((t) => t.variation))).toEqual(new Set(['one-page', 'multi-step']));
+    });
+
+    it('lists the checkouts first seen since a moment, as their summaries say, for the live view', async () => {
+      const { events, summaries } = await fresh();
+      const all = simulatedEvents();
+      for (const batch of deliveries(all)) await events.append(batch);
+      await createSummarizer(summaries).catchUp();
+      const since = START + 4 * DAY_MS;
+      const expected: RecentCheckout[] = summarize(all)
+        .filter((s) => s.firstTs >= since)
+        .map((s) => ({
+          firstTs: s.firstTs,
+          lastTs: s.lastTs,
+          beganTs: s.beganTs,
+          purchaseTs: s.purchaseTs,
+          revenue: s.revenue,
+          abandonedTs: s.stamps.abandon?.ts ?? null,
+          simulated: s.simulated,
+          experiments: s.experiments,
+        }));
+      const order = (rows: readonly RecentCheckout[]) =>
+        [...rows].sort((a, b) => a.firstTs - b.firstTs || a.lastTs - b.lastTs || a.revenue - b.revenue);
+      expect(expected.length).toBeGreaterThan(50);
+      expect(expected.some((c) => c.purchaseTs !== null)).toBe(true);
+      expect(order(await summaries.recentCheckouts(since))).toEqual(order(expected));
     });
 
     it('a catch-up with nothing new reads nothing and changes nothing', async () => {
