@@ -1,5 +1,5 @@
-import { createHmac, timingSafeEqual } from 'node:crypto';
 import { headerOf, KasaError, type RawRequest, type WebhookEvent } from '@kasa/core';
+import { signatureOf, verifySignature } from '@kasa/platform-http';
 import { z } from 'zod';
 
 /** The header the Kasa module puts its signature in. */
@@ -20,7 +20,7 @@ const eventSchema = z.looseObject({
  * @example headers[PRESTASHOP_SIGNATURE_HEADER] = signPrestaShopWebhook(body, secret);
  */
 export function signPrestaShopWebhook(body: string, secret: string): string {
-  return createHmac('sha256', secret).update(body, 'utf8').digest('base64');
+  return signatureOf(body, secret);
 }
 
 /**
@@ -29,9 +29,7 @@ export function signPrestaShopWebhook(body: string, secret: string): string {
  * signed body that is not an event.
  */
 export function verifyPrestaShopWebhook(req: RawRequest, secret: string): WebhookEvent {
-  const given = Buffer.from(headerOf(req, PRESTASHOP_SIGNATURE_HEADER) ?? '', 'utf8');
-  const expected = Buffer.from(signPrestaShopWebhook(req.body, secret), 'utf8');
-  if (given.length !== expected.length || !timingSafeEqual(given, expected)) {
+  if (!verifySignature(req.body, headerOf(req, PRESTASHOP_SIGNATURE_HEADER), secret)) {
     throw new KasaError('notification_invalid', { details: { platform: 'prestashop' } });
   }
   let json: unknown;

@@ -1,5 +1,5 @@
-import { createHmac, timingSafeEqual } from 'node:crypto';
 import { headerOf, KasaError, type RawRequest, type WebhookEvent } from '@kasa/core';
+import { signatureOf, verifySignature } from '@kasa/platform-http';
 import { z } from 'zod';
 
 /** The header carrying the sandbox webhook signature. */
@@ -21,7 +21,7 @@ const eventSchema = z.looseObject({
  * headers[SANDBOX_SIGNATURE_HEADER] = signSandboxWebhook(body);
  */
 export function signSandboxWebhook(body: string, secret: string = DEFAULT_SANDBOX_WEBHOOK_SECRET): string {
-  return createHmac('sha256', secret).update(body, 'utf8').digest('base64');
+  return signatureOf(body, secret);
 }
 
 /**
@@ -30,10 +30,7 @@ export function signSandboxWebhook(body: string, secret: string = DEFAULT_SANDBO
  * and KasaError('body_invalid') for a correctly signed body that is not an event.
  */
 export function verifySandboxWebhook(req: RawRequest, secret: string): WebhookEvent {
-  const given = Buffer.from(headerOf(req, SANDBOX_SIGNATURE_HEADER) ?? '', 'utf8');
-  const expected = Buffer.from(signSandboxWebhook(req.body, secret), 'utf8');
-  // timingSafeEqual throws on different lengths; the length of a valid HMAC is no secret.
-  if (given.length !== expected.length || !timingSafeEqual(given, expected)) {
+  if (!verifySignature(req.body, headerOf(req, SANDBOX_SIGNATURE_HEADER), secret)) {
     throw new KasaError('notification_invalid');
   }
   let json: unknown;

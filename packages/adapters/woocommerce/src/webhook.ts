@@ -1,5 +1,5 @@
-import { createHmac, timingSafeEqual } from 'node:crypto';
 import { headerOf, KasaError, type RawRequest, type WebhookEvent } from '@kasa/core';
+import { signatureOf, verifySignature } from '@kasa/platform-http';
 import { z } from 'zod';
 
 export const WOO_SIGNATURE_HEADER = 'x-wc-webhook-signature';
@@ -13,7 +13,7 @@ export const WOO_RESOURCE_HEADER = 'x-wc-webhook-resource';
  * @example signWooWebhook('{"id":727}', 'secret'); // the X-WC-Webhook-Signature value
  */
 export function signWooWebhook(body: string, secret: string): string {
-  return createHmac('sha256', secret).update(body, 'utf8').digest('base64');
+  return signatureOf(body, secret);
 }
 
 /** The Kasa data a checkout carries in `extensions.kasa`. */
@@ -38,7 +38,7 @@ export interface KasaCheckoutData {
 export function signKasaCheckout(data: KasaCheckoutData, secret: string): string {
   const parts = [data.checkout_id, data.idempotency_key, data.pickup_point_id ?? '', data.nip ?? ''];
   if (data.no_billing_address === '1') parts.push('1');
-  return createHmac('sha256', secret).update(parts.join('|'), 'utf8').digest('base64');
+  return signatureOf(parts.join('|'), secret);
 }
 
 const resourceSchema = z.looseObject({
@@ -57,9 +57,7 @@ const PING = /^webhook_id=\d+$/;
 export function verifyWooWebhook(req: RawRequest, secret: string): WebhookEvent {
   const signature = headerOf(req, WOO_SIGNATURE_HEADER);
   if (signature === undefined && PING.test(req.body.trim())) return { topic: 'ping', payload: req.body };
-  const given = Buffer.from(signature ?? '', 'utf8');
-  const expected = Buffer.from(signWooWebhook(req.body, secret), 'utf8');
-  if (given.length !== expected.length || !timingSafeEqual(given, expected)) {
+  if (!verifySignature(req.body, signature, secret)) {
     throw new KasaError('notification_invalid', { details: { platform: 'woocommerce' } });
   }
   let json: unknown;
