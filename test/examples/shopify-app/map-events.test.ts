@@ -1,5 +1,5 @@
 import { summarize } from '@kasa/analytics';
-import { browserEventSchema, type CheckoutEvent, checkoutEventSchema } from '@kasa/core';
+import { browserEventSchema, checkoutEventSchema } from '@kasa/core';
 import { describe, expect, it } from 'vitest';
 import { derivedCheckoutId } from '../../../examples/shopify-app/extensions/kasa-pixel/src/ids.ts';
 import {
@@ -26,8 +26,6 @@ import {
 const options = { shopId: 'herbaciarnia' };
 const mapAll = async (events: readonly MappedShopifyEvent[], opts = options) =>
   (await Promise.all(events.map((event) => toKasaEvents(event, opts)))).flat();
-const byName = (events: readonly CheckoutEvent[], name: CheckoutEvent['name']) =>
-  events.filter((event) => event.name === name);
 
 describe("Shopify's standard events mapped onto Kasa's events", () => {
   it("maps a whole journey into events Kasa's real schema accepts, in funnel order", async () => {
