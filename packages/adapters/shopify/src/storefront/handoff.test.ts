@@ -1,0 +1,197 @@
+import '@shopify/shopify-api/adapters/node';
+import { createServer, type IncomingMessage } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { money, type PickupPoint, type ShippingOption } from '@kasa/core';
+import { ApiVersion, LogSeverity, shopifyApi } from '@shopify/shopify-api';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type FakeStorefront, startFakeStorefront } from '../fake/storefront.ts';
+import { createStorefrontCartClient, type StorefrontCartClient } from './client.ts';
+import { createModeAHandoff, handOffToShopify } from './handoff.ts';
+
+const locker: ShippingOption = {
+  id: 'inpost-locker',
+  carrier: 'inpost',
+  kind: 'locker',
+  name: 'InPost Paczkomat 24/7',
+  price: money(1299),
+  eta: { minDays: 1, maxDays: 2 },
+};
+const point: PickupPoint = {
+  id: 'KRA010',
+  carrier: 'inpost',
+  type: 'parcel_locker',
+  status: 'operating',
+  address: { street: 'Pawia', buildingNumber: '5', postcode: '31-154', city: 'Kraków' },
+  location: { lat: 50.07, lng: 19.94 },
+  open247: true,
+  acceptsCashOnDelivery: false,
+};
+const contact = { email: 'jan@example.pl', phone: '+48512345678', firstName: 'Jan', lastName: 'Kowalski' };
+
+let fake: FakeStorefront;
+let client: StorefrontCartClient;
+beforeAll(async () => {
+  fake = await startFakeStorefront();
+  client = createStorefrontCartClient({
+    shop: fake.shop,
+    storefrontAccessToken: fake.storefrontAccessToken,
+    fetch: fake.fetch,
+  });
+});
+afterAll(() => fake.close());
+
+/** A receiver that checks each webhook with the library's own validator, as the server will. */
+async function startReceiver(secret: string) {
+  const shopify = shopifyApi({
+    apiSecretKey: secret,
+    apiKey: 'kasa-test',
+    hostName: 'kasa.test',
+    apiVersion: ApiVersion.April26,
+    isEmbeddedApp: false,
+    logger: { level: LogSeverity.Error },
+  });
+  const received: { valid: boolean; topic?: string; body: unknown }[] = [];
+  const server = createServer(async (req: IncomingMessage, res) => {
+    const chunks: Buffer[] = [];
+    for await (const chunk of req) chunks.push(chunk as Buffer);
+    const rawBody = Buffer.concat(chunks).toString('utf8');
+    const check = await shopify.webhooks.validate({ rawBody, rawRequest: req, rawResponse: res });
+    received.push({
+      valid: check.valid,
+      ...(check.valid ? { topic: check.topic } : {}),
+      body: JSON.parse(rawBody),
+    });
+    res.writeHead(check.valid ? 200 : 401).end();
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return {
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/api/webhooks/shopify`,
+    received,
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
+}
+
+describe('mode A hand-off against the Storefront fake', () => {
+  it('builds the cart in three calls and answers its checkout URL, the locker selected and priced', async () => {
+    const cart = await client.getCart(fake.createCart([{ productId: 'kawa-etiopia-250', quantity: 2 }]));
+    const before = fake.calls.length;
+    const result = await handOffToShopify(client, {
+      checkoutId: 'chk_A1',
+      cart,
+      contact,
+      shipping: locker,
+      pickupPoint: point,
+    });
+    expect(fake.calls.slice(before)).toEqual([
+      'cartCreate',
+      'cartDeliveryAddressesAdd',
+      'cartSelectedDeliveryOptionsUpdate',
+    ]);
+    expect(result.checkoutUrl).toMatch(/^https:\/\/kasa-demo\.myshopify\.com\/cart\/c\/hWN/);
+    expect(result.delivery.title).toBe('InPost Paczkomat 24/7');
+    expect(result.total).toEqual(money(2 * 4990 + 1299));
+    expect(result.shippingPriceChanged).toBe(false);
+    const built = fake.carts.get(result.cartId);
+    expect(built?.buyerIdentity).toEqual({
+      email: 'jan@example.pl',
+      phone: '+48512345678',
+      countryCode: 'PL',
+    });
+    expect(built?.attributes).toEqual([
+      { key: 'kasa_checkout_id', value: 'chk_A1' },
+      { key: 'inpost_point', value: 'KRA010' },
+    ]);
+  });
+
+  it('says when Shopify prices the delivery differently from Kasa’s quote', async () => {
+    const cart = await client.getCart(fake.createCart());
+    const result = await handOffToShopify(client, {
+      checkoutId: 'chk_A2',
+      cart,
+      contact,
+      shipping: { ...locker, price: money(999) },
+      pickupPoint: point,
+    });
+    expect(result.shippingPriceChanged).toBe(true);
+    expect(result.delivery.price).toEqual(money(1299));
+  });
+
+  it('carries the locker id and Kasa’s checkout id to the signed orders/create webhook', async () => {
+    const receiver = await startReceiver(fake.webhookSecret);
+    try {
+      const handOff = createModeAHandoff(
+        {
+          shop: fake.shop,
+          storefrontPrivateToken: fake.storefrontAccessToken,
+          apiSecretKey: fake.webhookSecret,
+          apiVersion: ApiVersion.April26,
+          mode: 'A',
+        },
+        { fetch: fake.fetch },
+      );
+      const cart = await client.getCart(
+        fake.createCart([{ productId: 'czekolada-gorzka-100', quantity: 3 }]),
+      );
+      const { cartId } = await handOff({
+        checkoutId: 'chk_A3',
+        cart,
+        contact,
+        shipping: locker,
+        pickupPoint: point,
+      });
+
+      const done = await fake.completeCheckout(cartId, { webhookUrl: receiver.url });
+      expect(done.deliveryStatus).toBe(200);
+      expect(receiver.received).toHaveLength(1);
+      const hook = receiver.received[0];
+      expect(hook?.valid).toBe(true);
+      expect(hook?.topic).toBe('ORDERS_CREATE');
+      const order = hook?.body as {
+        note_attributes: { name: string; value: string }[];
+        shipping_lines: { title: string }[];
+        total_price: string;
+      };
+      expect(order.note_attributes).toEqual([
+        { name: 'kasa_checkout_id', value: 'chk_A3' },
+        { name: 'inpost_point', value: 'KRA010' },
+      ]);
+      expect(order.shipping_lines.map((l) => l.title)).toEqual(['InPost Paczkomat 24/7']);
+      expect(order.total_price).toBe('51.69');
+      // Shopify no longer has the cart once it is an order.
+      await expect(client.getCart(cartId)).rejects.toMatchObject({ code: 'cart_not_found' });
+    } finally {
+      await receiver.close();
+    }
+  });
+
+  it('a webhook signed with another secret fails the library’s validation', async () => {
+    const receiver = await startReceiver('another-apps-secret');
+    try {
+      const cart = await client.getCart(fake.createCart());
+      const { cartId } = await handOffToShopify(client, {
+        checkoutId: 'chk_A4',
+        cart,
+        contact,
+        shipping: locker,
+        pickupPoint: point,
+      });
+      const done = await fake.completeCheckout(cartId, { webhookUrl: receiver.url });
+      expect(done.deliveryStatus).toBe(401);
+      expect(receiver.received[0]?.valid).toBe(false);
+    } finally {
+      await receiver.close();
+    }
+  });
+
+  it('refuses to hand off for a shop in mode B', () => {
+    expect(() =>
+      createModeAHandoff({
+        shop: fake.shop,
+        storefrontPrivateToken: fake.storefrontAccessToken,
+        apiSecretKey: 'secret-secret',
+        apiVersion: ApiVersion.April26,
+        mode: 'B',
+      }),
+    ).toThrow(expect.objectContaining({ code: 'platform_config_invalid' }));
+  });
+});

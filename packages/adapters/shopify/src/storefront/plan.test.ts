@@ -1,0 +1,193 @@
+import { type Cart, KasaError, money, type PickupPoint, type ShippingOption } from '@kasa/core';
+import { describe, expect, it } from 'vitest';
+import type { ShopifyDeliveryOptionView } from './map.ts';
+import { attributesFor, chooseDeliveryOption, type ModeACheckout, planHandoff } from './plan.ts';
+
+const cart: Cart = {
+  ref: 'gid://shopify/Cart/hWN1?key=k',
+  currency: 'PLN',
+  lines: [
+    {
+      id: 'gid://shopify/CartLine/1',
+      productId: 'gid://shopify/ProductVariant/45001',
+      name: 'Kawa',
+      quantity: 2,
+      unitPrice: money(4990),
+      total: money(9980),
+      vatRate: 23,
+    },
+  ],
+  subtotal: money(9980),
+};
+const locker: ShippingOption = {
+  id: 'inpost-locker',
+  carrier: 'inpost',
+  kind: 'locker',
+  name: 'InPost Paczkomat 24/7',
+  price: money(1299),
+  eta: { minDays: 1, maxDays: 2 },
+};
+const courier: ShippingOption = {
+  ...locker,
+  id: 'dpd',
+  carrier: 'dpd',
+  kind: 'courier',
+  name: 'Kurier DPD',
+  price: money(1699),
+};
+const point: PickupPoint = {
+  id: 'KRA010',
+  carrier: 'inpost',
+  type: 'parcel_locker',
+  status: 'operating',
+  address: { street: 'Pawia', buildingNumber: '5', postcode: '31-154', city: 'Kraków' },
+  location: { lat: 50.07, lng: 19.94 },
+  open247: true,
+  acceptsCashOnDelivery: false,
+};
+const contact = { email: 'jan@example.pl', phone: '+48512345678', firstName: 'Jan', lastName: 'Kowalski' };
+const lockerCheckout: ModeACheckout = {
+  checkoutId: 'chk_1',
+  cart,
+  contact,
+  shipping: locker,
+  pickupPoint: point,
+};
+
+const options: ShopifyDeliveryOptionView[] = [
+  {
+    groupId: 'g1',
+    handle: 'h-locker',
+    title: 'InPost Paczkomat 24/7',
+    code: 'InPost Paczkomat 24/7',
+    methodType: 'SHIPPING',
+    price: money(1299),
+    selected: false,
+  },
+  {
+    groupId: 'g1',
+    handle: 'h-dpd',
+    title: 'Kurier DPD',
+    code: 'Kurier DPD',
+    methodType: 'SHIPPING',
+    price: money(1699),
+    selected: false,
+  },
+];
+
+describe('planHandoff (mode A)', () => {
+  it('creates the cart with the lines, buyer identity and attributes, then the address, then the option', () => {
+    const plan = planHandoff(lockerCheckout);
+    expect(plan.map((s) => s.op)).toEqual([
+      'cartCreate',
+      'cartDeliveryAddressesAdd',
+      'cartSelectedDeliveryOptionsUpdate',
+    ]);
+    const create = plan[0];
+    if (create?.op !== 'cartCreate') throw new Error('first step is not cartCreate');
+    expect(create.input.lines).toEqual([
+      { merchandiseId: 'gid://shopify/ProductVariant/45001', quantity: 2 },
+    ]);
+    expect(create.input.buyerIdentity).toEqual({
+      email: 'jan@example.pl',
+      phone: '+48512345678',
+      countryCode: 'PL',
+    });
+    expect(create.input.attributes).toEqual([
+      { key: 'kasa_checkout_id', value: 'chk_1' },
+      { key: 'inpost_point', value: 'KRA010' },
+    ]);
+  });
+
+  it('sends a locker’s address (with the point id) for a locker, the shopper’s for a courier', () => {
+    const lockerStep = planHandoff(lockerCheckout)[1];
+    if (lockerStep?.op !== 'cartDeliveryAddressesAdd') throw new Error('second step is not the address');
+    expect(lockerStep.addresses[0]).toMatchObject({
+      selected: true,
+      oneTimeUse: true,
+      address: {
+        deliveryAddress: {
+          address1: 'Pawia 5',
+          address2: 'Paczkomat KRA010',
+          zip: '31-154',
+          city: 'Kraków',
+          countryCode: 'PL',
+        },
+      },
+    });
+    const courierPlan = planHandoff({
+      checkoutId: 'chk_2',
+      cart,
+      contact,
+      shipping: courier,
+      address: {
+        street: 'Długa',
+        buildingNumber: '5',
+        flatNumber: '12',
+        postcode: '00-950',
+        city: 'Warszawa',
+        country: 'PL',
+      },
+    });
+    const courierStep = courierPlan[1];
+    if (courierStep?.op !== 'cartDeliveryAddressesAdd') throw new Error('second step is not the address');
+    expect(courierStep.addresses[0]?.address.deliveryAddress).toMatchObject({
+      address1: 'Długa 5/12',
+      zip: '00-950',
+      firstName: 'Jan',
+      lastName: 'Kowalski',
+    });
+    const create = courierPlan[0];
+    if (create?.op !== 'cartCreate') throw new Error('first step is not cartCreate');
+    expect(create.input.attributes.map((a) => a.key)).toEqual(['kasa_checkout_id']);
+  });
+
+  it('refuses a locker without a point, a courier without an address and an empty cart', () => {
+    const { pickupPoint: _point, ...noPoint } = lockerCheckout;
+    expect(() => planHandoff(noPoint)).toThrow(expect.objectContaining({ code: 'pickup_point_required' }));
+    expect(() => planHandoff({ ...noPoint, shipping: courier })).toThrow(
+      expect.objectContaining({ code: 'address_required' }),
+    );
+    expect(() => planHandoff({ ...lockerCheckout, cart: { ...cart, lines: [] } })).toThrow(
+      expect.objectContaining({ code: 'cart_empty' }),
+    );
+  });
+});
+
+describe('attributesFor', () => {
+  it('keeps the shopper cart’s attributes, Kasa’s values winning, and drops a stale locker for a courier', () => {
+    expect(
+      attributesFor({ gift: 'tak', kasa_checkout_id: 'old', inpost_point: 'WAW001' }, 'chk_9', undefined),
+    ).toEqual([
+      { key: 'gift', value: 'tak' },
+      { key: 'kasa_checkout_id', value: 'chk_9' },
+    ]);
+  });
+});
+
+describe('chooseDeliveryOption', () => {
+  it('matches a handle first, then the title, then a locker-named rate for a locker', () => {
+    expect(chooseDeliveryOption(options, { kind: 'courier', optionId: 'h-dpd', name: 'x' }).handle).toBe(
+      'h-dpd',
+    );
+    expect(
+      chooseDeliveryOption(options, { kind: 'courier', optionId: 'dpd', name: 'kurier dpd' }).handle,
+    ).toBe('h-dpd');
+    expect(chooseDeliveryOption(options, { kind: 'locker', optionId: 'l', name: 'Paczkomaty' }).handle).toBe(
+      'h-locker',
+    );
+  });
+
+  it('refuses when the cart offers nothing that fits', () => {
+    const error = (() => {
+      try {
+        chooseDeliveryOption([], { kind: 'locker', optionId: 'l', name: 'Paczkomat' });
+      } catch (e) {
+        return e;
+      }
+    })();
+    expect(error).toBeInstanceOf(KasaError);
+    expect((error as KasaError).code).toBe('shipping_option_unavailable');
+    expect((error as KasaError).details).toMatchObject({ reason: 'missing' });
+  });
+});
