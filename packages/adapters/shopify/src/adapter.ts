@@ -1,0 +1,207 @@
+import {
+  type Cart,
+  type DiagnosticCheck,
+  KasaError,
+  type OrderView,
+  type RawRequest,
+  type ShippingOption,
+  type StorefrontAdapter,
+  type WebhookEvent,
+} from '@kasa/core';
+import { type CallRecord, platformFetch } from '@kasa/platform-http';
+import type { AbstractFetchFunc } from '@shopify/shopify-api/runtime';
+import { createAdminClient, shopifyFor } from './admin/client.ts';
+import { orderGidOf, orderViewOf } from './admin/orders.ts';
+import { markShopifyOrderPaid, readOrder } from './admin/payment.ts';
+import { findPlaced, placeShopifyOrder } from './admin/place.ts';
+import { parseShopifyConfig, type ShopifyConfig, type ShopifyConfigInput } from './config.ts';
+import { diagnoseShopify } from './diagnose.ts';
+import { createStorefrontCartClient } from './storefront/client.ts';
+import type { ShopifyDeliveryOptionView } from './storefront/map.ts';
+import { verifyShopifyWebhook } from './webhook.ts';
+
+export interface ShopifyAdapterOptions {
+  /** Called once per call to Shopify (Admin and Storefront), with Kasa's operation name. */
+  readonly onCall?: (call: { readonly operation: string }) => void;
+  readonly record?: (call: CallRecord) => void;
+  /** The fetch under Kasa's call policy (tests); default the global fetch, to `config.endpoint` when set. */
+  readonly fetch?: (url: string, init?: RequestInit) => Promise<Response>;
+  readonly sleep?: (ms: number) => Promise<void>;
+}
+
+export interface ShopifyAdapter extends StorefrontAdapter {
+  readonly platform: 'shopify';
+  readonly config: ShopifyConfig;
+}
+
+/**
+ * A fetch that sends what the library addresses to `https://<shop>` to a local fake instead.
+ *
+ * @example endpointFetch('kasa-fake.myshopify.com', 'http://127.0.0.1:41234')('https://kasa-fake.myshopify.com/admin/api/2025-10/graphql.json');
+ */
+export function endpointFetch(shop: string, endpoint: string) {
+  const origin = `https://${shop}`;
+  return (url: string, init?: RequestInit): Promise<Response> =>
+    fetch(url.startsWith(origin) ? endpoint + url.slice(origin.length) : url, init);
+}
+
+/** The GraphQL document of a request body, for telling queries from mutations. */
+function bodyQuery(init: RequestInit): string {
+  try {
+    return String((JSON.parse(String(init.body ?? '{}')) as { query?: unknown }).query ?? '');
+  } catch {
+    return '';
+  }
+}
+
+const LOCKER = /paczkomat|inpost|locker|parcel|automat/i;
+
+/** A Storefront delivery option as Kasa's shipping option; the handle is its id. */
+function shippingOptionOf(option: ShopifyDeliveryOptionView): ShippingOption {
+  const label = `${option.title} ${option.code ?? ''}`;
+  const kind = option.methodType === 'PICK_UP' ? 'pickup' : LOCKER.test(label) ? 'locker' : 'courier';
+  return {
+    id: option.handle,
+    carrier: LOCKER.test(label) ? 'inpost' : option.title.split(' ')[0]?.toLowerCase() || 'shopify',
+    kind,
+    name: option.title,
+    price: option.price,
+    eta: kind === 'locker' ? { minDays: 1, maxDays: 2 } : { minDays: 1, maxDays: 3 },
+    ...(kind === 'locker' ? { pickupCarrier: 'inpost' } : {}),
+  };
+}
+
+/**
+ * The Shopify storefront adapter. Carts and delivery options come from the Storefront Cart API (the
+ * prices are Shopify's, never the browser's); in mode B (a merchant's own custom app) Kasa's
+ * checkout places the order with Admin GraphQL `orderCreate` and records the payment. In mode A
+ * Shopify's checkout takes the order, so placing one here is refused.
+ *
+ * @example
+ * const adapter = createShopifyAdapter({ shop: 'sklep.myshopify.com', adminAccessToken, apiSecretKey, storefrontPrivateToken, mode: 'B', customApp: true });
+ * const order = await adapter.placeOrder(input);
+ */
+export function createShopifyAdapter(
+  input: ShopifyConfigInput | ShopifyConfig,
+  options: ShopifyAdapterOptions = {},
+): ShopifyAdapter {
+  const config = parseShopifyConfig(input);
+  const baseFetch =
+    options.fetch ?? (config.endpoint ? endpointFetch(config.shop, config.endpoint) : undefined);
+  const shopify = shopifyFor(config);
+  const admin = createAdminClient(config, {
+    shopify,
+    ...(baseFetch ? { fetch: baseFetch } : {}),
+    ...(options.onCall ? { onCall: options.onCall } : {}),
+    ...(options.record ? { record: options.record } : {}),
+    ...(options.sleep ? { sleep: options.sleep } : {}),
+  });
+  // The Storefront calls under the same policy: a timeout per try, queries retried, mutations not blind.
+  const storefrontFetch = platformFetch({
+    platform: 'shopify',
+    api: 'storefront',
+    timeoutMs: config.timeoutMs,
+    retry: config.retry,
+    ...(options.sleep ? { sleep: options.sleep } : {}),
+    ...(baseFetch ? { fetch: baseFetch } : {}),
+    record: (call) => {
+      options.onCall?.({ operation: call.operation });
+      options.record?.(call);
+    },
+    operation: (_url, init) =>
+      /\b(?:query|mutation)\s+(\w+)/.exec(String(init.body ?? ''))?.[1] ?? 'storefront',
+    idempotent: (_url, init) => !/^\s*mutation\b/.test(bodyQuery(init)),
+  });
+  const storefront = createStorefrontCartClient({
+    shop: config.shop,
+    storefrontAccessToken: config.storefrontPrivateToken,
+    apiSecretKey: config.apiSecretKey,
+    fetch: storefrontFetch as AbstractFetchFunc,
+  });
+
+  const requireModeB = (operation: string) => {
+    if (config.mode === 'B') return;
+    throw new KasaError('platform_config_invalid', {
+      details: {
+        platform: 'shopify',
+        operation,
+        issues: [
+          {
+            path: 'shopify.mode',
+            message:
+              'shopify.mode is "A": Shopify checkout takes the payment and creates the order; Kasa writes orders only in mode "B" (a custom app).',
+          },
+        ],
+      },
+    });
+  };
+
+  async function quoteShipping(input: {
+    cart: Cart;
+    destination?: { postcode?: string };
+  }): Promise<ShippingOption[]> {
+    let view = await storefront.readCart(input.cart.ref);
+    if (view.deliveryOptions.length === 0) {
+      // Shopify offers rates only for a cart with a delivery address: add the destination (one-time use).
+      view = await storefront.mutate('cartDeliveryAddressesAdd', {
+        cartId: input.cart.ref,
+        addresses: [
+          {
+            address: { deliveryAddress: { countryCode: 'PL', zip: input.destination?.postcode ?? '00-950' } },
+            selected: true,
+            oneTimeUse: true,
+          },
+        ],
+      });
+    }
+    const seen = new Set<string>();
+    return view.deliveryOptions.flatMap((o) => {
+      if (seen.has(o.handle)) return [];
+      seen.add(o.handle);
+      return [shippingOptionOf(o)];
+    });
+  }
+
+  async function getOrder(orderId: string): Promise<OrderView> {
+    const view = orderViewOf(await readOrder(admin, orderId));
+    if (view === undefined)
+      throw new KasaError('order_not_found', { details: { platform: 'shopify', reason: 'not_kasa' } });
+    return view;
+  }
+
+  return {
+    platform: 'shopify',
+    config,
+    chargesPaymentFees: true,
+    getCart: (ref) => storefront.getCart(ref),
+    quoteShipping,
+    async placeOrder(order) {
+      requireModeB('placeOrder');
+      return placeShopifyOrder(admin, order, config.retry.attempts);
+    },
+    async markPaid({ orderId, payment }) {
+      requireModeB('markPaid');
+      await markShopifyOrderPaid(admin, orderId, payment);
+    },
+    findOrderByCheckout: (checkoutId) => findPlaced(admin, checkoutId),
+    getOrder,
+    async cancelOrder({ orderId, reason }) {
+      const id = orderGidOf(orderId);
+      if (id === undefined) throw new KasaError('order_not_found', { details: { platform: 'shopify' } });
+      const { data } = await admin.request<{
+        orderCancel?: { orderCancelUserErrors?: { message: string; code?: string }[] };
+      }>('KasaOrderCancel', { orderId: id, reason: 'OTHER', staffNote: reason.slice(0, 255) });
+      const errors = data?.orderCancel?.orderCancelUserErrors ?? [];
+      if (errors.some((e) => e.code === 'NOT_FOUND'))
+        throw new KasaError('order_not_found', { details: { platform: 'shopify' } });
+      if (errors.length > 0) {
+        throw new KasaError('platform_rejected', {
+          details: { platform: 'shopify', operation: 'orderCancel', messages: errors.map((e) => e.message) },
+        });
+      }
+    },
+    verifyWebhook: (req: RawRequest): Promise<WebhookEvent> =>
+      verifyShopifyWebhook(shopify, config.shop, req),
+    diagnose: (): Promise<DiagnosticCheck[]> => diagnoseShopify(config, admin),
+  };
+}
