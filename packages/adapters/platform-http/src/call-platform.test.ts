@@ -139,8 +139,17 @@ describe('callPlatform', () => {
     expect(waits).toEqual([1_000]);
   });
 
-  it('gives up at once when Retry-After asks for more than the cap', async () => {
+  it('waits at most maxDelayMs when Retry-After asks for more and no maxRetryAfterMs is set', async () => {
     const { settings, waits } = setup();
+    const s = script([{ status: 429, retryAfter: '30' }, 200]);
+    expect((await callPlatform(settings, read, s.send)).status).toBe(200);
+    expect(waits).toEqual([1_000]);
+  });
+
+  it('gives up at once when Retry-After asks for more than maxRetryAfterMs', async () => {
+    const { settings, waits } = setup({
+      retry: { attempts: 3, baseDelayMs: 100, maxDelayMs: 1_000, maxRetryAfterMs: 10_000 },
+    });
     const s = script([{ status: 429, retryAfter: '30' }, 200]);
     const error = await failure(callPlatform(settings, read, s.send));
     expect(s.tries()).toBe(1);

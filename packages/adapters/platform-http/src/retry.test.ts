@@ -28,10 +28,16 @@ describe('backoffMs', () => {
 });
 
 describe('pauseBeforeRetry', () => {
-  it('waits the longer of the backoff and Retry-After, and gives up past the cap', () => {
+  it('waits the longer of the backoff and Retry-After, capped at maxDelayMs', () => {
     expect(pauseBeforeRetry(retry, 1, 700, () => 1)).toBe(700);
     expect(pauseBeforeRetry(retry, 4, 100, () => 1)).toBe(800);
-    expect(pauseBeforeRetry(retry, 1, 1_001, () => 1)).toBeUndefined();
-    expect(pauseBeforeRetry({ ...retry, maxRetryAfterMs: 5_000 }, 1, 4_000, () => 1)).toBe(4_000);
+    expect(pauseBeforeRetry(retry, 1, 30_000, () => 1)).toBe(1_000);
+  });
+
+  it('with maxRetryAfterMs, waits longer than maxDelayMs when asked, and gives up past it', () => {
+    const strict = { ...retry, maxRetryAfterMs: 5_000 };
+    expect(pauseBeforeRetry(strict, 1, 4_000, () => 1)).toBe(4_000);
+    expect(pauseBeforeRetry(strict, 1, 5_001, () => 1)).toBeUndefined();
+    expect(pauseBeforeRetry(strict, 4, undefined, () => 1)).toBe(800);
   });
 });

@@ -12,8 +12,8 @@ export interface RetrySettings {
   /** The backoff ceiling never grows past this. */
   readonly maxDelayMs: number;
   /**
-   * A `Retry-After` longer than this gives up at once rather than hold a checkout (default
-   * `maxDelayMs`).
+   * Without it, a `Retry-After` is capped at `maxDelayMs` (the call waits that long and tries again).
+   * With it, a `Retry-After` longer than this gives up at once rather than hold a checkout.
    */
   readonly maxRetryAfterMs?: number;
   /**
@@ -54,9 +54,10 @@ export function backoffMs(retry: RetrySettings, attempt: number, random: () => n
 
 /**
  * The pause before retry `attempt`: the backoff, or the `Retry-After` the platform asked for when
- * longer; `undefined` when the platform asks for more than `maxRetryAfterMs` (give up instead).
+ * longer, capped at `maxDelayMs`; with `maxRetryAfterMs` set, `undefined` when the platform asks for
+ * more than that (give up instead).
  *
- * @example pauseBeforeRetry(retry, 1, 2_000, () => 0.5); // 2000 when the backoff is shorter
+ * @example pauseBeforeRetry({ attempts: 3, baseDelayMs: 100, maxDelayMs: 5_000 }, 1, 2_000); // 2000
  */
 export function pauseBeforeRetry(
   retry: RetrySettings,
@@ -64,8 +65,11 @@ export function pauseBeforeRetry(
   askedMs: number | undefined,
   random: () => number = Math.random,
 ): number | undefined {
-  if (askedMs !== undefined && askedMs > (retry.maxRetryAfterMs ?? retry.maxDelayMs)) return undefined;
-  return Math.max(askedMs ?? 0, backoffMs(retry, attempt, random));
+  const backoff = backoffMs(retry, attempt, random);
+  if (retry.maxRetryAfterMs === undefined) return Math.min(Math.max(askedMs ?? 0, backoff), retry.maxDelayMs);
+  return askedMs !== undefined && askedMs > retry.maxRetryAfterMs
+    ? undefined
+    : Math.max(askedMs ?? 0, backoff);
 }
 
 /**
