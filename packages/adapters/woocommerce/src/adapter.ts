@@ -13,21 +13,18 @@ import {
   type StorefrontAdapter,
   type WebhookEvent,
 } from '@kasa/core';
+import { backoffMs, callPlatform, type HttpAnswer, PlatformCallError, sleep } from '@kasa/platform-http';
 import { CartTokens, customerOf, sessionOf } from './cart-token.ts';
 import { parseWooCommerceConfig, type WooCommerceConfig } from './config.ts';
 import { diagnoseWooCommerce } from './diagnose.ts';
 import {
-  type Answer,
   bodyOf,
   type CallPolicy,
   type CallRecord,
-  exchange,
   isOk,
   restApi,
-  retryPauseMs,
-  sleep,
-  storeApi,
-  unavailable,
+  storeSender,
+  wooCallSettings,
 } from './http.ts';
 import {
   addressesOf,
@@ -92,7 +89,7 @@ const NONCE_HINT =
   'Make sure no cache, proxy or security plugin strips the Nonce and Cart-Token headers, or update WooCommerce.';
 
 /** The shop answered and refused: the request did not run. */
-const isRefusal = (a: Answer) => a.kind === 'http' && a.status >= 400 && a.status < 500 && a.status !== 429;
+const isRefusal = (a: HttpAnswer) => a.status >= 400 && a.status < 500 && a.status !== 429;
 
 /**
  * The WooCommerce storefront. The shopper's cart and the checkout go through the Store API with the
@@ -116,13 +113,14 @@ export function createWooCommerceAdapter(
   const config = parseWooCommerceConfig(configInput);
   const now = options.now ?? (() => new Date());
   const record = options.onCall ?? (() => {});
-  const store = storeApi(config, record);
+  const settings = wooCallSettings(config, record);
+  const store = storeSender(config);
   const rest = restApi(config, record);
   const tokens = new CartTokens();
   const placements = new RecentMap<string, Placement>(10_000);
   const payments = new RecentMap<string, Payment>(10_000);
 
-  const base = (policy: CallPolicy, answer: Extract<Answer, { kind: 'http' }>) => {
+  const base = (policy: CallPolicy, answer: HttpAnswer) => {
     const error = wpErrorOf(answer.body);
     return {
       platform: 'woocommerce',
@@ -133,9 +131,7 @@ export function createWooCommerceAdapter(
   };
 
   /** What a Store API answer that is not a 2xx means for Kasa. */
-  function storeFailure(policy: CallPolicy, answer: Answer): KasaError {
-    if (answer.kind === 'network' || answer.status >= 500 || answer.status === 429)
-      return unavailable(policy, answer);
+  function storeFailure(policy: CallPolicy, answer: HttpAnswer): KasaError {
     const details = base(policy, answer);
     const code = wpErrorOf(answer.body)?.code ?? '';
     if (code === 'woocommerce_rest_missing_nonce' || code === 'woocommerce_rest_invalid_nonce') {
@@ -151,9 +147,7 @@ export function createWooCommerceAdapter(
   }
 
   /** What a REST v3 answer that is not a 2xx means for Kasa. */
-  function restFailure(policy: CallPolicy, answer: Answer, orderId?: string): KasaError {
-    if (answer.kind === 'network' || answer.status >= 500 || answer.status === 429)
-      return unavailable(policy, answer);
+  function restFailure(policy: CallPolicy, answer: HttpAnswer, orderId?: string): KasaError {
     const details = base(policy, answer);
     const error = wpErrorOf(answer.body);
     const message = error?.message ?? '';
@@ -179,43 +173,44 @@ export function createWooCommerceAdapter(
     return new KasaError('platform_rejected', { details });
   }
 
-  /** A Store API call for a cart, keeping its Cart-Token fresh from every answer. */
+  /**
+   * A Store API call for a cart, keeping its Cart-Token fresh from every answer. Returns a 2xx or
+   * 4xx answer; throws KasaError('platform_unavailable') when the shop does not answer usably.
+   */
   async function storeCall(
     policy: CallPolicy,
     method: 'GET' | 'POST',
     path: string,
     ref: CartRef,
     body?: unknown,
-  ): Promise<Answer> {
+  ): Promise<HttpAnswer> {
     if (sessionOf(ref) === undefined)
       throw new KasaError('cart_not_found', { details: { platform: 'woocommerce' } });
-    const send = async (operation: string, verb: 'GET' | 'POST', to: string, payload?: unknown) => {
-      const nonce = tokens.nonce();
-      const answer = await store(operation, verb, to, {
-        token: tokens.current(ref),
-        ...(nonce === undefined ? {} : { nonce }),
-        ...(payload === undefined ? {} : { body: payload }),
+    const send = (call: CallPolicy, verb: 'GET' | 'POST', to: string, payload?: unknown) =>
+      callPlatform(settings, { ...call, api: 'store', method: verb, path: to }, async (signal) => {
+        const nonce = tokens.nonce();
+        const reply = await store(verb, to, {
+          token: tokens.current(ref),
+          ...(nonce === undefined ? {} : { nonce }),
+          ...(payload === undefined ? {} : { body: payload }),
+        })(signal);
+        // An unknown or expired token starts a new, empty session: the shopper's cart is gone.
+        if (!tokens.refresh(ref, reply.header('cart-token'), reply.header('nonce'))) {
+          throw new KasaError('cart_not_found', {
+            details: { platform: 'woocommerce', operation: call.operation },
+          });
+        }
+        return reply;
       });
-      // An unknown or expired token starts a new, empty session: the shopper's cart is gone.
-      if (
-        answer.kind === 'http' &&
-        !tokens.refresh(ref, answer.header('cart-token'), answer.header('nonce'))
-      ) {
-        throw new KasaError('cart_not_found', { details: { platform: 'woocommerce', operation } });
-      }
-      return answer;
-    };
-    return exchange(config, policy, async () => {
-      const answer = await send(policy.operation, method, path, body);
-      // WooCommerce 8.9 wants a nonce on writes: this process has none yet (or an expired one), so
-      // it reads the cart for the shop's current nonce and sends the write once more. Nothing ran.
-      const code = answer.kind === 'http' ? wpErrorOf(answer.body)?.code : undefined;
-      if (method === 'POST' && /^woocommerce_rest_(missing|invalid)_nonce$/.test(code ?? '')) {
-        const read = await send(`${policy.operation} (nonce)`, 'GET', '/cart');
-        if (isOk(read) && tokens.nonce() !== undefined) return send(policy.operation, method, path, body);
-      }
-      return answer;
-    });
+    const answer = await send(policy, method, path, body);
+    // WooCommerce 8.9 wants a nonce on writes: this process has none yet (or an expired one), so
+    // it reads the cart for the shop's current nonce and sends the write once more. Nothing ran.
+    const code = wpErrorOf(answer.body)?.code;
+    if (method === 'POST' && /^woocommerce_rest_(missing|invalid)_nonce$/.test(code ?? '')) {
+      const read = await send({ operation: `${policy.operation} (nonce)`, idempotent: true }, 'GET', '/cart');
+      if (isOk(read) && tokens.nonce() !== undefined) return send(policy, method, path, body);
+    }
+    return answer;
   }
 
   async function storeCart(
@@ -235,7 +230,7 @@ export function createWooCommerceAdapter(
       throw new KasaError('order_not_found', { details: { platform: 'woocommerce', orderId } });
     }
     const policy = { operation: `${operation}: GET /orders/{id}`, idempotent: true };
-    const answer = await exchange(config, policy, () => rest(policy.operation, 'GET', `orders/${orderId}`));
+    const answer = await rest(policy, 'GET', `orders/${orderId}`);
     if (!isOk(answer)) throw restFailure(policy, answer, orderId);
     return parseAnswer(restOrderSchema, bodyOf(answer), policy.operation);
   }
@@ -252,7 +247,7 @@ export function createWooCommerceAdapter(
   ): Promise<RestOrder | undefined> {
     const policy = { operation: `${operation}: GET /orders?kasa_checkout_id`, idempotent: true };
     const params = { kasa_checkout_id: checkoutId, per_page: 20, orderby: 'date', order: 'desc' };
-    const answer = await exchange(config, policy, () => rest(policy.operation, 'GET', 'orders', { params }));
+    const answer = await rest(policy, 'GET', 'orders', { params });
     if (!isOk(answer)) throw restFailure(policy, answer);
     const orders = parseAnswer(restOrderListSchema, bodyOf(answer), policy.operation)
       .filter((o) => o.status !== 'checkout-draft')
@@ -289,9 +284,7 @@ export function createWooCommerceAdapter(
     ];
     const customer = customerOf(input.cart.ref);
     const body = { meta_data, ...(customer === undefined ? {} : { customer_id: customer }) };
-    const answer = await exchange(config, policy, () =>
-      rest(policy.operation, 'PUT', `orders/${orderId}`, { body }),
-    );
+    const answer = await rest(policy, 'PUT', `orders/${orderId}`, { body });
     if (!isOk(answer)) throw restFailure(policy, answer, String(orderId));
     const order = parseAnswer(restOrderSchema, bodyOf(answer), policy.operation);
     if (metaOf(order, META.checkoutId) !== input.checkoutId) {
@@ -405,18 +398,28 @@ export function createWooCommerceAdapter(
     for (let attempt = 1; ; attempt++) {
       state.uncertain = true;
       state.attemptedAt ??= now();
-      const answer = await storeCall(policy, 'POST', '/checkout', ref, checkoutBody(input));
-      if (isOk(answer)) return completed(state, bodyOf(answer), input);
-      const code = wpErrorOf(bodyOf(answer))?.code;
-      if (isRefusal(answer) && code !== 'woocommerce_rest_cart_empty' && code !== 'kasa_checkout_exists') {
-        throw storeFailure(policy, answer);
+      // A PlatformCallError is an unknown outcome (timeout, reset, 5xx) or a shop that kept
+      // rate-limiting: either way it is looked up before the checkout is sent again.
+      const answer = await storeCall(policy, 'POST', '/checkout', ref, checkoutBody(input)).catch(
+        (error: unknown) => {
+          if (error instanceof PlatformCallError) return error;
+          throw error;
+        },
+      );
+      if (!(answer instanceof PlatformCallError)) {
+        if (isOk(answer)) return completed(state, bodyOf(answer), input);
+        const code = wpErrorOf(bodyOf(answer))?.code;
+        if (code !== 'woocommerce_rest_cart_empty' && code !== 'kasa_checkout_exists') {
+          throw storeFailure(policy, answer);
+        }
+      } else {
+        await sleep(backoffMs(config.retry, attempt));
       }
       // Unknown outcome, or WooCommerce says the order exists: look before trying again.
-      if (!isRefusal(answer)) await sleep(retryPauseMs(config.retry, attempt));
       const found = await lookup(input.checkoutId, 'placeOrder', unmarked());
       if (found) return adopt(state, found, input);
-      if (isRefusal(answer)) throw storeFailure(policy, answer);
-      if (attempt >= config.retry.attempts) throw unavailable(policy, answer);
+      if (!(answer instanceof PlatformCallError)) throw storeFailure(policy, answer);
+      if (attempt >= config.retry.attempts) throw answer;
     }
   }
 
@@ -505,9 +508,7 @@ export function createWooCommerceAdapter(
         transaction_id: payment.transactionId,
         meta_data: [{ key: META.paymentProvider, value: payment.provider }],
       };
-      const answer = await exchange(config, policy, () =>
-        rest(policy.operation, 'PUT', `orders/${orderId}`, { body }),
-      );
+      const answer = await rest(policy, 'PUT', `orders/${orderId}`, { body });
       if (!isOk(answer)) throw restFailure(policy, answer, orderId);
       let order = parseAnswer(restOrderSchema, bodyOf(answer), policy.operation);
       if (order.status === 'on-hold' && order.transaction_id === payment.transactionId) {
@@ -516,9 +517,7 @@ export function createWooCommerceAdapter(
         // transaction and nothing else. Processing is the paid status, and WooCommerce dates the
         // payment when the order reaches it.
         const processing = { operation: 'markPaid: PUT /orders/{id} status', idempotent: true };
-        const moved = await exchange(config, processing, () =>
-          rest(processing.operation, 'PUT', `orders/${orderId}`, { body: { status: 'processing' } }),
-        );
+        const moved = await rest(processing, 'PUT', `orders/${orderId}`, { body: { status: 'processing' } });
         if (!isOk(moved)) throw restFailure(processing, moved, orderId);
         order = parseAnswer(restOrderSchema, bodyOf(moved), processing.operation);
       }

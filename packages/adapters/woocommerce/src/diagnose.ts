@@ -1,7 +1,7 @@
 import { type DiagnosticCheck, runCheck } from '@kasa/core';
 import { z } from 'zod';
 import type { WooCommerceConfig } from './config.ts';
-import { type Answer, bodyOf, type CallRecord, isOk, restApi, storeApi } from './http.ts';
+import { type Answer, bodyOf, type CallRecord, isOk, singleTries } from './http.ts';
 import { wpErrorOf } from './schemas.ts';
 
 /**
@@ -69,8 +69,7 @@ export async function diagnoseWooCommerce(
   config: WooCommerceConfig,
   record: (call: CallRecord) => void = () => {},
 ): Promise<DiagnosticCheck[]> {
-  const store = storeApi(config, record);
-  const rest = restApi(config, record);
+  const { store, rest } = singleTries(config, record);
   const storeBase = `${config.url}/${config.restPrefix}/wc/store/v1`;
   const restBase = `${config.url}/${config.restPrefix}/wc/v3`;
   const keyEnd = config.consumerKey.slice(-4);

@@ -1,163 +1,60 @@
-import { KasaError } from '@kasa/core';
+import {
+  type Answer,
+  type CallPolicy,
+  type CallRecord,
+  type CallSettings,
+  callPlatform,
+  type HttpAnswer,
+  parseBody,
+  type Reply,
+  replyOf,
+  type Send,
+  tryOnce,
+} from '@kasa/platform-http';
 import WooCommerceRestApiModule from '@woocommerce/woocommerce-rest-api';
 import type { WooCommerceConfig } from './config.ts';
 
-/** One HTTP exchange with the shop, as far as it got. */
-export type Answer =
-  | {
-      readonly kind: 'http';
-      readonly status: number;
-      header(name: string): string | undefined;
-      /** Parsed JSON, or the raw text when the body is not JSON. */
-      readonly body: unknown;
-    }
-  | { readonly kind: 'network'; readonly timeout: boolean; readonly message: string };
+// Timeouts, retries, Retry-After, unknown outcomes and call records live in @kasa/platform-http;
+// this file says how WooCommerce's two APIs are sent.
+export type { Answer, CallPolicy, CallRecord } from '@kasa/platform-http';
+export { bodyOf, isOk } from '@kasa/platform-http';
 
-/** A record of one platform call, for call counting and logs. Carries no personal data. */
-export interface CallRecord {
-  readonly api: 'store' | 'rest';
-  readonly operation: string;
-  readonly method: string;
-  /** The path without the query (REST queries carry OAuth parameters). */
-  readonly path: string;
-  readonly status?: number;
-  readonly error?: string;
-  readonly ms: number;
-}
-
-export interface CallPolicy {
-  /** The platform call name for errors and logs, e.g. `placeOrder: POST /checkout`. */
-  readonly operation: string;
-  /**
-   * Whether repeating the call is harmless. A non-idempotent call is repeated only when the platform
-   * provably did not run it (a 429); after a timeout, a reset or a 5xx its outcome is unknown and
-   * the caller must look before it tries again.
-   */
-  readonly idempotent: boolean;
-}
-
-/** A 2xx answer (not a type guard: a non-2xx answer may still be HTTP). */
-export const isOk = (a: Answer): boolean => a.kind === 'http' && a.status >= 200 && a.status < 300;
-/** The parsed body of an HTTP answer; undefined when the exchange got no answer. */
-export const bodyOf = (a: Answer): unknown => (a.kind === 'http' ? a.body : undefined);
-
-export const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
-
-/**
- * The pause before retry number `attempt` (from 1): the `Retry-After` the shop asked for, or else
- * exponential backoff with equal jitter (half fixed, half random, so retries of many checkouts spread
- * out); never longer than `maxDelayMs`.
- */
-export function retryPauseMs(retry: WooCommerceConfig['retry'], attempt: number, asked?: number): number {
-  const backoff = retry.baseDelayMs * 2 ** (attempt - 1);
-  return Math.min(asked ?? backoff / 2 + Math.random() * (backoff / 2), retry.maxDelayMs);
-}
-
-/** `Retry-After` as seconds or an HTTP date, in milliseconds. */
-export function retryAfterMs(value: string | undefined, now = Date.now()): number | undefined {
-  if (value === undefined || value.trim() === '') return undefined;
-  if (/^\d+$/.test(value.trim())) return Number(value.trim()) * 1000;
-  const date = Date.parse(value);
-  return Number.isNaN(date) ? undefined : Math.max(0, date - now);
-}
-
-/** An answer whose outcome is unknown or transient: worth another try if the call is idempotent. */
-const isTransient = (a: Answer) => a.kind === 'network' || a.status >= 500;
-
-/**
- * Sends with retries: a 429 is always retried after its `Retry-After` (capped); timeouts, resets and
- * 5xx only when the call is idempotent, with exponential backoff and jitter. Returns the last answer;
- * what it means is the caller's business.
- */
-export async function exchange(
+/** The shared call settings for this shop: its timeout, retries and where call records go. */
+export const wooCallSettings = (
   config: WooCommerceConfig,
-  policy: CallPolicy,
-  send: () => Promise<Answer>,
-): Promise<Answer> {
-  let answer = await send();
-  for (let attempt = 1; attempt < config.retry.attempts; attempt++) {
-    const limited = answer.kind === 'http' && answer.status === 429;
-    if (!limited && !(policy.idempotent && isTransient(answer))) return answer;
-    const asked = answer.kind === 'http' && limited ? retryAfterMs(answer.header('retry-after')) : undefined;
-    await sleep(retryPauseMs(config.retry, attempt, asked));
-    answer = await send();
-  }
-  return answer;
+  record: (call: CallRecord) => void,
+): CallSettings => ({
+  platform: 'woocommerce',
+  timeoutMs: config.timeoutMs,
+  retry: config.retry,
+  record,
+});
+
+export interface StoreRequest {
+  readonly token?: string;
+  readonly nonce?: string;
+  readonly body?: unknown;
 }
 
-/** The error for an answer that never became a usable reply. */
-export function unavailable(policy: CallPolicy, answer: Answer): KasaError {
-  return new KasaError('platform_unavailable', {
-    details: {
-      platform: 'woocommerce',
-      operation: policy.operation,
-      ...(answer.kind === 'http'
-        ? { status: answer.status }
-        : { error: answer.timeout ? 'timeout' : answer.message }),
-    },
-  });
-}
-
-function parseBody(text: string): unknown {
-  if (text === '') return undefined;
-  try {
-    return JSON.parse(text) as unknown;
-  } catch {
-    return text;
-  }
-}
-
-const errorName = (error: unknown) =>
-  error instanceof Error
-    ? ((error.cause as { code?: string } | undefined)?.code ?? error.message)
-    : String(error);
-
-/** Store API over fetch: JSON in, JSON out, a timeout on every call. */
-export function storeApi(config: WooCommerceConfig, record: (call: CallRecord) => void) {
+/** Store API over fetch: JSON in, JSON (or text) out. */
+export function storeSender(config: WooCommerceConfig) {
   const base = `${config.url}/${config.restPrefix}/wc/store/v1`;
-  return async (
-    operation: string,
-    method: 'GET' | 'POST',
-    path: string,
-    options: { token?: string; nonce?: string; body?: unknown },
-  ): Promise<Answer> => {
-    const started = performance.now();
-    try {
-      const response = await fetch(`${base}${path}`, {
-        method,
-        headers: {
-          accept: 'application/json',
-          ...(options.body === undefined ? {} : { 'content-type': 'application/json' }),
-          ...(options.token === undefined ? {} : { 'cart-token': options.token }),
-          // WooCommerce 8.9's Store API wants its nonce on a write even with a Cart-Token.
-          ...(options.nonce === undefined ? {} : { nonce: options.nonce }),
-        },
-        ...(options.body === undefined ? {} : { body: JSON.stringify(options.body) }),
-        signal: AbortSignal.timeout(config.timeoutMs),
-      });
-      const body = parseBody(await response.text());
-      record({
-        api: 'store',
-        operation,
-        method,
-        path,
-        status: response.status,
-        ms: performance.now() - started,
-      });
-      return {
-        kind: 'http',
-        status: response.status,
-        header: (name) => response.headers.get(name) ?? undefined,
-        body,
-      };
-    } catch (error) {
-      const timeout =
-        error instanceof Error && (error.name === 'TimeoutError' || error.name === 'AbortError');
-      const message = timeout ? 'timeout' : errorName(error);
-      record({ api: 'store', operation, method, path, error: message, ms: performance.now() - started });
-      return { kind: 'network', timeout, message };
-    }
-  };
+  return (method: 'GET' | 'POST', path: string, options: StoreRequest): Send<unknown> =>
+    async (signal) =>
+      replyOf(
+        await fetch(`${base}${path}`, {
+          method,
+          headers: {
+            accept: 'application/json',
+            ...(options.body === undefined ? {} : { 'content-type': 'application/json' }),
+            ...(options.token === undefined ? {} : { 'cart-token': options.token }),
+            // WooCommerce 8.9's Store API wants its nonce on a write even with a Cart-Token.
+            ...(options.nonce === undefined ? {} : { nonce: options.nonce }),
+          },
+          ...(options.body === undefined ? {} : { body: JSON.stringify(options.body) }),
+          signal,
+        }),
+      );
 }
 
 interface RestClient {
@@ -176,11 +73,20 @@ const WooCommerceRestApi = ((WooCommerceRestApiModule as unknown as { default?: 
   options: Record<string, unknown>,
 ) => RestClient;
 
+export interface RestRequest {
+  readonly params?: Record<string, string | number>;
+  readonly body?: unknown;
+}
+
+/** The path a REST v3 call is recorded under. */
+export const restPath = (endpoint: string) => `/wc/v3/${endpoint}`;
+
 /**
  * REST v3 through @woocommerce/woocommerce-rest-api (HTTP Basic over https, OAuth 1.0a over http).
- * The client never throws on a status: every answer comes back for {@link exchange} to judge.
+ * The client never throws on a status: every answer comes back for the caller to judge. It takes no
+ * per-call signal; its own timeout is the same as the shared layer's.
  */
-export function restApi(config: WooCommerceConfig, record: (call: CallRecord) => void) {
+export function restSender(config: WooCommerceConfig) {
   const client = new WooCommerceRestApi({
     url: config.url,
     consumerKey: config.consumerKey,
@@ -195,43 +101,77 @@ export function restApi(config: WooCommerceConfig, record: (call: CallRecord) =>
       transitional: { clarifyTimeoutError: true },
     },
   });
-  return async (
-    operation: string,
-    method: 'GET' | 'PUT',
-    endpoint: string,
-    options: { params?: Record<string, string | number>; body?: unknown } = {},
-  ): Promise<Answer> => {
-    const started = performance.now();
-    const path = `/wc/v3/${endpoint}`;
-    try {
+  return (method: 'GET' | 'PUT', endpoint: string, options: RestRequest = {}): Send<unknown> =>
+    async (): Promise<Reply> => {
       const response =
         method === 'GET'
           ? await client.get(endpoint, options.params ?? {})
           : await client.put(endpoint, options.body);
-      record({
-        api: 'rest',
-        operation,
-        method,
-        path,
-        status: response.status,
-        ms: performance.now() - started,
-      });
-      const body = typeof response.data === 'string' ? parseBody(response.data) : response.data;
       return {
-        kind: 'http',
         status: response.status,
         header: (name) => {
           const value = response.headers[name.toLowerCase()];
           return value === undefined ? undefined : String(value);
         },
-        body,
+        body: typeof response.data === 'string' ? parseBody(response.data) : response.data,
       };
-    } catch (error) {
-      const code = (error as { code?: string }).code;
-      const timeout = code === 'ETIMEDOUT' || code === 'ECONNABORTED';
-      const message = timeout ? 'timeout' : (code ?? errorName(error));
-      record({ api: 'rest', operation, method, path, error: message, ms: performance.now() - started });
-      return { kind: 'network', timeout, message };
-    }
+    };
+}
+
+/**
+ * REST v3 with the shared policy: retries as the policy allows; returns a 2xx or 4xx answer, throws
+ * KasaError('platform_unavailable') otherwise.
+ *
+ * @example const answer = await rest({ operation: 'getOrder: GET /orders/{id}', idempotent: true }, 'GET', 'orders/7');
+ */
+export function restApi(config: WooCommerceConfig, record: (call: CallRecord) => void) {
+  const settings = wooCallSettings(config, record);
+  const send = restSender(config);
+  return (
+    policy: CallPolicy,
+    method: 'GET' | 'PUT',
+    endpoint: string,
+    options: RestRequest = {},
+  ): Promise<HttpAnswer<unknown>> =>
+    callPlatform(
+      settings,
+      { ...policy, api: 'rest', method, path: restPath(endpoint) },
+      send(method, endpoint, options),
+    );
+}
+
+/**
+ * One try of each API, answered or not, for `kasa doctor` (which reports what it sees rather than
+ * retry).
+ *
+ * @example const cart = await once.store('diagnose: GET /cart', 'GET', '/cart', {});
+ */
+export function singleTries(config: WooCommerceConfig, record: (call: CallRecord) => void) {
+  const settings = wooCallSettings(config, record);
+  const store = storeSender(config);
+  const rest = restSender(config);
+  return {
+    store: (
+      operation: string,
+      method: 'GET' | 'POST',
+      path: string,
+      options: StoreRequest,
+    ): Promise<Answer> =>
+      tryOnce(
+        settings,
+        { api: 'store', operation, method, path, idempotent: true },
+        store(method, path, options),
+      ),
+    rest: (
+      operation: string,
+      method: 'GET' | 'PUT',
+      endpoint: string,
+      options: RestRequest = {},
+    ): Promise<Answer> =>
+      tryOnce(
+        settings,
+        { api: 'rest', operation, method, path: restPath(endpoint), idempotent: true },
+        rest(method, endpoint, options),
+      ),
   };
 }
