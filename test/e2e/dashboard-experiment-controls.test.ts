@@ -11,10 +11,14 @@ import type { ExperimentsState } from '../../apps/dashboard/src/experiments-api.
 import { formatDate } from '../../apps/dashboard/src/format.ts';
 import { experimentControlsMessages } from '../../apps/dashboard/src/messages/experiment-controls.ts';
 import { chromiumPath, launchChromium, SCREENSHOTS } from './browser.ts';
+import { merchantApi, merchantGet, openDashboard } from './dashboard-page.ts';
 import { type DashboardServer, startDashboardServer } from './dashboard-server.ts';
 
 const TOKEN = 'merchant-token-for-the-experiment-controls-test';
 const SECTION = 'Sterowanie eksperymentami';
+const EXPERIMENTS = '/api/analytics/experiments';
+/** A refused change answers 409 or 400, which Chromium logs as a failed resource; that is the test. */
+const REFUSED = /status of 40[09]/;
 const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 
 /** A Kasa server on a database file (no seeded checkouts), to be stopped and started again on it. */
@@ -82,29 +86,8 @@ describe.skipIf(!chromiumPath)(
       await server?.close();
     });
 
-    async function apiState(): Promise<ExperimentsState> {
-      const response = await fetch(`${server.url}/api/analytics/experiments`, {
-        headers: { authorization: `Bearer ${server.token}` },
-      });
-      expect(response.status).toBe(200);
-      return (await response.json()) as ExperimentsState;
-    }
-
-    async function open(width: number, path = '/dashboard/'): Promise<{ page: Page; errors: string[] }> {
-      const context = await browser.newContext({ viewport: { width, height: 844 } });
-      const page = await context.newPage();
-      page.setDefaultTimeout(8_000);
-      const errors: string[] = [];
-      page.on('pageerror', (error) => errors.push(error.message));
-      page.on('console', (message) => {
-        // A refused change answers 409 or 400, which Chromium logs as a failed resource; that is the test.
-        if (message.type() === 'error' && !/status of 40[09]/.test(message.text()))
-          errors.push(message.text());
-      });
-      await page.goto(`${server.url}${path}`);
-      return { page, errors };
-    }
-
+    /** What the server keeps: the experiments and their audit list. */
+    const serverState = () => merchantGet<ExperimentsState>(server, EXPERIMENTS);
     const section = (page: Page) => page.getByRole('region', { name: SECTION });
     const card = (page: Page, key: string) => section(page).getByRole('article', { name: key, exact: true });
     const fact = (page: Page, key: string, testId: string) =>
@@ -124,7 +107,11 @@ describe.skipIf(!chromiumPath)(
     }
 
     it('creates, starts, re-weights, stops and ships an experiment, each step in the audit list, kept after a reload', async () => {
-      const { page, errors } = await open(1280);
+      const { page, errors } = await openDashboard(browser, server, {
+        width: 1280,
+        withToken: false,
+        expectedConsoleErrors: REFUSED,
+      });
       await page.getByLabel('Token sprzedawcy').fill(server.token);
       await page.getByRole('button', { name: 'Zaloguj' }).click();
       await card(page, 'checkout-layout').waitFor();
@@ -158,7 +145,7 @@ describe.skipIf(!chromiumPath)(
       expect(await fact(page, 'payment-order', 'xc-coverage')).toBe('100%');
       expect(await fact(page, 'payment-order', 'xc-kr')).toBe('payments: Nieudane płatności');
       // What the server stored, in shares.
-      const created = (await apiState()).experiments.find((e) => e.key === 'payment-order');
+      const created = (await serverState()).experiments.find((e) => e.key === 'payment-order');
       expect(created).toMatchObject({
         status: 'draft',
         weights: [0.7, 0.3],
@@ -217,7 +204,7 @@ describe.skipIf(!chromiumPath)(
       for (const [i, step] of steps.entries()) expect(listed[i]).toMatch(step);
       // The time of each is the server's, on the browser's clock.
       const offset = await page.evaluate(() => new Date().getTimezoneOffset());
-      const stored = (await apiState()).audit.filter((entry) => entry.experiment === 'payment-order');
+      const stored = (await serverState()).audit.filter((entry) => entry.experiment === 'payment-order');
       expect(listed).toEqual(
         stored.map((entry) => auditSentence(entry, experimentControlsMessages.pl, offset, 'pl')),
       );
@@ -240,12 +227,17 @@ describe.skipIf(!chromiumPath)(
       expect((await auditOf(page, 'payment-order'))[0]).toMatch(
         / — payment-order: zatrzymany, cofnięto wdrożenie blik-among-others \(panel\)$/,
       );
-      expect((await apiState()).experiments.find((e) => e.key === 'payment-order')?.shipped).toBeUndefined();
+      expect(
+        (await serverState()).experiments.find((e) => e.key === 'payment-order')?.shipped,
+      ).toBeUndefined();
       expect(errors).toEqual([]);
     }, 90_000);
 
     it('refuses a second layout experiment while one runs, saying why in Polish, and speaks English on request', async () => {
-      const { page, errors } = await open(1280, `/dashboard/#token=${server.token}`);
+      const { page, errors } = await openDashboard(browser, server, {
+        width: 1280,
+        expectedConsoleErrors: REFUSED,
+      });
       await section(page).getByText('Nowy eksperyment z szablonu').click();
       const create = section(page).getByRole('form', { name: 'Nowy eksperyment z szablonu' });
       await create.getByLabel('Szablon').selectOption('checkout-layout');
@@ -260,7 +252,9 @@ describe.skipIf(!chromiumPath)(
         'Eksperyment checkout-layout z tego samego szablonu już trwa: kupujący może zobaczyć tylko jeden. Najpierw go zatrzymaj.',
       ]);
       expect(await fact(page, 'checkout-layout-2', 'xc-status')).toBe('szkic');
-      expect((await apiState()).experiments.find((e) => e.key === 'checkout-layout-2')?.status).toBe('draft');
+      expect((await serverState()).experiments.find((e) => e.key === 'checkout-layout-2')?.status).toBe(
+        'draft',
+      );
 
       await page.getByRole('button', { name: 'English' }).click();
       await page.getByRole('region', { name: 'Experiment controls' }).waitFor();
@@ -290,13 +284,15 @@ describe.skipIf(!chromiumPath)(
 
     it('fits a 390 px phone with the forms open: no sideways scroll, no axe violations', async () => {
       const width = 390;
-      const draft = await fetch(`${server.url}/api/analytics/experiments`, {
+      const draft = await merchantApi(server, EXPERIMENTS, {
         method: 'POST',
-        headers: { authorization: `Bearer ${server.token}`, 'content-type': 'application/json' },
         body: JSON.stringify({ template: 'delivery-order', key: 'phone-draft', kr: 'abandonment' }),
       });
       expect(draft.status).toBe(201);
-      const { page, errors } = await open(width, `/dashboard/#token=${server.token}`);
+      const { page, errors } = await openDashboard(browser, server, {
+        width,
+        expectedConsoleErrors: REFUSED,
+      });
       await card(page, 'checkout-layout').waitFor();
       await section(page).getByText('Nowy eksperyment z szablonu').click();
       // One card at a time shows its form: the settings of a draft, the shipping of the running one.
@@ -331,29 +327,25 @@ describe.skipIf(!chromiumPath)(
       const file = join(dir, 'kasa.db');
       let running = await startOnFile(file);
       try {
-        const context = await browser.newContext({ viewport: { width: 1280, height: 844 } });
-        let page = await context.newPage();
-        page.setDefaultTimeout(8_000);
-        await page.goto(`${running.url}/dashboard/#token=${TOKEN}`);
+        const before = await openDashboard(browser, running, { width: 1280 });
+        const { page } = before;
         await section(page).getByText('Nowy eksperyment z szablonu').click();
         const create = section(page).getByRole('form', { name: 'Nowy eksperyment z szablonu' });
         await create.getByLabel('Szablon').selectOption('delivery-order');
         await create.getByRole('button', { name: 'Utwórz szkic' }).click();
         await card(page, 'delivery-order').getByRole('button', { name: 'Uruchom' }).click();
         await expect.poll(() => fact(page, 'delivery-order', 'xc-status')).toBe('trwa');
-        const before = await auditOf(page, 'delivery-order');
-        expect(before).toHaveLength(2);
+        const audit = await auditOf(page, 'delivery-order');
+        expect(audit).toHaveLength(2);
 
         await running.close();
         running = await startOnFile(file);
-        page = await context.newPage();
-        page.setDefaultTimeout(8_000);
-        await page.goto(`${running.url}/dashboard/#token=${TOKEN}`);
-        await card(page, 'delivery-order').waitFor();
-        expect(await fact(page, 'delivery-order', 'xc-status')).toBe('trwa');
-        expect(await fact(page, 'delivery-order', 'xc-phase')).toBe(`1, od ${today()}`);
-        expect(await auditOf(page, 'delivery-order')).toEqual(before);
-        await context.close();
+        const after = await openDashboard(browser, running, { width: 1280 });
+        await card(after.page, 'delivery-order').waitFor();
+        expect(await fact(after.page, 'delivery-order', 'xc-status')).toBe('trwa');
+        expect(await fact(after.page, 'delivery-order', 'xc-phase')).toBe(`1, od ${today()}`);
+        expect(await auditOf(after.page, 'delivery-order')).toEqual(audit);
+        await Promise.all([before.context.close(), after.context.close()]);
       } finally {
         await running.close();
         rmSync(dir, { recursive: true, force: true });

@@ -2,9 +2,9 @@ import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { formatChance, formatPValue } from '../../apps/dashboard/src/format.ts';
-import type { DashboardReport } from '../../apps/dashboard/src/report.ts';
 import { chromiumPath, launchChromium, SCREENSHOTS } from './browser.ts';
 import { expectNoAxeViolations } from './checkout-page.ts';
+import { openDashboard, reportOf } from './dashboard-page.ts';
 import { type DashboardServer, startDashboardServer } from './dashboard-server.ts';
 
 const TOKEN = 'merchant-token-for-the-experiment-test';
@@ -21,27 +21,6 @@ describe.skipIf(!chromiumPath)('the experiment section of the dashboard (real Ch
     await server?.close();
   });
 
-  async function apiReport(): Promise<DashboardReport> {
-    const response = await fetch(`${server.url}/api/analytics/report`, {
-      headers: { authorization: `Bearer ${server.token}` },
-    });
-    expect(response.status).toBe(200);
-    return (await response.json()) as DashboardReport;
-  }
-
-  async function open(width: number): Promise<{ page: Page; errors: string[] }> {
-    const context = await browser.newContext({ viewport: { width, height: 844 } });
-    const page = await context.newPage();
-    page.setDefaultTimeout(8_000);
-    const errors: string[] = [];
-    page.on('pageerror', (error) => errors.push(error.message));
-    page.on('console', (message) => {
-      if (message.type() === 'error') errors.push(message.text());
-    });
-    await page.goto(`${server.url}/dashboard/#token=${server.token}`);
-    return { page, errors };
-  }
-
   /** Whether the element lies inside the viewport's width (nothing to scroll sideways for). */
   const insideWidth = (page: Page, testId: string, width: number) =>
     page
@@ -53,12 +32,12 @@ describe.skipIf(!chromiumPath)('the experiment section of the dashboard (real Ch
       }, width);
 
   it('says which analysis is in force, the plan from the MDE and the start, in Polish and English', async () => {
-    const report = await apiReport();
+    const report = await reportOf(server);
     const [experiment] = report.experiments;
     expect(experiment?.method.kind).toBe('sequential');
     expect(experiment?.plan.mde).toBe(0.05);
     expect(experiment?.startDate).toBe('2026-11-01');
-    const { page, errors } = await open(1280);
+    const { page, errors } = await openDashboard(browser, server, { width: 1280 });
     await expect
       .poll(() => page.getByTestId('experiment-method').first().textContent())
       .toBe(`Metoda: ${experiment?.method.pl}`);
@@ -77,11 +56,11 @@ describe.skipIf(!chromiumPath)('the experiment section of the dashboard (real Ch
 
   it('fits the experiment table on a 390 px phone: interval, chance to win and p-value without scrolling sideways', async () => {
     const width = 390;
-    const report = await apiReport();
+    const report = await reportOf(server);
     const treatment = report.experiments[0]?.variants[1];
     const c = treatment?.conversion;
     expect(c && !c.reason).toBe(true);
-    const { page, errors } = await open(width);
+    const { page, errors } = await openDashboard(browser, server, { width });
     const table = page.getByRole('table', { name: 'Wyniki według wariantu' });
     await table.waitFor();
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(width);

@@ -7,6 +7,7 @@ import { formatMoney } from '../../apps/dashboard/src/format.ts';
 import { eventually, type Kasa, readyCheckout, startKasa } from '../../apps/server/test/harness.ts';
 import { chromiumPath, launchChromium, SCREENSHOTS } from './browser.ts';
 import { expectNoAxeViolations } from './checkout-page.ts';
+import { openDashboard } from './dashboard-page.ts';
 
 const TOKEN = 'merchant-token-for-the-live-view-test';
 /** The page asks every 10 s: a change shows within one poll and a little. */
@@ -31,23 +32,10 @@ describe.skipIf(!chromiumPath)(
       await kasa?.close();
     });
 
-    async function open(width: number): Promise<{ page: Page; errors: string[] }> {
-      const context = await browser.newContext({ viewport: { width, height: 844 } });
-      const page = await context.newPage();
-      page.setDefaultTimeout(8_000);
-      const errors: string[] = [];
-      page.on('pageerror', (error) => errors.push(error.message));
-      page.on('console', (message) => {
-        if (message.type() === 'error') errors.push(message.text());
-      });
-      await page.goto(`${kasa.url}/dashboard/#token=${TOKEN}`);
-      return { page, errors };
-    }
-
     const text = async (page: Page, testId: string) => (await page.getByTestId(testId).textContent()) ?? '';
 
     it('shows a checkout in progress, then its paid order and revenue without a reload, open and provisional', async () => {
-      const { page, errors } = await open(390);
+      const { page, errors } = await openDashboard(browser, { url: kasa.url, token: TOKEN }, { width: 390 });
       const live = page.getByRole('region', { name: 'Na żywo' });
       await live.waitFor();
       await expect.poll(() => text(page, 'live-open')).toContain('Żaden checkout z ostatnich 24 h');
@@ -130,7 +118,7 @@ describe.skipIf(!chromiumPath)(
     }, 90_000);
 
     it('stops asking while the tab is hidden and asks at once when it shows again', async () => {
-      const { page, errors } = await open(1280);
+      const { page, errors } = await openDashboard(browser, { url: kasa.url, token: TOKEN }, { width: 1280 });
       await page.getByRole('region', { name: 'Na żywo' }).getByTestId('live-open').waitFor();
       const asked: number[] = [];
       page.on('request', (r) => {

@@ -4,8 +4,8 @@ import { join } from 'node:path';
 import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { OkrDocument } from '../../apps/dashboard/src/api.ts';
-import type { DashboardReport } from '../../apps/dashboard/src/report.ts';
 import { chromiumPath, launchChromium, SCREENSHOTS } from './browser.ts';
+import { merchantApi, merchantGet, openDashboard, reportOf } from './dashboard-page.ts';
 import { type DashboardServer, startDashboardServer } from './dashboard-server.ts';
 
 const TOKEN = 'merchant-token-for-the-okr-editor-test';
@@ -28,6 +28,7 @@ async function editorAxeViolations(page: Page): Promise<string[]> {
 }
 const JIRA = 'https://kasa.atlassian.net/browse/KASA-12';
 const GITLAB = 'https://gitlab.com/acme/shop/-/issues/42';
+const OKR = '/api/analytics/okr';
 
 describe.skipIf(!chromiumPath)('the OKR editor of the dashboard (real Chromium, real server)', () => {
   let browser: Browser;
@@ -40,27 +41,6 @@ describe.skipIf(!chromiumPath)('the OKR editor of the dashboard (real Chromium, 
     await browser?.close();
     await server?.close();
   });
-
-  async function api<T>(path: string, init: RequestInit = {}): Promise<{ status: number; body: T }> {
-    const response = await fetch(`${server.url}${path}`, {
-      ...init,
-      headers: { authorization: `Bearer ${server.token}`, 'content-type': 'application/json' },
-    });
-    return { status: response.status, body: (await response.json()) as T };
-  }
-
-  async function open(width: number): Promise<{ page: Page; errors: string[] }> {
-    const context = await browser.newContext({ viewport: { width, height: 844 } });
-    const page = await context.newPage();
-    page.setDefaultTimeout(8_000);
-    const errors: string[] = [];
-    page.on('pageerror', (error) => errors.push(error.message));
-    page.on('console', (message) => {
-      if (message.type() === 'error') errors.push(message.text());
-    });
-    await page.goto(`${server.url}/dashboard/#token=${server.token}`);
-    return { page, errors };
-  }
 
   async function openEditor(page: Page, summary = 'Edytuj cele i inicjatywy'): Promise<void> {
     await page.getByText(summary).click();
@@ -83,10 +63,10 @@ describe.skipIf(!chromiumPath)('the OKR editor of the dashboard (real Chromium, 
     );
 
   it('adds an objective with key results and an initiative with tasks and an experiment, keeps them after a reload, and removes a key result', async () => {
-    const report = (await api<DashboardReport>('/api/analytics/report')).body;
+    const report = await reportOf(server);
     const experiment = report.experiments[0]?.key;
     expect(experiment).toBeTruthy();
-    const { page, errors } = await open(390);
+    const { page, errors } = await openDashboard(browser, server, { width: 390 });
     await openEditor(page);
 
     await page.getByRole('button', { name: 'Dodaj cel' }).click();
@@ -116,7 +96,7 @@ describe.skipIf(!chromiumPath)('the OKR editor of the dashboard (real Chromium, 
 
     await page.getByRole('button', { name: 'Zapisz cele' }).click();
     await page.getByRole('status').getByText('Zapisano. Wyniki przeliczone.').waitFor();
-    const saved = (await api<OkrDocument>('/api/analytics/okr')).body.objectives.at(-1);
+    const saved = (await merchantGet<OkrDocument>(server, OKR)).objectives.at(-1);
     expect(saved).toMatchObject({
       title: 'Szybsze płatności',
       keyResults: [
@@ -165,7 +145,7 @@ describe.skipIf(!chromiumPath)('the OKR editor of the dashboard (real Chromium, 
     expect(await reloaded.getByTestId('okr-key-result').count()).toBe(1);
     await page.getByRole('button', { name: 'Zapisz cele' }).click();
     await page.getByRole('status').getByText('Zapisano. Wyniki przeliczone.').waitFor();
-    const after = (await api<OkrDocument>('/api/analytics/okr')).body.objectives.at(-1);
+    const after = (await merchantGet<OkrDocument>(server, OKR)).objectives.at(-1);
     expect(after?.keyResults.map((k) => k.key)).toEqual(['porzucenia']);
     expect(after?.initiatives?.[0]?.keyResults).toEqual([]);
     expect(after?.initiatives?.[0]?.links).toEqual([JIRA, GITLAB]);
@@ -173,8 +153,8 @@ describe.skipIf(!chromiumPath)('the OKR editor of the dashboard (real Chromium, 
   });
 
   it('shows an ICE score of 11 as an error next to the field, in Polish and in English', async () => {
-    const before = (await api<OkrDocument>('/api/analytics/okr')).body;
-    const { page, errors } = await open(1280);
+    const before = await merchantGet<OkrDocument>(server, OKR);
+    const { page, errors } = await openDashboard(browser, server, { width: 1280 });
     await openEditor(page);
     const initiative = page.getByTestId('okr-initiative').first();
     const impact = initiative.getByLabel('Wpływ (1–10)');
@@ -206,12 +186,12 @@ describe.skipIf(!chromiumPath)('the OKR editor of the dashboard (real Chromium, 
     expect(await page.locator(`[id="${id}"]`).textContent()).toBe(
       'ICE scores are whole numbers from 1 to 10.',
     );
-    expect((await api<OkrDocument>('/api/analytics/okr')).body).toEqual(before);
+    expect(await merchantGet<OkrDocument>(server, OKR)).toEqual(before);
     expect(errors.filter((e) => !e.includes('400'))).toEqual([]);
   });
 
   it('refuses an invalid configuration through the API with coded issues', async () => {
-    const okr = (await api<OkrDocument>('/api/analytics/okr')).body;
+    const okr = await merchantGet<OkrDocument>(server, OKR);
     const bad = structuredClone(okr) as unknown as {
       objectives: { initiatives: { ice: { ease: number }; links: string[] }[] }[];
     };
@@ -219,8 +199,9 @@ describe.skipIf(!chromiumPath)('the OKR editor of the dashboard (real Chromium, 
     if (!initiative) throw new Error('the seeded configuration has an initiative');
     initiative.ice.ease = 0;
     initiative.links = ['mailto:someone'];
-    const refused = await api<{ error: { code: string; details: { issues: unknown[] } } }>(
-      '/api/analytics/okr',
+    const refused = await merchantApi<{ error: { code: string; details: { issues: unknown[] } } }>(
+      server,
+      OKR,
       {
         method: 'PUT',
         body: JSON.stringify(bad),

@@ -4,9 +4,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { formatCount, formatRate } from '../../apps/dashboard/src/format.ts';
 import { krPeriodLabel, krStatusText } from '../../apps/dashboard/src/kr-card-text.ts';
 import { MESSAGES } from '../../apps/dashboard/src/messages.ts';
-import type { DashboardReport } from '../../apps/dashboard/src/report.ts';
 import { chromiumPath, launchChromium, SCREENSHOTS } from './browser.ts';
 import { expectNoAxeViolations } from './checkout-page.ts';
+import { openDashboard, reportOf } from './dashboard-page.ts';
 import { type DashboardServer, startDashboardServer } from './dashboard-server.ts';
 
 const TOKEN = 'merchant-token-for-the-simulated-data-test';
@@ -23,27 +23,6 @@ describe.skipIf(!chromiumPath)('simulated data and KR cards on the dashboard (re
     await server?.close();
   });
 
-  async function apiReport(query = ''): Promise<DashboardReport> {
-    const response = await fetch(`${server.url}/api/analytics/report${query}`, {
-      headers: { authorization: `Bearer ${server.token}` },
-    });
-    expect(response.status).toBe(200);
-    return (await response.json()) as DashboardReport;
-  }
-
-  async function open(path: string, width = 1280): Promise<{ page: Page; errors: string[] }> {
-    const context = await browser.newContext({ viewport: { width, height: 900 } });
-    const page = await context.newPage();
-    page.setDefaultTimeout(8_000);
-    const errors: string[] = [];
-    page.on('pageerror', (error) => errors.push(error.message));
-    page.on('console', (message) => {
-      if (message.type() === 'error') errors.push(message.text());
-    });
-    await page.goto(`${server.url}${path}#token=${server.token}`);
-    return { page, errors };
-  }
-
   const tile = (page: Page, label: string) =>
     page
       .getByRole('region', { name: 'Najważniejsze liczby' })
@@ -56,8 +35,8 @@ describe.skipIf(!chromiumPath)('simulated data and KR cards on the dashboard (re
       .filter({ has: page.getByRole('heading', { level: 3, name: metric, exact: true }) });
 
   it('shows each KR with its status, its period to the last included day and a trend chart with axis and target', async () => {
-    const report = await apiReport();
-    const { page, errors } = await open('/dashboard/', 390);
+    const report = await reportOf(server);
+    const { page, errors } = await openDashboard(browser, server, { width: 390, height: 900 });
     for (const card of report.krs) {
       const article = cardOf(page, MESSAGES.pl.metrics[card.keyResult.metric] ?? card.keyResult.metric);
       await expect
@@ -92,10 +71,10 @@ describe.skipIf(!chromiumPath)('simulated data and KR cards on the dashboard (re
   });
 
   it('hides simulated checkouts by default, shows them on request and deletes them with the action', async () => {
-    const [real, both] = await Promise.all([apiReport(), apiReport('?simulated=both')]);
+    const [real, both] = await Promise.all([reportOf(server), reportOf(server, '?simulated=both')]);
     expect(real.simulatedHidden).toBeGreaterThan(1000);
     expect(both.headline.checkoutAbandonment.total).toBeGreaterThan(real.headline.checkoutAbandonment.total);
-    const { page, errors } = await open('/dashboard/');
+    const { page, errors } = await openDashboard(browser, server, { width: 1280, height: 900 });
 
     // By default: real checkouts only, and the banner says how many simulated ones it hides.
     const banner = page.getByTestId('simulated-banner');
@@ -129,15 +108,15 @@ describe.skipIf(!chromiumPath)('simulated data and KR cards on the dashboard (re
     await expectNoAxeViolations(page);
     await dialog.getByRole('button', { name: 'Anuluj' }).click();
     await expect.poll(() => dialog.isVisible()).toBe(false);
-    expect((await apiReport('?simulated=true')).headline.cartAbandonment.total).toBeGreaterThan(0);
+    expect((await reportOf(server, '?simulated=true')).headline.cartAbandonment.total).toBeGreaterThan(0);
 
     await banner.getByRole('button', { name: 'Usuń dane symulowane' }).click();
     await dialog.getByRole('button', { name: 'Usuń', exact: true }).click();
     await banner.getByText(/^Usunięto [\d\u00a0]+ checkout(ów|y)? i [\d\u00a0]+ zdarze(ń|nia)\.$/).waitFor();
-    const after = await apiReport('?simulated=both');
+    const after = await reportOf(server, '?simulated=both');
     expect(after.simulatedShare).toBe(0);
     expect(after.headline.checkoutAbandonment).toEqual(real.headline.checkoutAbandonment);
-    expect((await apiReport()).simulatedHidden).toBe(0);
+    expect((await reportOf(server)).simulatedHidden).toBe(0);
     // The page reloaded its report: both kinds now equal the real ones.
     await expect
       .poll(() => tile(page, 'Porzucone checkouty').textContent())

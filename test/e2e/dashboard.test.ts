@@ -4,13 +4,15 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { OkrDocument } from '../../apps/dashboard/src/api.ts';
 import { formatCount, formatMoney, formatRate, formatSignedShare } from '../../apps/dashboard/src/format.ts';
-import type { DashboardReport } from '../../apps/dashboard/src/report.ts';
 import { chromiumPath, launchChromium, SCREENSHOTS } from './browser.ts';
 import { expectNoAxeViolations } from './checkout-page.ts';
 import { DAY_MS, isoDate } from './dashboard-data.ts';
+import { merchantGet, openDashboard, reportOf } from './dashboard-page.ts';
 import { type DashboardServer, startDashboardServer } from './dashboard-server.ts';
 
 const TOKEN = 'merchant-token-for-the-dashboard-test';
+const DESKTOP = { width: 1280, height: 900 };
+const OKR = '/api/analytics/okr';
 
 type Server = DashboardServer;
 
@@ -25,47 +27,6 @@ describe.skipIf(!chromiumPath)('merchant dashboard (real Chromium)', () => {
     await browser?.close();
     await server?.close();
   });
-
-  /** The report the API answers for a query: what the page must show. */
-  async function apiReport(query = ''): Promise<DashboardReport> {
-    const response = await fetch(`${server.url}/api/analytics/report${query}`, {
-      headers: { authorization: `Bearer ${server.token}` },
-    });
-    expect(response.status).toBe(200);
-    return (await response.json()) as DashboardReport;
-  }
-
-  /** The OKR configuration the API keeps (the seeded one, or what the editor saved). */
-  async function apiOkr(): Promise<OkrDocument> {
-    const response = await fetch(`${server.url}/api/analytics/okr`, {
-      headers: { authorization: `Bearer ${server.token}` },
-    });
-    expect(response.status).toBe(200);
-    return (await response.json()) as OkrDocument;
-  }
-
-  async function open(
-    path: string,
-    viewport = { width: 1280, height: 900 },
-  ): Promise<{ page: Page; errors: string[] }> {
-    // The page runs under the server's real Content-Security-Policy (axe-core is evaluated through the
-    // DevTools protocol, which the policy does not govern); every violation is reported as an error.
-    const context = await browser.newContext({ viewport });
-    await context.addInitScript(() =>
-      document.addEventListener('securitypolicyviolation', (event) =>
-        console.error(`CSP violation: ${event.violatedDirective} ${event.blockedURI}`),
-      ),
-    );
-    const page = await context.newPage();
-    page.setDefaultTimeout(8_000);
-    const errors: string[] = [];
-    page.on('pageerror', (error) => errors.push(error.message));
-    page.on('console', (message) => {
-      if (message.type() === 'error') errors.push(message.text());
-    });
-    await page.goto(`${server.url}${path}`);
-    return { page, errors };
-  }
 
   const headline = (page: Page) => page.getByRole('region', { name: /Najważniejsze liczby|Key numbers/ });
   const tile = (page: Page, label: string) =>
@@ -87,7 +48,7 @@ describe.skipIf(!chromiumPath)('merchant dashboard (real Chromium)', () => {
     expect(csp).toContain("style-src 'self';");
     expect(csp).not.toContain('unsafe-inline');
 
-    const { page, errors } = await open('/dashboard/');
+    const { page, errors } = await openDashboard(browser, server, { ...DESKTOP, withToken: false });
     await expect.poll(() => page.evaluate(() => document.documentElement.lang)).toBe('pl');
     await page.getByRole('heading', { name: 'Zaloguj się do analityki' }).waitFor();
     await page.getByRole('button', { name: 'Zaloguj' }).click();
@@ -111,7 +72,7 @@ describe.skipIf(!chromiumPath)('merchant dashboard (real Chromium)', () => {
 
   it('takes the token from the fragment and shows the report: KR cards, funnel, experiment verdict', async () => {
     // The page, as the API, shows real checkouts only unless asked for simulated ones.
-    const [report, both] = await Promise.all([apiReport(), apiReport('?simulated=both')]);
+    const [report, both] = await Promise.all([reportOf(server), reportOf(server, '?simulated=both')]);
     // The seed: a third of the checkouts marked real, and the imported ad costs joined to their channels.
     expect(report.headline.checkoutConversion.total).toBeGreaterThan(0);
     expect(report.headline.checkoutConversion.total).toBeLessThan(both.headline.checkoutConversion.total);
@@ -120,7 +81,7 @@ describe.skipIf(!chromiumPath)('merchant dashboard (real Chromium)', () => {
     expect(report.simulatedShare).toBe(0);
     expect(report.simulatedHidden).toBeGreaterThan(1000);
     expect(report.channels.lastTouch.find((row) => row.campaign === 'zima-2026')?.cost).toBeGreaterThan(0);
-    const { page, errors } = await open(`/dashboard/#token=${server.token}`);
+    const { page, errors } = await openDashboard(browser, server, DESKTOP);
     await headline(page).waitFor();
     expect(new URL(page.url()).hash).toBe('');
     expect(await page.evaluate(() => Object.values({ ...sessionStorage }))).toEqual([server.token]);
@@ -176,9 +137,9 @@ describe.skipIf(!chromiumPath)('merchant dashboard (real Chromium)', () => {
   });
 
   it('puts a changed filter in the URL, shows the new numbers, and a shared URL shows the same view', async () => {
-    const [all, mobile] = await Promise.all([apiReport(), apiReport('?device=mobile')]);
+    const [all, mobile] = await Promise.all([reportOf(server), reportOf(server, '?device=mobile')]);
     expect(mobile.headline.checkoutConversion.total).toBeLessThan(all.headline.checkoutConversion.total);
-    const { page } = await open(`/dashboard/#token=${server.token}`);
+    const { page } = await openDashboard(browser, server, DESKTOP);
     const conversion = tile(page, 'Konwersja checkoutu');
     await expect
       .poll(() => conversion.textContent())
@@ -206,12 +167,15 @@ describe.skipIf(!chromiumPath)('merchant dashboard (real Chromium)', () => {
     const now = Date.now();
     const [from, to] = [isoDate(now - 22 * DAY_MS), isoDate(now - 2 * DAY_MS)];
     const shared = `?from=${from}&to=${to}&variant=multi-step&device=mobile&source=google&touch=first`;
-    const expected = await apiReport(shared);
+    const expected = await reportOf(server, shared);
     expect(expected.headline.checkoutAbandonment.total).toBeGreaterThan(0);
     expect(expected.headline.checkoutAbandonment.total).toBeLessThan(
       mobile.headline.checkoutAbandonment.total,
     );
-    const { page: other } = await open(`/dashboard/${shared}#token=${server.token}`);
+    const { page: other } = await openDashboard(browser, server, {
+      ...DESKTOP,
+      path: `/dashboard/${shared}`,
+    });
     await expect
       .poll(() => tile(other, 'Porzucone checkouty').textContent())
       .toBe(formatRate(expected.headline.checkoutAbandonment.rate, 'pl'));
@@ -237,8 +201,8 @@ describe.skipIf(!chromiumPath)('merchant dashboard (real Chromium)', () => {
   });
 
   it('switches to English: lang attribute, words, money and the URL', async () => {
-    const report = await apiReport();
-    const { page } = await open(`/dashboard/#token=${server.token}`);
+    const report = await reportOf(server);
+    const { page } = await openDashboard(browser, server, DESKTOP);
     await headline(page).waitFor();
     await page.getByRole('button', { name: 'English' }).click();
     await page.getByRole('heading', { level: 1, name: 'Kasa: checkout analytics' }).waitFor();
@@ -261,7 +225,7 @@ describe.skipIf(!chromiumPath)('merchant dashboard (real Chromium)', () => {
   });
 
   it('fits a phone: tables scroll inside their own focusable region, nothing overflows the page', async () => {
-    const { page, errors } = await open(`/dashboard/#token=${server.token}`, { width: 390, height: 844 });
+    const { page, errors } = await openDashboard(browser, server, { width: 390 });
     await headline(page).waitFor();
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
     // The field tables list every field and stay within a bounded height, scrolling inside their region.
@@ -280,13 +244,16 @@ describe.skipIf(!chromiumPath)('merchant dashboard (real Chromium)', () => {
   it('shows orders, revenue, average order and conversion beside the previous period of the same length', async () => {
     const now = Date.now();
     const [from, to] = [isoDate(now - 13 * DAY_MS), isoDate(now - 2 * DAY_MS)];
-    const report = await apiReport(`?from=${from}&to=${to}`);
+    const report = await reportOf(server, `?from=${from}&to=${to}`);
     const { period } = report.headline;
     // 12 days, and the 12 days before them: both inside the seeded four weeks.
     expect(period.previousPeriod).toEqual({ from: Date.parse(from) - 12 * DAY_MS, to: Date.parse(from) });
     expect(period.orders.current).toBeGreaterThan(0);
     expect(period.orders.previous).toBeGreaterThan(0);
-    const { page, errors } = await open(`/dashboard/?from=${from}&to=${to}#token=${server.token}`);
+    const { page, errors } = await openDashboard(browser, server, {
+      ...DESKTOP,
+      path: `/dashboard/?from=${from}&to=${to}`,
+    });
     await expect
       .poll(() => tile(page, 'Zamówienia').textContent())
       .toBe(formatCount(period.orders.current ?? 0, 'pl'));
@@ -312,7 +279,7 @@ describe.skipIf(!chromiumPath)('merchant dashboard (real Chromium)', () => {
       .waitFor();
 
     // Without a start date there is nothing to compare with, and the page says how to get it.
-    const { page: all } = await open(`/dashboard/#token=${server.token}`);
+    const { page: all } = await openDashboard(browser, server, DESKTOP);
     await headline(all)
       .getByText(/^Wybierz datę „od”/)
       .waitFor();
@@ -321,7 +288,7 @@ describe.skipIf(!chromiumPath)('merchant dashboard (real Chromium)', () => {
   });
 
   it('starts the funnel at the cart: cart → checkout begun → … → purchase, for the whole shop', async () => {
-    const report = await apiReport();
+    const report = await reportOf(server);
     const { cartFunnel } = report;
     expect(cartFunnel.carts).toBeGreaterThan(0);
     expect(cartFunnel.sections.map((r) => r.name)).toEqual([
@@ -337,7 +304,7 @@ describe.skipIf(!chromiumPath)('merchant dashboard (real Chromium)', () => {
     expect(cartFunnel.sections.at(-1)?.reached).toBe(
       report.headline.cartAbandonment.total - report.headline.cartAbandonment.count,
     );
-    const { page, errors } = await open(`/dashboard/#token=${server.token}`);
+    const { page, errors } = await openDashboard(browser, server, DESKTOP);
     const funnel = page.getByRole('figure', { name: /^Cały sklep od koszyka: / });
     const [cart, checkout] = [funnel.getByRole('listitem').nth(0), funnel.getByRole('listitem').nth(1)];
     expect(await cart.locator('.funnel-label').textContent()).toBe('Koszyk');
@@ -360,8 +327,8 @@ describe.skipIf(!chromiumPath)('merchant dashboard (real Chromium)', () => {
   });
 
   it('downloads a table as CSV: UTF-8 with a BOM, ; and decimal commas in Polish, raw figures', async () => {
-    const report = await apiReport();
-    const { page, errors } = await open(`/dashboard/#token=${server.token}`);
+    const report = await reportOf(server);
+    const { page, errors } = await openDashboard(browser, server, DESKTOP);
     await headline(page).waitFor();
     const [download] = await Promise.all([
       page.waitForEvent('download'),
@@ -403,7 +370,7 @@ describe.skipIf(!chromiumPath)('merchant dashboard (real Chromium)', () => {
   });
 
   it('shows the sign-in form again with a message when the stored token is refused', async () => {
-    const { page } = await open(`/dashboard/#token=${server.token}`);
+    const { page } = await openDashboard(browser, server, DESKTOP);
     await headline(page).waitFor();
     await page.evaluate(() => sessionStorage.setItem(sessionStorage.key(0) ?? '', 'revoked-token'));
     await page.reload();
@@ -415,14 +382,14 @@ describe.skipIf(!chromiumPath)('merchant dashboard (real Chromium)', () => {
   });
 
   it('edits a key result target, shows validation messages, and saves', async () => {
-    const saved = await apiOkr();
+    const saved = await merchantGet<OkrDocument>(server, OKR);
     const kr = saved.objectives[0]?.keyResults[0];
     expect(kr?.metric).toBe('checkout_abandonment');
     const percent = (rate: number) => String(Number((rate * 100).toFixed(6)));
     const original = kr?.target ?? 0;
     const changed = original + 0.05;
 
-    const { page, errors } = await open(`/dashboard/#token=${server.token}`);
+    const { page, errors } = await openDashboard(browser, server, DESKTOP);
     await headline(page).waitFor();
     await page.getByText('Edytuj cele i inicjatywy').click();
     const target = page.getByLabel('Cel (%)').first();
@@ -442,8 +409,11 @@ describe.skipIf(!chromiumPath)('merchant dashboard (real Chromium)', () => {
       .getByText(`cel ${formatRate(changed, 'pl')}`)
       .first()
       .waitFor();
-    expect((await apiOkr()).objectives[0]?.keyResults[0]?.target).toBeCloseTo(changed, 8);
-    expect((await apiReport()).krs[0]?.keyResult.target).toBeCloseTo(changed, 8);
+    expect((await merchantGet<OkrDocument>(server, OKR)).objectives[0]?.keyResults[0]?.target).toBeCloseTo(
+      changed,
+      8,
+    );
+    expect((await reportOf(server)).krs[0]?.keyResult.target).toBeCloseTo(changed, 8);
     await shot(page, 'okr-editor');
 
     // Put the seeded configuration back for the other tests.
@@ -453,7 +423,10 @@ describe.skipIf(!chromiumPath)('merchant dashboard (real Chromium)', () => {
       .getByText(`cel ${formatRate(original, 'pl')}`)
       .first()
       .waitFor();
-    expect((await apiOkr()).objectives[0]?.keyResults[0]?.target).toBeCloseTo(original, 8);
+    expect((await merchantGet<OkrDocument>(server, OKR)).objectives[0]?.keyResults[0]?.target).toBeCloseTo(
+      original,
+      8,
+    );
     expect(errors.filter((e) => !e.includes('400'))).toEqual([]);
   });
 });
