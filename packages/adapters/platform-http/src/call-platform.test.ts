@@ -155,7 +155,7 @@ describe('callPlatform', () => {
     expect(s.tries()).toBe(1);
     expect(waits).toEqual([]);
     expect(error.outcome).toBe('not-done');
-    expect(error.details).toMatchObject({ status: 429, attempts: 1 });
+    expect(error.details).toMatchObject({ status: 429, attempts: 1, problem: 'HTTP 429, Retry-After 30 s' });
   });
 
   it('gives up with platform_unavailable after the last try, naming the call and the last status', async () => {
@@ -163,7 +163,12 @@ describe('callPlatform', () => {
     const s = script([503]);
     const error = await failure(callPlatform(settings, read, s.send));
     expect(s.tries()).toBe(3);
-    expect(error.details).toMatchObject({ operation: read.operation, status: 503, attempts: 3 });
+    expect(error.details).toMatchObject({
+      operation: read.operation,
+      status: 503,
+      attempts: 3,
+      problem: 'HTTP 503',
+    });
     expect(error.lastAnswer).toMatchObject({ kind: 'http', status: 503 });
     expect(JSON.stringify(error)).not.toContain('lastAnswer');
   });
@@ -180,7 +185,7 @@ describe('callPlatform', () => {
       }),
     );
     expect(aborted).toBe(true);
-    expect(error.details).toMatchObject({ error: 'timeout' });
+    expect(error.details).toMatchObject({ error: 'timeout', problem: 'no answer within 20 ms' });
   });
 
   it('lets a KasaError from the send function through untouched, without retrying', async () => {

@@ -146,12 +146,35 @@ export async function callPlatform<B>(
 ): Promise<HttpAnswer<B>> {
   const outcome = await retrying(settings, call, send);
   if (outcome.kind === 'answer') return outcome.answer;
-  throw new PlatformCallError(
+  throw gaveUp(settings, call, outcome);
+}
+
+/**
+ * The error for a call that gave up, with a problem the merchant can read.
+ *
+ * @example throw gaveUp(settings, call, result); // when result.kind === 'gave-up'
+ */
+export function gaveUp<B>(
+  settings: CallSettings,
+  call: CallPolicy,
+  result: Extract<Retried<B>, { kind: 'gave-up' }>,
+): PlatformCallError {
+  const { answer } = result;
+  const waitAsked =
+    result.retryAfterMs === undefined ? '' : `, Retry-After ${Math.ceil(result.retryAfterMs / 1000)} s`;
+  const problem =
+    answer.kind === 'http'
+      ? `HTTP ${answer.status}${waitAsked}`
+      : answer.timeout
+        ? `no answer within ${settings.timeoutMs} ms`
+        : `connection failed (${answer.message})`;
+  return new PlatformCallError(
     settings.platform,
     call.operation,
-    outcome.outcome,
-    outcome.answer,
-    outcome.attempts,
+    result.outcome,
+    answer,
+    result.attempts,
+    problem,
   );
 }
 
@@ -163,6 +186,8 @@ export type Retried<B> =
       readonly outcome: Outcome;
       readonly answer: Answer<B>;
       readonly attempts: number;
+      /** Set when the platform asked to wait longer than `maxRetryAfterMs`. */
+      readonly retryAfterMs?: number;
     };
 
 /**
@@ -191,7 +216,15 @@ export async function retrying<B>(
         ? retryAfterMs(answer.header('retry-after'), settings.now?.() ?? Date.now())
         : undefined;
     const pause = pauseBeforeRetry(settings.retry, attempt, asked, settings.random);
-    if (pause === undefined) return { kind: 'gave-up', outcome, answer, attempts: attempt };
+    if (pause === undefined) {
+      return {
+        kind: 'gave-up',
+        outcome,
+        answer,
+        attempts: attempt,
+        ...(asked === undefined ? {} : { retryAfterMs: asked }),
+      };
+    }
     await wait(pause);
   }
 }

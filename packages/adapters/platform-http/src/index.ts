@@ -12,6 +12,7 @@ export {
   type CallPolicy,
   type CallSettings,
   callPlatform,
+  gaveUp,
   type PlatformCall,
   type Retried,
   retrying,

@@ -10,7 +10,7 @@ export type Outcome = 'not-done' | 'unknown';
 
 /**
  * A platform call that got no usable answer: KasaError('platform_unavailable') with `details`
- * `{ platform, operation, outcome, attempts, status | error }`. `lastAnswer` is the last try's answer
+ * `{ platform, operation, outcome, attempts, status | error, problem }`. `lastAnswer` is the last try's answer
  * (its body may hold personal data: it is not enumerable, so it stays out of logs and JSON).
  *
  * @example
@@ -27,6 +27,8 @@ export class PlatformCallError extends KasaError {
     outcome: Outcome,
     last: Answer<unknown>,
     attempts: number,
+    /** For the merchant: `HTTP 502`, `no answer within 10000 ms`, `HTTP 429, Retry-After 60 s`. */
+    problem?: string,
   ) {
     super('platform_unavailable', {
       details: {
@@ -35,6 +37,7 @@ export class PlatformCallError extends KasaError {
         outcome,
         attempts,
         ...(last.kind === 'http' ? { status: last.status } : { error: last.message }),
+        problem: problem ?? (last.kind === 'http' ? `HTTP ${last.status}` : last.message),
       },
     });
     this.outcome = outcome;

@@ -1,5 +1,4 @@
-import { type CallSettings, type PlatformCall, retrying } from './call-platform.ts';
-import { PlatformCallError } from './outcome.ts';
+import { type CallSettings, gaveUp, type PlatformCall, retrying } from './call-platform.ts';
 
 /** What {@link platformFetch} needs beyond {@link CallSettings}. */
 export interface PlatformFetchOptions extends CallSettings {
@@ -76,12 +75,6 @@ export function platformFetch(options: PlatformFetchOptions) {
     if (result.answer.kind === 'http' && (call.idempotent || result.outcome === 'not-done'))
       return result.answer.body;
     if (result.answer.kind === 'http') discard(result.answer.body);
-    throw new PlatformCallError(
-      options.platform,
-      call.operation,
-      result.outcome,
-      result.answer,
-      result.attempts,
-    );
+    throw gaveUp(options, call, result);
   };
 }
