@@ -150,6 +150,29 @@ describe('Storefront cart client through @shopify/shopify-api', () => {
     expect(replaced.attributes).toEqual({ b: '2' });
   });
 
+  it('passes on a KasaError the fetch threw (e.g. a mutation’s unknown outcome), not the library’s generic one', async () => {
+    const unknown = new KasaError('platform_unavailable', {
+      details: { outcome: 'unknown', operation: 'x' },
+    });
+    const failing = createStorefrontCartClient({
+      shop: fake.shop,
+      storefrontAccessToken: fake.storefrontAccessToken,
+      fetch: async () => {
+        throw unknown;
+      },
+    });
+    const error = await rejection(failing.mutate('cartCreate', { input: {} }));
+    expect(error).toBe(unknown);
+    const plain = createStorefrontCartClient({
+      shop: fake.shop,
+      storefrontAccessToken: fake.storefrontAccessToken,
+      fetch: async () => {
+        throw new TypeError('fetch failed');
+      },
+    });
+    expect((await rejection(plain.getCart('gid://shopify/Cart/x?key=y'))).code).toBe('platform_unavailable');
+  });
+
   it('does not redirect other clients of the library: the fetch is installed only while constructing', async () => {
     const { abstractFetch } = await import('@shopify/shopify-api/runtime');
     expect(abstractFetch).not.toBe(fake.fetch);

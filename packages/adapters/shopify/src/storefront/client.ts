@@ -1,4 +1,5 @@
 import '@shopify/shopify-api/adapters/node';
+import { AsyncLocalStorage } from 'node:async_hooks';
 import type { Cart, CartRef } from '@kasa/core';
 import { KasaError } from '@kasa/core';
 import { ApiVersion, LogSeverity, type Shopify, shopifyApi } from '@shopify/shopify-api';
@@ -62,6 +63,25 @@ export interface StorefrontCartClient {
   mutate<M extends CartMutation>(operation: M, variables: CartMutationVariables[M]): Promise<ShopifyCartView>;
 }
 
+/**
+ * What the given fetch threw during the current request. The library turns a throwing fetch into
+ * its own "no response" error; a KasaError from the call policy (e.g. the unknown outcome of a
+ * mutation) is kept here so the caller gets it, not a generic failure.
+ */
+const fetchFailures = new AsyncLocalStorage<{ error?: unknown }>();
+
+function remembering(fetch: AbstractFetchFunc): AbstractFetchFunc {
+  return async (...args) => {
+    try {
+      return await fetch(...args);
+    } catch (error) {
+      const store = fetchFailures.getStore();
+      if (store) store.error = error;
+      throw error;
+    }
+  };
+}
+
 /** Builds the library's Storefront client, with `fetch` installed only while it is constructed. */
 function storefrontClientOf(options: StorefrontCartClientOptions) {
   const shopify =
@@ -82,7 +102,7 @@ function storefrontClientOf(options: StorefrontCartClientOptions) {
     new shopify.clients.Storefront({ session, apiVersion: options.apiVersion ?? STOREFRONT_API_VERSION });
   if (!options.fetch) return make();
   const previous = abstractFetch;
-  setAbstractFetchFunc(options.fetch);
+  setAbstractFetchFunc(remembering(options.fetch));
   try {
     return make();
   } finally {
@@ -105,11 +125,14 @@ export function createStorefrontCartClient(options: StorefrontCartClientOptions)
 
   async function request(operation: keyof typeof OPERATIONS, variables: Record<string, unknown>) {
     options.onCall?.({ operation });
+    const failure: { error?: unknown } = {};
     try {
-      const response = await client.request(OPERATIONS[operation], { variables });
+      const response = await fetchFailures.run(failure, () =>
+        client.request(OPERATIONS[operation], { variables }),
+      );
       return response.data as Record<string, unknown> | undefined;
     } catch (error) {
-      throw libraryErrorToKasa(operation, error);
+      throw libraryErrorToKasa(operation, failure.error instanceof KasaError ? failure.error : error);
     }
   }
 
