@@ -1,6 +1,5 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import type { ExtensionApi } from '@shopify/web-pixels-extension';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eventually, type Kasa, SHOP_ORIGIN, startKasa } from '../../../apps/server/test/harness.ts';
 import {
@@ -147,10 +146,10 @@ describe("the pixel's payload at Kasa's real collector", () => {
       ...pixel.host,
       settings: { collectorUrl: kasa.url, shopId: 'demo' },
       _pixelInfo: {},
-    } as unknown as ExtensionApi;
+    };
     // The real register() hands the callback to Shopify's global; here the global runs it at once.
     (globalThis as { shopify?: unknown }).shopify = {
-      extend: (_point: string, extend: (api: ExtensionApi) => void) => extend(api),
+      extend: (_point: string, extend: (given: typeof api) => void) => extend(api),
     };
     await import('../../../examples/shopify-app/extensions/kasa-pixel/src/index.ts');
     expect(pixel.handlers.size).toBeGreaterThan(5);
