@@ -19,6 +19,7 @@ import {
   subtract,
   type WebhookEvent,
 } from '@kasa/core';
+import { isUnknownOutcome, PlatformCallError } from '@kasa/platform-http';
 import { z } from 'zod';
 import { type AdminApi, createAdminApi } from './admin-api.ts';
 import { formatAmount, parseAmount } from './amounts.ts';
@@ -29,7 +30,7 @@ import {
   parsePrestaShopConfig,
 } from './config.ts';
 import { diagnosePrestaShop } from './diagnose.ts';
-import { AmbiguousOutcome, createHttp, type Http, type HttpOptions, type HttpReply } from './http.ts';
+import { createHttp, type Http, type HttpOptions, type HttpReply } from './http.ts';
 import { isoDate, parseCarrierOptionId, parseLineId, toCart, toShippingOptions } from './mapping.ts';
 import {
   CART_REF,
@@ -266,7 +267,7 @@ export function createPrestaShopAdapter(
     find: () => Promise<T | undefined>,
     create: () => Promise<{ ok: true; value: T } | { ok: false; reply: HttpReply }>,
   ): Promise<T> {
-    let lost: AmbiguousOutcome | HttpReply | undefined;
+    let lost: PlatformCallError | HttpReply | undefined;
     for (let attempt = 0; attempt <= config.retries; attempt++) {
       if (attempt > 0) {
         const found = await find();
@@ -279,7 +280,7 @@ export function createPrestaShopAdapter(
         if (reply.status >= 400 || readErrors(reply.text)) throw ws.refusal(operation, reply);
         lost = reply;
       } catch (error) {
-        if (!(error instanceof AmbiguousOutcome)) throw error;
+        if (!isUnknownOutcome(error)) throw error;
         lost = error;
       }
     }
@@ -288,9 +289,16 @@ export function createPrestaShopAdapter(
     throw gaveUp(operation, lost);
   }
 
-  function gaveUp(operation: string, lost: AmbiguousOutcome | HttpReply | undefined): KasaError {
-    const status = lost?.status;
-    const body = lost instanceof AmbiguousOutcome ? lost.body : lost?.text;
+  function gaveUp(operation: string, lost: PlatformCallError | HttpReply | undefined): KasaError {
+    const last = lost instanceof PlatformCallError ? lost.lastAnswer : undefined;
+    const reply =
+      last === undefined
+        ? (lost as HttpReply | undefined)
+        : last.kind === 'http'
+          ? { status: last.status, text: (last.body as Partial<HttpReply>).text }
+          : undefined;
+    const status = reply?.status;
+    const body = reply?.text;
     // The same 500 with a body every time is the shop refusing (e.g. a PHP fatal), not a blip.
     if (status === 500 && body) {
       return new KasaError('platform_rejected', {

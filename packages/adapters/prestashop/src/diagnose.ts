@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { type DiagnosticCheck, runCheck } from '@kasa/core';
+import { type CallRecord, tryOnce } from '@kasa/platform-http';
 import { z } from 'zod';
 import { moduleUrl, type PrestaShopConfig } from './config.ts';
 import { shopContextSchema } from './module-client.ts';
@@ -51,7 +52,7 @@ type Reply =
 
 export interface DiagnoseDeps {
   readonly fetch?: typeof fetch;
-  readonly onCall?: (call: { operation: string; status: number | 'network-error' }) => void;
+  readonly onCall?: (call: CallRecord) => void;
 }
 
 const notChecked = (name: string, because: string): DiagnosticCheck => ({
@@ -72,23 +73,31 @@ export async function diagnosePrestaShop(
   const authorization = `Basic ${Buffer.from(`${config.webserviceKey}:`, 'utf8').toString('base64')}`;
   const keyEnd = config.webserviceKey.slice(-4);
 
+  // One try per call through the shared layer (its timeout and call records), no retries.
+  const settings = {
+    platform: 'prestashop',
+    timeoutMs: config.timeoutMs,
+    retry: { attempts: 1, baseDelayMs: 0, maxDelayMs: 0 },
+    ...(deps.onCall ? { record: deps.onCall } : {}),
+  };
   async function call(operation: string, url: string, init: RequestInit = {}): Promise<Reply> {
-    try {
-      const response = await doFetch(url, { ...init, signal: AbortSignal.timeout(config.timeoutMs) });
-      const text = await response.text();
-      deps.onCall?.({ operation, status: response.status });
-      return { kind: 'http', status: response.status, headers: response.headers, text };
-    } catch (error) {
-      deps.onCall?.({ operation, status: 'network-error' });
-      const timedOut = (error as Error)?.name === 'TimeoutError';
-      const code = (error as { cause?: { code?: string } })?.cause?.code;
-      return {
-        kind: 'network',
-        problem: timedOut
-          ? `no answer within ${config.timeoutMs} ms`
-          : `the connection failed${code ? ` (${code})` : ''}`,
-      };
-    }
+    const method = init.method ?? 'GET';
+    const answer = await tryOnce(
+      settings,
+      { api: 'diagnose', operation, method, path: url, idempotent: true },
+      async (signal) => {
+        const response = await doFetch(url, { ...init, signal });
+        const body = { headers: response.headers, text: await response.text() };
+        return { status: response.status, header: (name) => response.headers.get(name) ?? undefined, body };
+      },
+    );
+    if (answer.kind === 'http') return { kind: 'http', status: answer.status, ...answer.body };
+    return {
+      kind: 'network',
+      problem: answer.timeout
+        ? `no answer within ${config.timeoutMs} ms`
+        : `the connection failed${answer.message ? ` (${answer.message})` : ''}`,
+    };
   }
 
   const describe = (reply: Reply): string => {

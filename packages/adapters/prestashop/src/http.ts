@@ -1,11 +1,20 @@
-import { KasaError } from '@kasa/core';
+import {
+  type CallRecord,
+  type CallSettings,
+  callPlatform,
+  type HttpAnswer,
+  type RetrySettings,
+} from '@kasa/platform-http';
 
 /**
- * HTTP to the shop: a timeout on every try, retries with exponential backoff and full jitter, and
- * `Retry-After` honoured. A call is retried blindly only when repeating it cannot do the work twice
- * (`safe`: reads, or writes the caller made idempotent). For other writes a lost answer is reported
- * as {@link AmbiguousOutcome}, so the caller looks the result up before it writes again.
+ * HTTP to the shop through @kasa/platform-http: a timeout on every try, retries with exponential
+ * backoff and full jitter, `Retry-After` honoured. A call is retried blindly only when repeating it
+ * cannot do the work twice (`safe`: reads, or writes the caller made idempotent). For other writes a
+ * lost answer is a PlatformCallError for which `isUnknownOutcome` is true, so the caller looks the
+ * result up before it writes again.
  */
+
+export type { CallRecord } from '@kasa/platform-http';
 
 export interface HttpCall {
   /** Names the call in errors and logs, e.g. `POST /api/customers`. */
@@ -29,12 +38,6 @@ export interface HttpReply {
   readonly text: string;
 }
 
-/** One try that reached the network, as `onCall` reports it. */
-export interface CallRecord {
-  readonly operation: string;
-  readonly status: number | 'network-error';
-}
-
 export interface HttpOptions {
   readonly timeoutMs: number;
   readonly retries: number;
@@ -44,123 +47,75 @@ export interface HttpOptions {
   readonly fetch?: typeof fetch;
   readonly sleep?: (ms: number) => Promise<void>;
   readonly random?: () => number;
-  /** Called once per try that reached the network. */
+  /** Called once per try, answered or not. */
   readonly onCall?: (call: CallRecord) => void;
-}
-
-/**
- * A write whose outcome is unknown: the connection broke, the call timed out or the shop failed
- * (5xx) after the request was sent. The shop may or may not have done the work.
- */
-export class AmbiguousOutcome extends Error {
-  readonly operation: string;
-  readonly status: number | undefined;
-  /** The body of a 5xx answer, when there was one. */
-  readonly body: string | undefined;
-  constructor(
-    operation: string,
-    status: number | undefined,
-    options: { cause?: unknown; body?: string } = {},
-  ) {
-    super(`${operation}: the outcome is unknown (${status === undefined ? 'no answer' : `HTTP ${status}`})`, {
-      cause: options.cause,
-    });
-    this.name = 'AmbiguousOutcome';
-    this.operation = operation;
-    this.status = status;
-    this.body = options.body;
-  }
-}
-
-/** Statuses after which the shop (or its proxy) did not do the work and asks to come back later. */
-const RETRY_STATUSES = new Set([429, 502, 503, 504]);
-
-/** Seconds or an HTTP date, as RFC 9110 allows; undefined when absent or unreadable. */
-export function retryAfterMs(header: string | null, now: number = Date.now()): number | undefined {
-  if (header === null || header.trim() === '') return undefined;
-  const seconds = Number(header);
-  if (Number.isFinite(seconds) && seconds >= 0) return seconds * 1000;
-  const date = Date.parse(header);
-  return Number.isNaN(date) ? undefined : Math.max(0, date - now);
-}
-
-/** Full-jitter backoff: a random wait between 0 and min(max, base × 2^attempt). */
-export function backoffMs(attempt: number, options: HttpOptions, random: () => number): number {
-  const ceiling = Math.min(options.retryMaxMs, options.retryBaseMs * 2 ** attempt);
-  return Math.round(random() * ceiling);
-}
-
-const defaultSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
-
-/** True when the request never reached the shop, so even a write may be repeated. */
-function neverSent(error: unknown): boolean {
-  const code = (error as { cause?: { code?: string } })?.cause?.code;
-  return code === 'ECONNREFUSED' || code === 'ENOTFOUND' || code === 'EAI_AGAIN';
 }
 
 export type Http = (call: HttpCall) => Promise<HttpReply>;
 
+/** The shop's APIs, for call records: the webservice, the Kasa module's endpoint, the Admin API. */
+function apiOf(url: string): string {
+  const path = new URL(url).pathname;
+  if (path.includes('/admin-api')) return 'admin-api';
+  if (path.includes('/api/')) return 'webservice';
+  return 'module';
+}
+
+/** PrestaShop answers 503 in maintenance mode, before any work: a write may be repeated after it. */
+const prestaShopRetry = (options: HttpOptions): RetrySettings => ({
+  attempts: options.retries + 1,
+  baseDelayMs: options.retryBaseMs,
+  maxDelayMs: options.retryMaxMs,
+  maxRetryAfterMs: options.maxRetryAfterMs,
+  notDoneStatuses: [429, 503],
+});
+
 /**
- * Creates the transport. Answers every status except those it retries; the caller maps 4xx.
- * Throws KasaError('platform_unavailable') when retries run out, AmbiguousOutcome for an unsafe
- * call whose answer was lost.
+ * Creates the transport. Answers every status it does not retry; the caller maps 4xx. Throws
+ * KasaError('platform_unavailable') (a PlatformCallError) when retries run out, and at once for an
+ * unsafe call whose answer was lost (`isUnknownOutcome`).
+ *
+ * @example const http = createHttp({ timeoutMs: 10_000, retries: 2, retryBaseMs: 200, retryMaxMs: 2_000, maxRetryAfterMs: 5_000 });
  */
 export function createHttp(options: HttpOptions): Http {
   const doFetch = options.fetch ?? fetch;
-  const sleep = options.sleep ?? defaultSleep;
-  const random = options.random ?? Math.random;
+  const settings: CallSettings = {
+    platform: 'prestashop',
+    timeoutMs: options.timeoutMs,
+    retry: prestaShopRetry(options),
+    ...(options.onCall ? { record: options.onCall } : {}),
+    ...(options.random ? { random: options.random } : {}),
+    ...(options.sleep ? { sleep: options.sleep } : {}),
+  };
+  type Body = Omit<HttpReply, 'status'>;
+  const replyOf = (answer: HttpAnswer<Body>): HttpReply => ({
+    status: answer.status,
+    ...answer.body,
+  });
 
   return async function send(call: HttpCall): Promise<HttpReply> {
-    let lastProblem = 'no answer';
-    for (let attempt = 0; ; attempt++) {
-      const last = attempt >= options.retries;
-      let reply: HttpReply;
-      try {
+    const isRefusal = call.isRefusal;
+    const answer = await callPlatform<Body>(
+      settings,
+      {
+        api: apiOf(call.url),
+        operation: call.operation,
+        method: call.method,
+        path: call.url,
+        idempotent: call.safe,
+        ...(isRefusal ? { isRefusal: (a) => isRefusal(replyOf(a)) } : {}),
+      },
+      async (signal) => {
         const response = await doFetch(call.url, {
           method: call.method,
           ...(call.headers ? { headers: call.headers } : {}),
           ...(call.body === undefined ? {} : { body: call.body }),
-          signal: AbortSignal.timeout(options.timeoutMs),
+          signal,
         });
-        reply = { status: response.status, headers: response.headers, text: await response.text() };
-      } catch (error) {
-        options.onCall?.({ operation: call.operation, status: 'network-error' });
-        const timedOut = (error as Error)?.name === 'TimeoutError';
-        lastProblem = timedOut ? `no answer within ${options.timeoutMs} ms` : 'connection failed';
-        if (!call.safe && !neverSent(error))
-          throw new AmbiguousOutcome(call.operation, undefined, { cause: error });
-        if (last) throw unavailable(call, lastProblem, attempt + 1, error);
-        await sleep(backoffMs(attempt, options, random));
-        continue;
-      }
-      options.onCall?.({ operation: call.operation, status: reply.status });
-      if (reply.status >= 500 && !call.safe && call.isRefusal?.(reply)) return reply;
-
-      if (reply.status === 429 || RETRY_STATUSES.has(reply.status) || (reply.status >= 500 && call.safe)) {
-        lastProblem = `HTTP ${reply.status}`;
-        // 429 and 503 mean "not done, come back later"; other 5xx on a write may hide done work.
-        const notDone = reply.status === 429 || reply.status === 503;
-        if (!call.safe && !notDone)
-          throw new AmbiguousOutcome(call.operation, reply.status, { body: reply.text });
-        const wait = retryAfterMs(reply.headers.get('retry-after'));
-        if (wait !== undefined && wait > options.maxRetryAfterMs) {
-          throw unavailable(call, `${lastProblem}, Retry-After ${Math.ceil(wait / 1000)} s`, attempt + 1);
-        }
-        if (last) throw unavailable(call, lastProblem, attempt + 1);
-        await sleep(Math.max(wait ?? 0, backoffMs(attempt, options, random)));
-        continue;
-      }
-      if (reply.status >= 500 && !call.safe) {
-        throw new AmbiguousOutcome(call.operation, reply.status, { body: reply.text });
-      }
-      return reply;
-    }
+        const body = { headers: response.headers, text: await response.text() };
+        return { status: response.status, header: (name) => response.headers.get(name) ?? undefined, body };
+      },
+    );
+    return replyOf(answer);
   };
-}
-
-function unavailable(call: HttpCall, problem: string, attempts: number, cause?: unknown): KasaError {
-  return new KasaError('platform_unavailable', {
-    cause,
-    details: { platform: 'prestashop', operation: call.operation, attempts, problem },
-  });
 }
