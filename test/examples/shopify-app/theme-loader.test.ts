@@ -1,0 +1,129 @@
+/**
+ * The cart block's loader in real Chromium: a stand-in shop page (the rendered block, `/cart.js`,
+ * Shopify's Customer Privacy API) and a stand-in Kasa that records what the loader asks of it.
+ */
+import { readFileSync } from 'node:fs';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ASSET_ROOT, renderBlock } from '../../../examples/shopify-app/theme/render-block.ts';
+import { chromiumPath, launchChromium } from '../../e2e/browser.ts';
+
+const LOADER = new URL(
+  '../../../examples/shopify-app/extensions/kasa-checkout-block/assets/kasa-loader.js',
+  import.meta.url,
+);
+const CART_TOKEN = 'hWN9TqZ0aXJ5?key=2f1c9b';
+
+type Handler = (request: IncomingMessage, body: string, response: ServerResponse) => void;
+
+async function serve(handler: Handler): Promise<{ server: Server; url: string }> {
+  const server = createServer((request, response) => {
+    let body = '';
+    request.on('data', (chunk) => {
+      body += chunk;
+    });
+    request.on('end', () => handler(request, body, response));
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return { server, url: `http://127.0.0.1:${(server.address() as AddressInfo).port}` };
+}
+
+describe.skipIf(!chromiumPath)("the cart block's loader (real Chromium)", () => {
+  let browser: Browser;
+  let shop: { server: Server; url: string };
+  let kasa: { server: Server; url: string };
+  const asked: { method: string; url: string; body: string }[] = [];
+  let kasaFails = false;
+
+  beforeAll(async () => {
+    browser = await launchChromium();
+    kasa = await serve((request, body, response) => {
+      response.setHeader('access-control-allow-origin', '*');
+      response.setHeader('access-control-allow-headers', 'content-type');
+      if (request.method === 'OPTIONS') return void response.writeHead(204).end();
+      asked.push({ method: request.method ?? '', url: request.url ?? '', body });
+      if (kasaFails) return void response.writeHead(503).end();
+      if (request.method === 'POST' && request.url === '/api/checkouts') {
+        return void response
+          .writeHead(201, { 'content-type': 'application/json' })
+          .end('{"id":"chk_from_cart"}');
+      }
+      response
+        .writeHead(200, { 'content-type': 'text/html' })
+        .end('<section id="kasa-step">Kasa</section><script>window.kasaStepRan = true;</script>');
+    });
+    shop = await serve(async (request, _body, response) => {
+      const path = new URL(request.url ?? '/', 'http://shop').pathname;
+      if (path === '/cart.js') {
+        return void response
+          .writeHead(200, { 'content-type': 'application/json' })
+          .end(JSON.stringify({ token: CART_TOKEN, item_count: 2 }));
+      }
+      if (path === '/assets/kasa-loader.js') {
+        return void response.writeHead(200, { 'content-type': 'text/javascript' }).end(readFileSync(LOADER));
+      }
+      const consent = path === '/cart-consented';
+      const block = (
+        await renderBlock({
+          settings: { kasa_server_url: kasa.url, shop_id: 'herbaciarnia', button_label: '' },
+          cart: { item_count: 2 },
+          locale: 'pl',
+        })
+      ).replace(ASSET_ROOT, '/assets/');
+      response.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(`<!doctype html>
+<html><head><script>
+  window.Shopify = { customerPrivacy: { analyticsProcessingAllowed: () => ${consent} } };
+  document.cookie = 'kasa_vid=vis_7Hq2; path=/';
+</script></head><body>${block}</body></html>`);
+    });
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    shop?.server.close();
+    kasa?.server.close();
+  });
+
+  async function clickIn(path: string) {
+    asked.length = 0;
+    const page = await browser.newPage();
+    await page.goto(`${shop.url}${path}`);
+    await page.click('[data-kasa-open]');
+    return page;
+  }
+
+  it("starts a Kasa checkout for the Shopify cart and puts Kasa's step into the block, with the visitor id only with consent", async () => {
+    const page = await clickIn('/cart-consented');
+    await page.waitForSelector('#kasa-step');
+    expect(await page.evaluate(() => (window as { kasaStepRan?: boolean }).kasaStepRan)).toBe(true);
+    expect(await page.isHidden('[data-kasa-open]')).toBe(true);
+    expect(JSON.parse(asked[0]?.body ?? '{}')).toEqual({
+      cartRef: `gid://shopify/Cart/${CART_TOKEN}`,
+      locale: 'pl',
+    });
+    const fragment = new URL(asked[1]?.url ?? '', kasa.url);
+    expect(fragment.pathname).toBe('/api/checkouts/chk_from_cart/fragment');
+    expect(Object.fromEntries(fragment.searchParams)).toEqual({ lang: 'pl', visitor: 'vis_7Hq2' });
+    await page.close();
+
+    const declined = await clickIn('/cart');
+    await declined.waitForSelector('#kasa-step');
+    expect(new URL(asked[1]?.url ?? '', kasa.url).searchParams.has('visitor')).toBe(false);
+    await declined.close();
+  });
+
+  it("shows the block's error and lets the shopper try again when Kasa does not answer", async () => {
+    kasaFails = true;
+    try {
+      const page = await clickIn('/cart-consented');
+      await page.waitForSelector('[data-kasa-error]:not([hidden])');
+      expect(await page.isEnabled('[data-kasa-open]')).toBe(true);
+      expect(await page.textContent('[data-kasa-error]')).toContain('Nie udało się');
+      await page.close();
+    } finally {
+      kasaFails = false;
+    }
+  });
+});
