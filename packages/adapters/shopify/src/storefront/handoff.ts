@@ -1,5 +1,8 @@
-import type { Money } from '@kasa/core';
+import type { CheckoutView, Money, StorefrontAdapter } from '@kasa/core';
 import { KasaError } from '@kasa/core';
+import { type CallRecord, platformFetch } from '@kasa/platform-http';
+import type { AbstractFetchFunc } from '@shopify/shopify-api/runtime';
+import { endpointFetch, type ShopifyAdapter } from '../adapter.ts';
 import type { ShopifyConfig } from '../config.ts';
 import {
   createStorefrontCartClient,
@@ -7,7 +10,13 @@ import {
   type StorefrontCartClientOptions,
 } from './client.ts';
 import type { ShopifyCartView } from './map.ts';
-import { chooseDeliveryOption, KASA_CHECKOUT_ATTRIBUTE, type ModeACheckout, planHandoff } from './plan.ts';
+import {
+  chooseDeliveryOption,
+  KASA_CHECKOUT_ATTRIBUTE,
+  type ModeACheckout,
+  modeACheckoutOf,
+  planHandoff,
+} from './plan.ts';
 
 /** Where the shopper goes next, and what Shopify priced. */
 export interface HandoffResult {
@@ -146,4 +155,52 @@ export function createModeAHandoff(
   }
   const client = createStorefrontCartClient(storefrontOptionsOf(config, extra));
   return (checkout) => handOffToShopify(client, checkout, extra);
+}
+
+/** The server's hand-off: Kasa's checkout view in, Shopify's checkout URL out. */
+export type ShopifyHandoff = (view: CheckoutView) => Promise<HandoffResult>;
+
+/** The GraphQL document of a request body (its first word tells a query from a mutation). */
+function documentOf(init: RequestInit | undefined): string {
+  try {
+    return String((JSON.parse(String(init?.body ?? '{}')) as { query?: unknown }).query ?? '');
+  } catch {
+    return '';
+  }
+}
+
+/**
+ * The mode A hand-off for the configured store, or undefined when it is not Shopify in mode A.
+ * Storefront calls go through Kasa's call policy (a timeout per try; the cart query retried, the
+ * mutations never blindly) and to `config.endpoint` when the shop is a local fake.
+ *
+ * @example
+ * const handOff = modeAHandoffOf(adapter);
+ * if (handOff) return { checkoutUrl: (await handOff(await service.get(id))).checkoutUrl };
+ */
+export function modeAHandoffOf(
+  adapter: Pick<StorefrontAdapter, 'platform'>,
+  options: {
+    readonly record?: (call: CallRecord) => void;
+    readonly onCall?: (call: { operation: string }) => void;
+  } = {},
+): ShopifyHandoff | undefined {
+  if (adapter.platform !== 'shopify') return undefined;
+  const { config } = adapter as ShopifyAdapter;
+  if (config?.mode !== 'A') return undefined;
+  const fetch = platformFetch({
+    platform: 'shopify',
+    api: 'storefront',
+    timeoutMs: config.timeoutMs,
+    retry: config.retry,
+    ...(config.endpoint ? { fetch: endpointFetch(config.shop, config.endpoint) } : {}),
+    ...(options.record ? { record: options.record } : {}),
+    operation: (_url, init) => /\b(?:query|mutation)\s+(\w+)/.exec(documentOf(init))?.[1] ?? 'storefront',
+    idempotent: (_url, init) => !/^\s*mutation\b/.test(documentOf(init)),
+  });
+  const handOff = createModeAHandoff(config, {
+    fetch: fetch as AbstractFetchFunc,
+    ...(options.onCall ? { onCall: options.onCall } : {}),
+  });
+  return (view) => handOff(modeACheckoutOf(view));
 }

@@ -1,4 +1,4 @@
-import type { Address, Cart, Contact, PickupPoint, ShippingOption } from '@kasa/core';
+import type { Address, Cart, CheckoutView, Contact, PickupPoint, ShippingOption } from '@kasa/core';
 import { KasaError } from '@kasa/core';
 import type { ShopifyDeliveryOptionView } from './map.ts';
 
@@ -55,6 +55,39 @@ export type SelectableAddressInput = {
   readonly oneTimeUse: true;
   readonly address: { readonly deliveryAddress: Readonly<Record<string, string>> };
 };
+
+/**
+ * The ProductVariant gid of a Kasa line: the adapter's cart may carry the variant as its number
+ * (`45001`, for analytics' plain item ids), the Storefront client's as the gid.
+ *
+ * @example variantGidOf('45001'); // 'gid://shopify/ProductVariant/45001'
+ */
+export function variantGidOf(productId: string): string {
+  return /^\d+$/.test(productId) ? `gid://shopify/ProductVariant/${productId}` : productId;
+}
+
+/**
+ * Kasa's checkout as the hand-off needs it: the chosen shipping option looked up among the quoted
+ * ones. Throws KasaError('checkout_incomplete') when no delivery is chosen yet.
+ *
+ * @example modeACheckoutOf(await service.get(id)).shipping.name; // 'InPost Paczkomat 24/7'
+ */
+export function modeACheckoutOf(view: CheckoutView): ModeACheckout {
+  const shipping = view.delivery
+    ? view.shippingOptions.find((option) => option.id === view.delivery?.optionId)
+    : undefined;
+  if (!view.delivery || !shipping) {
+    throw new KasaError('checkout_incomplete', { details: { missing: ['delivery'] } });
+  }
+  return {
+    checkoutId: view.id,
+    cart: view.cart,
+    ...(view.contact ? { contact: view.contact } : {}),
+    shipping,
+    ...(view.delivery.pickupPoint ? { pickupPoint: view.delivery.pickupPoint } : {}),
+    ...(view.delivery.address ? { address: view.delivery.address } : {}),
+  };
+}
 
 /** "Długa 5/12" from Kasa's split address; a village without streets gives "Nowa Wieś 5". */
 function streetLine(
@@ -143,7 +176,7 @@ export function planHandoff(checkout: ModeACheckout): HandoffStep[] {
       op: 'cartCreate',
       input: {
         lines: checkout.cart.lines.map((line) => ({
-          merchandiseId: line.productId,
+          merchandiseId: variantGidOf(line.productId),
           quantity: line.quantity,
         })),
         buyerIdentity,
