@@ -1,6 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { prestashopConfigSchema } from '@kasa/adapter-prestashop';
+import { refuseModeBWithoutCustomApp, shopifyConfigObject } from '@kasa/adapter-shopify';
 import { wooCommerceConfigSchema } from '@kasa/adapter-woocommerce';
 import { okrSchema } from '@kasa/analytics';
 import { experimentSchema } from '@kasa/experiments';
@@ -21,6 +22,7 @@ export const storeSchema = z
     z.strictObject({ platform: z.literal('sandbox') }),
     wooCommerceConfigSchema.extend({ platform: z.literal('woocommerce') }),
     prestashopConfigSchema.extend({ platform: z.literal('prestashop') }),
+    shopifyConfigObject.extend({ platform: z.literal('shopify') }).superRefine(refuseModeBWithoutCustomApp),
   ])
   .prefault({ platform: 'sandbox' });
 export type StoreConfig = z.output<typeof storeSchema>;
@@ -344,7 +346,7 @@ export function loadConfig(
         ? `remove ${issue.keys.map((k) => `"${k}"`).join(', ')}`
         : 'correct the value';
     // The adapters name their settings from their own root (`woocommerce.consumerKey`); here they live under `store`.
-    const message = issue.message.replace(/^woocommerce\./, 'store.');
+    const message = issue.message.replace(/^(woocommerce|shopify)\./, 'store.');
     const said = message.startsWith(`${key} `) ? message : `${key}: ${message}`;
     return `  - ${said} (from ${sourceOf(issue.path)}; ${fix})`;
   });

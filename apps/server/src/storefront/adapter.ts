@@ -6,11 +6,12 @@
  */
 import { createPrestaShopAdapter } from '@kasa/adapter-prestashop';
 import { createSandboxAdapter, type SandboxAdapter, type SandboxAdapterOptions } from '@kasa/adapter-sandbox';
+import { createShopifyAdapter } from '@kasa/adapter-shopify';
 import { createWooCommerceAdapter } from '@kasa/adapter-woocommerce';
 import { type DiagnosticCheck, money, type PluginSetting, type StorefrontAdapter } from '@kasa/core';
 import type { SqliteDatabase } from '@kasa/storage';
 import type { KasaConfig, StoreConfig } from '../config.ts';
-import { type FakeStore, startPrestaShopFake, startWooCommerceFake } from './fakes.ts';
+import { type FakeStore, startPrestaShopFake, startShopifyFake, startWooCommerceFake } from './fakes.ts';
 
 /**
  * An adapter that may check its own connection end to end (reachability, credentials, versions,
@@ -144,6 +145,44 @@ export const STOREFRONTS: Plugins = {
     }),
     webhooks: true,
     startFake: startPrestaShopFake,
+  },
+  shopify: {
+    name: 'shopify',
+    label: 'Shopify',
+    settings: {
+      shop: { env: 'KASA_SHOPIFY_SHOP', where: 'the shop’s myshopify domain, e.g. sklep.myshopify.com' },
+      adminAccessToken: {
+        env: 'KASA_SHOPIFY_ADMIN_ACCESS_TOKEN',
+        where: 'the Admin API access token (shpat_…) of the shop’s custom app, from its API credentials',
+        secret: true,
+      },
+      apiSecretKey: {
+        env: 'KASA_SHOPIFY_API_SECRET_KEY',
+        where: 'the custom app’s API secret key (it signs the webhooks)',
+        secret: true,
+      },
+      storefrontPrivateToken: {
+        env: 'KASA_SHOPIFY_STOREFRONT_PRIVATE_TOKEN',
+        where: 'the custom app’s Storefront API private access token',
+        secret: true,
+      },
+      apiVersion: { env: 'KASA_SHOPIFY_API_VERSION', where: 'the Admin API version, e.g. 2025-10' },
+      mode: {
+        env: 'KASA_SHOPIFY_MODE',
+        where:
+          'A (Kasa’s step, then Shopify checkout takes the money) or B (Kasa takes the money; custom app only)',
+      },
+      customApp: {
+        env: 'KASA_SHOPIFY_CUSTOM_APP',
+        where: 'true when the app is the shop’s own custom app (required for mode B, see README)',
+      },
+    },
+    describe: (store) => `Shopify ${store.shop} (mode ${store.mode})`,
+    create: (store, options) => ({
+      adapter: createShopifyAdapter(settingsOf(store), callCounter(options)),
+    }),
+    webhooks: true,
+    startFake: startShopifyFake,
   },
 };
 

@@ -58,7 +58,7 @@ interface AdapterFake {
  */
 function fakeStore(
   name: string,
-  platform: 'WooCommerce' | 'PrestaShop',
+  platform: 'WooCommerce' | 'PrestaShop' | 'Shopify',
   fake: AdapterFake,
   store: StoreConfigInput,
 ): FakeStore {
@@ -102,4 +102,11 @@ export async function startPrestaShopFake(): Promise<FakeStore> {
   const { createPrestaShopFake } = await import('@kasa/adapter-prestashop/fake');
   const fake = await createPrestaShopFake();
   return fakeStore('prestashop-fake', 'PrestaShop', fake, { platform: 'prestashop', ...fake.config });
+}
+
+/** A Shopify fake (Storefront Cart API and Admin GraphQL behind one address), mode B. */
+export async function startShopifyFake(): Promise<FakeStore> {
+  const { createShopifyFake } = await import('@kasa/adapter-shopify/fake');
+  const fake = await createShopifyFake();
+  return fakeStore('shopify-fake', 'Shopify', fake, { platform: 'shopify', ...fake.config });
 }

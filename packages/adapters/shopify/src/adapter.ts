@@ -54,6 +54,15 @@ function bodyQuery(init: RequestInit): string {
   }
 }
 
+/**
+ * The cart with each line's variant as its number (`45001`, not `gid://shopify/ProductVariant/45001`):
+ * Kasa's analytics take item ids without `:` or `/`; orderCreate turns the number back into the gid.
+ */
+function withPlainVariantIds(cart: Cart): Cart {
+  const plain = (id: string) => /^gid:\/\/shopify\/ProductVariant\/(\d+)$/.exec(id)?.[1] ?? id;
+  return { ...cart, lines: cart.lines.map((line) => ({ ...line, productId: plain(line.productId) })) };
+}
+
 const LOCKER = /paczkomat|inpost|locker|parcel|automat/i;
 
 /** A Storefront delivery option as Kasa's shipping option; the handle is its id. */
@@ -172,8 +181,7 @@ export function createShopifyAdapter(
   return {
     platform: 'shopify',
     config,
-    chargesPaymentFees: true,
-    getCart: (ref) => storefront.getCart(ref),
+    getCart: async (ref) => withPlainVariantIds(await storefront.getCart(ref)),
     quoteShipping,
     async placeOrder(order) {
       requireModeB('placeOrder');

@@ -2,7 +2,7 @@ import { type AdapterHarness, describeStorefrontAdapter } from '@kasa/adapter-te
 import { money } from '@kasa/core';
 import { createShopifyAdapter } from './adapter.ts';
 import { createShopifyFake } from './fake/index.ts';
-import { FAKE_SHOPIFY_VARIANTS, variantGid } from './fake/storefront-catalogue.ts';
+import { FAKE_SHOPIFY_VARIANTS } from './fake/storefront-catalogue.ts';
 
 const LINES = [
   { productId: 'kawa-etiopia-250', quantity: 2 },
@@ -28,7 +28,7 @@ async function harness(): Promise<AdapterHarness> {
         const variant = FAKE_SHOPIFY_VARIANTS.find((v) => v.kasaId === l.productId);
         if (!variant) throw new Error(`no variant ${l.productId}`);
         return {
-          productId: variantGid(variant.id),
+          productId: String(variant.id),
           sku: variant.sku,
           quantity: l.quantity,
           unitPrice: variant.price,
