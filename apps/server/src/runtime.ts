@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { SandboxAdapter, SandboxAdapterOptions } from '@kasa/adapter-sandbox';
+import { modeAHandoffOf } from '@kasa/adapter-shopify/storefront';
 import { type Aggregates, HOUR_MS } from '@kasa/analytics';
 import type { CheckoutEvent, CheckoutView, EventStore } from '@kasa/core';
 import type { DemoStore } from '@kasa/demo-shop';
@@ -246,6 +247,7 @@ export function createRuntime(options: RuntimeOptions): Runtime {
     logger,
     events,
     signers: { payments, store: adapter },
+    shopifyHandoff: modeAHandoffOf(adapter),
     mount: (root) => {
       paymentPlugin.mount?.(root, payments);
       mountAnalytics(root, {

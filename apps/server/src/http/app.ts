@@ -16,6 +16,7 @@ import { COLLECT_PATH, mountCollector } from './collect-routes.ts';
 import { errorResponder } from './errors.ts';
 import { buildOpenApi } from './openapi.ts';
 import { carriesBearer, limitBody, originPolicy, rateLimit, securityHeaders } from './security.ts';
+import { type ShopifyHandoff, shopifyRoutes } from './shopify-routes.ts';
 
 export interface AppDeps {
   readonly config: KasaConfig;
@@ -36,6 +37,8 @@ export interface AppDeps {
     readonly payments: Pick<PaymentProvider, 'id' | 'verifyNotification'>;
     readonly store: Pick<StorefrontAdapter, 'platform' | 'verifyWebhook'>;
   };
+  /** Shopify in mode A: the hand-off to Shopify's checkout (POST /api/checkouts/:id/shopify-checkout). */
+  readonly shopifyHandoff?: ShopifyHandoff | undefined;
 }
 
 /** Event batches, payment notifications and shop webhooks (a whole order) may be larger than a form. */
@@ -80,14 +83,17 @@ export function createApp(deps: AppDeps): Hono {
   const { config, logger } = deps;
   const allowed = new Set([...config.allowedOrigins, new URL(deps.publicUrl).origin]);
   const app = new Hono();
-  const routes = checkoutRoutes({
-    service: deps.service,
-    pickup: deps.pickup,
-    clientIp,
-    returnOrigins: allowed,
-    ssePollMs: deps.ssePollMs ?? 500,
-    logger,
-  });
+  const routes = [
+    ...checkoutRoutes({
+      service: deps.service,
+      pickup: deps.pickup,
+      clientIp,
+      returnOrigins: allowed,
+      ssePollMs: deps.ssePollMs ?? 500,
+      logger,
+    }),
+    ...shopifyRoutes({ service: deps.service, handOff: deps.shopifyHandoff }),
+  ];
   const openapi = buildOpenApi(routes, { version: '0.1.0' });
 
   app.use(securityHeaders());
