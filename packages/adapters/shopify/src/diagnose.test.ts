@@ -1,3 +1,4 @@
+import { ApiVersion } from '@shopify/shopify-api';
 import { describe, expect, it } from 'vitest';
 import { createShopifyAdapter } from './adapter.ts';
 import { createShopifyFake } from './fake/index.ts';
@@ -50,7 +51,7 @@ describe('kasa doctor for Shopify', () => {
     const fake = await createShopifyFake({ servedVersions: ['2026-01', '2026-04'] });
     try {
       const checks =
-        (await createShopifyAdapter({ ...fake.config, apiVersion: '2025-10' }).diagnose?.()) ?? [];
+        (await createShopifyAdapter({ ...fake.config, apiVersion: ApiVersion.October25 }).diagnose?.()) ?? [];
       expect(byName(checks, 'api-version')).toMatchObject({ ok: false });
       expect(byName(checks, 'api-version')?.fix).toMatch(/2026-01/);
     } finally {

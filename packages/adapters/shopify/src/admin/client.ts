@@ -2,7 +2,13 @@ import '@shopify/shopify-api/adapters/node';
 import { randomUUID } from 'node:crypto';
 import { KasaError } from '@kasa/core';
 import { type CallRecord, PlatformCallError, platformFetch, sleep as realSleep } from '@kasa/platform-http';
-import { GraphqlQueryError, LogSeverity, type Shopify, shopifyApi } from '@shopify/shopify-api';
+import {
+  type ApiVersion,
+  GraphqlQueryError,
+  LogSeverity,
+  type Shopify,
+  shopifyApi,
+} from '@shopify/shopify-api';
 import { type AbstractFetchFunc, abstractFetch, setAbstractFetchFunc } from '@shopify/shopify-api/runtime';
 import type { ShopifyConfig } from '../config.ts';
 import { ADMIN_OPERATIONS, type AdminOperation, COST_ESTIMATE, isMutation } from './operations.ts';
@@ -61,7 +67,7 @@ export function shopifyFor(config: ShopifyConfig): Shopify {
     isCustomStoreApp: true,
     isEmbeddedApp: false,
     hostName: 'kasa.invalid',
-    apiVersion: config.apiVersion,
+    apiVersion: config.apiVersion as ApiVersion,
     privateAppStorefrontAccessToken: config.storefrontPrivateToken,
     logger: { level: LogSeverity.Error, httpRequests: false, log: async () => {} },
   });
@@ -111,7 +117,7 @@ export function createAdminClient(config: ShopifyConfig, options: AdminClientOpt
   setAbstractFetchFunc(keepingFailures as AbstractFetchFunc);
   let client: InstanceType<Shopify['clients']['Graphql']>;
   try {
-    client = new shopify.clients.Graphql({ session, apiVersion: config.apiVersion });
+    client = new shopify.clients.Graphql({ session, apiVersion: config.apiVersion as ApiVersion });
   } finally {
     setAbstractFetchFunc(previous);
   }
