@@ -54,6 +54,8 @@ export interface FakeCart {
   attributes: { key: string; value: string }[];
   /** Set once the fake's checkout turned the cart into an order: Shopify then no longer has the cart. */
   completed: boolean;
+  /** Answers still to come without delivery groups, as while Shopify prices a new address. */
+  pricingAnswers: number;
 }
 
 export type FakeCartResult = {
@@ -77,6 +79,7 @@ const refuse = (code: string, field: readonly string[], message: string): FakeCa
 
 /** The options the cart's delivery group offers: none until a selected delivery address in Poland. */
 export function deliveryOptionsOf(cart: FakeCart): readonly FakeShopifyRate[] {
+  if (cart.pricingAnswers > 0) return [];
   const selected = cart.addresses.find((a) => a.selected);
   if (cart.lines.length === 0 || selected?.address.countryCode !== 'PL') return [];
   return FAKE_SHOPIFY_RATES;
@@ -108,7 +111,14 @@ export class FakeCartStore {
   #nextGroup = 1;
   #nextAddress = 1;
 
-  constructor(readonly shop: string) {}
+  /**
+   * @param pricingAnswers how many answers after a delivery address is added show no delivery
+   *   groups yet (Shopify prices delivery for a new address asynchronously); 0 prices at once.
+   */
+  constructor(
+    readonly shop: string,
+    readonly pricingAnswers = 0,
+  ) {}
 
   /** The cart with this id, unless it is unknown or already checked out. */
   get(id: string): FakeCart | undefined {
@@ -137,6 +147,7 @@ export class FakeCartStore {
       deliveryGroupId: `gid://shopify/CartDeliveryGroup/${this.#nextGroup++}`,
       attributes: [],
       completed: false,
+      pricingAnswers: 0,
     };
     const lines = Array.isArray(input.lines) ? (input.lines as LineInput[]) : [];
     const added = this.#addLines(cart, lines, ['input', 'lines']);
@@ -229,6 +240,7 @@ export class FakeCartStore {
         });
       }
       cart.addresses.push(...parsed);
+      cart.pricingAnswers = this.pricingAnswers;
       return undefined;
     });
   }

@@ -27,8 +27,14 @@ export function decimalOf(m: Money): string {
 
 const moneyV2 = (m: Money) => ({ amount: decimalOf(m), currencyCode: m.currency });
 
-/** A cart as the Storefront API answers it. */
+/** A cart as the Storefront API answers it; one answer less while its delivery is being priced. */
 export function cartJson(cart: FakeCart) {
+  const json = cartJsonNow(cart);
+  if (cart.pricingAnswers > 0) cart.pricingAnswers -= 1;
+  return json;
+}
+
+function cartJsonNow(cart: FakeCart) {
   const { subtotal, total } = costOf(cart);
   const lineNodes = cart.lines.map((line) => ({
     id: line.id,

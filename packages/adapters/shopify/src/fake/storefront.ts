@@ -19,6 +19,11 @@ export interface FakeStorefrontOptions {
   readonly webhookUrl?: string;
   /** The API version written in webhooks' X-Shopify-API-Version. Default 2026-04. */
   readonly apiVersion?: string;
+  /**
+   * How many answers after a delivery address is added come without delivery groups (Shopify prices
+   * a new address asynchronously). Default 0.
+   */
+  readonly deliveryPricingAnswers?: number;
   /** Default: a free port. Avoid fetch-blocked ports such as 6666. */
   readonly port?: number;
 }
@@ -100,7 +105,7 @@ export async function startFakeStorefront(options: FakeStorefrontOptions = {}): 
   const storefrontAccessToken = options.storefrontAccessToken ?? `shpsa_${randomBytes(16).toString('hex')}`;
   const webhookSecret = options.webhookSecret ?? randomBytes(24).toString('hex');
   const apiVersion = options.apiVersion ?? '2026-04';
-  const carts = new FakeCartStore(shop);
+  const carts = new FakeCartStore(shop, options.deliveryPricingAnswers ?? 0);
   const calls: string[] = [];
   let nextOrder = 1001;
 

@@ -183,6 +183,57 @@ describe('mode A hand-off against the Storefront fake', () => {
     }
   });
 
+  it('reads the cart again while Shopify is still pricing delivery for the new address', async () => {
+    const slow = await startFakeStorefront({ deliveryPricingAnswers: 2 });
+    try {
+      const slowClient = createStorefrontCartClient({
+        shop: slow.shop,
+        storefrontAccessToken: slow.storefrontAccessToken,
+        fetch: slow.fetch,
+      });
+      const waits: number[] = [];
+      const sleep = async (ms: number) => {
+        waits.push(ms);
+      };
+      const cart = await slowClient.getCart(slow.createCart());
+      const result = await handOffToShopify(
+        slowClient,
+        { checkoutId: 'chk_slow', cart, contact, shipping: locker, pickupPoint: point },
+        { sleep, pendingDeliveryDelayMs: 5 },
+      );
+      expect(result.delivery.title).toBe('InPost Paczkomat 24/7');
+      // The address's own answer and the first read are unpriced; the second read has the rates.
+      expect(waits).toEqual([5, 5]);
+      expect(slow.calls.slice(-4)).toEqual([
+        'cartDeliveryAddressesAdd',
+        'cart',
+        'cart',
+        'cartSelectedDeliveryOptionsUpdate',
+      ]);
+
+      const never = await startFakeStorefront({ deliveryPricingAnswers: 10 });
+      try {
+        const neverClient = createStorefrontCartClient({
+          shop: never.shop,
+          storefrontAccessToken: never.storefrontAccessToken,
+          fetch: never.fetch,
+        });
+        const neverCart = await neverClient.getCart(never.createCart());
+        await expect(
+          handOffToShopify(
+            neverClient,
+            { checkoutId: 'chk_never', cart: neverCart, contact, shipping: locker, pickupPoint: point },
+            { sleep },
+          ),
+        ).rejects.toMatchObject({ code: 'shipping_option_unavailable' });
+      } finally {
+        await never.close();
+      }
+    } finally {
+      await slow.close();
+    }
+  });
+
   it('refuses to hand off for a shop in mode B', () => {
     expect(() =>
       createModeAHandoff({

@@ -1,6 +1,7 @@
 import type { CheckoutView, Money, StorefrontAdapter } from '@kasa/core';
 import { KasaError } from '@kasa/core';
 import { type CallRecord, platformFetch } from '@kasa/platform-http';
+import type { ApiVersion } from '@shopify/shopify-api';
 import type { AbstractFetchFunc } from '@shopify/shopify-api/runtime';
 import { endpointFetch, type ShopifyAdapter } from '../adapter.ts';
 import type { ShopifyConfig } from '../config.ts';
@@ -123,7 +124,8 @@ export function storefrontOptionsOf(
   return {
     shop: config.shop,
     storefrontAccessToken: config.storefrontPrivateToken,
-    apiVersion: config.apiVersion,
+    // The configuration holds the version as text; the library's enum has the same values.
+    apiVersion: config.apiVersion as ApiVersion,
     apiSecretKey: config.apiSecretKey,
     ...extra,
   };
