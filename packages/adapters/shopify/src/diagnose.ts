@@ -12,7 +12,7 @@ import type { ShopifyConfig } from './config.ts';
 export const REQUIRED_SCOPES: Readonly<Record<'A' | 'B', readonly string[]>> = {
   // Order webhooks and the read-back of orders Shopify's checkout created.
   A: ['read_orders'],
-  // orderCreate / orderCreateManualPayment / orderUpdate / orderCancel, the guest customer upsert, variants.
+  // orderCreate / orderCreateManualPayment / orderCancel, the guest customer upsert, variants.
   B: ['read_orders', 'write_orders', 'read_products', 'write_customers'],
 };
 

@@ -109,9 +109,15 @@ describe('Admin GraphQL calls against the fake', () => {
     await adapter.markPaid({ orderId: placed.id, payment: { provider: 'payu', transactionId: 'PAYU-123' } });
     const [order] = fake.admin.orders();
     expect(order?.transactions).toMatchObject([
-      { kind: 'SALE', status: 'SUCCESS', gateway: 'BLIK (kasa-test)' },
+      {
+        kind: 'SALE',
+        status: 'SUCCESS',
+        gateway: 'BLIK (kasa-test) · PAYU-123',
+        amountSet: order?.totalPriceSet,
+      },
     ]);
-    expect(order?.customAttributes).toContainEqual({ key: 'kasa_transaction_id', value: 'PAYU-123' });
+    expect(order?.displayFinancialStatus).toBe('PAID');
+    expect(fake.admin.calls.slice(-2).map((c) => c.operation)).toEqual(['KasaOrder', 'KasaManualPayment']);
   });
 
   it('refuses to place or pay orders in mode A (Shopify checkout takes them)', async () => {

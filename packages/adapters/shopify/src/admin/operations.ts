@@ -28,12 +28,6 @@ export const ADMIN_OPERATIONS = {
   KasaOrder: `query KasaOrder($id: ID!) {
   order(id: $id) { ${ORDER_FIELDS} }
 }`,
-  KasaOrderUpdate: `mutation KasaOrderUpdate($input: OrderInput!) {
-  orderUpdate(input: $input) {
-    order { id }
-    userErrors { field message }
-  }
-}`,
   KasaManualPayment: `mutation KasaManualPayment($id: ID!, $amount: MoneyInput, $paymentMethodName: String) {
   orderCreateManualPayment(id: $id, amount: $amount, paymentMethodName: $paymentMethodName) {
     order { id displayFinancialStatus }
@@ -60,18 +54,12 @@ export const COST_ESTIMATE: Readonly<Record<AdminOperation, number>> = {
   KasaOrderCreate: 10,
   KasaOrdersByTag: 5,
   KasaOrder: 3,
-  KasaOrderUpdate: 10,
   KasaManualPayment: 10,
   KasaOrderCancel: 10,
   KasaDoctor: 4,
 };
 
-const MUTATIONS = new Set<string>([
-  'KasaOrderCreate',
-  'KasaOrderUpdate',
-  'KasaManualPayment',
-  'KasaOrderCancel',
-]);
+const MUTATIONS = new Set<string>(['KasaOrderCreate', 'KasaManualPayment', 'KasaOrderCancel']);
 
 /** Whether an operation writes (never repeated after an unknown outcome). */
 export const isMutation = (operation: string): boolean => MUTATIONS.has(operation);

@@ -19,7 +19,6 @@ export const ATTR = {
   nip: 'kasa_nip',
   company: 'kasa_company',
   payment: 'kasa_payment',
-  transactionId: 'kasa_transaction_id',
 } as const;
 
 /** The tag an order of a Kasa checkout carries: what `orders(query: "tag:…")` finds it by. */
@@ -53,6 +52,28 @@ export function orderGidOf(orderId: string): string | undefined {
 }
 const variantGidOf = (productId: string): string =>
   /^\d+$/.test(productId) ? `gid://shopify/ProductVariant/${productId}` : productId;
+
+/** The separator between the gateway name and the PSP's reference in a payment Kasa recorded. */
+const REFERENCE = ' · ';
+
+/**
+ * The payment method name Kasa records a payment under: the gateway and the PSP's reference, so
+ * the reference is on the transaction itself (Shopify's manual payment has no reference field).
+ *
+ * @example gatewayWithReference('BLIK (payu)', 'PAYU-123'); // 'BLIK (payu) · PAYU-123'
+ */
+export const gatewayWithReference = (gateway: string, reference: string): string =>
+  `${gateway}${REFERENCE}${reference}`;
+
+/** The PSP's reference of the successful sale Kasa recorded on an order, if any. */
+export function paidReferenceOf(order: AdminOrder): string | undefined {
+  for (const t of order.transactions ?? []) {
+    if (t.kind !== 'SALE' || t.status !== 'SUCCESS' || t.gateway === null) continue;
+    const at = t.gateway.lastIndexOf(REFERENCE);
+    if (at >= 0) return t.gateway.slice(at + REFERENCE.length);
+  }
+  return undefined;
+}
 
 export const attributeOf = (order: AdminOrder, key: string): string | undefined =>
   order.customAttributes.find((a) => a.key === key)?.value ?? undefined;
@@ -164,7 +185,7 @@ export function orderViewOf(order: AdminOrder): OrderView | undefined {
   const nip = attributeOf(order, ATTR.nip);
   const companyName = attributeOf(order, ATTR.company);
   const locker = attributeOf(order, ATTR.locker);
-  const transactionId = attributeOf(order, ATTR.transactionId);
+  const transactionId = paidReferenceOf(order);
   const paid = order.displayFinancialStatus === 'PAID';
   const status: OrderView['status'] =
     order.cancelledAt !== null

@@ -1,6 +1,14 @@
 import { KasaError } from '@kasa/core';
 import type { AdminClient } from './client.ts';
-import { type AdminOrder, ATTR, attributeOf, orderGidOf, parseOrder } from './orders.ts';
+import {
+  type AdminOrder,
+  ATTR,
+  attributeOf,
+  gatewayWithReference,
+  orderGidOf,
+  paidReferenceOf,
+  parseOrder,
+} from './orders.ts';
 
 /**
  * Reads one order by Kasa's id; KasaError('order_not_found') when Shopify has none.
@@ -21,11 +29,10 @@ const alreadyPaid = () =>
   });
 
 /**
- * Records Kasa's payment on a PENDING order, idempotently on the transaction id: the PSP's reference
- * goes into the `kasa_transaction_id` attribute first (`orderUpdate`), then
- * `orderCreateManualPayment` records a sale for the outstanding amount under the gateway name
- * ("BLIK (PayU)"). Each step is checked on the order as Shopify has it before it is done, so a
- * repeat after a lost answer does neither twice.
+ * Records Kasa's payment on a PENDING order, idempotently on the transaction id:
+ * `orderCreateManualPayment` records a sale for the outstanding amount under the gateway name and
+ * the PSP's reference ("BLIK (payu) · PAYU-123"). The order as Shopify has it is read first, so a
+ * repeat after a lost answer does not pay twice, and another transaction is refused.
  *
  * @example await markShopifyOrderPaid(admin, '5001001', { provider: 'payu', transactionId: 'TX1' });
  */
@@ -35,30 +42,9 @@ export async function markShopifyOrderPaid(
   payment: { provider: string; transactionId: string },
 ): Promise<void> {
   const order = await readOrder(admin, orderId);
-  const recorded = attributeOf(order, ATTR.transactionId);
   if (order.displayFinancialStatus === 'PAID') {
-    if (recorded === payment.transactionId) return;
+    if (paidReferenceOf(order) === payment.transactionId) return;
     throw alreadyPaid();
-  }
-  if (recorded !== payment.transactionId) {
-    const customAttributes = [
-      ...order.customAttributes
-        .filter((a) => a.key !== ATTR.transactionId)
-        .map((a) => ({ key: a.key, value: a.value ?? '' })),
-      { key: ATTR.transactionId, value: payment.transactionId },
-    ];
-    const { data } = await admin.request<{ orderUpdate?: { userErrors?: { message: string }[] } }>(
-      'KasaOrderUpdate',
-      {
-        input: { id: order.id, customAttributes },
-      },
-    );
-    const errors = data?.orderUpdate?.userErrors ?? [];
-    if (errors.length > 0) {
-      throw new KasaError('platform_rejected', {
-        details: { platform: 'shopify', operation: 'orderUpdate', messages: errors.map((e) => e.message) },
-      });
-    }
   }
   const gateway = attributeOf(order, ATTR.payment) ?? payment.provider;
   const total = order.totalPriceSet.shopMoney;
@@ -67,15 +53,14 @@ export async function markShopifyOrderPaid(
     {
       id: order.id,
       amount: { amount: total.amount, currencyCode: total.currencyCode },
-      paymentMethodName: gateway,
+      paymentMethodName: gatewayWithReference(gateway, payment.transactionId),
     },
   );
   const errors = data?.orderCreateManualPayment?.userErrors ?? [];
   if (errors.length === 0) return;
   // Paid meanwhile (a concurrent call): fine if with this transaction.
   const now = await readOrder(admin, orderId);
-  if (now.displayFinancialStatus === 'PAID' && attributeOf(now, ATTR.transactionId) === payment.transactionId)
-    return;
+  if (now.displayFinancialStatus === 'PAID' && paidReferenceOf(now) === payment.transactionId) return;
   if (now.displayFinancialStatus === 'PAID') throw alreadyPaid();
   throw new KasaError('platform_rejected', {
     details: {

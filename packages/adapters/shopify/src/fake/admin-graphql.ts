@@ -65,7 +65,6 @@ export interface FakeShopifyAdmin {
 const COST: Readonly<Record<string, number>> = {
   KasaOrderCreate: 10,
   KasaManualPayment: 10,
-  KasaOrderUpdate: 10,
   KasaOrderCancel: 10,
   KasaOrdersByTag: 5,
   KasaOrder: 3,
@@ -133,19 +132,6 @@ export function createFakeShopifyAdmin(options: FakeAdminOptions): FakeShopifyAd
       }
       case 'KasaOrder':
         return { data: { order: findOrder(variables.id) ?? null } };
-      case 'KasaOrderUpdate': {
-        const input = variables.input as { id: string; customAttributes?: { key: string; value: string }[] };
-        const order = findOrder(input.id);
-        if (order === undefined) {
-          return {
-            data: {
-              orderUpdate: { order: null, userErrors: [{ field: ['id'], message: 'Order does not exist' }] },
-            },
-          };
-        }
-        if (input.customAttributes) order.customAttributes = input.customAttributes;
-        return { data: { orderUpdate: { order, userErrors: [] } } };
-      }
       case 'KasaManualPayment': {
         const order = findOrder(variables.id);
         if (order === undefined) {

@@ -1,5 +1,5 @@
 /**
- * The fake Admin API's order book: what `orderCreate`, `orderCreateManualPayment`, `orderUpdate`
+ * The fake Admin API's order book: what `orderCreate`, `orderCreateManualPayment`
  * and `orderCancel` do to an order, in Shopify's JSON shapes (GraphQL field names, decimal money
  * strings). Pure data; the HTTP side is admin-graphql.ts.
  */

@@ -53,7 +53,8 @@ const attr = (order: FakeOrder, key: string) => order.customAttributes.find((a) 
 
 /** An order in the contract suite's terms. */
 export function platformOrderOf(order: FakeOrder): FakeShopifyPlatformOrder {
-  const transactionId = attr(order, ATTR_NAMES.transactionId);
+  const sale = order.transactions.find((t) => t.kind === 'SALE' && t.gateway.includes(' · '));
+  const transactionId = sale?.gateway.slice(sale.gateway.lastIndexOf(' · ') + 3);
   const pickupPointId = attr(order, ATTR_NAMES.locker);
   const nip = attr(order, ATTR_NAMES.nip);
   return {
