@@ -92,7 +92,7 @@ export function createApp(deps: AppDeps): Hono {
       ssePollMs: deps.ssePollMs ?? 500,
       logger,
     }),
-    ...shopifyRoutes({ service: deps.service, handOff: deps.shopifyHandoff }),
+    ...shopifyRoutes({ service: deps.service, handOff: deps.shopifyHandoff, clientIp }),
   ];
   const openapi = buildOpenApi(routes, { version: '0.1.0' });
 

@@ -37,7 +37,8 @@ function appWith(views: Record<string, CheckoutView>) {
     },
   } as unknown as CheckoutService;
   const app = new Hono();
-  for (const route of shopifyRoutes({ service, handOff: modeAHandoffOf(adapter) })) {
+  const clientIp = () => '198.51.100.4';
+  for (const route of shopifyRoutes({ service, handOff: modeAHandoffOf(adapter), clientIp })) {
     app.on(route.method.toUpperCase(), route.path, route.handler);
   }
   app.onError(errorResponder(pino({ level: 'silent' })));
@@ -69,6 +70,8 @@ describe('POST /api/checkouts/:id/shopify-checkout', () => {
     const response = await app.request('/api/checkouts/chk_route/shopify-checkout', { method: 'POST' });
     expect(response.status).toBe(200);
     const body = (await response.json()) as { checkoutUrl: string; delivery: { title: string } };
+    // The shopper's address went to Shopify with each of the three calls.
+    expect(fake.storefront.buyerIps.slice(-3)).toEqual(['198.51.100.4', '198.51.100.4', '198.51.100.4']);
     expect(body.delivery.title).toBe('InPost Paczkomat 24/7');
     const token = /\/cart\/c\/([^?]+)/.exec(body.checkoutUrl)?.[1];
     const built = fake.storefront.carts.all().find((c) => c.token === token);

@@ -19,7 +19,11 @@ export interface ShopifyHandoffResult {
   readonly shippingPriceChanged: boolean;
 }
 
-export type ShopifyHandoff = (view: CheckoutView) => Promise<ShopifyHandoffResult>;
+/** `buyerIp` goes to Shopify only (Shopify-Storefront-Buyer-IP), never to a log. */
+export type ShopifyHandoff = (
+  view: CheckoutView,
+  buyer?: { readonly buyerIp?: string },
+) => Promise<ShopifyHandoffResult>;
 
 /** Money in minor units, as every Kasa answer has it. */
 const moneySchema = z.object({ amount: z.number().int(), currency: z.string().length(3) });
@@ -43,8 +47,10 @@ const handoffAnswer = z.object({
 export function shopifyRoutes(ctx: {
   service: CheckoutService;
   handOff?: ShopifyHandoff | undefined;
+  /** The shopper's address, for Shopify's per-buyer throttling and bot screening. */
+  clientIp?: (c: Context) => string;
 }): ApiRoute[] {
-  const { service, handOff } = ctx;
+  const { service, handOff, clientIp } = ctx;
   if (!handOff) return [];
   return [
     {
@@ -54,7 +60,8 @@ export function shopifyRoutes(ctx: {
         "Shopify mode A: build the Shopify cart for this checkout (lines, buyer, delivery address and option, attributes inpost_point and kasa_checkout_id) and answer Shopify's checkout URL",
       success: { status: 200, description: 'Where to send the shopper', schema: handoffAnswer },
       handler: async (c: Context) => {
-        const result = await handOff(await service.get(c.req.param('id') ?? ''));
+        const view = await service.get(c.req.param('id') ?? '');
+        const result = await handOff(view, clientIp ? { buyerIp: clientIp(c) } : {});
         return c.json({
           checkoutUrl: result.checkoutUrl,
           delivery: { title: result.delivery.title, price: result.delivery.price },

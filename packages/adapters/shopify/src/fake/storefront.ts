@@ -52,6 +52,8 @@ export interface FakeStorefront {
   readonly carts: FakeCartStore;
   /** Kasa's operation name (the GraphQL root field) of every request, in order. */
   readonly calls: readonly string[];
+  /** The `Shopify-Storefront-Buyer-IP` of every request, in order (`undefined` when not sent). */
+  readonly buyerIps: readonly (string | undefined)[];
   /**
    * Seeds a cart as the shop's cart page would. Lines name a variant gid or a demo-catalogue id
    * (`kawa-etiopia-250`); default one coffee and one mug. Returns the cart id (Kasa's cart ref).
@@ -107,6 +109,7 @@ export async function startFakeStorefront(options: FakeStorefrontOptions = {}): 
   const apiVersion = options.apiVersion ?? '2026-04';
   const carts = new FakeCartStore(shop, options.deliveryPricingAnswers ?? 0);
   const calls: string[] = [];
+  const buyerIps: (string | undefined)[] = [];
   let nextOrder = 1001;
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
@@ -134,6 +137,7 @@ export async function startFakeStorefront(options: FakeStorefrontOptions = {}): 
     }
     const query = typeof parsed.query === 'string' ? parsed.query : '';
     calls.push(rootFieldOf(query) ?? '');
+    buyerIps.push(req.headers['shopify-storefront-buyer-ip'] as string | undefined);
     const variables = (
       parsed.variables && typeof parsed.variables === 'object' ? parsed.variables : {}
     ) as Record<string, unknown>;
@@ -155,6 +159,7 @@ export async function startFakeStorefront(options: FakeStorefrontOptions = {}): 
     apiVersion,
     carts,
     calls,
+    buyerIps,
     fetch: (input, init) => {
       const target = input instanceof Request ? input.url : String(input);
       return fetch(target.startsWith(shopOrigin) ? url + target.slice(shopOrigin.length) : target, init);

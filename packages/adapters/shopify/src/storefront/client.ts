@@ -54,14 +54,33 @@ export interface CartMutationVariables {
   cartAttributesUpdate: { cartId: string; attributes: readonly { key: string; value: string }[] };
 }
 
+/** Per call: on whose behalf Kasa's server asks. */
+export interface BuyerContext {
+  /**
+   * The shopper's IP, sent as `Shopify-Storefront-Buyer-IP` so Shopify throttles and screens per
+   * shopper rather than per Kasa server (what Shopify asks of private-token calls). Only to Shopify.
+   */
+  readonly buyerIp?: string;
+}
+
 export interface StorefrontCartClient {
   /** Kasa's Cart for a Storefront cart id. Throws KasaError('cart_not_found') when Shopify has none. */
   getCart(ref: CartRef): Promise<Cart>;
   /** The cart with Shopify's extras (variant ids, weight, delivery options, attributes, checkout URL). */
-  readCart(ref: CartRef): Promise<ShopifyCartView>;
+  readCart(ref: CartRef, buyer?: BuyerContext): Promise<ShopifyCartView>;
   /** Runs one cart mutation; `userErrors` become a KasaError (see `userErrorToKasa`). */
-  mutate<M extends CartMutation>(operation: M, variables: CartMutationVariables[M]): Promise<ShopifyCartView>;
+  mutate<M extends CartMutation>(
+    operation: M,
+    variables: CartMutationVariables[M],
+    buyer?: BuyerContext,
+  ): Promise<ShopifyCartView>;
 }
+
+const IP = /^(?:\d{1,3}(?:\.\d{1,3}){3}|[0-9a-fA-F:]{2,39})$/;
+
+/** The buyer-IP header, when the IP looks like one (a proxy's 'unknown' is not sent). */
+const buyerHeaders = (buyer: BuyerContext | undefined): Record<string, string> =>
+  buyer?.buyerIp && IP.test(buyer.buyerIp) ? { 'Shopify-Storefront-Buyer-IP': buyer.buyerIp } : {};
 
 /**
  * What the given fetch threw during the current request. The library turns a throwing fetch into
@@ -123,12 +142,16 @@ export function createStorefrontCartClient(options: StorefrontCartClientOptions)
   const client = storefrontClientOf(options);
   const vatRate = options.vatRate ?? 23;
 
-  async function request(operation: keyof typeof OPERATIONS, variables: Record<string, unknown>) {
+  async function request(
+    operation: keyof typeof OPERATIONS,
+    variables: Record<string, unknown>,
+    buyer: BuyerContext | undefined,
+  ) {
     options.onCall?.({ operation });
     const failure: { error?: unknown } = {};
     try {
       const response = await fetchFailures.run(failure, () =>
-        client.request(OPERATIONS[operation], { variables }),
+        client.request(OPERATIONS[operation], { variables, headers: buyerHeaders(buyer) }),
       );
       return response.data as Record<string, unknown> | undefined;
     } catch (error) {
@@ -136,8 +159,8 @@ export function createStorefrontCartClient(options: StorefrontCartClientOptions)
     }
   }
 
-  async function readCart(ref: CartRef): Promise<ShopifyCartView> {
-    const data = await request('cart', { id: ref });
+  async function readCart(ref: CartRef, buyer?: BuyerContext): Promise<ShopifyCartView> {
+    const data = await request('cart', { id: ref }, buyer);
     const cart = parseStorefront(storefrontCartSchema.nullable(), data?.cart ?? null, 'cart');
     if (!cart) throw new KasaError('cart_not_found', { details: { platform: 'shopify' } });
     return toCartView(cart, { vatRate, operation: 'cart' });
@@ -146,8 +169,8 @@ export function createStorefrontCartClient(options: StorefrontCartClientOptions)
   return {
     readCart,
     getCart: async (ref) => (await readCart(ref)).cart,
-    async mutate(operation, variables) {
-      const data = await request(operation, variables as unknown as Record<string, unknown>);
+    async mutate(operation, variables, buyer) {
+      const data = await request(operation, variables as unknown as Record<string, unknown>, buyer);
       const payload = parseStorefront(cartPayloadSchema, data?.[operation], operation);
       if (payload.userErrors.length > 0) throw userErrorToKasa(operation, payload.userErrors);
       if (!payload.cart) {

@@ -103,6 +103,24 @@ describe('mode A hand-off against the Storefront fake', () => {
     ]);
   });
 
+  it('sends the shopper’s IP as Shopify-Storefront-Buyer-IP on every call, and no made-up one', async () => {
+    const cart = await client.getCart(fake.createCart());
+    const before = fake.buyerIps.length;
+    await handOffToShopify(
+      client,
+      { checkoutId: 'chk_ip', cart, contact, shipping: locker, pickupPoint: point },
+      { buyerIp: '203.0.113.7' },
+    );
+    expect(fake.buyerIps.slice(before)).toEqual(['203.0.113.7', '203.0.113.7', '203.0.113.7']);
+    const after = fake.buyerIps.length;
+    await handOffToShopify(
+      client,
+      { checkoutId: 'chk_ip2', cart, contact, shipping: locker, pickupPoint: point },
+      { buyerIp: 'unknown' },
+    );
+    expect(fake.buyerIps.slice(after)).toEqual([undefined, undefined, undefined]);
+  });
+
   it('says when Shopify prices the delivery differently from Kasa’s quote', async () => {
     const cart = await client.getCart(fake.createCart());
     const result = await handOffToShopify(client, {

@@ -6,6 +6,7 @@ import type { AbstractFetchFunc } from '@shopify/shopify-api/runtime';
 import { endpointFetch, type ShopifyAdapter } from '../adapter.ts';
 import type { ShopifyConfig } from '../config.ts';
 import {
+  type BuyerContext,
   createStorefrontCartClient,
   type StorefrontCartClient,
   type StorefrontCartClientOptions,
@@ -40,6 +41,8 @@ export interface HandoffOptions {
    */
   readonly pendingDeliveryDelayMs?: number;
   readonly sleep?: (ms: number) => Promise<void>;
+  /** The shopper's IP for Shopify (`Shopify-Storefront-Buyer-IP`); never logged. */
+  readonly buyerIp?: string;
 }
 
 const wait = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
@@ -53,7 +56,7 @@ async function pricedDelivery(
   let current = view;
   for (let read = 0; current.deliveryOptions.length === 0 && read < PENDING_READS; read++) {
     await (options.sleep ?? wait)(options.pendingDeliveryDelayMs ?? 300);
-    current = await client.readCart(current.cart.ref);
+    current = await client.readCart(current.cart.ref, options);
   }
   return current;
 }
@@ -76,20 +79,24 @@ export async function handOffToShopify(
   let view: ShopifyCartView | undefined;
   for (const step of planHandoff(checkout)) {
     if (step.op === 'cartCreate') {
-      view = await client.mutate('cartCreate', { input: { ...step.input } });
+      view = await client.mutate('cartCreate', { input: { ...step.input } }, options);
       continue;
     }
     const cartId = (view as ShopifyCartView).cart.ref;
     if (step.op === 'cartDeliveryAddressesAdd') {
-      view = await client.mutate('cartDeliveryAddressesAdd', { cartId, addresses: step.addresses });
+      view = await client.mutate('cartDeliveryAddressesAdd', { cartId, addresses: step.addresses }, options);
       continue;
     }
     const priced = await pricedDelivery(client, view as ShopifyCartView, options);
     const option = chooseDeliveryOption(priced.deliveryOptions, step.choice);
-    view = await client.mutate('cartSelectedDeliveryOptionsUpdate', {
-      cartId,
-      selectedDeliveryOptions: [{ deliveryGroupId: option.groupId, deliveryOptionHandle: option.handle }],
-    });
+    view = await client.mutate(
+      'cartSelectedDeliveryOptionsUpdate',
+      {
+        cartId,
+        selectedDeliveryOptions: [{ deliveryGroupId: option.groupId, deliveryOptionHandle: option.handle }],
+      },
+      options,
+    );
   }
   const final = view as ShopifyCartView;
   const selected = final.deliveryOptions.find((o) => o.selected);
@@ -142,7 +149,7 @@ export function storefrontOptionsOf(
 export function createModeAHandoff(
   config: Pick<ShopifyConfig, 'shop' | 'storefrontPrivateToken' | 'apiVersion' | 'apiSecretKey' | 'mode'>,
   extra: Pick<StorefrontCartClientOptions, 'fetch' | 'onCall' | 'vatRate' | 'shopify'> & HandoffOptions = {},
-): (checkout: ModeACheckout) => Promise<HandoffResult> {
+): (checkout: ModeACheckout, buyer?: BuyerContext) => Promise<HandoffResult> {
   if (config.mode !== 'A') {
     throw new KasaError('platform_config_invalid', {
       details: {
@@ -156,11 +163,11 @@ export function createModeAHandoff(
     });
   }
   const client = createStorefrontCartClient(storefrontOptionsOf(config, extra));
-  return (checkout) => handOffToShopify(client, checkout, extra);
+  return (checkout, buyer) => handOffToShopify(client, checkout, { ...extra, ...buyer });
 }
 
 /** The server's hand-off: Kasa's checkout view in, Shopify's checkout URL out. */
-export type ShopifyHandoff = (view: CheckoutView) => Promise<HandoffResult>;
+export type ShopifyHandoff = (view: CheckoutView, buyer?: BuyerContext) => Promise<HandoffResult>;
 
 /** The GraphQL document of a request body (its first word tells a query from a mutation). */
 function documentOf(init: RequestInit | undefined): string {
@@ -204,5 +211,5 @@ export function modeAHandoffOf(
     fetch: fetch as AbstractFetchFunc,
     ...(options.onCall ? { onCall: options.onCall } : {}),
   });
-  return (view) => handOff(modeACheckoutOf(view));
+  return (view, buyer) => handOff(modeACheckoutOf(view), buyer);
 }
