@@ -24,6 +24,11 @@ export interface FakeStorefrontOptions {
    * a new address asynchronously). Default 0.
    */
   readonly deliveryPricingAnswers?: number;
+  /**
+   * Called with each order a completed checkout makes, before its webhook goes out: where a combined
+   * fake keeps the order for its Admin API to read back.
+   */
+  readonly onOrder?: (order: ReturnType<typeof orderOfCart>, cart: FakeCart) => void | Promise<void>;
   /** Default: a free port. Avoid fetch-blocked ports such as 6666. */
   readonly port?: number;
 }
@@ -190,6 +195,7 @@ export async function startFakeStorefront(options: FakeStorefrontOptions = {}): 
         createdAt: new Date().toISOString(),
       });
       cart.completed = true;
+      await options.onOrder?.(order, cart);
       const webhook = signWebhook({
         topic: 'orders/create',
         shop,
