@@ -8,9 +8,10 @@
  *
  *   pnpm --filter @kasa/bench exec tsx adapters/shopify.ts
  */
-import { orderInput, polishAddress } from '@kasa/adapter-testing';
+
 import { createShopifyAdapter } from '@kasa/adapter-shopify';
 import { createShopifyFake } from '@kasa/adapter-shopify/fake';
+import { orderInput, polishAddress } from '@kasa/adapter-testing';
 
 const BUDGET = 6;
 const ORDERS = Number(process.env.BENCH_ORDERS ?? 20);

@@ -1,3 +1,4 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
 import {
   type Cart,
   type DiagnosticCheck,
@@ -17,7 +18,7 @@ import { findPlaced, placeShopifyOrder } from './admin/place.ts';
 import { parseShopifyConfig, type ShopifyConfig, type ShopifyConfigInput } from './config.ts';
 import { diagnoseShopify } from './diagnose.ts';
 import { createStorefrontCartClient } from './storefront/client.ts';
-import type { ShopifyDeliveryOptionView } from './storefront/map.ts';
+import type { ShopifyCartView, ShopifyDeliveryOptionView } from './storefront/map.ts';
 import { verifyShopifyWebhook } from './webhook.ts';
 
 export interface ShopifyAdapterOptions {
@@ -63,6 +64,10 @@ function withPlainVariantIds(cart: Cart): Cart {
   return { ...cart, lines: cart.lines.map((line) => ({ ...line, productId: plain(line.productId) })) };
 }
 
+/** How long a cart read answers the quote that follows it, and how many carts are kept. */
+const VIEW_FRESH_MS = 10_000;
+const VIEWS_KEPT = 500;
+
 const LOCKER = /paczkomat|inpost|locker|parcel|automat/i;
 
 /** A Storefront delivery option as Kasa's shipping option; the handle is its id. */
@@ -98,8 +103,13 @@ export function createShopifyAdapter(
   const baseFetch =
     options.fetch ?? (config.endpoint ? endpointFetch(config.shop, config.endpoint) : undefined);
   const shopify = shopifyFor(config);
+  // Names each call record after the adapter step that made it (`placeOrder: KasaOrderCreate`).
+  const steps = new AsyncLocalStorage<string>();
+  const stepOf = () => steps.getStore();
+  const step = <T>(name: string, work: () => Promise<T>): Promise<T> => steps.run(name, work);
   const admin = createAdminClient(config, {
     shopify,
+    stepOf,
     ...(baseFetch ? { fetch: baseFetch } : {}),
     ...(options.onCall ? { onCall: options.onCall } : {}),
     ...(options.record ? { record: options.record } : {}),
@@ -117,8 +127,11 @@ export function createShopifyAdapter(
       options.onCall?.({ operation: call.operation });
       options.record?.(call);
     },
-    operation: (_url, init) =>
-      /\b(?:query|mutation)\s+(\w+)/.exec(String(init.body ?? ''))?.[1] ?? 'storefront',
+    operation: (_url, init) => {
+      const name = /\b(?:query|mutation)\s+(\w+)/.exec(String(init.body ?? ''))?.[1] ?? 'storefront';
+      const current = stepOf();
+      return current ? `${current}: ${name}` : name;
+    },
     idempotent: (_url, init) => !/^\s*mutation\b/.test(bodyQuery(init)),
   });
   const storefront = createStorefrontCartClient({
@@ -145,24 +158,54 @@ export function createShopifyAdapter(
     });
   };
 
+  // The cart just read, for the quote that follows it (Kasa's server reads the cart, then quotes).
+  const views = new Map<string, { view: ShopifyCartView; at: number }>();
+  const remember = (ref: string, view: ShopifyCartView) => {
+    views.delete(ref);
+    views.set(ref, { view, at: Date.now() });
+    if (views.size > VIEWS_KEPT) views.delete(views.keys().next().value ?? '');
+  };
+  const recent = (ref: string) => {
+    const kept = views.get(ref);
+    return kept && Date.now() - kept.at < VIEW_FRESH_MS ? kept.view : undefined;
+  };
+
+  async function getCart(ref: string): Promise<Cart> {
+    const view = await storefront.readCart(ref);
+    remember(ref, view);
+    return withPlainVariantIds(view.cart);
+  }
+
   async function quoteShipping(input: {
     cart: Cart;
     destination?: { postcode?: string };
   }): Promise<ShippingOption[]> {
-    let view = await storefront.readCart(input.cart.ref);
+    const ref = input.cart.ref;
+    let view = recent(ref) ?? (await storefront.readCart(ref));
     if (view.deliveryOptions.length === 0) {
-      // Shopify offers rates only for a cart with a delivery address: add the destination (one-time use).
-      view = await storefront.mutate('cartDeliveryAddressesAdd', {
-        cartId: input.cart.ref,
-        addresses: [
-          {
-            address: { deliveryAddress: { countryCode: 'PL', zip: input.destination?.postcode ?? '00-950' } },
-            selected: true,
-            oneTimeUse: true,
-          },
-        ],
-      });
+      views.delete(ref);
+      try {
+        // Shopify offers rates only for a cart with a delivery address: add the destination (one-time use).
+        view = await storefront.mutate('cartDeliveryAddressesAdd', {
+          cartId: ref,
+          addresses: [
+            {
+              address: {
+                deliveryAddress: { countryCode: 'PL', zip: input.destination?.postcode ?? '00-950' },
+              },
+              selected: true,
+              oneTimeUse: true,
+            },
+          ],
+        });
+      } catch (error) {
+        // Refused, e.g. an address added by an earlier try whose answer was lost: read what the cart has.
+        if (!(error instanceof KasaError) || error.code !== 'platform_rejected') throw error;
+        view = await storefront.readCart(ref);
+        if (view.deliveryOptions.length === 0) throw error;
+      }
     }
+    remember(ref, view);
     const seen = new Set<string>();
     return view.deliveryOptions.flatMap((o) => {
       if (seen.has(o.handle)) return [];
@@ -181,35 +224,37 @@ export function createShopifyAdapter(
   return {
     platform: 'shopify',
     config,
-    getCart: async (ref) => withPlainVariantIds(await storefront.getCart(ref)),
-    quoteShipping,
+    getCart: (ref) => step('getCart', () => getCart(ref)),
+    quoteShipping: (input) => step('quoteShipping', () => quoteShipping(input)),
     async placeOrder(order) {
       requireModeB('placeOrder');
-      return placeShopifyOrder(admin, order, config.retry.attempts);
+      return step('placeOrder', () => placeShopifyOrder(admin, order, config.retry.attempts));
     },
     async markPaid({ orderId, payment }) {
       requireModeB('markPaid');
-      await markShopifyOrderPaid(admin, orderId, payment);
+      await step('markPaid', () => markShopifyOrderPaid(admin, orderId, payment));
     },
-    findOrderByCheckout: (checkoutId) => findPlaced(admin, checkoutId),
-    getOrder,
-    async cancelOrder({ orderId, reason }) {
-      const id = orderGidOf(orderId);
-      if (id === undefined) throw new KasaError('order_not_found', { details: { platform: 'shopify' } });
-      const { data } = await admin.request<{
-        orderCancel?: { orderCancelUserErrors?: { message: string; code?: string }[] };
-      }>('KasaOrderCancel', { orderId: id, reason: 'OTHER', staffNote: reason.slice(0, 255) });
-      const errors = data?.orderCancel?.orderCancelUserErrors ?? [];
-      if (errors.some((e) => e.code === 'NOT_FOUND'))
-        throw new KasaError('order_not_found', { details: { platform: 'shopify' } });
-      if (errors.length > 0) {
-        throw new KasaError('platform_rejected', {
-          details: { platform: 'shopify', operation: 'orderCancel', messages: errors.map((e) => e.message) },
-        });
-      }
-    },
+    findOrderByCheckout: (checkoutId) => step('findOrderByCheckout', () => findPlaced(admin, checkoutId)),
+    getOrder: (orderId) => step('getOrder', () => getOrder(orderId)),
+    cancelOrder: ({ orderId, reason }) => step('cancelOrder', () => cancelOrder(orderId, reason)),
     verifyWebhook: (req: RawRequest): Promise<WebhookEvent> =>
       verifyShopifyWebhook(shopify, config.shop, req),
-    diagnose: (): Promise<DiagnosticCheck[]> => diagnoseShopify(config, admin),
+    diagnose: (): Promise<DiagnosticCheck[]> => step('doctor', () => diagnoseShopify(config, admin)),
   };
+
+  async function cancelOrder(orderId: string, reason: string): Promise<void> {
+    const id = orderGidOf(orderId);
+    if (id === undefined) throw new KasaError('order_not_found', { details: { platform: 'shopify' } });
+    const { data } = await admin.request<{
+      orderCancel?: { orderCancelUserErrors?: { message: string; code?: string }[] };
+    }>('KasaOrderCancel', { orderId: id, reason: 'OTHER', staffNote: reason.slice(0, 255) });
+    const errors = data?.orderCancel?.orderCancelUserErrors ?? [];
+    if (errors.some((e) => e.code === 'NOT_FOUND'))
+      throw new KasaError('order_not_found', { details: { platform: 'shopify' } });
+    if (errors.length > 0) {
+      throw new KasaError('platform_rejected', {
+        details: { platform: 'shopify', operation: 'orderCancel', messages: errors.map((e) => e.message) },
+      });
+    }
+  }
 }

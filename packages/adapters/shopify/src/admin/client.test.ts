@@ -120,6 +120,26 @@ describe('Admin GraphQL calls against the fake', () => {
     expect(fake.admin.calls.slice(-2).map((c) => c.operation)).toEqual(['KasaOrder', 'KasaManualPayment']);
   });
 
+  it('cancels an order (restocked, no refund) and reads it back as cancelled; names each call after its step', async () => {
+    fake = await createShopifyFake();
+    const records: string[] = [];
+    const adapter = createShopifyAdapter(fake.config, { onCall: (call) => records.push(call.operation) });
+    const cart = await adapter.getCart(await fake.createCart());
+    const options = await adapter.quoteShipping({ cart, destination: { postcode: polishAddress.postcode } });
+    const placed = await adapter.placeOrder({ ...orderInput(cart, options), resumed: false });
+    await adapter.cancelOrder?.({ orderId: placed.id, reason: 'shopper cancelled' });
+    expect((await adapter.getOrder(placed.id)).status).toBe('cancelled');
+    expect(records).toEqual([
+      'getCart: KasaCart',
+      'quoteShipping: KasaCartDeliveryAddressesAdd',
+      'placeOrder: KasaOrderCreate',
+      'cancelOrder: KasaOrderCancel',
+      'getOrder: KasaOrder',
+    ]);
+    const error = await adapter.cancelOrder?.({ orderId: '999999', reason: 'x' }).catch((e: unknown) => e);
+    expect((error as KasaError).code).toBe('order_not_found');
+  });
+
   it('refuses to place or pay orders in mode A (Shopify checkout takes them)', async () => {
     fake = await createShopifyFake();
     const adapter = createShopifyAdapter({ ...fake.config, mode: 'A' });

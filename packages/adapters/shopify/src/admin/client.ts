@@ -25,6 +25,8 @@ export interface AdminClientOptions {
   readonly record?: (call: CallRecord) => void;
   readonly sleep?: (ms: number) => Promise<void>;
   readonly now?: () => number;
+  /** The adapter step running now (`placeOrder`), prefixed to each call record's operation. */
+  readonly stepOf?: () => string | undefined;
   /** A library instance to share (the Storefront client may use the same one). */
   readonly shopify?: Shopify;
 }
@@ -100,7 +102,10 @@ export function createAdminClient(config: ShopifyConfig, options: AdminClientOpt
       options.onCall?.({ operation: call.operation });
       options.record?.(call);
     },
-    operation: (_url, init) => operationOf(init),
+    operation: (_url, init) => {
+      const step = options.stepOf?.();
+      return step ? `${step}: ${operationOf(init)}` : operationOf(init);
+    },
     idempotent: (_url, init) => !isMutation(operationOf(init)),
   });
   const session = shopify.session.customAppSession(config.shop);
