@@ -17,7 +17,7 @@ async function doctorOn(store: StoreConfigInput) {
   return { code, text: lines.join('\n') };
 }
 
-describe.each(['woocommerce-fake', 'prestashop-fake'] as const)('kasa doctor on %s', (name) => {
+describe.each(['woocommerce-fake', 'prestashop-fake', 'shopify-fake'] as const)('kasa doctor on %s', (name) => {
   let fake: FakeStore;
   beforeAll(async () => {
     fake = await startFakeStore(name);
@@ -40,7 +40,9 @@ describe.each(['woocommerce-fake', 'prestashop-fake'] as const)('kasa doctor on 
         ? { ...store, consumerKey: `ck_${'0'.repeat(40)}` }
         : store.platform === 'prestashop'
           ? { ...store, webserviceKey: 'WRONGKEY0000000000000000000000XX' }
-          : store;
+          : store.platform === 'shopify'
+            ? { ...store, adminAccessToken: 'shpat_not_the_shops_token' }
+            : store;
     const { code, text } = await doctorOn(wrong);
     expect(code).toBe(1);
     expect(text).toMatch(/✗ credentials/);
