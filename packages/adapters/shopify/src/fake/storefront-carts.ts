@@ -58,9 +58,18 @@ export interface FakeCart {
   pricingAnswers: number;
 }
 
+/** Shopify's CartWarning: the mutation succeeded but changed the cart on its own (e.g. stock). */
+export interface FakeCartWarning {
+  readonly code: 'MERCHANDISE_NOT_ENOUGH_STOCK' | 'MERCHANDISE_OUT_OF_STOCK';
+  readonly message: string;
+  /** The cart line (or, for a line never added, the variant) the warning is about. */
+  readonly target: string;
+}
+
 export type FakeCartResult = {
   readonly cart: FakeCart | null;
   readonly userErrors: readonly FakeCartUserError[];
+  readonly warnings?: readonly FakeCartWarning[];
 };
 
 const MAX_ADDRESSES = 20;
@@ -118,7 +127,18 @@ export class FakeCartStore {
   constructor(
     readonly shop: string,
     readonly pricingAnswers = 0,
+    /** Units available per variant id; a variant not listed is never short. */
+    readonly stock: Readonly<Record<number, number>> = {},
   ) {}
+
+  #warnings: FakeCartWarning[] = [];
+
+  /** The warnings the mutation collected, handed out once. */
+  #takeWarnings(): readonly FakeCartWarning[] {
+    const warnings = this.#warnings;
+    this.#warnings = [];
+    return warnings;
+  }
 
   /** The cart with this id, unless it is unknown or already checked out. */
   get(id: string): FakeCart | undefined {
@@ -161,7 +181,7 @@ export class FakeCartStore {
     }
     if (Array.isArray(input.attributes)) cart.attributes = attributesOf(input.attributes);
     this.#carts.set(cart.id, cart);
-    return { cart, userErrors: [] };
+    return { cart, userErrors: [], warnings: this.#takeWarnings() };
   }
 
   linesAdd(cartId: string, lines: unknown): FakeCartResult {
@@ -282,10 +302,11 @@ export class FakeCartStore {
   #change(cartId: string, apply: (cart: FakeCart) => FakeCartResult | undefined): FakeCartResult {
     const cart = this.get(cartId);
     if (!cart) return noCart;
+    this.#warnings = [];
     const refused = apply(cart);
     if (refused) return refused;
     cart.updatedAt = new Date().toISOString();
-    return { cart, userErrors: [] };
+    return { cart, userErrors: [], warnings: this.#takeWarnings() };
   }
 
   #addLines(cart: FakeCart, inputs: readonly LineInput[], at: readonly string[]): FakeCartResult | undefined {
@@ -305,10 +326,29 @@ export class FakeCartStore {
     }
     for (const input of inputs) {
       const variant = findVariant(String(input.merchandiseId)) as FakeShopifyVariant;
-      const quantity = input.quantity === undefined ? 1 : Number(input.quantity);
+      const asked = input.quantity === undefined ? 1 : Number(input.quantity);
       const same = cart.lines.find((l) => l.variant.id === variant.id);
-      if (same) same.quantity += quantity;
-      else cart.lines.push({ id: `gid://shopify/CartLine/${this.#nextLine++}`, variant, quantity });
+      const available = this.stock[variant.id] ?? Number.POSITIVE_INFINITY;
+      const wanted = (same?.quantity ?? 0) + asked;
+      const quantity = Math.min(wanted, available);
+      if (quantity <= 0) {
+        this.#warnings.push({
+          code: 'MERCHANDISE_OUT_OF_STOCK',
+          message: `${variant.title} is out of stock.`,
+          target: same?.id ?? String(input.merchandiseId),
+        });
+        continue;
+      }
+      const line = same ?? { id: `gid://shopify/CartLine/${this.#nextLine++}`, variant, quantity: 0 };
+      if (!same) cart.lines.push(line);
+      line.quantity = quantity;
+      if (quantity < wanted) {
+        this.#warnings.push({
+          code: 'MERCHANDISE_NOT_ENOUGH_STOCK',
+          message: `Only ${available} items of ${variant.title} are available.`,
+          target: line.id,
+        });
+      }
     }
     return undefined;
   }

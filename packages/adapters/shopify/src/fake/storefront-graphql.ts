@@ -117,7 +117,7 @@ export function rootFieldOf(query: string): string | undefined {
 const payload = (result: FakeCartResult) => ({
   cart: result.cart ? cartJson(result.cart) : null,
   userErrors: result.userErrors,
-  warnings: [],
+  warnings: result.warnings ?? [],
 });
 
 type Variables = Record<string, unknown>;

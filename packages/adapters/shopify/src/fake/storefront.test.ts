@@ -142,4 +142,43 @@ describe('Storefront fake over HTTP', () => {
     const gone = await mutate('cartAttributesUpdate', { cartId: id, attributes: [] });
     expect(gone.json.data.cartAttributesUpdate.userErrors[0].field).toEqual(['cartId']);
   });
+
+  it('cuts a quantity to the stock and drops an item out of stock, with Shopify’s warnings', async () => {
+    const low = await startFakeStorefront({ stock: { 'kawa-etiopia-250': 2, 'kubek-350': 0 } });
+    try {
+      const answer = await fetch(`${low.url}/api/2026-04/graphql.json`, {
+        method: 'POST',
+        headers: {
+          'content-type': 'application/json',
+          'shopify-storefront-private-token': low.storefrontAccessToken,
+        },
+        body: JSON.stringify({
+          query: 'mutation M($input: CartInput!) { cartCreate(input: $input) { cart { id } } }',
+          variables: {
+            input: {
+              lines: [
+                { merchandiseId: 'gid://shopify/ProductVariant/45001', quantity: 5 },
+                { merchandiseId: 'gid://shopify/ProductVariant/45004', quantity: 1 },
+              ],
+            },
+          },
+        }),
+      });
+      const payload = ((await answer.json()) as any).data.cartCreate;
+      expect(payload.userErrors).toEqual([]);
+      expect(payload.cart.lines.nodes.map((l: { quantity: number }) => l.quantity)).toEqual([2]);
+      expect(payload.warnings).toEqual([
+        expect.objectContaining({
+          code: 'MERCHANDISE_NOT_ENOUGH_STOCK',
+          target: payload.cart.lines.nodes[0].id,
+        }),
+        expect.objectContaining({
+          code: 'MERCHANDISE_OUT_OF_STOCK',
+          target: 'gid://shopify/ProductVariant/45004',
+        }),
+      ]);
+    } finally {
+      await low.close();
+    }
+  });
 });

@@ -24,6 +24,8 @@ export interface FakeStorefrontOptions {
    * a new address asynchronously). Default 0.
    */
   readonly deliveryPricingAnswers?: number;
+  /** Units in stock per product (demo id or variant gid); more in a cart is cut, with Shopify's warning. */
+  readonly stock?: Readonly<Record<string, number>>;
   /**
    * Called with each order a completed checkout makes, before its webhook goes out: where a combined
    * fake keeps the order for its Admin API to read back.
@@ -112,7 +114,10 @@ export async function startFakeStorefront(options: FakeStorefrontOptions = {}): 
   const storefrontAccessToken = options.storefrontAccessToken ?? `shpsa_${randomBytes(16).toString('hex')}`;
   const webhookSecret = options.webhookSecret ?? randomBytes(24).toString('hex');
   const apiVersion = options.apiVersion ?? '2026-04';
-  const carts = new FakeCartStore(shop, options.deliveryPricingAnswers ?? 0);
+  const stock = Object.fromEntries(
+    Object.entries(options.stock ?? {}).map(([id, units]) => [variantOf(id)?.id ?? -1, units]),
+  );
+  const carts = new FakeCartStore(shop, options.deliveryPricingAnswers ?? 0, stock);
   const calls: string[] = [];
   const buyerIps: (string | undefined)[] = [];
   let nextOrder = 1001;

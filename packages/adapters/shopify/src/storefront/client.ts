@@ -184,7 +184,8 @@ export function createStorefrontCartClient(options: StorefrontCartClientOptions)
           },
         });
       }
-      return toCartView(payload.cart, { vatRate, operation });
+      const view = toCartView(payload.cart, { vatRate, operation });
+      return payload.warnings.length > 0 ? { ...view, warnings: payload.warnings } : view;
     },
   };
 }

@@ -252,6 +252,38 @@ describe('mode A hand-off against the Storefront fake', () => {
     }
   });
 
+  it('refuses when Shopify cuts a line to its stock (a warning, not a user error), naming the line', async () => {
+    const short = await startFakeStorefront({ stock: { 'kawa-etiopia-250': 1 } });
+    try {
+      const shortClient = createStorefrontCartClient({
+        shop: short.shop,
+        storefrontAccessToken: short.storefrontAccessToken,
+        fetch: short.fetch,
+      });
+      // The shopper's cart was made before the stock ran low.
+      const cart = await client.getCart(fake.createCart([{ productId: 'kawa-etiopia-250', quantity: 3 }]));
+      const error = await handOffToShopify(shortClient, {
+        checkoutId: 'chk_stock',
+        cart,
+        contact,
+        shipping: locker,
+        pickupPoint: point,
+      }).then(
+        () => undefined,
+        (e: unknown) => e as { code: string; details: Record<string, unknown> },
+      );
+      expect(error?.code).toBe('platform_rejected');
+      expect(error?.details).toMatchObject({
+        reason: 'cart_changed',
+        lines: [{ merchandiseId: 'gid://shopify/ProductVariant/45001', wanted: 3, got: 1 }],
+        warnings: ['MERCHANDISE_NOT_ENOUGH_STOCK'],
+      });
+      expect(short.calls).toEqual(['cartCreate']);
+    } finally {
+      await short.close();
+    }
+  });
+
   it('refuses to hand off for a shop in mode B', () => {
     expect(() =>
       createModeAHandoff({

@@ -18,6 +18,7 @@ import {
   type ModeACheckout,
   modeACheckoutOf,
   planHandoff,
+  shortLines,
 } from './plan.ts';
 
 /** Where the shopper goes next, and what Shopify priced. */
@@ -80,6 +81,20 @@ export async function handOffToShopify(
   for (const step of planHandoff(checkout)) {
     if (step.op === 'cartCreate') {
       view = await client.mutate('cartCreate', { input: { ...step.input } }, options);
+      const short = shortLines(step.input.lines, view);
+      if (short.length > 0) {
+        throw new KasaError('platform_rejected', {
+          details: {
+            platform: 'shopify',
+            api: 'storefront',
+            operation: 'cartCreate',
+            reason: 'cart_changed',
+            lines: short,
+            warnings: (view.warnings ?? []).map((w) => w.code),
+            hint: 'Shopify has less in stock than the checkout’s cart; the shopper must see the cart again.',
+          },
+        });
+      }
       continue;
     }
     const cartId = (view as ShopifyCartView).cart.ref;

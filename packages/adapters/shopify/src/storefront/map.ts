@@ -46,6 +46,8 @@ export interface ShopifyCartView {
   readonly deliveryOptions: readonly ShopifyDeliveryOptionView[];
   /** Weight of the whole cart in grams, when every line's variant has a weight. */
   readonly weightGrams?: number;
+  /** A mutation's warnings: what Shopify changed on its own (e.g. a quantity cut to the stock). */
+  readonly warnings?: readonly { readonly code: string; readonly message: string; readonly target: string }[];
 }
 
 /**

@@ -1,6 +1,6 @@
 import type { Address, Cart, CheckoutView, Contact, PickupPoint, ShippingOption } from '@kasa/core';
 import { KasaError } from '@kasa/core';
-import type { ShopifyDeliveryOptionView } from './map.ts';
+import type { ShopifyCartView, ShopifyDeliveryOptionView } from './map.ts';
 
 /**
  * Mode A, pure: from Kasa's checkout, which Storefront mutations build the Shopify cart the shopper
@@ -230,4 +230,29 @@ export function chooseDeliveryOption(
       reason: byName.length > 1 || byKind.length > 1 ? 'ambiguous' : 'missing',
     },
   });
+}
+
+/**
+ * The planned lines Shopify's cart does not hold in full (Shopify cuts a quantity to the stock, or
+ * drops an item out of stock, and only warns): what the shopper would not get at Shopify's checkout.
+ *
+ * @example
+ * shortLines([{ merchandiseId: 'gid://shopify/ProductVariant/45001', quantity: 3 }], view);
+ * // [{ merchandiseId: 'gid://shopify/ProductVariant/45001', wanted: 3, got: 1 }]
+ */
+export function shortLines(
+  planned: CartCreateInput['lines'],
+  view: ShopifyCartView,
+): { merchandiseId: string; wanted: number; got: number }[] {
+  const held = new Map<string, number>();
+  view.lines.forEach((line, i) => {
+    held.set(line.variantId, (held.get(line.variantId) ?? 0) + (view.cart.lines[i]?.quantity ?? 0));
+  });
+  return planned
+    .map((line) => ({
+      merchandiseId: line.merchandiseId,
+      wanted: line.quantity,
+      got: held.get(line.merchandiseId) ?? 0,
+    }))
+    .filter((line) => line.got < line.wanted);
 }

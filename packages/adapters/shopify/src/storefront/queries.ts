@@ -48,7 +48,7 @@ export const CART_FIELDS = `
   }
 `;
 
-const USER_ERRORS = 'userErrors { code field message }';
+const USER_ERRORS = 'userErrors { code field message } warnings { code message target }';
 
 /** The root field each document answers under, by Kasa's operation name. */
 export const OPERATIONS = {

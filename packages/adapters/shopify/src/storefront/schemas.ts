@@ -76,9 +76,18 @@ export const cartUserErrorSchema = z.looseObject({
 });
 export type CartUserError = z.infer<typeof cartUserErrorSchema>;
 
+/** Shopify's CartWarning (2024-10+): the mutation succeeded, but Shopify changed the cart (e.g. stock). */
+export const cartWarningSchema = z.looseObject({
+  code: z.string(),
+  message: z.string(),
+  target: z.string(),
+});
+export type CartWarning = z.infer<typeof cartWarningSchema>;
+
 export const cartPayloadSchema = z.looseObject({
   cart: storefrontCartSchema.nullable(),
   userErrors: z.array(cartUserErrorSchema),
+  warnings: z.array(cartWarningSchema).default([]),
 });
 export type CartPayload = z.infer<typeof cartPayloadSchema>;
 
