@@ -33,6 +33,7 @@ export interface FakeOrder {
   readonly transactions: FakeTransaction[];
   readonly lineItems: { variantId: string; quantity: number; priceMinor: number }[];
   readonly customerEmail?: string;
+  readonly customer: { email?: string; firstName?: string; lastName?: string } | null;
   readonly inventoryBehaviour: string;
 }
 
@@ -44,16 +45,18 @@ export interface OrderCreateVariables {
   readonly order: {
     readonly currency?: string;
     readonly lineItems: readonly {
-      variantId: string;
+      /** Absent for a custom line item (a title and a price, no product). */
+      variantId?: string;
+      title?: string;
       quantity: number;
-      priceSet?: { shopMoney: { amount: string } };
+      priceSet?: { shopMoney: { amount: string | number } };
     }[];
-    readonly shippingLines?: readonly { priceSet: { shopMoney: { amount: string } } }[];
+    readonly shippingLines?: readonly { priceSet: { shopMoney: { amount: string | number } } }[];
     readonly customAttributes?: readonly { key: string; value: string }[];
     readonly tags?: readonly string[] | string;
     readonly financialStatus?: 'PENDING' | 'PAID';
     readonly transactions?: readonly FakeTransaction[];
-    readonly customer?: { toUpsert?: { email?: string } };
+    readonly customer?: { toUpsert?: { email?: string; firstName?: string; lastName?: string } };
   };
   readonly options?: { inventoryBehaviour?: string };
 }
@@ -75,7 +78,12 @@ export function newOrder(
   if (order.lineItems.length === 0)
     errors.push({ field: ['order', 'lineItems'], message: 'Line items can’t be blank' });
   const lines = order.lineItems.flatMap((line, i) => {
-    const variant = variants.get(line.variantId);
+    if (line.variantId === undefined && line.title && line.priceSet) {
+      return [
+        { variantId: '', quantity: line.quantity, priceMinor: minorOf(line.priceSet.shopMoney.amount) },
+      ];
+    }
+    const variant = variants.get(line.variantId ?? '');
     if (variant === undefined) {
       errors.push({
         field: ['order', 'lineItems', String(i), 'variantId'],
@@ -84,7 +92,7 @@ export function newOrder(
       return [];
     }
     const priceMinor = line.priceSet ? minorOf(line.priceSet.shopMoney.amount) : variant.priceMinor;
-    return [{ variantId: line.variantId, quantity: line.quantity, priceMinor }];
+    return [{ variantId: variant.id, quantity: line.quantity, priceMinor }];
   });
   if (errors.length > 0) return errors;
   const shipping = (order.shippingLines ?? []).reduce((s, l) => s + minorOf(l.priceSet.shopMoney.amount), 0);
@@ -105,6 +113,7 @@ export function newOrder(
     transactions: [...(order.transactions ?? [])],
     lineItems: lines,
     ...(order.customer?.toUpsert?.email ? { customerEmail: order.customer.toUpsert.email } : {}),
+    customer: order.customer?.toUpsert ? { ...order.customer.toUpsert } : null,
     inventoryBehaviour: input.options?.inventoryBehaviour ?? 'BYPASS',
   };
 }
