@@ -47,6 +47,32 @@ describe('Shopify webhooks on shopify-fake', () => {
     expect(forged.body.error.code).toBe('notification_invalid');
   });
 
+  it('cancels the checkout when its unpaid order is cancelled in Shopify (orders/cancelled)', async () => {
+    const [product] = kasa.demoStore.listProducts();
+    const cartRef = await kasa.demoStore.createCart([{ productId: product?.id ?? '', quantity: 1 }]);
+    const created = await kasa.api('POST', '/api/checkouts', { cartRef });
+    const id: string = created.body.id;
+    await kasa.api('PUT', `/api/checkouts/${id}/contact`, SHOPPER.contact);
+    const points = await kasa.api('GET', '/api/pickup-points?postcode=30-001&limit=5');
+    const locker = created.body.shippingOptions.find((o: { kind: string }) => o.kind === 'locker');
+    await kasa.api('PUT', `/api/checkouts/${id}/delivery`, {
+      optionId: locker.id,
+      pickupPointId: points.body.points[0].id,
+    });
+    const blik = created.body.paymentMethods.find((m: { kind: string }) => m.kind === 'blik');
+    await kasa.api('PUT', `/api/checkouts/${id}/payment-method`, { methodId: blik.id });
+    const placed = await kasa.api('POST', `/api/checkouts/${id}/order`);
+    const orderId: string = placed.body.order.id;
+    await kasa.runtime.adapter.cancelOrder?.({ orderId, reason: 'cancelled in the Shopify admin' });
+    const signed = kasa.fake.signWebhook(
+      JSON.stringify({ id: Number(orderId), cancel_reason: 'other' }),
+      'orders/cancelled',
+    );
+    const answer = await deliver(kasa, signed.body, signed.headers);
+    expect(answer.body).toMatchObject({ topic: 'order.cancelled', outcome: 'updated' });
+    expect((await kasa.api('GET', `/api/checkouts/${id}`)).body.status).toBe('cancelled');
+  });
+
   it('answers an order Shopify placed without Kasa as not Kasa’s', async () => {
     const signed = kasa.fake.signWebhook(JSON.stringify({ id: 5_999_999 }), 'orders/create');
     const answer = await deliver(kasa, signed.body, signed.headers);
