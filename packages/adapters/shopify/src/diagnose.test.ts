@@ -59,6 +59,18 @@ describe('kasa doctor for Shopify', () => {
     }
   });
 
+  it('says a frozen shop (HTTP 402) must be settled in the Shopify admin', async () => {
+    const fake = await createShopifyFake({ frozen: true });
+    try {
+      const checks = (await createShopifyAdapter(fake.config).diagnose?.()) ?? [];
+      expect(byName(checks, 'reachable')?.ok).toBe(true);
+      expect(byName(checks, 'credentials')).toMatchObject({ ok: false });
+      expect(byName(checks, 'credentials')?.fix).toMatch(/frozen/);
+    } finally {
+      await fake.close();
+    }
+  });
+
   it('tells a refused token from an unreachable shop', async () => {
     const fake = await createShopifyFake();
     const wrong = createShopifyAdapter({ ...fake.config, adminAccessToken: 'shpat_not_the_token' });

@@ -36,6 +36,11 @@ const doctorSchema = z.looseObject({
   webhookSubscriptions: z.looseObject({ nodes: z.array(z.looseObject({ topic: z.string() })) }),
 });
 
+const hintOf = (error: unknown): string | undefined => {
+  const hint = error instanceof KasaError ? error.details?.hint : undefined;
+  return typeof hint === 'string' ? hint : undefined;
+};
+
 const notChecked = (name: string, because: string): DiagnosticCheck => ({
   name,
   ok: false,
@@ -123,7 +128,7 @@ export async function diagnoseShopify(config: ShopifyConfig, admin: AdminClient)
         : `The Admin API answered unexpectedly: ${failure instanceof Error ? failure.message : String(failure)}.`,
       fix: refused
         ? `Copy the Admin API access token (shpat_…) again from ${APP_PAGE} → API credentials; reinstall the app if it was uninstalled.`
-        : 'Run kasa doctor again; if it keeps failing, report it with this message.',
+        : (hintOf(failure) ?? 'Run kasa doctor again; if it keeps failing, report it with this message.'),
     });
     checks.push(
       ...['api-version', 'scopes', 'webhooks'].map((n) => notChecked(n, 'the token was not accepted')),

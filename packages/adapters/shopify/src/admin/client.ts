@@ -192,6 +192,20 @@ function asKasaError(operation: string, error: unknown): KasaError {
       },
     });
   }
+  if (code !== undefined && code >= 400 && code < 500 && code !== 429) {
+    // 402: the shop is frozen (unpaid plan), 423: locked, 404: no such shop or API path (Shopify's docs).
+    const hint =
+      code === 402
+        ? 'The shop is frozen (its Shopify plan is unpaid): the merchant must settle it in the Shopify admin.'
+        : code === 423
+          ? 'The shop is locked by Shopify: the merchant must contact Shopify support.'
+          : code === 404
+            ? 'Shopify has no such shop or API version: check shop (the myshopify domain) and apiVersion.'
+            : `Shopify refused the request with HTTP ${code}.`;
+    return new KasaError('platform_rejected', {
+      details: { platform: 'shopify', operation, status: code, hint },
+    });
+  }
   const message = error instanceof Error ? error.message : String(error);
   const outcome = isMutation(operation) && code !== 429 ? 'unknown' : 'not-done';
   return new KasaError('platform_unavailable', {

@@ -35,6 +35,8 @@ export interface FakeAdminOptions {
   /** Versions the shop still serves; an older one is answered in the oldest of these. */
   readonly servedVersions?: readonly string[];
   readonly bucket?: { maximumAvailable?: number; restoreRate?: number };
+  /** A frozen shop (unpaid plan): Shopify answers 402 Payment Required. */
+  readonly frozen?: boolean;
 }
 
 export interface FakeAdminCall {
@@ -201,6 +203,7 @@ export function createFakeShopifyAdmin(options: FakeAdminOptions): FakeShopifyAd
         errors: '[API] Invalid API key or access token (unrecognized login or wrong password)',
       });
     }
+    if (options.frozen) return json(402, { errors: 'Unavailable Shop' });
     const asked = path[1] ?? '';
     const version = served.includes(asked) ? asked : (served[0] ?? asked);
     const body = JSON.parse(req.body) as { query?: string; variables?: Record<string, unknown> };
