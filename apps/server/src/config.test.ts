@@ -190,8 +190,8 @@ describe('configuration', () => {
     });
 
     it('names the platforms it knows', () => {
-      expect(invalid({ KASA_STORE_PLATFORM: 'shopify' })).toMatch(
-        /store\.platform: Invalid discriminator value\. Expected 'sandbox' \| 'woocommerce' \| 'prestashop' \(from environment variable KASA_STORE_PLATFORM/,
+      expect(invalid({ KASA_STORE_PLATFORM: 'shoper' })).toMatch(
+        /store\.platform: Invalid discriminator value\. Expected 'sandbox' \| 'woocommerce' \| 'prestashop' \| 'shopify' \(from environment variable KASA_STORE_PLATFORM/,
       );
       expect(invalid({}, { store: { platform: 'sandbox', url: 'https://sklep.pl' } })).toMatch(
         /store: .*remove "url"/,
