@@ -83,7 +83,7 @@ describe('Shopify webhooks on shopify-fake', () => {
 
 describe('Shopify mode B in the configuration', () => {
   const shopify = {
-    platform: 'shopify',
+    platform: 'shopify' as const,
     shop: 'sklep.myshopify.com',
     adminAccessToken: 'shpat_0123456789abcdef',
     apiSecretKey: 'shpss_0123456789abcdef',
