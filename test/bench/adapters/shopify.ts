@@ -36,7 +36,12 @@ async function run(scenario: Scenario) {
   const fake = await createShopifyFake();
   const calls: string[] = [];
   const adapter = createShopifyAdapter(
-    { ...fake.config, timeoutMs: 2_000, retry: { attempts: 3, baseDelayMs: 5, maxDelayMs: 50 } },
+    {
+      ...fake.config,
+      timeoutMs: 2_000,
+      retry: { attempts: 3, baseDelayMs: 5, maxDelayMs: 50 },
+      orderSearchLagMs: 20,
+    },
     { onCall: (call) => calls.push(call.operation) },
   );
   const perOrder: number[] = [];

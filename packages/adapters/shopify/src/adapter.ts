@@ -9,7 +9,7 @@ import {
   type StorefrontAdapter,
   type WebhookEvent,
 } from '@kasa/core';
-import { type CallRecord, platformFetch } from '@kasa/platform-http';
+import { type CallRecord, platformFetch, sleep } from '@kasa/platform-http';
 import type { AbstractFetchFunc } from '@shopify/shopify-api/runtime';
 import { createAdminClient, shopifyFor } from './admin/client.ts';
 import { orderGidOf, orderViewOf } from './admin/orders.ts';
@@ -228,7 +228,12 @@ export function createShopifyAdapter(
     quoteShipping: (input) => step('quoteShipping', () => quoteShipping(input)),
     async placeOrder(order) {
       requireModeB('placeOrder');
-      return step('placeOrder', () => placeShopifyOrder(admin, order, config.retry.attempts));
+      const policy = {
+        attempts: config.retry.attempts,
+        searchLagMs: config.orderSearchLagMs,
+        sleep: options.sleep ?? sleep,
+      };
+      return step('placeOrder', () => placeShopifyOrder(admin, order, policy));
     },
     async markPaid({ orderId, payment }) {
       requireModeB('markPaid');

@@ -85,6 +85,12 @@ export const shopifyConfigObject = z.strictObject({
       maxDelayMs: milliseconds(0, 60_000, 10_000),
     })
     .default({ attempts: 3, baseDelayMs: 250, maxDelayMs: 10_000 }),
+  /**
+   * After an `orderCreate` whose answer was lost finds no order, Kasa looks once more after this
+   * wait before sending it again: Shopify's order search may lag behind a new order (documented for
+   * search in general; not measured).
+   */
+  orderSearchLagMs: milliseconds(0, 30_000, 2_000),
   /** The longest Kasa waits for the GraphQL cost bucket to refill before one call. */
   maxThrottleWaitMs: milliseconds(0, 60_000, 10_000),
 });

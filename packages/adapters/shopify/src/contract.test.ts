@@ -18,6 +18,7 @@ async function harness(): Promise<AdapterHarness> {
     ...fake.config,
     timeoutMs: 1_000,
     retry: { attempts: 3, baseDelayMs: 5, maxDelayMs: 1_500 },
+    orderSearchLagMs: 20,
   };
   const adapter = createShopifyAdapter(config);
   return {

@@ -33,12 +33,12 @@ const isUnknownOutcome = (error: unknown): boolean =>
  * looked up before it is sent again, never repeated blind. `userErrors` become
  * KasaError('platform_rejected'), the trial store's 5-a-minute limit with `reason: 'trial_order_limit'`.
  *
- * @example const order = await placeShopifyOrder(admin, input, 3);
+ * @example const order = await placeShopifyOrder(admin, input, { attempts: 3, searchLagMs: 2_000, sleep });
  */
 export async function placeShopifyOrder(
   admin: AdminClient,
   input: PlaceOrderInput,
-  attempts: number,
+  policy: { attempts: number; searchLagMs: number; sleep: (ms: number) => Promise<void> },
 ): Promise<PlacedOrder> {
   if (input.resumed !== false) {
     const found = await findPlaced(admin, input.checkoutId);
@@ -54,10 +54,15 @@ export async function placeShopifyOrder(
       if (userErrors.length > 0) throw rejection(userErrors);
       return placedOf(parseOrder(data?.orderCreate?.order, 'KasaOrderCreate'));
     } catch (error) {
-      if (!isUnknownOutcome(error) || attempt >= attempts) throw error;
-      // The order may exist: look before sending orderCreate again.
+      if (!isUnknownOutcome(error) || attempt >= policy.attempts) throw error;
+      // The order may exist: look before sending orderCreate again, twice if the search may lag.
       const found = await findPlaced(admin, input.checkoutId);
       if (found) return found;
+      if (policy.searchLagMs > 0) {
+        await policy.sleep(policy.searchLagMs);
+        const later = await findPlaced(admin, input.checkoutId);
+        if (later) return later;
+      }
     }
   }
 }

@@ -35,6 +35,8 @@ export interface FakeAdminOptions {
   /** Versions the shop still serves; an older one is answered in the oldest of these. */
   readonly servedVersions?: readonly string[];
   readonly bucket?: { maximumAvailable?: number; restoreRate?: number };
+  /** How long a new order stays out of `orders(query:)` results, as a lagging search index. */
+  readonly searchLagMs?: number;
   /** A frozen shop (unpaid plan): Shopify answers 402 Payment Required. */
   readonly frozen?: boolean;
 }
@@ -130,7 +132,8 @@ export function createFakeShopifyAdmin(options: FakeAdminOptions): FakeShopifyAd
       }
       case 'KasaOrdersByTag': {
         const query = String(variables.query ?? '');
-        return { data: { orders: { nodes: orders.filter((o) => matchesQuery(o, query)) } } };
+        const indexed = (o: FakeOrder) => Date.parse(o.createdAt) <= Date.now() - (options.searchLagMs ?? 0);
+        return { data: { orders: { nodes: orders.filter((o) => indexed(o) && matchesQuery(o, query)) } } };
       }
       case 'KasaOrder':
         return { data: { order: findOrder(variables.id) ?? null } };
