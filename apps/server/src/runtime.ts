@@ -208,6 +208,7 @@ export function createRuntime(options: RuntimeOptions): Runtime {
   const paymentStore = createSqlitePaymentStore(db);
   const service: CheckoutService = createCheckoutService({
     adapter,
+    handedOffOrders: modeAHandoffOf(adapter) !== undefined,
     payments,
     pickup,
     checkouts: createSqliteCheckoutStore(db),

@@ -27,6 +27,7 @@ import {
 import type { CheckoutStore, PaymentStore } from '@kasa/storage';
 import { randomId } from '../ids.ts';
 import { type CheckoutData, checkoutDataSchema } from './data.ts';
+import { type HandedOffOrder, handedOffOrderFromView, handedOffOrderOf } from './handed-off-order.ts';
 import { createPaymentFlow, ORDER_UNCONFIRMED, type PaymentFlowOptions } from './payment-flow.ts';
 import { createPlatformCache } from './platform-cache.ts';
 import type { Presentation } from './presentation.ts';
@@ -48,6 +49,11 @@ export interface CheckoutDeps extends PaymentFlowOptions {
   readonly requireTerms?: boolean;
   /** Called with the checkout once an order to be paid on delivery is placed: it is sold then. */
   readonly onCashOnDeliveryOrder?: (checkout: CheckoutView) => Promise<void>;
+  /**
+   * Shopify mode A: the shop's checkout makes the order of a checkout Kasa handed over; its verified
+   * order webhook completes the Kasa checkout (see handed-off-order.ts) and counts as the purchase.
+   */
+  readonly handedOffOrders?: boolean;
 }
 
 interface Loaded {
@@ -308,6 +314,37 @@ export function createCheckoutService(deps: CheckoutDeps) {
     return result('differs', ours);
   }
 
+  /**
+   * Records the order Shopify's checkout made for a handed-over checkout: the order in the journal
+   * and on the checkout, and its purchase (`onOrderPaid`) the first time only, whichever of
+   * orders/create and orders/paid comes first or again. A checkout with another order is left.
+   */
+  async function completeHandedOff({ checkoutId, order, paid }: HandedOffOrder): Promise<Reconciliation> {
+    const stored = checkouts.get(checkoutId);
+    const data = stored ? checkoutDataSchema.parse(stored.data) : undefined;
+    const platformStatus: OrderView['status'] = paid ? 'paid' : 'awaiting_payment';
+    if (!data || (data.orderId !== undefined && data.orderId !== order.id))
+      return { outcome: 'not_kasa', platformStatus };
+    const ours = statusOf(data);
+    const result = (outcome: Reconciliation['outcome'], checkoutStatus: string) => ({
+      outcome,
+      platformStatus,
+      checkoutStatus,
+      checkoutId,
+    });
+    if (data.orderId === order.id && (ours === platformStatus || ours !== 'awaiting_payment'))
+      return result('in_sync', ours);
+    const first = data.orderId === undefined;
+    if (first) {
+      const idempotencyKey = `shopify-order-${order.id}`;
+      await journal.begin({ idempotencyKey, checkoutId });
+      await journal.complete({ idempotencyKey, order });
+    }
+    save(checkoutId, { ...data, orderId: order.id, orderStatus: platformStatus });
+    if (first) await deps.onOrderPaid?.({ checkoutId, orderId: order.id });
+    return result('updated', platformStatus);
+  }
+
   return {
     async create(input: { cartRef: string; locale?: 'pl' | 'en' }): Promise<CheckoutView> {
       const id = randomId('chk');
@@ -468,15 +505,22 @@ export function createCheckoutService(deps: CheckoutDeps) {
       const event = await adapter.verifyWebhook(request);
       const about = { topic: event.topic, ...(event.orderId ? { orderId: event.orderId } : {}) };
       if (!event.orderId) return { ...about, outcome: 'ignored' };
+      const madeByShop = deps.handedOffOrders && ['order.created', 'order.paid'].includes(event.topic);
       let order: OrderView;
       try {
         order = await adapter.getOrder(event.orderId);
       } catch (error) {
-        // An order placed without Kasa (the shop's own checkout): nothing to reconcile.
-        if (error instanceof KasaError && error.code === 'order_not_found')
-          return { ...about, outcome: 'not_kasa' };
+        // An order placed without Kasa (the shop's own checkout): nothing to reconcile, unless the
+        // shop's checkout made it for a checkout Kasa handed over (the verified body names it).
+        if (error instanceof KasaError && error.code === 'order_not_found') {
+          const handed = madeByShop ? handedOffOrderOf(event.payload, event.topic) : undefined;
+          return { ...about, ...(handed ? await completeHandedOff(handed) : { outcome: 'not_kasa' }) };
+        }
         throw error;
       }
+      const ours = checkouts.get(order.checkoutId);
+      if (madeByShop && ours && checkoutDataSchema.parse(ours.data).orderStatus !== 'cancelled')
+        return { ...about, ...(await completeHandedOff(handedOffOrderFromView(order, event.topic))) };
       return { ...about, ...(await reconcile(order)) };
     },
 
