@@ -11,8 +11,9 @@ import {
 } from '@kasa/core';
 import { type CallRecord, platformFetch, sleep } from '@kasa/platform-http';
 import type { AbstractFetchFunc } from '@shopify/shopify-api/runtime';
+import { cancelShopifyOrder } from './admin/cancel.ts';
 import { createAdminClient, shopifyFor } from './admin/client.ts';
-import { orderGidOf, orderViewOf } from './admin/orders.ts';
+import { orderViewOf } from './admin/orders.ts';
 import { markShopifyOrderPaid, readOrder } from './admin/payment.ts';
 import { findPlaced, placeShopifyOrder } from './admin/place.ts';
 import { parseShopifyConfig, type ShopifyConfig, type ShopifyConfigInput } from './config.ts';
@@ -241,25 +242,10 @@ export function createShopifyAdapter(
     },
     findOrderByCheckout: (checkoutId) => step('findOrderByCheckout', () => findPlaced(admin, checkoutId)),
     getOrder: (orderId) => step('getOrder', () => getOrder(orderId)),
-    cancelOrder: ({ orderId, reason }) => step('cancelOrder', () => cancelOrder(orderId, reason)),
+    cancelOrder: ({ orderId, reason }) =>
+      step('cancelOrder', () => cancelShopifyOrder(admin, orderId, reason)),
     verifyWebhook: (req: RawRequest): Promise<WebhookEvent> =>
       verifyShopifyWebhook(shopify, config.shop, req),
     diagnose: (): Promise<DiagnosticCheck[]> => step('doctor', () => diagnoseShopify(config, admin)),
   };
-
-  async function cancelOrder(orderId: string, reason: string): Promise<void> {
-    const id = orderGidOf(orderId);
-    if (id === undefined) throw new KasaError('order_not_found', { details: { platform: 'shopify' } });
-    const { data } = await admin.request<{
-      orderCancel?: { orderCancelUserErrors?: { message: string; code?: string }[] };
-    }>('KasaOrderCancel', { orderId: id, reason: 'OTHER', staffNote: reason.slice(0, 255) });
-    const errors = data?.orderCancel?.orderCancelUserErrors ?? [];
-    if (errors.some((e) => e.code === 'NOT_FOUND'))
-      throw new KasaError('order_not_found', { details: { platform: 'shopify' } });
-    if (errors.length > 0) {
-      throw new KasaError('platform_rejected', {
-        details: { platform: 'shopify', operation: 'orderCancel', messages: errors.map((e) => e.message) },
-      });
-    }
-  }
 }
