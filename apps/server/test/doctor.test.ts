@@ -17,7 +17,9 @@ async function doctorOn(store: StoreConfigInput) {
   return { code, text: lines.join('\n') };
 }
 
-describe.each(['woocommerce-fake', 'prestashop-fake', 'shopify-fake'] as const)('kasa doctor on %s', (name) => {
+const FAKES = ['woocommerce-fake', 'prestashop-fake', 'shopify-fake'] as const;
+
+describe.each(FAKES)('kasa doctor on %s', (name) => {
   let fake: FakeStore;
   beforeAll(async () => {
     fake = await startFakeStore(name);
