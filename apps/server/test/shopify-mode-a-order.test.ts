@@ -78,6 +78,14 @@ describe('Shopify mode A: the order webhook completes the handed-over checkout',
     expect(handed.status).toBe(200);
     const token = /\/cart\/c\/([^?]+)/.exec(handed.body.checkoutUrl)?.[1];
     const cart = fake.storefront.carts.all().find((c) => c.token === token);
+    // For Kasa's pixel: the visitor the fragment was shown to, and its arm.
+    expect(cart?.attributes).toContainEqual({ key: 'kasa_visitor_id', value: visitor });
+    expect(cart?.attributes).toContainEqual({
+      key: 'kasa_experiments',
+      value: Object.entries(arms)
+        .map(([key, variation]) => `${key}:${variation}`)
+        .join(','),
+    });
     const done = await fake.storefront.completeCheckout(cart?.id ?? '', {
       webhookUrl: `${kasa.url}/api/webhooks/shopify`,
     });

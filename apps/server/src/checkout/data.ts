@@ -6,6 +6,7 @@ import {
   consentsSchema,
   contactSchema,
   deliverySchema,
+  ID_PATTERN,
   shippingOptionSchema,
 } from '@kasa/core';
 import { z } from 'zod';
@@ -30,6 +31,11 @@ export const checkoutDataSchema = z
     orderCart: z.object({ cart: cartSchema, shippingOptions: z.array(shippingOptionSchema) }).optional(),
     /** How the checkout was first shown, so a reload, a later consent and the order keep its arms. */
     presentation: presentationSchema.optional(),
+    /**
+     * The shopper's consented visitor id, as the shop's page passed it to the fragment (the tracker's
+     * cookie); what Shopify mode A hands to Kasa's pixel. Never derived.
+     */
+    visitorId: z.string().regex(ID_PATTERN).optional(),
     /** How a checkout shown before presentations existed was stored: read as its presentation. */
     layout: storedLayoutSchema.optional(),
   })

@@ -388,6 +388,18 @@ export function createCheckoutService(deps: CheckoutDeps) {
       return presentation;
     },
 
+    /**
+     * Keeps the consented visitor id a page of the shop passed with the checkout (the latest one),
+     * for what reads it later (Shopify mode A's hand-off). Written only when it changed.
+     */
+    rememberVisitor(id: string, visitorId: string): void {
+      const { data } = read(id);
+      if (data.visitorId !== visitorId) save(id, { ...data, visitorId });
+    },
+
+    /** The consented visitor id the checkout was shown with, if a page passed one. */
+    visitorOf: (id: string): string | undefined => read(id).data.visitorId,
+
     /** How the checkout was shown, once it has been shown (a checkout stored before, as its layout). */
     shownPresentation: (id: string): Presentation | undefined => read(id).data.presentation,
 

@@ -23,6 +23,7 @@ export interface ShopifyHandoffResult {
 export type ShopifyHandoff = (
   view: CheckoutView,
   buyer?: { readonly buyerIp?: string },
+  tracking?: { readonly visitorId?: string; readonly experiments?: Readonly<Record<string, string>> },
 ) => Promise<ShopifyHandoffResult>;
 
 /** Money in minor units, as every Kasa answer has it. */
@@ -57,11 +58,17 @@ export function shopifyRoutes(ctx: {
       method: 'post',
       path: '/api/checkouts/:id/shopify-checkout',
       summary:
-        "Shopify mode A: build the Shopify cart for this checkout (lines, buyer, delivery address and option, attributes inpost_point and kasa_checkout_id) and answer Shopify's checkout URL",
+        "Shopify mode A: build the Shopify cart for this checkout (lines, buyer, delivery address and option, attributes inpost_point, kasa_checkout_id and, for Kasa's pixel, kasa_visitor_id and kasa_experiments) and answer Shopify's checkout URL",
       success: { status: 200, description: 'Where to send the shopper', schema: handoffAnswer },
       handler: async (c: Context) => {
         const view = await service.get(c.req.param('id') ?? '');
-        const result = await handOff(view, clientIp ? { buyerIp: clientIp(c) } : {});
+        // For Kasa's pixel on Shopify's checkout: the consented visitor id and the arms shown, if any.
+        const visitorId = service.visitorOf(view.id);
+        const experiments = service.shownPresentation(view.id)?.arms;
+        const result = await handOff(view, clientIp ? { buyerIp: clientIp(c) } : {}, {
+          ...(visitorId ? { visitorId } : {}),
+          ...(experiments && Object.keys(experiments).length > 0 ? { experiments } : {}),
+        });
         return c.json({
           checkoutUrl: result.checkoutUrl,
           delivery: { title: result.delivery.title, price: result.delivery.price },

@@ -82,6 +82,7 @@ export function mountWidget(
     const query = readQuery(c, fragmentQuery);
     const view = await deps.service.get(c.req.param('id'));
     const { lang, visitor, nonce, ...forced } = query;
+    if (visitor) deps.service.rememberVisitor(view.id, visitor);
     const { arms, ...options } = Object.values(forced).some(Boolean)
       ? { ...DEFAULT_PRESENTATION, ...forced }
       : deps.service.showPresentation(view.id, () =>

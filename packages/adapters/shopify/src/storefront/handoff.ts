@@ -16,6 +16,7 @@ import {
   chooseDeliveryOption,
   KASA_CHECKOUT_ATTRIBUTE,
   type ModeACheckout,
+  type ModeATracking,
   modeACheckoutOf,
   planHandoff,
   shortLines,
@@ -181,8 +182,15 @@ export function createModeAHandoff(
   return (checkout, buyer) => handOffToShopify(client, checkout, { ...extra, ...buyer });
 }
 
-/** The server's hand-off: Kasa's checkout view in, Shopify's checkout URL out. */
-export type ShopifyHandoff = (view: CheckoutView, buyer?: BuyerContext) => Promise<HandoffResult>;
+/**
+ * The server's hand-off: Kasa's checkout view in, Shopify's checkout URL out; `tracking` (the
+ * consented visitor id, the arms shown) goes on the cart for Kasa's pixel.
+ */
+export type ShopifyHandoff = (
+  view: CheckoutView,
+  buyer?: BuyerContext,
+  tracking?: ModeATracking,
+) => Promise<HandoffResult>;
 
 /** The GraphQL document of a request body (its first word tells a query from a mutation). */
 function documentOf(init: RequestInit | undefined): string {
@@ -226,5 +234,5 @@ export function modeAHandoffOf(
     fetch: fetch as AbstractFetchFunc,
     ...(options.onCall ? { onCall: options.onCall } : {}),
   });
-  return (view, buyer) => handOff(modeACheckoutOf(view), buyer);
+  return (view, buyer, tracking) => handOff(modeACheckoutOf(view, tracking), buyer);
 }

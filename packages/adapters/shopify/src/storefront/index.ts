@@ -14,9 +14,13 @@ export {
 } from './handoff.ts';
 export type { ShopifyCartView, ShopifyDeliveryOptionView, ShopifyLineView } from './map.ts';
 export {
+  experimentsAttribute,
   INPOST_POINT_ATTRIBUTE,
   KASA_CHECKOUT_ATTRIBUTE,
+  KASA_EXPERIMENTS_ATTRIBUTE,
+  KASA_VISITOR_ATTRIBUTE,
   type ModeACheckout,
+  type ModeATracking,
   modeACheckoutOf,
   planHandoff,
 } from './plan.ts';

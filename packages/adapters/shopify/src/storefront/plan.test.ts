@@ -1,7 +1,13 @@
 import { type Cart, KasaError, money, type PickupPoint, type ShippingOption } from '@kasa/core';
 import { describe, expect, it } from 'vitest';
 import type { ShopifyDeliveryOptionView } from './map.ts';
-import { attributesFor, chooseDeliveryOption, type ModeACheckout, planHandoff } from './plan.ts';
+import {
+  attributesFor,
+  chooseDeliveryOption,
+  experimentsAttribute,
+  type ModeACheckout,
+  planHandoff,
+} from './plan.ts';
 
 const cart: Cart = {
   ref: 'gid://shopify/Cart/hWN1?key=k',
@@ -162,6 +168,37 @@ describe('attributesFor', () => {
       { key: 'gift', value: 'tak' },
       { key: 'kasa_checkout_id', value: 'chk_9' },
     ]);
+  });
+
+  it('adds the consented visitor id and the arms for the pixel, never stale ones from the shopper’s cart', () => {
+    expect(
+      attributesFor(
+        { kasa_visitor_id: 'someone-else', kasa_experiments: 'old:arm', note: 'x' },
+        'chk_9',
+        'KRA010',
+        {
+          visitorId: 'v_123',
+          experiments: { 'payment-order': 'blik-first', 'delivery-order': 'courier-first' },
+        },
+      ),
+    ).toEqual([
+      { key: 'note', value: 'x' },
+      { key: 'kasa_checkout_id', value: 'chk_9' },
+      { key: 'inpost_point', value: 'KRA010' },
+      { key: 'kasa_visitor_id', value: 'v_123' },
+      { key: 'kasa_experiments', value: 'delivery-order:courier-first,payment-order:blik-first' },
+    ]);
+    // Without a visitor or arms, nothing for the pixel (and a malformed visitor id is not sent).
+    expect(
+      attributesFor({ kasa_visitor_id: 'stale' }, 'chk_9', undefined, { visitorId: 'a b', experiments: {} }),
+    ).toEqual([{ key: 'kasa_checkout_id', value: 'chk_9' }]);
+  });
+});
+
+describe('experimentsAttribute', () => {
+  it('joins experiment:variation pairs by key and leaves out pairs the pixel could not read back', () => {
+    expect(experimentsAttribute({ b: 'y', a: 'x', 'bad,key': 'v', c: 'has:colon' })).toBe('a:x,b:y');
+    expect(experimentsAttribute({})).toBeUndefined();
   });
 });
 

@@ -11,6 +11,40 @@ import type { ShopifyCartView, ShopifyDeliveryOptionView } from './map.ts';
 export const INPOST_POINT_ATTRIBUTE = 'inpost_point';
 /** The cart attribute carrying Kasa's checkout id to the order, so the webhook finds the checkout. */
 export const KASA_CHECKOUT_ATTRIBUTE = 'kasa_checkout_id';
+/** The cart attribute carrying the shopper's consented visitor id, for Kasa's Shopify pixel. */
+export const KASA_VISITOR_ATTRIBUTE = 'kasa_visitor_id';
+/** The cart attribute carrying the checkout's experiment arms (`experiment:variation,…`), for the pixel. */
+export const KASA_EXPERIMENTS_ATTRIBUTE = 'kasa_experiments';
+
+/** What Kasa's Shopify pixel ties the checkout's events to: the visitor and the arms shown. */
+export interface ModeATracking {
+  /** Only a visitor id the shopper consented to (the tracker's); never derived here. */
+  readonly visitorId?: string;
+  /** Experiment key → variation the checkout was shown. */
+  readonly experiments?: Readonly<Record<string, string>>;
+}
+
+/** Shape of a Kasa id (`ID_PATTERN` in @kasa/core), and of an experiment or variation key. */
+const ID = /^[A-Za-z0-9_-]{1,64}$/;
+const KEY = /^(?!(__proto__|constructor|prototype)$)[a-z0-9_.-]{1,64}$/i;
+/** As many pairs as the pixel reads. */
+const MAX_EXPERIMENTS = 20;
+
+/**
+ * The `kasa_experiments` value: `experiment:variation` pairs, by key, joined by commas; pairs that
+ * are not two keys are left out. Undefined without any.
+ *
+ * @example experimentsAttribute({ 'payment-order': 'blik-first', 'delivery-order': 'locker-first' });
+ * // 'delivery-order:locker-first,payment-order:blik-first'
+ */
+export function experimentsAttribute(arms: Readonly<Record<string, string>>): string | undefined {
+  const pairs = Object.entries(arms)
+    .filter(([key, variation]) => KEY.test(key) && KEY.test(variation))
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+    .slice(0, MAX_EXPERIMENTS)
+    .map(([key, variation]) => `${key}:${variation}`);
+  return pairs.length > 0 ? pairs.join(',') : undefined;
+}
 
 /** What Kasa knows of the checkout when the shopper leaves for Shopify's checkout. */
 export interface ModeACheckout {
@@ -26,6 +60,8 @@ export interface ModeACheckout {
   readonly address?: Address;
   /** Attributes already on the shopper's Shopify cart (e.g. a gift note); kept, Kasa's win on a clash. */
   readonly keepAttributes?: Readonly<Record<string, string>>;
+  /** The visitor and arms for the pixel (attributes kasa_visitor_id, kasa_experiments). */
+  readonly tracking?: ModeATracking;
 }
 
 /** How the chosen Kasa option is found among the Shopify cart's delivery options once they exist. */
@@ -72,7 +108,7 @@ export function variantGidOf(productId: string): string {
  *
  * @example modeACheckoutOf(await service.get(id)).shipping.name; // 'InPost Paczkomat 24/7'
  */
-export function modeACheckoutOf(view: CheckoutView): ModeACheckout {
+export function modeACheckoutOf(view: CheckoutView, tracking: ModeATracking = {}): ModeACheckout {
   const shipping = view.delivery
     ? view.shippingOptions.find((option) => option.id === view.delivery?.optionId)
     : undefined;
@@ -86,6 +122,7 @@ export function modeACheckoutOf(view: CheckoutView): ModeACheckout {
     shipping,
     ...(view.delivery.pickupPoint ? { pickupPoint: view.delivery.pickupPoint } : {}),
     ...(view.delivery.address ? { address: view.delivery.address } : {}),
+    ...(tracking.visitorId || tracking.experiments ? { tracking } : {}),
   };
 }
 
@@ -133,21 +170,29 @@ function deliveryAddressOf(checkout: ModeACheckout): Record<string, string> {
 }
 
 /**
- * The cart attributes for the order: the ones kept from the shopper's cart, then Kasa's checkout id
- * and, for a locker, the point id. Complete, because `cartAttributesUpdate` replaces the whole set.
+ * The cart attributes for the order: the ones kept from the shopper's cart, then Kasa's checkout id,
+ * for a locker the point id, and for the pixel the consented visitor id and the experiment arms
+ * (each only when there is one). Complete, because `cartAttributesUpdate` replaces the whole set.
  *
  * @example
- * attributesFor({ gift: 'yes' }, 'chk_1', 'KRA010');
- * // [{ key: 'gift', value: 'yes' }, { key: 'kasa_checkout_id', value: 'chk_1' }, { key: 'inpost_point', value: 'KRA010' }]
+ * attributesFor({ gift: 'yes' }, 'chk_1', 'KRA010', { experiments: { 'delivery-order': 'locker-first' } });
+ * // [{ key: 'gift', value: 'yes' }, { key: 'kasa_checkout_id', value: 'chk_1' }, { key: 'inpost_point', value: 'KRA010' },
+ * //  { key: 'kasa_experiments', value: 'delivery-order:locker-first' }]
  */
 export function attributesFor(
   keep: Readonly<Record<string, string>>,
   checkoutId: string,
   pointId: string | undefined,
+  tracking: ModeATracking = {},
 ): { key: string; value: string }[] {
   const ours: Record<string, string> = { [KASA_CHECKOUT_ATTRIBUTE]: checkoutId };
   if (pointId) ours[INPOST_POINT_ATTRIBUTE] = pointId;
-  const kept = Object.entries(keep).filter(([key]) => !(key in ours) && key !== INPOST_POINT_ATTRIBUTE);
+  if (tracking.visitorId && ID.test(tracking.visitorId)) ours[KASA_VISITOR_ATTRIBUTE] = tracking.visitorId;
+  const experiments = tracking.experiments ? experimentsAttribute(tracking.experiments) : undefined;
+  if (experiments) ours[KASA_EXPERIMENTS_ATTRIBUTE] = experiments;
+  // Kasa's own attributes from an earlier visit are never kept: stale ids would mislead the pixel.
+  const stale = new Set([INPOST_POINT_ATTRIBUTE, KASA_VISITOR_ATTRIBUTE, KASA_EXPERIMENTS_ATTRIBUTE]);
+  const kept = Object.entries(keep).filter(([key]) => !(key in ours) && !stale.has(key));
   return [...kept, ...Object.entries(ours)].map(([key, value]) => ({ key, value }));
 }
 
@@ -180,7 +225,12 @@ export function planHandoff(checkout: ModeACheckout): HandoffStep[] {
           quantity: line.quantity,
         })),
         buyerIdentity,
-        attributes: attributesFor(checkout.keepAttributes ?? {}, checkout.checkoutId, pointId),
+        attributes: attributesFor(
+          checkout.keepAttributes ?? {},
+          checkout.checkoutId,
+          pointId,
+          checkout.tracking,
+        ),
       },
     },
     {
