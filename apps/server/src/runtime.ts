@@ -206,9 +206,11 @@ export function createRuntime(options: RuntimeOptions): Runtime {
     }
   };
   const paymentStore = createSqlitePaymentStore(db);
+  /** Shopify mode A: Kasa's step hands the shopper to Shopify's checkout (undefined otherwise). */
+  const shopifyHandoff = modeAHandoffOf(adapter);
   const service: CheckoutService = createCheckoutService({
     adapter,
-    handedOffOrders: modeAHandoffOf(adapter) !== undefined,
+    handedOffOrders: shopifyHandoff !== undefined,
     payments,
     pickup,
     checkouts: createSqliteCheckoutStore(db),
@@ -248,7 +250,7 @@ export function createRuntime(options: RuntimeOptions): Runtime {
     logger,
     events,
     signers: { payments, store: adapter },
-    shopifyHandoff: modeAHandoffOf(adapter),
+    shopifyHandoff,
     mount: (root) => {
       paymentPlugin.mount?.(root, payments);
       mountAnalytics(root, {
@@ -284,6 +286,7 @@ export function createRuntime(options: RuntimeOptions): Runtime {
           experiments: experiments.list,
           shopPages: config.shopPages,
           ...(geowidget ? { geowidget } : {}),
+          ...(shopifyHandoff ? { handoff: 'shopify' as const } : {}),
         });
       }
     },

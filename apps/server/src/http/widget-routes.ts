@@ -58,6 +58,8 @@ export function mountWidget(
      * Geowidget with the merchant's token), offered in the first view; without it, the list alone.
      */
     geowidget?: PickupMapWidget;
+    /** Shopify mode A: the widget asks contact and delivery, then hands the shopper to Shopify. */
+    handoff?: 'shopify';
   },
 ) {
   const { assets, render } = deps.widget;
@@ -97,6 +99,7 @@ export function mountWidget(
         ...(Object.keys(arms).length > 0 ? { experiments: arms } : {}),
         locale: lang ?? view.locale,
         ...(deps.geowidget ? { geowidget: deps.geowidget } : {}),
+        ...(deps.handoff ? { handoff: deps.handoff } : {}),
       },
       scriptUrl: `${deps.publicUrl}/widget/${assets.entry}`,
       trackerUrl: `${deps.publicUrl}/widget/${assets.tracker}`,

@@ -6,6 +6,7 @@ import {
   type CheckoutView,
   type ErrorCode,
   isErrorCode,
+  type Money,
   type PaymentView,
   type PickupPoint,
 } from '@kasa/core';
@@ -99,6 +100,12 @@ export function createApi(base: string, locale: () => 'pl' | 'en', fetchImpl: ty
         `/api/pickup-points?${new URLSearchParams({ ...query, limit: '10' })}`,
       ),
     paymentEventsUrl: (id: string, paymentId: string) => root + payment(id, paymentId, '/events'),
+    /** Shopify mode A: the Shopify cart built from this checkout, and where its checkout is. */
+    shopifyCheckout: (id: string) =>
+      call<{ checkoutUrl: string; delivery: { price: Money }; shippingPriceChanged: boolean }>(
+        'POST',
+        checkout(id, '/shopify-checkout'),
+      ),
   };
 }
 

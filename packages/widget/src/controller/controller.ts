@@ -32,6 +32,8 @@ export interface Controller {
   /** Switches the language (pl/en); resolves once the new words are shown. */
   setLocale(locale: WidgetState['locale']): Promise<void>;
   placeOrderAndPay(): Promise<void>;
+  /** Shopify mode A (`config.handoff`): saves contact and delivery and goes to Shopify's checkout. */
+  handOff(): Promise<void>;
   cancelPayment(): Promise<void>;
   retryPayment(): Promise<void>;
   dispose(): void;
@@ -68,6 +70,8 @@ export function createController(options: ControllerOptions): Controller {
     goToStep: editor.goToStep,
     setLocale: (locale) => switchLocale(ctx, locale),
     placeOrderAndPay: payer.placeOrderAndPay,
+    // A chunk of its own: only Shopify stores in mode A need it, and only once the shopper presses.
+    handOff: () => import('./handoff.ts').then((module) => module.handOff(ctx, saver)),
     cancelPayment: watcher.cancelPayment,
     retryPayment: watcher.retryPayment,
     ready: session?.ready ?? Promise.resolve(),

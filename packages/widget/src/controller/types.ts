@@ -4,6 +4,7 @@ import type {
   CheckoutState,
   CheckoutView,
   ErrorCode,
+  Money,
   PaymentView,
   PickupPoint,
 } from '@kasa/core';
@@ -28,6 +29,11 @@ export interface WidgetConfig {
   readonly deliveryOrder?: 'locker-first' | 'courier-first';
   /** The experiments the checkout is enrolled in (key → variation): each reports an exposure. */
   readonly experiments?: Readonly<Record<string, string>>;
+  /**
+   * Set by the server for a Shopify store in mode A: the widget asks contact and delivery only, and
+   * its button hands the shopper to Shopify's checkout, which takes the payment.
+   */
+  readonly handoff?: 'shopify';
 }
 
 /** Form fields by path; the same names are the `name` attributes of the inputs. */
@@ -120,6 +126,11 @@ export interface WidgetState {
   readonly checkout: CheckoutState;
   /** Epoch ms of the last clock tick (drives the BLIK countdown). */
   readonly now: number;
+  /**
+   * Shopify mode A: the shop's checkout prices the delivery differently; shown, and the next press
+   * goes there.
+   */
+  readonly handoff?: { readonly checkoutUrl: string; readonly deliveryPrice: Money };
   /** A request to move keyboard focus; `seq` changes on every request so the same target can be asked twice. */
   readonly focus?: { readonly target: ErrorTarget | 'notice' | 'heading'; readonly seq: number };
 }

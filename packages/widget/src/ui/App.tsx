@@ -5,6 +5,7 @@ import type { Controller } from '../controller/controller.ts';
 import { shownTotals } from '../controller/shown-totals.ts';
 import type { WidgetState } from '../controller/types.ts';
 import { makeUi, UiContext, useWidgetState } from './context.ts';
+import { HandoffPage } from './Handoff.tsx';
 import { MultiStep, OnePage } from './Layouts.tsx';
 import { BankNotice, Done, loadRare, Waiting } from './later.ts';
 import { Lines, Summary } from './Summary.tsx';
@@ -97,7 +98,13 @@ export function App({ controller }: { readonly controller: Controller }) {
             </div>
           ) : (
             <form class="kasa-main" noValidate onSubmit={(event) => event.preventDefault()}>
-              {layout === 'multi-step' ? <MultiStep state={state} /> : <OnePage state={state} />}
+              {controller.config.handoff ? (
+                <HandoffPage state={state} />
+              ) : layout === 'multi-step' ? (
+                <MultiStep state={state} />
+              ) : (
+                <OnePage state={state} />
+              )}
             </form>
           )}
           <Summary state={state} />
