@@ -138,6 +138,8 @@ export function createShopifyAdapter(
   const storefront = createStorefrontCartClient({
     shop: config.shop,
     storefrontAccessToken: config.storefrontPrivateToken,
+    // The configured version, as the Admin client and mode A's hand-off use.
+    apiVersion: config.apiVersion,
     apiSecretKey: config.apiSecretKey,
     fetch: storefrontFetch as AbstractFetchFunc,
   });
