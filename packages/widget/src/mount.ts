@@ -121,7 +121,7 @@ export async function mount(element: HTMLElement, options: MountOptions): Promis
     // A chunk that does not come is no reason to leave the form without its script: the words fall
     // back to Polish and the later view comes with the next render.
     await Promise.all(
-      [loadWords(config.locale), needsRare(initialState(view, config)) && loadRare()].map((p) =>
+      [loadWords(config.locale), needsRare(initialState(view, config), config) && loadRare()].map((p) =>
         Promise.resolve(p).catch(() => undefined),
       ),
     );
@@ -144,7 +144,7 @@ export async function mount(element: HTMLElement, options: MountOptions): Promis
       loadView(api, options, storage),
       loadWords(config.locale).catch(() => undefined),
     ]);
-    if (needsRare(initialState(view, config))) await loadRare().catch(() => undefined);
+    if (needsRare(initialState(view, config), config)) await loadRare().catch(() => undefined);
     return start(
       element,
       root,

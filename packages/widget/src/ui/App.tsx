@@ -5,9 +5,8 @@ import type { Controller } from '../controller/controller.ts';
 import { shownTotals } from '../controller/shown-totals.ts';
 import type { WidgetState } from '../controller/types.ts';
 import { makeUi, UiContext, useWidgetState } from './context.ts';
-import { HandoffPage } from './Handoff.tsx';
 import { MultiStep, OnePage } from './Layouts.tsx';
-import { BankNotice, Done, loadRare, Waiting } from './later.ts';
+import { BankNotice, Done, HandoffPage, loadRare, Waiting } from './later.ts';
 import { Lines, Summary } from './Summary.tsx';
 
 const WAITING = ['awaiting_app_confirmation', 'cancelling', 'timeout'];

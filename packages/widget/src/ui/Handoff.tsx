@@ -4,14 +4,17 @@ import { Contact } from './Contact.tsx';
 import { CostRows } from './CostRows.tsx';
 import { useUi } from './context.ts';
 import { Delivery } from './Delivery.tsx';
+import { rareWords } from './rare-words.ts';
 
 /**
  * Shopify mode A (`config.handoff`): Kasa asks contact and delivery (the locker picker included),
  * then "Przejdź do płatności" hands the shopper to the shop's checkout, which takes the payment.
- * No payment section, in either layout. Shopify's delivery price is shown when it differs.
+ * No payment section, in either layout. Shopify's delivery price is shown when it differs. In the
+ * later chunk (only Shopify stores in mode A show it; mount fetches it before hydrating for them).
  */
 export function HandoffPage({ state }: { readonly state: WidgetState }) {
-  const { t, controller, money } = useUi();
+  const { t, controller, money, locale } = useUi();
+  const w = rareWords[locale];
   const shopPrice = state.handoff?.deliveryPrice;
   return (
     <>
@@ -19,7 +22,7 @@ export function HandoffPage({ state }: { readonly state: WidgetState }) {
       <Delivery state={state} />
       <div class="kasa-section kasa-final">
         <CostRows state={state} />
-        {shopPrice && <p class="kasa-hint kasa-handoff-price">{t.shopDeliveryPrice(money(shopPrice))}</p>}
+        {shopPrice && <p class="kasa-hint kasa-handoff-price">{w.shopDeliveryPrice(money(shopPrice))}</p>}
         <button
           type="button"
           class="kasa-button kasa-pay"
@@ -27,10 +30,10 @@ export function HandoffPage({ state }: { readonly state: WidgetState }) {
           aria-disabled={state.busy ? 'true' : undefined}
           onClick={() => void controller.handOff()}
         >
-          {t.toShopPayment}
+          {w.toShopPayment}
         </button>
         <p id="kasa-pay-note" class="kasa-hint">
-          {t.toShopPaymentNote}
+          {w.toShopPaymentNote}
         </p>
         <p class="kasa-status" role="status">
           {state.busy ? t.redirecting : ''}

@@ -6,7 +6,7 @@
  * for the chunk before hydrating, so the server's markup is taken over, never redrawn.
  */
 import { createElement, type FunctionComponent, useEffect, useState } from 'react';
-import type { WidgetState } from '../controller/types.ts';
+import type { WidgetConfig, WidgetState } from '../controller/types.ts';
 
 type Rare = typeof import('./rare.tsx');
 
@@ -30,8 +30,12 @@ export const provideRare = (module: Rare): void => {
   rare = module;
 };
 
-/** Whether a first view shows a later view: everything after the order exists may. */
-export const needsRare = (state: WidgetState): boolean => Boolean(state.view.order) || state.step > 1;
+/**
+ * Whether a first view shows a later view: everything after the order exists may, and a Shopify
+ * store's hand-off page (mode A) always does.
+ */
+export const needsRare = (state: WidgetState, config?: Pick<WidgetConfig, 'handoff'>): boolean =>
+  Boolean(state.view.order) || state.step > 1 || Boolean(config?.handoff);
 
 /** A view from the later chunk: nothing until it is there, then the view. */
 function later<K extends keyof Rare>(name: K) {
@@ -53,5 +57,6 @@ function later<K extends keyof Rare>(name: K) {
 export const BankNotice = later('BankNotice');
 export const Done = later('Done');
 export const GeowidgetMap = later('GeowidgetMap');
+export const HandoffPage = later('HandoffPage');
 export const Review = later('Review');
 export const Waiting = later('Waiting');

@@ -82,9 +82,6 @@ export const en: Messages = {
   privacyLink: 'privacy policy says',
   working: 'Placing your order…',
   redirecting: 'Taking you to the payment…',
-  toShopPayment: 'Continue to payment',
-  toShopPaymentNote: 'You pay and confirm the order at the shop’s checkout.',
-  shopDeliveryPrice: (price) => `The shop charges ${price} for this delivery. Press to continue.`,
   problem: 'There is a problem',
 };
 

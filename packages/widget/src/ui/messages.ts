@@ -95,10 +95,6 @@ export const pl = {
   privacyLink: 'polityką prywatności',
   working: 'Przetwarzamy zamówienie…',
   redirecting: 'Przekierowujemy do płatności…',
-  // Shopify mode A: the shop's own checkout takes the payment.
-  toShopPayment: 'Przejdź do płatności',
-  toShopPaymentNote: 'Zapłacisz i potwierdzisz zamówienie w kasie sklepu.',
-  shopDeliveryPrice: (price: string) => `Sklep liczy za tę dostawę ${price}. Naciśnij, aby przejść dalej.`,
   problem: 'Wystąpił problem',
 };
 

@@ -1,6 +1,6 @@
 /**
  * Words of the views most shoppers see only after pressing a button (waiting for the bank app, the
- * thanks, the multi-step review, what became of a bank payment). They travel with those views in
+ * thanks, the multi-step review, what became of a bank payment), and of Shopify mode A's hand-off. They travel with those views in
  * the later chunk (later.ts), in both languages: the bundle carries none of them.
  */
 const pl = {
@@ -26,6 +26,10 @@ const pl = {
     `Płatność BLIK została anulowana. Zamówienie nr ${number} czeka na zapłatę: wpisz nowy kod BLIK, aby zapłacić.`,
   paymentUnfinished: (number: string) =>
     `Płatność za zamówienie nr ${number} nie została dokończona. Zamówienie czeka na zapłatę: naciśnij „Kupuję i płacę”, aby zapłacić, albo wybierz inną metodę płatności. Twoje dane są zapisane.`,
+  // Shopify mode A: the shop's own checkout takes the payment.
+  toShopPayment: 'Przejdź do płatności',
+  toShopPaymentNote: 'Zapłacisz i potwierdzisz zamówienie w kasie sklepu.',
+  shopDeliveryPrice: (price: string) => `Sklep liczy za tę dostawę ${price}. Naciśnij, aby przejść dalej.`,
 };
 
 export type RareWords = typeof pl;
@@ -53,6 +57,9 @@ const en: RareWords = {
     `The BLIK payment was cancelled. Order no. ${number} is waiting for payment: enter a new BLIK code to pay.`,
   paymentUnfinished: (number: string) =>
     `The payment for order no. ${number} was not completed. The order is waiting for payment: press “Buy and pay” to pay, or choose another payment method. Your details are saved.`,
+  toShopPayment: 'Continue to payment',
+  toShopPaymentNote: 'You pay and confirm the order at the shop’s checkout.',
+  shopDeliveryPrice: (price: string) => `The shop charges ${price} for this delivery. Press to continue.`,
 };
 
 export const rareWords = { pl, en } as const;

@@ -5,5 +5,6 @@
 export { BankNotice } from './BankNotice.tsx';
 export { Done } from './Done.tsx';
 export { GeowidgetMap } from './GeowidgetMap.tsx';
+export { HandoffPage } from './Handoff.tsx';
 export { Review } from './Review.tsx';
 export { Waiting } from './Waiting.tsx';
