@@ -1,4 +1,4 @@
-import { KasaError } from '@kasa/core';
+import { parsePlatformConfig } from '@kasa/core';
 import { ApiVersion } from '@shopify/shopify-api';
 import { z } from 'zod';
 
@@ -123,18 +123,5 @@ export type ShopifyConfig = z.output<typeof shopifyConfigSchema>;
  * // issues: [{ path: 'shopify.customApp', message: 'shopify.mode "B" … is allowed only for the merchant’s own custom app: …' }]
  */
 export function parseShopifyConfig(input: unknown): ShopifyConfig {
-  const parsed = shopifyConfigSchema.safeParse(input);
-  if (parsed.success) return parsed.data;
-  const issues = parsed.error.issues.flatMap((issue) => {
-    const path = ['shopify', ...issue.path.map(String)].join('.');
-    if (issue.code === 'unrecognized_keys') {
-      return issue.keys.map((key) => ({
-        path: `${path}.${key}`,
-        message: `${path}.${key} is not a Shopify setting; remove it or check its spelling`,
-      }));
-    }
-    const message = issue.message.startsWith('shopify.') ? issue.message : `${path}: ${issue.message}`;
-    return [{ path, message }];
-  });
-  throw new KasaError('platform_config_invalid', { details: { platform: 'shopify', issues } });
+  return parsePlatformConfig(shopifyConfigSchema, input, { key: 'shopify', name: 'Shopify' });
 }

@@ -1,4 +1,4 @@
-import { KasaError } from '@kasa/core';
+import { parsePlatformConfig } from '@kasa/core';
 import { z } from 'zod';
 
 const KEY = /^ck_[0-9a-f]{40}$/;
@@ -101,18 +101,5 @@ export type WooCommerceConfig = z.output<typeof wooCommerceConfigSchema>;
  * // issues: [{ path: 'woocommerce.consumerKey', message: 'woocommerce.consumerKey holds the consumer secret (cs_…): swap …' }]
  */
 export function parseWooCommerceConfig(input: unknown): WooCommerceConfig {
-  const parsed = wooCommerceConfigSchema.safeParse(input);
-  if (parsed.success) return parsed.data;
-  const issues = parsed.error.issues.flatMap((issue) => {
-    const path = ['woocommerce', ...issue.path.map(String)].join('.');
-    if (issue.code === 'unrecognized_keys') {
-      return issue.keys.map((key) => ({
-        path: `${path}.${key}`,
-        message: `${path}.${key} is not a WooCommerce setting; remove it or check its spelling`,
-      }));
-    }
-    const message = issue.message.startsWith('woocommerce.') ? issue.message : `${path}: ${issue.message}`;
-    return [{ path, message }];
-  });
-  throw new KasaError('platform_config_invalid', { details: { platform: 'woocommerce', issues } });
+  return parsePlatformConfig(wooCommerceConfigSchema, input, { key: 'woocommerce', name: 'WooCommerce' });
 }
