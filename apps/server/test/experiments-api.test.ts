@@ -65,6 +65,7 @@ describe('the experiments API', () => {
       { key: 'checkout-layout', variations: ['one-page', 'multi-step'] },
       { key: 'payment-order', variations: ['blik-first', 'blik-among-others'] },
       { key: 'delivery-order', variations: ['locker-first', 'courier-first'] },
+      { key: 'shopify-step', variations: ['shopify-checkout', 'kasa-step'] },
     ]);
     expect(body.audit).toEqual([
       {

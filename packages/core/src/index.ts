@@ -119,6 +119,7 @@ export {
   shippingKindSchema,
   shippingOptionSchema,
 } from './schemas.ts';
+export { SHOPIFY_CHECKOUT_DIGEST_PREFIX, shopifyCheckoutId } from './shopify-checkout-id.ts';
 export { computeTotals, SHIPPING_VAT_RATE } from './totals.ts';
 export { postcodeSchema } from './validator-schemas.ts';
 export {

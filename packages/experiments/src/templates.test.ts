@@ -14,11 +14,17 @@ describe('templateOf', () => {
     expect(templateOf({ variations: ['a', 'b'] })).toBeNull();
   });
 
-  it('puts the control first: one-page, BLIK first, locker first', () => {
+  it("puts the control first: one-page, BLIK first, locker first, Shopify's own checkout", () => {
     expect(TEMPLATE_KEYS.map((key) => EXPERIMENT_TEMPLATES[key][0])).toEqual([
       'one-page',
       'blik-first',
       'locker-first',
+      'shopify-checkout',
     ]);
+  });
+
+  it("recognises Kasa's step against going straight to Shopify's checkout", () => {
+    expect(templateOf({ variations: ['shopify-checkout', 'kasa-step'] })).toBe('shopify-step');
+    expect(templateOf({ variations: ['kasa-step', 'shopify-checkout'] })).toBeNull();
   });
 });

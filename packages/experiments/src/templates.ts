@@ -9,6 +9,11 @@ export const EXPERIMENT_TEMPLATES = {
   'checkout-layout': ['one-page', 'multi-step'],
   'payment-order': ['blik-first', 'blik-among-others'],
   'delivery-order': ['locker-first', 'courier-first'],
+  /**
+   * Shopify mode A: the shop's own checkout button (the shop as it is) against Kasa's step on the
+   * cart page, assigned there by the cart block's loader (GET /api/experiments/assignment).
+   */
+  'shopify-step': ['shopify-checkout', 'kasa-step'],
 } as const satisfies Record<string, readonly [string, string]>;
 
 export type ExperimentTemplate = keyof typeof EXPERIMENT_TEMPLATES;

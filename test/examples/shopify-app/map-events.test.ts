@@ -1,7 +1,6 @@
 import { summarize } from '@kasa/analytics';
-import { browserEventSchema, checkoutEventSchema } from '@kasa/core';
+import { browserEventSchema, checkoutEventSchema, shopifyCheckoutId } from '@kasa/core';
 import { describe, expect, it } from 'vitest';
-import { derivedCheckoutId } from '../../../examples/shopify-app/extensions/kasa-pixel/src/ids.ts';
 import {
   browserEvents,
   type MappedShopifyEvent,
@@ -34,6 +33,7 @@ describe("Shopify's standard events mapped onto Kasa's events", () => {
     expect(events.map((event) => event.name)).toEqual([
       'view_cart',
       'begin_checkout',
+      'experiment_exposure',
       'checkout_step_view',
       'checkout_step_view',
       'add_shipping_info',
@@ -51,11 +51,35 @@ describe("Shopify's standard events mapped onto Kasa's events", () => {
     expect(events.every((event) => event.shopId === 'herbaciarnia' && event.device === 'mobile')).toBe(true);
   });
 
+  it('reports each arm of kasa_experiments as an exposure when the checkout starts, and only then', async () => {
+    const straight = sampleCheckout({
+      attributes: [
+        { key: 'kasa_visitor_id', value: 'vis_8f2a1c' },
+        { key: 'kasa_experiments', value: 'shopify-step:shopify-checkout,dostawa:courier-first' },
+      ],
+    });
+    const started = await toKasaEvents(checkoutStarted(straight), options);
+    const exposures = started.filter((event) => event.name === 'experiment_exposure');
+    for (const event of started) expect(browserEventSchema.parse(event)).toEqual(event);
+    expect(exposures.map((event) => event.params)).toEqual([
+      { experiment: 'shopify-step', variation: 'shopify-checkout' },
+      { experiment: 'dostawa', variation: 'courier-first' },
+    ]);
+    expect(new Set(started.map((event) => event.id)).size).toBe(started.length);
+    expect(exposures.every((event) => event.checkoutId === started[0]?.checkoutId)).toBe(true);
+    expect(exposures[0]?.checkoutId).toBe(await shopifyCheckoutId(CHECKOUT_TOKEN));
+    expect(exposures[0]?.visitorId).toBe('vis_8f2a1c');
+    const later = await toKasaEvents(shippingSubmitted(straight), options);
+    expect(later.some((event) => event.name === 'experiment_exposure')).toBe(false);
+    const bare = await toKasaEvents(checkoutStarted(sampleCheckout({ attributes: [] })), options);
+    expect(bare.map((event) => event.name)).toEqual(['begin_checkout']);
+  });
+
   it("derives the checkout id from a digest of Shopify's token when Kasa's step set none", async () => {
     const bare = sampleCheckout({ attributes: [] });
     const [started] = await toKasaEvents(checkoutStarted(bare), options);
     const [shipping] = await toKasaEvents(shippingSubmitted(bare), options);
-    expect(started?.checkoutId).toBe(await derivedCheckoutId(CHECKOUT_TOKEN));
+    expect(started?.checkoutId).toBe(await shopifyCheckoutId(CHECKOUT_TOKEN));
     expect(started?.checkoutId).toMatch(/^shp_[A-Za-z0-9_-]{22}$/);
     expect(shipping?.checkoutId).toBe(started?.checkoutId);
     expect(started?.visitorId).toBe(CLIENT_ID);

@@ -84,7 +84,9 @@ describe('the pixel in a stand-in sandbox', () => {
     expect(pixel.beacons).toEqual([]);
     pixel.setConsent(true);
     await pixel.fire(checkoutStarted());
-    expect(pixel.beacons.map((beacon) => names(beacon.body))).toEqual([['begin_checkout']]);
+    expect(pixel.beacons.map((beacon) => names(beacon.body))).toEqual([
+      ['begin_checkout', 'experiment_exposure'],
+    ]);
     expect(pixel.beacons[0]?.url).toBe('https://kasa.example.pl/api/collect');
   });
 
@@ -164,20 +166,27 @@ describe("the pixel's payload at Kasa's real collector", () => {
     expect(sent).toEqual([
       'view_cart',
       'begin_checkout',
+      'experiment_exposure',
       'checkout_step_view',
       'checkout_step_view',
       'add_shipping_info',
       'add_payment_info',
       'checkout_step_view',
     ]);
-    expect(answers.every((answer) => answer.rejected.length === 0 && answer.stored === 1)).toBe(true);
+    expect(answers.map((answer) => answer.rejected.length)).toEqual(pixel.beacons.map(() => 0));
+    expect(answers.map((answer) => answer.stored)).toEqual(
+      pixel.beacons.map((beacon) => names(beacon.body).length),
+    );
     const stored = await eventually(
       () => kasa.runtime.events.count(),
       (count) => count === before + sent.length,
     );
     expect(stored).toBe(before + sent.length);
     for (const beacon of pixel.beacons)
-      expect((await post(beacon.body)).body).toMatchObject({ stored: 0, duplicates: 1 });
+      expect((await post(beacon.body)).body).toMatchObject({
+        stored: 0,
+        duplicates: names(beacon.body).length,
+      });
     expect(await kasa.runtime.events.count()).toBe(before + sent.length);
   });
 
@@ -209,7 +218,7 @@ describe("the pixel's payload at Kasa's real collector", () => {
     expect(pixel.beacons[0]).toEqual(app.beacons[0]);
     const answer = await post(pixel.beacons[0]?.body ?? '');
     expect(answer.body.rejected).toEqual([]);
-    expect(answer.body.stored + answer.body.duplicates).toBe(1);
+    expect(answer.body.stored + answer.body.duplicates).toBe(2); // begin_checkout and the arm's exposure
     pixel.setConsent(false);
     await pixel.fire(checkoutStarted());
     expect(pixel.beacons).toHaveLength(1);

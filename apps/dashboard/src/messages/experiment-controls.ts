@@ -29,6 +29,7 @@ const pl = {
     'checkout-layout': 'Układ checkoutu: jedna strona czy kroki',
     'payment-order': 'Kolejność płatności: BLIK pierwszy czy wśród innych',
     'delivery-order': 'Kolejność dostawy: paczkomat czy kurier pierwszy',
+    'shopify-step': 'Shopify: krok Kasy czy od razu checkout Shopify',
   } as Readonly<Record<string, string>>,
   variations: {
     'one-page': 'jedna strona',
@@ -37,6 +38,8 @@ const pl = {
     'blik-among-others': 'BLIK wśród innych metod',
     'locker-first': 'paczkomat na początku',
     'courier-first': 'kurier na początku',
+    'shopify-checkout': 'od razu checkout Shopify',
+    'kasa-step': 'krok Kasy w koszyku',
   } as Readonly<Record<string, string>>,
   control: 'grupa kontrolna',
   start: 'Uruchom',
@@ -148,6 +151,7 @@ const en: ExperimentControlsMessages = {
     'checkout-layout': 'Checkout layout: one page or steps',
     'payment-order': 'Payment order: BLIK first or among others',
     'delivery-order': 'Delivery order: locker or courier first',
+    'shopify-step': "Shopify: Kasa's step or straight to Shopify's checkout",
   },
   variations: {
     'one-page': 'one page',
@@ -156,6 +160,8 @@ const en: ExperimentControlsMessages = {
     'blik-among-others': 'BLIK among other methods',
     'locker-first': 'parcel locker first',
     'courier-first': 'courier first',
+    'shopify-checkout': "straight to Shopify's checkout",
+    'kasa-step': "Kasa's step on the cart page",
   },
   control: 'control',
   start: 'Start',

@@ -67,6 +67,22 @@ describe('how a checkout is shown', () => {
     for (const p of shown.slice(0, 50)) expect(p.arms).toEqual({ dostawa: p.deliveryOrder });
   });
 
+  it("counts a shown step in the shopify-step experiment's 'kasa-step' arm only, and changes nothing shown", () => {
+    const stepTest = experiment('shopify-step', ['shopify-checkout', 'kasa-step']);
+    const shown = units.slice(0, 400).map((id) => presentationFor([stepTest], id));
+    const inStep = shown.filter((p) => p.arms['shopify-step'] === 'kasa-step').length;
+    expect(inStep).toBeGreaterThan(150);
+    expect(inStep).toBeLessThan(250);
+    for (const p of shown) {
+      expect(Object.values(p.arms).every((arm) => arm === 'kasa-step')).toBe(true);
+      expect({ ...p, arms: {} }).toEqual(DEFAULT_PRESENTATION);
+    }
+    const stopped = experiment('shopify-step', ['shopify-checkout', 'kasa-step'], { status: 'stopped' });
+    expect(
+      units.slice(0, 50).every((id) => Object.keys(presentationFor([stopped], id).arms).length === 0),
+    ).toBe(true);
+  });
+
   it('takes each option from its own experiment when experiments of two templates run at once', () => {
     const shown = units.map((id) => presentationFor([blikTest, deliveryTest], id));
     for (const [i, p] of shown.entries()) {

@@ -14,8 +14,10 @@ const OPTION_OF_TEMPLATE = {
   'checkout-layout': 'layout',
   'payment-order': 'paymentOrder',
   'delivery-order': 'deliveryOrder',
-} as const satisfies Record<ExperimentTemplate, string>;
-type Option = (typeof OPTION_OF_TEMPLATE)[ExperimentTemplate];
+  // Decided on the shop's cart page (whether Kasa's step is offered at all), not inside the step.
+  'shopify-step': null,
+} as const satisfies Record<ExperimentTemplate, string | null>;
+type Option = NonNullable<(typeof OPTION_OF_TEMPLATE)[ExperimentTemplate]>;
 
 const layoutSchema = z.enum(EXPERIMENT_TEMPLATES['checkout-layout']);
 export type Layout = z.infer<typeof layoutSchema>;
@@ -93,6 +95,12 @@ export function presentationFor(experiments: readonly Experiment[], unitId: stri
   const arms: Record<string, string> = {};
   for (const experiment of experiments) {
     const template = templateOf(experiment);
+    if (template === 'shopify-step') {
+      // A step that is shown is the 'kasa-step' arm; the other arm never reaches Kasa's step.
+      const { variation, inExperiment } = assignVariation(experiment, unitId);
+      if (inExperiment && variation === 'kasa-step') arms[experiment.key] = variation;
+      continue;
+    }
     const option = template && OPTION_OF_TEMPLATE[template];
     if (!option || chosen[option] || !DECIDING.has(experiment.status)) continue;
     const { variation, inExperiment } = assignVariation(experiment, unitId);

@@ -1,6 +1,7 @@
 /**
  * The ids a mapped event carries, read from what Kasa's pre-checkout step put into the cart's
- * attributes (they reach the checkout and the order) or, without them, derived from Shopify's tokens.
+ * attributes (they reach the checkout and the order) or, without them, derived from Shopify's tokens
+ * (`shopifyCheckoutId` in @kasa/core, which the server uses too for the order webhook's purchase).
  * Nothing here needs zod: the pixel bundle stays small, and tests check the output against Kasa's
  * real schema.
  */
@@ -22,9 +23,6 @@ const ID = /^[A-Za-z0-9_-]{1,64}$/;
 const KEY = /^(?!(__proto__|constructor|prototype)$)[a-z0-9_.-]{1,64}$/i;
 const MAX_EXPERIMENTS = 20;
 
-/** What a checkout id derived from a Shopify token is hashed with (the token itself never leaves). */
-export const DERIVED_CHECKOUT_PREFIX = 'kasa-shopify-checkout:';
-
 /**
  * An attribute's value by key, trimmed; undefined when absent or empty.
  *
@@ -38,26 +36,6 @@ export function attributeValue(attributes: readonly Attribute[] | null | undefin
 /** The value when it has the shape of a Kasa id, else undefined. */
 export const asId = (value: string | null | undefined): string | undefined =>
   value && ID.test(value) ? value : undefined;
-
-const base64url = (bytes: Uint8Array): string =>
-  btoa(String.fromCharCode(...bytes))
-    .replace(/\+/g, '-')
-    .replace(/\//g, '_')
-    .replace(/=+$/, '');
-
-/**
- * Kasa's checkout id for a Shopify checkout or cart Kasa's step never saw: `shp_` and 22 characters
- * of base64url(SHA-256(prefix + token)). A digest, not the token: the token opens the shopper's
- * checkout and must not sit in analytics. The server derives the same id from an order's
- * `checkout_token` to join the order webhook with the pixel's events.
- *
- * @example await derivedCheckoutId('a1b2c3'); // 'shp_' + 22 characters
- */
-export async function derivedCheckoutId(token: string): Promise<string> {
-  const data = new TextEncoder().encode(DERIVED_CHECKOUT_PREFIX + token);
-  const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', data));
-  return `shp_${base64url(digest).slice(0, 22)}`;
-}
 
 /**
  * The token of a Storefront cart id, without the `?key=` secret that grants access to the cart.

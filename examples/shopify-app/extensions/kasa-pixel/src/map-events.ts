@@ -7,14 +7,14 @@
  * | ---------------------------------- | ----------------------------------------------------- |
  * | `cart_viewed`                      | `view_cart`                                           |
  * | `product_removed_from_cart`        | `remove_from_cart`                                    |
- * | `checkout_started`                 | `begin_checkout` (section contact)                    |
+ * | `checkout_started`                 | `begin_checkout` (section contact), and one `experiment_exposure` per arm in `kasa_experiments` |
  * | `checkout_contact_info_submitted`  | `checkout_step_view` delivery                         |
  * | `checkout_address_info_submitted`  | `checkout_step_view` delivery                         |
  * | `checkout_shipping_info_submitted` | `add_shipping_info` (else `checkout_step_view` delivery) |
  * | `payment_info_submitted`           | `add_payment_info` (else `checkout_step_view` payment) |
  * | `checkout_completed`               | `checkout_step_view` paying + `purchase` (server-only) |
  */
-import type { CheckoutEvent } from '@kasa/core';
+import { type CheckoutEvent, shopifyCheckoutId } from '@kasa/core';
 import type {
   Attribute,
   CartLine,
@@ -30,15 +30,7 @@ import type {
   PixelEventsProductRemovedFromCart,
 } from '@shopify/web-pixels-extension';
 import { currencyOf, minorUnits } from './amounts.ts';
-import {
-  asId,
-  attributeValue,
-  CART_ATTRIBUTES,
-  cartToken,
-  derivedCheckoutId,
-  parseExperiments,
-  tokenOf,
-} from './ids.ts';
+import { asId, attributeValue, CART_ATTRIBUTES, cartToken, parseExperiments, tokenOf } from './ids.ts';
 import { paymentKindOf, shippingKindOf } from './payment-kinds.ts';
 
 /** The layout Kasa's reports show for a checkout that Shopify's own checkout page served. */
@@ -104,7 +96,7 @@ async function contextOf(
 ): Promise<Context | undefined> {
   const ts = Date.parse(event.timestamp);
   const fromStep = asId(attributeValue(attributes, CART_ATTRIBUTES.checkoutId));
-  const checkoutId = fromStep ?? (token ? await derivedCheckoutId(token) : undefined);
+  const checkoutId = fromStep ?? (token ? await shopifyCheckoutId(token) : undefined);
   if (!checkoutId || !Number.isFinite(ts) || !asId(options.shopId)) return undefined;
   const visitorId = asId(attributeValue(attributes, CART_ATTRIBUTES.visitorId)) ?? asId(event.clientId);
   const experiments = parseExperiments(attributeValue(attributes, CART_ATTRIBUTES.experiments));
@@ -219,6 +211,20 @@ function checkoutBodies(event: MappedShopifyEvent & { data: { checkout: Checkout
   }
 }
 
+/**
+ * The experiment arms the cart's `kasa_experiments` put this checkout in, as exposures when the
+ * checkout starts: for a shopper sent straight to Shopify's checkout (the `shopify-step`
+ * experiment's control) nothing else reports the arm was shown. Kasa's summary merges an arm
+ * reported twice (by Kasa's step and here) into one.
+ */
+function exposureBodies(event: MappedShopifyEvent, context: Context): Body[] {
+  if (event.name !== 'checkout_started') return [];
+  return Object.entries(context.experiments ?? {}).map(([experiment, variation]) => ({
+    name: 'experiment_exposure',
+    params: { experiment, variation },
+  }));
+}
+
 function cartBodies(event: PixelEventsCartViewed | PixelEventsProductRemovedFromCart): Body[] {
   if (event.name === 'cart_viewed') {
     const cart = event.data.cart;
@@ -254,7 +260,7 @@ export async function toKasaEvents(event: MappedShopifyEvent, options: MapOption
   const token = isCart ? cartToken(cart?.id) : (event.data.checkout.token ?? undefined);
   const context = await contextOf(event, attributes, token, options);
   if (!context) return [];
-  const bodies = isCart ? cartBodies(event) : checkoutBodies(event);
+  const bodies = isCart ? cartBodies(event) : [...checkoutBodies(event), ...exposureBodies(event, context)];
   return bodies.flatMap((body, n) => {
     const id = eventId(event.id, n);
     return id ? [{ ...context, id, ...body } satisfies CheckoutEvent] : [];
