@@ -31,11 +31,13 @@ import { failedPaymentEvent, watchFailedPayments } from './checkout/failed-payme
 import { createOrderRetrier, type OrderRetrier } from './checkout/order-retrier.ts';
 import { purchaseEvent } from './checkout/purchase-event.ts';
 import { type CheckoutService, createCheckoutService } from './checkout/service.ts';
+import { shopCheckoutPurchase } from './checkout/shop-checkout-order.ts';
 import type { KasaConfig } from './config.ts';
 import { mountAlerts } from './http/alert-routes.ts';
 import { mountAnalytics } from './http/analytics-routes.ts';
 import { createApp } from './http/app.ts';
 import { type DashboardBundle, mountDashboard } from './http/dashboard-routes.ts';
+import { mountExperimentAssignment } from './http/experiment-assignment-routes.ts';
 import { mountExperiments } from './http/experiment-routes.ts';
 import { mountLive } from './http/live-routes.ts';
 import { mountSimulated } from './http/simulated-routes.ts';
@@ -238,6 +240,11 @@ export function createRuntime(options: RuntimeOptions): Runtime {
     onOrderUnconfirmed: (report) => orderRetrier.unconfirmed(report),
     onOrderPaid: async ({ checkoutId }) => recordPurchase(await service.get(checkoutId)),
     onCashOnDeliveryOrder: (checkout) => recordPurchase(checkout),
+    // Shopify mode A: an order of a shopper sent straight to Shopify's checkout, in an experiment arm.
+    onShopCheckoutOrder: async (payload) => {
+      const event = await shopCheckoutPurchase(payload, { shopId: config.shopId, now: Date.now() });
+      if (event) await events.append([event]);
+    },
   });
   const orderRetrier = createOrderRetrier({ orders: service.unconfirmedOrders, logger });
   // What a previous process left unconfirmed is tried again from now on.
@@ -263,6 +270,7 @@ export function createRuntime(options: RuntimeOptions): Runtime {
         catchUp: () => summarizer.catchUp(),
       });
       mountExperiments(root, experiments);
+      mountExperimentAssignment(root, { shopId: config.shopId, experiments: experiments.list });
       mountSimulated(root, { summaries: stores.summaries, summarizer });
       mountAlerts(root, {
         merchantToken,

@@ -54,6 +54,11 @@ export interface CheckoutDeps extends PaymentFlowOptions {
    * order webhook completes the Kasa checkout (see handed-off-order.ts) and counts as the purchase.
    */
   readonly handedOffOrders?: boolean;
+  /**
+   * Shopify mode A: a verified orders/create or orders/paid body of an order the shop's checkout made
+   * without Kasa's step (no `kasa_checkout_id`); see shop-checkout-order.ts for its purchase.
+   */
+  readonly onShopCheckoutOrder?: (payload: unknown) => Promise<void>;
 }
 
 interface Loaded {
@@ -526,6 +531,7 @@ export function createCheckoutService(deps: CheckoutDeps) {
         // shop's checkout made it for a checkout Kasa handed over (the verified body names it).
         if (error instanceof KasaError && error.code === 'order_not_found') {
           const handed = madeByShop ? handedOffOrderOf(event.payload, event.topic) : undefined;
+          if (madeByShop && !handed) await deps.onShopCheckoutOrder?.(event.payload);
           return { ...about, ...(handed ? await completeHandedOff(handed) : { outcome: 'not_kasa' }) };
         }
         throw error;

@@ -14,6 +14,7 @@ import { merchantAlertsSchema } from '../checkout/alerts.ts';
 import { refundAnswerSchema } from '../checkout/refunds.ts';
 import { ALERTS_PATH, REFUND_PATH } from './alert-routes.ts';
 import { batchSchema, COLLECT_PATH, MAX_EVENTS_PER_BATCH, type Rejection } from './collect-routes.ts';
+import { assignmentRouteDocs } from './experiment-assignment-routes.ts';
 import { experimentRouteDocs } from './experiment-routes.ts';
 import { liveRouteDocs } from './live-routes.ts';
 import type { ApiRouteDoc } from './openapi.ts';
@@ -110,6 +111,7 @@ export const mountedRouteDocs: readonly ApiRouteDoc[] = [
     success: { status: 200, description: 'The OKR configuration as saved', schema: okrSchema },
   },
   ...experimentRouteDocs,
+  ...assignmentRouteDocs,
   ...liveRouteDocs,
   ...simulatedRouteDocs,
 ];
