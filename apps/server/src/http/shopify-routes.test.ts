@@ -26,14 +26,25 @@ beforeAll(async () => {
 });
 afterAll(() => fake.close());
 
-/** The route with a checkout service that knows one checkout (the hand-off reads only `get`). */
-function appWith(views: Record<string, CheckoutView>) {
+/** What the service knows of a checkout besides its view: the consented visitor and the arms shown. */
+interface Tracking {
+  readonly visitorId?: string;
+  readonly arms?: Readonly<Record<string, string>>;
+}
+
+/** The route with a checkout service that knows these checkouts (the hand-off reads only these). */
+function appWith(views: Record<string, CheckoutView>, tracking: Record<string, Tracking> = {}) {
   const adapter = createShopifyAdapter({ ...fake.config, mode: 'A', customApp: false });
   const service = {
     get: async (id: string) => {
       const view = views[id];
       if (!view) throw new Error(`no checkout ${id}`);
       return view;
+    },
+    visitorOf: (id: string) => tracking[id]?.visitorId,
+    shownPresentation: (id: string) => {
+      const arms = tracking[id]?.arms;
+      return arms ? { layout: 'one-page', arms } : undefined;
     },
   } as unknown as CheckoutService;
   const app = new Hono();
@@ -65,7 +76,10 @@ describe('POST /api/checkouts/:id/shopify-checkout', () => {
       contact: { email: 'jan@example.pl', phone: '+48512345678', firstName: 'Jan', lastName: 'Kowalski' },
       delivery: { optionId: locker?.id ?? '', pickupPoint: point },
     } as CheckoutView;
-    const { app } = appWith({ chk_route: view });
+    const { app } = appWith(
+      { chk_route: view },
+      { chk_route: { visitorId: 'vid_0123456789abcdefghij', arms: { 'checkout-layout': 'multi-step' } } },
+    );
 
     const response = await app.request('/api/checkouts/chk_route/shopify-checkout', { method: 'POST' });
     expect(response.status).toBe(200);
@@ -75,10 +89,16 @@ describe('POST /api/checkouts/:id/shopify-checkout', () => {
     expect(body.delivery.title).toBe('InPost Paczkomat 24/7');
     const token = /\/cart\/c\/([^?]+)/.exec(body.checkoutUrl)?.[1];
     const built = fake.storefront.carts.all().find((c) => c.token === token);
-    expect(built?.attributes).toEqual([
-      { key: 'kasa_checkout_id', value: 'chk_route' },
-      { key: 'inpost_point', value: 'KRA010' },
-    ]);
+    // For Kasa's pixel on Shopify's checkout: the consented visitor and the arm the step was shown in.
+    expect(built?.attributes).toEqual(
+      expect.arrayContaining([
+        { key: 'kasa_checkout_id', value: 'chk_route' },
+        { key: 'inpost_point', value: 'KRA010' },
+        { key: 'kasa_visitor_id', value: 'vid_0123456789abcdefghij' },
+        { key: 'kasa_experiments', value: 'checkout-layout:multi-step' },
+      ]),
+    );
+    expect(built?.attributes).toHaveLength(4);
   });
 
   it('refuses a checkout without a chosen delivery as checkout_incomplete', async () => {
