@@ -9,7 +9,7 @@ import { promisify } from 'node:util';
 import { orderInput, polishAddress } from '@kasa/adapter-testing';
 import { startWebhookReceiver, type WebhookReceiver } from '@kasa/adapter-testing/webhook-receiver';
 import type { DiagnosticCheck } from '@kasa/core';
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { afterAll, beforeAll, expect, it, vi } from 'vitest';
 import { createWooCommerceAdapter } from '../adapter.ts';
 import type { WooCommerceConfigInput } from '../config.ts';
 import { adapterConfig, type RealContext } from './harness.ts';
@@ -54,9 +54,25 @@ export function describeRealDoctor(label: string, context: () => RealContext, sh
       orderId: order.id,
       payment: { provider: 'kasa-test', transactionId: `TX-W-${order.id}` },
     });
-    // WooCommerce queues deliveries in Action Scheduler; WP-Cron (off on this shop) would run them.
     await context().shop.tool('run-scheduled');
     return order.id;
+  }
+
+  /**
+   * The deliveries for the order: WooCommerce queues them in Action Scheduler (WP-Cron, off on this
+   * shop, would run them), and it may queue one only as the request that changed the order shuts down,
+   * after its answer; so the queue is run again until the delivery arrives.
+   */
+  async function deliveriesFor(orderId: string) {
+    const arrived = () => receiver?.deliveries.filter((d) => d.event?.orderId === orderId) ?? [];
+    await vi.waitFor(
+      async () => {
+        if (arrived().length === 0) await context().shop.tool('run-scheduled');
+        expect(arrived().length, JSON.stringify(receiver?.deliveries)).toBeGreaterThan(0);
+      },
+      { timeout: 15_000, interval: 500 },
+    );
+    return arrived();
   }
 
   beforeAll(async () => {
@@ -77,9 +93,7 @@ export function describeRealDoctor(label: string, context: () => RealContext, sh
   });
 
   it(`${label}: order changes reach a Kasa server on 127.0.0.1, signed, and the doctor sees them arrive`, async () => {
-    const orderId = await changeAnOrder();
-    const events = receiver?.deliveries.filter((d) => d.event?.orderId === orderId) ?? [];
-    expect(events.length, JSON.stringify(receiver?.deliveries)).toBeGreaterThan(0);
+    const events = await deliveriesFor(await changeAnOrder());
     expect(events[0]?.event?.topic).toBe('order.updated');
     expect(events[0]?.path).toBe('/api/webhooks/woocommerce?shop=pk_kasa_tests');
     const hook = await kasaWebhook();
@@ -182,12 +196,19 @@ export function describeRealDoctor(label: string, context: () => RealContext, sh
     receiverSecret = 'not-the-secret-the-shop-signs-with';
     try {
       await changeAnOrder();
-      const refused = await diagnose();
-      expect(failed(refused)).toEqual(['webhook']);
-      expect(refused.get('webhook')).toMatchObject({
-        detail: expect.stringContaining('HTTP 401'),
-        fix: expect.stringContaining('store.webhookSecret'),
-      });
+      // The delivery may be queued only after the order's answer (see deliveriesFor): run it again.
+      await vi.waitFor(
+        async () => {
+          await context().shop.tool('run-scheduled');
+          const refused = await diagnose();
+          expect(failed(refused)).toEqual(['webhook']);
+          expect(refused.get('webhook')).toMatchObject({
+            detail: expect.stringContaining('HTTP 401'),
+            fix: expect.stringContaining('store.webhookSecret'),
+          });
+        },
+        { timeout: 15_000, interval: 500 },
+      );
     } finally {
       receiverSecret = context().webhookSecret;
       // A settings save starts the webhook afresh.
