@@ -3,7 +3,15 @@
  * HTTP server its fakes are built on.
  */
 export type { FakeRequest, FakeResponse } from './faults.ts';
-export { blik, cashOnDelivery, inpostLocker, orderInput, polishAddress, polishCompany } from './fixtures.ts';
+export {
+  blik,
+  cashOnDelivery,
+  inpostLocker,
+  orderInput,
+  polishAddress,
+  polishCompany,
+  polishContact,
+} from './fixtures.ts';
 export {
   type AdapterHarness,
   describeStorefrontAdapter,

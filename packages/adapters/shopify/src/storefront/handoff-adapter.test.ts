@@ -1,21 +1,10 @@
-import type { CheckoutView, PickupPoint } from '@kasa/core';
+import { inpostLocker, polishContact } from '@kasa/adapter-testing';
+import type { CheckoutView } from '@kasa/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createShopifyAdapter } from '../adapter.ts';
 import { createShopifyFake, type ShopifyFake } from '../fake/index.ts';
 import { modeAHandoffOf } from './handoff.ts';
 import { modeACheckoutOf, variantGidOf } from './plan.ts';
-
-const point: PickupPoint = {
-  id: 'KRA010',
-  carrier: 'inpost',
-  type: 'parcel_locker',
-  status: 'operating',
-  address: { street: 'Pawia', buildingNumber: '5', postcode: '31-154', city: 'Kraków' },
-  location: { lat: 50.07, lng: 19.94 },
-  open247: true,
-  acceptsCashOnDelivery: false,
-};
-const contact = { email: 'jan@example.pl', phone: '+48512345678', firstName: 'Jan', lastName: 'Kowalski' };
 
 let fake: ShopifyFake;
 beforeAll(async () => {
@@ -55,9 +44,9 @@ describe('modeAHandoffOf (the server’s hand-off for the configured store)', ()
       viewOf({
         id: 'chk_server_1',
         cart,
-        contact,
+        contact: polishContact,
         shippingOptions: options,
-        delivery: { optionId: locker.id, pickupPoint: point },
+        delivery: { optionId: locker.id, pickupPoint: inpostLocker },
       }),
     );
     expect(calls).toEqual(['cartCreate', 'cartDeliveryAddressesAdd', 'cartSelectedDeliveryOptionsUpdate']);

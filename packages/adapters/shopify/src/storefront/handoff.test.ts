@@ -1,7 +1,8 @@
+import { inpostLocker, polishContact } from '@kasa/adapter-testing';
 import '@shopify/shopify-api/adapters/node';
 import { createServer, type IncomingMessage } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { money, type PickupPoint, type ShippingOption } from '@kasa/core';
+import { money, type ShippingOption } from '@kasa/core';
 import { ApiVersion, LogSeverity, shopifyApi } from '@shopify/shopify-api';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type FakeStorefront, startFakeStorefront } from '../fake/storefront.ts';
@@ -16,17 +17,6 @@ const locker: ShippingOption = {
   price: money(1299),
   eta: { minDays: 1, maxDays: 2 },
 };
-const point: PickupPoint = {
-  id: 'KRA010',
-  carrier: 'inpost',
-  type: 'parcel_locker',
-  status: 'operating',
-  address: { street: 'Pawia', buildingNumber: '5', postcode: '31-154', city: 'Kraków' },
-  location: { lat: 50.07, lng: 19.94 },
-  open247: true,
-  acceptsCashOnDelivery: false,
-};
-const contact = { email: 'jan@example.pl', phone: '+48512345678', firstName: 'Jan', lastName: 'Kowalski' };
 
 let fake: FakeStorefront;
 let client: StorefrontCartClient;
@@ -78,9 +68,9 @@ describe('mode A hand-off against the Storefront fake', () => {
     const result = await handOffToShopify(client, {
       checkoutId: 'chk_A1',
       cart,
-      contact,
+      contact: polishContact,
       shipping: locker,
-      pickupPoint: point,
+      pickupPoint: inpostLocker,
     });
     expect(fake.calls.slice(before)).toEqual([
       'cartCreate',
@@ -93,7 +83,7 @@ describe('mode A hand-off against the Storefront fake', () => {
     expect(result.shippingPriceChanged).toBe(false);
     const built = fake.carts.get(result.cartId);
     expect(built?.buyerIdentity).toEqual({
-      email: 'jan@example.pl',
+      email: polishContact.email,
       phone: '+48512345678',
       countryCode: 'PL',
     });
@@ -108,14 +98,14 @@ describe('mode A hand-off against the Storefront fake', () => {
     const before = fake.buyerIps.length;
     await handOffToShopify(
       client,
-      { checkoutId: 'chk_ip', cart, contact, shipping: locker, pickupPoint: point },
+      { checkoutId: 'chk_ip', cart, contact: polishContact, shipping: locker, pickupPoint: inpostLocker },
       { buyerIp: '203.0.113.7' },
     );
     expect(fake.buyerIps.slice(before)).toEqual(['203.0.113.7', '203.0.113.7', '203.0.113.7']);
     const after = fake.buyerIps.length;
     await handOffToShopify(
       client,
-      { checkoutId: 'chk_ip2', cart, contact, shipping: locker, pickupPoint: point },
+      { checkoutId: 'chk_ip2', cart, contact: polishContact, shipping: locker, pickupPoint: inpostLocker },
       { buyerIp: 'unknown' },
     );
     expect(fake.buyerIps.slice(after)).toEqual([undefined, undefined, undefined]);
@@ -126,9 +116,9 @@ describe('mode A hand-off against the Storefront fake', () => {
     const result = await handOffToShopify(client, {
       checkoutId: 'chk_A2',
       cart,
-      contact,
+      contact: polishContact,
       shipping: { ...locker, price: money(999) },
-      pickupPoint: point,
+      pickupPoint: inpostLocker,
     });
     expect(result.shippingPriceChanged).toBe(true);
     expect(result.delivery.price).toEqual(money(1299));
@@ -153,9 +143,9 @@ describe('mode A hand-off against the Storefront fake', () => {
       const { cartId } = await handOff({
         checkoutId: 'chk_A3',
         cart,
-        contact,
+        contact: polishContact,
         shipping: locker,
-        pickupPoint: point,
+        pickupPoint: inpostLocker,
       });
 
       const done = await fake.completeCheckout(cartId, { webhookUrl: receiver.url });
@@ -189,9 +179,9 @@ describe('mode A hand-off against the Storefront fake', () => {
       const { cartId } = await handOffToShopify(client, {
         checkoutId: 'chk_A4',
         cart,
-        contact,
+        contact: polishContact,
         shipping: locker,
-        pickupPoint: point,
+        pickupPoint: inpostLocker,
       });
       const done = await fake.completeCheckout(cartId, { webhookUrl: receiver.url });
       expect(done.deliveryStatus).toBe(401);
@@ -216,7 +206,7 @@ describe('mode A hand-off against the Storefront fake', () => {
       const cart = await slowClient.getCart(slow.createCart());
       const result = await handOffToShopify(
         slowClient,
-        { checkoutId: 'chk_slow', cart, contact, shipping: locker, pickupPoint: point },
+        { checkoutId: 'chk_slow', cart, contact: polishContact, shipping: locker, pickupPoint: inpostLocker },
         { sleep, pendingDeliveryDelayMs: 5 },
       );
       expect(result.delivery.title).toBe('InPost Paczkomat 24/7');
@@ -240,7 +230,13 @@ describe('mode A hand-off against the Storefront fake', () => {
         await expect(
           handOffToShopify(
             neverClient,
-            { checkoutId: 'chk_never', cart: neverCart, contact, shipping: locker, pickupPoint: point },
+            {
+              checkoutId: 'chk_never',
+              cart: neverCart,
+              contact: polishContact,
+              shipping: locker,
+              pickupPoint: inpostLocker,
+            },
             { sleep },
           ),
         ).rejects.toMatchObject({ code: 'shipping_option_unavailable' });
@@ -265,9 +261,9 @@ describe('mode A hand-off against the Storefront fake', () => {
       const error = await handOffToShopify(shortClient, {
         checkoutId: 'chk_stock',
         cart,
-        contact,
+        contact: polishContact,
         shipping: locker,
-        pickupPoint: point,
+        pickupPoint: inpostLocker,
       }).then(
         () => undefined,
         (e: unknown) => e as { code: string; details: Record<string, unknown> },

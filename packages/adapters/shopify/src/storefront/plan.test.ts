@@ -1,4 +1,5 @@
-import { type Cart, KasaError, money, type PickupPoint, type ShippingOption } from '@kasa/core';
+import { inpostLocker, polishContact } from '@kasa/adapter-testing';
+import { type Cart, KasaError, money, type ShippingOption } from '@kasa/core';
 import { describe, expect, it } from 'vitest';
 import type { ShopifyDeliveryOptionView } from './map.ts';
 import {
@@ -41,23 +42,12 @@ const courier: ShippingOption = {
   name: 'Kurier DPD',
   price: money(1699),
 };
-const point: PickupPoint = {
-  id: 'KRA010',
-  carrier: 'inpost',
-  type: 'parcel_locker',
-  status: 'operating',
-  address: { street: 'Pawia', buildingNumber: '5', postcode: '31-154', city: 'Kraków' },
-  location: { lat: 50.07, lng: 19.94 },
-  open247: true,
-  acceptsCashOnDelivery: false,
-};
-const contact = { email: 'jan@example.pl', phone: '+48512345678', firstName: 'Jan', lastName: 'Kowalski' };
 const lockerCheckout: ModeACheckout = {
   checkoutId: 'chk_1',
   cart,
-  contact,
+  contact: polishContact,
   shipping: locker,
-  pickupPoint: point,
+  pickupPoint: inpostLocker,
 };
 
 const options: ShopifyDeliveryOptionView[] = [
@@ -95,7 +85,7 @@ describe('planHandoff (mode A)', () => {
       { merchandiseId: 'gid://shopify/ProductVariant/45001', quantity: 2 },
     ]);
     expect(create.input.buyerIdentity).toEqual({
-      email: 'jan@example.pl',
+      email: polishContact.email,
       phone: '+48512345678',
       countryCode: 'PL',
     });
@@ -105,7 +95,7 @@ describe('planHandoff (mode A)', () => {
     ]);
   });
 
-  it('sends a locker’s address (with the point id) for a locker, the shopper’s for a courier', () => {
+  it('sends a locker’s address (with the inpostLocker id) for a locker, the shopper’s for a courier', () => {
     const lockerStep = planHandoff(lockerCheckout)[1];
     if (lockerStep?.op !== 'cartDeliveryAddressesAdd') throw new Error('second step is not the address');
     expect(lockerStep.addresses[0]).toMatchObject({
@@ -113,9 +103,9 @@ describe('planHandoff (mode A)', () => {
       oneTimeUse: true,
       address: {
         deliveryAddress: {
-          address1: 'Pawia 5',
+          address1: `${inpostLocker.address.street} ${inpostLocker.address.buildingNumber}`,
           address2: 'Paczkomat KRA010',
-          zip: '31-154',
+          zip: inpostLocker.address.postcode,
           city: 'Kraków',
           countryCode: 'PL',
         },
@@ -124,7 +114,7 @@ describe('planHandoff (mode A)', () => {
     const courierPlan = planHandoff({
       checkoutId: 'chk_2',
       cart,
-      contact,
+      contact: polishContact,
       shipping: courier,
       address: {
         street: 'Długa',
@@ -140,15 +130,15 @@ describe('planHandoff (mode A)', () => {
     expect(courierStep.addresses[0]?.address.deliveryAddress).toMatchObject({
       address1: 'Długa 5/12',
       zip: '00-950',
-      firstName: 'Jan',
-      lastName: 'Kowalski',
+      firstName: polishContact.firstName,
+      lastName: polishContact.lastName,
     });
     const create = courierPlan[0];
     if (create?.op !== 'cartCreate') throw new Error('first step is not cartCreate');
     expect(create.input.attributes.map((a) => a.key)).toEqual(['kasa_checkout_id']);
   });
 
-  it('refuses a locker without a point, a courier without an address and an empty cart', () => {
+  it('refuses a locker without a inpostLocker, a courier without an address and an empty cart', () => {
     const { pickupPoint: _point, ...noPoint } = lockerCheckout;
     expect(() => planHandoff(noPoint)).toThrow(expect.objectContaining({ code: 'pickup_point_required' }));
     expect(() => planHandoff({ ...noPoint, shipping: courier })).toThrow(
