@@ -1,8 +1,9 @@
-import { createShopifyFake, type ShopifyFake } from '@kasa/adapter-shopify/fake';
+import type { ShopifyFake } from '@kasa/adapter-shopify/fake';
 import { experimentSchema } from '@kasa/experiments';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { presentationFor } from '../src/checkout/presentation.ts';
-import { fragmentRenderer, SHOPPER, startKasa } from './harness.ts';
+import type { Kasa } from './harness.ts';
+import { handToShopify, purchasesOf, useShopifyModeA } from './shopify-mode-a.ts';
 
 const TOKEN = 'merchant-token-mode-a-order';
 const experiment = {
@@ -28,56 +29,37 @@ function enrolledVisitor() {
  * checkout and record its purchase once, with the experiment arm it was shown.
  */
 describe('Shopify mode A: the order webhook completes the handed-over checkout', () => {
+  const shop = useShopifyModeA(experiment, TOKEN);
   let fake: ShopifyFake;
-  let kasa: Awaited<ReturnType<typeof startKasa>>;
-  beforeAll(async () => {
-    fake = await createShopifyFake();
-    kasa = await startKasa({
-      widget: fragmentRenderer(),
-      config: {
-        store: { platform: 'shopify', ...fake.config, mode: 'A', customApp: false },
-        experiments: [experiment],
-        analytics: { merchantToken: TOKEN },
-      },
-    });
-  });
-  afterAll(async () => {
-    await kasa?.close();
-    await fake?.close();
+  let kasa: Kasa;
+  beforeAll(() => {
+    fake = shop.fake();
+    kasa = shop.kasa();
   });
 
   /** A shopper's checkout shown to `visitor`, with contact and a locker, handed to Shopify and paid there. */
   async function buyOnShopify(visitor: string, arms: Record<string, string>) {
-    const cartRef = await fake.createCart([{ productId: 'kawa-etiopia-250', quantity: 2 }]);
-    const created = await kasa.api('POST', '/api/checkouts', { cartRef });
-    const id: string = created.body.id;
-    expect((await kasa.api('GET', `/api/checkouts/${id}/fragment?visitor=${visitor}`)).status).toBe(200);
-    // What the widget reports when the step is shown: the checkout has begun.
-    const begun = await kasa.api('POST', '/api/collect', {
-      events: [
-        {
-          id: `evt-begin-${id}`,
-          ts: Date.now(),
-          shopId: 'demo',
-          checkoutId: id,
-          experiments: arms,
-          name: 'begin_checkout',
-          params: { value: 9_980, currency: 'PLN', items: [{ item_id: 'kawa', quantity: 2, price: 4_990 }] },
-        },
-      ],
+    const { id, cart } = await handToShopify(kasa, fake, visitor, async (id) => {
+      // What the widget reports when the step is shown: the checkout has begun.
+      const begun = await kasa.api('POST', '/api/collect', {
+        events: [
+          {
+            id: `evt-begin-${id}`,
+            ts: Date.now(),
+            shopId: 'demo',
+            checkoutId: id,
+            experiments: arms,
+            name: 'begin_checkout',
+            params: {
+              value: 9_980,
+              currency: 'PLN',
+              items: [{ item_id: 'kawa', quantity: 2, price: 4_990 }],
+            },
+          },
+        ],
+      });
+      expect(begun.status).toBe(200);
     });
-    expect(begun.status).toBe(200);
-    await kasa.api('PUT', `/api/checkouts/${id}/contact`, SHOPPER.contact);
-    const points = await kasa.api('GET', '/api/pickup-points?postcode=30-001&limit=5');
-    const locker = created.body.shippingOptions.find((o: { kind: string }) => o.kind === 'locker');
-    await kasa.api('PUT', `/api/checkouts/${id}/delivery`, {
-      optionId: locker.id,
-      pickupPointId: points.body.points[0].id,
-    });
-    const handed = await kasa.api('POST', `/api/checkouts/${id}/shopify-checkout`);
-    expect(handed.status).toBe(200);
-    const token = /\/cart\/c\/([^?]+)/.exec(handed.body.checkoutUrl)?.[1];
-    const cart = fake.storefront.carts.all().find((c) => c.token === token);
     // For Kasa's pixel: the visitor the fragment was shown to, and its arm.
     expect(cart?.attributes).toContainEqual({ key: 'kasa_visitor_id', value: visitor });
     expect(cart?.attributes).toContainEqual({
@@ -92,9 +74,6 @@ describe('Shopify mode A: the order webhook completes the handed-over checkout',
     return { id, done };
   }
 
-  const purchasesOf = async (id: string) =>
-    (await kasa.runtime.events.byCheckout(id)).filter((event) => event.name === 'purchase');
-
   it('records the order on the checkout and one purchase with the arm, also after orders/paid and a redelivery', async () => {
     const { visitor, arms } = enrolledVisitor();
     const { id, done } = await buyOnShopify(visitor, arms);
@@ -104,7 +83,7 @@ describe('Shopify mode A: the order webhook completes the handed-over checkout',
     const view = (await kasa.api('GET', `/api/checkouts/${id}`)).body;
     expect(view.status).toBe('paid');
     expect(view.order).toMatchObject({ id: orderId, total: { amount: 2 * 4990 + 1299, currency: 'PLN' } });
-    const purchases = await purchasesOf(id);
+    const purchases = await purchasesOf(kasa, id);
     expect(purchases).toHaveLength(1);
     expect(purchases[0]?.experiments).toEqual(arms);
     expect(purchases[0]?.params).toMatchObject({ transaction_id: orderId, value: view.order.total.amount });
@@ -123,7 +102,7 @@ describe('Shopify mode A: the order webhook completes the handed-over checkout',
       body: done.webhook.body,
     });
     expect(await again.json()).toMatchObject({ topic: 'order.created', outcome: 'in_sync' });
-    expect(await purchasesOf(id)).toHaveLength(1);
+    expect(await purchasesOf(kasa, id)).toHaveLength(1);
 
     // The purchase is in the merchant's live report, with the arm.
     const live = await kasa.api('GET', '/api/analytics/live', undefined, {

@@ -1,9 +1,10 @@
-import { createShopifyFake, type ShopifyFake } from '@kasa/adapter-shopify/fake';
+import type { ShopifyFake } from '@kasa/adapter-shopify/fake';
 import { shopifyCheckoutId } from '@kasa/core';
 import { experimentSchema } from '@kasa/experiments';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { assignmentFor } from '../src/http/experiment-assignment-routes.ts';
-import { fragmentRenderer, SHOP_ORIGIN, SHOPPER, startKasa } from './harness.ts';
+import { type Kasa, SHOP_ORIGIN } from './harness.ts';
+import { handToShopify, purchasesOf, useShopifyModeA } from './shopify-mode-a.ts';
 
 const TOKEN = 'merchant-token-shopify-step';
 const experiment = {
@@ -30,22 +31,12 @@ function visitorIn(variation: 'shopify-checkout' | 'kasa-step') {
  * one purchase in each arm.
  */
 describe("Shopify mode A: Kasa's step against going straight to Shopify's checkout", () => {
+  const shop = useShopifyModeA(experiment, TOKEN);
   let fake: ShopifyFake;
-  let kasa: Awaited<ReturnType<typeof startKasa>>;
-  beforeAll(async () => {
-    fake = await createShopifyFake();
-    kasa = await startKasa({
-      widget: fragmentRenderer(),
-      config: {
-        store: { platform: 'shopify', ...fake.config, mode: 'A', customApp: false },
-        experiments: [experiment],
-        analytics: { merchantToken: TOKEN },
-      },
-    });
-  });
-  afterAll(async () => {
-    await kasa?.close();
-    await fake?.close();
+  let kasa: Kasa;
+  beforeAll(() => {
+    fake = shop.fake();
+    kasa = shop.kasa();
   });
 
   /** What the cart block's loader asks, from the shop's page. */
@@ -63,9 +54,6 @@ describe("Shopify mode A: Kasa's step against going straight to Shopify's checko
     expect(response.status).toBe(200);
     return response.json();
   }
-
-  const purchasesOf = async (checkoutId: string) =>
-    (await kasa.runtime.events.byCheckout(checkoutId)).filter((event) => event.name === 'purchase');
 
   it('answers the cart page the arm, publicly, for the shop’s origin, and refuses bad input', async () => {
     const visitor = visitorIn('shopify-checkout');
@@ -143,7 +131,7 @@ describe("Shopify mode A: Kasa's step against going straight to Shopify's checko
     expect(await deliver(straightBody, 'orders/create')).toMatchObject({ outcome: 'not_kasa' });
     await deliver(straightBody, 'orders/paid');
     await deliver(straightBody, 'orders/create');
-    const straight = await purchasesOf(straightId);
+    const straight = await purchasesOf(kasa, straightId);
     expect(straight).toHaveLength(1);
     expect(straight[0]).toMatchObject({
       visitorId: straightVisitor,
@@ -160,28 +148,14 @@ describe("Shopify mode A: Kasa's step against going straight to Shopify's checko
     expect((await assignment(`shop=demo&visitor=${stepVisitor}`)).body).toMatchObject({
       variation: 'kasa-step',
     });
-    const cartRef = await fake.createCart([{ productId: 'kawa-etiopia-250', quantity: 2 }]);
-    const created = await kasa.api('POST', '/api/checkouts', { cartRef });
-    const id: string = created.body.id;
-    expect((await kasa.api('GET', `/api/checkouts/${id}/fragment?visitor=${stepVisitor}`)).status).toBe(200);
-    await kasa.api('PUT', `/api/checkouts/${id}/contact`, SHOPPER.contact);
-    const points = await kasa.api('GET', '/api/pickup-points?postcode=30-001&limit=5');
-    const locker = created.body.shippingOptions.find((o: { kind: string }) => o.kind === 'locker');
-    await kasa.api('PUT', `/api/checkouts/${id}/delivery`, {
-      optionId: locker.id,
-      pickupPointId: points.body.points[0].id,
-    });
-    const handed = await kasa.api('POST', `/api/checkouts/${id}/shopify-checkout`);
-    expect(handed.status).toBe(200);
-    const token = /\/cart\/c\/([^?]+)/.exec(handed.body.checkoutUrl)?.[1];
-    const cart = fake.storefront.carts.all().find((c) => c.token === token);
+    const { id, cart } = await handToShopify(kasa, fake, stepVisitor);
     expect(cart?.attributes).toContainEqual({ key: 'kasa_experiments', value: 'shopify-step:kasa-step' });
     const done = await fake.storefront.completeCheckout(cart?.id ?? '', {
       webhookUrl: `${kasa.url}/api/webhooks/shopify`,
     });
     expect(done.deliveryStatus).toBe(200);
     await deliver(done.webhook.body, 'orders/paid');
-    const viaStep = await purchasesOf(id);
+    const viaStep = await purchasesOf(kasa, id);
     expect(viaStep).toHaveLength(1);
     expect(viaStep[0]?.experiments).toEqual({ 'shopify-step': 'kasa-step' });
 
