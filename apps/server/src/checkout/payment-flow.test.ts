@@ -84,12 +84,21 @@ async function setup({ lagMs = 0, consent = false } = {}) {
     },
     verifyNotification: (request) => sandbox.verifyNotification(request),
   };
+  /** While set, the platform's markPaid waits for it: a platform slow to confirm the order. */
+  let platformHeld: Promise<void> | undefined;
+  const platform: typeof shop = {
+    ...shop,
+    async markPaid(input) {
+      await platformHeld;
+      return shop.markPaid(input);
+    },
+  };
   const paid: string[] = [];
   const refunds: RefundDue[] = [];
   const paymentStore = createSqlitePaymentStore(db);
   const makeService = () =>
     createCheckoutService({
-      adapter: shop,
+      adapter: platform,
       payments,
       pickup: createSandboxPickupProvider(),
       checkouts: createSqliteCheckoutStore(db),
@@ -160,6 +169,17 @@ async function setup({ lagMs = 0, consent = false } = {}) {
       held = new Promise((resolve) => {
         release = () => {
           held = undefined;
+          resolve();
+        };
+      });
+      return release;
+    },
+    /** Holds the platform's markPaid until the returned release is called. */
+    holdPlatform(): () => void {
+      let release = () => {};
+      platformHeld = new Promise((resolve) => {
+        release = () => {
+          platformHeld = undefined;
           resolve();
         };
       });
@@ -337,6 +357,29 @@ describe('attempts whose start was cut off', () => {
     release();
     await polling;
     await vi.waitFor(async () => expect((await s.service.get(s.id)).status).toBe('paid'));
+    expect(s.paid).toEqual([s.id]);
+  });
+
+  it('answers a status read that comes while the order is being confirmed only once the checkout is paid', async () => {
+    const s = await setup();
+    const started = await s.pay('777123');
+    s.advance(2_000);
+    const release = s.holdPlatform();
+    const first = s.status(started.id);
+    await vi.waitFor(() => expect(s.paymentStore.get(started.id)?.status).toBe('paid'));
+    let secondDone = false;
+    const second = s.status(started.id).then((view) => {
+      secondDone = true;
+      return view;
+    });
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    // The money is recorded as taken, but the platform has not confirmed the order yet.
+    expect(secondDone).toBe(false);
+    expect((await s.service.get(s.id)).status).toBe('awaiting_payment');
+    release();
+    expect((await second).status).toBe('paid');
+    expect((await s.service.get(s.id)).status).toBe('paid');
+    await first;
     expect(s.paid).toEqual([s.id]);
   });
 

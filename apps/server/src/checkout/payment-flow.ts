@@ -332,14 +332,16 @@ export function createPaymentFlow(deps: CheckoutDeps, hooks: Hooks) {
   /**
    * Brings a stored attempt up to date with the provider's server-side truth. Concurrent calls for
    * one attempt share the first, so a paid attempt marks the platform order paid once, not once per
-   * caller (each would be a platform call; PrestaShop creates the order there). An attempt Kasa
+   * caller (each would be a platform call; PrestaShop creates the order there). A read that comes
+   * while a sync is under way waits for it, even when the attempt is already recorded paid: the
+   * order is being confirmed then, and the checkout is paid only once that is done. An attempt Kasa
    * closed itself is asked about again, since the provider may approve it late.
    */
   function sync(payment: StoredPayment): Promise<StoredPayment> {
-    const closedByKasa = payment.status === 'failed' && closedReasons.has(payment.reason);
-    if (isFinal(payment.status) && !closedByKasa) return Promise.resolve(payment);
     const running = syncing.get(payment.id);
     if (running) return running;
+    const closedByKasa = payment.status === 'failed' && closedReasons.has(payment.reason);
+    if (isFinal(payment.status) && !closedByKasa) return Promise.resolve(payment);
     const next = (async () => {
       if (closedByKasa) return recheck(payment);
       if (!isAttached(payment)) return resolveIntent(payment);
