@@ -114,11 +114,11 @@ describe('bad request bodies', () => {
     );
   });
 
-  it('takes a cart ref as long as a WooCommerce Cart-Token (a 212-character JWT), and refuses one past 1024', async () => {
+  it('takes a cart ref as long as a WooCommerce Cart-Token (a 212-character JWT), and refuses one past 4096', async () => {
     // Not a sandbox cart: a ref past the old 200-character bound reaches the store, which does not know it.
     const jwtLike = await kasa.api('POST', '/api/checkouts', { cartRef: `eyJ${'a'.repeat(209)}` });
     expect(jwtLike.body.error.code).toBe('cart_not_found');
-    const huge = await kasa.api('POST', '/api/checkouts', { cartRef: 'a'.repeat(1025) });
+    const huge = await kasa.api('POST', '/api/checkouts', { cartRef: 'a'.repeat(4097) });
     expect(huge.status).toBe(400);
     expect(huge.body.error.details.issues).toContainEqual(expect.objectContaining({ field: 'cartRef' }));
   });

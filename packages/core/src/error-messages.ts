@@ -23,6 +23,7 @@ export const shopperMessagesPl: Readonly<Record<ErrorCode, string>> = {
   not_found: 'Nie znaleziono strony.',
   cart_not_found: 'Nie znaleźliśmy Twojego koszyka. Wróć do sklepu i dodaj produkty ponownie.',
   cart_empty: 'Twój koszyk jest pusty.',
+  cart_prices_unconfirmed: 'Ceny w koszyku właśnie się zmieniły. Odśwież koszyk, aby zobaczyć aktualne ceny.',
   checkout_not_found: 'Ta sesja zakupów wygasła. Wróć do koszyka.',
   checkout_incomplete: 'Uzupełnij brakujące dane, zanim złożysz zamówienie.',
   terms_not_accepted: 'Zaakceptuj regulamin sklepu, aby złożyć zamówienie.',

@@ -41,6 +41,10 @@ export const errorCatalog = {
   not_found: spec(404, 'No route matches this path.'),
   cart_not_found: spec(404, 'The storefront has no cart with this reference.'),
   cart_empty: spec(422, 'A checkout cannot start from an empty cart.'),
+  cart_prices_unconfirmed: spec(
+    409,
+    'The storefront basket showed prices the shop API does not confirm (a price changed, a promotion Kasa cannot verify, or a product or variant the API no longer sells): the checkout was not started, so the shopper is sent to the shop’s own checkout. See `details.lines`.',
+  ),
   checkout_not_found: spec(404, 'No checkout with this id exists.'),
   checkout_incomplete: spec(
     422,

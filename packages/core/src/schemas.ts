@@ -24,9 +24,10 @@ export type LineItem = z.infer<typeof lineItemSchema>;
 
 /**
  * The longest cart ref a platform may hand over. Refs are opaque platform tokens: WooCommerce's
- * Store API Cart-Token is a signed JWT (212 characters for a guest, longer with more claims).
+ * Store API Cart-Token is a signed JWT (212 characters for a guest, longer with more claims); a
+ * Shoper basket ref carries the basket itself (about 40 characters a line), so 4,096 holds ~100 lines.
  */
-export const CART_REF_MAX = 1024;
+export const CART_REF_MAX = 4096;
 
 export const cartSchema = z.strictObject({
   ref: text(CART_REF_MAX),
