@@ -4,10 +4,10 @@ import { BASKET_REF_PREFIX, type ShoperBasket } from './basket-ref.ts';
 
 const id = z.number().int().positive().max(2 ** 31 - 1);
 
-/** The compact form `encodeBasketRef` writes; a basket of up to 100 lines of 1–9,999 pieces. */
+/** The compact form `encodeBasketRef` writes; a basket of up to 100 lines of 1–999 pieces (as a cart line takes). */
 const compactBasket = z.strictObject({
   l: z
-    .array(z.tuple([id, id, z.number().int().min(1).max(9_999), z.number().int().min(0).max(100_000_000)]))
+    .array(z.tuple([id, id, z.number().int().min(1).max(999), z.number().int().min(0).max(100_000_000)]))
     .min(1)
     .max(100),
   s: id.optional(),
