@@ -41,6 +41,18 @@ function within<T>(ms: number, start: (done: (value: T) => void) => void): Promi
   });
 }
 
+/** Shoper's `useStorefront`, waiting for the page's load when its scripts have not defined it yet. */
+function useStorefrontOf(ms: number): Promise<UseStorefront | undefined> {
+  const found = () => {
+    const candidate = (window as { useStorefront?: unknown }).useStorefront;
+    return typeof candidate === 'function' ? (candidate as UseStorefront) : undefined;
+  };
+  if (found() || document.readyState === 'complete') return Promise.resolve(found());
+  return within<UseStorefront | undefined>(ms, (done) =>
+    window.addEventListener('load', () => done(found()), { once: true }),
+  );
+}
+
 /** The storefront object, once `useStorefront` calls back. */
 const storefrontOf = (useStorefront: UseStorefront, ms: number) =>
   within<ShoperStorefront>(ms, (done) => {
@@ -114,9 +126,9 @@ export async function startKasaOnShoper(options: KasaOnShoperOptions): Promise<K
       options.checkoutButtonSelector ?? DEFAULT_CHECKOUT_BUTTON,
     );
     if (!button) return skipped('no_checkout_button');
-    const useStorefront = (window as { useStorefront?: unknown }).useStorefront;
-    if (typeof useStorefront !== 'function') return skipped('api_missing');
-    const storefront = await storefrontOf(useStorefront as UseStorefront, ms);
+    const useStorefront = await useStorefrontOf(ms);
+    if (!useStorefront) return skipped('api_missing');
+    const storefront = await storefrontOf(useStorefront, ms);
     if (!storefront || !(await basketReady(storefront, ms))) return skipped('api_missing');
     const reading = await readShoperBasket(storefront, { waitMs: ms });
     if (!reading.ok) return skipped(reading.reason);
