@@ -108,9 +108,10 @@ describe.skipIf(!chromiumPath)('the Shoper storefront script (real Chromium)', (
           ? ''
           : `<script>window.standInBasket = ${basket};</script><script src="/stand-in.js"></script>`;
       const api = url.searchParams.get('kasa') ?? kasa.url;
+      const placement = url.searchParams.get('placement') ?? 'before';
       response.writeHead(200, html).end(`<!doctype html>
 <html lang="pl"><head>${standIn}
-<script src="/kasa-shoper.js" data-kasa-api="${api}" data-kasa-shop="sklep-testowy" defer></script>
+<script src="/kasa-shoper.js" data-kasa-api="${api}" data-kasa-shop="sklep-testowy" data-kasa-placement="${placement}" defer></script>
 </head><body><h1>Koszyk</h1>
 <basket-summary-basket-footer basket-url="" url="/pl/basket/step2"><footer class="basket-summary__footer">
 <p><a class="btn btn_primary btn_full-width" href="/pl/basket/step2">Przejdź dalej</a></p>
@@ -130,7 +131,7 @@ describe.skipIf(!chromiumPath)('the Shoper storefront script (real Chromium)', (
   });
 
   /** A basket page (with the stand-in API when a basket is given), once the script has settled. */
-  async function openBasket(options: { basket?: object; kasa?: string }) {
+  async function openBasket(options: { basket?: object; kasa?: string; placement?: 'replace' }) {
     const page = await browser.newPage();
     const problems: string[] = [];
     page.on('pageerror', (error) => problems.push(`pageerror: ${error.message}`));
@@ -140,6 +141,7 @@ describe.skipIf(!chromiumPath)('the Shoper storefront script (real Chromium)', (
     const query = new URLSearchParams();
     if (options.basket) query.set('basket', JSON.stringify(options.basket));
     if (options.kasa) query.set('kasa', options.kasa);
+    if (options.placement) query.set('placement', options.placement);
     await page.goto(`${shop.url}/pl/basket?${query}`);
     await page.waitForSelector('html[data-kasa-shoper]', { state: 'attached' });
     const outcome = await page.getAttribute('html', 'data-kasa-shoper');
@@ -205,6 +207,20 @@ describe.skipIf(!chromiumPath)('the Shoper storefront script (real Chromium)', (
     });
     // The stand-in widget renders nothing, so the element is attached rather than visible.
     expect(await page.$('kasa-checkout[checkout="chk_shoper_1"]')).not.toBeNull();
+    await page.close();
+  });
+
+  it("with placement 'replace' hides the shop's button while Kasa's checkout is there, and gives it back when the basket empties", async () => {
+    const { page, problems, outcome } = await openBasket({ basket: BASKET, placement: 'replace' });
+    expect(outcome).toBe('mounted');
+    expect(await page.isHidden('a[href="/pl/basket/step2"]')).toBe(true);
+    await page.evaluate(() => {
+      (window as unknown as { standIn: { setProducts(products: unknown[]): void } }).standIn.setProducts([]);
+    });
+    await page.waitForSelector('kasa-checkout', { state: 'detached' });
+    expect(asked.filter((call) => call.method === 'PUT')).toEqual([]);
+    expect(problems).toEqual([]);
+    await expectShopCheckoutWorks(page);
     await page.close();
   });
 
