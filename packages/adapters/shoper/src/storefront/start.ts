@@ -158,7 +158,8 @@ export async function startKasaOnShoper(options: KasaOnShoperOptions): Promise<K
       element.remove();
       button.hidden = false;
     };
-    storefront.eventBus?.on?.('basket.basketUpdated', async () => {
+    const handOver = async () => {
+      if (!element.isConnected) return;
       const again = await readShoperBasket(storefront, { waitMs: ms });
       const changed = again.ok
         ? await callKasa(
@@ -169,6 +170,11 @@ export async function startKasaOnShoper(options: KasaOnShoperOptions): Promise<K
           )
         : { error: again.reason };
       if ('error' in changed) withdraw();
+    };
+    // One hand-over at a time, in order: quick changes must not reach Kasa older-last.
+    let handingOver = Promise.resolve();
+    storefront.eventBus?.on?.('basket.basketUpdated', () => {
+      handingOver = handingOver.then(handOver, handOver);
     });
     return { mounted: true, checkoutId: created.id };
   } catch {
