@@ -45,6 +45,8 @@ export interface ShoperRest {
     path: string,
     req?: ShoperRequest,
   ): Promise<HttpAnswer<unknown>>;
+  /** Gets a token (cached or new); throws platform_auth_failed / platform_unavailable. For `kasa doctor`. */
+  authenticate(): Promise<void>;
   /** One try, answered or not, for `kasa doctor`. */
   once(operation: string, method: Method, path: string, req?: ShoperRequest): Promise<Answer<unknown>>;
   readonly bucket: ShopBucket;
@@ -153,6 +155,9 @@ export function createShoperRest(config: ShoperConfig, options: ShoperHttpOption
           hint: 'Shoper refused a token it had just issued: check that the WebAPI user or application is still active and allowed to use the API.',
         },
       });
+    },
+    async authenticate() {
+      await tokens.current();
     },
     async once(operation, method, path, req = {}) {
       const token = await tokens.current();
