@@ -1,6 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { prestashopConfigSchema } from '@kasa/adapter-prestashop';
+import { refuseIncompleteShoperConfig, shoperConfigObject } from '@kasa/adapter-shoper';
 import { refuseModeBWithoutCustomApp, shopifyConfigObject } from '@kasa/adapter-shopify';
 import { wooCommerceConfigSchema } from '@kasa/adapter-woocommerce';
 import { okrSchema } from '@kasa/analytics';
@@ -23,6 +24,7 @@ export const storeSchema = z
     wooCommerceConfigSchema.extend({ platform: z.literal('woocommerce') }),
     prestashopConfigSchema.extend({ platform: z.literal('prestashop') }),
     shopifyConfigObject.extend({ platform: z.literal('shopify') }).superRefine(refuseModeBWithoutCustomApp),
+    shoperConfigObject.extend({ platform: z.literal('shoper') }).superRefine(refuseIncompleteShoperConfig),
   ])
   .prefault({ platform: 'sandbox' });
 export type StoreConfig = z.output<typeof storeSchema>;
@@ -346,7 +348,7 @@ export function loadConfig(
         ? `remove ${issue.keys.map((k) => `"${k}"`).join(', ')}`
         : 'correct the value';
     // The adapters name their settings from their own root (`woocommerce.consumerKey`); here they live under `store`.
-    const message = issue.message.replace(/^(woocommerce|shopify)\./, 'store.');
+    const message = issue.message.replace(/^(woocommerce|shopify|shoper)\./, 'store.');
     const said = message.startsWith(`${key} `) ? message : `${key}: ${message}`;
     return `  - ${said} (from ${sourceOf(issue.path)}; ${fix})`;
   });

@@ -17,7 +17,7 @@ async function doctorOn(store: StoreConfigInput) {
   return { code, text: lines.join('\n') };
 }
 
-const FAKES = ['woocommerce-fake', 'prestashop-fake', 'shopify-fake'] as const;
+const FAKES = ['woocommerce-fake', 'prestashop-fake', 'shopify-fake', 'shoper-fake'] as const;
 
 describe.each(FAKES)('kasa doctor on %s', (name) => {
   let fake: FakeStore;
@@ -44,7 +44,9 @@ describe.each(FAKES)('kasa doctor on %s', (name) => {
           ? { ...store, webserviceKey: 'WRONGKEY0000000000000000000000XX' }
           : store.platform === 'shopify'
             ? { ...store, adminAccessToken: 'shpat_not_the_shops_token' }
-            : store;
+            : store.platform === 'shoper' && 'login' in store.auth
+              ? { ...store, auth: { ...store.auth, password: 'not-the-webapi-password' } }
+              : store;
     const { code, text } = await doctorOn(wrong);
     expect(code).toBe(1);
     expect(text).toMatch(/✗ credentials/);

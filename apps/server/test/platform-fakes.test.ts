@@ -2,10 +2,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buyOnFake, type KasaOnFake, SHOPPER, startKasaOnFake } from './harness.ts';
 
 /**
- * `kasa start --store woocommerce-fake|prestashop-fake|shopify-fake`: a whole purchase through the checkout API
+ * `kasa start --store woocommerce-fake|prestashop-fake|shopify-fake|shoper-fake`: a whole purchase through the checkout API
  * against each platform's local fake, checked in the fake's own storage.
  */
-describe.each<string>(['woocommerce-fake', 'prestashop-fake', 'shopify-fake'])('a purchase on %s', (name) => {
+describe.each<string>(['woocommerce-fake', 'prestashop-fake', 'shopify-fake', 'shoper-fake'])('a purchase on %s', (name) => {
   let kasa: KasaOnFake;
   const operations: string[] = [];
   beforeAll(async () => {

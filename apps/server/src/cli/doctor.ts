@@ -25,7 +25,7 @@ import {
 import { type CommandSpec, parseCommand } from './args.ts';
 import { configOnFake } from './fake-store.ts';
 
-export const DOCTOR_USAGE = `Usage: kasa doctor [--store configured|woocommerce-fake|prestashop-fake|shopify-fake]
+export const DOCTOR_USAGE = `Usage: kasa doctor [--store configured|woocommerce-fake|prestashop-fake|shopify-fake|shoper-fake]
 
 Checks the configured shop end to end: that it is reachable, that the credentials are right and
 have the permissions Kasa needs, the Store API or webservice version, and that the Kasa plugin or
@@ -33,8 +33,9 @@ module is installed; then the payment provider's and the pickup provider's crede
 changed on the shop. Exit code 0 when every check passes, 1 when one fails.
 
   --store S   configured (default): \`store\` in kasa.config.json or KASA_STORE_PLATFORM and the
-              KASA_WOOCOMMERCE_* / KASA_PRESTASHOP_* / KASA_SHOPIFY_* variables (see README); woocommerce-fake,
-              prestashop-fake, shopify-fake: a local fake of that platform, started for the check.
+              KASA_WOOCOMMERCE_* / KASA_PRESTASHOP_* / KASA_SHOPIFY_* / KASA_SHOPER_* variables (see README);
+              woocommerce-fake, prestashop-fake, shopify-fake, shoper-fake: a local fake of that platform,
+              started for the check.
 
 Examples:
   KASA_STORE_PLATFORM=woocommerce KASA_WOOCOMMERCE_URL=https://sklep.pl … kasa doctor

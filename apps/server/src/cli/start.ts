@@ -37,7 +37,7 @@ KASA_SEED_CHECKOUTS; 0 turns it off), marked simulated everywhere.
 
   --store S   which shop Kasa sells for. configured (default): \`store\` in kasa.config.json or
               KASA_STORE_PLATFORM (the sandbox unless set); sandbox: the demo store;
-              woocommerce-fake, prestashop-fake, shopify-fake: a local fake of that platform, started here, with
+              woocommerce-fake, prestashop-fake, shopify-fake, shoper-fake: a local fake of that platform, started here, with
               the demo shop selling from it, so a purchase runs through that platform's adapter.
               With a real WooCommerce or PrestaShop the demo shop is not served (the shop's own
               pages hand their carts to Kasa).

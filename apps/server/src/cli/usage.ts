@@ -4,7 +4,7 @@ export const USAGE = `Usage: kasa <command> [options]
 Commands:
   start                  serve the checkout API, the widget, the merchant dashboard, the sandbox
                          bank and the demo shop (an empty store is seeded with simulated checkouts);
-                         --store woocommerce-fake|prestashop-fake|shopify-fake sells through that platform's fake
+                         --store woocommerce-fake|prestashop-fake|shopify-fake|shoper-fake sells through that platform's fake
   doctor                 check the configured shop end to end (reachable, credentials, permissions,
                          versions, the Kasa plugin or module) and say what to fix; exit 1 on a failure
   simulate [options]     write simulated checkouts into the configured store, or post them to a

@@ -13,8 +13,11 @@ import type { CheckoutService } from '../checkout/service.ts';
 import { serveAsset } from './assets.ts';
 import { readQuery } from './request.ts';
 
-/** The tracker's stable file name; `/widget/kasa-tracker.js` redirects to the current build. */
-const TRACKER_ALIAS = 'kasa-tracker.js';
+/**
+ * Stable file names for shop pages that load Kasa's scripts themselves (a cart page, the Shoper
+ * storefront script): each redirects to the current build's content-hashed file.
+ */
+const STABLE_ALIASES = { 'kasa-tracker.js': 'tracker', 'kasa-checkout.js': 'entry' } as const;
 
 export const fragmentQuery = z.strictObject({
   /**
@@ -64,13 +67,14 @@ export function mountWidget(
 ) {
   const { assets, render } = deps.widget;
 
-  // A stable address for the tracker, for shop pages that load it without a checkout on them (a
-  // cart page): a short-lived redirect to the content-hashed file.
-  app.get(`/widget/${TRACKER_ALIAS}`, (c) => {
-    c.header('Cache-Control', 'public, max-age=300');
-    c.header('Access-Control-Allow-Origin', '*');
-    return c.redirect(`/widget/${assets.tracker}`, 302);
-  });
+  // A short-lived redirect, so a new build reaches shop pages within minutes.
+  for (const [alias, asset] of Object.entries(STABLE_ALIASES)) {
+    app.get(`/widget/${alias}`, (c) => {
+      c.header('Cache-Control', 'public, max-age=300');
+      c.header('Access-Control-Allow-Origin', '*');
+      return c.redirect(`/widget/${assets[asset]}`, 302);
+    });
+  }
 
   app.get('/widget/:file', (c) => {
     const asset = assets.files.get(c.req.param('file'));

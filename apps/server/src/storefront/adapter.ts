@@ -1,17 +1,25 @@
 /**
- * The storefronts Kasa sells for, described once: the sandbox (default), WooCommerce, PrestaShop.
+ * The storefronts Kasa sells for, described once: the sandbox (default), WooCommerce, PrestaShop,
+ * Shopify and Shoper.
  * Each says which settings it takes and where the merchant finds them, how to describe the shop in
  * messages, how to create its adapter, how to check it (`kasa doctor`) and, where there is one, its
  * local fake. Configuration, `kasa start`, `kasa doctor` and the runtime loop over this record.
  */
 import { createPrestaShopAdapter } from '@kasa/adapter-prestashop';
 import { createSandboxAdapter, type SandboxAdapter, type SandboxAdapterOptions } from '@kasa/adapter-sandbox';
+import { createShoperAdapter } from '@kasa/adapter-shoper';
 import { createShopifyAdapter } from '@kasa/adapter-shopify';
 import { createWooCommerceAdapter } from '@kasa/adapter-woocommerce';
 import { type DiagnosticCheck, money, type PluginSetting, type StorefrontAdapter } from '@kasa/core';
 import type { SqliteDatabase } from '@kasa/storage';
 import type { KasaConfig, StoreConfig } from '../config.ts';
-import { type FakeStore, startPrestaShopFake, startShopifyFake, startWooCommerceFake } from './fakes.ts';
+import {
+  type FakeStore,
+  startPrestaShopFake,
+  startShoperFake,
+  startShopifyFake,
+  startWooCommerceFake,
+} from './fakes.ts';
 
 /**
  * An adapter that may check its own connection end to end (reachability, credentials, versions,
@@ -183,6 +191,57 @@ export const STOREFRONTS: Plugins = {
     }),
     webhooks: true,
     startFake: startShopifyFake,
+  },
+  shoper: {
+    name: 'shoper',
+    label: 'Shoper',
+    settings: {
+      shopUrl: { env: 'KASA_SHOPER_URL', where: 'the shop address, e.g. https://sklep.shoparena.pl' },
+      auth: {
+        where:
+          'the WebAPI user { login, password } or the AppStore app { clientId, clientSecret, refreshToken }',
+      },
+      'auth.login': {
+        env: 'KASA_SHOPER_LOGIN',
+        where:
+          'the login of an admin-panel user with WebAPI access (Konfiguracja › Administracja, system › Administratorzy)',
+      },
+      'auth.password': { env: 'KASA_SHOPER_PASSWORD', where: 'that WebAPI user’s password', secret: true },
+      'auth.clientId': { env: 'KASA_SHOPER_CLIENT_ID', where: 'the AppStore application’s client id' },
+      'auth.clientSecret': {
+        env: 'KASA_SHOPER_CLIENT_SECRET',
+        where: 'the AppStore application’s client secret',
+        secret: true,
+      },
+      'auth.refreshToken': {
+        env: 'KASA_SHOPER_REFRESH_TOKEN',
+        where: 'the refresh token the shop’s install of the AppStore application received',
+        secret: true,
+      },
+      webhookSecret: {
+        env: 'KASA_SHOPER_WEBHOOK_SECRET',
+        where: 'the “Klucz” (key) set on the shop’s webhooks to Kasa (Konfiguracja › Integracje › Webhooki)',
+        secret: true,
+      },
+      'paymentIds.prepaid': {
+        env: 'KASA_SHOPER_PAYMENT_ID',
+        where: 'the id of the payment method Kasa’s paid orders take (e.g. one named “Kasa: BLIK, przelew”)',
+      },
+      'paymentIds.cod': {
+        env: 'KASA_SHOPER_COD_PAYMENT_ID',
+        where: 'the id of the cash-on-delivery payment method',
+      },
+      lockerShippingIds: {
+        env: 'KASA_SHOPER_LOCKER_SHIPPING_IDS',
+        where: 'the shipping methods that deliver to an InPost parcel locker, comma-separated ids',
+      },
+    },
+    describe: (store) => `Shoper ${store.shopUrl}`,
+    create: (store, options) => ({
+      adapter: createShoperAdapter(settingsOf(store), callCounter(options)),
+    }),
+    webhooks: true,
+    startFake: startShoperFake,
   },
 };
 

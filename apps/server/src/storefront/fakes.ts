@@ -58,7 +58,7 @@ interface AdapterFake {
  */
 function fakeStore(
   name: string,
-  platform: 'WooCommerce' | 'PrestaShop' | 'Shopify',
+  platform: 'WooCommerce' | 'PrestaShop' | 'Shopify' | 'Shoper',
   fake: AdapterFake,
   store: StoreConfigInput,
 ): FakeStore {
@@ -109,4 +109,11 @@ export async function startShopifyFake(): Promise<FakeStore> {
   const { createShopifyFake } = await import('@kasa/adapter-shopify/fake');
   const fake = await createShopifyFake();
   return fakeStore('shopify-fake', 'Shopify', fake, { platform: 'shopify', ...fake.config });
+}
+
+/** A Shoper fake (REST webapi with its token, leaky bucket and webhooks); carts are storefront basket refs. */
+export async function startShoperFake(): Promise<FakeStore> {
+  const { createShoperFake } = await import('@kasa/adapter-shoper/fake');
+  const fake = await createShoperFake();
+  return fakeStore('shoper-fake', 'Shoper', fake, { platform: 'shoper', ...fake.config });
 }
