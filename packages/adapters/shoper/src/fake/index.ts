@@ -1,5 +1,4 @@
 import { randomBytes } from 'node:crypto';
-import type { PlatformOrder } from '@kasa/adapter-testing';
 import {
   createFaultPlan,
   type FakeCatalogueProduct,
@@ -21,7 +20,7 @@ import {
   type ShopIdentity,
   webhookHeaders,
 } from './webhooks.ts';
-import { orderJson } from './wire.ts';
+import { orderJson, platformOrdersOf } from './wire.ts';
 
 export type {
   ShoperFake,
@@ -196,26 +195,7 @@ export async function createShoperFake(options: ShoperFakeOptions = {}): Promise
     deliveries,
     webhookSecret,
     identity: shop,
-    platformOrders: (): PlatformOrder[] =>
-      book.orders.map((order) => {
-        const sum = book.sumOf(order);
-        const checkoutId = /kasa:(\S+)/.exec(order.notesPriv ?? '')?.[1] ?? '';
-        const finished = book.transactions.find((t) => t.orderId === order.id && t.status === 3);
-        const description = finished?.description?.trim();
-        const transactionId = description?.includes(' ')
-          ? description.slice(description.indexOf(' ') + 1)
-          : description;
-        const nip = order.billing?.tax_identification_number;
-        return {
-          id: String(order.id),
-          checkoutId,
-          paid: sum > 0 && order.paid >= sum,
-          total: money(sum),
-          ...(transactionId ? { transactionId } : {}),
-          ...(order.pickupPoint ? { pickupPointId: order.pickupPoint } : {}),
-          ...(typeof nip === 'string' && nip !== '' ? { nip } : {}),
-        };
-      }),
+    platformOrders: () => platformOrdersOf(book),
     orderJson: (id) => {
       const order = book.find(id);
       return order === undefined ? undefined : orderJson(order, book);

@@ -1,6 +1,7 @@
 import type { PlatformOrder } from '@kasa/adapter-testing';
 import type { FakeCatalogueProduct, FaultPlan } from '@kasa/adapter-testing/faults';
 import type { CartRef, Money, RawRequest } from '@kasa/core';
+import type { ShoperConfigInput } from '../config.ts';
 import type { FakeAuth } from './auth.ts';
 import type { BucketSettings } from './bucket.ts';
 import type { Delivery, ShopIdentity } from './webhooks.ts';
@@ -41,17 +42,15 @@ export interface ShoperRequestLog {
   readonly status: number;
 }
 
-/** The adapter settings that point at the fake (see the contract's Config section). */
-export interface ShoperFakeConfig {
-  /** What a merchant would configure; the adapter calls `endpoint` instead. */
-  readonly shopUrl: string;
-  /** `http://127.0.0.1:<port>`; the webapi is under `/webapi/rest`. */
+/**
+ * The adapter settings that point at the fake: `shopUrl` as a merchant would give it, `endpoint` where the
+ * calls go (the fake), the API user, the webhook key, and the fake's payment and status ids.
+ */
+export type ShoperFakeConfig = ShoperConfigInput & {
   readonly endpoint: string;
   readonly auth: { readonly login: string; readonly password: string };
   readonly webhookSecret: string;
-  readonly paymentIds: { readonly prepaid: number; readonly cod: number };
-  readonly statusIds: { readonly unpaid: number; readonly paid: number; readonly cancelled: number };
-}
+};
 
 export interface ShoperFakeShop {
   /** API user and AppStore app credentials, and authorization codes for the app. */

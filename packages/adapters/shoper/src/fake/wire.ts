@@ -1,3 +1,5 @@
+import type { PlatformOrder } from '@kasa/adapter-testing';
+import { money } from '@kasa/core';
 import { STATUSES, TAXES } from './catalogue.ts';
 import type { FakeOrderBook, StoredLine, StoredOrder, StoredTransaction } from './orders.ts';
 import { plnText } from './respond.ts';
@@ -90,3 +92,30 @@ export const transactionJson = (t: StoredTransaction) => ({
   status_description: t.description ?? null,
   date: t.date,
 });
+
+/**
+ * The orders as the contract suite reads them: the checkout id from `notes_priv` (`kasa:<id>`), paid when
+ * `paid` covers `sum`, the pickup point, the NIP of the billing address, and the transaction id from the
+ * finished transaction's `status_description` (`<provider> <transactionId>`, as Kasa writes it).
+ */
+export function platformOrdersOf(book: FakeOrderBook): PlatformOrder[] {
+  return book.orders.map((order) => {
+    const sum = book.sumOf(order);
+    const checkoutId = /kasa:(\S+)/.exec(order.notesPriv ?? '')?.[1] ?? '';
+    const finished = book.transactions.find((t) => t.orderId === order.id && t.status === 3);
+    const description = finished?.description?.trim();
+    const transactionId = description?.includes(' ')
+      ? description.slice(description.indexOf(' ') + 1)
+      : description;
+    const nip = order.billing?.tax_identification_number;
+    return {
+      id: String(order.id),
+      checkoutId,
+      paid: sum > 0 && order.paid >= sum,
+      total: money(sum),
+      ...(transactionId ? { transactionId } : {}),
+      ...(order.pickupPoint ? { pickupPointId: order.pickupPoint } : {}),
+      ...(typeof nip === 'string' && nip !== '' ? { nip } : {}),
+    };
+  });
+}
