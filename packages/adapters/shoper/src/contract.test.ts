@@ -10,12 +10,8 @@ const LINES = [
   { productId: '12-202', quantity: 1 },
 ];
 
-/**
- * The adapter's settings for a fake, with test-sized timeouts and backoff.
- *
- * @example createShoperAdapter(fakeAdapterConfig(fake));
- */
-export const fakeAdapterConfig = (
+/** The adapter's settings for a fake, with test-sized timeouts and backoff. */
+const fakeAdapterConfig = (
   fake: ShoperFake,
   overrides: Partial<ShoperConfigInput> = {},
 ): ShoperConfigInput => ({
