@@ -31,8 +31,10 @@ export function levelAt(state: BucketState, now: number): number {
  * @example waitBeforeCall({ limit: 10, bandwidth: 2, level: 10, at: 0 }, 0); // 500
  */
 export function waitBeforeCall(state: BucketState, now: number): number {
-  const overflow = levelAt(state, now) + 1 - state.limit;
-  return overflow <= 0 ? 0 : Math.ceil((overflow * 1000) / state.bandwidth);
+  // A state ahead of `now` holds calls already queued for then: one more goes after them.
+  const from = Math.max(now, state.at);
+  const overflow = levelAt(state, from) + 1 - state.limit;
+  return overflow <= 0 ? 0 : from - now + Math.ceil((overflow * 1000) / state.bandwidth);
 }
 
 /**
@@ -41,7 +43,7 @@ export function waitBeforeCall(state: BucketState, now: number): number {
  * @example afterSending({ limit: 10, bandwidth: 2, level: 3, at: 0 }, 0).level; // 4
  */
 export function afterSending(state: BucketState, now: number): BucketState {
-  return { ...state, level: levelAt(state, now) + 1, at: now };
+  return { ...state, level: levelAt(state, now) + 1, at: Math.max(state.at, now) };
 }
 
 const positive = (value: string | undefined): number | undefined => {
