@@ -29,7 +29,7 @@ export interface ShoperHttpOptions {
   /** Called once per HTTP try (auth included): count them, log them. */
   readonly onCall?: (call: CallRecord) => void;
   /** An AppStore application's new tokens, to persist the refresh token. */
-  readonly onTokens?: (tokens: ShoperTokens) => void | Promise<void>;
+  readonly onTokens?: (tokens: ShoperTokens) => unknown;
   readonly fetch?: typeof fetch;
   readonly now?: () => number;
   readonly sleep?: (ms: number) => Promise<void>;

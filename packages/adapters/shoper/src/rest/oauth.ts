@@ -63,7 +63,7 @@ function tokenAnswer<S extends z.ZodType>(
 export function tokenIssuer(
   auth: ShoperAuthConfig,
   post: TokenPost,
-  onTokens?: (tokens: ShoperTokens) => void | Promise<void>,
+  onTokens?: (tokens: ShoperTokens) => unknown,
 ): () => Promise<IssuedToken> {
   if ('login' in auth) {
     const basic = basicAuth(auth.login, auth.password);
