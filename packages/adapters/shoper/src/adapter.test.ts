@@ -180,6 +180,21 @@ describe('Shoper adapter on the fake shop', () => {
     expect((await adapter.getOrder(order.id)).status).toBe('paid');
   });
 
+  it('reads the shop’s ids again once when the shop refuses one, then reports the refusal', async () => {
+    const { fake: shop, calls } = await setUp();
+    const adapter = createShoperAdapter(fakeAdapterConfig(shop, { statusIds: { unpaid: 99 } }), {
+      onCall: (call) => calls.push(call),
+    });
+    const { input } = await quoted(shop, adapter);
+    const before = calls.length;
+    const error = await errorOf(adapter.placeOrder({ ...input, resumed: false }));
+    expect(error.code).toBe('platform_rejected');
+    const operations = calls.slice(before).map((c) => c.operation);
+    expect(operations.filter((o) => o === 'placeOrder: POST /orders')).toHaveLength(2);
+    expect(operations.filter((o) => o === 'ids: GET /statuses')).toHaveLength(1);
+    expect(shop.shop.platformOrders()).toHaveLength(0);
+  });
+
   it('cancels an unpaid order and refuses to cancel a paid one', async () => {
     const { fake: shop, adapter } = await setUp();
     const first = await adapter.placeOrder({ ...(await quoted(shop, adapter)).input, resumed: false });
