@@ -16,6 +16,7 @@ import type { ShoperFake, ShoperFakeOptions, ShoperRequestLog } from './types.ts
 import {
   type Delivery,
   deliver,
+  MERCHANT_KASA_WEBHOOK,
   type RegisteredWebhook,
   type ShopIdentity,
   webhookHeaders,
@@ -89,7 +90,7 @@ export async function createShoperFake(options: ShoperFakeOptions = {}): Promise
     webhooks.push(webhook);
     return webhook.webhook_id;
   };
-  for (const hook of options.webhooks ?? []) registerWebhook(hook);
+  for (const hook of options.webhooks ?? [MERCHANT_KASA_WEBHOOK]) registerWebhook(hook);
 
   const send = (event: string, orderId: number) => {
     const order = book.find(orderId);

@@ -21,7 +21,7 @@ export interface ShoperFakeOptions {
   readonly webhookScheme?: 'admin' | 'appstore';
   /** The AppStore app's secret for `webhookScheme: 'appstore'`; default a random one. */
   readonly appstoreSecret?: string;
-  /** Webhooks registered in the shop from the start. */
+  /** Webhooks registered in the shop from the start; default the merchant’s one to Kasa (listed, never sent). */
   readonly webhooks?: readonly WebhookRegistration[];
 }
 

@@ -116,6 +116,24 @@ describe('the Shoper fake: webhooks it sends', () => {
     expect(signed.headers['x-webhook-sha1']).not.toBe(sha1(`1:${fake.config.webhookSecret}:${body}`));
   });
 
+  it('lists the merchant’s webhook to Kasa by default, and sends nothing off this machine', async () => {
+    fake = await createShoperFake();
+    const token = await tokenOf(fake);
+    const hooks = await call(fake, 'GET', 'webhooks', { token });
+    expect(hooks.body.list).toMatchObject([
+      {
+        url: 'https://kasa.example.pl/api/webhooks/shoper',
+        active: true,
+        events: expect.arrayContaining(['order.paid']),
+      },
+    ]);
+    expect((await call(fake, 'POST', 'orders', { token, body: order })).status).toBe(200);
+    await fake.shop.webhooksSettled();
+    expect(fake.shop.deliveries).toMatchObject([
+      { event: 'order.create', status: 0, error: expect.stringContaining('only to 127.0.0.1') },
+    ]);
+  });
+
   it('records a delivery nobody answered without failing the order', async () => {
     fake = await createShoperFake({ webhooks: [{ url: 'http://127.0.0.1:9/closed' }] });
     const token = await tokenOf(fake);

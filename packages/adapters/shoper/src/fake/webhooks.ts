@@ -76,13 +76,25 @@ export interface Delivery {
   readonly error?: string;
 }
 
-/** Posts one delivery; never throws (a webhook that fails is the receiver's problem, as in a shop). */
+/**
+ * The webhook a merchant who followed the README has: order events, JSON, to a Kasa server. Listed
+ * (so `kasa doctor` finds it) but never delivered: its host is not this machine.
+ */
+export const MERCHANT_KASA_WEBHOOK = { url: 'https://kasa.example.pl/api/webhooks/shoper' } as const;
+
+const LOOPBACK = /^http:\/\/(127\.0\.0\.1|localhost)(:\d+)?\//;
+
+/**
+ * Posts one delivery; never throws (a webhook that fails is the receiver's problem, as in a shop).
+ * Only to this machine: a delivery elsewhere is recorded as not sent.
+ */
 export async function deliver(
   url: string,
   headers: Record<string, string>,
   body: string,
   timeoutMs = 5000,
 ): Promise<{ status: number; error?: string }> {
+  if (!LOOPBACK.test(url)) return { status: 0, error: 'not sent: the fake delivers only to 127.0.0.1' };
   try {
     const answer = await fetch(url, {
       method: 'POST',
