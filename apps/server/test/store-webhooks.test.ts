@@ -109,38 +109,50 @@ describe('store webhooks on the sandbox', () => {
   });
 });
 
-describe.each(['woocommerce-fake', 'prestashop-fake'] as const)('store webhooks on %s', (name) => {
-  let kasa: KasaOnFake;
-  beforeAll(async () => {
-    kasa = await startKasaOnFake(name);
-  });
-  afterAll(() => kasa?.close());
+describe.each(['woocommerce-fake', 'prestashop-fake', 'shoper-fake'] as const)(
+  'store webhooks on %s',
+  (name) => {
+    let kasa: KasaOnFake;
+    beforeAll(async () => {
+      kasa = await startKasaOnFake(name);
+    });
+    afterAll(() => kasa?.close());
 
-  it("verifies the platform's signature over the raw body and reconciles with the platform's order", async () => {
-    const { placed } = await buyOnFake(kasa);
-    const orderId: string = placed.body.order.id;
-    const event =
-      name === 'woocommerce-fake'
-        ? JSON.stringify({
-            id: Number(orderId),
-            status: 'processing',
-            billing: { email: SHOPPER.contact.email },
-          })
-        : JSON.stringify({ topic: 'order.paid', orderId, status: 'paid' });
-    const signed = kasa.fake.signWebhook(event, 'order.updated');
-    const platform = name === 'woocommerce-fake' ? 'woocommerce' : 'prestashop';
-    const answer = await deliver(kasa, platform, signed.body, signed.headers);
-    expect(answer.status).toBe(200);
-    expect(answer.body).toMatchObject({ received: true, outcome: 'in_sync' });
-    const logged = kasa.logs.filter((line) => line.includes('"msg":"store webhook"')).join('\n');
-    expect(logged).toContain(`"orderId":"${orderId}"`);
-    expect(logged).not.toContain(SHOPPER.contact.email);
+    it("verifies the platform's signature over the raw body and reconciles with the platform's order", async () => {
+      const { placed } = await buyOnFake(kasa);
+      const orderId: string = placed.body.order.id;
+      const events = {
+        'woocommerce-fake': {
+          id: Number(orderId),
+          status: 'processing',
+          billing: { email: SHOPPER.contact.email },
+        },
+        'prestashop-fake': { topic: 'order.paid', orderId, status: 'paid' },
+        // Shoper sends the whole order (format JSON); the event's name is in X-Webhook-Name.
+        'shoper-fake': {
+          order_id: Number(orderId),
+          paid: placed.body.order.total.amount / 100,
+          email: SHOPPER.contact.email,
+        },
+      };
+      const signed = kasa.fake.signWebhook(
+        JSON.stringify(events[name]),
+        name === 'shoper-fake' ? 'order.paid' : 'order.updated',
+      );
+      const platform = name.replace('-fake', '');
+      const answer = await deliver(kasa, platform, signed.body, signed.headers);
+      expect(answer.status).toBe(200);
+      expect(answer.body).toMatchObject({ received: true, outcome: 'in_sync' });
+      const logged = kasa.logs.filter((line) => line.includes('"msg":"store webhook"')).join('\n');
+      expect(logged).toContain(`"orderId":"${orderId}"`);
+      expect(logged).not.toContain(SHOPPER.contact.email);
 
-    const forged = await deliver(kasa, platform, signed.body.replace('"', ' "'), signed.headers);
-    expect(forged.status).toBe(401);
-    expect(forged.body.error.code).toBe('notification_invalid');
-  });
-});
+      const forged = await deliver(kasa, platform, signed.body.replace('"', ' "'), signed.headers);
+      expect(forged.status).toBe(401);
+      expect(forged.body.error.code).toBe('notification_invalid');
+    });
+  },
+);
 
 describe('a cart changed on the shop during the checkout (WooCommerce fake)', () => {
   let kasa: KasaOnFake;
