@@ -17,6 +17,7 @@ export { createSqliteGa4Outbox, type Ga4Outbox, type Ga4OutboxEntry } from './sq
 export { createSqliteOrderJournal } from './sqlite/order-journal.ts';
 export type { PaymentStore, StoredPayment } from './sqlite/payment-store.ts';
 export { createSqlitePaymentStore } from './sqlite/payment-store.ts';
+export { createSqlitePlatformTokens, type PlatformTokens } from './sqlite/platform-tokens.ts';
 export type {
   RefundEnd,
   RefundIntent,

@@ -20,6 +20,7 @@ import {
   startShopifyFake,
   startWooCommerceFake,
 } from './fakes.ts';
+import { withKeptShoperTokens } from './shoper-tokens.ts';
 
 /**
  * An adapter that may check its own connection end to end (reachability, credentials, versions,
@@ -237,9 +238,15 @@ export const STOREFRONTS: Plugins = {
       },
     },
     describe: (store) => `Shoper ${store.shopUrl}`,
-    create: (store, options) => ({
-      adapter: createShoperAdapter(settingsOf(store), callCounter(options)),
-    }),
+    create(store, options) {
+      const { settings, onTokens } = withKeptShoperTokens(settingsOf(store), options.db);
+      return {
+        adapter: createShoperAdapter(settings, {
+          ...callCounter(options),
+          ...(onTokens ? { onTokens } : {}),
+        }),
+      };
+    },
     webhooks: true,
     startFake: startShoperFake,
   },
