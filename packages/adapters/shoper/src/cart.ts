@@ -3,7 +3,7 @@ import type { ShoperBasket, ShoperBasketLine } from './basket-ref.ts';
 import { parseBasketRef } from './basket-ref-parse.ts';
 import type { ShopIdCache } from './mapping.ts';
 import type { ShoperRest } from './rest/client.ts';
-import { listByIds } from './rest/list.ts';
+import { bulkList, listByIds, listOp, PAGE_LIMIT, runBulk } from './rest/list.ts';
 import {
   type Product,
   type ProductStock,
@@ -117,34 +117,60 @@ export function priceBasket(ref: string, basket: ShoperBasket, catalogue: Catalo
 }
 
 /**
- * Reads the catalogue a basket names in as few calls as pages allow: its products (one list call
- * per 50), the variant stocks among its lines (one more), the tax rates (cached per adapter).
+ * Reads the catalogue a basket names in one call: a `/bulk` of two reads, its products and its
+ * stocks (`{"in":[…]}`, 50 a page; a longer list is read to its end), the tax rates cached per adapter.
  *
  * @example const cart = await readCart(rest, ids, ref);
  */
 export async function readCart(rest: ShoperRest, ids: ShopIdCache, ref: string): Promise<Cart> {
   const basket = parseBasketRef(ref);
-  const products = await listByIds(
+  const productIds = [...new Set(basket.lines.map((l) => l.productId))];
+  const stockIds = [...new Set(basket.lines.map((l) => l.stockId))];
+  const ops = [
+    listOp('products', '/products', { product_id: { in: productIds.slice(0, PAGE_LIMIT) } }),
+    listOp('stocks', '/product-stocks', { stock_id: { in: stockIds.slice(0, PAGE_LIMIT) } }),
+  ] as const;
+  const items = await runBulk(rest, 'getCart: POST /bulk (products, stocks)', ops, true);
+  const products = await bulkList(
     rest,
-    'getCart: GET /products',
-    '/products',
+    items.get('products'),
+    ops[0],
     productSchema,
-    'product_id',
-    basket.lines.map((l) => l.productId),
+    'getCart: GET /products',
   );
-  const ownStocks = new Set(products.map((p) => p.stock.stock_id));
-  const variantIds = basket.lines.map((l) => l.stockId).filter((id) => !ownStocks.has(id));
-  const variants =
-    variantIds.length === 0
-      ? []
-      : await listByIds(
-          rest,
-          'getCart: GET /product-stocks',
-          '/product-stocks',
-          productStockSchema,
-          'stock_id',
-          variantIds,
-        );
+  const variants = await bulkList(
+    rest,
+    items.get('stocks'),
+    ops[1],
+    productStockSchema,
+    'getCart: GET /product-stocks',
+  );
+  // A basket of more than 50 products or stocks (up to 100 lines) needs the rest read apart.
+  if (productIds.length > PAGE_LIMIT) {
+    products.push(
+      ...(await listByIds(
+        rest,
+        'getCart: GET /products',
+        '/products',
+        productSchema,
+        'product_id',
+        productIds.slice(PAGE_LIMIT),
+      )),
+    );
+  }
+  if (stockIds.length > PAGE_LIMIT) {
+    const moreStocks = stockIds.slice(PAGE_LIMIT);
+    variants.push(
+      ...(await listByIds(
+        rest,
+        'getCart: GET /product-stocks',
+        '/product-stocks',
+        productStockSchema,
+        'stock_id',
+        moreStocks,
+      )),
+    );
+  }
   const { taxRates } = await ids.get();
   return priceBasket(ref, basket, { products, variants, taxRates });
 }

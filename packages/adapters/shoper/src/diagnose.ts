@@ -183,7 +183,7 @@ function webhookCheck(answer: Answer | undefined, webhookUrl: string | undefined
       name: 'webhook',
       ok: false,
       detail: `Could not list the shop’s webhooks (${answer === undefined ? 'not asked' : problemOf(answer)}).`,
-      fix: `Allow the WebAPI user to read webhooks, or check by hand in ${WHERE.webhooks} that one sends order events to Kasa.`,
+      fix: 'Allow the WebAPI user’s group to read webhooks, or check by hand in the Shoper panel (Ustawienia → Integracje → Webhooki) that a webhook sends order events to the Kasa server.',
     };
   }
   const toKasa = hooks.filter((h) => (webhookUrl ? h.url === webhookUrl : h.url.includes(WEBHOOK_PATH)));
@@ -204,6 +204,6 @@ function webhookCheck(answer: Answer | undefined, webhookUrl: string | undefined
       toKasa.length > 0
         ? 'The webhook to Kasa is inactive, not JSON, or sends no order events.'
         : 'No webhook sends order events to Kasa: changes made in the panel do not reach Kasa.',
-    fix: `In ${WHERE.webhooks} add a webhook to the Kasa server’s ${WEBHOOK_PATH}, format JSON, events order.create, order.edit, order.paid, order.status, with the key from shoper.webhookSecret.`,
+    fix: `In the Shoper panel, Ustawienia → Integracje → Webhooki, add a webhook to the Kasa server’s ${WEBHOOK_PATH} address: format JSON, events order.create, order.edit, order.paid and order.status, and as its key (Klucz) the value of shoper.webhookSecret (KASA_SHOPER_WEBHOOK_SECRET).`,
   };
 }

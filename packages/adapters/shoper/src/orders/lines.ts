@@ -2,9 +2,10 @@ import type { Cart } from '@kasa/core';
 import { isUnknownOutcome } from '@kasa/platform-http';
 import type { z } from 'zod';
 import { parseAnswer, refusalOf, type ShoperRest } from '../rest/client.ts';
-import { chunks, listAll } from '../rest/list.ts';
-import { BULK_MAX_OPERATIONS, bulkAnswerSchema, orderProductSchema, wireId } from '../rest/schemas.ts';
+import { asAnswer, type BulkOp, chunks, listAll, runBulk } from '../rest/list.ts';
+import { BULK_MAX_OPERATIONS, type Order, orderProductSchema, orderSchema, wireId } from '../rest/schemas.ts';
 import { lineBody, lineRef } from './body.ts';
+import { readOrder } from './read.ts';
 
 type CartLine = Cart['lines'][number];
 export type OrderLine = z.output<typeof orderProductSchema>;
@@ -46,33 +47,14 @@ export const readLines = (rest: ShoperRest, orderId: number, caller: string): Pr
     order_id: orderId,
   });
 
-/** Sends lines in one bulk call; returns those whose operation failed with a status worth retrying. */
-async function postBulk(rest: ShoperRest, orderId: number, lines: readonly CartLine[]): Promise<CartLine[]> {
-  const operation = 'placeOrder: POST /bulk (order-products)';
-  const body = lines.map((line, index) => ({
+const lineOp =
+  (orderId: number) =>
+  (line: CartLine, index: number): BulkOp => ({
     id: `line-${index}`,
-    method: 'POST' as const,
+    method: 'POST',
     path: '/webapi/rest/order-products',
     body: lineBody(orderId, line),
-  }));
-  const answer = parseAnswer(
-    bulkAnswerSchema,
-    await rest.request({ operation, idempotent: false }, 'POST', '/bulk', { body }),
-    operation,
-  );
-  const retry: CartLine[] = [];
-  lines.forEach((line, index) => {
-    const item = answer.items.find((i) => i.id === `line-${index}`) ?? answer.items[index];
-    if (item === undefined || item.code >= 500 || item.code === 429) retry.push(line);
-    else if (item.code >= 400) {
-      throw refusalOf(
-        { kind: 'http', status: item.code, header: () => undefined, body: item.body },
-        'placeOrder: POST /bulk (order-products)',
-      );
-    }
   });
-  return retry;
-}
 
 async function postLine(rest: ShoperRest, orderId: number, line: CartLine): Promise<void> {
   const operation = 'placeOrder: POST /order-products';
@@ -83,26 +65,55 @@ async function postLine(rest: ShoperRest, orderId: number, line: CartLine): Prom
 }
 
 /**
- * Makes sure the order carries every cart line exactly once: what is missing goes in `/bulk` calls
- * of at most 25 operations, a line whose operation failed is sent again by itself, and when an
- * answer is lost the stored lines are read before anything is sent again. `fresh` skips the first
- * read for an order just created.
+ * Sends lines in `/bulk` calls of at most 25 operations, the last one also reading the order back
+ * (operations run in order, so it sees the lines); a line whose operation failed with a 5xx or 429
+ * is sent again by itself, and the order is then read apart. A 4xx is the shop's refusal.
+ */
+async function sendLines(rest: ShoperRest, orderId: number, missing: readonly CartLine[]): Promise<Order> {
+  const operation = 'placeOrder: POST /bulk (order-products, order)';
+  const parts = chunks(missing, BULK_MAX_OPERATIONS);
+  let order: Order | undefined;
+  let retried = false;
+  for (const [index, part] of parts.entries()) {
+    const read = index === parts.length - 1 && part.length < BULK_MAX_OPERATIONS;
+    const ops = [...part.map(lineOp(orderId)), ...(read ? [orderOp(orderId)] : [])];
+    const items = await runBulk(rest, operation, ops, false);
+    for (const [at, line] of part.entries()) {
+      const item = items.get(`line-${at}`);
+      if (item === undefined || item.code >= 500 || item.code === 429) {
+        await postLine(rest, orderId, line);
+        retried = true;
+      } else if (item.code >= 400) throw refusalOf(asAnswer(item), operation);
+    }
+    const answer = asAnswer(items.get('order'));
+    if (read && !retried && answer.status === 200) order = parseAnswer(orderSchema, answer, operation);
+  }
+  return order ?? readOrder(rest, String(orderId), 'placeOrder');
+}
+
+const orderOp = (orderId: number): BulkOp => ({
+  id: 'order',
+  method: 'GET',
+  path: `/webapi/rest/orders/${orderId}`,
+});
+
+/**
+ * Makes sure the order carries every cart line exactly once and returns the order as the shop sums
+ * it: what is missing goes in `/bulk` calls (see sendLines); when an answer is lost the stored lines
+ * are read before anything is sent again. `fresh` skips the first read for an order just created.
  *
- * @example await ensureLines(rest, 1001, cart.lines, { fresh: true });
+ * @example const order = await ensureLines(rest, 1001, cart.lines, { fresh: true });
  */
 export async function ensureLines(
   rest: ShoperRest,
   orderId: number,
   lines: readonly CartLine[],
   { fresh }: { readonly fresh: boolean },
-): Promise<void> {
+): Promise<Order> {
   let missing = fresh ? [...lines] : missingLines(lines, await readLines(rest, orderId, 'placeOrder'));
-  for (let round = 1; missing.length > 0; round++) {
+  for (let round = 1; ; round++) {
     try {
-      for (const part of chunks(missing, BULK_MAX_OPERATIONS)) {
-        for (const line of await postBulk(rest, orderId, part)) await postLine(rest, orderId, line);
-      }
-      return;
+      return await sendLines(rest, orderId, missing);
     } catch (error) {
       if (!isUnknownOutcome(error) || round >= ROUNDS) throw error;
     }

@@ -6,7 +6,7 @@ import { type Order, wireId } from '../rest/schemas.ts';
 import { orderInsertBody } from './body.ts';
 import type { OrderContext } from './context.ts';
 import { ensureLines } from './lines.ts';
-import { findOrder, readOrder, toPlaced } from './read.ts';
+import { findOrder, toPlaced } from './read.ts';
 
 /** Sends of `POST /orders` whose outcome stayed unknown before giving up (the server retries later). */
 const CREATE_TRIES = 2;
@@ -72,8 +72,8 @@ function checkTotal(order: Order, input: PlaceOrderInput): void {
  * and one read of the order to check its sum against Kasa's total. A lost answer is resolved by
  * reading before sending again.
  *
- * Calls on a fresh placement: POST /orders, POST /bulk, GET /orders/{id} (plus the shop's ids and
- * shippings once per adapter).
+ * Calls on a fresh placement: POST /orders, then one POST /bulk with the lines and a read of the
+ * order (plus the shop's ids and shippings once per adapter).
  *
  * @example const placed = await placeShoperOrder(ctx, input);
  */
@@ -82,8 +82,7 @@ export async function placeShoperOrder(ctx: OrderContext, input: PlaceOrderInput
   const existing = look ? await findOrder(ctx.rest, input.checkoutId, 'placeOrder') : undefined;
   const { id, fresh } =
     existing === undefined ? await createOrder(ctx, input) : { id: existing.order_id, fresh: false };
-  await ensureLines(ctx.rest, id, input.cart.lines, { fresh });
-  const order = await readOrder(ctx.rest, String(id), 'placeOrder');
+  const order = await ensureLines(ctx.rest, id, input.cart.lines, { fresh });
   checkTotal(order, input);
   return { ...toPlaced(order), total: input.total };
 }
