@@ -45,9 +45,9 @@ const webhookKey = (config: ShoperConfig): WebhookKey =>
  * `/bulk` of lines; payments as finished order transactions. Calls wait for the shop's leaky bucket;
  * the token is cached and renewed once on a 401.
  *
- * Calls per order (after the shop's ids are read once per adapter: statuses, taxes, currencies):
- * getCart 1 (2 with variants), quoteShipping 1, placeOrder 3 (4 when resumed: the lookup first),
- * markPaid 4.
+ * Calls per order (after the token and the shop's ids, read once per adapter: statuses, taxes,
+ * currencies): getCart 1 (a bulk of products and stocks), quoteShipping 1, placeOrder 2 (POST /orders,
+ * a bulk of the lines and a read of the order; 3 when resumed: the lookup first), markPaid 2.
  *
  * @example
  * const shoper = createShoperAdapter({ shopUrl: 'https://sklep.pl', auth: { login: 'kasa', password: '…' },

@@ -43,7 +43,8 @@ async function createOrder(
     } catch (error) {
       if (!isUnknownOutcome(error)) throw error;
       const found = await findOrder(ctx.rest, input.checkoutId, 'placeOrder');
-      if (found !== undefined) return { id: found.order_id, fresh: false };
+      // Nothing existed before this call (looked up, or known fresh), so the order is this call's: no lines yet.
+      if (found !== undefined) return { id: found.order_id, fresh: true };
       if (tries >= CREATE_TRIES) throw error;
     }
   }
