@@ -21,7 +21,7 @@ function shop(answer: (token: string) => Response) {
   let issued = 0;
   const fetch = async (url: string | URL | Request, init?: RequestInit) => {
     const path = new URL(String(url)).pathname;
-    const authorization = String((init?.headers as Record<string, string>).authorization);
+    const authorization = String((init?.headers as Record<string, string> | undefined)?.authorization);
     seen.push(`${init?.method} ${path} ${authorization.split(' ')[0]}`);
     if (path.endsWith('/auth')) {
       issued++;
