@@ -45,7 +45,7 @@ function authChecks(error: unknown): DiagnosticCheck[] {
       name: 'reachable',
       ok: false,
       detail: `The shop’s webapi did not answer (${problem}).`,
-      fix: 'Check shoper.shopUrl (KASA_SHOPER_SHOP_URL): the shop address with https://, reachable from the Kasa server.',
+      fix: 'Check shoper.shopUrl (KASA_SHOPER_URL): the shop address with https://, reachable from the Kasa server.',
     },
   ];
 }
