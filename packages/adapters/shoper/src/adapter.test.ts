@@ -208,28 +208,15 @@ describe('Shoper adapter on the fake shop', () => {
     );
   });
 
-  it('diagnoses the healthy fake with every check passing, and names the fix for wrong credentials', async () => {
-    const { fake: shop, adapter } = await setUp();
-    shop.shop.registerWebhook({ url: 'http://127.0.0.1:9/api/webhooks/shoper' });
-    const checks = await adapter.diagnose();
-    expect(checks.filter((c) => !c.ok)).toEqual([]);
-    expect(checks.map((c) => c.name)).toEqual(
-      expect.arrayContaining(['reachable', 'credentials', 'permissions', 'mapping', 'webhook', 'bucket']),
+  it('verifies an AppStore webhook with webhookScheme appstore, and refuses it with the panel scheme', async () => {
+    fake = await createShoperFake({ webhookScheme: 'appstore', appstoreSecret: 'app-secret-123' });
+    const appstore = createShoperAdapter(
+      fakeAdapterConfig(fake, { webhookScheme: 'appstore', appstoreSecret: 'app-secret-123' }),
     );
-    const wrong = createShoperAdapter(
-      fakeAdapterConfig(shop, { auth: { login: shop.config.auth.login, password: 'nope' } }),
-    );
-    const failed = (await wrong.diagnose()).find((c) => c.name === 'credentials');
-    expect(failed?.ok).toBe(false);
-    expect(failed?.fix).toMatch(/shoper\.auth/);
-  });
-
-  it('diagnose() never throws: an unreachable shop is a failed reachable check with a fix', async () => {
-    fake = await createShoperFake();
-    const config = fakeAdapterConfig(fake, { endpoint: 'http://127.0.0.1:9' });
-    const checks = await createShoperAdapter(config).diagnose();
-    expect(checks[0]).toMatchObject({ name: 'reachable', ok: false });
-    expect(checks[0]?.fix).toContain('shopUrl');
+    const signed = fake.shop.signWebhook(JSON.stringify({ order_id: 1001 }), 'order.status');
+    expect(await appstore.verifyWebhook(signed)).toMatchObject({ topic: 'order.status', orderId: '1001' });
+    const panel = createShoperAdapter(fakeAdapterConfig(fake));
+    expect((await errorOf(panel.verifyWebhook(signed))).code).toBe('notification_invalid');
   });
 
   it('verifies a webhook the shop sent for a real order', async () => {

@@ -1,0 +1,58 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { createShoperAdapter } from './adapter.ts';
+import type { ShoperConfigInput } from './config.ts';
+import { createShoperFake, type ShoperFake } from './fake/index.ts';
+
+/** Test-sized timeouts and backoff (as in contract.test.ts). */
+const fakeAdapterConfig = (
+  shop: ShoperFake,
+  overrides: Partial<ShoperConfigInput> = {},
+): ShoperConfigInput => ({
+  ...shop.config,
+  timeoutMs: 300,
+  retry: { attempts: 1, baseDelayMs: 0, maxDelayMs: 0 },
+  ...overrides,
+});
+
+let fake: ShoperFake | undefined;
+afterEach(async () => {
+  await fake?.close();
+  fake = undefined;
+});
+
+async function setUp(fakeOptions: Parameters<typeof createShoperFake>[0] = {}) {
+  fake = await createShoperFake(fakeOptions);
+  return { fake, adapter: createShoperAdapter(fakeAdapterConfig(fake)) };
+}
+
+describe('kasa doctor on a Shoper shop', () => {
+  it('diagnoses the healthy fake with every check passing, and names the fix for wrong credentials', async () => {
+    const { fake: shop, adapter } = await setUp();
+    const checks = await adapter.diagnose();
+    expect(checks.filter((c) => !c.ok)).toEqual([]);
+    expect(checks.map((c) => c.name)).toEqual(
+      expect.arrayContaining(['reachable', 'credentials', 'permissions', 'mapping', 'webhook', 'bucket']),
+    );
+    const wrong = createShoperAdapter(
+      fakeAdapterConfig(shop, { auth: { login: shop.config.auth.login, password: 'nope' } }),
+    );
+    const failed = (await wrong.diagnose()).find((c) => c.name === 'credentials');
+    expect(failed?.ok).toBe(false);
+    expect(failed?.fix).toMatch(/shoper\.auth/);
+  });
+
+  it('diagnoses a shop without a webhook to Kasa as a failed webhook check with the fix', async () => {
+    const { adapter } = await setUp({ webhooks: [] });
+    const webhook = (await adapter.diagnose()).find((c) => c.name === 'webhook');
+    expect(webhook).toMatchObject({ ok: false });
+    expect(webhook?.fix).toContain('/api/webhooks/shoper');
+  });
+
+  it('diagnose() never throws: an unreachable shop is a failed reachable check with a fix', async () => {
+    fake = await createShoperFake();
+    const config = fakeAdapterConfig(fake, { endpoint: 'http://127.0.0.1:9' });
+    const checks = await createShoperAdapter(config).diagnose();
+    expect(checks[0]).toMatchObject({ name: 'reachable', ok: false });
+    expect(checks[0]?.fix).toContain('shopUrl');
+  });
+});
