@@ -10,7 +10,7 @@ const fakeAdapterConfig = (
 ): ShoperConfigInput => ({
   ...shop.config,
   timeoutMs: 300,
-  retry: { attempts: 1, baseDelayMs: 0, maxDelayMs: 0 },
+  retry: { attempts: 3, baseDelayMs: 5, maxDelayMs: 20 },
   ...overrides,
 });
 

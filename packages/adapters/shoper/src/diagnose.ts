@@ -13,7 +13,16 @@ import {
 import { isLockerShipping } from './shipping.ts';
 
 /** The resources Kasa reads; each needs its permission in the WebAPI user's group. */
-const READS = ['statuses', 'payments', 'shippings', 'taxes', 'orders'] as const;
+const READS = [
+  'products',
+  'product-stocks',
+  'statuses',
+  'payments',
+  'shippings',
+  'taxes',
+  'currencies',
+  'orders',
+] as const;
 
 /** Where Kasa's server receives Shoper webhooks, unless the server names its own URL. */
 export const WEBHOOK_PATH = '/api/webhooks/shoper';
@@ -40,6 +49,17 @@ function authChecks(error: unknown): DiagnosticCheck[] {
     ];
   }
   const problem = error instanceof KasaError ? String(error.details?.problem ?? error.code) : String(error);
+  if (error instanceof KasaError && typeof error.details?.status === 'number') {
+    return [
+      { name: 'reachable', ok: true, detail: 'The shop answered at /webapi/rest.' },
+      {
+        name: 'credentials',
+        ok: false,
+        detail: `Shoper did not issue a token (${problem}).`,
+        fix: 'Run kasa doctor again in a minute; if the shop keeps answering so, check its status and the applications using its API limit.',
+      },
+    ];
+  }
   return [
     {
       name: 'reachable',
@@ -51,8 +71,8 @@ function authChecks(error: unknown): DiagnosticCheck[] {
 }
 
 /**
- * `kasa doctor` for a Shoper shop: reachable, credentials, permissions (reads of statuses, payments,
- * shippings, taxes, orders), mapping (the configured payment, status and locker shipping ids exist
+ * `kasa doctor` for a Shoper shop: reachable, credentials, permissions (reads of products, stocks,
+ * statuses, payments, shippings, taxes, currencies, orders), mapping (the configured payment, status and locker shipping ids exist
  * and are active), webhook (an active webhook with order events to Kasa), bucket headroom. Writes
  * nothing; never throws.
  *
@@ -73,12 +93,15 @@ export async function diagnoseShoper(
     { name: 'credentials', ok: true, detail: 'Shoper accepted Kasa’s credentials and issued a token.' },
   ];
   const answers = new Map<string, Answer>();
-  for (const resource of [...READS, 'webhooks']) {
+  const read = async (resource: string) =>
     answers.set(
       resource,
       await rest.once(`diagnose: GET /${resource}`, 'GET', `/${resource}`, { query: { limit: 50 } }),
     );
-  }
+  await read(READS[0]);
+  // The bucket as other applications leave it, before the doctor's own reads fill it.
+  const headroom = Math.floor(rest.bucket.headroom());
+  for (const resource of [...READS.slice(1), 'webhooks']) await read(resource);
   checks.push(
     await runCheck('permissions', () => {
       const refused = READS.filter((r) => {
@@ -91,13 +114,12 @@ export async function diagnoseShoper(
             name: 'permissions',
             ok: false,
             detail: `Kasa cannot read ${refused.map((r) => `${r} (${problemOf(answers.get(r) as Answer)})`).join(', ')}.`,
-            fix: 'Give the WebAPI user’s group read and write access to orders and read access to products, shippings, payments, statuses and taxes (Ustawienia → Administracja, system → Grupy administratorów).',
+            fix: 'Give the WebAPI user’s group read and write access to orders and read access to products, shippings, payments, statuses, taxes and currencies (Ustawienia → Administracja, system → Grupy administratorów).',
           };
     }),
   );
   checks.push(await runCheck('mapping', () => mappingCheck(config, answers)));
   checks.push(await runCheck('webhook', () => webhookCheck(answers.get('webhooks'), options.webhookUrl)));
-  const headroom = Math.floor(rest.bucket.headroom());
   checks.push({
     name: 'bucket',
     ok: headroom >= 3,

@@ -11,6 +11,9 @@ import { findOrder, toPlaced } from './read.ts';
 /** Sends of `POST /orders` whose outcome stayed unknown before giving up (the server retries later). */
 const CREATE_TRIES = 2;
 
+/** Checkout ids kept in memory as attempted in this process. */
+const ATTEMPTS_KEPT = 10_000;
+
 async function shippingTaxId(ctx: OrderContext, shippingId: string, fresh = false): Promise<number> {
   const shipping = (await ctx.shippings(fresh)).find((s) => String(s.shipping_id) === shippingId);
   if (shipping !== undefined) return shipping.tax_id;
@@ -33,6 +36,9 @@ async function createOrder(
       await shippingTaxId(ctx, input.shipping.id, refreshed),
     );
     ctx.attempted.add(input.checkoutId);
+    // Bounded memory: the oldest checkouts go first (a retry days later looks up anyway when resumed).
+    if (ctx.attempted.size > ATTEMPTS_KEPT)
+      ctx.attempted.delete(ctx.attempted.values().next().value as string);
     try {
       const answer = await ctx.rest.request({ operation, idempotent: false }, 'POST', '/orders', { body });
       if ((answer.status === 400 || answer.status === 404) && !refreshed && ctx.ids.refresh()) {
