@@ -101,8 +101,10 @@ describe('the Shoper fake: catalogue lists', () => {
     expect(currencies.list.find((c) => c.default)?.name).toBe('PLN');
     fake.shop.registerWebhook({ url: 'http://127.0.0.1:9/kasa', events: ['order.paid'] });
     const hooks = await list('webhooks', webhookSchema);
+    // The merchant's webhook to Kasa is there from the start; the one registered here comes second.
     expect(hooks.list).toMatchObject([
-      { webhook_id: 1, url: 'http://127.0.0.1:9/kasa', events: ['order.paid'], format: 0 },
+      { webhook_id: 1, url: 'https://kasa.example.pl/api/webhooks/shoper', format: 0 },
+      { webhook_id: 2, url: 'http://127.0.0.1:9/kasa', events: ['order.paid'], format: 0 },
     ]);
   });
 

@@ -120,7 +120,7 @@ describe('the Shoper fake: webhooks it sends', () => {
     fake = await createShoperFake();
     const token = await tokenOf(fake);
     const hooks = await call(fake, 'GET', 'webhooks', { token });
-    expect(hooks.body.list).toMatchObject([
+    expect((hooks.body as { list: unknown[] }).list).toMatchObject([
       {
         url: 'https://kasa.example.pl/api/webhooks/shoper',
         active: true,
