@@ -189,9 +189,33 @@ describe('configuration', () => {
       expect(presta).not.toContain('short');
     });
 
+    it("takes a Shoper shop's settings from the environment, nested ones included, and names a missing one", () => {
+      const shoper = {
+        KASA_STORE_PLATFORM: 'shoper',
+        KASA_SHOPER_URL: 'https://sklep.shoparena.pl',
+        KASA_SHOPER_LOGIN: 'kasa',
+        KASA_SHOPER_PASSWORD: 'haslo-webapi-123',
+        KASA_SHOPER_WEBHOOK_SECRET: 'klucz-webhooka-123',
+        KASA_SHOPER_PAYMENT_ID: '3',
+        KASA_SHOPER_COD_PAYMENT_ID: '2',
+        KASA_SHOPER_LOCKER_SHIPPING_IDS: '4,7',
+      };
+      expect(loadConfig({ env: shoper, cwd: folder() }).store).toMatchObject({
+        platform: 'shoper',
+        shopUrl: 'https://sklep.shoparena.pl',
+        auth: { login: 'kasa', password: 'haslo-webapi-123' },
+        paymentIds: { prepaid: 3, cod: 2 },
+        lockerShippingIds: [4, 7],
+      });
+      const { KASA_SHOPER_PAYMENT_ID: _payment, ...withoutPayment } = shoper;
+      const missing = invalid(withoutPayment);
+      expect(missing).toMatch(/store\.paymentIds.*KASA_SHOPER_PAYMENT_ID|store\.paymentIds.*paid orders/);
+      expect(missing).not.toContain('haslo-webapi-123');
+    });
+
     it('names the platforms it knows', () => {
-      expect(invalid({ KASA_STORE_PLATFORM: 'shoper' })).toMatch(
-        /store\.platform: Invalid discriminator value\. Expected 'sandbox' \| 'woocommerce' \| 'prestashop' \| 'shopify' \(from environment variable KASA_STORE_PLATFORM/,
+      expect(invalid({ KASA_STORE_PLATFORM: 'magento' })).toMatch(
+        /store\.platform: Invalid discriminator value\. Expected 'sandbox' \| 'woocommerce' \| 'prestashop' \| 'shopify' \| 'shoper' \(from environment variable KASA_STORE_PLATFORM/,
       );
       expect(invalid({}, { store: { platform: 'sandbox', url: 'https://sklep.pl' } })).toMatch(
         /store: .*remove "url"/,

@@ -128,7 +128,7 @@ export function createRuntime(options: RuntimeOptions): Runtime {
     level: config.logLevel,
     ...(options.logDestination ? { destination: options.logDestination } : {}),
   });
-  const { adapter, sandbox } = createStorefront({
+  const { adapter, sandbox, shoperAppstore } = createStorefront({
     config,
     db,
     ...(options.onAfterPlaceOrder ? { onAfterPlaceOrder: options.onAfterPlaceOrder } : {}),
@@ -258,6 +258,7 @@ export function createRuntime(options: RuntimeOptions): Runtime {
     events,
     signers: { payments, store: adapter },
     shopifyHandoff,
+    shoperAppstore,
     mount: (root) => {
       paymentPlugin.mount?.(root, payments);
       mountAnalytics(root, {

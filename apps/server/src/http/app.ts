@@ -11,11 +11,13 @@ import { type Context, Hono } from 'hono';
 import type { Logger } from 'pino';
 import type { CheckoutService } from '../checkout/service.ts';
 import type { KasaConfig } from '../config.ts';
+import type { ShoperAppstore } from '../storefront/shoper-tokens.ts';
 import { checkoutRoutes } from './checkout-routes.ts';
 import { COLLECT_PATH, mountCollector } from './collect-routes.ts';
 import { errorResponder } from './errors.ts';
 import { buildOpenApi } from './openapi.ts';
 import { carriesBearer, limitBody, originPolicy, rateLimit, securityHeaders } from './security.ts';
+import { shoperRoutes } from './shoper-routes.ts';
 import { type ShopifyHandoff, shopifyRoutes } from './shopify-routes.ts';
 
 export interface AppDeps {
@@ -39,6 +41,8 @@ export interface AppDeps {
   };
   /** Shopify in mode A: the hand-off to Shopify's checkout (POST /api/checkouts/:id/shopify-checkout). */
   readonly shopifyHandoff?: ShopifyHandoff | undefined;
+  /** Shoper as a listed AppStore application: its install and billing callbacks. */
+  readonly shoperAppstore?: ShoperAppstore | undefined;
 }
 
 /** Event batches, payment notifications and shop webhooks (a whole order) may be larger than a form. */
@@ -93,6 +97,7 @@ export function createApp(deps: AppDeps): Hono {
       logger,
     }),
     ...shopifyRoutes({ service: deps.service, handOff: deps.shopifyHandoff, clientIp }),
+    ...shoperRoutes({ appstore: deps.shoperAppstore, logger }),
   ];
   const openapi = buildOpenApi(routes, { version: '0.1.0' });
 

@@ -20,7 +20,7 @@ import {
   startShopifyFake,
   startWooCommerceFake,
 } from './fakes.ts';
-import { withKeptShoperTokens } from './shoper-tokens.ts';
+import { keptShoperGrants, type ShoperAppstore, shoperAppstoreOf } from './shoper-tokens.ts';
 
 /**
  * An adapter that may check its own connection end to end (reachability, credentials, versions,
@@ -32,6 +32,8 @@ export interface Storefront {
   readonly adapter: DiagnosableAdapter;
   /** Only when the store is the sandbox: its catalogue, carts and orders for the demo shop and tests. */
   readonly sandbox?: SandboxAdapter;
+  /** Only for Shoper with a listed AppStore application: its install and billing callbacks. */
+  readonly shoperAppstore?: ShoperAppstore;
 }
 
 export interface StorefrontOptions {
@@ -205,7 +207,7 @@ export const STOREFRONTS: Plugins = {
       'auth.login': {
         env: 'KASA_SHOPER_LOGIN',
         where:
-          'the login of an admin-panel user with WebAPI access (Konfiguracja › Administracja, system › Administratorzy)',
+          'the login of an admin-panel user in a group with WebAPI access (Ustawienia → Administracja, system → Administratorzy)',
       },
       'auth.password': { env: 'KASA_SHOPER_PASSWORD', where: 'that WebAPI user’s password', secret: true },
       'auth.clientId': { env: 'KASA_SHOPER_CLIENT_ID', where: 'the AppStore application’s client id' },
@@ -221,8 +223,19 @@ export const STOREFRONTS: Plugins = {
       },
       webhookSecret: {
         env: 'KASA_SHOPER_WEBHOOK_SECRET',
-        where: 'the “Klucz” (key) set on the shop’s webhooks to Kasa (Konfiguracja › Integracje › Webhooki)',
+        where: 'the key (“Klucz”) set on the shop’s webhook to Kasa (Ustawienia → Integracje → Webhooki)',
         secret: true,
+      },
+      appstoreSecret: {
+        env: 'KASA_SHOPER_APPSTORE_SECRET',
+        where:
+          'the AppStore application’s secret (partner panel): Kasa then takes the AppStore’s install callback at /api/shoper/appstore',
+        secret: true,
+      },
+      webhookScheme: {
+        env: 'KASA_SHOPER_WEBHOOK_SCHEME',
+        where:
+          'admin (a webhook made in the admin panel, default) or appstore (one made by the AppStore application)',
       },
       'paymentIds.prepaid': {
         env: 'KASA_SHOPER_PAYMENT_ID',
@@ -239,13 +252,16 @@ export const STOREFRONTS: Plugins = {
     },
     describe: (store) => `Shoper ${store.shopUrl}`,
     create(store, options) {
-      const { settings, onTokens } = withKeptShoperTokens(settingsOf(store), options.db);
-      return {
-        adapter: createShoperAdapter(settings, {
-          ...callCounter(options),
-          ...(onTokens ? { onTokens } : {}),
-        }),
-      };
+      const grants = keptShoperGrants(store, options.db);
+      const adapter = createShoperAdapter(settingsOf(store), {
+        ...callCounter(options),
+        ...(grants ? { keptGrant: grants.keptGrant, onTokens: grants.onTokens } : {}),
+      });
+      const appstore =
+        grants && store.appstoreSecret !== undefined
+          ? shoperAppstoreOf(adapter, store.appstoreSecret, grants)
+          : undefined;
+      return { adapter, ...(appstore ? { shoperAppstore: appstore } : {}) };
     },
     webhooks: true,
     startFake: startShoperFake,

@@ -29,6 +29,11 @@ export interface ShoperAdapter extends StorefrontAdapter {
   verifyWebhook(req: RawRequest): Promise<WebhookEvent>;
   cancelOrder(input: { orderId: string; reason: string }): Promise<void>;
   diagnose(): Promise<readonly DiagnosticCheck[]>;
+  /**
+   * Gets a new token now, from the newest grant (an AppStore install's code is valid only briefly,
+   * so it is exchanged at once). Throws KasaError('platform_auth_failed') when Shoper refuses it.
+   */
+  connect(): Promise<void>;
   /** The validated configuration, secrets included: never log it. */
   readonly config: ShoperConfig;
 }
@@ -91,6 +96,7 @@ export function createShoperAdapter(configInput: unknown, options: ShoperAdapter
     getOrder: (orderId) => getShoperOrder(ctx, orderId),
     cancelOrder: (input) => cancelShoperOrder(ctx, input),
     verifyWebhook: async (req) => verifyShoperWebhook(req, key),
+    connect: () => rest.reconnect(),
     async diagnose() {
       try {
         return await diagnoseShoper(

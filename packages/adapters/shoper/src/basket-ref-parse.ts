@@ -2,7 +2,11 @@ import { KasaError } from '@kasa/core';
 import { z } from 'zod';
 import { BASKET_REF_PREFIX, type ShoperBasket } from './basket-ref.ts';
 
-const id = z.number().int().positive().max(2 ** 31 - 1);
+const id = z
+  .number()
+  .int()
+  .positive()
+  .max(2 ** 31 - 1);
 
 /** The compact form `encodeBasketRef` writes; a basket of up to 100 lines of 1–999 pieces (as a cart line takes). */
 const compactBasket = z.strictObject({

@@ -6,7 +6,7 @@ export const WHERE = {
   apiUser:
     'Ustawienia → Administracja, system → Administratorzy: a user in a group of type "Dostęp do WebAPI" (Grupy administratorów)',
   appstore: 'Shoper AppStore partner panel → your application → client id and secret (OAuth)',
-  webhooks: 'Ustawienia → Integracje → Webhooki: the webhook’s "Klucz" field',
+  webhooks: 'Ustawienia → Integracje → Webhooki',
   payments: 'Ustawienia → Obsługa zamówienia → Płatności: the id in the address of the method’s edit page',
   shippings: 'Ustawienia → Obsługa zamówienia → Sposoby dostawy: the id in the address of the edit page',
   statuses: 'Ustawienia → Obsługa zamówienia → Statusy zamówień: the id in the address of the edit page',
@@ -77,7 +77,7 @@ export const shoperConfigObject = z.strictObject({
     error: `shoper.auth is { login, password } of a WebAPI user (${WHERE.apiUser}) or { clientId, clientSecret, refreshToken | authorizationCode } of an AppStore application`,
   }),
   /** The webhook's key ("Klucz"), which signs each delivery (X-Webhook-SHA1). */
-  webhookSecret: secret('webhookSecret', `the key of Kasa's webhook in ${WHERE.webhooks}`),
+  webhookSecret: secret('webhookSecret', `the key ("Klucz") of Kasa's webhook in ${WHERE.webhooks}`),
   /** `admin`: a webhook made in the admin panel; `appstore`: one made by an AppStore application. */
   webhookScheme: z
     .enum(['admin', 'appstore'], { message: 'shoper.webhookScheme is "admin" (panel webhook) or "appstore"' })
@@ -123,7 +123,8 @@ export const shoperConfigObject = z.strictObject({
 
 /**
  * Refuses settings that only make sense together: the AppStore scheme without its secret, an
- * AppStore app without a refresh token or authorization code.
+ * AppStore app with neither a refresh token nor an authorization code nor the application secret
+ * (with the secret, the AppStore's install callback brings the code).
  *
  * @example shoperConfigObject.extend({ platform: z.literal('shoper') }).superRefine(refuseIncompleteShoperConfig);
  */
@@ -146,13 +147,13 @@ export function refuseIncompleteShoperConfig(
   if (
     auth.clientId !== undefined &&
     auth.refreshToken === undefined &&
-    auth.authorizationCode === undefined
+    auth.authorizationCode === undefined &&
+    config.appstoreSecret === undefined
   ) {
     ctx.addIssue({
       code: 'custom',
       path: ['auth', 'refreshToken'],
-      message:
-        'shoper.auth.refreshToken or shoper.auth.authorizationCode is required for an AppStore application: the code the shop sent when the application was installed',
+      message: `shoper.appstoreSecret is required for an AppStore application, so Kasa can take the install callback with its authorization code (from ${WHERE.appstore}); or set shoper.auth.refreshToken or shoper.auth.authorizationCode`,
     });
   }
 }

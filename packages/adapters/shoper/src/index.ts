@@ -1,6 +1,7 @@
 /** `@kasa/adapter-shoper`: Kasa's storefront adapter for Shoper (REST webapi), and its basket ref. */
 
 export { createShoperAdapter, type ShoperAdapter, type ShoperAdapterOptions } from './adapter.ts';
+export { type AppstoreCallback, appstoreCallbackHash, verifyAppstoreCallback } from './appstore.ts';
 export { encodeBasketRef, type ShoperBasket, type ShoperBasketLine } from './basket-ref.ts';
 export { parseBasketRef } from './basket-ref-parse.ts';
 export {
@@ -12,5 +13,5 @@ export {
   shoperConfigSchema,
 } from './config.ts';
 export { diagnoseShoper, WEBHOOK_PATH } from './diagnose.ts';
-export type { ShoperTokens } from './rest/oauth.ts';
+export type { KeptGrant, ShoperTokens } from './rest/oauth.ts';
 export { appstoreWebhookKey, shoperWebhookSignature, verifyShoperWebhook } from './webhook.ts';

@@ -15,7 +15,7 @@ import type { z } from 'zod';
 import { restBase, type ShoperConfig } from '../config.ts';
 import { TokenCache } from './auth.ts';
 import { ShopBucket } from './bucket.ts';
-import { type ShoperTokens, type TokenPost, tokenIssuer } from './oauth.ts';
+import { type KeptGrant, type ShoperTokens, type TokenPost, tokenIssuer } from './oauth.ts';
 import { errorBodySchema } from './schemas.ts';
 
 export type Method = 'GET' | 'POST' | 'PUT' | 'DELETE';
@@ -30,6 +30,8 @@ export interface ShoperHttpOptions {
   readonly onCall?: (call: CallRecord) => void;
   /** An AppStore application's new tokens, to persist the refresh token. */
   readonly onTokens?: (tokens: ShoperTokens) => unknown;
+  /** An AppStore application's newest grant kept by the server (an install's code, the last refresh token). */
+  readonly keptGrant?: () => KeptGrant | undefined;
   readonly fetch?: typeof fetch;
   readonly now?: () => number;
   readonly sleep?: (ms: number) => Promise<void>;
@@ -47,6 +49,8 @@ export interface ShoperRest {
   ): Promise<HttpAnswer<unknown>>;
   /** Gets a token (cached or new); throws platform_auth_failed / platform_unavailable. For `kasa doctor`. */
   authenticate(): Promise<void>;
+  /** Drops the cached token and gets a new one now (after an AppStore install brought a new code). */
+  reconnect(): Promise<void>;
   /** One try, answered or not, for `kasa doctor`. */
   once(operation: string, method: Method, path: string, req?: ShoperRequest): Promise<Answer<unknown>>;
   readonly bucket: ShopBucket;
@@ -124,7 +128,7 @@ export function createShoperRest(config: ShoperConfig, options: ShoperHttpOption
       ),
     );
   const tokens = new TokenCache({
-    issue: tokenIssuer(config.auth, post, options.onTokens),
+    issue: tokenIssuer(config.auth, post, options.onTokens, options.keptGrant),
     now,
     marginMs: config.tokenMarginMs,
   });
@@ -157,6 +161,10 @@ export function createShoperRest(config: ShoperConfig, options: ShoperHttpOption
       });
     },
     async authenticate() {
+      await tokens.current();
+    },
+    async reconnect() {
+      tokens.forget();
       await tokens.current();
     },
     async once(operation, method, path, req = {}) {

@@ -63,3 +63,34 @@ describe('AppStore OAuth', () => {
     expect(basicAuth('kasa', 'secret')).toBe(`Basic ${Buffer.from('kasa:secret').toString('base64')}`);
   });
 });
+
+describe('AppStore OAuth with the grant the server keeps', () => {
+  it('waits for the install, then exchanges the code the install callback brought, and refreshes with the kept token', async () => {
+    fake = await createShoperFake();
+    let kept: { authorizationCode?: string; refreshToken?: string } | undefined;
+    const adapter = createShoperAdapter(
+      { ...appConfig(fake, {}), appstoreSecret: 'app-secret' },
+      {
+        keptGrant: () => kept,
+        onTokens: (t) => {
+          kept = { refreshToken: t.refreshToken };
+        },
+      },
+    );
+    // Not installed yet: no grant at all, and a message that says so.
+    const early = (await adapter.connect().catch((e: unknown) => e)) as KasaError;
+    expect(early.code).toBe('platform_auth_failed');
+    expect(String(early.details?.hint)).toContain('not installed');
+
+    // The AppStore's install callback brings a code; the next token is issued with it.
+    kept = { authorizationCode: fake.shop.auth.issueAuthorizationCode() };
+    await adapter.connect();
+    expect(kept).toEqual({ refreshToken: fake.shop.auth.refreshToken() });
+    expect(await adapter.findOrderByCheckout('chk_none')).toBeUndefined();
+
+    // A new install (the merchant reinstalled) supersedes the refresh token held so far.
+    kept = { authorizationCode: fake.shop.auth.issueAuthorizationCode() };
+    await adapter.connect();
+    expect(kept).toEqual({ refreshToken: fake.shop.auth.refreshToken() });
+  });
+});

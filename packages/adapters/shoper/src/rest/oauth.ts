@@ -12,6 +12,16 @@ export interface ShoperTokens {
   readonly expiresIn: number;
 }
 
+/**
+ * The newest grant an AppStore application holds outside its configuration: the authorization
+ * code of an install the AppStore just announced, or the refresh token last handed out (the server
+ * keeps it in its database). Read each time a token is issued; a code not used yet wins.
+ */
+export interface KeptGrant {
+  readonly authorizationCode?: string;
+  readonly refreshToken?: string;
+}
+
 /** One token request: path, Basic credentials and a form (OAuth) or nothing (API user). */
 export type TokenPost = (input: {
   readonly operation: string;
@@ -64,6 +74,7 @@ export function tokenIssuer(
   auth: ShoperAuthConfig,
   post: TokenPost,
   onTokens?: (tokens: ShoperTokens) => unknown,
+  keptGrant?: () => KeptGrant | undefined,
 ): () => Promise<IssuedToken> {
   if ('login' in auth) {
     const basic = basicAuth(auth.login, auth.password);
@@ -83,7 +94,24 @@ export function tokenIssuer(
   const basic = basicAuth(auth.clientId, auth.clientSecret);
   let refreshToken = auth.refreshToken;
   let code = refreshToken === undefined ? auth.authorizationCode : undefined;
+  const spent = new Set<string>();
   return async () => {
+    const kept = keptGrant?.();
+    if (kept?.authorizationCode !== undefined && !spent.has(kept.authorizationCode)) {
+      code = kept.authorizationCode;
+      refreshToken = undefined;
+    } else if (kept?.refreshToken !== undefined) {
+      refreshToken = kept.refreshToken;
+    }
+    if (refreshToken === undefined && code === undefined) {
+      throw new KasaError('platform_auth_failed', {
+        details: {
+          platform: 'shoper',
+          hint: 'Kasa’s application is not installed in this shop yet: install it from the Shoper AppStore (the AppStore then sends Kasa its authorization code), or set shoper.auth.refreshToken.',
+        },
+      });
+    }
+    if (code !== undefined) spent.add(code);
     const grant: Record<string, string> =
       refreshToken !== undefined
         ? { grant_type: 'refresh_token', refresh_token: refreshToken }
