@@ -37,6 +37,15 @@ describe('leaky bucket arithmetic', () => {
     expect(fromHeaders(headers({ 'x-shop-api-bandwidth': '0' }), previous, 0).bandwidth).toBe(2);
   });
 
+  it('keeps calls queued for later when an answer reports a lower level, and takes a fuller report', () => {
+    // Three calls queued up to t=3000 (level 10 then); an answer at t=1000 reports 6.
+    const queued = { limit: 10, bandwidth: 2, level: 10, at: 3_000 };
+    expect(fromHeaders(headers({ 'x-shop-api-calls': '6' }), queued, 1_000)).toEqual({ ...queued });
+    // Another client of the shop filled it: the report wins.
+    const idle = { limit: 10, bandwidth: 2, level: 1, at: 0 };
+    expect(fromHeaders(headers({ 'x-shop-api-calls': '9' }), idle, 1_000).level).toBe(9);
+  });
+
   it('counts a call in as it is sent', () => {
     expect(afterSending({ limit: 10, bandwidth: 2, level: 3, at: 0 }, 1_000)).toEqual({
       limit: 10,

@@ -53,7 +53,10 @@ const positive = (value: string | undefined): number | undefined => {
 };
 
 /**
- * The state an answer's headers report; what they leave out is kept from `previous`.
+ * The state after an answer's headers; what they leave out is kept from `previous`. The reported
+ * level is the shop's count when the answer left: it misses the calls still in flight and those
+ * queued for later, which `previous` holds (its `at` may lie ahead of `now`). So the fuller of the
+ * two is kept: another client of the same shop shows in the report, Kasa's own queue in `previous`.
  *
  * @example fromHeaders((h) => ({ 'x-shop-api-limit': '10', 'x-shop-api-bandwidth': '2', 'x-shop-api-calls': '7' })[h], prev, 0).level; // 7
  */
@@ -65,12 +68,14 @@ export function fromHeaders(
   const limit = positive(header('x-shop-api-limit'));
   const bandwidth = positive(header('x-shop-api-bandwidth'));
   const calls = positive(header('x-shop-api-calls'));
-  return {
+  const merged = {
     limit: limit !== undefined && limit >= 1 ? limit : previous.limit,
     bandwidth: bandwidth !== undefined && bandwidth > 0 ? bandwidth : previous.bandwidth,
-    level: calls ?? levelAt(previous, now),
-    at: now,
   };
+  const at = Math.max(now, previous.at);
+  const own = levelAt({ ...previous, ...merged }, at);
+  const reported = calls === undefined ? 0 : levelAt({ ...merged, level: calls, at: now }, at);
+  return { ...merged, level: Math.max(own, reported), at };
 }
 
 /**
