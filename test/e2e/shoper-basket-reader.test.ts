@@ -4,8 +4,7 @@
  * on another origin that records what the script sends and answers as told. The basket ref the
  * browser made is decoded with the server's own parser and compared with the stand-in's basket.
  */
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { Server } from 'node:http';
 import { fileURLToPath } from 'node:url';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
@@ -16,20 +15,7 @@ import {
 import { parseBasketRef } from '../../packages/adapters/shoper/src/basket-ref-parse.ts';
 import { standInPrice } from '../../packages/adapters/shoper/src/storefront/stand-in.ts';
 import { chromiumPath, launchChromium } from './browser.ts';
-
-type Handler = (request: IncomingMessage, body: string, response: ServerResponse) => void;
-
-async function serve(handler: Handler): Promise<{ server: Server; url: string }> {
-  const server = createServer((request, response) => {
-    let body = '';
-    request.on('data', (chunk) => {
-      body += chunk;
-    });
-    request.on('end', () => handler(request, body, response));
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return { server, url: `http://127.0.0.1:${(server.address() as AddressInfo).port}` };
-}
+import { servePages } from './page-server.ts';
 
 /** The stand-in's basket: a mug bought twice, a T-shirt in its size-M stock, the InPost locker chosen. */
 const BASKET = {
@@ -70,7 +56,7 @@ describe.skipIf(!chromiumPath)('the Shoper storefront script (real Chromium)', (
       bundleForBrowser(fileURLToPath(new URL('../examples/shoper-app/stand-in-page.ts', import.meta.url))),
     ]);
     browser = await launchChromium();
-    kasa = await serve((request, body, response) => {
+    kasa = await servePages((request, body, response) => {
       response.setHeader('access-control-allow-origin', shop.url);
       response.setHeader('access-control-allow-headers', 'content-type');
       response.setHeader('access-control-allow-methods', 'POST, PUT');
@@ -93,7 +79,7 @@ describe.skipIf(!chromiumPath)('the Shoper storefront script (real Chromium)', (
       }
       response.writeHead(404, json).end('{"error":{"code":"not_found"}}');
     });
-    shop = await serve((request, _body, response) => {
+    shop = await servePages((request, _body, response) => {
       const url = new URL(request.url ?? '/', 'http://shop');
       const js = { 'content-type': 'text/javascript' };
       if (url.pathname === '/kasa-shoper.js') return void response.writeHead(200, js).end(script);
@@ -237,7 +223,7 @@ describe.skipIf(!chromiumPath)('the Shoper storefront script (real Chromium)', (
   });
 
   it("when Kasa cannot be reached, mounts nothing and leaves the shop's checkout button working", async () => {
-    const closed = await serve(() => undefined);
+    const closed = await servePages(() => undefined);
     closed.server.close();
     const { page, problems, outcome } = await openBasket({ basket: BASKET, kasa: closed.url });
     expect(outcome).toBe('kasa_unreachable');

@@ -49,7 +49,7 @@ export {
   toDecimalString,
   vatFromGross,
 } from './money.ts';
-export { type PlatformNames, parsePlatformConfig } from './platform-config.ts';
+export { commaSeparated, type PlatformNames, parsePlatformConfig } from './platform-config.ts';
 export type {
   PaymentCapability,
   PaymentPlugin,

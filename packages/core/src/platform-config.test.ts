@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { KasaError } from './errors.ts';
-import { parsePlatformConfig } from './platform-config.ts';
+import { commaSeparated, parsePlatformConfig } from './platform-config.ts';
 
 const schema = z.strictObject({
   url: z.url(),
@@ -39,5 +39,14 @@ describe('parsePlatformConfig', () => {
     expect(details.issues.find((i) => i.path === 'shop.secret')?.message).toMatch(/^shop\.secret must be/);
     expect(details.issues.find((i) => i.path === 'shop.url')?.message).toMatch(/^shop\.url: /);
     expect(JSON.stringify(details)).not.toContain('tajne');
+  });
+});
+
+describe('a list setting', () => {
+  it('takes a list or comma-separated text, each item checked', () => {
+    const ids = commaSeparated(z.coerce.number().int().positive());
+    expect(ids.parse([4, 7])).toEqual([4, 7]);
+    expect(ids.parse(' 4, 7 ,')).toEqual([4, 7]);
+    expect(ids.safeParse('4, x').success).toBe(false);
   });
 });

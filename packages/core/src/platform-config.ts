@@ -2,7 +2,7 @@
  * One way for the storefront adapters to refuse a shop's settings: each issue named by its dotted path
  * under the platform's key (`woocommerce.consumerKey`), with what to do, and never a secret's value.
  */
-import type { z } from 'zod';
+import { z } from 'zod';
 import { KasaError } from './errors.ts';
 
 export interface PlatformNames {
@@ -42,3 +42,20 @@ export function parsePlatformConfig<S extends z.ZodType>(
   });
   throw new KasaError('platform_config_invalid', { details: { platform: platform.key, issues } });
 }
+
+/**
+ * A list setting that also takes comma-separated text, as an environment variable gives it.
+ *
+ * @example commaSeparated(z.coerce.number().int()).parse('4, 7'); // [4, 7]
+ */
+export const commaSeparated = <T extends z.ZodType>(item: T) =>
+  z.preprocess(
+    (value) =>
+      typeof value === 'string'
+        ? value
+            .split(',')
+            .map((part) => part.trim())
+            .filter(Boolean)
+        : value,
+    z.array(item),
+  );

@@ -4,32 +4,18 @@
  * Kasa that records what the loader asks of it and answers the shopify-step assignment it is told.
  */
 import { readFileSync } from 'node:fs';
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { Server } from 'node:http';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ASSET_ROOT, renderBlock } from '../../../examples/shopify-app/theme/render-block.ts';
 import { chromiumPath, launchChromium } from '../../e2e/browser.ts';
+import { servePages } from '../../e2e/page-server.ts';
 
 const LOADER = new URL(
   '../../../examples/shopify-app/extensions/kasa-checkout-block/assets/kasa-loader.js',
   import.meta.url,
 );
 const CART_TOKEN = 'hWN9TqZ0aXJ5?key=2f1c9b';
-
-type Handler = (request: IncomingMessage, body: string, response: ServerResponse) => void;
-
-async function serve(handler: Handler): Promise<{ server: Server; url: string }> {
-  const server = createServer((request, response) => {
-    let body = '';
-    request.on('data', (chunk) => {
-      body += chunk;
-    });
-    request.on('end', () => handler(request, body, response));
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return { server, url: `http://127.0.0.1:${(server.address() as AddressInfo).port}` };
-}
 
 describe.skipIf(!chromiumPath)("the cart block's loader (real Chromium)", () => {
   let browser: Browser;
@@ -44,7 +30,7 @@ describe.skipIf(!chromiumPath)("the cart block's loader (real Chromium)", () => 
 
   beforeAll(async () => {
     browser = await launchChromium();
-    kasa = await serve((request, body, response) => {
+    kasa = await servePages((request, body, response) => {
       response.setHeader('access-control-allow-origin', '*');
       response.setHeader('access-control-allow-headers', 'content-type');
       if (request.method === 'OPTIONS') return void response.writeHead(204).end();
@@ -67,7 +53,7 @@ describe.skipIf(!chromiumPath)("the cart block's loader (real Chromium)", () => 
         .writeHead(200, { 'content-type': 'text/html' })
         .end('<section id="kasa-step">Kasa</section><script>window.kasaStepRan = true;</script>');
     });
-    shop = await serve(async (request, body, response) => {
+    shop = await servePages(async (request, body, response) => {
       const path = new URL(request.url ?? '/', 'http://shop').pathname;
       if (path === '/cart/update.js' && request.method === 'POST') {
         cartUpdates.push(JSON.parse(body));

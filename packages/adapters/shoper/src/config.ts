@@ -1,4 +1,4 @@
-import { parsePlatformConfig } from '@kasa/core';
+import { commaSeparated, parsePlatformConfig } from '@kasa/core';
 import { z } from 'zod';
 
 /** Where the merchant finds each setting in the Shoper admin panel (panel wording, checked against docs only). */
@@ -25,16 +25,7 @@ const shopId = (field: string, where: string) =>
     .positive({ message: `shoper.${field} must be a positive id: ${where}` });
 
 /** Ids given as a list or as comma-separated text (`KASA_SHOPER_LOCKER_SHIPPING_IDS=12,14`). */
-const idList = z.preprocess(
-  (value) =>
-    typeof value === 'string'
-      ? value
-          .split(',')
-          .map((part) => part.trim())
-          .filter(Boolean)
-      : value,
-  z.array(shopId('lockerShippingIds', WHERE.shippings)),
-);
+const idList = commaSeparated(shopId('lockerShippingIds', WHERE.shippings));
 
 const milliseconds = (min: number, max: number, fallback: number) =>
   z.coerce.number().int().min(min).max(max).default(fallback);

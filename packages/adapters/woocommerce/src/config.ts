@@ -1,4 +1,4 @@
-import { parsePlatformConfig } from '@kasa/core';
+import { commaSeparated, parsePlatformConfig } from '@kasa/core';
 import { z } from 'zod';
 
 const KEY = /^ck_[0-9a-f]{40}$/;
@@ -22,19 +22,10 @@ const credential = (field: 'consumerKey' | 'consumerSecret') => {
 };
 
 /** A list of shipping method or rate ids; a comma-separated text (an environment variable) is split. */
-const shippingRates = z.preprocess(
-  (value) =>
-    typeof value === 'string'
-      ? value
-          .split(',')
-          .map((part) => part.trim())
-          .filter(Boolean)
-      : value,
-  z.array(
-    z.string().regex(/^[a-z0-9_-]+(:\d+)?$/i, {
-      message: 'a shipping method id (e.g. easypack_parcel_machines) or rate id (e.g. flat_rate:3)',
-    }),
-  ),
+const shippingRates = commaSeparated(
+  z.string().regex(/^[a-z0-9_-]+(:\d+)?$/i, {
+    message: 'a shipping method id (e.g. easypack_parcel_machines) or rate id (e.g. flat_rate:3)',
+  }),
 );
 
 const milliseconds = (min: number, max: number, fallback: number) =>
