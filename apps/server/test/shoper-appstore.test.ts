@@ -74,5 +74,18 @@ describe('Kasa installed from the Shoper AppStore', () => {
     const after = await kasa.api('POST', '/api/checkouts', { cartRef });
     expect(after.status).toBe(201);
     expect(after.body.cart.lines.length).toBeGreaterThan(0);
+
+    // Removed from the shop: the kept tokens are forgotten.
+    const uninstall = {
+      action: 'uninstall',
+      shop: 'a1b2c3',
+      shop_url: install.shop_url,
+      timestamp: '2026-12-06 10:00:00',
+    };
+    expect((await post(callback(uninstall))).status).toBe(200);
+    const left = kasa.runtime.db
+      .prepare("SELECT COUNT(*) AS n FROM kasa_settings WHERE key LIKE 'platform-token:shoper:%'")
+      .get() as { n: number };
+    expect(left.n).toBe(0);
   });
 });

@@ -45,13 +45,16 @@ export function keptShoperGrants(settings: Pick<ShoperConfig, 'auth'>, db: Sqlit
     onTokens: (next: { readonly refreshToken: string }) => keep({ refreshToken: next.refreshToken }),
     /** An install's code: kept first (so a crash loses nothing), then exchanged by the caller. */
     keepCode: (authorizationCode: string) => keep({ authorizationCode }),
+    /** The application was removed from the shop: its tokens are worth nothing now. */
+    forget: () => tokens.drop(holder),
   };
 }
 
 /**
  * The AppStore callbacks of a Shoper shop whose Kasa is a listed application (`appstoreSecret` set):
  * each is verified over its raw body with the application secret; `install` keeps the code and
- * exchanges it at once (it is valid only briefly), so the shop works from that moment on.
+ * exchanges it at once (it is valid only briefly), so the shop works from that moment on;
+ * `uninstall` forgets the kept tokens.
  */
 export function shoperAppstoreOf(
   adapter: Pick<ShoperAdapter, 'connect'>,
@@ -65,6 +68,7 @@ export function shoperAppstoreOf(
         grants.keepCode(callback.auth_code);
         await adapter.connect();
       }
+      if (callback.action === 'uninstall') grants.forget();
       return { action: callback.action };
     },
   };

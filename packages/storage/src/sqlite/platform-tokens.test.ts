@@ -13,5 +13,8 @@ describe('platform tokens in SQLite', () => {
     const again = createSqlitePlatformTokens(db);
     expect(again.get('shoper:app-1')).toBe('refresh-2');
     expect(again.get('shoper:app-2')).toBe('other');
+    again.drop('shoper:app-1');
+    expect(tokens.get('shoper:app-1')).toBeUndefined();
+    expect(tokens.get('shoper:app-2')).toBe('other');
   });
 });

@@ -8,6 +8,8 @@ import type { SqliteDatabase } from './database.ts';
 export interface PlatformTokens {
   get(holder: string): string | undefined;
   put(holder: string, token: string): void;
+  /** Forgets the holder's token (the application was removed from the shop). */
+  drop(holder: string): void;
 }
 
 /**
@@ -23,11 +25,15 @@ export function createSqlitePlatformTokens(db: SqliteDatabase): PlatformTokens {
   const write = db.prepare(
     'INSERT INTO kasa_settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value',
   );
+  const remove = db.prepare('DELETE FROM kasa_settings WHERE key = ?');
   const keyOf = (holder: string) => `platform-token:${holder}`;
   return {
     get: (holder) => read.get(keyOf(holder))?.value,
     put(holder, token) {
       write.run(keyOf(holder), token);
+    },
+    drop(holder) {
+      remove.run(keyOf(holder));
     },
   };
 }
