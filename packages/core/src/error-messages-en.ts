@@ -19,7 +19,8 @@ export const shopperMessagesEn: Readonly<Record<ErrorCode, string>> = {
   not_found: 'Page not found.',
   cart_not_found: 'We could not find your cart. Go back to the shop and add the products again.',
   cart_empty: 'Your cart is empty.',
-  cart_prices_unconfirmed: 'The prices in your basket have just changed. Refresh the basket to see the current prices.',
+  cart_prices_unconfirmed:
+    'The prices in your basket have just changed. Refresh the basket to see the current prices.',
   checkout_not_found: 'This checkout session has expired. Go back to the cart.',
   checkout_incomplete: 'Fill in the missing details before placing the order.',
   terms_not_accepted: "Accept the shop's terms to place the order.",
