@@ -257,7 +257,9 @@ export function paymentTalliesOf(
   for (const s of filtered) {
     const variation = s.experiments[query.experiment];
     if (variation === undefined) continue;
-    byVariation.set(variation, [...(byVariation.get(variation) ?? []), s]);
+    const own = byVariation.get(variation);
+    if (own) own.push(s);
+    else byVariation.set(variation, [s]);
   }
   return [...byVariation].flatMap(([variation, own]) => tallyPayments(own).map((t) => ({ ...t, variation })));
 }
