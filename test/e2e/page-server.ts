@@ -5,11 +5,11 @@ import type { AddressInfo } from 'node:net';
 export type PageHandler = (request: IncomingMessage, body: string, response: ServerResponse) => void;
 
 /**
- * An HTTP server on a free 127.0.0.1 port for a browser test's pages and stubs.
+ * An HTTP server on 127.0.0.1 for a browser test's pages and stubs, on `port` (default a free one).
  *
  * @example const { server, url } = await servePages((req, body, res) => res.end('<p>ok</p>'));
  */
-export async function servePages(handler: PageHandler): Promise<{ server: Server; url: string }> {
+export async function servePages(handler: PageHandler, port = 0): Promise<{ server: Server; url: string }> {
   const server = createServer((request, response) => {
     let body = '';
     request.on('data', (chunk) => {
@@ -17,6 +17,6 @@ export async function servePages(handler: PageHandler): Promise<{ server: Server
     });
     request.on('end', () => handler(request, body, response));
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
   return { server, url: `http://127.0.0.1:${(server.address() as AddressInfo).port}` };
 }

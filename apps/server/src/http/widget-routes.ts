@@ -13,11 +13,16 @@ import type { CheckoutService } from '../checkout/service.ts';
 import { serveAsset } from './assets.ts';
 import { readQuery } from './request.ts';
 
+/** The tracker's stable file name; `/widget/kasa-tracker.js` redirects to the current build. */
+const TRACKER_ALIAS = 'kasa-tracker.js';
+
 /**
- * Stable file names for shop pages that load Kasa's scripts themselves (a cart page, the Shoper
- * storefront script): each redirects to the current build's content-hashed file.
+ * The checkout's stable file name, for shop pages that load the widget themselves (the Shoper
+ * storefront script): a one-line module re-exporting the current build's entry. Not a redirect: a
+ * module loaded under the alias would be a second instance of the entry once its own lazy chunks
+ * import the entry by its hashed name, and the views they bring would not show.
  */
-const STABLE_ALIASES = { 'kasa-tracker.js': 'tracker', 'kasa-checkout.js': 'entry' } as const;
+const CHECKOUT_ALIAS = 'kasa-checkout.js';
 
 export const fragmentQuery = z.strictObject({
   /**
@@ -67,14 +72,18 @@ export function mountWidget(
 ) {
   const { assets, render } = deps.widget;
 
-  // A short-lived redirect, so a new build reaches shop pages within minutes.
-  for (const [alias, asset] of Object.entries(STABLE_ALIASES)) {
-    app.get(`/widget/${alias}`, (c) => {
-      c.header('Cache-Control', 'public, max-age=300');
-      c.header('Access-Control-Allow-Origin', '*');
-      return c.redirect(`/widget/${assets[asset]}`, 302);
-    });
-  }
+  // Short-lived answers, so a new build reaches shop pages within minutes.
+  app.get(`/widget/${TRACKER_ALIAS}`, (c) => {
+    c.header('Cache-Control', 'public, max-age=300');
+    c.header('Access-Control-Allow-Origin', '*');
+    return c.redirect(`/widget/${assets.tracker}`, 302);
+  });
+  app.get(`/widget/${CHECKOUT_ALIAS}`, (c) => {
+    c.header('Cache-Control', 'public, max-age=300');
+    c.header('Access-Control-Allow-Origin', '*');
+    c.header('Content-Type', 'text/javascript; charset=utf-8');
+    return c.body(`export * from './${assets.entry}';\n`);
+  });
 
   app.get('/widget/:file', (c) => {
     const asset = assets.files.get(c.req.param('file'));
