@@ -5,6 +5,7 @@
  * made and a check that the shop's own count of requests agrees with the adapter's record.
  */
 import { orderInput, polishAddress } from '@kasa/adapter-testing';
+import type { FaultPlan } from '@kasa/adapter-testing/faults';
 import type { CartRef, StorefrontAdapter } from '@kasa/core';
 
 export const STEPS = ['getCart', 'quoteShipping', 'placeOrder', 'markPaid'] as const;
@@ -28,6 +29,33 @@ export interface Scenario {
   /** The journal already had the key (a retry, perhaps after a restart): the adapter looks up first. */
   readonly resumed?: boolean;
 }
+
+/** What the Shopify and Shoper fakes both offer a bench. */
+interface BenchFake {
+  readonly faults: FaultPlan;
+  readonly shop: { platformOrders(): readonly unknown[] | Promise<readonly unknown[]> };
+  createCart(lines: readonly { productId: string; quantity: number }[]): Promise<CartRef>;
+}
+
+/**
+ * An order run on a local fake: its carts of `lines`, its own count of requests, and a lost answer
+ * played as a connection reset after the work.
+ *
+ * @example measureOrders(onFake(fake, adapter, calls, [{ productId: 'kubek-350', quantity: 1 }]), scenario, 20);
+ */
+export const onFake = (
+  fake: BenchFake,
+  adapter: StorefrontAdapter,
+  calls: readonly string[],
+  lines: readonly { productId: string; quantity: number }[],
+): OrderRun => ({
+  adapter,
+  calls,
+  createCart: () => fake.createCart(lines),
+  shopCalls: () => fake.faults.calls(),
+  loseNextAnswer: () => fake.faults.inject({ kind: 'reset', after: true, atCall: 0 }),
+  platformOrders: () => fake.shop.platformOrders(),
+});
 
 /** Calls per order and per step over `orders` orders; throws when the shop and the adapter disagree. */
 export async function measureOrders(run: OrderRun, scenario: Scenario, orders: number) {

@@ -12,7 +12,7 @@
 
 import { createShoperAdapter } from '@kasa/adapter-shoper';
 import { createShoperFake } from '@kasa/adapter-shoper/fake';
-import { measureOrders, type Scenario, spanOf } from './calls-per-order.ts';
+import { measureOrders, onFake, type Scenario, spanOf } from './calls-per-order.ts';
 
 const BUDGET = 7;
 const ORDERS = Math.max(2, Number(process.env.BENCH_ORDERS ?? 10));
@@ -31,19 +31,9 @@ async function run(scenario: Scenario) {
     { onCall: (call) => calls.push(call.operation) },
   );
   try {
+    const lines = fake.products.slice(0, 2).map((p, i) => ({ productId: p.id, quantity: 2 - i }));
     const { perOrder, perStep, msPerOrder } = await measureOrders(
-      {
-        adapter,
-        calls,
-        createCart: () =>
-          fake.createCart([
-            { productId: fake.products[0]?.id ?? '', quantity: 2 },
-            { productId: fake.products[1]?.id ?? '', quantity: 1 },
-          ]),
-        shopCalls: () => fake.faults.calls(),
-        loseNextAnswer: () => fake.faults.inject({ kind: 'reset', after: true, atCall: 0 }),
-        platformOrders: () => fake.shop.platformOrders(),
-      },
+      onFake(fake, adapter, calls, lines),
       scenario,
       ORDERS,
     );

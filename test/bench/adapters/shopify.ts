@@ -11,7 +11,7 @@
 
 import { createShopifyAdapter } from '@kasa/adapter-shopify';
 import { createShopifyFake } from '@kasa/adapter-shopify/fake';
-import { measureOrders, type Scenario, STEPS, spanOf } from './calls-per-order.ts';
+import { measureOrders, onFake, type Scenario, STEPS, spanOf } from './calls-per-order.ts';
 
 const BUDGET = 6;
 const ORDERS = Number(process.env.BENCH_ORDERS ?? 20);
@@ -35,20 +35,13 @@ async function run(scenario: Scenario) {
     { onCall: (call) => calls.push(call.operation) },
   );
   try {
+    const lines = [
+      { productId: 'kawa-etiopia-250', quantity: 2 },
+      { productId: 'kubek-350', quantity: 1 },
+    ];
+    // orderCreate is placeOrder's first call on a fresh record: a lost answer cuts it after the work.
     const { perOrder, perStep, msPerOrder } = await measureOrders(
-      {
-        adapter,
-        calls,
-        createCart: () =>
-          fake.createCart([
-            { productId: 'kawa-etiopia-250', quantity: 2 },
-            { productId: 'kubek-350', quantity: 1 },
-          ]),
-        shopCalls: () => fake.faults.calls(),
-        // orderCreate is placeOrder's first call on a fresh record: its answer is cut after the work.
-        loseNextAnswer: () => fake.faults.inject({ kind: 'reset', after: true, atCall: 0 }),
-        platformOrders: () => fake.shop.platformOrders(),
-      },
+      onFake(fake, adapter, calls, lines),
       scenario,
       ORDERS,
     );

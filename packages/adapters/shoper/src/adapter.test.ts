@@ -3,24 +3,12 @@ import type { Cart, KasaError } from '@kasa/core';
 import type { CallRecord } from '@kasa/platform-http';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createShoperAdapter, type ShoperAdapterOptions } from './adapter.ts';
-import type { ShoperConfigInput } from './config.ts';
-import { createShoperFake, type ShoperFake } from './fake/index.ts';
+import { createShoperFake, type ShoperFake, testAdapterConfig } from './fake/index.ts';
 
 const LINES = [
   { productId: '11', quantity: 2 },
   { productId: '12-202', quantity: 1 },
 ];
-
-/** Test-sized timeouts and backoff (as in contract.test.ts). */
-const fakeAdapterConfig = (
-  shop: ShoperFake,
-  overrides: Partial<ShoperConfigInput> = {},
-): ShoperConfigInput => ({
-  ...shop.config,
-  timeoutMs: 300,
-  retry: { attempts: 3, baseDelayMs: 5, maxDelayMs: 20 },
-  ...overrides,
-});
 
 let fake: ShoperFake | undefined;
 afterEach(async () => {
@@ -34,7 +22,7 @@ async function setUp(
 ) {
   fake = await createShoperFake({ bucket: { limit: 10_000, bandwidth: 10_000 }, ...fakeOptions });
   const calls: CallRecord[] = [];
-  const adapter = createShoperAdapter(fakeAdapterConfig(fake), {
+  const adapter = createShoperAdapter(testAdapterConfig(fake), {
     ...options,
     onCall: (call) => {
       calls.push(call);
@@ -85,7 +73,7 @@ describe('Shoper adapter on the fake shop', () => {
   it('refuses wrong credentials with platform_auth_failed, naming the fix', async () => {
     fake = await createShoperFake();
     const adapter = createShoperAdapter(
-      fakeAdapterConfig(fake, {
+      testAdapterConfig(fake, {
         auth: { login: fake.config.auth.login, password: 'not-the-webapi-password' },
       }),
     );
@@ -183,7 +171,7 @@ describe('Shoper adapter on the fake shop', () => {
 
   it('reads the shop’s ids again once when the shop refuses one, then reports the refusal', async () => {
     const { fake: shop, calls } = await setUp();
-    const adapter = createShoperAdapter(fakeAdapterConfig(shop, { statusIds: { unpaid: 99 } }), {
+    const adapter = createShoperAdapter(testAdapterConfig(shop, { statusIds: { unpaid: 99 } }), {
       onCall: (call) => calls.push(call),
     });
     const { input } = await quoted(shop, adapter);
@@ -211,11 +199,11 @@ describe('Shoper adapter on the fake shop', () => {
   it('verifies an AppStore webhook with webhookScheme appstore, and refuses it with the panel scheme', async () => {
     fake = await createShoperFake({ webhookScheme: 'appstore', appstoreSecret: 'app-secret-123' });
     const appstore = createShoperAdapter(
-      fakeAdapterConfig(fake, { webhookScheme: 'appstore', appstoreSecret: 'app-secret-123' }),
+      testAdapterConfig(fake, { webhookScheme: 'appstore', appstoreSecret: 'app-secret-123' }),
     );
     const signed = fake.shop.signWebhook(JSON.stringify({ order_id: 1001 }), 'order.status');
     expect(await appstore.verifyWebhook(signed)).toMatchObject({ topic: 'order.status', orderId: '1001' });
-    const panel = createShoperAdapter(fakeAdapterConfig(fake));
+    const panel = createShoperAdapter(testAdapterConfig(fake));
     expect((await errorOf(panel.verifyWebhook(signed))).code).toBe('notification_invalid');
   });
 

@@ -1,8 +1,7 @@
 import { type AdapterHarness, describeStorefrontAdapter } from '@kasa/adapter-testing';
 import { money } from '@kasa/core';
 import { createShoperAdapter } from './adapter.ts';
-import type { ShoperConfigInput } from './config.ts';
-import { createShoperFake, type ShoperFake } from './fake/index.ts';
+import { createShoperFake, testAdapterConfig } from './fake/index.ts';
 
 /** A product's own stock and a variant (Kawa Brazylia, mielona: the base price + 2 zł). */
 const LINES = [
@@ -10,21 +9,10 @@ const LINES = [
   { productId: '12-202', quantity: 1 },
 ];
 
-/** The adapter's settings for a fake, with test-sized timeouts and backoff. */
-const fakeAdapterConfig = (
-  fake: ShoperFake,
-  overrides: Partial<ShoperConfigInput> = {},
-): ShoperConfigInput => ({
-  ...fake.config,
-  timeoutMs: 300,
-  retry: { attempts: 3, baseDelayMs: 5, maxDelayMs: 20 },
-  ...overrides,
-});
-
 describeStorefrontAdapter('shoper', async (): Promise<AdapterHarness> => {
   // A roomy bucket: the suite makes hundreds of calls; the bucket's own tests use the documented one.
   const fake = await createShoperFake({ bucket: { limit: 10_000, bandwidth: 10_000 } });
-  const adapter = () => createShoperAdapter(fakeAdapterConfig(fake));
+  const adapter = () => createShoperAdapter(testAdapterConfig(fake));
   return {
     adapter: adapter(),
     async createCart() {

@@ -1,18 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { createShoperAdapter } from './adapter.ts';
-import type { ShoperConfigInput } from './config.ts';
-import { createShoperFake, type ShoperFake } from './fake/index.ts';
-
-/** Test-sized timeouts and backoff (as in contract.test.ts). */
-const fakeAdapterConfig = (
-  shop: ShoperFake,
-  overrides: Partial<ShoperConfigInput> = {},
-): ShoperConfigInput => ({
-  ...shop.config,
-  timeoutMs: 300,
-  retry: { attempts: 3, baseDelayMs: 5, maxDelayMs: 20 },
-  ...overrides,
-});
+import { createShoperFake, type ShoperFake, testAdapterConfig } from './fake/index.ts';
 
 let fake: ShoperFake | undefined;
 afterEach(async () => {
@@ -22,7 +10,7 @@ afterEach(async () => {
 
 async function setUp(fakeOptions: Parameters<typeof createShoperFake>[0] = {}) {
   fake = await createShoperFake(fakeOptions);
-  return { fake, adapter: createShoperAdapter(fakeAdapterConfig(fake)) };
+  return { fake, adapter: createShoperAdapter(testAdapterConfig(fake)) };
 }
 
 describe('kasa doctor on a Shoper shop', () => {
@@ -34,7 +22,7 @@ describe('kasa doctor on a Shoper shop', () => {
       expect.arrayContaining(['reachable', 'credentials', 'permissions', 'mapping', 'webhook', 'bucket']),
     );
     const wrong = createShoperAdapter(
-      fakeAdapterConfig(shop, { auth: { login: shop.config.auth.login, password: 'nope' } }),
+      testAdapterConfig(shop, { auth: { login: shop.config.auth.login, password: 'nope' } }),
     );
     const failed = (await wrong.diagnose()).find((c) => c.name === 'credentials');
     expect(failed?.ok).toBe(false);
@@ -50,7 +38,7 @@ describe('kasa doctor on a Shoper shop', () => {
 
   it('diagnose() never throws: an unreachable shop is a failed reachable check with a fix', async () => {
     fake = await createShoperFake();
-    const config = fakeAdapterConfig(fake, { endpoint: 'http://127.0.0.1:9' });
+    const config = testAdapterConfig(fake, { endpoint: 'http://127.0.0.1:9' });
     const checks = await createShoperAdapter(config).diagnose();
     expect(checks[0]).toMatchObject({ name: 'reachable', ok: false });
     expect(checks[0]?.fix).toContain('shopUrl');

@@ -7,6 +7,7 @@ import {
 } from '@kasa/adapter-testing/faults';
 import { type CartRef, money } from '@kasa/core';
 import { encodeBasketRef } from '../basket-ref.ts';
+import type { ShoperConfigInput } from '../config.ts';
 import { createFakeAuth, shoperError } from './auth.ts';
 import { createLeakyBucket, DEFAULT_BUCKET } from './bucket.ts';
 import { PAYMENT_IDS, SHIPPINGS, STATUS_IDS, seedProducts, unitPrice } from './catalogue.ts';
@@ -261,3 +262,18 @@ export async function createShoperFake(options: ShoperFakeOptions = {}): Promise
     },
   };
 }
+
+/**
+ * The adapter's settings for a fake, with test-sized timeouts and backoff.
+ *
+ * @example createShoperAdapter(testAdapterConfig(fake, { maxRetryAfterMs: 50 }));
+ */
+export const testAdapterConfig = (
+  fake: Pick<ShoperFake, 'config'>,
+  overrides: Partial<ShoperConfigInput> = {},
+): ShoperConfigInput => ({
+  ...fake.config,
+  timeoutMs: 300,
+  retry: { attempts: 3, baseDelayMs: 5, maxDelayMs: 20 },
+  ...overrides,
+});
