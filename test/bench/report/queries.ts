@@ -68,7 +68,8 @@ function labelOf(call: Call, view: Filters): string {
 }
 
 /**
- * Times the report's queries for one view on one store, and the whole report.
+ * Times the report's queries for one view on one store, and the whole report (the median of three
+ * runs after the warm-up run that recorded its calls).
  *
  * @example
  * const { queries, reportMs } = await timeReport(createSqliteSummaries(db), input);
@@ -92,7 +93,12 @@ export async function timeReport(
     row.maxMs = Math.max(row.maxMs, ms);
     row.totalMs += ms;
   }
-  const started = performance.now();
-  await dashboardReport(target, input);
-  return { queries: [...byLabel.values()], reportMs: performance.now() - started };
+  const reports: number[] = [];
+  for (let i = 0; i < 3; i++) {
+    const started = performance.now();
+    await dashboardReport(target, input);
+    reports.push(performance.now() - started);
+  }
+  const reportMs = reports.sort((a, b) => a - b)[1] ?? 0;
+  return { queries: [...byLabel.values()], reportMs };
 }

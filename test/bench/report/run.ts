@@ -2,7 +2,8 @@
  * Dashboard report benchmark: a million simulated checkout sessions (about 8.5 million events) over
  * 90 days as summaries in SQLite (a temp file) and PostgreSQL (a fresh schema, dropped at the end),
  * then every aggregate query dashboardReport issues, warm, for three views: all data, the last 28
- * days, and device=mobile. Goal: each query ≤ 1,000 ms on both stores.
+ * days, and device=mobile, and the whole report beside them. Goals: each query ≤ 1,000 ms, and the
+ * whole dashboard report ≤ 1 s (the slowest view), on both stores.
  *
  *   pnpm --filter @kasa/bench bench:report                      (1,000,000 sessions)
  *   pnpm --filter @kasa/bench exec tsx report/run.ts --sessions 100000
@@ -19,6 +20,7 @@ import { foldRate, SAVE_BATCH, type Target, writeSummaries } from './data.ts';
 import { type Timed, timeReport } from './queries.ts';
 
 const GOAL_MS = 1_000;
+const REPORT_GOAL_MS = 1_000;
 const FOLD_EVENTS = 200_000;
 const POSTGRES_URL = process.env.KASA_TEST_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 
@@ -96,7 +98,8 @@ try {
   if (pool) {
     // What autovacuum would do after a bulk load; done here so it does not run during the timings.
     await pool.query(
-      'VACUUM (ANALYZE) kasa_checkout_summaries, kasa_summary_experiments, kasa_summary_field_errors, kasa_summary_payments',
+      `VACUUM (ANALYZE) kasa_checkout_summaries, kasa_summary_experiments, kasa_summary_field_errors,
+         kasa_summary_payments, kasa_summary_rollup_cells, kasa_summary_rollup_field_errors, kasa_summary_rollup_payments`,
     );
     const { rows } = await pool.query<{ bytes: string }>(
       `SELECT SUM(pg_total_relation_size(c.oid))::text AS bytes FROM pg_class c
@@ -123,6 +126,7 @@ try {
   ];
   const rows: Record<string, string>[] = [];
   let slowest = 0;
+  const slowestReport = new Map<string, { ms: number; view: string }>();
   for (const view of views) {
     const input: ReportInput = {
       now,
@@ -143,6 +147,9 @@ try {
       const result = await timeReport(store.aggregates, input);
       timed.set(store.name, new Map(result.queries.map((q) => [q.label, q])));
       totals.set(store.name, result.reportMs);
+      const worst = slowestReport.get(store.name);
+      if (!worst || result.reportMs > worst.ms)
+        slowestReport.set(store.name, { ms: result.reportMs, view: view.name });
       slowest = Math.max(slowest, ...result.queries.map((q) => q.maxMs));
     }
     const labels = [...new Set([...timed.values()].flatMap((m) => [...m.keys()]))];
@@ -158,7 +165,7 @@ try {
     }
     rows.push({
       view: view.name,
-      query: 'TOTAL dashboardReport (concurrent)',
+      query: 'TOTAL dashboardReport (whole report, median of 3)',
       calls: '',
       'SQLite ms': ms(totals.get('SQLite')),
       'PostgreSQL ms': ms(totals.get('PostgreSQL')),
@@ -171,6 +178,15 @@ try {
   console.log(
     `Slowest query: ${ms(slowest)} ms → ${slowest <= GOAL_MS ? 'meets' : 'MISSES'} the goal (≤ ${fmt(GOAL_MS)} ms per query, warm, on ${stores.map((s) => s.name).join(' and ')}).`,
   );
+  for (const store of stores) {
+    const worst = slowestReport.get(store.name);
+    if (!worst) continue;
+    const ratio = worst.ms / REPORT_GOAL_MS;
+    console.log(
+      `Whole dashboard report, ${store.name}: ${(worst.ms / 1000).toFixed(2)} s at ${fmt(generated.sessions)} checkouts` +
+        ` (${ratio.toFixed(2)}× the ${REPORT_GOAL_MS / 1000} s goal; slowest view: ${worst.view}) → ${ratio <= 1 ? 'meets' : 'misses'}`,
+    );
+  }
 } finally {
   db.close();
   rmSync(folder, { recursive: true, force: true });

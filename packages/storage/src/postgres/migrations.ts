@@ -1,3 +1,5 @@
+import { rollupSchemaSql } from '../summaries/rollups.ts';
+
 /** Versioned PostgreSQL schema; a released version is never edited: add a new one. */
 export const postgresMigrations: readonly { version: number; sql: string }[] = [
   {
@@ -134,5 +136,11 @@ export const postgresMigrations: readonly { version: number; sql: string }[] = [
       -- How far into the event log the summaries are built, so each event is folded in once.
       CREATE TABLE kasa_summary_cursor (name TEXT PRIMARY KEY, position BIGINT NOT NULL);
     `,
+  },
+  {
+    version: 3,
+    // The dashboard's rollups of the summary tables, filled from the summaries already saved (see
+    // summaries/rollups.ts); from here on each save keeps them in step in its transaction.
+    sql: rollupSchemaSql('postgres'),
   },
 ];

@@ -12,8 +12,10 @@ import {
   recentCheckoutOf,
   recentCheckoutsSql,
 } from './recent-checkouts.ts';
+import { withRollups } from './rollup-aggregates.ts';
+import { rollupMaintenanceSql } from './rollups.ts';
 import { deleteSimulatedPostgres, type SimulatedData } from './simulated-data.ts';
-import { createSqlAggregates } from './sql-aggregates.ts';
+import { createSqlAggregates, type SqlRunner } from './sql-aggregates.ts';
 import type { SummaryLog } from './summarizer.ts';
 import {
   CHILD_TABLES,
@@ -33,9 +35,13 @@ const unnest = (types: readonly string[]): string =>
 const columnsOf = <T>(rows: readonly (readonly T[])[], width: number): T[][] =>
   Array.from({ length: width }, (_, i) => rows.map((row) => row[i] as T));
 
+const ROLLUPS = rollupMaintenanceSql('postgres');
+
 async function saveRecords(client: pg.PoolClient, records: readonly SummaryRecord[]): Promise<void> {
   if (records.length === 0) return;
   const ids = records.map((r) => r.checkoutId);
+  // The stored rows leave the rollups before they are rewritten and the new ones join after.
+  for (const sql of ROLLUPS.remove) await client.query(sql, [ids]);
   await client.query(
     `INSERT INTO kasa_checkout_summaries (${SUMMARY_COLUMNS.join(', ')})
      SELECT * FROM ${unnest(SUMMARY_TYPES)}
@@ -65,15 +71,17 @@ async function saveRecords(client: pg.PoolClient, records: readonly SummaryRecor
       columnsOf(rows, allTypes.length),
     );
   }
+  for (const sql of ROLLUPS.add) await client.query(sql, [ids]);
 }
 
 export function createPostgresSummaries(
   pool: pg.Pool,
 ): SummaryLog & Aggregates & SimulatedData & RecentCheckouts {
-  const aggregates = createSqlAggregates({
+  const runner: SqlRunner = {
     dialect: 'postgres',
     all: async (sql, params) => (await pool.query(sql, params as unknown[])).rows,
-  });
+  };
+  const aggregates = withRollups(runner, createSqlAggregates(runner));
   return {
     ...aggregates,
     async recentCheckouts(since) {

@@ -7,6 +7,7 @@
 import type pg from 'pg';
 import { inTransaction } from '../postgres/database.ts';
 import type { SqliteDatabase } from '../sqlite/database.ts';
+import { ROLLUP_TABLES } from './rollups.ts';
 import { CHILD_TABLES } from './summary-record.ts';
 
 /** What a deletion removed: checkout summaries (carts and checkouts) and events. */
@@ -30,7 +31,8 @@ export interface SimulatedData {
 export const deletesSimulated = <T extends object>(store: T): store is T & SimulatedData =>
   typeof (store as Partial<SimulatedData>).deleteSimulated === 'function';
 
-const CHILDREN = Object.values(CHILD_TABLES).map((child) => child.table);
+// The rollups keep the simulated flag as a key, so their simulated rows go as a whole.
+const CHILDREN = [...Object.values(CHILD_TABLES).map((child) => child.table), ...ROLLUP_TABLES];
 const SIMULATED_IDS = 'SELECT checkout_id FROM kasa_checkout_summaries WHERE simulated = 1';
 
 /**

@@ -11,8 +11,10 @@ import {
   recentCheckoutOf,
   recentCheckoutsSql,
 } from './recent-checkouts.ts';
+import { withRollups } from './rollup-aggregates.ts';
+import { rollupMaintenanceSql } from './rollups.ts';
 import { deleteSimulatedSqlite, type SimulatedData } from './simulated-data.ts';
-import { createSqlAggregates } from './sql-aggregates.ts';
+import { createSqlAggregates, type SqlRunner } from './sql-aggregates.ts';
 import type { SummaryLog } from './summarizer.ts';
 import { CHILD_TABLES, type ChildTable, SUMMARY_COLUMNS, type SummaryRecord } from './summary-record.ts';
 
@@ -52,7 +54,14 @@ export function createSqliteSummaries(
     'INSERT INTO kasa_summary_cursor (name, position) VALUES (?, ?) ON CONFLICT (name) DO UPDATE SET position = excluded.position',
   );
 
+  const rollups = rollupMaintenanceSql('sqlite');
+  const removeFromRollups = rollups.remove.map((sql) => db.prepare<[string]>(sql));
+  const addToRollups = rollups.add.map((sql) => db.prepare<[string]>(sql));
+
   const save = db.transaction((records: readonly SummaryRecord[], at: number) => {
+    // The stored rows leave the rollups before they are rewritten and the new ones join after.
+    const ids = JSON.stringify(records.map((record) => record.checkoutId));
+    for (const statement of removeFromRollups) statement.run(ids);
     for (const record of records) {
       const id = record.checkoutId;
       upsertSummary.run(...record.values);
@@ -62,16 +71,18 @@ export function createSqliteSummaries(
         for (const row of record.children[child.name]) child.insert.run(...row);
       }
     }
+    for (const statement of addToRollups) statement.run(ids);
     setPosition.run(CURSOR, at);
   });
 
-  const aggregates = createSqlAggregates({
+  const runner: SqlRunner = {
     dialect: 'sqlite',
     all: async (sql, params) => {
       const named = Object.fromEntries(params.map((value, i) => [`p${i + 1}`, value]));
       return db.prepare(sql).all(...(params.length ? [named] : [])) as Record<string, unknown>[];
     },
-  });
+  };
+  const aggregates = withRollups(runner, createSqlAggregates(runner));
 
   const recent = db.prepare<[number], RecentCheckoutRow>(recentCheckoutsSql('?'));
   return {

@@ -6,6 +6,7 @@ import {
   type Aggregates,
   type CellQuery,
   type Cells,
+  type CheckoutSummary,
   DAY_MS,
   type MetricOptions,
   simulateCheckouts,
@@ -16,6 +17,7 @@ import type { CheckoutEvent, EventStore } from '@kasa/core';
 import { describe, expect, it } from 'vitest';
 import type { RecentCheckout, RecentCheckouts } from './recent-checkouts.ts';
 import { createSummarizer, type SummaryLog } from './summarizer.ts';
+import { summaryRecord } from './summary-record.ts';
 
 export interface SummaryStores {
   readonly events: EventStore;
@@ -75,6 +77,42 @@ const OPTIONS: readonly MetricOptions[] = [
   { now: NOW, filters: { simulated: false } },
 ];
 
+/** Options the rollups answer (whole days, the default window) and ones they answer in part. */
+const ROLLUP_OPTIONS: readonly MetricOptions[] = [
+  { now: NOW },
+  { now: NOW, filters: { device: 'mobile' } },
+  { now: NOW, filters: { from: START + DAY_MS, simulated: true } },
+  // Cut days at both ends, read from the summary rows.
+  { now: NOW, filters: { from: START + DAY_MS + 3_600_000, to: START + 4 * DAY_MS - 1 } },
+  { now: NOW + 10 * DAY_MS, filters: { variant: 'one-page' } },
+];
+
+/**
+ * An earlier state of a summary that differs in what the rollups key and count by: another day (two
+ * days earlier), device and furthest step, no purchase, another variation and no errors or failures.
+ */
+function earlier(s: CheckoutSummary, i: number): CheckoutSummary {
+  const shift = (ts: number | null) => (ts === null ? null : ts - 2 * DAY_MS);
+  return {
+    ...s,
+    firstTs: s.firstTs - 2 * DAY_MS,
+    beganTs: shift(s.beganTs),
+    cartViewTs: shift(s.cartViewTs),
+    device: s.device === 'mobile' ? 'desktop' : 'mobile',
+    layout: i % 3 === 0 ? 'one-page' : s.layout,
+    furthestSection: s.furthestSection === 'contact' ? 'payment' : 'contact',
+    purchased: false,
+    purchaseTs: null,
+    revenue: 0,
+    timeToPurchaseMs: null,
+    experiments: Object.fromEntries(Object.keys(s.experiments).map((key) => [key, 'old-variation'])),
+    fieldErrors: i % 2 ? { email: 3 } : {},
+    paymentFailures: [],
+    abandonedAt: null,
+    lastField: null,
+  };
+}
+
 export function describeSummaryStore(name: string, fresh: () => Promise<SummaryStores>): void {
   describe(`${name} summaries`, () => {
     it('summarise every event once and answer every aggregate as the in-memory reference', async () => {
@@ -111,6 +149,45 @@ export function describeSummaryStore(name: string, fresh: () => Promise<SummaryS
       }
       const tallies = await summaries.paymentTallies({ now: NOW }, { experiment: 'checkout-layout' });
       expect(new Set(tallies.map((t) => t.variation))).toEqual(new Set(['one-page', 'multi-step']));
+    });
+
+    it('keep their rollups exact when summaries are saved again with another day, device or step', async () => {
+      const { summaries } = await fresh();
+      const final = summarize(simulatedEvents());
+      // Every summary first in an earlier state; then a third of them once more in that state, with
+      // the new ones of the batch; then the final states in batches that repeat some summaries.
+      for (let i = 0; i < final.length; i += 300)
+        await summaries.save(
+          final.slice(i, i + 300).map((s, j) => summaryRecord(earlier(s, i + j))),
+          1,
+        );
+      const again = final.filter((_, i) => i % 3 === 0);
+      await summaries.save(
+        again.map((s, i) => summaryRecord(earlier(s, i + 1))),
+        2,
+      );
+      for (let i = 0; i < final.length; i += 250)
+        await summaries.save(final.slice(Math.max(0, i - 50), i + 250).map(summaryRecord), 3);
+      const reference = summaryAggregates(final);
+      for (const options of ROLLUP_OPTIONS) {
+        for (const query of QUERIES) {
+          expect(sorted(await summaries.cells(query, options)), JSON.stringify({ query, options })).toEqual(
+            sorted(reference.cells(query, options)),
+          );
+        }
+        expect(byName(await summaries.fieldErrors(options))).toEqual(byName(reference.fieldErrors(options)));
+        expect(byName(await summaries.paymentTallies(options))).toEqual(
+          byName(reference.paymentTallies(options)),
+        );
+        const experiment = { experiment: 'checkout-layout' };
+        const key = (t: { readonly variation?: string; readonly method: string | null }) =>
+          `${t.variation}/${t.method}`;
+        expect((await summaries.paymentTallies(options, experiment)).map(key).sort()).toEqual(
+          reference.paymentTallies(options, experiment).map(key).sort(),
+        );
+      }
+      const variations = await summaries.cells(QUERIES[7] as CellQuery, { now: NOW });
+      expect(variations.cells.map((c) => c.key.variation).sort()).toEqual(['multi-step', 'one-page']);
     });
 
     it('lists the checkouts first seen since a moment, as their summaries say, for the live view', async () => {
