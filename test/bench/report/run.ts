@@ -7,6 +7,7 @@
  *
  *   pnpm --filter @kasa/bench bench:report                      (1,000,000 sessions)
  *   pnpm --filter @kasa/bench exec tsx report/run.ts --sessions 100000
+ *   pnpm --filter @kasa/bench exec tsx report/run.ts --sessions 200000 --store sqlite
  */
 import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -28,13 +29,15 @@ const { values } = parseArgs({
   options: {
     sessions: { type: 'string', default: '1000000' },
     days: { type: 'string', default: '90' },
+    // 'sqlite' or 'postgres' to measure one store only (quicker while tuning); both by default.
+    store: { type: 'string', default: 'both' },
     // Keep the schema exactly as migrated, even without the index on the experiments' checkout_id.
   },
 });
 const sessions = Number(values.sessions);
 const days = Number(values.days);
 if (!Number.isInteger(sessions) || sessions < 1 || !(days > 0)) {
-  console.error('Usage: tsx report/run.ts [--sessions N] [--days D]');
+  console.error('Usage: tsx report/run.ts [--sessions N] [--days D] [--store sqlite|postgres|both]');
   process.exit(2);
 }
 
@@ -57,11 +60,13 @@ const folder = mkdtempSync(join(tmpdir(), 'kasa-report-bench-'));
 const sqliteFile = join(folder, 'summaries.db');
 const db = openSqlite(sqliteFile);
 const schema = `kasa_bench_report_${process.pid}`;
-const pool = (await postgresAnswers()) ? await openPostgres(POSTGRES_URL, { schema }) : undefined;
-if (!pool) console.log(`PostgreSQL skipped: no server answered at ${POSTGRES_URL}.`);
+const usePostgres = values.store !== 'sqlite';
+const pool =
+  usePostgres && (await postgresAnswers()) ? await openPostgres(POSTGRES_URL, { schema }) : undefined;
+if (usePostgres && !pool) console.log(`PostgreSQL skipped: no server answered at ${POSTGRES_URL}.`);
 
 const stores = [
-  { name: 'SQLite', aggregates: createSqliteSummaries(db) },
+  ...(values.store === 'postgres' ? [] : [{ name: 'SQLite', aggregates: createSqliteSummaries(db) }]),
   ...(pool ? [{ name: 'PostgreSQL', aggregates: createPostgresSummaries(pool) }] : []),
 ];
 
