@@ -31,6 +31,12 @@ describe.skipIf(!chromiumPath)('checkout events from the widget to the event sto
     await page.goto(url);
     await page.locator('kasa-checkout[data-hydrated]').waitFor({ state: 'attached' });
     const checkoutId = (await page.locator('kasa-checkout').getAttribute('checkout')) ?? '';
+    // The tracker comes with the shopper's first interaction: here a click into the e-mail field.
+    await page.getByLabel('E-mail', { exact: true }).click();
+    await page.waitForFunction(() => {
+      const queue = (window as unknown as { kasa?: { q?: unknown } }).kasa?.q;
+      return queue !== undefined && !Array.isArray(queue);
+    });
     return { context, page, emitted, url, checkoutId };
   }
 
@@ -116,6 +122,7 @@ describe.skipIf(!chromiumPath)('checkout events from the widget to the event sto
       await widget.waitFor({ state: 'attached' });
       expect(await widget.getAttribute('layout')).toBe(expected);
       const checkoutId = (await widget.getAttribute('checkout')) ?? '';
+      await page.getByLabel('E-mail', { exact: true }).click();
       await expect
         .poll(async () => (await stored(checkoutId)).find((e) => e.name === 'experiment_exposure'), {
           timeout: 15_000,

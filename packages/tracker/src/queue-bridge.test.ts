@@ -54,4 +54,15 @@ describe("the widget's event queue", () => {
     queue.push({ shopId: 'b', checkoutId: 'chk_2', event: step });
     expect(created).toEqual(['a', 'b']);
   });
+
+  it('leaves the queue to the tracker already draining it when a second copy loads', () => {
+    const first: string[] = [];
+    const second: string[] = [];
+    const page: { kasa: { q?: unknown[] | { push(item: unknown): unknown } } } = { kasa: { q: [] } };
+    drainPageQueue(page, () => recordingTracker(first));
+    drainPageQueue(page, () => recordingTracker(second));
+    (page.kasa.q as { push(item: unknown): void }).push({ shopId: 'a', checkoutId: 'chk_1', event: step });
+    expect(first.filter((line) => line.startsWith('track'))).toEqual(['track checkout_step_view']);
+    expect(second).toEqual([]);
+  });
 });

@@ -15,7 +15,8 @@ interface PageQueue {
 /**
  * Connects the tracker to the widget's command queue (`window.kasa.q`, like gtag's dataLayer):
  * events pushed before this script loaded are sent first, later ones as they come. One tracker per
- * shop id, created on the first event that names the shop.
+ * shop id, created on the first event that names the shop. A second copy of the script on the page
+ * (the shop's own tag beside the checkout's) leaves the queue to the first, so no event goes twice.
  */
 export function drainPageQueue(
   page: { kasa?: PageQueue },
@@ -35,6 +36,7 @@ export function drainPageQueue(
     tracker.track(queued.event);
   };
   page.kasa ??= {};
+  if (page.kasa.q && !Array.isArray(page.kasa.q)) return;
   const waiting = Array.isArray(page.kasa.q) ? page.kasa.q : [];
   page.kasa.q = { push: take };
   for (const item of waiting) take(item);

@@ -2,9 +2,11 @@
 /**
  * The browser bundle's entry: defines `<kasa-checkout api cart checkout layout lang>` and exports
  * `mount`. The CSS is a separate, content-hashed file that only the bare road (no server-rendered
- * shadow root, which has the CSS inline) loads.
+ * shadow root, which has the CSS inline) loads. Kasa's tracker, named by the element's `tracker`
+ * attribute, is fetched only once the form is in use (tracker-loader.ts).
  */
 import { type Mounted, type MountOptions, mount as mountWith } from './mount.ts';
+import { loadTrackerLater } from './tracker-loader.ts';
 import stylesheet from './ui/styles.css?url';
 
 export type { Mounted, MountOptions } from './mount.ts';
@@ -39,7 +41,7 @@ export function optionsFromAttributes(element: HTMLElement): MountOptions {
         }
       : {}),
     // Events go to the page as DOM events for the shop, and into `window.kasa.q` for Kasa's tracker,
-    // which may load after the first events (it drains the queue when it starts). Each goes in a
+    // which loads after the first events (it drains the queue when it starts). Each goes in a
     // task of its own, so listeners never lengthen the task that answers the shopper's input; only
     // the abandon, sent while the page is being hidden, goes at once.
     onEvent: (event, context) => {
@@ -67,7 +69,13 @@ export function defineKasaCheckout(name = 'kasa-checkout'): void {
       private mounted: Promise<Mounted | undefined> | undefined;
 
       connectedCallback(): void {
-        this.mounted ??= mount(this, optionsFromAttributes(this)).catch(() => undefined);
+        // The tracker (its URL in the `tracker` attribute) comes once the form is in use, not before.
+        this.mounted ??= mount(this, optionsFromAttributes(this))
+          .catch(() => undefined)
+          .finally(() => {
+            const tracker = this.getAttribute('tracker');
+            if (tracker) loadTrackerLater(tracker);
+          });
       }
 
       disconnectedCallback(): void {

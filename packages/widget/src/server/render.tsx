@@ -36,7 +36,10 @@ export interface FragmentInput {
   readonly config: WidgetConfig;
   /** Absolute URL of the widget script (content-hashed, cached for a year). */
   readonly scriptUrl: string;
-  /** The tracker's script URL; without it the widget's events stay in the page. */
+  /**
+   * The tracker's script URL, which the widget fetches once the form is in use (its first
+   * interaction, the page hidden, or a quiet spell); without it the widget's events stay in the page.
+   */
   readonly trackerUrl?: string;
   /** The shop the events belong to. */
   readonly shopId: string;
@@ -66,6 +69,7 @@ export function renderCheckoutFragment({
     `shop="${escapeAttribute(shopId)}"`,
     `layout="${config.layout}"`,
     `lang="${config.locale}"`,
+    ...(trackerUrl ? [`tracker="${escapeAttribute(trackerUrl)}"`] : []),
   ].join(' ');
   return [
     `<kasa-checkout ${attributes}><template shadowrootmode="open">`,
@@ -74,8 +78,5 @@ export function renderCheckoutFragment({
     `<script type="application/json" id="kasa-state">${scriptJson({ view, config })}</script>`,
     '</template></kasa-checkout>',
     `<script type="module" src="${escapeAttribute(scriptUrl)}" async${nonceAttribute}></script>`,
-    trackerUrl
-      ? `<script type="module" src="${escapeAttribute(trackerUrl)}" async${nonceAttribute}></script>`
-      : '',
   ].join('');
 }
