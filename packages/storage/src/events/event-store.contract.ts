@@ -53,6 +53,23 @@ export function describeEventStore(name: string, fresh: () => Promise<Store>): v
       expect(await store.append([event, event])).toEqual({ stored: 1, duplicates: 1 });
     });
 
+    it('stores an id sent by batches appended at once for one of them only', async () => {
+      const store = await fresh();
+      const shared = sampleEvent();
+      const before = await store.count();
+      const answers = await Promise.all([
+        store.append([shared, sampleEvent()]),
+        store.append([sampleEvent(), shared]),
+        store.append([shared]),
+      ]);
+      expect(answers.reduce((sum, { stored }) => sum + stored, 0)).toBe(3);
+      expect(answers.reduce((sum, { duplicates }) => sum + duplicates, 0)).toBe(2);
+      expect(answers.every(({ stored, duplicates }, index) => stored + duplicates === [2, 2, 1][index])).toBe(
+        true,
+      );
+      expect(await store.count()).toBe(before + 3);
+    });
+
     it('accepts an empty batch', async () => {
       const store = await fresh();
       expect(await store.append([])).toEqual({ stored: 0, duplicates: 0 });

@@ -1,7 +1,8 @@
 import type { CheckoutEvent, EventStore } from '@kasa/core';
 import type pg from 'pg';
-import { toRow } from '../events/rows.ts';
+import { type EventRow, toRow } from '../events/rows.ts';
 import { inTransaction } from './database.ts';
+import { type AppendGroup, groupAppends } from './group-appends.ts';
 
 export interface PostgresEventStore extends EventStore {
   byCheckout(checkoutId: string): Promise<CheckoutEvent[]>;
@@ -11,39 +12,74 @@ export interface PostgresEventStore extends EventStore {
 /** Held by every append until it commits, so `seq` values become visible in order (see summaries). */
 const APPEND_LOCK = 7304;
 
+/** Rows one transaction may take from waiting batches, so a backlog still commits in steps. */
+const GROUP_ROWS = 5_000;
+
+/** The ids a multi-row insert stored, from rows in the statement's shape (one array per column). */
+async function insertRows(client: pg.PoolClient, rows: readonly EventRow[]): Promise<Set<string>> {
+  const column = <K extends keyof EventRow>(key: K) => rows.map((row) => row[key]);
+  const result = await client.query<{ id: string }>(
+    `INSERT INTO kasa_events (id, name, ts, shop_id, checkout_id, visitor_id, session_id, simulated, payload)
+     SELECT * FROM unnest($1::text[], $2::text[], $3::bigint[], $4::text[], $5::text[], $6::text[], $7::text[],
+       $8::boolean[], $9::jsonb[])
+     ON CONFLICT (id) DO NOTHING
+     RETURNING id`,
+    [
+      column('id'),
+      column('name'),
+      column('ts'),
+      column('shopId'),
+      column('checkoutId'),
+      column('visitorId'),
+      column('sessionId'),
+      column('simulated'),
+      column('payload'),
+    ],
+  );
+  return new Set(result.rows.map((row) => row.id));
+}
+
 /**
- * Events on PostgreSQL: one multi-row insert per batch through `unnest` (one statement shape),
- * `ON CONFLICT DO NOTHING` on the client-made id so a retried batch is stored once. Appends are
- * serialised by an advisory lock: otherwise a transaction could commit a lower `seq` after a reader
- * had moved past it, and the summaries would miss its events.
+ * Writes a group of batches in one transaction under the append lock and counts what each stored.
+ * An id seen earlier in the group is left out (a duplicate of that batch, as if it had committed
+ * first), so every stored id belongs to exactly one batch.
+ */
+async function writeGroup(pool: pg.Pool, group: AppendGroup): Promise<number[]> {
+  const firstSeen = new Set<string>();
+  const rows: EventRow[] = [];
+  for (const events of group) {
+    for (const event of events) {
+      if (firstSeen.has(event.id)) continue;
+      firstSeen.add(event.id);
+      rows.push(toRow(event));
+    }
+  }
+  const stored = await inTransaction(pool, async (client) => {
+    await client.query('SELECT pg_advisory_xact_lock($1)', [APPEND_LOCK]);
+    return insertRows(client, rows);
+  });
+  // Each stored id counts for the first batch that holds it, and only once.
+  return group.map((events) => {
+    let count = 0;
+    for (const event of events) if (stored.delete(event.id)) count += 1;
+    return count;
+  });
+}
+
+/**
+ * Events on PostgreSQL: multi-row inserts through `unnest` (one statement shape), `ON CONFLICT DO
+ * NOTHING` on the client-made id so a retried batch is stored once. Appends are serialised by an
+ * advisory lock: otherwise a transaction could commit a lower `seq` after a reader had moved past
+ * it, and the summaries would miss its events. Batches appended while a transaction runs share the
+ * next one (a group commit: one lock wait, one commit for all of them), each still answered with
+ * its own count once that transaction has committed.
  */
 export function createPostgresEventStore(pool: pg.Pool): PostgresEventStore {
+  const append = groupAppends((group) => writeGroup(pool, group), { maxRows: GROUP_ROWS });
   return {
     async append(events) {
       if (events.length === 0) return { stored: 0, duplicates: 0 };
-      const rows = events.map(toRow);
-      const column = <K extends keyof (typeof rows)[number]>(key: K) => rows.map((row) => row[key]);
-      const stored = await inTransaction(pool, async (client) => {
-        await client.query('SELECT pg_advisory_xact_lock($1)', [APPEND_LOCK]);
-        const result = await client.query(
-          `INSERT INTO kasa_events (id, name, ts, shop_id, checkout_id, visitor_id, session_id, simulated, payload)
-         SELECT * FROM unnest($1::text[], $2::text[], $3::bigint[], $4::text[], $5::text[], $6::text[], $7::text[],
-           $8::boolean[], $9::jsonb[])
-         ON CONFLICT (id) DO NOTHING`,
-          [
-            column('id'),
-            column('name'),
-            column('ts'),
-            column('shopId'),
-            column('checkoutId'),
-            column('visitorId'),
-            column('sessionId'),
-            column('simulated'),
-            column('payload'),
-          ],
-        );
-        return result.rowCount ?? 0;
-      });
+      const stored = await append(events);
       return { stored, duplicates: events.length - stored };
     },
     async byCheckout(checkoutId) {

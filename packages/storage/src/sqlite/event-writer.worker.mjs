@@ -35,9 +35,31 @@ function runWriter() {
     return statement;
   };
 
-  // A batch arrives as one flat column array (9 values per row), the cheapest shape to pass between
-  // threads; its count of stored rows comes from the statements it ran.
-  const insertBatch = (columns) => {
+  // A batch arrives as its events' JSON, one event a line (eventLines in threaded-event-store.ts):
+  // one string is the cheapest thing to pass between threads. Each line gives the row's columns
+  // (as toRow in events/rows.ts makes them) and is itself the stored payload.
+  const columnsOf = (lines) => {
+    const columns = [];
+    for (const payload of lines.split('\n')) {
+      const event = JSON.parse(payload);
+      columns.push(
+        event.id,
+        event.name,
+        event.ts,
+        event.shopId,
+        event.checkoutId ?? null,
+        event.visitorId ?? null,
+        event.sessionId ?? null,
+        event.simulated ? 1 : 0,
+        payload,
+      );
+    }
+    return columns;
+  };
+
+  // A batch's count of stored rows comes from the statements it ran.
+  const insertBatch = (lines) => {
+    const columns = columnsOf(lines);
     let stored = 0;
     for (let start = 0; start < columns.length; start += CHUNK * WIDTH) {
       const chunk = columns.slice(start, start + CHUNK * WIDTH);
@@ -48,7 +70,7 @@ function runWriter() {
   const insertAlone = db.transaction(insertBatch);
   // A COMMIT writes every page it touched to the WAL: one transaction for all the batches waiting
   // commits once and writes the pages they share once.
-  const insertGroup = db.transaction((batches) => batches.map(({ columns }) => insertBatch(columns)));
+  const insertGroup = db.transaction((batches) => batches.map(({ lines }) => insertBatch(lines)));
 
   // SQLITE_BUSY (5) or one of its extended codes, which keep the primary code in the low byte.
   const isBusy = (error) => (error?.errcode & 0xff) === 5;
@@ -93,7 +115,7 @@ function runWriter() {
     if (first.close) return void close();
     // The batches sent while the last transaction ran are already queued: take them along.
     const batches = [first];
-    let rows = first.columns.length / WIDTH;
+    let rows = first.rows;
     let closing = false;
     while (rows < GROUP_ROWS) {
       const next = receiveMessageOnPort(parentPort);
@@ -103,7 +125,7 @@ function runWriter() {
         break;
       }
       batches.push(next.message);
-      rows += next.message.columns.length / WIDTH;
+      rows += next.message.rows;
     }
     let answers;
     try {
@@ -112,10 +134,10 @@ function runWriter() {
     } catch (error) {
       // A busy database fails them all; anything else may be one batch's fault, so the others are
       // written alone and only that batch fails, as if each had had its own transaction.
-      answers = batches.map(({ id, columns }) => {
+      answers = batches.map(({ id, lines }) => {
         if (batches.length === 1 || isBusy(error)) return failed(id, error);
         try {
-          return { id, stored: insertAlone(columns) };
+          return { id, stored: insertAlone(lines) };
         } catch (alone) {
           return failed(id, alone);
         }
