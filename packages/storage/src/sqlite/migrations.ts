@@ -335,8 +335,8 @@ export const migrations: readonly { version: number; sql: string }[] = [
     sql: `${rollupSchemaSql('sqlite')}
       -- The median time to purchase counts the purchases, then reads the middle one or two, in this
       -- index alone: the times in order with every column a report filters on.
-      DROP INDEX kasa_checkout_summaries_ttp;
-      CREATE INDEX kasa_checkout_summaries_times ON kasa_checkout_summaries(
+      DROP INDEX IF EXISTS kasa_checkout_summaries_ttp;
+      CREATE INDEX IF NOT EXISTS kasa_checkout_summaries_times ON kasa_checkout_summaries(
         time_to_purchase_ms, first_ts, device, layout, simulated, first_source, last_source
       ) WHERE time_to_purchase_ms IS NOT NULL;`,
   },

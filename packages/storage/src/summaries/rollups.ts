@@ -167,7 +167,7 @@ export function rollupSchemaSql(dialect: Dialect): string {
     revenue_sq: `${real} NOT NULL`,
   };
   const tables = ROLLUPS.map(
-    (r) => `CREATE TABLE ${r.table} (
+    (r) => `CREATE TABLE IF NOT EXISTS ${r.table} (
       ${[...r.keys, ...r.measures].map((c) => `${c} ${types[c] ?? `${int} NOT NULL`}`).join(',\n      ')},
       PRIMARY KEY (${r.keys.join(', ')})
     );`,
@@ -175,11 +175,13 @@ export function rollupSchemaSql(dialect: Dialect): string {
   return [
     ...tables,
     // Which days of a grouping are still open (a start on or after the day the window closes).
-    'CREATE INDEX kasa_summary_rollup_cells_start ON kasa_summary_rollup_cells(grouping, start_day, first_day);',
-    'CREATE INDEX kasa_summary_rollup_field_errors_start ON kasa_summary_rollup_field_errors(start_day, first_day);',
+    'CREATE INDEX IF NOT EXISTS kasa_summary_rollup_cells_start ON kasa_summary_rollup_cells(grouping, start_day, first_day);',
+    'CREATE INDEX IF NOT EXISTS kasa_summary_rollup_field_errors_start ON kasa_summary_rollup_field_errors(start_day, first_day);',
     // The open and partial days are read from the summary rows themselves, by first_ts.
-    'CREATE INDEX kasa_summary_experiments_first_ts ON kasa_summary_experiments(experiment, first_ts);',
-    'CREATE INDEX kasa_summary_field_errors_first_ts ON kasa_summary_field_errors(first_ts);',
+    'CREATE INDEX IF NOT EXISTS kasa_summary_experiments_first_ts ON kasa_summary_experiments(experiment, first_ts);',
+    'CREATE INDEX IF NOT EXISTS kasa_summary_field_errors_first_ts ON kasa_summary_field_errors(first_ts);',
+    // Idempotent, for a file whose migration records were rolled back: emptied, then filled.
+    ...ROLLUP_TABLES.map((table) => `DELETE FROM ${table};`),
     rollupFillSql(),
   ].join('\n');
 }
