@@ -39,6 +39,8 @@ interface DaySplit {
 }
 
 function splitDays(from: number | undefined, to: number | undefined): DaySplit | null {
+  if ((from !== undefined && !Number.isFinite(from)) || (to !== undefined && !Number.isFinite(to)))
+    return null;
   const fromDay = from === undefined ? null : Math.ceil(from / DAY_MS);
   const toDay = to === undefined ? null : Math.floor(to / DAY_MS);
   if (fromDay !== null && toDay !== null && fromDay >= toDay) return null;
