@@ -7,7 +7,7 @@ import {
   type RawRequest,
   type StorefrontAdapter,
 } from '@kasa/core';
-import { type Context, Hono } from 'hono';
+import { type Context, Hono, type MiddlewareHandler } from 'hono';
 import type { Logger } from 'pino';
 import type { CheckoutService } from '../checkout/service.ts';
 import type { KasaConfig } from '../config.ts';
@@ -16,7 +16,7 @@ import { checkoutRoutes } from './checkout-routes.ts';
 import { COLLECT_PATH, mountCollector } from './collect-routes.ts';
 import { errorResponder } from './errors.ts';
 import { buildOpenApi } from './openapi.ts';
-import { carriesBearer, limitBody, originPolicy, rateLimit, securityHeaders } from './security.ts';
+import { carriesBearer, isWrite, limitBody, originPolicy, rateLimit, securityHeaders } from './security.ts';
 import { shoperRoutes } from './shoper-routes.ts';
 import { type ShopifyHandoff, shopifyRoutes } from './shopify-routes.ts';
 
@@ -82,6 +82,23 @@ function clientIp(c: Context): string {
   }
 }
 
+/** One info line per answer: method, route pattern, status and milliseconds. */
+const requestLog =
+  (logger: Logger): MiddlewareHandler =>
+  async (c, next) => {
+    const started = performance.now();
+    await next();
+    logger.info(
+      {
+        method: c.req.method,
+        route: c.req.routePath,
+        status: c.res.status,
+        ms: Math.round(performance.now() - started),
+      },
+      'request',
+    );
+  };
+
 /** The Kasa HTTP server: checkout API, payment notifications, OpenAPI, and mounted pages. */
 export function createApp(deps: AppDeps): Hono {
   const { config, logger } = deps;
@@ -102,20 +119,8 @@ export function createApp(deps: AppDeps): Hono {
   const openapi = buildOpenApi(routes, { version: '0.1.0' });
 
   app.use(securityHeaders());
-  app.use('*', async (c, next) => {
-    const started = performance.now();
-    await next();
-    // Method, route pattern and status only: paths carry ids, never personal data.
-    logger.info(
-      {
-        method: c.req.method,
-        route: c.req.routePath,
-        status: c.res.status,
-        ms: Math.round(performance.now() - started),
-      },
-      'request',
-    );
-  });
+  // Method, route pattern and status only: paths carry ids, never personal data.
+  if (logger.isLevelEnabled('info')) app.use(requestLog(logger));
   const apiLimit = limitBody(config.bodyLimitBytes);
   const largeLimit = limitBody(LARGE_BODY_BYTES);
   app.use('/api/*', (c, next) =>
@@ -135,7 +140,7 @@ export function createApp(deps: AppDeps): Hono {
     c.req.path === COLLECT_PATH ||
     (shopKey !== undefined && carriesBearer(c, shopKey)) ||
     (await isSignedDelivery(c, deps.signers));
-  app.use('/api/*', async (c, next) => ((await unlimited(c)) ? next() : writeLimit(c, next)));
+  app.use('/api/*', async (c, next) => (!isWrite(c) || (await unlimited(c)) ? next() : writeLimit(c, next)));
   // A checkout (and its fragment) carries the shopper's contact data: no cache may keep it.
   app.use('/api/checkouts/*', async (c, next) => {
     c.header('Cache-Control', 'no-store');
