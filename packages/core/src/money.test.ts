@@ -198,6 +198,15 @@ describe('vatFromGross', () => {
     expect(vatFromGross(money(10750), 7.5)).toEqual({ net: money(10000), vat: money(750) });
   });
 
+  it('gives the same split for a rate seen before, and refuses a bad rate every time', () => {
+    expect(vatFromGross(money(12300), 23)).toEqual(vatFromGross(money(12300), 23));
+    expect(vatFromGross(money(107), 7)).toEqual({ net: money(100), vat: money(7) });
+    for (let attempt = 0; attempt < 2; attempt += 1) {
+      expect(() => vatFromGross(money(100), -1)).toThrow(RangeError);
+      expect(() => vatFromGross(money(100), Number.NaN)).toThrow(RangeError);
+    }
+  });
+
   it('rejects a negative rate', () => {
     expect(() => vatFromGross(money(100), -23)).toThrow(RangeError);
   });

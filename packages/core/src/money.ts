@@ -105,6 +105,19 @@ function toDecimalFraction(value: number, what: string): { numerator: bigint; sc
   return scale >= 0 ? { numerator: digits, scale } : { numerator: digits * 10n ** BigInt(-scale), scale: 0 };
 }
 
+const vatRates = new Map<number, { numerator: bigint; hundred: bigint }>();
+
+/** A VAT rate as an exact fraction, and 100 at its scale; a shop has a handful of rates, each parsed once. */
+function vatRateFraction(ratePercent: number): { numerator: bigint; hundred: bigint } {
+  let rate = vatRates.get(ratePercent);
+  if (!rate) {
+    const { numerator, scale } = toDecimalFraction(ratePercent, 'vatFromGross: the VAT rate');
+    rate = { numerator, hundred: 100n * 10n ** BigInt(scale) };
+    if (vatRates.size < 1_000) vatRates.set(ratePercent, rate);
+  }
+  return rate;
+}
+
 /**
  * Splits an amount by ratios with the largest-remainder method: the parts always add up to `m`
  * exactly, and the leftover minor units go to the parts that lost the most to rounding.
@@ -153,9 +166,8 @@ function divideRoundHalfAway(numerator: bigint, denominator: bigint): bigint {
  * @example vatFromGross(money(12300), 23); // { net: money(10000), vat: money(2300) }
  */
 export function vatFromGross(gross: Money, ratePercent: number): { net: Money; vat: Money } {
-  const rate = toDecimalFraction(ratePercent, 'vatFromGross: the VAT rate');
-  const hundred = 100n * 10n ** BigInt(rate.scale);
-  const vat = Number(divideRoundHalfAway(BigInt(gross.amount) * rate.numerator, hundred + rate.numerator));
+  const rate = vatRateFraction(ratePercent);
+  const vat = Number(divideRoundHalfAway(BigInt(gross.amount) * rate.numerator, rate.hundred + rate.numerator));
   return { net: money(gross.amount - vat, gross.currency), vat: money(vat, gross.currency) };
 }
 

@@ -145,7 +145,9 @@ export function createCheckoutService(deps: CheckoutDeps) {
     const goodsAndShipping = computeTotals({ cart: loaded.cart, shipping });
     const paymentMethods = offered(deps.payments.methods({ amount: goodsAndShipping.total, country: 'PL' }));
     const paymentMethod = paymentMethods.find((method) => method.id === loaded.data.paymentMethodId);
-    const totals = computeTotals({ cart: loaded.cart, shipping, paymentMethod });
+    const totals = paymentMethod?.fee
+      ? computeTotals({ cart: loaded.cart, shipping, paymentMethod })
+      : goodsAndShipping;
     return { shippingOptions, shipping, paymentMethods, paymentMethod, totals };
   }
 
