@@ -1,6 +1,5 @@
 import type { CheckoutEvent, EventStore } from '@kasa/core';
 import type pg from 'pg';
-import { type EventRow, toRow } from '../events/rows.ts';
 import { inTransaction } from './database.ts';
 import { type AppendGroup, groupAppends } from './group-appends.ts';
 
@@ -15,26 +14,20 @@ const APPEND_LOCK = 7304;
 /** Rows one transaction may take from waiting batches, so a backlog still commits in steps. */
 const GROUP_ROWS = 5_000;
 
-/** The ids a multi-row insert stored, from rows in the statement's shape (one array per column). */
-async function insertRows(client: pg.PoolClient, rows: readonly EventRow[]): Promise<Set<string>> {
-  const column = <K extends keyof EventRow>(key: K) => rows.map((row) => row[key]);
+/**
+ * The ids a multi-row insert stored. The events go as one JSON array (one parameter, serialised in
+ * one call) and PostgreSQL takes each row's columns from its event, as toRow (events/rows.ts) does;
+ * the event itself is the payload.
+ */
+async function insertEvents(client: pg.PoolClient, events: readonly CheckoutEvent[]): Promise<Set<string>> {
   const result = await client.query<{ id: string }>(
     `INSERT INTO kasa_events (id, name, ts, shop_id, checkout_id, visitor_id, session_id, simulated, payload)
-     SELECT * FROM unnest($1::text[], $2::text[], $3::bigint[], $4::text[], $5::text[], $6::text[], $7::text[],
-       $8::boolean[], $9::jsonb[])
+     SELECT event->>'id', event->>'name', (event->>'ts')::bigint, event->>'shopId', event->>'checkoutId',
+       event->>'visitorId', event->>'sessionId', COALESCE((event->>'simulated')::boolean, false), event
+     FROM jsonb_array_elements($1::jsonb) AS event
      ON CONFLICT (id) DO NOTHING
      RETURNING id`,
-    [
-      column('id'),
-      column('name'),
-      column('ts'),
-      column('shopId'),
-      column('checkoutId'),
-      column('visitorId'),
-      column('sessionId'),
-      column('simulated'),
-      column('payload'),
-    ],
+    [JSON.stringify(events)],
   );
   return new Set(result.rows.map((row) => row.id));
 }
@@ -46,17 +39,17 @@ async function insertRows(client: pg.PoolClient, rows: readonly EventRow[]): Pro
  */
 async function writeGroup(pool: pg.Pool, group: AppendGroup): Promise<number[]> {
   const firstSeen = new Set<string>();
-  const rows: EventRow[] = [];
+  const unique: CheckoutEvent[] = [];
   for (const events of group) {
     for (const event of events) {
       if (firstSeen.has(event.id)) continue;
       firstSeen.add(event.id);
-      rows.push(toRow(event));
+      unique.push(event);
     }
   }
   const stored = await inTransaction(pool, async (client) => {
     await client.query('SELECT pg_advisory_xact_lock($1)', [APPEND_LOCK]);
-    return insertRows(client, rows);
+    return insertEvents(client, unique);
   });
   // Each stored id counts for the first batch that holds it, and only once.
   return group.map((events) => {
@@ -67,8 +60,8 @@ async function writeGroup(pool: pg.Pool, group: AppendGroup): Promise<number[]> 
 }
 
 /**
- * Events on PostgreSQL: multi-row inserts through `unnest` (one statement shape), `ON CONFLICT DO
- * NOTHING` on the client-made id so a retried batch is stored once. Appends are serialised by an
+ * Events on PostgreSQL: one multi-row insert per transaction from a JSON array of events (one
+ * statement shape), `ON CONFLICT DO NOTHING` on the client-made id so a retried batch is stored once. Appends are serialised by an
  * advisory lock: otherwise a transaction could commit a lower `seq` after a reader had moved past
  * it, and the summaries would miss its events. Batches appended while a transaction runs share the
  * next one (a group commit: one lock wait, one commit for all of them), each still answered with

@@ -13,6 +13,48 @@ describeEventStore('SQLite written by a worker thread', async () =>
   createThreadedSqliteEventStore(openSqlite(freshFile())),
 );
 
+describe('rows the writer thread makes', () => {
+  it("fills each column from the event's own fields, and leaves absent ones empty", async () => {
+    const db = openSqlite(freshFile());
+    const store = createThreadedSqliteEventStore(db);
+    const full = sampleEvent({ visitorId: 'v_1', sessionId: 's_1', simulated: true });
+    const bare = sampleEvent({ checkoutId: undefined });
+    await store.append([full, bare]);
+    const rows = db
+      .prepare(
+        `SELECT id, name, ts, shop_id, checkout_id, visitor_id, session_id, simulated, payload
+         FROM kasa_events ORDER BY rowid`,
+      )
+      .all();
+    expect(rows).toEqual([
+      {
+        id: full.id,
+        name: 'field_blur',
+        ts: full.ts,
+        shop_id: 'demo',
+        checkout_id: 'chk_contract',
+        visitor_id: 'v_1',
+        session_id: 's_1',
+        simulated: 1,
+        payload: JSON.stringify(full),
+      },
+      {
+        id: bare.id,
+        name: 'field_blur',
+        ts: bare.ts,
+        shop_id: 'demo',
+        checkout_id: null,
+        visitor_id: null,
+        session_id: null,
+        simulated: 0,
+        payload: JSON.stringify(bare),
+      },
+    ]);
+    await store.close();
+    db.close();
+  });
+});
+
 describe('closing the threaded event store', () => {
   it('writes every batch sent before the close', async () => {
     const file = freshFile();
