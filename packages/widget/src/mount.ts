@@ -4,18 +4,19 @@
  *   state as JSON; the app hydrates it, keeping what the shopper typed and where the focus is;
  * - bare: an empty element; the checkout is fetched (one more round trip) and rendered.
  */
-import { type CheckoutView, isErrorCode } from '@kasa/core';
+import type { CheckoutView } from '@kasa/core';
 import { createElement } from 'react';
 import { hydrate, render, unmountComponentAtNode } from 'react-dom';
-import { type Api, ApiError, createApi } from './controller/api.ts';
+import type { CommonOptions } from './bare-mount.ts';
 import { type Controller, createController } from './controller/controller.ts';
 import { initialState } from './controller/state.ts';
-import { cartKey, idbStorage, type ProgressStorage } from './controller/storage.ts';
+import { idbStorage, type ProgressStorage } from './controller/storage.ts';
 import type { WidgetConfig, WidgetEventListener } from './controller/types.ts';
+import { onFirstUse } from './first-use.ts';
 import { App } from './ui/App.tsx';
 import { loadRare, needsRare } from './ui/later.ts';
 import { readTypedValues } from './ui/typed.ts';
-import { loadWords, wordsFor } from './ui/words.ts';
+import { loadWords } from './ui/words.ts';
 
 /**
  * Experiments' options (payment and delivery order, the arms) come only with the server's first view,
@@ -45,7 +46,7 @@ export interface Mounted {
   unmount(): void;
 }
 
-const configFrom = (options: MountOptions, base?: WidgetConfig): WidgetConfig => ({
+export const configFrom = (options: MountOptions, base?: WidgetConfig): WidgetConfig => ({
   ...base,
   api: options.api || base?.api || '',
   layout: options.layout ?? base?.layout ?? 'one-page',
@@ -56,40 +57,17 @@ const configFrom = (options: MountOptions, base?: WidgetConfig): WidgetConfig =>
   ...(options.geowidget ? { geowidget: options.geowidget } : {}),
 });
 
-function addStylesheet(shadow: ShadowRoot, href: string): void {
-  const link = document.createElement('link');
-  link.rel = 'stylesheet';
-  link.href = href;
-  shadow.append(link);
-}
-
-/** The checkout for this page: the given id, the one started earlier for this cart, or a new one. */
-async function loadView(
-  api: Api,
-  options: MountOptions,
-  storage: ProgressStorage | undefined,
-): Promise<CheckoutView> {
-  const remembered = options.cart
-    ? await storage?.get(cartKey(options.cart)).catch(() => undefined)
-    : undefined;
-  const id = options.checkout ?? (typeof remembered === 'string' ? remembered : undefined);
-  if (id) {
-    try {
-      return await api.get(id);
-    } catch (error) {
-      if (!(error instanceof ApiError && error.status === 404 && options.cart)) throw error;
-    }
-  }
-  if (!options.cart) throw new ApiError('checkout_not_found', 404);
-  const view = await api.create(options.cart);
-  await storage?.set(cartKey(options.cart), view.id).catch(() => undefined);
-  return view;
-}
-
-function start(host: HTMLElement, root: HTMLElement, controller: Controller, server: boolean): Mounted {
+export function start(
+  host: HTMLElement,
+  root: HTMLElement,
+  controller: Controller,
+  server: boolean,
+): Mounted {
   (server ? hydrate : render)(createElement(App, { controller }), root);
   // A mark for the page (and the browser tests) that the checkout now runs its script.
   host.setAttribute('data-hydrated', '');
+  // The later views come once the form is in use, so a choice or a press never waits for them.
+  onFirstUse(() => void loadRare().catch(() => undefined));
   return {
     controller,
     unmount() {
@@ -105,7 +83,7 @@ function start(host: HTMLElement, root: HTMLElement, controller: Controller, ser
  */
 export async function mount(element: HTMLElement, options: MountOptions): Promise<Mounted> {
   const storage = options.storage === null ? undefined : (options.storage ?? idbStorage());
-  const common = { storage, onEvent: options.onEvent, fetch: options.fetch, loadWords };
+  const common: CommonOptions = { storage, onEvent: options.onEvent, fetch: options.fetch, loadWords };
   const rendered = element.shadowRoot?.getElementById('kasa-root');
   const data = element.shadowRoot?.getElementById('kasa-state')?.textContent;
   if (rendered && data) {
@@ -116,48 +94,22 @@ export async function mount(element: HTMLElement, options: MountOptions): Promis
       layout: serverConfig.layout,
       locale: serverConfig.locale,
     };
-    // English words and the later views come in chunks of their own: a first view that shows them
-    // waits for them (what was typed meanwhile is read after). Hydrating without them would redraw.
+    // English words and the later views come in chunks of their own: a first view that shows them,
+    // or a choice made before the script ran would, waits for them (what was typed meanwhile is read
+    // after). Hydrating without them would redraw.
     // A chunk that does not come is no reason to leave the form without its script: the words fall
     // back to Polish and the later view comes with the next render.
     await Promise.all(
-      [loadWords(config.locale), needsRare(initialState(view, config), config) && loadRare()].map((p) =>
-        Promise.resolve(p).catch(() => undefined),
-      ),
+      [
+        loadWords(config.locale),
+        needsRare(initialState(view, config, readTypedValues(rendered)), config) && loadRare(),
+      ].map((p) => Promise.resolve(p).catch(() => undefined)),
     );
     const state = initialState(view, config, readTypedValues(rendered));
     return start(element, rendered, createController({ state, config, ...common }), true);
   }
-  const shadow = element.shadowRoot ?? element.attachShadow({ mode: 'open' });
-  if (options.stylesheet) addStylesheet(shadow, options.stylesheet);
-  const root = document.createElement('div');
-  root.id = 'kasa-root';
-  shadow.append(root);
-  const config = configFrom(options);
-  const api = createApi(
-    config.api,
-    () => config.locale,
-    options.fetch ?? ((...args) => globalThis.fetch(...args)),
-  );
-  try {
-    const [view] = await Promise.all([
-      loadView(api, options, storage),
-      loadWords(config.locale).catch(() => undefined),
-    ]);
-    if (needsRare(initialState(view, config), config)) await loadRare().catch(() => undefined);
-    return start(
-      element,
-      root,
-      createController({ state: initialState(view, config), config, ...common }),
-      false,
-    );
-  } catch (error) {
-    const code = error instanceof ApiError && isErrorCode(error.code) ? error.code : 'internal';
-    root.innerHTML = '';
-    const message = document.createElement('p');
-    message.setAttribute('role', 'alert');
-    message.textContent = wordsFor(config.locale).errors[code];
-    root.append(message);
-    throw error;
-  }
+  // The bare road (an empty element: one more round trip for the view) is a chunk of its own: the
+  // server-rendered checkout page never downloads it.
+  const { mountBare } = await import('./bare-mount.ts');
+  return mountBare(element, options, common);
 }

@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { type LoaderPage, loadTrackerLater, TRACKER_QUIET_MS } from './tracker-loader.ts';
+import { QUIET_MS, type UsedPage } from './first-use.ts';
+import { loadTrackerLater } from './tracker-loader.ts';
 
 /** A page stand-in: interactions and visibility changes are dispatched by the test. */
 function fakePage(options: { idle?: boolean } = {}) {
@@ -9,10 +10,9 @@ function fakePage(options: { idle?: boolean } = {}) {
   const document = Object.assign(documentTarget, { visibilityState: 'visible' as DocumentVisibilityState });
   const page = {
     addEventListener: target.addEventListener.bind(target),
-    removeEventListener: target.removeEventListener.bind(target),
     document,
     ...(options.idle ? { requestIdleCallback: (callback: () => void) => idleCallbacks.push(callback) } : {}),
-  } as unknown as LoaderPage;
+  } as unknown as UsedPage;
   return {
     page,
     interact: (type: string) => target.dispatchEvent(new Event(type)),
@@ -41,11 +41,11 @@ describe('loading the tracker once the form is in use', () => {
     const { page, interact } = fakePage();
     const load = vi.fn(async () => undefined);
     loadTrackerLater(url, page, load);
-    vi.advanceTimersByTime(TRACKER_QUIET_MS - 1);
+    vi.advanceTimersByTime(QUIET_MS - 1);
     expect(load).not.toHaveBeenCalled();
     interact('pointerdown');
     interact('keydown');
-    vi.advanceTimersByTime(TRACKER_QUIET_MS * 2);
+    vi.advanceTimersByTime(QUIET_MS * 2);
     expect(load.mock.calls).toEqual([[url]]);
   });
 
@@ -61,7 +61,7 @@ describe('loading the tracker once the form is in use', () => {
     const { page, runIdle, interact } = fakePage({ idle: true });
     const load = vi.fn(async () => undefined);
     loadTrackerLater(url, page, load);
-    vi.advanceTimersByTime(TRACKER_QUIET_MS);
+    vi.advanceTimersByTime(QUIET_MS);
     expect(load).not.toHaveBeenCalled();
     runIdle();
     interact('focusin');

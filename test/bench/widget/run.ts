@@ -1,7 +1,8 @@
 /**
  * Checkout widget benchmark, in real Chromium on 127.0.0.1:
- * 1. weight: what the browser downloads for the checkout before any interaction (widget JS + CSS,
- *    compressed as served), the lazily loaded InPost map excluded;
+ * 1. weight: what the demo shop's checkout page downloads before the shopper's first interaction,
+ *    as Chromium's network records it (every script, stylesheet and fetch after the page's own HTML,
+ *    gzip as served); what comes after the interaction (the tracker, later views) is listed apart;
  * 2. time until the e-mail field accepts typing, with 4× CPU slowdown and DevTools' Fast 3G, for the
  *    demo shop's server-rendered checkout and for a static HTML form with the same fields;
  * 3. the longest main-thread task while a script fills the form with 4× CPU slowdown.
@@ -13,10 +14,15 @@ import type { AddressInfo } from 'node:net';
 import type { Page } from 'playwright-core';
 import { chromiumPath, launchChromium } from '../../e2e/browser.ts';
 import { startStack } from '../../e2e/stack.ts';
+import { type Download, fileOf, recordDownloads } from './network.ts';
 import { STATIC_FORM } from './static-form.ts';
 import { slowPhone } from './throttle.ts';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 5);
+/** Issue 19's goals. */
+const WEIGHT_GOAL_BYTES = 25_000;
+const TIME_TO_TYPE_GOAL = 1.3;
+const LONG_TASK_MS = 50;
 const median = (values: number[]) =>
   [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? Number.NaN;
 
@@ -82,14 +88,19 @@ async function longestTaskWhileFilling(page: Page): Promise<number> {
   return page.evaluate(() => (window as unknown as { kasaLongest: number }).kasaLongest);
 }
 
+const kB = (bytes: number) => (bytes / 1000).toFixed(1);
+const verdict = (met: boolean) => (met ? 'meets' : 'misses');
+/** Bytes over the wire of everything but the page's own HTML. */
+const subresourceBytes = (downloads: readonly Download[]) =>
+  downloads.filter((d) => d.type !== 'document').reduce((total, d) => total + d.bytes, 0);
+const listed = (downloads: readonly Download[]) =>
+  downloads.map((d) => `${fileOf(d.url)} (${d.type}, ${kB(d.bytes)} kB)`).join(', ') || 'none';
+
 try {
   const sizeOf = (files: readonly string[], kind: 'gzip' | 'brotli' | 'body') =>
     files.reduce((total, file) => total + (stack.widget.files.get(file)?.[kind].length ?? 0), 0);
-  // The server-rendered road has the CSS inline in the page; the bare script-tag road also fetches it.
-  const serverRendered = stack.widget.initial;
-  const bare = [...serverRendered, ...(stack.widget.stylesheet ? [stack.widget.stylesheet] : [])];
-  const gzip = sizeOf(bare, 'gzip');
-  const lazy = [...stack.widget.files.keys()].filter((file) => !bare.includes(file));
+  // The bare script-tag road (no server-rendered first view) also fetches the stylesheet.
+  const bare = [...stack.widget.initial, ...(stack.widget.stylesheet ? [stack.widget.stylesheet] : [])];
 
   const widgetTimes: number[] = [];
   const staticTimes: number[] = [];
@@ -99,11 +110,16 @@ try {
   }
 
   // Several fills, each on a fresh page: single fills on this 2-vCPU machine vary by tens of ms.
+  // The page asks for gzip only, so the bytes recorded are the goal's "gzip, as served".
   const fills: number[] = [];
   const startups: number[] = [];
+  const weights: number[] = [];
+  let before: Download[] = [];
+  let after: Download[] = [];
   for (let run = 0; run < RUNS; run += 1) {
-    const page = await browser.newPage();
+    const page = await browser.newPage({ extraHTTPHeaders: { 'Accept-Encoding': 'gzip' } });
     await slowPhone(page, false);
+    const downloads = recordDownloads(page);
     await page.goto(await checkoutUrl());
     await page.evaluate(() => {
       const w = window as unknown as { kasaStartup: number };
@@ -115,24 +131,34 @@ try {
     await page.locator('kasa-checkout[data-hydrated]').waitFor({ state: 'attached', timeout: 20_000 });
     // A person reads the form for a moment before typing; the fill starts after hydration settles.
     await page.waitForTimeout(1_000);
+    before = await downloads.take();
+    weights.push(subresourceBytes(before));
     startups.push(await page.evaluate(() => (window as unknown as { kasaStartup: number }).kasaStartup));
     fills.push(await longestTaskWhileFilling(page));
+    after = await downloads.take();
     await page.close();
   }
   const longest = median(fills);
   const startup = median(startups);
+  const weight = median(weights);
+  const html = before.find((d) => d.type === 'document')?.bytes ?? 0;
 
   const ratio = median(widgetTimes) / median(staticTimes);
   console.log('\nCheckout widget in Chromium (4× CPU slowdown; time to type also on Fast 3G)');
   console.table([
-    { figure: 'JS+CSS before interaction, gzip (kB)', value: (gzip / 1000).toFixed(1), goal: '≤ 30' },
-    { figure: '  same, brotli (kB)', value: (sizeOf(bare, 'brotli') / 1000).toFixed(1), goal: '' },
-    { figure: '  same, uncompressed (kB)', value: (sizeOf(bare, 'body') / 1000).toFixed(1), goal: '' },
     {
-      figure: '  server-rendered road, JS only, gzip (kB)',
-      value: (sizeOf(serverRendered, 'gzip') / 1000).toFixed(1),
+      figure: 'checkout page, subresources before first interaction, gzip (kB)',
+      value: kB(weight),
+      goal: `≤ ${WEIGHT_GOAL_BYTES / 1000}`,
+    },
+    { figure: "  the page's own HTML (first view, inline CSS, state), gzip (kB)", value: kB(html), goal: '' },
+    {
+      figure: '  bare script-tag road, entry JS + CSS, gzip (kB)',
+      value: kB(sizeOf(bare, 'gzip')),
       goal: '',
     },
+    { figure: '  same, brotli (kB)', value: kB(sizeOf(bare, 'brotli')), goal: '' },
+    { figure: '  same, uncompressed (kB)', value: kB(sizeOf(bare, 'body')), goal: '' },
     {
       figure: `time to type, static form (ms, median of ${RUNS})`,
       value: median(staticTimes).toFixed(0),
@@ -143,19 +169,30 @@ try {
       value: median(widgetTimes).toFixed(0),
       goal: '',
     },
-    { figure: 'time to type, ratio', value: ratio.toFixed(2), goal: '≤ 1.3' },
+    { figure: 'time to type, ratio', value: ratio.toFixed(2), goal: `≤ ${TIME_TO_TYPE_GOAL}` },
     {
       figure: `longest task while filling (ms, median of ${RUNS} fills; 0 = none ≥ 50)`,
       value: longest.toFixed(0),
-      goal: '< 50',
+      goal: `< ${LONG_TASK_MS}`,
     },
     { figure: '  same, each fill (ms)', value: fills.map((f) => f.toFixed(0)).join(' '), goal: '' },
     { figure: 'longest task while loading and hydrating (ms, median)', value: startup.toFixed(0), goal: '' },
   ]);
-  console.log(`Before interaction: ${bare.join(', ')}; later: ${lazy.join(', ') || 'none'}`);
-  const verdicts = [gzip <= 30_000, ratio <= 1.3, longest < 50];
+  console.log(`Before first interaction (network): ${listed(before)}`);
+  console.log(`After it, while filling (network): ${listed(after)}`);
+  const met = {
+    weight: weight <= WEIGHT_GOAL_BYTES,
+    type: ratio <= TIME_TO_TYPE_GOAL,
+    longest: longest < LONG_TASK_MS,
+  };
   console.log(
-    verdicts.every(Boolean) ? 'All widget goals met.' : 'Some widget goals are MISSED (see the table).',
+    `Checkout weight: ${kB(weight)} kB before first interaction (${(weight / WEIGHT_GOAL_BYTES).toFixed(2)}× the ${WEIGHT_GOAL_BYTES / 1000} kB goal) → ${verdict(met.weight)}`,
+  );
+  console.log(
+    `Time to type: ${ratio.toFixed(2)}× a static form (${(ratio / TIME_TO_TYPE_GOAL).toFixed(2)}× the ${TIME_TO_TYPE_GOAL}× goal) → ${verdict(met.type)}`,
+  );
+  console.log(
+    `Locker choice: longest main-thread task while filling ${longest.toFixed(0)} ms (${(longest / LONG_TASK_MS).toFixed(2)}× the ${LONG_TASK_MS} ms limit; 0 = no task ≥ 50 ms) → ${verdict(met.longest)}`,
   );
 } finally {
   await browser.close();

@@ -8,14 +8,12 @@
  * controller.setField('email', 'jan@example.pl');
  * controller.blurField('email'); // validates, and saves the contact once it is complete
  */
+import { ApiError } from './api.ts';
 import { type ControllerOptions, createContext, switchLocale } from './context.ts';
 import { createEditor } from './editing.ts';
-import { createPayer } from './paying.ts';
-import { createPointFinder } from './points.ts';
 import { createSaver } from './saving.ts';
 import { startSession } from './session.ts';
 import type { FieldPath, FormValues, Step, WidgetState } from './types.ts';
-import { createWatcher } from './watch.ts';
 
 export type { ControllerOptions } from './context.ts';
 
@@ -47,15 +45,41 @@ export interface Controller {
 export function createController(options: ControllerOptions): Controller {
   const ctx = createContext(options);
   const saver = createSaver(ctx);
-  const watcher = createWatcher(ctx);
-  const payer = createPayer(ctx, saver, watcher);
-  const points = createPointFinder(ctx);
-  // The session needs the editor's last field and the editor tells the session about activity.
+  // Parts only a shopper who has started needs come in chunks of their own (payments.ts, points.ts).
+  const payments = later(() => import('./payments.ts').then((module) => module.createPayments(ctx, saver)));
+  const points = later(() => import('./points.ts').then((module) => module.createPointFinder(ctx)));
+  /** Runs an action once its part is there; a part that does not come reads as a network fault. */
+  const when =
+    <T, A extends unknown[]>(part: () => Promise<T>, act: (loaded: T, ...args: A) => Promise<void>) =>
+    async (...args: A): Promise<void> => {
+      let loaded: T;
+      try {
+        loaded = await part();
+      } catch {
+        ctx.showApiError(new ApiError('upstream_unavailable', 0), true);
+        return;
+      }
+      await act(loaded, ...args);
+    };
+  // The session needs the editor's last field and the editor tells the session about activity; the
+  // first activity also fetches the later parts, so the locker search and "Kupuję i płacę" never wait.
   let rearm = () => {};
-  const editor = createEditor(ctx, saver, () => rearm());
+  const editor = createEditor(ctx, saver, () => {
+    rearm();
+    payments().catch(() => undefined);
+    points().catch(() => undefined);
+  });
   const session = options.ssr ? undefined : startSession(ctx, saver, editor.lastField);
   if (session) rearm = session.rearm;
-  if (!options.ssr) watcher.resume();
+  if (!options.ssr) {
+    ctx.set((s) => ({ ...s, now: ctx.now() }));
+    // A payment already under way (a reload, back from the bank) is followed at once.
+    if (ctx.get().payment)
+      payments().then(
+        (loaded) => loaded.resume(),
+        () => undefined,
+      );
+  }
 
   return {
     config: options.config,
@@ -64,16 +88,16 @@ export function createController(options: ControllerOptions): Controller {
     setField: editor.setField,
     blurField: editor.blurField,
     chooseShipping: editor.chooseShipping,
-    searchPoints: points.search,
+    searchPoints: when(points, (finder, query?: string) => finder.search(query)),
     choosePoint: editor.choosePoint,
     choosePaymentMethod: editor.choosePaymentMethod,
     goToStep: editor.goToStep,
     setLocale: (locale) => switchLocale(ctx, locale),
-    placeOrderAndPay: payer.placeOrderAndPay,
+    placeOrderAndPay: when(payments, (loaded) => loaded.placeOrderAndPay()),
     // A chunk of its own: only Shopify stores in mode A need it, and only once the shopper presses.
     handOff: () => import('./handoff.ts').then((module) => module.handOff(ctx, saver)),
-    cancelPayment: watcher.cancelPayment,
-    retryPayment: watcher.retryPayment,
+    cancelPayment: when(payments, (loaded) => loaded.cancelPayment()),
+    retryPayment: when(payments, (loaded) => loaded.retryPayment()),
     ready: session?.ready ?? Promise.resolve(),
     idle: async () => {
       await saver.idle();
@@ -83,4 +107,14 @@ export function createController(options: ControllerOptions): Controller {
       ctx.cleanups.clear();
     },
   };
+}
+
+/** A part made once from a chunk; a fetch that failed is tried again on the next call. */
+function later<T>(load: () => Promise<T>): () => Promise<T> {
+  let part: Promise<T> | undefined;
+  return () =>
+    (part ??= load().catch((error: unknown) => {
+      part = undefined;
+      throw error;
+    }));
 }

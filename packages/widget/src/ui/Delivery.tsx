@@ -2,10 +2,10 @@
 import type { ShippingOption } from '@kasa/core';
 import { chosenShipping } from '../controller/rules.ts';
 import type { WidgetConfig, WidgetState } from '../controller/types.ts';
-import { Address } from './Address.tsx';
 import { Choice, ChoiceGroup } from './Choice.tsx';
 import { useUi } from './context.ts';
 import { Heading } from './fields.tsx';
+import { Address } from './later.ts';
 import { PointPicker } from './PointPicker.tsx';
 
 /**

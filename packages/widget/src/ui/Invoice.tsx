@@ -2,9 +2,9 @@
 
 import { INVOICE_FIELDS } from '../controller/rules.ts';
 import type { WidgetState } from '../controller/types.ts';
-import { Address } from './Address.tsx';
 import { useUi } from './context.ts';
-import { Checkbox, Heading, TextField } from './fields.tsx';
+import { Checkbox, Heading } from './fields.tsx';
+import { InvoiceDetails } from './later.ts';
 import { memoSection } from './memo-section.ts';
 
 /**
@@ -20,29 +20,7 @@ function InvoiceSection({ state }: { readonly state: WidgetState }) {
       <Checkbox state={state} path="invoice.wanted">
         {t.invoiceWanted}
       </Checkbox>
-      {state.form['invoice.wanted'] && (
-        <>
-          <div class="kasa-row">
-            <TextField
-              state={state}
-              path="invoice.nip"
-              label={t.nip}
-              autoComplete="on"
-              inputMode="numeric"
-              wide={false}
-              readOnly={locked}
-            />
-            <TextField
-              state={state}
-              path="invoice.companyName"
-              label={t.companyName}
-              autoComplete="organization"
-              readOnly={locked}
-            />
-          </div>
-          <Address state={state} of="invoice" legend={t.invoiceAddress} />
-        </>
-      )}
+      {state.form['invoice.wanted'] && <InvoiceDetails state={state} locked={locked} />}
     </section>
   );
 }

@@ -1,11 +1,12 @@
 /**
- * Views most shoppers see only after pressing a button (waiting for the bank app, the thanks, the
- * multi-step review, what became of a bank payment) come in a chunk of their own, fetched when the
- * shopper starts paying or moves on a step, so the bundle before interaction stays within its
- * weight budget. A page that opens on one of them (a reload mid-payment, back from the bank) waits
+ * Views most shoppers see only after pressing a button or making a choice (waiting for the bank app,
+ * the thanks, the multi-step review, what became of a bank payment, a courier's address, a company
+ * invoice's details) come in a chunk of their own, fetched once the form is in use (mount.ts) or
+ * when one is shown, so the bundle before interaction stays within its weight budget. A page that opens on one of them (a reload mid-payment, back from the bank) waits
  * for the chunk before hydrating, so the server's markup is taken over, never redrawn.
  */
 import { createElement, type FunctionComponent, useEffect, useState } from 'react';
+import { chosenShipping } from '../controller/rules.ts';
 import type { WidgetConfig, WidgetState } from '../controller/types.ts';
 
 type Rare = typeof import('./rare.tsx');
@@ -31,11 +32,15 @@ export const provideRare = (module: Rare): void => {
 };
 
 /**
- * Whether a first view shows a later view: everything after the order exists may, and a Shopify
- * store's hand-off page (mode A) always does.
+ * Whether a first view shows a later view: everything after the order exists may, a Shopify store's
+ * hand-off page (mode A) always does, and so does a courier's address or a wanted invoice.
  */
 export const needsRare = (state: WidgetState, config?: Pick<WidgetConfig, 'handoff'>): boolean =>
-  Boolean(state.view.order) || state.step > 1 || Boolean(config?.handoff);
+  Boolean(state.view.order) ||
+  state.step > 1 ||
+  Boolean(config?.handoff) ||
+  chosenShipping(state)?.kind === 'courier' ||
+  state.form['invoice.wanted'];
 
 /** A view from the later chunk: nothing until it is there, then the view. */
 function later<K extends keyof Rare>(name: K) {
@@ -54,9 +59,11 @@ function later<K extends keyof Rare>(name: K) {
   };
 }
 
+export const Address = later('Address');
 export const BankNotice = later('BankNotice');
 export const Done = later('Done');
 export const GeowidgetMap = later('GeowidgetMap');
 export const HandoffPage = later('HandoffPage');
+export const InvoiceDetails = later('InvoiceDetails');
 export const Review = later('Review');
 export const Waiting = later('Waiting');
