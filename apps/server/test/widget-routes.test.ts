@@ -24,6 +24,22 @@ describe('widget routes', () => {
     expect(await response.text()).toBe("export * from './kasa.js';\n");
   });
 
+  it("name the tracker on the fragment's checkout element, for the widget to fetch once the form is in use", async () => {
+    const cartRef = await kasa.sandbox.createCart([
+      { productId: kasa.sandbox.listProducts()[0]?.id ?? '', quantity: 1 },
+    ]);
+    const created = await kasa.api('POST', '/api/checkouts', { cartRef });
+    const fragment = await kasa.api<string>('GET', `/api/checkouts/${created.body.id}/fragment`);
+    expect(fragment.status).toBe(200);
+    expect(fragment.body).toMatch(
+      new RegExp(`<kasa-checkout [^>]*tracker="${kasa.url}/widget/tracker\\.js"`),
+    );
+    // The page itself loads the widget's entry only.
+    expect(fragment.body.match(/<script type="module"[^>]*>/g)).toEqual([
+      `<script type="module" src="${kasa.url}/widget/kasa.js" async>`,
+    ]);
+  });
+
   it('answer a fragment for an unknown checkout with 404', async () => {
     const response = await kasa.api('GET', '/api/checkouts/chk_unknown/fragment');
     expect(response.status).toBe(404);
