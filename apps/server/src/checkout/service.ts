@@ -106,6 +106,28 @@ const sameMoney = (a: Money, b: Money) => a.amount === b.amount && a.currency ==
 const statusOf = (data: CheckoutData): CheckoutStatus =>
   data.orderStatus ?? (data.orderId ? 'awaiting_payment' : 'open');
 
+/**
+ * The schema's reading of stored checkout data, once per stored object: the store hands back the
+ * same object while the row is unchanged, so a page's reads do not parse it again. Frozen, so code
+ * that changed shared data instead of saving a copy fails loudly.
+ */
+const readings = new WeakMap<object, CheckoutData>();
+function parseStored(stored: unknown): CheckoutData {
+  const kept = typeof stored === 'object' && stored !== null ? readings.get(stored) : undefined;
+  if (kept) return kept;
+  const data = deepFreeze(checkoutDataSchema.parse(stored));
+  if (typeof stored === 'object' && stored !== null) readings.set(stored, data);
+  return data;
+}
+
+function deepFreeze<T>(value: T): T {
+  if (typeof value === 'object' && value !== null && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const inner of Object.values(value)) deepFreeze(inner);
+  }
+  return value;
+}
+
 /** The checkout use cases: every price is computed here from the storefront, never taken from the browser. */
 export function createCheckoutService(deps: CheckoutDeps) {
   const { adapter, pickup, checkouts, journal } = deps;
@@ -121,7 +143,7 @@ export function createCheckoutService(deps: CheckoutDeps) {
   function read(id: string): { cartRef: string; data: CheckoutData } {
     const stored = checkouts.get(id);
     if (!stored) throw new KasaError('checkout_not_found');
-    return { cartRef: stored.cartRef, data: checkoutDataSchema.parse(stored.data) };
+    return { cartRef: stored.cartRef, data: parseStored(stored.data) };
   }
 
   const save = (id: string, data: CheckoutData) => checkouts.update(id, checkoutDataSchema.parse(data));

@@ -1,9 +1,13 @@
+import { RecentMap } from '@kasa/core';
 import type { SqliteDatabase } from './database.ts';
 
 export interface StoredCheckout {
   readonly id: string;
   readonly cartRef: string;
-  /** The server's checkout data as JSON; the server parses it with its own schema. */
+  /**
+   * The server's checkout data, parsed from its JSON; the server reads it with its own schema. The
+   * same object while the stored JSON is unchanged: read-only.
+   */
   readonly data: unknown;
   readonly createdAt: string;
   readonly updatedAt: string;
@@ -25,13 +29,20 @@ interface CheckoutRow {
   updated_at: string;
 }
 
-const toStored = (row: CheckoutRow): StoredCheckout => ({
-  id: row.id,
-  cartRef: row.cart_ref,
-  data: JSON.parse(row.data),
-  createdAt: row.created_at,
-  updatedAt: row.updated_at,
-});
+/** Checkouts whose parsed data is kept, so reading an unchanged row parses no JSON; the oldest go first. */
+const PARSED_KEPT = 10_000;
+
+/** JSON.parse of each checkout's stored data, again only when the text changed. */
+function dataParser(): (row: CheckoutRow) => unknown {
+  const parsed = new RecentMap<string, { readonly json: string; readonly data: unknown }>(PARSED_KEPT);
+  return (row) => {
+    const kept = parsed.get(row.id);
+    if (kept?.json === row.data) return kept.data;
+    const data: unknown = JSON.parse(row.data);
+    parsed.set(row.id, { json: row.data, data });
+    return data;
+  };
+}
 
 export function createSqliteCheckoutStore(
   db: SqliteDatabase,
@@ -41,6 +52,14 @@ export function createSqliteCheckoutStore(
   const insert = db.prepare(
     'INSERT INTO kasa_checkouts (id, cart_ref, data, created_at, updated_at) VALUES (?, ?, ?, ?, ?)',
   );
+  const dataOf = dataParser();
+  const toStored = (row: CheckoutRow): StoredCheckout => ({
+    id: row.id,
+    cartRef: row.cart_ref,
+    data: dataOf(row),
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+  });
   const update = db.prepare('UPDATE kasa_checkouts SET data = ?, updated_at = ? WHERE id = ?');
   const updateCartRef = db.prepare('UPDATE kasa_checkouts SET cart_ref = ?, updated_at = ? WHERE id = ?');
 

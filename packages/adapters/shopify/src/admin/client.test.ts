@@ -12,10 +12,15 @@ afterEach(async () => {
 });
 
 /** Real waits, recorded. */
-function recordingSleep() {
+/** Records each wait; with a clock, moves it on by the wait instead of waiting in real time. */
+function recordingSleep(clock?: { ms: number }) {
   const waits: number[] = [];
   const sleep = (ms: number) => {
     waits.push(ms);
+    if (clock) {
+      clock.ms += ms;
+      return Promise.resolve();
+    }
     return new Promise<void>((resolve) => setTimeout(resolve, ms));
   };
   return { waits, sleep };
@@ -36,8 +41,12 @@ describe('the cost gauge', () => {
 
 describe('Admin GraphQL calls against the fake', () => {
   it('waits out a THROTTLED answer (HTTP 200) for the points it lacks, then succeeds', async () => {
-    fake = await createShopifyFake({ bucket: { maximumAvailable: 1000, restoreRate: 50 } });
-    const { waits, sleep } = recordingSleep();
+    // The bucket's clock moves only when the adapter waits: a slow machine refills nothing meanwhile.
+    const clock = { ms: 0 };
+    fake = await createShopifyFake({
+      bucket: { maximumAvailable: 1000, restoreRate: 50, now: () => clock.ms },
+    });
+    const { waits, sleep } = recordingSleep(clock);
     const adapter = createShopifyAdapter(fake.config, { sleep });
     fake.admin.bucket.drain(1);
     expect(await adapter.findOrderByCheckout('chk_none')).toBeUndefined();

@@ -34,7 +34,8 @@ export interface FakeAdminOptions {
   readonly webhookTopics?: readonly string[];
   /** Versions the shop still serves; an older one is answered in the oldest of these. */
   readonly servedVersions?: readonly string[];
-  readonly bucket?: { maximumAvailable?: number; restoreRate?: number };
+  /** The cost bucket's size, refill rate and clock (real time unless a test gives one). */
+  readonly bucket?: Parameters<typeof createCostBucket>[0];
   /** How long a new order stays out of `orders(query:)` results, as a lagging search index. */
   readonly searchLagMs?: number;
   /** A frozen shop (unpaid plan): Shopify answers 402 Payment Required. */
