@@ -40,9 +40,6 @@ const ROLLUPS = rollupMaintenanceSql('postgres');
 async function saveRecords(client: pg.PoolClient, records: readonly SummaryRecord[]): Promise<void> {
   if (records.length === 0) return;
   const ids = records.map((r) => r.checkoutId);
-  // Every statement here reads the batch's rows by checkout id: no whole-table scan, even while the
-  // statistics lag behind a bulk load (a small table's plan was a scan per statement).
-  await client.query('SET LOCAL enable_seqscan = off');
   // The stored rows leave the rollups before they are rewritten and the new ones join after.
   for (const sql of ROLLUPS.remove) await client.query(sql, [ids]);
   await client.query(
