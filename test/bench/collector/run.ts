@@ -8,7 +8,7 @@
  *   BENCH_STORES=sqlite (or postgres) measures one store only; BENCH_BATCHES sets the batches.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
@@ -16,6 +16,7 @@ import { fileURLToPath } from 'node:url';
 import { openSqlite } from '@kasa/storage';
 import autocannon from 'autocannon';
 import pg from 'pg';
+import { cpuMs, peakRssMb } from '../process-stats.ts';
 import { eventBatch } from './events.ts';
 import { rawPostgresRate, rawSqliteRate } from './raw-insert.ts';
 
@@ -42,18 +43,6 @@ async function startTarget(
   });
   return { url: (JSON.parse(line) as { url: string }).url, child };
 }
-
-/** CPU time (user + system, ms) the server process has used so far: steadier than events/s on a shared machine. */
-const cpuMs = (pid: number) => {
-  // Fields 14 and 15 of /proc/<pid>/stat, in clock ticks (100 per second on Linux).
-  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
-  return (Number(fields[11]) + Number(fields[12])) * 10;
-};
-
-const peakRssMb = (pid: number) => {
-  const match = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
-  return match ? Math.round(Number(match[1]) / 1024) : Number.NaN;
-};
 
 /** Stored events not yet folded into the checkout summaries. */
 async function summaryBacklog(store: string, location: string, schema?: string): Promise<number> {
