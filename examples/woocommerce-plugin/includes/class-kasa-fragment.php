@@ -58,7 +58,7 @@ final class Kasa_Fragment {
 		};
 		$input = array( 'type', 'name', 'value', 'checked', 'disabled', 'readonly', 'required', 'autocomplete', 'inputmode', 'autocapitalize', 'spellcheck', 'placeholder', 'maxlength', 'minlength', 'pattern', 'min', 'max', 'step', 'size' );
 		$tags  = array(
-			'kasa-checkout' => $with( array( 'api', 'checkout', 'shop', 'layout', 'visitor' ) ),
+			'kasa-checkout' => $with( array( 'api', 'checkout', 'shop', 'layout', 'visitor', 'tracker' ) ),
 			'template'      => $with( array( 'shadowrootmode', 'shadowrootdelegatesfocus' ) ),
 			'form'          => $with( array( 'novalidate', 'autocomplete' ) ),
 			'fieldset'      => $with( array( 'disabled' ) ),
@@ -135,6 +135,16 @@ final class Kasa_Fragment {
 			},
 			(string) $html
 		);
+
+		// The tracker the widget fetches once the form is in use: a module of the same folder, or no fragment.
+		if ( preg_match_all( '#<kasa-checkout\b[^>]*?\btracker="([^"]*)"#i', (string) $html, $trackers ) ) {
+			foreach ( $trackers[1] as $tracker ) {
+				$url = html_entity_decode( $tracker, ENT_QUOTES );
+				if ( 0 !== strpos( $url, $server_url . '/widget/' ) || ! preg_match( '#^[A-Za-z0-9._/:-]+$#', $url ) ) {
+					$failed = true;
+				}
+			}
+		}
 
 		if ( $failed || false === strpos( (string) $html, '<kasa-checkout' ) || empty( $modules ) ) {
 			return '';

@@ -24,7 +24,7 @@ class KasaFragment
     {
         $input = ['type', 'name', 'value', 'checked', 'disabled', 'readonly', 'required', 'autocomplete', 'inputmode', 'autocapitalize', 'spellcheck', 'placeholder', 'maxlength', 'minlength', 'pattern', 'min', 'max', 'step', 'size'];
         $tags = [
-            'kasa-checkout' => ['api', 'checkout', 'shop', 'layout', 'visitor'],
+            'kasa-checkout' => ['api', 'checkout', 'shop', 'layout', 'visitor', 'tracker'],
             'template' => ['shadowrootmode', 'shadowrootdelegatesfocus'],
             'form' => ['novalidate', 'autocomplete'],
             'fieldset' => ['disabled'],
@@ -111,6 +111,16 @@ class KasaFragment
             },
             (string) $html
         );
+
+        // The tracker the widget fetches once the form is in use: a module of the same folder, or no fragment.
+        if (is_string($html) && preg_match_all('#<kasa-checkout\b[^>]*?\btracker="([^"]*)"#i', $html, $trackers)) {
+            foreach ($trackers[1] as $tracker) {
+                $url = html_entity_decode($tracker, ENT_QUOTES, 'UTF-8');
+                if ($serverUrl === '' || strpos($url, $serverUrl . '/widget/') !== 0 || !preg_match('#^[A-Za-z0-9._/:-]+$#', $url)) {
+                    $failed = true;
+                }
+            }
+        }
 
         if ($failed || !is_string($html) || strpos($html, '<kasa-checkout') === false || !$modules) {
             return '';

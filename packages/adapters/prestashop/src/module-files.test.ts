@@ -158,7 +158,7 @@ describe('the Kasa PrestaShop module as a merchant installs it', () => {
     const server = 'https://kasa.example.pl';
     const state = '{"id":"chk_1","note":"</script><b>"}';
     const fragment = [
-      `<kasa-checkout api="${server}" checkout="chk_1" shop="demo" onclick="x()">`,
+      `<kasa-checkout api="${server}" checkout="chk_1" shop="demo" tracker="${server}/widget/kasa-tracker.def.js" onclick="x()">`,
       '<template shadowrootmode="open"><style nonce="n">.k > p { color: red }</style>',
       '<div class="kasa" data-layout="one-page"><p>Zażółć</p><img src="x" onerror="alert(1)">',
       '<a href="javascript:alert(1)">a</a><iframe src="https://evil.example"></iframe>',
@@ -168,7 +168,9 @@ describe('the Kasa PrestaShop module as a merchant installs it', () => {
     ].join('');
     const out = phpFragment({ html: fragment, server, nonce: 'nonce-12345678' });
     if (out === undefined) return ctx.skip();
-    expect(out).toContain('<kasa-checkout api="https://kasa.example.pl" checkout="chk_1" shop="demo">');
+    expect(out).toContain(
+      `<kasa-checkout api="${server}" checkout="chk_1" shop="demo" tracker="${server}/widget/kasa-tracker.def.js">`,
+    );
     expect(out).toContain('<p>Zażółć</p>');
     expect(out).toContain('<style nonce="nonce-12345678">.k > p { color: red }</style>');
     expect(out).toContain('<input name="email" type="email" required>');
@@ -185,6 +187,11 @@ describe('the Kasa PrestaShop module as a merchant installs it', () => {
       '<script type="module" src="https://evil.example/widget/x.js"></script>',
     ]) {
       expect(phpFragment({ html: fragment + script, server, nonce: 'nonce-12345678' })).toBe('');
+    }
+    // A tracker from anywhere but the Kasa server's widget folder: nothing is printed either.
+    for (const tracker of ['https://evil.example/widget/t.js', `${server}/widget/t.js?x=<b>`]) {
+      const foreign = fragment.replace(`${server}/widget/kasa-tracker.def.js`, tracker);
+      expect(phpFragment({ html: foreign, server, nonce: 'nonce-12345678' })).toBe('');
     }
   });
 });

@@ -131,6 +131,10 @@ export function describeShopperPath(label: string, context: () => RealContext): 
       expect(printed).toMatch(
         new RegExp(`<script type="module" src="${apiUrl}/widget/kasa-checkout\\.[\\w-]+\\.js" id="kasa-`),
       );
+      // The tracker, fetched by the widget once the form is in use, is named on <kasa-checkout>.
+      expect(printed).toMatch(
+        new RegExp(`<kasa-checkout [^>]*tracker="${apiUrl}/widget/kasa-tracker\\.[\\w-]+\\.js"`),
+      );
       expect(printed).toContain('<template shadowrootmode="open"><style>');
       expect(printed).toContain('.kasa-row > .kasa-field');
       expect(printed).toContain('<script type="application/json" id="kasa-state">');
@@ -181,7 +185,7 @@ export function describeShopperPath(label: string, context: () => RealContext): 
       const file = join(dir, 'fragment.html');
       const widget = `<script type="module" src="${apiUrl}/widget/kasa-checkout.AbC123.js" async></script>`;
       const view = (inside: string) =>
-        `<kasa-checkout api="${apiUrl}" checkout="chk_1" shop="pk" layout="one-page" lang="pl"><template shadowrootmode="open"><style>.kasa-row > .kasa-field { flex: 1 }</style><div id="kasa-root">${inside}</div><script type="application/json" id="kasa-state">{"view":{"id":"chk_1","name":"\\u003c/script>"}}</script></template></kasa-checkout>${widget}`;
+        `<kasa-checkout api="${apiUrl}" checkout="chk_1" shop="pk" layout="one-page" lang="pl" tracker="${apiUrl}/widget/kasa-tracker.XyZ789.js"><template shadowrootmode="open"><style>.kasa-row > .kasa-field { flex: 1 }</style><div id="kasa-root">${inside}</div><script type="application/json" id="kasa-state">{"view":{"id":"chk_1","name":"\\u003c/script>"}}</script></template></kasa-checkout>${widget}`;
       writeFileSync(
         file,
         view(
@@ -193,10 +197,13 @@ export function describeShopperPath(label: string, context: () => RealContext): 
       expect(safe).toContain('.kasa-row > .kasa-field');
       expect(safe).toContain('<template shadowrootmode="open">');
       expect(safe).not.toMatch(/onerror|iframe|javascript:|<script type="module"/);
+      expect(safe).toContain(`tracker="${apiUrl}/widget/kasa-tracker.XyZ789.js"`);
       expect(safe).toContain('"name":"\\u003C/script\\u003E"');
       writeFileSync(file, view('<script>alert(1)</script>'));
       expect(await ctx.shop.tool('sanitize-fragment', file, apiUrl)).toBe('');
       writeFileSync(file, view('').replace(`${apiUrl}/widget/`, 'https://cdn.example/'));
+      expect(await ctx.shop.tool('sanitize-fragment', file, apiUrl)).toBe('');
+      writeFileSync(file, view('').replace(`${apiUrl}/widget/kasa-tracker`, 'https://cdn.example/t'));
       expect(await ctx.shop.tool('sanitize-fragment', file, apiUrl)).toBe('');
     });
 
