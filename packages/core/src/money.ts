@@ -167,7 +167,9 @@ function divideRoundHalfAway(numerator: bigint, denominator: bigint): bigint {
  */
 export function vatFromGross(gross: Money, ratePercent: number): { net: Money; vat: Money } {
   const rate = vatRateFraction(ratePercent);
-  const vat = Number(divideRoundHalfAway(BigInt(gross.amount) * rate.numerator, rate.hundred + rate.numerator));
+  const vat = Number(
+    divideRoundHalfAway(BigInt(gross.amount) * rate.numerator, rate.hundred + rate.numerator),
+  );
   return { net: money(gross.amount - vat, gross.currency), vat: money(vat, gross.currency) };
 }
 
