@@ -7,7 +7,8 @@
  * What stays outside the bundle: native bindings (compiled per platform, loaded from node_modules)
  * and Vite (only the widget's and dashboard's builders load it, never a production server). The
  * bundle names files of the checkout by relative path, so dist/ belongs to its checkout: build it
- * after `pnpm install`.
+ * after `pnpm install`. Beside it, dist/ingest-fold.js: the summaries' fold the SQLite event writer
+ * thread loads (plain JavaScript there too).
  *
  * Files a module reads beside itself (`new URL('…', import.meta.url)`: the event writer thread, the
  * widget's stylesheet, the built widget and dashboard, the fakes' fixtures) must still be found
@@ -90,7 +91,11 @@ const nativeFromImporter = (outDir) => ({
 async function buildServer(outDir) {
   await rm(outDir, { recursive: true, force: true });
   await esbuild.build({
-    entryPoints: { kasa: `${here}/src/cli.ts` },
+    // The SQLite event writer thread loads the summaries' fold from a bundle of its own.
+    entryPoints: {
+      kasa: `${here}/src/cli.ts`,
+      'ingest-fold': join(here, '../../packages/storage/src/summaries/ingest-fold.ts'),
+    },
     outdir: outDir,
     bundle: true,
     platform: 'node',
@@ -105,10 +110,13 @@ async function buildServer(outDir) {
         '#!/usr/bin/env node',
         "import { createRequire as __kasaCreateRequire } from 'node:module';",
         'const require = __kasaCreateRequire(import.meta.url);',
+        // Code that loads another bundle of this folder finds it from here (KASA_BUNDLE_URL below).
+        'const __kasaBundleUrl = import.meta.url;',
         // The built CLI is the production server: assets as `pnpm build` left them (see cli/start.ts).
         "process.env.NODE_ENV ??= 'production';",
       ].join('\n'),
     },
+    define: { KASA_BUNDLE_URL: '__kasaBundleUrl' },
     legalComments: 'none',
     sourcemap: 'linked',
     logLevel: 'warning',

@@ -55,12 +55,14 @@ export type RuntimeEvents = EventStore & {
 export interface AnalyticsStores {
   readonly events: RuntimeEvents & { close?(): Promise<void> };
   readonly summaries: SummaryLog & Aggregates & RecentCheckouts;
+  /** The event store folds the summaries of what it stores itself: appending needs no catch-up. */
+  readonly foldsOnIngest?: boolean;
 }
 
 export interface Runtime {
   readonly app: ReturnType<typeof createApp>;
   readonly service: CheckoutService;
-  /** Appending schedules the summaries' catch-up. */
+  /** Appending schedules the summaries' catch-up (unless the event store folds them itself). */
   readonly events: RuntimeEvents;
   readonly analytics: AnalyticsStores & {
     readonly summarizer: Summarizer;
@@ -111,11 +113,23 @@ export interface RuntimeOptions {
   readonly onPlatformCall?: (call: { readonly operation: string }) => void;
 }
 
-/** Events and summaries in the embedded file: a writer thread for a file, inline for ':memory:'. */
-function sqliteAnalytics(db: SqliteDatabase, inMemory: boolean): AnalyticsStores {
+/**
+ * Events and summaries in the embedded file: for a file, a writer thread that also folds the
+ * summaries of what it stores, and asks for the summarizer (`behind`) for what it leaves; inline for
+ * ':memory:'.
+ */
+function sqliteAnalytics(
+  db: SqliteDatabase,
+  inMemory: boolean,
+  fold: { readonly behind: () => void; readonly logger: Logger },
+): AnalyticsStores {
+  if (inMemory) return { events: createSqliteEventStore(db), summaries: createSqliteSummaries(db) };
+  const onError = (message: string) =>
+    fold.logger.error({ err: { message } }, 'summaries not folded by the event writer; the summarizer will');
   return {
-    events: inMemory ? createSqliteEventStore(db) : createThreadedSqliteEventStore(db),
+    events: createThreadedSqliteEventStore(db, { foldSummaries: { onBehind: fold.behind, onError } }),
     summaries: createSqliteSummaries(db),
+    foldsOnIngest: true,
   };
 }
 
@@ -151,7 +165,13 @@ export function createRuntime(options: RuntimeOptions): Runtime {
   const pickup = pickupPlugin.create(config.pickup.settings, context(pickupPlugin.name));
   /** The carrier's own map (InPost's Geowidget with the merchant's token), when configured. */
   const geowidget = pickupPlugin.mapWidget?.(config.pickup.settings);
-  const stores = options.analytics ?? sqliteAnalytics(db, config.databaseFile === ':memory:');
+  const stores =
+    options.analytics ??
+    sqliteAnalytics(db, config.databaseFile === ':memory:', {
+      // Only called back once the writer runs, after the summarizer below exists.
+      behind: () => summarizer.schedule(),
+      logger,
+    });
   const summarizer = createSummarizer(stores.summaries, {
     onError: (error) => logger.error({ err: { message: (error as Error).message } }, 'summaries not updated'),
   });
@@ -166,7 +186,7 @@ export function createRuntime(options: RuntimeOptions): Runtime {
       appending.add(written);
       try {
         const result = await written;
-        if (result.stored > 0) summarizer.schedule();
+        if (result.stored > 0 && !stores.foldsOnIngest) summarizer.schedule();
         return result;
       } finally {
         appending.delete(written);

@@ -192,3 +192,21 @@ describe('applyEvent properties', () => {
     );
   });
 });
+
+describe('summarize from known summaries', () => {
+  it('folds on from each known summary as event by event would, leaving the known ones unchanged', () => {
+    const checkouts = [...simulateCheckouts({ seed: 11, checkouts: 30, beginRate: 1 })];
+    fc.assert(
+      fc.property(fc.constantFrom(...checkouts), fc.nat(), (events, cut) => {
+        const split = cut % events.length;
+        const before = fold(events.slice(0, split));
+        const known = new Map(before ? [[before.checkoutId, before]] : []);
+        const frozen = structuredClone(before);
+        // The first event again, then the rest: a retried event is still counted once.
+        const [summary] = summarize(events.slice(Math.max(0, split - 1)), known);
+        expect(summary).toEqual(fold(events));
+        expect(before).toEqual(frozen);
+      }),
+    );
+  });
+});

@@ -72,6 +72,9 @@ function merged(current: Readonly<Record<string, string>>, more: Readonly<Record
 
 type Draft = { -readonly [K in keyof CheckoutSummary]: CheckoutSummary[K] };
 
+/** A copy that may be folded into in place (see fold). */
+const draftOf = (summary: CheckoutSummary): Draft => ({ ...summary, stamps: { ...summary.stamps } });
+
 /**
  * Folds one event into its checkout's summary (pure: returns a new object). An event whose id is among
  * the last 16 applied is ignored.
@@ -82,9 +85,7 @@ type Draft = { -readonly [K in keyof CheckoutSummary]: CheckoutSummary[K] };
  */
 export function applyEvent(summary: CheckoutSummary | undefined, event: CheckoutEvent): CheckoutSummary {
   if (summary?.recentIds.includes(event.id)) return summary;
-  const draft = summary
-    ? { ...summary, stamps: { ...summary.stamps } }
-    : emptySummary(event.shopId, event.checkoutId ?? '', event.ts);
+  const draft = summary ? draftOf(summary) : emptySummary(event.shopId, event.checkoutId ?? '', event.ts);
   fold(draft, event);
   return draft;
 }
@@ -169,21 +170,28 @@ function fold(s: Draft, event: CheckoutEvent): void {
 }
 
 /**
- * Summaries of every checkout in `events`, in order of first appearance; events without a checkoutId
- * (e.g. a cart viewed before Kasa opened) are skipped.
+ * Summaries of every checkout in `events`, in order of first appearance, each folded on from its
+ * summary in `known` when it has one (which is left as it was); events without a checkoutId (e.g. a
+ * cart viewed before Kasa opened) are skipped.
  *
  * @example
  * const [summary] = summarize(await store.byCheckout('chk_1'));
  * summary?.purchased; // true
  */
-export function summarize(events: Iterable<CheckoutEvent>): CheckoutSummary[] {
+export function summarize(
+  events: Iterable<CheckoutEvent>,
+  known: ReadonlyMap<string, CheckoutSummary> = new Map(),
+): CheckoutSummary[] {
   const byId = new Map<string, Draft>();
   for (const event of events) {
     if (event.checkoutId === undefined) continue;
     const draft = byId.get(event.checkoutId);
     // Drafts made here are not shared yet, so they are updated in place instead of copied per event.
-    if (!draft) byId.set(event.checkoutId, applyEvent(undefined, event));
-    else if (!draft.recentIds.includes(event.id)) fold(draft, event);
+    if (!draft) {
+      const before = known.get(event.checkoutId);
+      const after = applyEvent(before, event);
+      byId.set(event.checkoutId, after === before ? draftOf(after) : after);
+    } else if (!draft.recentIds.includes(event.id)) fold(draft, event);
   }
   return [...byId.values()];
 }

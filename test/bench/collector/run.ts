@@ -5,7 +5,8 @@
  * goal line per store: the collector within 1.3× of the raw batched insert (issue 19).
  *
  *   pnpm bench   (or: pnpm --filter @kasa/bench exec tsx collector/run.ts)
- *   BENCH_STORES=sqlite (or postgres) measures one store only; BENCH_BATCHES sets the batches.
+ *   BENCH_STORES=sqlite (or postgres) measures one store only; BENCH_BATCHES sets the batches;
+ *   BENCH_PROFILE=<folder> keeps CPU profiles of the server's threads.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
@@ -25,6 +26,10 @@ const BATCHES = Number(process.env.BENCH_BATCHES ?? 3_000);
 const POSTGRES_URL = process.env.KASA_TEST_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 /** Which stores to measure (`sqlite`, `postgres` or both, comma-separated); both by default. */
 const STORES = (process.env.BENCH_STORES ?? 'sqlite,postgres').split(',');
+/** BENCH_PROFILE=<folder>: the server writes a CPU profile of each of its threads there. */
+const PROFILE = process.env.BENCH_PROFILE
+  ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE}`]
+  : [];
 /** The goal of issue 19: the collector within this factor of the raw batched insert of the same rows. */
 const GOAL_RATIO = 1.3;
 
@@ -34,7 +39,7 @@ async function startTarget(
   schema = '',
 ): Promise<{ url: string; child: ChildProcess }> {
   const script = fileURLToPath(new URL('./target.ts', import.meta.url));
-  const child = spawn(process.execPath, ['--import', 'tsx', script, store, location, schema], {
+  const child = spawn(process.execPath, [...PROFILE, '--import', 'tsx', script, store, location, schema], {
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   const line = await new Promise<string>((resolve, reject) => {

@@ -47,7 +47,7 @@ export async function writeSummaries(
   const flush = async () => {
     for (const target of targets) {
       const at = performance.now();
-      await target.log.save(records, 0);
+      await target.log.save(records, 0, 0);
       const ms = performance.now() - at;
       target.ms += ms;
       writeMs += ms;

@@ -89,10 +89,11 @@ export function reportingSummarizer(log: SummaryLog, onFolded: (events: number) 
       folded += next.events.length;
       return next;
     },
-    save: async (records, position) => {
-      await log.save(records, position);
+    save: async (records, from, to) => {
+      const saved = await log.save(records, from, to);
       onFolded(folded);
       await new Promise((resolve) => setImmediate(resolve));
+      return saved;
     },
   });
 }

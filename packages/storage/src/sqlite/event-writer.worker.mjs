@@ -11,8 +11,22 @@ const CHUNK = 100;
 const GROUP_ROWS = 5000;
 /** Rows between checkpoints: about 6,000 WAL pages with random ids, below the writer's 10,000. */
 const CHECKPOINT_ROWS = 5000;
+/** How long stored events wait to be folded into the summaries, and how many may wait. */
+const FOLD_MS = 100;
+const FOLD_EVENTS = 10_000;
 
-function runWriter() {
+/**
+ * The fold of the summaries (summaries/ingest-fold.ts) at `url`: bundled JavaScript in a built
+ * server; from source, TypeScript, through tsx's loader registered in this thread (as bin/kasa.js
+ * registers it in the main one).
+ */
+async function loadFold(url) {
+  if (url.endsWith('.ts')) (await import('tsx/esm/api')).register();
+  return (await import(url)).createIngestFold;
+}
+
+/** `createIngestFold`, when the summaries are folded here; else only events are written. */
+function runWriter(createIngestFold) {
   // The same pragmas as openSqlite (database.ts), which has already created the file and its tables.
   // The autocheckpoint stays as the bound on the WAL should the checkpointer fall behind.
   const db = enhance(new DatabaseSync(workerData.filename));
@@ -38,10 +52,12 @@ function runWriter() {
   // A batch arrives as its events' JSON, one event a line (eventLines in threaded-event-store.ts):
   // one string is the cheapest thing to pass between threads. Each line gives the row's columns
   // (as toRow in events/rows.ts makes them) and is itself the stored payload.
-  const columnsOf = (lines) => {
+  // The parsed events are also kept in `events`, for the fold.
+  const columnsOf = (lines, events) => {
     const columns = [];
     for (const payload of lines.split('\n')) {
       const event = JSON.parse(payload);
+      events.push(event);
       columns.push(
         event.id,
         event.name,
@@ -58,8 +74,8 @@ function runWriter() {
   };
 
   // A batch's count of stored rows comes from the statements it ran.
-  const insertBatch = (lines) => {
-    const columns = columnsOf(lines);
+  const insertBatch = (lines, events = []) => {
+    const columns = columnsOf(lines, events);
     let stored = 0;
     for (let start = 0; start < columns.length; start += CHUNK * WIDTH) {
       const chunk = columns.slice(start, start + CHUNK * WIDTH);
@@ -67,10 +83,42 @@ function runWriter() {
     }
     return stored;
   };
-  const insertAlone = db.transaction(insertBatch);
+  // The summaries of the stored events (summaries/ingest-fold.ts): what each insert stored is
+  // read inside its transaction, kept once it has committed, and folded every FOLD_MS in a
+  // transaction of its own. What the fold cannot follow the main thread's summarizer takes over.
+  const ingest = createIngestFold?.(db, { onBehind: () => parentPort.postMessage({ behind: true }) });
+  let foldTimer;
+  const foldKept = () => {
+    foldTimer = undefined;
+    try {
+      ingest.fold();
+    } catch (error) {
+      parentPort.postMessage({ foldFailed: String(error?.message ?? error) });
+    }
+  };
+  const keep = (rows) => {
+    if (!ingest || !rows) return;
+    ingest.keep(rows);
+    if (ingest.waiting >= FOLD_EVENTS) {
+      clearTimeout(foldTimer);
+      foldKept();
+    } else if (ingest.waiting > 0) foldTimer ??= setTimeout(foldKept, FOLD_MS);
+  };
+
+  // Each insert gives its stored counts, and what the fold needs to know of them.
+  const insertAlone = db.transaction((lines) => {
+    const events = [];
+    const stored = insertBatch(lines, events);
+    return { stored, rows: ingest?.rowsOf(events, stored) };
+  });
   // A COMMIT writes every page it touched to the WAL: one transaction for all the batches waiting
   // commits once and writes the pages they share once.
-  const insertGroup = db.transaction((batches) => batches.map(({ lines }) => insertBatch(lines)));
+  const insertGroup = db.transaction((batches) => {
+    const events = [];
+    const stored = batches.map(({ lines }) => insertBatch(lines, events));
+    const total = stored.reduce((sum, n) => sum + n, 0);
+    return { stored, rows: ingest?.rowsOf(events, total) };
+  });
 
   // SQLITE_BUSY (5) or one of its extended codes, which keep the primary code in the low byte.
   const isBusy = (error) => (error?.errcode & 0xff) === 5;
@@ -105,6 +153,10 @@ function runWriter() {
   // The checkpointer closes its own connection first: a thread ended with a connection open would
   // leave the WAL behind for the next start.
   const close = async () => {
+    if (foldTimer) {
+      clearTimeout(foldTimer);
+      foldKept();
+    }
     checkpointer.postMessage({ close: true });
     await checkpointerGone;
     db.close();
@@ -129,7 +181,8 @@ function runWriter() {
     }
     let answers;
     try {
-      const stored = insertGroup(batches);
+      const { stored, rows } = insertGroup(batches);
+      keep(rows);
       answers = batches.map(({ id }, index) => ({ id, stored: stored[index] }));
     } catch (error) {
       // A busy database fails them all; anything else may be one batch's fault, so the others are
@@ -137,7 +190,9 @@ function runWriter() {
       answers = batches.map(({ id, lines }) => {
         if (batches.length === 1 || isBusy(error)) return failed(id, error);
         try {
-          return { id, stored: insertAlone(lines) };
+          const { stored, rows } = insertAlone(lines);
+          keep(rows);
+          return { id, stored };
         } catch (alone) {
           return failed(id, alone);
         }
@@ -169,4 +224,4 @@ function runCheckpointer() {
 }
 
 if (workerData.checkpointer) runCheckpointer();
-else runWriter();
+else runWriter(workerData.fold ? await loadFold(workerData.fold) : undefined);

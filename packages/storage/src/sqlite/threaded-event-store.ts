@@ -6,6 +6,18 @@ import { createSqliteEventStore, type SqliteEventStore } from './event-store.ts'
 /** The message that asks the writer to close its connections and exit (see the worker). */
 const CLOSE = { close: true };
 
+/** Set by the built server's bundle (apps/server/build.mjs) to its own URL; undefined from source. */
+declare const KASA_BUNDLE_URL: string | undefined;
+
+/**
+ * The summaries' fold the writer loads: the bundle built beside dist/kasa.js in a built server, else
+ * the TypeScript source (the writer registers tsx for it).
+ */
+const INGEST_FOLD =
+  typeof KASA_BUNDLE_URL === 'string'
+    ? new URL('./ingest-fold.js', KASA_BUNDLE_URL).href
+    : new URL('../summaries/ingest-fold.ts', import.meta.url).href;
+
 /**
  * A batch as the writer thread takes it: each event's JSON on a line of its own. One string crosses
  * to the thread as a single copy, where an array of column values was cloned value by value (that
@@ -26,9 +38,19 @@ export function eventLines(events: readonly CheckoutEvent[]): string {
  * commit), each still answered with its own count. Reads use the main thread's connection (WAL
  * lets them run alongside).
  * Needs a file: an in-memory database cannot be shared between threads.
+ *
+ * With `foldSummaries`, the writer also folds the checkout summaries of what it stores
+ * (summaries/ingest-fold.ts) while they are up to date. What it leaves to the summarizer it says
+ * (`onBehind`: run the summarizer); a fold that failed is also reported to `onError`.
  */
 export function createThreadedSqliteEventStore(
   db: SqliteDatabase,
+  options: {
+    readonly foldSummaries?: {
+      readonly onBehind: () => void;
+      readonly onError: (message: string) => void;
+    };
+  } = {},
 ): SqliteEventStore & { close(timeoutMs?: number): Promise<void> } {
   const filename = db.location();
   if (filename === null) {
@@ -38,13 +60,19 @@ export function createThreadedSqliteEventStore(
   }
   const reader = createSqliteEventStore(db);
   const worker = new Worker(new URL('./event-writer.worker.mjs', import.meta.url), {
-    workerData: { filename },
+    workerData: { filename, ...(options.foldSummaries ? { fold: INGEST_FOLD } : {}) },
   });
   worker.unref();
   const pending = new Map<number, { resolve: (stored: number) => void; reject: (error: Error) => void }>();
   let next = 0;
   // One answer per transaction, naming every batch it wrote (see the worker's group commit).
-  worker.on('message', (answers: { id: number; stored?: number; error?: string }[]) => {
+  type Answer = { id: number; stored?: number; error?: string };
+  worker.on('message', (answers: Answer[] | { behind: true } | { foldFailed: string }) => {
+    if (!Array.isArray(answers)) {
+      if ('foldFailed' in answers) options.foldSummaries?.onError(answers.foldFailed);
+      else options.foldSummaries?.onBehind();
+      return;
+    }
     for (const answer of answers) {
       const waiting = pending.get(answer.id);
       pending.delete(answer.id);

@@ -109,14 +109,21 @@ export function createPostgresSummaries(
       );
       return new Map(rows.map((row) => [row.checkout_id, JSON.parse(row.summary) as CheckoutSummary]));
     },
-    async save(records, at) {
-      await inTransaction(pool, async (client) => {
+    async save(records, from, to) {
+      return inTransaction(pool, async (client) => {
+        // The position row is locked until the end: a save that finds it moved writes nothing.
+        const { rows } = await client.query<{ position: string }>(
+          'SELECT position FROM kasa_summary_cursor WHERE name = $1 FOR UPDATE',
+          [CURSOR],
+        );
+        if (Number(rows[0]?.position ?? 0) !== from) return false;
         await saveRecords(client, records);
         await client.query(
           `INSERT INTO kasa_summary_cursor (name, position) VALUES ($1, $2)
            ON CONFLICT (name) DO UPDATE SET position = EXCLUDED.position`,
-          [CURSOR, at],
+          [CURSOR, to],
         );
+        return true;
       });
     },
     deleteSimulated: () => deleteSimulatedPostgres(pool),

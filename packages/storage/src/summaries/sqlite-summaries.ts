@@ -20,12 +20,11 @@ import { CHILD_TABLES, type ChildTable, SUMMARY_COLUMNS, type SummaryRecord } fr
 
 const CURSOR = 'events';
 
-export function createSqliteSummaries(
-  db: SqliteDatabase,
-): SummaryLog & Aggregates & SimulatedData & RecentCheckouts {
-  const readAfter = db.prepare<[number, number], { rowid: number; payload: string }>(
-    'SELECT rowid, payload FROM kasa_events WHERE rowid > ? ORDER BY rowid LIMIT ?',
-  );
+/**
+ * The summaries' own reads and writes, synchronous: the event writer thread folds events in the same
+ * transaction that stores them (ingest-fold.ts), and the summarizer's log wraps them for the main thread.
+ */
+export function sqliteSummaryWrites(db: SqliteDatabase) {
   const position = db.prepare<[string], { position: number }>(
     'SELECT position FROM kasa_summary_cursor WHERE name = ?',
   );
@@ -58,7 +57,11 @@ export function createSqliteSummaries(
   const removeFromRollups = rollups.remove.map((sql) => db.prepare<[string]>(sql));
   const addToRollups = rollups.add.map((sql) => db.prepare<[string]>(sql));
 
-  const save = db.transaction((records: readonly SummaryRecord[], at: number) => {
+  const currentPosition = (): number => position.get(CURSOR)?.position ?? 0;
+
+  // Immediate: the position is read under the write lock, so no fold can commit between the check and the writes.
+  const save = db.transaction((records: readonly SummaryRecord[], from: number, to: number): boolean => {
+    if (currentPosition() !== from) return false;
     // The stored rows leave the rollups before they are rewritten and the new ones join after.
     const ids = JSON.stringify(records.map((record) => record.checkoutId));
     for (const statement of removeFromRollups) statement.run(ids);
@@ -72,8 +75,35 @@ export function createSqliteSummaries(
       }
     }
     for (const statement of addToRollups) statement.run(ids);
-    setPosition.run(CURSOR, at);
-  });
+    setPosition.run(CURSOR, to);
+    return true;
+  }).immediate;
+
+  return {
+    position: currentPosition,
+    load(checkoutIds: readonly string[]): Map<string, CheckoutSummary> {
+      const found = new Map<string, CheckoutSummary>();
+      for (const id of checkoutIds) {
+        const row = loadState.get(id);
+        if (row) found.set(id, JSON.parse(row.summary) as CheckoutSummary);
+      }
+      return found;
+    },
+    /**
+     * Writes the summaries and moves the position from `from` to `to`, only if it is still at
+     * `from`: false, writing nothing, when a fold elsewhere got there first.
+     */
+    save,
+  };
+}
+
+export function createSqliteSummaries(
+  db: SqliteDatabase,
+): SummaryLog & Aggregates & SimulatedData & RecentCheckouts {
+  const readAfter = db.prepare<[number, number], { rowid: number; payload: string }>(
+    'SELECT rowid, payload FROM kasa_events WHERE rowid > ? ORDER BY rowid LIMIT ?',
+  );
+  const writes = sqliteSummaryWrites(db);
 
   const runner: SqlRunner = {
     dialect: 'sqlite',
@@ -98,18 +128,13 @@ export function createSqliteSummaries(
       };
     },
     async position() {
-      return position.get(CURSOR)?.position ?? 0;
+      return writes.position();
     },
     async load(checkoutIds) {
-      const found = new Map<string, CheckoutSummary>();
-      for (const id of checkoutIds) {
-        const row = loadState.get(id);
-        if (row) found.set(id, JSON.parse(row.summary) as CheckoutSummary);
-      }
-      return found;
+      return writes.load(checkoutIds);
     },
-    async save(records, at) {
-      save(records, at);
+    async save(records, from, to) {
+      return writes.save(records, from, to);
     },
     async deleteSimulated() {
       return deleteSimulatedSqlite(db);

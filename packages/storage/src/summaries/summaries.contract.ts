@@ -160,15 +160,21 @@ export function describeSummaryStore(name: string, fresh: () => Promise<SummaryS
       for (let i = 0; i < final.length; i += 300)
         await summaries.save(
           final.slice(i, i + 300).map((s, j) => summaryRecord(earlier(s, i + j))),
+          i === 0 ? 0 : 1,
           1,
         );
       const again = final.filter((_, i) => i % 3 === 0);
       await summaries.save(
         again.map((s, i) => summaryRecord(earlier(s, i + 1))),
+        1,
         2,
       );
       for (let i = 0; i < final.length; i += 250)
-        await summaries.save(final.slice(Math.max(0, i - 50), i + 250).map(summaryRecord), 3);
+        await summaries.save(
+          final.slice(Math.max(0, i - 50), i + 250).map(summaryRecord),
+          i === 0 ? 2 : 3,
+          3,
+        );
       const reference = summaryAggregates(final);
       for (const options of ROLLUP_OPTIONS) {
         for (const query of QUERIES) {

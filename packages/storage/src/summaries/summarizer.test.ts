@@ -3,10 +3,15 @@ import { describe, expect, it } from 'vitest';
 import { createSummarizer, type SummaryLog } from './summarizer.ts';
 
 /** A log of `total` events read in batches, recording what happens in order. */
-function fakeLog(total: number, steps: string[]): SummaryLog & { appended: number } {
+function fakeLog(
+  total: number,
+  steps: string[],
+): SummaryLog & { appended: number; foldedElsewhere?: () => number } {
   let position = 0;
   const log = {
     appended: total,
+    /** Another fold (the event writer's) that moves the position before the next save, to where it says. */
+    foldedElsewhere: undefined as (() => number) | undefined,
     async readAfter(after: number, limit: number) {
       const end = Math.min(log.appended, after + limit);
       steps.push(`read ${after}→${end}`);
@@ -22,8 +27,12 @@ function fakeLog(total: number, steps: string[]): SummaryLog & { appended: numbe
     async load() {
       return new Map();
     },
-    async save(_records: unknown, at: number) {
-      position = at;
+    async save(_records: unknown, from: number, to: number) {
+      if (log.foldedElsewhere) position = log.foldedElsewhere();
+      log.foldedElsewhere = undefined;
+      if (position !== from) return false;
+      position = to;
+      return true;
     },
   };
   return log;
@@ -52,5 +61,18 @@ describe('Summarizer.whileIdle', () => {
     const summarizer = createSummarizer(fakeLog(1, []));
     await expect(summarizer.whileIdle(() => Promise.reject(new Error('locked')))).rejects.toThrow('locked');
     expect(await summarizer.catchUp()).toBe(0);
+  });
+});
+
+describe('Summarizer.catchUp', () => {
+  it('counts nothing twice when another fold moves the position between its read and its save', async () => {
+    const steps: string[] = [];
+    const log = fakeLog(6, steps);
+    // The writer folds events 1 to 4 (the two this drain read, and two more) while the drain works.
+    log.foldedElsewhere = () => 4;
+    const summarizer = createSummarizer(log, { batch: 2 });
+    expect(await summarizer.catchUp()).toBe(2);
+    expect(steps).toEqual(['read 0→2', 'read 4→6', 'read 6→6']);
+    expect(await log.position()).toBe(6);
   });
 });

@@ -1,9 +1,9 @@
 /**
  * Keeps checkout summaries in step with the event log: reads the events stored after the last
- * position, folds them into their checkouts' summaries (`applyEvent`) and saves the summaries with
+ * position, folds them into their checkouts' summaries (`summarize`) and saves the summaries with
  * the new position in one transaction, so every stored event is counted once, even across a crash.
  */
-import { applyEvent, type CheckoutSummary } from '@kasa/analytics';
+import { type CheckoutSummary, summarize } from '@kasa/analytics';
 import type { CheckoutEvent } from '@kasa/core';
 import { type SummaryRecord, summaryRecord } from './summary-record.ts';
 
@@ -16,8 +16,11 @@ export interface SummaryLog {
   ): Promise<{ readonly events: CheckoutEvent[]; readonly position: number }>;
   position(): Promise<number>;
   load(checkoutIds: readonly string[]): Promise<Map<string, CheckoutSummary>>;
-  /** Writes the summaries and the new position atomically. */
-  save(records: readonly SummaryRecord[], position: number): Promise<void>;
+  /**
+   * Writes the summaries and moves the position from `from` to `to` atomically, only if it is still
+   * at `from`; false, writing nothing, when another fold (the SQLite event writer's) moved it first.
+   */
+  save(records: readonly SummaryRecord[], from: number, to: number): Promise<boolean>;
 }
 
 export interface Summarizer {
@@ -30,20 +33,6 @@ export interface Summarizer {
    * fold under way would save again); resolves to what `work` gives.
    */
   whileIdle<T>(work: () => Promise<T>): Promise<T>;
-}
-
-/** Folds a batch of events into the summaries they touch; returns the changed summaries. */
-function foldEvents(
-  known: ReadonlyMap<string, CheckoutSummary>,
-  events: readonly CheckoutEvent[],
-): CheckoutSummary[] {
-  const changed = new Map<string, CheckoutSummary>();
-  for (const event of events) {
-    if (event.checkoutId === undefined) continue;
-    const before = changed.get(event.checkoutId) ?? known.get(event.checkoutId);
-    changed.set(event.checkoutId, applyEvent(before, event));
-  }
-  return [...changed.values()];
 }
 
 /**
@@ -73,9 +62,14 @@ export function createSummarizer(
         ...new Set(next.events.flatMap((e) => (e.checkoutId === undefined ? [] : [e.checkoutId]))),
       ];
       const known = await log.load(ids);
-      await log.save(foldEvents(known, next.events).map(summaryRecord), next.position);
-      read += next.events.length;
-      position = next.position;
+      const records = summarize(next.events, known).map(summaryRecord);
+      if (await log.save(records, position, next.position)) {
+        read += next.events.length;
+        position = next.position;
+      } else {
+        // Folded elsewhere meanwhile (the event writer folds what it stores when nothing is behind).
+        position = await log.position();
+      }
       // SQLite answers synchronously: let requests in between batches of a long catch-up.
       await new Promise((resolve) => setImmediate(resolve));
     }
