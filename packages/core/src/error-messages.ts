@@ -3,7 +3,8 @@ import type { ErrorCode } from './errors.ts';
 /**
  * What a shopper reads for each error code, in Polish (English is in error-messages-en.ts). Apart
  * from the merchant texts and HTTP statuses in errors.ts, so the browser bundle carries only what
- * shoppers see; a module per language, so the checkout widget loads English only when it is wanted.
+ * shoppers see; a module per language, so the checkout widget fetches each only when it is wanted
+ * (the codes themselves are in error-codes.ts).
  */
 export const shopperMessagesPl: Readonly<Record<ErrorCode, string>> = {
   required: 'To pole jest wymagane.',
@@ -72,5 +73,3 @@ export const shopperMessagesPl: Readonly<Record<ErrorCode, string>> = {
   query_invalid: 'Nieprawidłowe parametry widoku. Sprawdź daty i filtry.',
   internal: 'Coś poszło nie tak. Spróbuj ponownie za chwilę.',
 };
-
-export const isErrorCode = (value: string): value is ErrorCode => Object.hasOwn(shopperMessagesPl, value);

@@ -3,7 +3,7 @@
  * amounts from the server's totals, items by SKU or product id, ids made into event tokens.
  */
 import type { CheckoutView, PaymentView } from './api.ts';
-import { isErrorCode } from './error-messages.ts';
+import { isErrorCode } from './error-codes.ts';
 import type { ErrorCode } from './errors.ts';
 
 /**

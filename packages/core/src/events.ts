@@ -8,7 +8,7 @@ import {
   looksLikeContact,
   type ServerEventName,
 } from './browser-events.ts';
-import { isErrorCode } from './error-messages.ts';
+import { isErrorCode } from './error-codes.ts';
 import { paymentKindSchema, shippingKindSchema } from './schemas.ts';
 import { ID_PATTERN } from './visitor.ts';
 

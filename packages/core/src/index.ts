@@ -12,7 +12,8 @@ export {
 export { cartOfLines, catalogueLine } from './cart.ts';
 export type { CheckoutPart } from './checkout-rules.ts';
 export { canChange, completedSections, missingParts } from './checkout-rules.ts';
-export { isErrorCode, shopperMessagesPl } from './error-messages.ts';
+export { isErrorCode } from './error-codes.ts';
+export { shopperMessagesPl } from './error-messages.ts';
 export { shopperMessagesEn } from './error-messages-en.ts';
 export type { ErrorCode, Locale, Result } from './errors.ts';
 export { describeError, errorCatalog, KasaError } from './errors.ts';

@@ -9,6 +9,7 @@ import { type ControllerOptions, createController } from './controller/controlle
 import { initialState } from './controller/state.ts';
 import { cartKey, type ProgressStorage } from './controller/storage.ts';
 import { configFrom, type Mounted, type MountOptions, start } from './mount.ts';
+import { loadErrorTexts, needsErrorTexts, polishErrorTexts } from './ui/error-texts.ts';
 import { loadRare, needsRare } from './ui/later.ts';
 import { loadWords, wordsFor } from './ui/words.ts';
 
@@ -67,7 +68,11 @@ export async function mountBare(
       loadView(api, options, common.storage),
       loadWords(config.locale).catch(() => undefined),
     ]);
-    if (needsRare(initialState(view, config), config)) await loadRare().catch(() => undefined);
+    const first = initialState(view, config);
+    await Promise.all([
+      needsRare(first, config) && loadRare().catch(() => undefined),
+      needsErrorTexts(first) && loadErrorTexts().catch(() => undefined),
+    ]);
     return start(
       element,
       root,
@@ -79,7 +84,10 @@ export async function mountBare(
     root.innerHTML = '';
     const message = document.createElement('p');
     message.setAttribute('role', 'alert');
-    message.textContent = wordsFor(config.locale).errors[code];
+    await loadErrorTexts().catch(() => undefined);
+    const { t, errors = polishErrorTexts() } = wordsFor(config.locale);
+    // Offline, the texts may not come: the general words are better than a blank.
+    message.textContent = errors?.[code] ?? t.problem;
     root.append(message);
     throw error;
   }

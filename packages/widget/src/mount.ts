@@ -14,6 +14,7 @@ import { idbStorage, type ProgressStorage } from './controller/storage.ts';
 import type { WidgetConfig, WidgetEventListener } from './controller/types.ts';
 import { onFirstUse } from './first-use.ts';
 import { App } from './ui/App.tsx';
+import { loadErrorTexts, needsErrorTexts } from './ui/error-texts.ts';
 import { loadRare, needsRare } from './ui/later.ts';
 import { readTypedValues } from './ui/typed.ts';
 import { loadWords } from './ui/words.ts';
@@ -66,8 +67,12 @@ export function start(
   (server ? hydrate : render)(createElement(App, { controller }), root);
   // A mark for the page (and the browser tests) that the checkout now runs its script.
   host.setAttribute('data-hydrated', '');
-  // The later views come once the form is in use, so a choice or a press never waits for them.
-  onFirstUse(() => void loadRare().catch(() => undefined));
+  // The later views and the error texts come once the form is in use, so a choice or a press never
+  // waits for them.
+  onFirstUse(() => {
+    void loadRare().catch(() => undefined);
+    void loadErrorTexts().catch(() => undefined);
+  });
   return {
     controller,
     unmount() {
@@ -94,15 +99,17 @@ export async function mount(element: HTMLElement, options: MountOptions): Promis
       layout: serverConfig.layout,
       locale: serverConfig.locale,
     };
-    // English words and the later views come in chunks of their own: a first view that shows them,
-    // or a choice made before the script ran would, waits for them (what was typed meanwhile is read
-    // after). Hydrating without them would redraw.
+    // English words, the later views and the error texts come in chunks of their own: a first view
+    // that shows them, or a choice made before the script ran would, waits for them (what was typed
+    // meanwhile is read after). Hydrating without them would redraw.
     // A chunk that does not come is no reason to leave the form without its script: the words fall
-    // back to Polish and the later view comes with the next render.
+    // back to Polish, and the later view or the error text comes with the next render.
+    const before = initialState(view, config, readTypedValues(rendered));
     await Promise.all(
       [
         loadWords(config.locale),
-        needsRare(initialState(view, config, readTypedValues(rendered)), config) && loadRare(),
+        needsRare(before, config) && loadRare(),
+        needsErrorTexts(before) && loadErrorTexts(),
       ].map((p) => Promise.resolve(p).catch(() => undefined)),
     );
     const state = initialState(view, config, readTypedValues(rendered));

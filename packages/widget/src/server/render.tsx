@@ -1,20 +1,22 @@
 /** @jsxRuntime automatic @jsxImportSource react */
 import { readFileSync } from 'node:fs';
-import type { CheckoutView } from '@kasa/core';
+import { type CheckoutView, shopperMessagesPl } from '@kasa/core';
 import { renderToString } from 'preact-render-to-string';
 import { createController } from '../controller/controller.ts';
 import { initialState } from '../controller/state.ts';
 import type { WidgetConfig } from '../controller/types.ts';
 import { App } from '../ui/App.tsx';
+import { provideErrorTexts } from '../ui/error-texts.ts';
 import { provideRare } from '../ui/later.ts';
 import { words as english } from '../ui/messages-en.ts';
 import * as rare from '../ui/rare.tsx';
 import { provideWords } from '../ui/words.ts';
 
-// The server renders either language and every view at once; the browser fetches English and the
-// later views only when they are shown.
+// The server renders either language, every view and every error text at once; the browser fetches
+// English, the later views and the Polish error texts only when they are wanted.
 provideWords('en', english);
 provideRare(rare);
+provideErrorTexts(shopperMessagesPl);
 
 const CSS = readFileSync(new URL('../ui/styles.css', import.meta.url), 'utf8')
   .replace(/\/\*[\s\S]*?\*\//g, '')

@@ -1,16 +1,18 @@
 /** A controller wired to the fake API, an in-memory store and an event log, for tests. */
-import type { CheckoutView } from '@kasa/core';
+import { type CheckoutView, shopperMessagesPl } from '@kasa/core';
 import { vi } from 'vitest';
 import { createController } from '../controller/controller.ts';
 import { initialState } from '../controller/state.ts';
 import { memoryStorage } from '../controller/storage.ts';
 import type { RestoredValues, WidgetConfig, WidgetEvent } from '../controller/types.ts';
+import { provideErrorTexts } from '../ui/error-texts.ts';
 import { provideRare } from '../ui/later.ts';
 import * as rare from '../ui/rare.tsx';
 import { loadWords } from '../ui/words.ts';
 
-// Tests render every view at once, as the server does.
+// Tests render every view and error text at once, as the server does.
 provideRare(rare);
+provideErrorTexts(shopperMessagesPl);
 
 import { fakeApi } from './fake-api.ts';
 import { makeView } from './view.ts';

@@ -4,7 +4,8 @@ import { type RefObject, useEffect, useMemo, useRef } from 'react';
 import type { Controller } from '../controller/controller.ts';
 import { shownTotals } from '../controller/shown-totals.ts';
 import type { WidgetState } from '../controller/types.ts';
-import { makeUi, UiContext, useWidgetState } from './context.ts';
+import { makeUi, UiContext, useErrorText, useUi, useWidgetState } from './context.ts';
+import { isPaymentNotice } from './error-texts.ts';
 import { MultiStep, OnePage } from './Layouts.tsx';
 import { BankNotice, Done, HandoffPage, loadRare, Waiting } from './later.ts';
 import { Lines, Summary } from './Summary.tsx';
@@ -28,6 +29,27 @@ function useFocusRequests(root: RefObject<HTMLDivElement | null>, focus: WidgetS
   }, [focus?.seq]);
 }
 
+/** The notice at the top: what became of a bank payment, or a refusal that belongs to no one field. */
+function Notice({ state }: { readonly state: WidgetState }) {
+  const { t } = useUi();
+  const { notice } = state;
+  const paymentNotice = isPaymentNotice(notice);
+  const text = useErrorText(paymentNotice ? undefined : notice);
+  return (
+    <div class="kasa-notice" role="alert" tabIndex={-1}>
+      {paymentNotice ? (
+        <BankNotice notice={notice} number={state.view.order?.number ?? ''} />
+      ) : (
+        text && (
+          <p>
+            <strong>{t.problem}:</strong> {text}
+          </p>
+        )
+      )}
+    </div>
+  );
+}
+
 /**
  * The checkout UI. Both layouts render the same controller state; only the arrangement differs.
  *
@@ -46,10 +68,9 @@ export function App({ controller }: { readonly controller: Controller }) {
   useEffect(() => {
     if (state.busy || state.step > 1) void loadRare();
   }, [state.busy, state.step]);
-  const { t, errorText, money } = ui;
+  const { t, money } = ui;
   const { layout } = controller.config;
   const paid = state.checkout.section === 'paid';
-  const { notice } = state;
   const other = ui.locale === 'pl' ? 'en' : 'pl';
   const total = money(shownTotals(state).total);
   const waiting = WAITING.includes(state.blik.status) || (state.payment?.status === 'pending' && !paid);
@@ -66,17 +87,7 @@ export function App({ controller }: { readonly controller: Controller }) {
             {t.otherLanguage}
           </button>
         </p>
-        <div class="kasa-notice" role="alert" tabIndex={-1}>
-          {notice === 'payment_declined' || notice === 'payment_unfinished' || notice === 'blik_cancelled' ? (
-            <BankNotice notice={notice} number={state.view.order?.number ?? ''} />
-          ) : (
-            notice && (
-              <p>
-                <strong>{t.problem}:</strong> {errorText(notice)}
-              </p>
-            )
-          )}
-        </div>
+        <Notice state={state} />
         {!paid && (
           // Phones: what is being bought and its total, one tap away at the top.
           <details class="kasa-peek">

@@ -1,7 +1,7 @@
 /** @jsxRuntime automatic @jsxImportSource react */
 import type { Address } from '@kasa/core';
 import type { WidgetState } from '../controller/types.ts';
-import { useUi } from './context.ts';
+import { useErrorText, useUi } from './context.ts';
 import { methodLabel } from './Payment.tsx';
 import { pointAddress } from './PointPicker.tsx';
 import { rareWords } from './rare-words.ts';
@@ -17,13 +17,15 @@ const addressText = (a: Address) =>
  * after the order, never before it.
  */
 export function Done({ state, focus }: { readonly state: WidgetState; readonly focus: boolean }) {
-  const { controller, locale, t: words, money, name, errorText } = useUi();
+  const { controller, locale, t: words, money, name } = useUi();
   const t = rareWords[locale];
   const heading = useFocusOnMount<HTMLHeadingElement>(focus);
   const { accountUrl } = controller.config;
   const { view } = state;
   const { delivery } = view;
   const cod = view.status === 'cash_on_delivery';
+  const unconfirmed = !cod && state.payment?.reason === 'order_unconfirmed';
+  const unconfirmedText = useErrorText(unconfirmed ? 'order_unconfirmed' : undefined);
   const option = view.shippingOptions.find((o) => o.id === delivery?.optionId);
   const point = delivery?.pickupPoint;
   const where = point
@@ -40,13 +42,7 @@ export function Done({ state, focus }: { readonly state: WidgetState; readonly f
       <h2 id="kasa-done-h" tabIndex={-1} ref={heading}>
         {t.thanks(view.order?.number ?? '')}
       </h2>
-      <p>
-        {cod
-          ? t.cod
-          : state.payment?.reason === 'order_unconfirmed'
-            ? errorText('order_unconfirmed')
-            : t.paid}
-      </p>
+      <p>{cod ? t.cod : unconfirmed ? unconfirmedText : t.paid}</p>
       <dl class="kasa-review kasa-recap">
         <div>
           <dt>{words.subtotal}</dt>

@@ -4,9 +4,10 @@
  * with through describeError).
  */
 import { type ErrorCode, formatMoney, type Money } from '@kasa/core';
-import { createContext, useContext, useSyncExternalStore } from 'react';
+import { createContext, useContext, useEffect, useState, useSyncExternalStore } from 'react';
 import type { Controller } from '../controller/controller.ts';
 import type { FieldPath, WidgetState } from '../controller/types.ts';
+import { loadErrorTexts, polishErrorTexts } from './error-texts.ts';
 import type { Messages } from './messages.ts';
 import { type Locale, wordsFor } from './words.ts';
 
@@ -15,7 +16,8 @@ export interface Ui {
   readonly t: Messages;
   readonly locale: Locale;
   readonly money: (m: Money) => string;
-  readonly errorText: (code: ErrorCode) => string;
+  /** Undefined while the Polish texts are not here yet: show errors through useErrorText. */
+  readonly errorText: (code: ErrorCode) => string | undefined;
   /** A delivery or payment name from the shop, in this language when it is a known one. */
   readonly name: (text: string) => string;
   /** Section heading level: 2 in one-page, 3 under the step heading in multi-step. */
@@ -38,7 +40,8 @@ export function makeUi(controller: Controller, locale: Locale): Ui {
       return text;
     },
     // describeError's shopper text, without the merchant catalog (which the browser never shows).
-    errorText: (code) => errors[code],
+    // Polish texts are looked up when asked for: they may arrive after this Ui was made.
+    errorText: (code) => (errors ?? polishErrorTexts())?.[code],
     name: (text) => names?.[text] ?? text,
     level: layout === 'multi-step' ? 3 : 2,
   };
@@ -50,6 +53,26 @@ export function useUi(): Ui {
   const ui = useContext(UiContext);
   if (!ui) throw new Error('Kasa UI parts must be rendered inside <App controller={…} />');
   return ui;
+}
+
+/**
+ * A code's text in the shopper's language. A Polish text not fetched yet is fetched now and the caller
+ * renders again once it is here: meanwhile nothing is shown, never the code.
+ */
+export function useErrorText(code: ErrorCode | undefined): string | undefined {
+  const { errorText } = useUi();
+  const [, arrived] = useState(0);
+  const text = code && errorText(code);
+  const missing = Boolean(code) && !text;
+  useEffect(() => {
+    // A failed fetch leaves the text out until the next error asks again.
+    if (missing)
+      loadErrorTexts().then(
+        () => arrived(1),
+        () => undefined,
+      );
+  }, [missing, code]);
+  return text || undefined;
 }
 
 /** Re-renders on every state change of the controller (the server snapshot is the same state). */

@@ -7,15 +7,17 @@
 import type { ErrorCode } from '@kasa/core';
 import type { ComponentChildren } from 'preact';
 import type { ErrorTarget, FieldPath, WidgetState } from '../controller/types.ts';
-import { errorIdOf, idOf, useUi } from './context.ts';
+import { errorIdOf, idOf, useErrorText, useUi } from './context.ts';
 
 type TextPath = Exclude<FieldPath, 'invoice.wanted' | `consents.${string}`>;
 
 export function FieldError({ target, code }: { target: ErrorTarget; code: ErrorCode | undefined }) {
-  const { errorText, t } = useUi();
+  const { t } = useUi();
+  const termsRequired = code === 'required' && target === 'consents.terms';
+  const text = useErrorText(termsRequired ? undefined : code);
   return (
     <p id={errorIdOf(target)} class="kasa-error" aria-live="polite">
-      {code === 'required' && target === 'consents.terms' ? t.termsRequired : code ? errorText(code) : ''}
+      {termsRequired ? t.termsRequired : (text ?? '')}
     </p>
   );
 }

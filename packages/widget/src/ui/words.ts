@@ -1,22 +1,26 @@
 /**
- * The widget's words per language. Polish is in the bundle; English is a chunk of its own, fetched
- * when a shopper or a shop asks for it, so the bundle stays within its weight budget. The server
- * renders with both at hand (provideWords), so its first view is never missing a word.
+ * The widget's words per language. Polish is in the bundle, but for its error texts (error-texts.ts);
+ * English is a chunk of its own, fetched when a shopper or a shop asks for it, so the bundle stays
+ * within its weight budget. The server renders with both at hand (provideWords), so its first view is
+ * never missing a word.
  */
-import { type ErrorCode, shopperMessagesPl } from '@kasa/core';
+import type { ErrorTexts } from './error-texts.ts';
 import { type Messages, pl } from './messages.ts';
 
 export type Locale = 'pl' | 'en';
 
 export interface Words {
   readonly t: Messages;
-  /** Core's shopper messages for each error code, the same words the API answers with. */
-  readonly errors: Readonly<Record<ErrorCode, string>>;
+  /**
+   * Core's shopper messages for each error code, the same words the API answers with. Absent from
+   * Polish: its texts come in a chunk of their own (error-texts.ts).
+   */
+  readonly errors?: ErrorTexts;
   /** Delivery and payment names the shop sends in Polish, in this language (by the Polish name). */
   readonly names?: Readonly<Record<string, string>>;
 }
 
-const known: Partial<Record<Locale, Words>> = { pl: { t: pl, errors: shopperMessagesPl } };
+const known: Partial<Record<Locale, Words>> = { pl: { t: pl } };
 
 /** The words for a language when they are loaded, else Polish. */
 export const wordsFor = (locale: Locale): Words => known[locale] ?? (known.pl as Words);
