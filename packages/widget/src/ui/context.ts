@@ -57,22 +57,22 @@ export function useUi(): Ui {
 
 /**
  * A code's text in the shopper's language. A Polish text not fetched yet is fetched now and the caller
- * renders again once it is here: meanwhile nothing is shown, never the code.
+ * renders again once it is here: meanwhile nothing is shown, never the code. When the texts cannot be
+ * fetched (offline), the general "there was a problem" stands in until a later error fetches them.
  */
 export function useErrorText(code: ErrorCode | undefined): string | undefined {
-  const { errorText } = useUi();
-  const [, arrived] = useState(0);
+  const { errorText, t } = useUi();
+  const [fetch, settled] = useState<'waiting' | 'arrived' | 'failed'>('waiting');
   const text = code && errorText(code);
   const missing = Boolean(code) && !text;
   useEffect(() => {
-    // A failed fetch leaves the text out until the next error asks again.
     if (missing)
       loadErrorTexts().then(
-        () => arrived(1),
-        () => undefined,
+        () => settled('arrived'),
+        () => settled('failed'),
       );
   }, [missing, code]);
-  return text || undefined;
+  return text || (missing && fetch === 'failed' ? t.problem : undefined);
 }
 
 /** Re-renders on every state change of the controller (the server snapshot is the same state). */
