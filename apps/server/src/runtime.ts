@@ -342,6 +342,9 @@ export function createRuntime(options: RuntimeOptions): Runtime {
       await orderRetrier.stop();
       await ga4?.stop();
       await Promise.allSettled(appending);
+      // The event writer folds what it kept before it stops; the summarizer then takes the rest.
+      summarizer.stopScheduling();
+      await stores.events.close?.();
       await summarizer
         .catchUp()
         .catch((error: Error) =>
@@ -350,7 +353,6 @@ export function createRuntime(options: RuntimeOptions): Runtime {
             'summaries not brought up to date before stopping',
           ),
         );
-      await stores.events.close?.();
       db.close();
     },
   };

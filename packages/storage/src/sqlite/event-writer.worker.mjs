@@ -1,6 +1,7 @@
-// The SQLite event writer: a thread of its own that owns a connection and only inserts, so the
-// server's main thread parses and validates the next batch while this one is written.
-// Plain JavaScript so it runs in a Node worker without a TypeScript loader.
+// The SQLite event writer: a thread of its own that owns a connection, inserts events and folds
+// the checkout summaries of what it stored, so the server's main thread parses and validates the
+// next batch while this one is written. Plain JavaScript so it runs in a Node worker without a
+// TypeScript loader; the fold it loads is bundled in a built server (loadFold).
 import { parentPort, receiveMessageOnPort, Worker, workerData } from 'node:worker_threads';
 import { DatabaseSync, enhance } from '@photostructure/sqlite';
 

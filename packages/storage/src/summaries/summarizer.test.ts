@@ -76,3 +76,16 @@ describe('Summarizer.catchUp', () => {
     expect(await log.position()).toBe(6);
   });
 });
+
+describe('Summarizer.stopScheduling', () => {
+  it('drops a catch-up already scheduled and any asked for later; catchUp itself still runs', async () => {
+    const steps: string[] = [];
+    const summarizer = createSummarizer(fakeLog(2, steps), { delayMs: 5 });
+    summarizer.schedule();
+    summarizer.stopScheduling();
+    summarizer.schedule();
+    await new Promise((resolve) => setTimeout(resolve, 30));
+    expect(steps).toEqual([]);
+    expect(await summarizer.catchUp()).toBe(2);
+  });
+});

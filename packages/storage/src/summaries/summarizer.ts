@@ -28,6 +28,8 @@ export interface Summarizer {
   catchUp(): Promise<number>;
   /** Asks for a catch-up soon; many calls in a burst cost one. */
   schedule(): void;
+  /** No catch-up is scheduled any more (before the database closes); catchUp still works. */
+  stopScheduling(): void;
   /**
    * Catches up, then runs `work` before any other catch-up starts (e.g. deleting summaries, which a
    * fold under way would save again); resolves to what `work` gives.
@@ -51,6 +53,7 @@ export function createSummarizer(
   const batch = options.batch ?? 5_000;
   let running: Promise<number> | undefined;
   let timer: ReturnType<typeof setTimeout> | undefined;
+  let stopped = false;
 
   async function drain(): Promise<number> {
     let position = await log.position();
@@ -107,12 +110,17 @@ export function createSummarizer(
     catchUp,
     whileIdle,
     schedule() {
-      if (timer) return;
+      if (timer || stopped) return;
       timer = setTimeout(() => {
         timer = undefined;
         catchUp().catch((error) => options.onError?.(error));
       }, options.delayMs ?? 100);
       timer.unref?.();
+    },
+    stopScheduling() {
+      stopped = true;
+      clearTimeout(timer);
+      timer = undefined;
     },
   };
 }

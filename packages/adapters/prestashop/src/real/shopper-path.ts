@@ -162,6 +162,10 @@ export function describeShopperPath(context: () => RealContext): void {
       // The cart's view and its purchase are one checkout in Kasa's reports.
       const checkoutId = (await page.locator('kasa-checkout').getAttribute('checkout')) ?? '';
       expect(checkoutId).toBe(cartCheckout);
+      // The tracker, fetched by the widget once the form is in use, is named on <kasa-checkout>.
+      expect(await page.locator('kasa-checkout').getAttribute('tracker')).toMatch(
+        new RegExp(`^${apiUrl}/widget/kasa-tracker\\.[\\w-]+\\.js$`),
+      );
       const events = async () => (await kasa.events.byCheckout(checkoutId)).map((e) => e.name);
       await vi.waitFor(async () => expect(await events()).toContain('view_cart'), { timeout: 15_000 });
       await page.screenshot({ path: join(SCREENSHOTS, 'prestashop-real-2-kasa-page.png'), fullPage: true });
@@ -222,7 +226,9 @@ export function describeShopperPath(context: () => RealContext): void {
       await page.getByText(/There are no more items in your cart/i).waitFor();
 
       await vi.waitFor(
-        async () => expect(await events()).toEqual(expect.arrayContaining(['view_cart', 'purchase'])),
+        async () =>
+          // field_blur from the tracker the widget fetched once the form was in use.
+          expect(await events()).toEqual(expect.arrayContaining(['view_cart', 'field_blur', 'purchase'])),
         { timeout: 15_000 },
       );
       expect(errors).toEqual([]);
