@@ -108,3 +108,17 @@ export async function expectNoAxeViolations(page: Page) {
 
 export const shot = (page: Page, name: string) =>
   page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: true });
+
+/** The names of the events the widget emits on this page (its `kasa:event`s), as they happen, from the next load on. */
+export async function recordWidgetEvents(page: Page): Promise<string[]> {
+  const emitted: string[] = [];
+  await page.exposeFunction('recordKasaEvent', (name: string) => void emitted.push(name));
+  await page.addInitScript(() =>
+    document.addEventListener('kasa:event', (event) =>
+      (window as unknown as { recordKasaEvent(name: string): void }).recordKasaEvent(
+        (event as CustomEvent).detail.name,
+      ),
+    ),
+  );
+  return emitted;
+}

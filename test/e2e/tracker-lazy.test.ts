@@ -1,6 +1,7 @@
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { chromiumPath } from './browser.ts';
+import { recordWidgetEvents } from './checkout-page.ts';
 import { chromiumAndStack } from './stack.ts';
 
 /**
@@ -18,15 +19,7 @@ describe.skipIf(!chromiumPath)('the tracker fetched once the checkout is in use 
     page.setDefaultTimeout(8_000);
     const requested: string[] = [];
     page.on('request', (request) => void requested.push(new URL(request.url()).pathname));
-    const emitted: string[] = [];
-    await page.exposeFunction('recordKasaEvent', (name: string) => void emitted.push(name));
-    await page.addInitScript(() =>
-      document.addEventListener('kasa:event', (event) =>
-        (window as unknown as { recordKasaEvent(name: string): void }).recordKasaEvent(
-          (event as CustomEvent).detail.name,
-        ),
-      ),
-    );
+    const emitted = await recordWidgetEvents(page);
     const product = session.stack.runtime.sandbox.listProducts()[0]?.id ?? '';
     const cartRef = await session.stack.runtime.sandbox.createCart([{ productId: product, quantity: 1 }]);
     await page.goto(`${session.stack.shopUrl}/kasa?cart=${cartRef}`);

@@ -3,7 +3,15 @@ import { assignVariation } from '@kasa/experiments';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { chromiumPath } from './browser.ts';
-import { buy, chooseLocker, enterBlik, fillContact, SHOPPER, waitForPaid } from './checkout-page.ts';
+import {
+  buy,
+  chooseLocker,
+  enterBlik,
+  fillContact,
+  recordWidgetEvents,
+  SHOPPER,
+  waitForPaid,
+} from './checkout-page.ts';
 import { chromiumAndStack } from './stack.ts';
 
 describe.skipIf(!chromiumPath)('checkout events from the widget to the event store (real Chromium)', () => {
@@ -14,15 +22,7 @@ describe.skipIf(!chromiumPath)('checkout events from the widget to the event sto
     const context = await session.browser.newContext({ locale: 'pl-PL' });
     const page = await context.newPage();
     page.setDefaultTimeout(8_000);
-    const emitted: string[] = [];
-    await page.exposeFunction('recordKasaEvent', (name: string) => void emitted.push(name));
-    await page.addInitScript(() =>
-      document.addEventListener('kasa:event', (event) =>
-        (window as unknown as { recordKasaEvent(name: string): void }).recordKasaEvent(
-          (event as CustomEvent).detail.name,
-        ),
-      ),
-    );
+    const emitted = await recordWidgetEvents(page);
     await page.goto(session.stack.shopUrl);
     await page.getByRole('button', { name: 'Zgadzam się na analitykę' }).click();
     const product = session.stack.runtime.sandbox.listProducts()[0]?.id ?? '';
