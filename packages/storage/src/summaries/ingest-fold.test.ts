@@ -135,6 +135,21 @@ describe('summaries folded by the SQLite event writer thread', () => {
     db.close();
   });
 
+  it('are not folded from events deleted before the fold (simulated data deleted meanwhile)', async () => {
+    const { db, events, summaries, summarizer, seen } = folding();
+    const real = sampleEvent({ checkoutId: 'chk_real' });
+    await events.append([real]);
+    await foldedUpToDate(db);
+    await events.append([sampleEvent({ checkoutId: 'chk_sim', simulated: true })]);
+    // Within the writer's fold delay: the simulated event is stored and kept, not folded yet.
+    expect((await summaries.deleteSimulated()).events).toBe(1);
+    await events.close();
+    await summarizer.catchUp();
+    expect([...storedSummaries(db).keys()]).toEqual(['chk_real']);
+    expect(seen.behind).toBe(1);
+    db.close();
+  });
+
   it('keep every event when a fold fails, and say why', async () => {
     const { db, events, seen } = folding();
     db.prepare(

@@ -3,8 +3,8 @@
  * has just parsed and stored, so the main thread neither reads them back nor folds them. The writer
  * keeps the stored events that follow on from what is folded, and folds them in a transaction of
  * its own every so often (one write of the summary pages for many inserts). Whatever it cannot
- * follow (a duplicate the insert left out, a backlog, a fold that failed or lost the race) it leaves
- * to the summarizer and says so (`onBehind`). Both move the position only from where they found it
+ * follow (a duplicate the insert left out, a backlog, rows deleted meanwhile, a fold that failed or
+ * lost the race) it leaves to the summarizer and says so (`onBehind`). Both move the position only from where they found it
  * (save in sqlite-summaries.ts), so no event is folded twice; a crash loses only what was kept in
  * memory, which the summarizer then reads from the table.
  */
@@ -36,12 +36,17 @@ export interface StoredRows {
 export function createIngestFold(db: SqliteDatabase, options: { readonly onBehind: () => void }) {
   const writes = sqliteSummaryWrites(db);
   const lastRowid = db.prepare<[], { last: number | null }>('SELECT MAX(rowid) AS last FROM kasa_events');
+  const rowsBetween = db.prepare<[number, number], { rows: number }>(
+    'SELECT COUNT(*) AS rows FROM kasa_events WHERE rowid > ? AND rowid <= ?',
+  );
+  // Under the write lock, so nothing is deleted between the check and the save.
+  const foldRows = db.transaction((from: number, to: number, events: readonly CheckoutEvent[]): boolean => {
+    // Rows deleted since they were stored (simulated data deleted meanwhile) are not folded.
+    if (rowsBetween.get(from, to)?.rows !== events.length) return false;
+    const ids = [...new Set(events.flatMap((e) => (e.checkoutId === undefined ? [] : [e.checkoutId])))];
+    return writes.save(summarize(events, writes.load(ids)).map(summaryRecord), from, to);
+  }).immediate;
   let kept: { from: number; to: number; events: CheckoutEvent[] } | undefined;
-
-  const leaveToSummarizer = () => {
-    kept = undefined;
-    options.onBehind();
-  };
 
   return {
     /** Read inside the insert transaction, after its inserts: what they stored. */
@@ -58,7 +63,8 @@ export function createIngestFold(db: SqliteDatabase, options: { readonly onBehin
       } else if (rows.complete && !kept && rows.folded === rows.from) {
         kept = { from: rows.from, to: rows.to, events: [...rows.events] };
       } else {
-        leaveToSummarizer();
+        kept = undefined;
+        options.onBehind();
       }
     },
     /** How many events are kept, waiting for the next fold. */
@@ -70,10 +76,8 @@ export function createIngestFold(db: SqliteDatabase, options: { readonly onBehin
       if (!kept) return 0;
       const { from, to, events } = kept;
       kept = undefined;
-      const ids = [...new Set(events.flatMap((e) => (e.checkoutId === undefined ? [] : [e.checkoutId])))];
       try {
-        if (writes.save(summarize(events, writes.load(ids)).map(summaryRecord), from, to))
-          return events.length;
+        if (foldRows(from, to, events)) return events.length;
       } catch (error) {
         options.onBehind();
         throw error;

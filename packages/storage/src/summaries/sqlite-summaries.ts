@@ -21,8 +21,8 @@ import { CHILD_TABLES, type ChildTable, SUMMARY_COLUMNS, type SummaryRecord } fr
 const CURSOR = 'events';
 
 /**
- * The summaries' own reads and writes, synchronous: the event writer thread folds events in the same
- * transaction that stores them (ingest-fold.ts), and the summarizer's log wraps them for the main thread.
+ * The summaries' own reads and writes, synchronous: the event writer thread folds what it has just
+ * stored with them (ingest-fold.ts), and the summarizer's log wraps them for the main thread.
  */
 export function sqliteSummaryWrites(db: SqliteDatabase) {
   const position = db.prepare<[string], { position: number }>(
