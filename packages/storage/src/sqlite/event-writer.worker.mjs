@@ -19,11 +19,17 @@ const FOLD_EVENTS = 10_000;
 /**
  * The fold of the summaries (summaries/ingest-fold.ts) at `url`: bundled JavaScript in a built
  * server; from source, TypeScript, through tsx's loader registered in this thread (as bin/kasa.js
- * registers it in the main one).
+ * registers it in the main one). Undefined, and said, when it cannot be loaded: events are still
+ * written, and the summarizer folds them.
  */
 async function loadFold(url) {
-  if (url.endsWith('.ts')) (await import('tsx/esm/api')).register();
-  return (await import(url)).createIngestFold;
+  try {
+    if (url.endsWith('.ts')) (await import('tsx/esm/api')).register();
+    return (await import(url)).createIngestFold;
+  } catch (error) {
+    parentPort.postMessage({ foldFailed: `the summaries' fold did not load: ${error?.message ?? error}` });
+    return undefined;
+  }
 }
 
 /** `createIngestFold`, when the summaries are folded here; else only events are written. */
@@ -98,7 +104,9 @@ function runWriter(createIngestFold) {
     }
   };
   const keep = (rows) => {
-    if (!ingest || !rows) return;
+    if (!workerData.fold) return;
+    // Without its fold (it did not load) the writer leaves every insert to the summarizer.
+    if (!ingest) return void parentPort.postMessage({ behind: true });
     ingest.keep(rows);
     if (ingest.waiting >= FOLD_EVENTS) {
       clearTimeout(foldTimer);

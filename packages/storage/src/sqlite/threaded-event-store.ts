@@ -49,6 +49,8 @@ export function createThreadedSqliteEventStore(
     readonly foldSummaries?: {
       readonly onBehind: () => void;
       readonly onError: (message: string) => void;
+      /** Where the fold's code is, when not where the server keeps it (a test's broken one). */
+      readonly module?: string;
     };
   } = {},
 ): SqliteEventStore & { close(timeoutMs?: number): Promise<void> } {
@@ -60,7 +62,10 @@ export function createThreadedSqliteEventStore(
   }
   const reader = createSqliteEventStore(db);
   const worker = new Worker(new URL('./event-writer.worker.mjs', import.meta.url), {
-    workerData: { filename, ...(options.foldSummaries ? { fold: INGEST_FOLD } : {}) },
+    workerData: {
+      filename,
+      ...(options.foldSummaries ? { fold: options.foldSummaries.module ?? INGEST_FOLD } : {}),
+    },
   });
   worker.unref();
   const pending = new Map<number, { resolve: (stored: number) => void; reject: (error: Error) => void }>();

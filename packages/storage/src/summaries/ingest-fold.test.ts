@@ -150,6 +150,26 @@ describe('summaries folded by the SQLite event writer thread', () => {
     db.close();
   });
 
+  it('are left to the summarizer when the fold cannot be loaded, and every event is stored', async () => {
+    const db = openSqlite(freshFile());
+    const seen = { behind: 0, errors: [] as string[] };
+    const events = createThreadedSqliteEventStore(db, {
+      foldSummaries: {
+        onBehind: () => seen.behind++,
+        onError: (message) => seen.errors.push(message),
+        module: new URL('./no-such-fold.js', import.meta.url).href,
+      },
+    });
+    const all = simulated(4, 10);
+    for (const batch of batchesOf(all)) await events.append(batch);
+    await events.close();
+    expect(seen.errors).toEqual([expect.stringMatching(/^the summaries' fold did not load/)]);
+    expect(seen.behind).toBe(batchesOf(all).length);
+    expect(await createSummarizer(createSqliteSummaries(db)).catchUp()).toBe(all.length);
+    expect(storedSummaries(db)).toEqual(reference(all));
+    db.close();
+  });
+
   it('keep every event when a fold fails, and say why', async () => {
     const { db, events, seen } = folding();
     db.prepare(
