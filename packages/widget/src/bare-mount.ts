@@ -9,9 +9,9 @@ import { type ControllerOptions, createController } from './controller/controlle
 import { initialState } from './controller/state.ts';
 import { cartKey, type ProgressStorage } from './controller/storage.ts';
 import { configFrom, type Mounted, type MountOptions, start } from './mount.ts';
-import { loadErrorTexts, needsErrorTexts, polishErrorTexts } from './ui/error-texts.ts';
+import { loadErrorTexts, needsErrorTexts } from './ui/error-texts.ts';
 import { loadRare, needsRare } from './ui/later.ts';
-import { loadWords, wordsFor } from './ui/words.ts';
+import { errorTextsFor, loadWords, wordsFor } from './ui/words.ts';
 
 /** What both roads pass to the controller besides its state and config. */
 export type CommonOptions = Omit<ControllerOptions, 'state' | 'config'>;
@@ -85,9 +85,8 @@ export async function mountBare(
     const message = document.createElement('p');
     message.setAttribute('role', 'alert');
     await loadErrorTexts().catch(() => undefined);
-    const { t, errors = polishErrorTexts() } = wordsFor(config.locale);
     // Offline, the texts may not come: the general words are better than a blank.
-    message.textContent = errors?.[code] ?? t.problem;
+    message.textContent = errorTextsFor(config.locale)?.[code] ?? wordsFor(config.locale).t.problem;
     root.append(message);
     throw error;
   }

@@ -81,7 +81,7 @@ function runWriter(createIngestFold) {
   };
 
   // A batch's count of stored rows comes from the statements it ran.
-  const insertBatch = (lines, events = []) => {
+  const insertBatch = (lines, events) => {
     const columns = columnsOf(lines, events);
     let stored = 0;
     for (let start = 0; start < columns.length; start += CHUNK * WIDTH) {
@@ -114,14 +114,9 @@ function runWriter(createIngestFold) {
     } else if (ingest.waiting > 0) foldTimer ??= setTimeout(foldKept, FOLD_MS);
   };
 
-  // Each insert gives its stored counts, and what the fold needs to know of them.
-  const insertAlone = db.transaction((lines) => {
-    const events = [];
-    const stored = insertBatch(lines, events);
-    return { stored, rows: ingest?.rowsOf(events, stored) };
-  });
   // A COMMIT writes every page it touched to the WAL: one transaction for all the batches waiting
-  // commits once and writes the pages they share once.
+  // commits once and writes the pages they share once. Each gives its batches' stored counts, and
+  // what the fold needs to know of them.
   const insertGroup = db.transaction((batches) => {
     const events = [];
     const stored = batches.map(({ lines }) => insertBatch(lines, events));
@@ -199,9 +194,9 @@ function runWriter(createIngestFold) {
       answers = batches.map(({ id, lines }) => {
         if (batches.length === 1 || isBusy(error)) return failed(id, error);
         try {
-          const { stored, rows } = insertAlone(lines);
+          const { stored, rows } = insertGroup([{ lines }]);
           keep(rows);
-          return { id, stored };
+          return { id, stored: stored[0] };
         } catch (alone) {
           return failed(id, alone);
         }

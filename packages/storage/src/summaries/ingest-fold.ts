@@ -4,14 +4,15 @@
  * keeps the stored events that follow on from what is folded, and folds them in a transaction of
  * its own every so often (one write of the summary pages for many inserts). Whatever it cannot
  * follow (a duplicate the insert left out, a backlog, rows deleted meanwhile, a fold that failed or
- * lost the race) it leaves to the summarizer and says so (`onBehind`). Both move the position only from where they found it
- * (save in sqlite-summaries.ts), so no event is folded twice; a crash loses only what was kept in
- * memory, which the summarizer then reads from the table.
+ * lost the race) it leaves to the summarizer and says so (`onBehind`). Both move the position only
+ * from where they found it (save in sqlite-summaries.ts), so no event is folded twice; a crash loses
+ * only what was kept in memory, which the summarizer then reads from the table.
  */
 import { summarize } from '@kasa/analytics';
 import type { CheckoutEvent } from '@kasa/core';
 import type { SqliteDatabase } from '../sqlite/database.ts';
 import { sqliteSummaryWrites } from './sqlite-summaries.ts';
+import { checkoutIdsOf } from './summarizer.ts';
 import { summaryRecord } from './summary-record.ts';
 
 /** The rows one insert transaction stored, as read inside it. */
@@ -43,8 +44,7 @@ export function createIngestFold(db: SqliteDatabase, options: { readonly onBehin
   const foldRows = db.transaction((from: number, to: number, events: readonly CheckoutEvent[]): boolean => {
     // Rows deleted since they were stored (simulated data deleted meanwhile) are not folded.
     if (rowsBetween.get(from, to)?.rows !== events.length) return false;
-    const ids = [...new Set(events.flatMap((e) => (e.checkoutId === undefined ? [] : [e.checkoutId])))];
-    return writes.save(summarize(events, writes.load(ids)).map(summaryRecord), from, to);
+    return writes.save(summarize(events, writes.load(checkoutIdsOf(events))).map(summaryRecord), from, to);
   }).immediate;
   let kept: { from: number; to: number; events: CheckoutEvent[] } | undefined;
 
@@ -76,14 +76,13 @@ export function createIngestFold(db: SqliteDatabase, options: { readonly onBehin
       if (!kept) return 0;
       const { from, to, events } = kept;
       kept = undefined;
+      let folded = false;
       try {
-        if (foldRows(from, to, events)) return events.length;
-      } catch (error) {
-        options.onBehind();
-        throw error;
+        folded = foldRows(from, to, events);
+      } finally {
+        if (!folded) options.onBehind();
       }
-      options.onBehind();
-      return 0;
+      return folded ? events.length : 0;
     },
   };
 }

@@ -37,6 +37,11 @@ export interface Summarizer {
   whileIdle<T>(work: () => Promise<T>): Promise<T>;
 }
 
+/** The checkouts a batch of events touches, each once. */
+export const checkoutIdsOf = (events: readonly CheckoutEvent[]): string[] => [
+  ...new Set(events.flatMap((e) => (e.checkoutId === undefined ? [] : [e.checkoutId]))),
+];
+
 /**
  * @example
  * const summarizer = createSummarizer(createSqliteSummaries(db));
@@ -61,10 +66,7 @@ export function createSummarizer(
     for (;;) {
       const next = await log.readAfter(position, batch);
       if (next.events.length === 0 && next.position === position) return read;
-      const ids = [
-        ...new Set(next.events.flatMap((e) => (e.checkoutId === undefined ? [] : [e.checkoutId]))),
-      ];
-      const known = await log.load(ids);
+      const known = await log.load(checkoutIdsOf(next.events));
       const records = summarize(next.events, known).map(summaryRecord);
       if (await log.save(records, position, next.position)) {
         read += next.events.length;

@@ -7,9 +7,9 @@ import { type ErrorCode, formatMoney, type Money } from '@kasa/core';
 import { createContext, useContext, useEffect, useState, useSyncExternalStore } from 'react';
 import type { Controller } from '../controller/controller.ts';
 import type { FieldPath, WidgetState } from '../controller/types.ts';
-import { loadErrorTexts, polishErrorTexts } from './error-texts.ts';
+import { loadErrorTexts } from './error-texts.ts';
 import type { Messages } from './messages.ts';
-import { type Locale, wordsFor } from './words.ts';
+import { errorTextsFor, type Locale, wordsFor } from './words.ts';
 
 export interface Ui {
   readonly controller: Controller;
@@ -26,7 +26,7 @@ export interface Ui {
 
 export function makeUi(controller: Controller, locale: Locale): Ui {
   const { layout } = controller.config;
-  const { t, errors, names } = wordsFor(locale);
+  const { t, names } = wordsFor(locale);
   // formatMoney builds an Intl.NumberFormat per call (slow); a render shows the same few amounts.
   const formatted = new Map<string, string>();
   return {
@@ -41,7 +41,7 @@ export function makeUi(controller: Controller, locale: Locale): Ui {
     },
     // describeError's shopper text, without the merchant catalog (which the browser never shows).
     // Polish texts are looked up when asked for: they may arrive after this Ui was made.
-    errorText: (code) => (errors ?? polishErrorTexts())?.[code],
+    errorText: (code) => errorTextsFor(locale)?.[code],
     name: (text) => names?.[text] ?? text,
     level: layout === 'multi-step' ? 3 : 2,
   };

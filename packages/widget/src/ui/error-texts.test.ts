@@ -4,7 +4,7 @@
  * the browser does not: each test sees them fetched, or not yet.
  */
 import { shopperMessagesPl } from '@kasa/core';
-import { cleanup, render, waitFor } from '@testing-library/preact';
+import { cleanup, waitFor } from '@testing-library/preact';
 import { renderToString } from 'preact-render-to-string';
 import { createElement } from 'react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
@@ -12,6 +12,7 @@ import { createController } from '../controller/controller.ts';
 import { initialState } from '../controller/state.ts';
 import type { WidgetConfig } from '../controller/types.ts';
 import { fakeApi } from '../testing/fake-api.ts';
+import { renderCheckout } from '../testing/render-checkout.ts';
 import { makeView } from '../testing/view.ts';
 import { App } from './App.tsx';
 import { polishErrorTexts, provideErrorTexts } from './error-texts.ts';
@@ -40,14 +41,7 @@ function textsShownBy(element: () => Element | null): string[] {
 describe('the Polish error texts, fetched once the form is in use', () => {
   it('shows an error the server answers before they are here once they are, never its code', async () => {
     expect(polishErrorTexts()).toBeUndefined();
-    const api = fakeApi(makeView(), () => Date.now());
-    const controller = createController({
-      state: initialState(api.view, config),
-      config,
-      fetch: api.fetch,
-      eventSource: null,
-    });
-    render(createElement(App, { controller }));
+    const controller = renderCheckout(config);
     const errorOf = () => document.querySelector('#kasa-pickupPoint-error');
     const shown = textsShownBy(errorOf);
     controller.chooseShipping('inpost-locker');

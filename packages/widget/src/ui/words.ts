@@ -4,7 +4,7 @@
  * within its weight budget. The server renders with both at hand (provideWords), so its first view is
  * never missing a word.
  */
-import type { ErrorTexts } from './error-texts.ts';
+import { type ErrorTexts, polishErrorTexts } from './error-texts.ts';
 import { type Messages, pl } from './messages.ts';
 
 export type Locale = 'pl' | 'en';
@@ -24,6 +24,10 @@ const known: Partial<Record<Locale, Words>> = { pl: { t: pl } };
 
 /** The words for a language when they are loaded, else Polish. */
 export const wordsFor = (locale: Locale): Words => known[locale] ?? (known.pl as Words);
+
+/** The error texts a language has now: its own, or the Polish chunk's once that is here. */
+export const errorTextsFor = (locale: Locale): ErrorTexts | undefined =>
+  wordsFor(locale).errors ?? polishErrorTexts();
 
 export const hasWords = (locale: Locale): boolean => Boolean(known[locale]);
 
