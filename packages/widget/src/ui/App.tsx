@@ -1,6 +1,6 @@
 /** @jsxRuntime automatic @jsxImportSource react */
 
-import { type RefObject, useEffect, useMemo, useRef } from 'react';
+import { type RefObject, useEffect, useLayoutEffect, useMemo, useRef } from 'react';
 import type { Controller } from '../controller/controller.ts';
 import { shownTotals } from '../controller/shown-totals.ts';
 import type { WidgetState } from '../controller/types.ts';
@@ -12,9 +12,13 @@ import { Lines, Summary } from './Summary.tsx';
 
 const WAITING = ['awaiting_app_confirmation', 'cancelling', 'timeout'];
 
-/** Carries out the controller's focus requests: first error, the notice, or the new step's heading. */
+/**
+ * Carries out the controller's focus requests: first error, the notice, or the new step's heading.
+ * In the task that shows them, before the next frame: a shopper who sees the new step and starts
+ * typing in it must not lose focus to its heading a frame later.
+ */
 function useFocusRequests(root: RefObject<HTMLDivElement | null>, focus: WidgetState['focus']) {
-  useEffect(() => {
+  useLayoutEffect(() => {
     const container = root.current;
     if (!focus || !container) return;
     const { target } = focus;
