@@ -16,7 +16,15 @@ import { checkoutRoutes } from './checkout-routes.ts';
 import { COLLECT_PATH, mountCollector } from './collect-routes.ts';
 import { errorResponder } from './errors.ts';
 import { buildOpenApi } from './openapi.ts';
-import { carriesBearer, isWrite, limitBody, originPolicy, rateLimit, securityHeaders } from './security.ts';
+import {
+  carriesBearer,
+  isWrite,
+  limitBody,
+  originPolicy,
+  presetHeader,
+  rateLimit,
+  securityHeaders,
+} from './security.ts';
 import { shoperRoutes } from './shoper-routes.ts';
 import { type ShopifyHandoff, shopifyRoutes } from './shopify-routes.ts';
 
@@ -142,9 +150,9 @@ export function createApp(deps: AppDeps): Hono {
     (await isSignedDelivery(c, deps.signers));
   app.use('/api/*', async (c, next) => (!isWrite(c) || (await unlimited(c)) ? next() : writeLimit(c, next)));
   // A checkout (and its fragment) carries the shopper's contact data: no cache may keep it.
-  app.use('/api/checkouts/*', async (c, next) => {
-    c.header('Cache-Control', 'no-store');
-    await next();
+  app.use('/api/checkouts/*', (c, next) => {
+    presetHeader(c, 'Cache-Control', 'no-store');
+    return next();
   });
 
   app.get('/health', (c) => c.json({ ok: true }));

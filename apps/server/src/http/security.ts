@@ -1,4 +1,5 @@
 import { timingSafeEqual } from 'node:crypto';
+import type { HttpBindings } from '@hono/node-server';
 import { KasaError } from '@kasa/core';
 import type { Context, MiddlewareHandler } from 'hono';
 import { bearerAuth } from 'hono/bearer-auth';
@@ -19,6 +20,18 @@ export function carriesBearer(c: Context, secret: string): boolean {
   const expected = Buffer.from(`Bearer ${secret}`);
   const given = Buffer.from(c.req.header('authorization') ?? '');
   return given.length === expected.length && timingSafeEqual(given, expected);
+}
+
+/**
+ * Sets a header of every answer before the route runs; the route's answer still wins where it sets
+ * the same header itself. Under Node it goes straight onto Node's response, which merges it under
+ * the answer's headers: a web Headers object built for a dozen headers cost a checkout read an
+ * eighth of its CPU. Elsewhere (`app.request`, other runtimes) Hono's `c.header` does it.
+ */
+export function presetHeader(c: Context, name: string, value: string): void {
+  const outgoing = (c.env as Partial<HttpBindings> | undefined)?.outgoing;
+  if (outgoing && !outgoing.headersSent) outgoing.setHeader(name, value);
+  else c.header(name, value);
 }
 
 /** Where a refused origin is reported: pino's logger fits. */
@@ -68,8 +81,8 @@ export function originPolicy(allowed: ReadonlySet<string>, log?: RefusalLog): Mi
   const refused = refusalReporter(log);
   return async (c, next) => {
     const origin = c.req.header('origin');
-    c.header('Vary', 'Origin');
-    if (origin && allowed.has(origin)) c.header('Access-Control-Allow-Origin', origin);
+    presetHeader(c, 'Vary', 'Origin');
+    if (origin && allowed.has(origin)) presetHeader(c, 'Access-Control-Allow-Origin', origin);
     else if (origin) refused(origin);
     if (c.req.method === 'OPTIONS') {
       if (!origin || !allowed.has(origin)) return c.body(null, 204);
@@ -156,9 +169,9 @@ export const SECURITY_HEADERS: readonly (readonly [name: string, value: string])
  * stricter value (the dashboard's), and no answer is touched again once made (checking and setting
  * a dozen headers on each finished answer was a tenth of a checkout read's time).
  */
-export const securityHeaders = (): MiddlewareHandler => async (c, next) => {
-  for (const [name, value] of SECURITY_HEADERS) c.header(name, value);
-  await next();
+export const securityHeaders = (): MiddlewareHandler => (c, next) => {
+  for (const [name, value] of SECURITY_HEADERS) presetHeader(c, name, value);
+  return next();
 };
 
 /**
