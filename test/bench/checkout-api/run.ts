@@ -15,6 +15,7 @@ import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
+import { median } from '../median.ts';
 import { cpuMs } from '../process-stats.ts';
 import { readBreakdown } from './breakdown.ts';
 import { openLoop } from './open-loop.ts';
@@ -51,9 +52,6 @@ async function flatOut(target: Target, path: string, seconds: number) {
   const cpuUs = ((cpuMs(target.child.pid ?? 0) - before) * 1000) / Math.max(result.requests.total, 1);
   return { rps: result.requests.total / seconds, cpuUs, errors: result.errors + result.non2xx };
 }
-
-const median = (values: number[]) =>
-  [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? Number.NaN;
 
 const folder = mkdtempSync(join(tmpdir(), 'kasa-checkout-api-bench-'));
 const kasa = await startTarget('kasa');

@@ -14,6 +14,7 @@ import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { freePort } from '@kasa/server';
+import { median } from '../median.ts';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 7);
 const SERVER_DIR = fileURLToPath(new URL('../../../apps/server/', import.meta.url));
@@ -21,9 +22,6 @@ const KINDS = {
   tsx: join(SERVER_DIR, 'bin', 'kasa.js'),
   built: join(SERVER_DIR, 'dist', 'kasa.js'),
 } as const;
-
-const median = (values: number[]) =>
-  [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? Number.NaN;
 
 /** Milliseconds from spawn to the first 200 from /health; the process is stopped afterwards. */
 async function coldStart(cli: string): Promise<number> {

@@ -19,6 +19,7 @@ import { fileURLToPath } from 'node:url';
 import { openSqlite } from '@kasa/storage';
 import autocannon from 'autocannon';
 import pg from 'pg';
+import { median, medianBy } from '../median.ts';
 import { cpuMs, peakRssMb } from '../process-stats.ts';
 import { eventBatch } from './events.ts';
 import { rawPostgresRate, rawSqliteRate } from './raw-insert.ts';
@@ -162,11 +163,9 @@ async function inTurns(
     collected.push(await collector(round));
     raws.push(Math.round(await raw(round)));
   }
-  const median = <T>(values: T[], by: (value: T) => number): T =>
-    [...values].sort((a, b) => by(a) - by(b))[values.length >> 1] as T;
   return {
-    ingested: median(collected, (round) => round.eventsPerSecond),
-    rawEventsPerSecond: median(raws, (rate) => rate),
+    ingested: medianBy(collected, (round) => round.eventsPerSecond) as (typeof collected)[number],
+    rawEventsPerSecond: median(raws),
     rounds: collected.map((round, i) => `${round.eventsPerSecond}/${raws[i]}`).join(' '),
   };
 }

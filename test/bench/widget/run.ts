@@ -14,6 +14,7 @@ import type { AddressInfo } from 'node:net';
 import type { Page } from 'playwright-core';
 import { chromiumPath, launchChromium } from '../../e2e/browser.ts';
 import { startStack } from '../../e2e/stack.ts';
+import { median } from '../median.ts';
 import { type Download, fileOf, recordDownloads } from './network.ts';
 import { STATIC_FORM } from './static-form.ts';
 import { slowPhone } from './throttle.ts';
@@ -23,9 +24,6 @@ const RUNS = Number(process.env.BENCH_RUNS ?? 5);
 const WEIGHT_GOAL_BYTES = 25_000;
 const TIME_TO_TYPE_GOAL = 1.3;
 const LONG_TASK_MS = 50;
-const median = (values: number[]) =>
-  [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? Number.NaN;
-
 if (!chromiumPath) {
   console.log('Widget benchmark skipped: Chromium is not installed (apt-get install -y chromium).');
   process.exit(0);

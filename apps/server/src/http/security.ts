@@ -30,7 +30,7 @@ export function carriesBearer(c: Context, secret: string): boolean {
  */
 export function presetHeader(c: Context, name: string, value: string): void {
   const outgoing = (c.env as Partial<HttpBindings> | undefined)?.outgoing;
-  if (outgoing && !outgoing.headersSent) outgoing.setHeader(name, value);
+  if (outgoing) outgoing.setHeader(name, value);
   else c.header(name, value);
 }
 

@@ -62,7 +62,7 @@ export function useUi(): Ui {
  */
 export function useErrorText(code: ErrorCode | undefined): string | undefined {
   const { errorText, t } = useUi();
-  const [fetch, settled] = useState<'waiting' | 'arrived' | 'failed'>('waiting');
+  const [fetched, settled] = useState<'waiting' | 'arrived' | 'failed'>('waiting');
   const text = code && errorText(code);
   const missing = Boolean(code) && !text;
   useEffect(() => {
@@ -72,7 +72,7 @@ export function useErrorText(code: ErrorCode | undefined): string | undefined {
         () => settled('failed'),
       );
   }, [missing, code]);
-  return text || (missing && fetch === 'failed' ? t.problem : undefined);
+  return text || (missing && fetched === 'failed' ? t.problem : undefined);
 }
 
 /** Re-renders on every state change of the controller (the server snapshot is the same state). */
