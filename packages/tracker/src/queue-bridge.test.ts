@@ -30,7 +30,14 @@ describe("the widget's event queue", () => {
         ],
       },
     };
-    drainPageQueue(page, () => recordingTracker(log));
+    const tasks: (() => void)[] = [];
+    drainPageQueue(
+      page,
+      () => recordingTracker(log),
+      (run) => tasks.push(run),
+    );
+    expect(log).toEqual([]);
+    tasks.shift()?.();
     expect(log).toEqual([
       'checkout chk_1',
       'experiments {"checkout-layout":"one-page"}',
@@ -64,5 +71,63 @@ describe("the widget's event queue", () => {
     (page.kasa.q as { push(item: unknown): void }).push({ shopId: 'a', checkoutId: 'chk_1', event: step });
     expect(first.filter((line) => line.startsWith('track'))).toEqual(['track checkout_step_view']);
     expect(second).toEqual([]);
+  });
+
+  it('hands the events that waited over one per task, in order, with new ones behind them', () => {
+    const log: string[] = [];
+    const queued = (n: number) => ({ shopId: 'demo', checkoutId: `chk_${n}`, event: step });
+    const page = { kasa: { q: [queued(1), queued(2), queued(3)] as unknown[] } };
+    const tasks: (() => void)[] = [];
+    drainPageQueue(
+      page,
+      () => recordingTracker(log),
+      (run) => tasks.push(run),
+    );
+    const checkouts = () => log.filter((line) => line.startsWith('checkout'));
+    (page.kasa.q as unknown as { push(item: unknown): void }).push(queued(4));
+    tasks.shift()?.();
+    expect(checkouts()).toEqual(['checkout chk_1']);
+    tasks.shift()?.();
+    expect(checkouts()).toEqual(['checkout chk_1', 'checkout chk_2']);
+    while (tasks.length > 0) tasks.shift()?.();
+    expect(checkouts()).toEqual(['checkout chk_1', 'checkout chk_2', 'checkout chk_3', 'checkout chk_4']);
+    (page.kasa.q as unknown as { push(item: unknown): void }).push(queued(5));
+    expect(checkouts()).toHaveLength(5);
+  });
+
+  it('hands every waiting event over before the tracker sends what it holds, when the page is hidden', () => {
+    const log: string[] = [];
+    const listeners: [string, () => void][] = [];
+    const document = {
+      visibilityState: 'visible',
+      addEventListener: (type: string, listener: () => void) => void listeners.push([type, listener]),
+    };
+    const page = {
+      kasa: {
+        q: [1, 2, 3].map((n) => ({ shopId: 'demo', checkoutId: `chk_${n}`, event: step })) as unknown[],
+      },
+      document,
+    };
+    const tasks: (() => void)[] = [];
+    drainPageQueue(
+      page,
+      () => {
+        // The tracker's own listener comes after the bridge's, as in the browser.
+        document.addEventListener('visibilitychange', () => void log.push('tracker sends'));
+        return recordingTracker(log);
+      },
+      (run) => tasks.push(run),
+    );
+    tasks.shift()?.();
+    document.visibilityState = 'hidden';
+    for (const [type, listener] of [...listeners]) if (type === 'visibilitychange') listener();
+    expect(log.filter((line) => line.startsWith('track') || line === 'tracker sends')).toEqual([
+      'track checkout_step_view',
+      'track checkout_step_view',
+      'track checkout_step_view',
+      'tracker sends',
+    ]);
+    while (tasks.length > 0) tasks.shift()?.();
+    expect(log.filter((line) => line.startsWith('track '))).toHaveLength(3);
   });
 });

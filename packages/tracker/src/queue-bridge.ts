@@ -12,15 +12,34 @@ interface PageQueue {
   q?: { push(item: unknown): unknown } | unknown[];
 }
 
+/** The page the queue lives on; its lifecycle events where it has them (a browser window does). */
+export interface QueuePage {
+  kasa?: PageQueue;
+  addEventListener?(type: 'pagehide', listener: () => void): void;
+  document?: {
+    readonly visibilityState: string;
+    addEventListener(type: 'visibilitychange', listener: () => void): void;
+  };
+}
+
+/** Runs `run` in a task of its own, after what the page is doing now. */
+const nextTask = (run: () => void) => void setTimeout(run, 0);
+
 /**
  * Connects the tracker to the widget's command queue (`window.kasa.q`, like gtag's dataLayer):
  * events pushed before this script loaded are sent first, later ones as they come. One tracker per
  * shop id, created on the first event that names the shop. A second copy of the script on the page
  * (the shop's own tag beside the checkout's) leaves the queue to the first, so no event goes twice.
+ *
+ * The events that waited are handed over one per task (`later`): starting the tracker and tracking
+ * them all at once was one task of about 50 ms on a slow phone (4× CPU slowdown), just as the
+ * shopper began to type. A page hidden meanwhile hands over the rest at once, before the tracker
+ * (whose listeners come later) sends what it holds.
  */
 export function drainPageQueue(
-  page: { kasa?: PageQueue },
+  page: QueuePage,
   create: (options: Pick<TrackerOptions, 'shopId'>) => Tracker,
+  later: (run: () => void) => void = nextTask,
 ): void {
   const trackers = new Map<string, Tracker>();
   const take = (item: unknown) => {
@@ -37,7 +56,21 @@ export function drainPageQueue(
   };
   page.kasa ??= {};
   if (page.kasa.q && !Array.isArray(page.kasa.q)) return;
-  const waiting = Array.isArray(page.kasa.q) ? page.kasa.q : [];
-  page.kasa.q = { push: take };
-  for (const item of waiting) take(item);
+  const waiting: unknown[] = Array.isArray(page.kasa.q) ? [...page.kasa.q] : [];
+  // While events still wait, a new one waits behind them: the order is kept.
+  page.kasa.q = { push: (item: unknown) => (waiting.length > 0 ? waiting.push(item) : take(item)) };
+  if (waiting.length === 0) return;
+  const takeOne = () => {
+    const item = waiting.shift();
+    if (waiting.length > 0) later(takeOne);
+    take(item);
+  };
+  const takeAll = () => {
+    while (waiting.length > 0) take(waiting.shift());
+  };
+  page.addEventListener?.('pagehide', takeAll);
+  page.document?.addEventListener('visibilitychange', () => {
+    if (page.document?.visibilityState === 'hidden') takeAll();
+  });
+  later(takeOne);
 }
