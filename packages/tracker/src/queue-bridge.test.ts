@@ -13,6 +13,18 @@ function recordingTracker(log: string[]): Tracker {
   } as Tracker;
 }
 
+/** The bridge's later tasks, run when the test says. */
+function laterTasks() {
+  const tasks: (() => void)[] = [];
+  return {
+    later: (run: () => void) => void tasks.push(run),
+    runNext: () => tasks.shift()?.(),
+    runAll: () => {
+      while (tasks.length > 0) tasks.shift()?.();
+    },
+  };
+}
+
 const step = { name: 'checkout_step_view', params: { section: 'contact', layout: 'one-page' } } as const;
 
 describe("the widget's event queue", () => {
@@ -30,14 +42,10 @@ describe("the widget's event queue", () => {
         ],
       },
     };
-    const tasks: (() => void)[] = [];
-    drainPageQueue(
-      page,
-      () => recordingTracker(log),
-      (run) => tasks.push(run),
-    );
+    const tasks = laterTasks();
+    drainPageQueue(page, () => recordingTracker(log), tasks.later);
     expect(log).toEqual([]);
-    tasks.shift()?.();
+    tasks.runNext();
     expect(log).toEqual([
       'checkout chk_1',
       'experiments {"checkout-layout":"one-page"}',
@@ -77,19 +85,15 @@ describe("the widget's event queue", () => {
     const log: string[] = [];
     const queued = (n: number) => ({ shopId: 'demo', checkoutId: `chk_${n}`, event: step });
     const page = { kasa: { q: [queued(1), queued(2), queued(3)] as unknown[] } };
-    const tasks: (() => void)[] = [];
-    drainPageQueue(
-      page,
-      () => recordingTracker(log),
-      (run) => tasks.push(run),
-    );
+    const tasks = laterTasks();
+    drainPageQueue(page, () => recordingTracker(log), tasks.later);
     const checkouts = () => log.filter((line) => line.startsWith('checkout'));
     (page.kasa.q as unknown as { push(item: unknown): void }).push(queued(4));
-    tasks.shift()?.();
+    tasks.runNext();
     expect(checkouts()).toEqual(['checkout chk_1']);
-    tasks.shift()?.();
+    tasks.runNext();
     expect(checkouts()).toEqual(['checkout chk_1', 'checkout chk_2']);
-    while (tasks.length > 0) tasks.shift()?.();
+    tasks.runAll();
     expect(checkouts()).toEqual(['checkout chk_1', 'checkout chk_2', 'checkout chk_3', 'checkout chk_4']);
     (page.kasa.q as unknown as { push(item: unknown): void }).push(queued(5));
     expect(checkouts()).toHaveLength(5);
@@ -108,7 +112,7 @@ describe("the widget's event queue", () => {
       },
       document,
     };
-    const tasks: (() => void)[] = [];
+    const tasks = laterTasks();
     drainPageQueue(
       page,
       () => {
@@ -116,9 +120,9 @@ describe("the widget's event queue", () => {
         document.addEventListener('visibilitychange', () => void log.push('tracker sends'));
         return recordingTracker(log);
       },
-      (run) => tasks.push(run),
+      tasks.later,
     );
-    tasks.shift()?.();
+    tasks.runNext();
     document.visibilityState = 'hidden';
     for (const [type, listener] of [...listeners]) if (type === 'visibilitychange') listener();
     expect(log.filter((line) => line.startsWith('track') || line === 'tracker sends')).toEqual([
@@ -127,7 +131,7 @@ describe("the widget's event queue", () => {
       'track checkout_step_view',
       'tracker sends',
     ]);
-    while (tasks.length > 0) tasks.shift()?.();
+    tasks.runAll();
     expect(log.filter((line) => line.startsWith('track '))).toHaveLength(3);
   });
 });
