@@ -134,4 +134,17 @@ describe("the widget's event queue", () => {
     tasks.runAll();
     expect(log.filter((line) => line.startsWith('track '))).toHaveLength(3);
   });
+
+  it('hands every waiting event over at once to a page that is already hidden', () => {
+    const log: string[] = [];
+    const page = {
+      kasa: { q: [1, 2].map((n) => ({ shopId: 'demo', checkoutId: `chk_${n}`, event: step })) as unknown[] },
+      document: { visibilityState: 'hidden', addEventListener: () => {} },
+    };
+    const tasks = laterTasks();
+    drainPageQueue(page, () => recordingTracker(log), tasks.later);
+    expect(log.filter((line) => line.startsWith('track '))).toHaveLength(2);
+    tasks.runAll();
+    expect(log.filter((line) => line.startsWith('track '))).toHaveLength(2);
+  });
 });

@@ -33,8 +33,8 @@ const nextTask = (run: () => void) => void setTimeout(run, 0);
  *
  * The events that waited are handed over one per task (`later`): starting the tracker and tracking
  * them all at once was one task of about 50 ms on a slow phone (4× CPU slowdown), just as the
- * shopper began to type. A page hidden meanwhile hands over the rest at once, before the tracker
- * (whose listeners come later) sends what it holds.
+ * shopper began to type. A hidden page gets them all at once, also one hidden meanwhile: before the
+ * tracker (whose listeners come later) sends what it holds.
  */
 export function drainPageQueue(
   page: QueuePage,
@@ -68,9 +68,16 @@ export function drainPageQueue(
   const takeAll = () => {
     while (waiting.length > 0) take(waiting.shift());
   };
+  const hidden = () => page.document?.visibilityState === 'hidden';
+  // Loaded into a hidden page (the tracker comes when a tab is switched away): nobody is typing, and
+  // a background tab runs timers a second or more apart.
+  if (hidden()) {
+    takeAll();
+    return;
+  }
   page.addEventListener?.('pagehide', takeAll);
   page.document?.addEventListener('visibilitychange', () => {
-    if (page.document?.visibilityState === 'hidden') takeAll();
+    if (hidden()) takeAll();
   });
   later(takeOne);
 }
