@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { describeEventStore, sampleEvent } from '../events/event-store.contract.ts';
+import { openPostgres } from './database.ts';
 import { createPostgresEventStore } from './event-store.ts';
 import { postgresSchemasForTests, postgresUrlForTests } from './test-url.ts';
 
@@ -43,6 +44,41 @@ if (url) {
           payload: bare,
         },
       ]);
+    });
+
+    it('commits positions in order across servers, so a reader following them misses no event', async () => {
+      const pool = await freshPool();
+      const { rows: schema } = await pool.query<{ name: string }>('SELECT current_schema() AS name');
+      // A second server on the same database: its appends queue apart from the first one's.
+      const other = await openPostgres(url, { schema: schema[0]?.name });
+      const stores = [createPostgresEventStore(pool), createPostgresEventStore(other)];
+      const seen = new Set<string>();
+      let position = 0;
+      const follow = async () => {
+        const { rows } = await pool.query<{ seq: string; id: string }>(
+          'SELECT seq, id FROM kasa_events WHERE seq > $1 ORDER BY seq',
+          [position],
+        );
+        for (const row of rows) seen.add(row.id);
+        position = Number(rows.at(-1)?.seq ?? position);
+      };
+      let appending = true;
+      const reader = (async () => {
+        while (appending) await follow();
+      })();
+      // Rounds in which both servers insert a batch large enough for the two inserts to overlap:
+      // without the lock, the one that took the later positions could commit first.
+      let stored = 0;
+      for (let round = 0; round < 12; round++) {
+        const batches = stores.map((store) => store.append(Array.from({ length: 300 }, () => sampleEvent())));
+        for (const result of await Promise.all(batches)) stored += result.stored;
+      }
+      appending = false;
+      await reader;
+      await follow();
+      await other.end();
+      expect(stored).toBe(12 * 2 * 300);
+      expect(seen.size).toBe(stored);
     });
   });
 } else {

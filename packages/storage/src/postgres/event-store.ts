@@ -1,6 +1,5 @@
 import type { CheckoutEvent, EventStore } from '@kasa/core';
 import type pg from 'pg';
-import { inTransaction } from './database.ts';
 import { type AppendGroup, groupAppends } from './group-appends.ts';
 
 export interface PostgresEventStore extends EventStore {
@@ -15,25 +14,29 @@ const APPEND_LOCK = 7304;
 const GROUP_ROWS = 5_000;
 
 /**
- * The ids a multi-row insert stored. The events go as one JSON array (one parameter, serialised in
- * one call) and PostgreSQL takes each row's columns from its event, as toRow (events/rows.ts) does;
- * the event itself is the payload.
+ * Inserts the events in one statement, which is its own transaction: it first takes the append
+ * lock (the CTE gives the rows their one column to join, so no row, and no `seq` value, comes before
+ * it), and commits on its own. One round trip instead of four (BEGIN, lock, insert, COMMIT); a busy
+ * server answers each one late. The events go as one JSON array (one parameter, serialised in one
+ * call) and PostgreSQL takes each row's columns from its event, as toRow (events/rows.ts) does; the
+ * event itself is the payload. Resolves to the ids it stored.
  */
-async function insertEvents(client: pg.PoolClient, events: readonly CheckoutEvent[]): Promise<Set<string>> {
-  const result = await client.query<{ id: string }>(
-    `INSERT INTO kasa_events (id, name, ts, shop_id, checkout_id, visitor_id, session_id, simulated, payload)
+async function insertEvents(pool: pg.Pool, events: readonly CheckoutEvent[]): Promise<Set<string>> {
+  const result = await pool.query<{ id: string }>(
+    `WITH append_lock AS MATERIALIZED (SELECT pg_advisory_xact_lock($2))
+     INSERT INTO kasa_events (id, name, ts, shop_id, checkout_id, visitor_id, session_id, simulated, payload)
      SELECT event->>'id', event->>'name', (event->>'ts')::bigint, event->>'shopId', event->>'checkoutId',
        event->>'visitorId', event->>'sessionId', COALESCE((event->>'simulated')::boolean, false), event
-     FROM jsonb_array_elements($1::jsonb) AS event
+     FROM append_lock, jsonb_array_elements($1::jsonb) AS event
      ON CONFLICT (id) DO NOTHING
      RETURNING id`,
-    [JSON.stringify(events)],
+    [JSON.stringify(events), APPEND_LOCK],
   );
   return new Set(result.rows.map((row) => row.id));
 }
 
 /**
- * Writes a group of batches in one transaction under the append lock and counts what each stored.
+ * Writes a group of batches in one statement under the append lock and counts what each stored.
  * An id seen earlier in the group is left out (a duplicate of that batch, as if it had committed
  * first), so every stored id belongs to exactly one batch.
  */
@@ -47,10 +50,7 @@ async function writeGroup(pool: pg.Pool, group: AppendGroup): Promise<number[]> 
       unique.push(event);
     }
   }
-  const stored = await inTransaction(pool, async (client) => {
-    await client.query('SELECT pg_advisory_xact_lock($1)', [APPEND_LOCK]);
-    return insertEvents(client, unique);
-  });
+  const stored = await insertEvents(pool, unique);
   // Each stored id counts for the first batch that holds it, and only once.
   return group.map((events) => {
     let count = 0;
@@ -60,10 +60,10 @@ async function writeGroup(pool: pg.Pool, group: AppendGroup): Promise<number[]> 
 }
 
 /**
- * Events on PostgreSQL: one multi-row insert per transaction from a JSON array of events (one
- * statement shape), `ON CONFLICT DO NOTHING` on the client-made id so a retried batch is stored once. Appends are serialised by an
- * advisory lock: otherwise a transaction could commit a lower `seq` after a reader had moved past
- * it, and the summaries would miss its events. Batches appended while a transaction runs share the
+ * Events on PostgreSQL: one multi-row insert statement per transaction from a JSON array of events,
+ * `ON CONFLICT DO NOTHING` on the client-made id so a retried batch is stored once. Appends are
+ * serialised by an advisory lock: otherwise a transaction could commit a lower `seq` after a reader
+ * had moved past it, and the summaries would miss its events. Batches appended while a transaction runs share the
  * next one (a group commit: one lock wait, one commit for all of them), each still answered with
  * its own count once that transaction has committed.
  */
