@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 
 /**
  * CPU time (user + system, ms) a process has used so far, all its threads: steadier than requests
@@ -14,3 +14,26 @@ export function peakRssMb(pid: number): number {
   const match = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
   return match ? Math.round(Number(match[1]) / 1024) : Number.NaN;
 }
+
+/**
+ * CPU time (ms) used so far by every process named `postgres` on this machine: the PostgreSQL
+ * server and each of its backends (a backend that ends between two readings drops out of the second).
+ */
+export function postgresCpuMs(): number {
+  let total = 0;
+  for (const pid of readdirSync('/proc')) {
+    if (!/^\d+$/.test(pid)) continue;
+    try {
+      if (readFileSync(`/proc/${pid}/comm`, 'utf8').startsWith('postgres')) total += cpuMs(Number(pid));
+    } catch {
+      // Ended while the list was read.
+    }
+  }
+  return total;
+}
+
+/** This process's own CPU time (user + system, ms) so far. */
+export const ownCpuMs = (): number => {
+  const { user, system } = process.cpuUsage();
+  return (user + system) / 1000;
+};

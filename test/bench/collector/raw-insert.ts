@@ -1,15 +1,29 @@
 import type { CheckoutEvent, EventStore } from '@kasa/core';
 import { createPostgresEventStore, createSqliteEventStore, openPostgres, openSqlite } from '@kasa/storage';
+import { ownCpuMs, postgresCpuMs } from '../process-stats.ts';
 import { eventBatch } from './events.ts';
 
 /** Batches written before a measured run by the collector and the raw insert alike (code compiled, threads started). */
 export const warmUpBatches = (batches: number): number => Math.ceil(batches / 10);
 
+/** A raw insert run: its rate, and the CPU per 1,000 events of this process and of PostgreSQL's. */
+export interface RawRun {
+  readonly eventsPerSecond: number;
+  readonly clientCpuMsPer1k: number;
+  readonly postgresCpuMsPer1k?: number;
+}
+
 /**
  * The floor the collector is compared with: the same rows written straight into the database in
  * batches of `size`, with the same statements the stores use, but no HTTP, JSON parsing or validation.
  */
-async function rate(store: EventStore, batches: number, size: number, inFlight: number): Promise<number> {
+async function rate(
+  store: EventStore,
+  batches: number,
+  size: number,
+  inFlight: number,
+  databaseCpuMs?: () => number,
+): Promise<RawRun> {
   const prepare = (count: number) =>
     Array.from({ length: count }, () => eventBatch(size) as unknown as CheckoutEvent[]);
   const write = async (prepared: CheckoutEvent[][]) => {
@@ -19,12 +33,19 @@ async function rate(store: EventStore, batches: number, size: number, inFlight: 
   };
   await write(prepare(warmUpBatches(batches)));
   const measured = prepare(batches);
+  const cpuBefore = { client: ownCpuMs(), database: databaseCpuMs?.() ?? 0 };
   const started = performance.now();
   await write(measured);
-  return (batches * size) / ((performance.now() - started) / 1000);
+  const seconds = (performance.now() - started) / 1000;
+  const per1k = (ms: number) => Math.round((ms / (batches * size)) * 10_000) / 10;
+  return {
+    eventsPerSecond: (batches * size) / seconds,
+    clientCpuMsPer1k: per1k(ownCpuMs() - cpuBefore.client),
+    ...(databaseCpuMs ? { postgresCpuMsPer1k: per1k(databaseCpuMs() - cpuBefore.database) } : {}),
+  };
 }
 
-export async function rawSqliteRate(file: string, batches: number, size: number): Promise<number> {
+export async function rawSqliteRate(file: string, batches: number, size: number): Promise<RawRun> {
   const db = openSqlite(file);
   const result = await rate(createSqliteEventStore(db), batches, size, 1);
   db.close();
@@ -36,10 +57,10 @@ export async function rawPostgresRate(
   schema: string,
   batches: number,
   size: number,
-): Promise<number> {
+): Promise<RawRun> {
   const pool = await openPostgres(url, { schema });
   // Eight batches in flight, like the eight pooled connections the server has.
-  const result = await rate(createPostgresEventStore(pool), batches, size, 8);
+  const result = await rate(createPostgresEventStore(pool), batches, size, 8, postgresCpuMs);
   await pool.end();
   return result;
 }

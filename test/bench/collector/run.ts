@@ -13,7 +13,7 @@
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
@@ -21,9 +21,9 @@ import { openSqlite } from '@kasa/storage';
 import autocannon from 'autocannon';
 import pg from 'pg';
 import { median, medianBy } from '../median.ts';
-import { cpuMs, peakRssMb } from '../process-stats.ts';
+import { cpuMs, ownCpuMs, peakRssMb, postgresCpuMs } from '../process-stats.ts';
 import { eventBatch } from './events.ts';
-import { rawPostgresRate, rawSqliteRate, warmUpBatches } from './raw-insert.ts';
+import { type RawRun, rawPostgresRate, rawSqliteRate, warmUpBatches } from './raw-insert.ts';
 
 const BATCH = 50;
 const BATCHES = Number(process.env.BENCH_BATCHES ?? 3_000);
@@ -124,11 +124,19 @@ async function ingest(store: string, location: string, schema?: string) {
     await send(target.url, batchBodies(warmUpBatches(BATCHES)));
     await summariesCaughtUp(store, location, schema);
     const bodies = batchBodies(BATCHES);
-    const cpuBefore = cpuMs(target.child.pid ?? 0);
+    const onPostgres = store === 'postgres';
+    const cpuBefore = {
+      server: cpuMs(target.child.pid ?? 0),
+      postgres: onPostgres ? postgresCpuMs() : 0,
+      load: ownCpuMs(),
+    };
     const started = performance.now();
     const { result, finished } = await send(target.url, bodies);
+    const loadCpuMs = ownCpuMs() - cpuBefore.load;
     const backlog = await summaryBacklog(store, location, schema);
     const summarized = await summariesCaughtUp(store, location, schema);
+    const events = result.requests.total * BATCH;
+    const per1k = (ms: number) => Math.round((ms / events) * 10_000) / 10;
     return {
       eventsPerSecond: Math.round((result.requests.total * BATCH) / ((finished - started) / 1000)),
       summaryBacklog: backlog,
@@ -136,9 +144,9 @@ async function ingest(store: string, location: string, schema?: string) {
       p99: result.latency.p99,
       errors: result.errors + result.non2xx,
       peakRssMb: peakRssMb(target.child.pid ?? 0),
-      cpuMsPer1kEvents:
-        Math.round(((cpuMs(target.child.pid ?? 0) - cpuBefore) / (result.requests.total * BATCH)) * 10_000) /
-        10,
+      cpuMsPer1kEvents: per1k(cpuMs(target.child.pid ?? 0) - cpuBefore.server),
+      ...(onPostgres ? { postgresCpuMsPer1k: per1k(postgresCpuMs() - cpuBefore.postgres) } : {}),
+      loadCpuMsPer1k: per1k(loadCpuMs),
     };
   } finally {
     target.child.kill('SIGTERM');
@@ -170,23 +178,44 @@ function goalLine(name: string, eventsPerSecond: number, rawEventsPerSecond: num
 }
 
 /**
+ * Where one store's CPU went, per 1,000 events (the median rounds): the collector's server (until
+ * the summaries had caught up), PostgreSQL's processes and the load generator, against the raw
+ * insert's own process and PostgreSQL's; and the rate each total would allow with every core busy
+ * with it alone, the ceiling this machine sets whatever the code's waits.
+ */
+function cpuLine(name: string, ingested: Awaited<ReturnType<typeof ingest>>, raw: RawRun): string {
+  const cores = availableParallelism();
+  const ceiling = (msPer1k: number) => Math.round((cores * 1_000_000) / msPer1k).toLocaleString('en-US');
+  const ms = (value: number) => `${value.toFixed(1)} ms`;
+  const collector = ingested.cpuMsPer1kEvents + (ingested.postgresCpuMsPer1k ?? 0) + ingested.loadCpuMsPer1k;
+  const rawTotal = raw.clientCpuMsPer1k + (raw.postgresCpuMsPer1k ?? 0);
+  const postgresPart = (value: number | undefined) =>
+    value === undefined ? '' : `, PostgreSQL ${ms(value)}`;
+  return `Collector, ${name}, CPU per 1,000 events: collector ${ms(collector)} (server ${ms(ingested.cpuMsPer1kEvents)}${postgresPart(ingested.postgresCpuMsPer1k)}, load generator ${ms(ingested.loadCpuMsPer1k)}), at most ${ceiling(collector)} events/s on ${cores} cores; raw insert ${ms(rawTotal)} (its process ${ms(raw.clientCpuMsPer1k)}${postgresPart(raw.postgresCpuMsPer1k)}), at most ${ceiling(rawTotal)} events/s`;
+}
+
+/**
  * Rounds of the collector and the raw insert, taken in turns, each into a fresh database: the
  * median of each is compared, so a moment of load on the machine moves one round, not the verdict.
  */
 async function inTurns(
   collector: (round: number) => ReturnType<typeof ingest>,
-  raw: (round: number) => Promise<number>,
+  raw: (round: number) => Promise<RawRun>,
 ) {
   const collected: Awaited<ReturnType<typeof ingest>>[] = [];
-  const raws: number[] = [];
+  const raws: RawRun[] = [];
   for (let round = 0; round < ROUNDS; round++) {
     collected.push(await collector(round));
-    raws.push(Math.round(await raw(round)));
+    raws.push(await raw(round));
   }
+  const rawRun = medianBy(raws, (round) => round.eventsPerSecond) as RawRun;
   return {
     ingested: medianBy(collected, (round) => round.eventsPerSecond) as (typeof collected)[number],
-    rawEventsPerSecond: median(raws),
-    rounds: collected.map((round, i) => `${round.eventsPerSecond}/${raws[i]}`).join(' '),
+    rawEventsPerSecond: Math.round(rawRun.eventsPerSecond),
+    rawRun,
+    rounds: collected
+      .map((round, i) => `${round.eventsPerSecond}/${Math.round(raws[i]?.eventsPerSecond ?? 0)}`)
+      .join(' '),
   };
 }
 
@@ -194,16 +223,17 @@ const rows: Record<string, string | number>[] = [];
 const goals: string[] = [];
 const folder = mkdtempSync(join(tmpdir(), 'kasa-collector-bench-'));
 if (STORES.includes('sqlite')) {
-  const { ingested, rawEventsPerSecond, rounds } = await inTurns(
+  const { ingested, rawEventsPerSecond, rawRun, rounds } = await inTurns(
     (round) => ingest('sqlite', join(folder, `http-${round}.db`)),
     (round) => rawSqliteRate(join(folder, `raw-${round}.db`), BATCHES, BATCH),
   );
   rows.push({ store: 'SQLite (WAL)', ...ingested, rawEventsPerSecond, rounds });
   goals.push(goalLine('SQLite', ingested.eventsPerSecond, rawEventsPerSecond));
+  goals.push(cpuLine('SQLite', ingested, rawRun));
 }
 if (STORES.includes('postgres')) {
   if ((await postgres(async () => true)) === true) {
-    const { ingested, rawEventsPerSecond, rounds } = await inTurns(
+    const { ingested, rawEventsPerSecond, rawRun, rounds } = await inTurns(
       (round) => ingest('postgres', POSTGRES_URL, `${SCHEMAS.http}_${round}`),
       (round) => rawPostgresRate(POSTGRES_URL, `${SCHEMAS.raw}_${round}`, BATCHES, BATCH),
     );
@@ -216,6 +246,7 @@ if (STORES.includes('postgres')) {
     );
     rows.push({ store: 'PostgreSQL', ...ingested, rawEventsPerSecond, rounds });
     goals.push(goalLine('PostgreSQL', ingested.eventsPerSecond, rawEventsPerSecond));
+    goals.push(cpuLine('PostgreSQL', ingested, rawRun));
   } else {
     goals.push(`Collector, PostgreSQL: skipped, no server answered at ${POSTGRES_URL}.`);
   }
