@@ -20,7 +20,7 @@ import { fileURLToPath } from 'node:url';
 import { openSqlite } from '@kasa/storage';
 import autocannon from 'autocannon';
 import pg from 'pg';
-import { median, medianBy } from '../median.ts';
+import { medianBy } from '../median.ts';
 import { cpuMs, ownCpuMs, peakRssMb, postgresCpuMs } from '../process-stats.ts';
 import { eventBatch } from './events.ts';
 import { type RawRun, rawPostgresRate, rawSqliteRate, warmUpBatches } from './raw-insert.ts';
@@ -138,9 +138,9 @@ async function ingest(store: string, location: string, schema?: string) {
     const events = result.requests.total * BATCH;
     const per1k = (ms: number) => Math.round((ms / events) * 10_000) / 10;
     return {
-      eventsPerSecond: Math.round((result.requests.total * BATCH) / ((finished - started) / 1000)),
+      eventsPerSecond: Math.round(events / ((finished - started) / 1000)),
       summaryBacklog: backlog,
-      summarizedPerSecond: Math.round((result.requests.total * BATCH) / ((summarized - started) / 1000)),
+      summarizedPerSecond: Math.round(events / ((summarized - started) / 1000)),
       p99: result.latency.p99,
       errors: result.errors + result.non2xx,
       peakRssMb: peakRssMb(target.child.pid ?? 0),

@@ -66,9 +66,9 @@ async function writeGroup(pool: pg.Pool, group: AppendGroup): Promise<number[]> 
  * Events on PostgreSQL: one multi-row insert statement per transaction from a JSON array of events,
  * `ON CONFLICT DO NOTHING` on the client-made id so a retried batch is stored once. Appends are
  * serialised by an advisory lock: otherwise a transaction could commit a lower `seq` after a reader
- * had moved past it, and the summaries would miss its events. Batches appended while a transaction runs share the
- * next one (a group commit: one lock wait, one commit for all of them), each still answered with
- * its own count once that transaction has committed.
+ * had moved past it, and the summaries would miss its events. Batches appended while a transaction
+ * runs share the next one (a group commit: one lock wait, one commit for all of them), each still
+ * answered with its own count once that transaction has committed.
  */
 export function createPostgresEventStore(pool: pg.Pool): PostgresEventStore {
   const append = groupAppends((group) => writeGroup(pool, group), { maxRows: GROUP_ROWS });
