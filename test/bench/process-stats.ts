@@ -32,8 +32,5 @@ export function postgresCpuMs(): number {
   return total;
 }
 
-/** This process's own CPU time (user + system, ms) so far. */
-export const ownCpuMs = (): number => {
-  const { user, system } = process.cpuUsage();
-  return (user + system) / 1000;
-};
+/** Milliseconds spent on `events` events, per 1,000 of them, to one decimal. */
+export const msPer1kEvents = (ms: number, events: number): number => Math.round((ms / events) * 10_000) / 10;

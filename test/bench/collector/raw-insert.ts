@@ -1,6 +1,6 @@
 import type { CheckoutEvent, EventStore } from '@kasa/core';
 import { createPostgresEventStore, createSqliteEventStore, openPostgres, openSqlite } from '@kasa/storage';
-import { ownCpuMs, postgresCpuMs } from '../process-stats.ts';
+import { cpuMs, msPer1kEvents, postgresCpuMs } from '../process-stats.ts';
 import { eventBatch } from './events.ts';
 
 /** Batches written before a measured run by the collector and the raw insert alike (code compiled, threads started). */
@@ -33,14 +33,14 @@ async function rate(
   };
   await write(prepare(warmUpBatches(batches)));
   const measured = prepare(batches);
-  const cpuBefore = { client: ownCpuMs(), database: databaseCpuMs?.() ?? 0 };
+  const cpuBefore = { client: cpuMs(process.pid), database: databaseCpuMs?.() ?? 0 };
   const started = performance.now();
   await write(measured);
   const seconds = (performance.now() - started) / 1000;
-  const per1k = (ms: number) => Math.round((ms / (batches * size)) * 10_000) / 10;
+  const per1k = (ms: number) => msPer1kEvents(ms, batches * size);
   return {
     eventsPerSecond: (batches * size) / seconds,
-    clientCpuMsPer1k: per1k(ownCpuMs() - cpuBefore.client),
+    clientCpuMsPer1k: per1k(cpuMs(process.pid) - cpuBefore.client),
     ...(databaseCpuMs ? { postgresCpuMsPer1k: per1k(databaseCpuMs() - cpuBefore.database) } : {}),
   };
 }

@@ -21,7 +21,7 @@ import { openSqlite } from '@kasa/storage';
 import autocannon from 'autocannon';
 import pg from 'pg';
 import { medianBy } from '../median.ts';
-import { cpuMs, ownCpuMs, peakRssMb, postgresCpuMs } from '../process-stats.ts';
+import { cpuMs, msPer1kEvents, peakRssMb, postgresCpuMs } from '../process-stats.ts';
 import { eventBatch } from './events.ts';
 import { type RawRun, rawPostgresRate, rawSqliteRate, warmUpBatches } from './raw-insert.ts';
 
@@ -128,15 +128,15 @@ async function ingest(store: string, location: string, schema?: string) {
     const cpuBefore = {
       server: cpuMs(target.child.pid ?? 0),
       postgres: onPostgres ? postgresCpuMs() : 0,
-      load: ownCpuMs(),
+      load: cpuMs(process.pid),
     };
     const started = performance.now();
     const { result, finished } = await send(target.url, bodies);
-    const loadCpuMs = ownCpuMs() - cpuBefore.load;
+    const loadCpuMs = cpuMs(process.pid) - cpuBefore.load;
     const backlog = await summaryBacklog(store, location, schema);
     const summarized = await summariesCaughtUp(store, location, schema);
     const events = result.requests.total * BATCH;
-    const per1k = (ms: number) => Math.round((ms / events) * 10_000) / 10;
+    const per1k = (ms: number) => msPer1kEvents(ms, events);
     return {
       eventsPerSecond: Math.round(events / ((finished - started) / 1000)),
       summaryBacklog: backlog,
