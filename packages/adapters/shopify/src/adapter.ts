@@ -29,6 +29,8 @@ export interface ShopifyAdapterOptions {
   /** The fetch under Kasa's call policy (tests); default the global fetch, to `config.endpoint` when set. */
   readonly fetch?: (url: string, init?: RequestInit) => Promise<Response>;
   readonly sleep?: (ms: number) => Promise<void>;
+  /** The clock the Admin calls' cost gauge reads (tests give the one their sleep moves); default Date.now. */
+  readonly now?: () => number;
 }
 
 export interface ShopifyAdapter extends StorefrontAdapter {
@@ -115,6 +117,7 @@ export function createShopifyAdapter(
     ...(options.onCall ? { onCall: options.onCall } : {}),
     ...(options.record ? { record: options.record } : {}),
     ...(options.sleep ? { sleep: options.sleep } : {}),
+    ...(options.now ? { now: options.now } : {}),
   });
   // The Storefront calls under the same policy: a timeout per try, queries retried, mutations not blind.
   const storefrontFetch = platformFetch({

@@ -11,7 +11,6 @@ afterEach(async () => {
   fake = undefined;
 });
 
-/** Real waits, recorded. */
 /** Records each wait; with a clock, moves it on by the wait instead of waiting in real time. */
 function recordingSleep(clock?: { ms: number }) {
   const waits: number[] = [];
@@ -41,13 +40,13 @@ describe('the cost gauge', () => {
 
 describe('Admin GraphQL calls against the fake', () => {
   it('waits out a THROTTLED answer (HTTP 200) for the points it lacks, then succeeds', async () => {
-    // The bucket's clock moves only when the adapter waits: a slow machine refills nothing meanwhile.
+    // The bucket's clock, which the adapter's gauge also reads, moves only when the adapter waits:
+    // on a slow machine neither refills nor counts time meanwhile.
     const clock = { ms: 0 };
-    fake = await createShopifyFake({
-      bucket: { maximumAvailable: 1000, restoreRate: 50, now: () => clock.ms },
-    });
+    const now = () => clock.ms;
+    fake = await createShopifyFake({ bucket: { maximumAvailable: 1000, restoreRate: 50, now } });
     const { waits, sleep } = recordingSleep(clock);
-    const adapter = createShopifyAdapter(fake.config, { sleep });
+    const adapter = createShopifyAdapter(fake.config, { sleep, now });
     fake.admin.bucket.drain(1);
     expect(await adapter.findOrderByCheckout('chk_none')).toBeUndefined();
     expect(operations(fake)).toEqual(['KasaOrdersByTag', 'KasaOrdersByTag']);
