@@ -1,3 +1,4 @@
+export { createPostgresAnalytics } from './postgres/analytics.ts';
 export { openPostgres } from './postgres/database.ts';
 export { createPostgresEventStore } from './postgres/event-store.ts';
 export { type AnalyticsSettings, createSqliteAnalyticsSettings } from './sqlite/analytics-settings.ts';

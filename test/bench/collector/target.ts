@@ -3,7 +3,7 @@
  * event loop. Arguments: `sqlite <file>` or `postgres <url> <schema>`. Prints `{ url }` once listening.
  */
 import { configSchema, createRuntime, listen } from '@kasa/server';
-import { createPostgresEventStore, createPostgresSummaries, openPostgres } from '@kasa/storage';
+import { createPostgresAnalytics, openPostgres } from '@kasa/storage';
 
 const [store, location, schema] = process.argv.slice(2);
 const config = configSchema.parse({
@@ -14,9 +14,7 @@ const config = configSchema.parse({
 // PostgreSQL holds the events and their summaries; the summaries are built during the run, as in production.
 const pool =
   store === 'postgres' && location ? await openPostgres(location, { schema: schema || 'public' }) : undefined;
-const analytics = pool
-  ? { events: createPostgresEventStore(pool), summaries: createPostgresSummaries(pool) }
-  : undefined;
+const analytics = pool ? createPostgresAnalytics(pool) : undefined;
 const runtime = createRuntime({ config, publicUrl: 'http://127.0.0.1', ...(analytics ? { analytics } : {}) });
 const server = await listen(runtime.app.fetch, 0);
 const address = server.address();

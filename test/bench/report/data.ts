@@ -64,7 +64,7 @@ export async function writeSummaries(
   })) {
     let summary: CheckoutSummary | undefined;
     for (const event of checkout) summary = applyEvent(summary, event);
-    if (summary) records.push(summaryRecord(summary));
+    if (summary) records.push(summaryRecord(summary, false));
     events += checkout.length;
     sessions += 1;
     if (records.length >= SAVE_BATCH) await flush();

@@ -4,7 +4,7 @@
  */
 import type { ServerType } from '@hono/node-server';
 import { loadDashboardAssets } from '@kasa/dashboard/server';
-import { createPostgresEventStore, createPostgresSummaries, openPostgres } from '@kasa/storage';
+import { createPostgresAnalytics, openPostgres } from '@kasa/storage';
 import { loadWidgetAssets, renderCheckoutFragment } from '@kasa/widget/server';
 import { z } from 'zod';
 import { seedIfEmpty } from '../analytics/seed.ts';
@@ -215,9 +215,7 @@ async function serve(
     publicUrl,
     widget,
     ...(dashboard ? { dashboard } : {}),
-    ...(pool
-      ? { analytics: { events: createPostgresEventStore(pool), summaries: createPostgresSummaries(pool) } }
-      : {}),
+    ...(pool ? { analytics: createPostgresAnalytics(pool) } : {}),
     ...(fake ? { demoStore: fake.demoStore } : {}),
   });
   const servers: ServerType[] = [];

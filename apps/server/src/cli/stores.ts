@@ -7,8 +7,7 @@ import { dirname } from 'node:path';
 import type { Aggregates } from '@kasa/analytics';
 import {
   type AnalyticsSettings,
-  createPostgresEventStore,
-  createPostgresSummaries,
+  createPostgresAnalytics,
   createSqliteAnalyticsSettings,
   createSqliteEventStore,
   createSqliteSummaries,
@@ -55,8 +54,7 @@ export async function openStores(config: KasaConfig): Promise<CliStores> {
   if (config.events.store === 'postgres' && config.events.postgresUrl) {
     const pool = await openPostgres(config.events.postgresUrl);
     return {
-      events: createPostgresEventStore(pool),
-      summaries: createPostgresSummaries(pool),
+      ...createPostgresAnalytics(pool),
       settings,
       where: `PostgreSQL ${redactUrl(config.events.postgresUrl)}`,
       async close() {

@@ -1,5 +1,6 @@
 import type { CheckoutEvent, EventStore } from '@kasa/core';
 import type pg from 'pg';
+import type { EventTail, SequencedEvent } from './event-tail.ts';
 import { type AppendGroup, groupAppends } from './group-appends.ts';
 
 export interface PostgresEventStore extends EventStore {
@@ -21,10 +22,10 @@ const GROUP_ROWS = 5_000;
  * and PostgreSQL takes each row's columns from its event, as toRow (events/rows.ts) does; the event
  * itself is the payload. A named statement, prepared once per connection: planned afresh for every
  * call, the statement copied its large parameter (PostgreSQL's CPU per event went from 16 to 30 µs).
- * Resolves to the ids it stored.
+ * Resolves to the events it stored, each with its `seq`.
  */
-async function insertEvents(pool: pg.Pool, events: readonly CheckoutEvent[]): Promise<Set<string>> {
-  const result = await pool.query<{ id: string }>({
+async function insertEvents(pool: pg.Pool, events: readonly CheckoutEvent[]): Promise<SequencedEvent[]> {
+  const result = await pool.query<{ id: string; seq: string }>({
     name: 'kasa_append_events',
     text: `WITH append_lock AS MATERIALIZED (SELECT pg_advisory_xact_lock($2))
       INSERT INTO kasa_events (id, name, ts, shop_id, checkout_id, visitor_id, session_id, simulated, payload)
@@ -32,10 +33,14 @@ async function insertEvents(pool: pg.Pool, events: readonly CheckoutEvent[]): Pr
         event->>'visitorId', event->>'sessionId', COALESCE((event->>'simulated')::boolean, false), event
       FROM append_lock, jsonb_array_elements($1::jsonb) AS event
       ON CONFLICT (id) DO NOTHING
-      RETURNING id`,
+      RETURNING id, seq`,
     values: [JSON.stringify(events), APPEND_LOCK],
   });
-  return new Set(result.rows.map((row) => row.id));
+  const byId = new Map(events.map((event) => [event.id, event]));
+  return result.rows.flatMap((row) => {
+    const event = byId.get(row.id);
+    return event ? [{ seq: Number(row.seq), event }] : [];
+  });
 }
 
 /**
@@ -43,7 +48,7 @@ async function insertEvents(pool: pg.Pool, events: readonly CheckoutEvent[]): Pr
  * An id seen earlier in the group is left out (a duplicate of that batch, as if it had committed
  * first), so every stored id belongs to exactly one batch.
  */
-async function writeGroup(pool: pg.Pool, group: AppendGroup): Promise<number[]> {
+async function writeGroup(pool: pg.Pool, group: AppendGroup, tail?: EventTail): Promise<number[]> {
   const firstSeen = new Set<string>();
   const unique: CheckoutEvent[] = [];
   for (const events of group) {
@@ -53,7 +58,9 @@ async function writeGroup(pool: pg.Pool, group: AppendGroup): Promise<number[]> 
       unique.push(event);
     }
   }
-  const stored = await insertEvents(pool, unique);
+  const rows = await insertEvents(pool, unique);
+  tail?.add(rows);
+  const stored = new Set(rows.map((row) => row.event.id));
   // Each stored id counts for the first batch that holds it, and only once.
   return group.map((events) => {
     let count = 0;
@@ -68,10 +75,14 @@ async function writeGroup(pool: pg.Pool, group: AppendGroup): Promise<number[]> 
  * serialised by an advisory lock: otherwise a transaction could commit a lower `seq` after a reader
  * had moved past it, and the summaries would miss its events. Batches appended while a transaction
  * runs share the next one (a group commit: one lock wait, one commit for all of them), each still
- * answered with its own count once that transaction has committed.
+ * answered with its own count once that transaction has committed. With a `tail`, it remembers
+ * what it stored for the summaries to fold (see createPostgresAnalytics).
  */
-export function createPostgresEventStore(pool: pg.Pool): PostgresEventStore {
-  const append = groupAppends((group) => writeGroup(pool, group), { maxRows: GROUP_ROWS });
+export function createPostgresEventStore(
+  pool: pg.Pool,
+  options: { readonly tail?: EventTail } = {},
+): PostgresEventStore {
+  const append = groupAppends((group) => writeGroup(pool, group, options.tail), { maxRows: GROUP_ROWS });
   return {
     async append(events) {
       if (events.length === 0) return { stored: 0, duplicates: 0 };

@@ -8,12 +8,11 @@
  * from where they found it (save in sqlite-summaries.ts), so no event is folded twice; a crash loses
  * only what was kept in memory, which the summarizer then reads from the table.
  */
-import { summarize } from '@kasa/analytics';
 import type { CheckoutEvent } from '@kasa/core';
 import type { SqliteDatabase } from '../sqlite/database.ts';
 import { sqliteSummaryWrites } from './sqlite-summaries.ts';
 import { checkoutIdsOf } from './summarizer.ts';
-import { summaryRecord } from './summary-record.ts';
+import { foldRecords } from './summary-record.ts';
 
 /** The rows one insert transaction stored, as read inside it. */
 export interface StoredRows {
@@ -44,7 +43,7 @@ export function createIngestFold(db: SqliteDatabase, options: { readonly onBehin
   const foldRows = db.transaction((from: number, to: number, events: readonly CheckoutEvent[]): boolean => {
     // Rows deleted since they were stored (simulated data deleted meanwhile) are not folded.
     if (rowsBetween.get(from, to)?.rows !== events.length) return false;
-    return writes.save(summarize(events, writes.load(checkoutIdsOf(events))).map(summaryRecord), from, to);
+    return writes.save(foldRecords(events, writes.load(checkoutIdsOf(events))), from, to);
   }).immediate;
   let kept: { from: number; to: number; events: CheckoutEvent[] } | undefined;
 

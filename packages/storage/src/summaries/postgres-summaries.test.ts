@@ -1,7 +1,6 @@
 import { describe, it } from 'vitest';
-import { createPostgresEventStore } from '../postgres/event-store.ts';
+import { createPostgresAnalytics } from '../postgres/analytics.ts';
 import { postgresSchemasForTests, postgresUrlForTests } from '../postgres/test-url.ts';
-import { createPostgresSummaries } from './postgres-summaries.ts';
 import { describeSummaryStore } from './summaries.contract.ts';
 
 const url = await postgresUrlForTests();
@@ -9,8 +8,7 @@ const url = await postgresUrlForTests();
 if (url) {
   const freshPool = postgresSchemasForTests(url, 'summaries');
   describeSummaryStore('PostgreSQL', async () => {
-    const pool = await freshPool();
-    return { events: createPostgresEventStore(pool), summaries: createPostgresSummaries(pool) };
+    return createPostgresAnalytics(await freshPool());
   });
 } else {
   describe('PostgreSQL summaries', () => {

@@ -2,10 +2,12 @@
  * Checkout summaries on PostgreSQL: the summarizer's log (events by `seq`; appends take an advisory
  * lock so sequence values commit in order) and the aggregates the reports read.
  */
+import { createHash } from 'node:crypto';
 import type { Aggregates, CheckoutSummary } from '@kasa/analytics';
 import type { CheckoutEvent } from '@kasa/core';
 import type pg from 'pg';
 import { inTransaction } from '../postgres/database.ts';
+import type { EventTail, SequencedEvent } from '../postgres/event-tail.ts';
 import {
   type RecentCheckoutRow,
   type RecentCheckouts,
@@ -41,7 +43,8 @@ async function saveRecords(client: pg.PoolClient, records: readonly SummaryRecor
   if (records.length === 0) return;
   const ids = records.map((r) => r.checkoutId);
   // The stored rows leave the rollups before they are rewritten and the new ones join after.
-  for (const sql of ROLLUPS.remove) await client.query(sql, [ids]);
+  const replaced = records.filter((r) => r.replacesStored).map((r) => r.checkoutId);
+  if (replaced.length > 0) for (const sql of ROLLUPS.remove) await client.query(sql, [replaced]);
   await client.query(
     `INSERT INTO kasa_checkout_summaries (${SUMMARY_COLUMNS.join(', ')})
      SELECT * FROM ${unnest(SUMMARY_TYPES)}
@@ -61,7 +64,8 @@ async function saveRecords(client: pg.PoolClient, records: readonly SummaryRecor
   );
   for (const name of Object.keys(CHILD_TABLES) as ChildTable[]) {
     const { table, columns, types } = CHILD_TABLES[name];
-    await client.query(`DELETE FROM ${table} WHERE checkout_id = ANY($1::text[])`, [ids]);
+    if (replaced.length > 0)
+      await client.query(`DELETE FROM ${table} WHERE checkout_id = ANY($1::text[])`, [replaced]);
     const rows = records.flatMap((r) => r.children[name]);
     if (rows.length === 0) continue;
     const allTypes = [...types, ...SUMMARY_TYPES];
@@ -74,8 +78,26 @@ async function saveRecords(client: pg.PoolClient, records: readonly SummaryRecor
   for (const sql of ROLLUPS.add) await client.query(sql, [ids]);
 }
 
+/**
+ * Whether the stored rows after `position`, up to the last remembered one, are exactly the
+ * remembered ones (compared by a digest of their `seq` values, computed on both sides).
+ */
+async function storedExactly(pool: pg.Pool, position: number, remembered: readonly SequencedEvent[]) {
+  const seqs = remembered.map((row) => row.seq);
+  const { rows } = await pool.query<{ digest: string | null }>(
+    `SELECT md5(string_agg(seq::text, ',' ORDER BY seq)) AS digest FROM kasa_events WHERE seq > $1 AND seq <= $2`,
+    [position, seqs.at(-1)],
+  );
+  return rows[0]?.digest === createHash('md5').update(seqs.join(',')).digest('hex');
+}
+
+/**
+ * With a `tail` of the events this process stored, a catch-up folds them from memory when the
+ * stored rows after its position are exactly those, and reads the table otherwise.
+ */
 export function createPostgresSummaries(
   pool: pg.Pool,
+  options: { readonly tail?: EventTail } = {},
 ): SummaryLog & Aggregates & SimulatedData & RecentCheckouts {
   const runner: SqlRunner = {
     dialect: 'postgres',
@@ -89,6 +111,11 @@ export function createPostgresSummaries(
       return rows.map(recentCheckoutOf);
     },
     async readAfter(after, limit) {
+      const remembered = options.tail?.after(after, limit) ?? [];
+      const last = remembered.at(-1);
+      if (last && (await storedExactly(pool, after, remembered))) {
+        return { events: remembered.map((row) => row.event), position: last.seq };
+      }
       const { rows } = await pool.query<{ seq: string; payload: CheckoutEvent }>(
         'SELECT seq, payload FROM kasa_events WHERE seq > $1 ORDER BY seq LIMIT $2',
         [after, limit],

@@ -1,9 +1,8 @@
 import { describe, it } from 'vitest';
-import { createPostgresEventStore } from '../postgres/event-store.ts';
+import { createPostgresAnalytics } from '../postgres/analytics.ts';
 import { postgresSchemasForTests, postgresUrlForTests } from '../postgres/test-url.ts';
 import { openSqlite } from '../sqlite/database.ts';
 import { createSqliteEventStore } from '../sqlite/event-store.ts';
-import { createPostgresSummaries } from './postgres-summaries.ts';
 import { describeSimulatedDeletion } from './simulated-data.contract.ts';
 import { createSqliteSummaries } from './sqlite-summaries.ts';
 
@@ -16,8 +15,7 @@ const url = await postgresUrlForTests();
 if (url) {
   const freshPool = postgresSchemasForTests(url, 'simulated');
   describeSimulatedDeletion('PostgreSQL', async () => {
-    const pool = await freshPool();
-    return { events: createPostgresEventStore(pool), summaries: createPostgresSummaries(pool) };
+    return createPostgresAnalytics(await freshPool());
   });
 } else {
   describe('PostgreSQL: deleting simulated data', () => {

@@ -20,7 +20,11 @@ describe('SQLite rollups', () => {
     const all = summarize(
       [...simulateCheckouts({ seed: 5, checkouts: 400, startTs: start, spanMs: 4 * DAY_MS })].flat(),
     );
-    await summaries.save(all.map(summaryRecord), 0, 1);
+    await summaries.save(
+      all.map((s) => summaryRecord(s, false)),
+      0,
+      1,
+    );
     const options = { now: start + 3 * DAY_MS, filters: { device: 'mobile' as const } };
     const query = { base: 'checkout', groupBy: ['layout', 'furthest'] } as const;
     const kept = await summaries.cells(query, options);

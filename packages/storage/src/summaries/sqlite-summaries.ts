@@ -63,17 +63,19 @@ export function sqliteSummaryWrites(db: SqliteDatabase) {
   const save = db.transaction((records: readonly SummaryRecord[], from: number, to: number): boolean => {
     if (currentPosition() !== from) return false;
     // The stored rows leave the rollups before they are rewritten and the new ones join after.
-    const ids = JSON.stringify(records.map((record) => record.checkoutId));
-    for (const statement of removeFromRollups) statement.run(ids);
+    const replaced = records.filter((record) => record.replacesStored).map((record) => record.checkoutId);
+    if (replaced.length > 0)
+      for (const statement of removeFromRollups) statement.run(JSON.stringify(replaced));
     for (const record of records) {
       const id = record.checkoutId;
       upsertSummary.run(...record.values);
       upsertState.run(id, record.state);
       for (const child of children) {
-        child.clear.run(id);
+        if (record.replacesStored) child.clear.run(id);
         for (const row of record.children[child.name]) child.insert.run(...row);
       }
     }
+    const ids = JSON.stringify(records.map((record) => record.checkoutId));
     for (const statement of addToRollups) statement.run(ids);
     setPosition.run(CURSOR, to);
     return true;

@@ -159,19 +159,19 @@ export function describeSummaryStore(name: string, fresh: () => Promise<SummaryS
       // the new ones of the batch; then the final states in batches that repeat some summaries.
       for (let i = 0; i < final.length; i += 300)
         await summaries.save(
-          final.slice(i, i + 300).map((s, j) => summaryRecord(earlier(s, i + j))),
+          final.slice(i, i + 300).map((s, j) => summaryRecord(earlier(s, i + j), false)),
           i === 0 ? 0 : 1,
           1,
         );
       const again = final.filter((_, i) => i % 3 === 0);
       await summaries.save(
-        again.map((s, i) => summaryRecord(earlier(s, i + 1))),
+        again.map((s, i) => summaryRecord(earlier(s, i + 1), true)),
         1,
         2,
       );
       for (let i = 0; i < final.length; i += 250)
         await summaries.save(
-          final.slice(Math.max(0, i - 50), i + 250).map(summaryRecord),
+          final.slice(Math.max(0, i - 50), i + 250).map((s) => summaryRecord(s, true)),
           i === 0 ? 2 : 3,
           3,
         );

@@ -3,9 +3,9 @@
  * position, folds them into their checkouts' summaries (`summarize`) and saves the summaries with
  * the new position in one transaction, so every stored event is counted once, even across a crash.
  */
-import { type CheckoutSummary, summarize } from '@kasa/analytics';
+import type { CheckoutSummary } from '@kasa/analytics';
 import type { CheckoutEvent } from '@kasa/core';
-import { type SummaryRecord, summaryRecord } from './summary-record.ts';
+import { foldRecords, type SummaryRecord } from './summary-record.ts';
 
 /** What a store offers the summarizer. Positions only grow, in the order events were committed. */
 export interface SummaryLog {
@@ -66,8 +66,7 @@ export function createSummarizer(
     for (;;) {
       const next = await log.readAfter(position, batch);
       if (next.events.length === 0 && next.position === position) return read;
-      const known = await log.load(checkoutIdsOf(next.events));
-      const records = summarize(next.events, known).map(summaryRecord);
+      const records = foldRecords(next.events, await log.load(checkoutIdsOf(next.events)));
       if (await log.save(records, position, next.position)) {
         read += next.events.length;
         position = next.position;

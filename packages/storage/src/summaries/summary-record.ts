@@ -2,7 +2,15 @@
  * A checkout summary as the rows the summary tables hold: one narrow row for reports, the full
  * summary as JSON to fold later events into, and child rows for experiments, field errors and payments.
  */
-import { type CheckoutSummary, leaveField, sectionRank, tallyPayments, UNKNOWN } from '@kasa/analytics';
+import {
+  type CheckoutSummary,
+  leaveField,
+  sectionRank,
+  summarize,
+  tallyPayments,
+  UNKNOWN,
+} from '@kasa/analytics';
+import type { CheckoutEvent } from '@kasa/core';
 
 /** The report row, in the column order of kasa_checkout_summaries, each column with its PostgreSQL type. */
 const SUMMARY_SCHEMA = [
@@ -55,6 +63,11 @@ export type ChildTable = keyof typeof CHILD_TABLES;
 
 export interface SummaryRecord {
   readonly checkoutId: string;
+  /**
+   * Whether a summary of this checkout was saved before (it was loaded to fold into): only then do
+   * stored rows leave the rollups and child rows get cleared before the new ones are written.
+   */
+  readonly replacesStored: boolean;
   /** Values for {@link SUMMARY_COLUMNS}, in order. */
   readonly values: readonly Value[];
   readonly state: string;
@@ -63,12 +76,12 @@ export interface SummaryRecord {
 }
 
 /**
- * The rows of one summary.
+ * The rows of one summary; `replacesStored` when it was folded into a saved one.
  *
  * @example
- * summaryRecord(summary).values[SUMMARY_COLUMNS.indexOf('layout')]; // 'multi-step'
+ * summaryRecord(summary, false).values[SUMMARY_COLUMNS.indexOf('layout')]; // 'multi-step'
  */
-export function summaryRecord(s: CheckoutSummary): SummaryRecord {
+export function summaryRecord(s: CheckoutSummary, replacesStored: boolean): SummaryRecord {
   const values: Value[] = [
     s.checkoutId,
     s.shopId,
@@ -92,6 +105,7 @@ export function summaryRecord(s: CheckoutSummary): SummaryRecord {
   ];
   return {
     checkoutId: s.checkoutId,
+    replacesStored,
     values,
     state: JSON.stringify(s),
     children: {
@@ -110,3 +124,15 @@ export function summaryRecord(s: CheckoutSummary): SummaryRecord {
     },
   };
 }
+
+/**
+ * The records of the summaries `events` fold into, each folded on from its summary in `stored`
+ * (loaded from the store) when it has one.
+ *
+ * @example
+ * foldRecords(events, await log.load(checkoutIdsOf(events))); // [{ checkoutId: 'chk_1', replacesStored: true, … }]
+ */
+export const foldRecords = (
+  events: readonly CheckoutEvent[],
+  stored: ReadonlyMap<string, CheckoutSummary>,
+): SummaryRecord[] => summarize(events, stored).map((s) => summaryRecord(s, stored.has(s.checkoutId)));
