@@ -80,13 +80,16 @@ async function saveRecords(client: pg.PoolClient, records: readonly SummaryRecor
 
 /**
  * Whether the stored rows after `position`, up to the last remembered one, are exactly the
- * remembered ones (compared by a digest of their `seq` values, computed on both sides).
+ * remembered ones (compared by a digest of their `seq` values, computed on both sides). It reads
+ * one row more than it remembers at most, so a long backlog behind the tail costs no long scan.
  */
 async function storedExactly(pool: pg.Pool, position: number, remembered: readonly SequencedEvent[]) {
   const seqs = remembered.map((row) => row.seq);
   const { rows } = await pool.query<{ digest: string | null }>(
-    `SELECT md5(string_agg(seq::text, ',' ORDER BY seq)) AS digest FROM kasa_events WHERE seq > $1 AND seq <= $2`,
-    [position, seqs.at(-1)],
+    `SELECT md5(string_agg(seq::text, ',' ORDER BY seq)) AS digest FROM (
+       SELECT seq FROM kasa_events WHERE seq > $1 AND seq <= $2 ORDER BY seq LIMIT $3
+     ) AS range`,
+    [position, seqs.at(-1), seqs.length + 1],
   );
   return rows[0]?.digest === createHash('md5').update(seqs.join(',')).digest('hex');
 }
