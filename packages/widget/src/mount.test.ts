@@ -55,6 +55,24 @@ describe('mount', () => {
     expect(api.calls).toHaveLength(0);
   });
 
+  it('waits for the page to be parsed before it hydrates: the form keeps the main thread until then', async () => {
+    const { host, shadow } = serverRendered();
+    Object.defineProperty(document, 'readyState', { value: 'loading', configurable: true });
+    try {
+      const mounted = mount(host, { api: config.api, storage: null, fetch: fakeApi().fetch });
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      expect(host.hasAttribute('data-hydrated')).toBe(false);
+      const email = shadow.querySelector<HTMLInputElement>('[name="email"]');
+      if (email) email.value = 'typed@example.pl';
+      document.dispatchEvent(new Event('DOMContentLoaded'));
+      const { controller } = await mounted;
+      expect(host.hasAttribute('data-hydrated')).toBe(true);
+      expect(controller.getState().form.email).toBe('typed@example.pl');
+    } finally {
+      Reflect.deleteProperty(document, 'readyState');
+    }
+  });
+
   it('saves what was typed before the script arrived once it is complete', async () => {
     const { host, shadow } = serverRendered();
     const values = { email: 'zofia@example.pl', phone: '601234567', firstName: 'Zofia', lastName: 'Nowak' };

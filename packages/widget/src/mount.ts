@@ -83,6 +83,16 @@ export function start(
 }
 
 /**
+ * Resolves once the page has been parsed. The script is `async`, so on a slow network it often
+ * arrives while the phone is still parsing and laying out the server's form: hydrating then would
+ * take the main thread from it, and the e-mail field would accept typing later.
+ */
+const pageParsed = (): Promise<void> =>
+  document.readyState === 'loading'
+    ? new Promise((resolve) => document.addEventListener('DOMContentLoaded', () => resolve(), { once: true }))
+    : Promise.resolve();
+
+/**
  * @example
  * const { controller } = await mount(document.querySelector('#checkout'), { api: 'https://kasa.example.pl', cart: 'abc' });
  */
@@ -104,6 +114,7 @@ export async function mount(element: HTMLElement, options: MountOptions): Promis
     // meanwhile is read after). Hydrating without them would redraw.
     // A chunk that does not come is no reason to leave the form without its script: the words fall
     // back to Polish, and the later view or the error text comes with the next render.
+    await pageParsed();
     const before = initialState(view, config, readTypedValues(rendered));
     await Promise.all(
       [
