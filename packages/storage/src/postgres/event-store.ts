@@ -22,9 +22,12 @@ const GROUP_ROWS = 5_000;
  * and PostgreSQL takes each row's columns from its event, as toRow (events/rows.ts) does; the event
  * itself is the payload. A named statement, prepared once per connection: planned afresh for every
  * call, the statement copied its large parameter (PostgreSQL's CPU per event went from 16 to 30 µs).
- * Resolves to the events it stored, each with its `seq`.
+ * Resolves to the rows it stored: each id with its `seq`.
  */
-async function insertEvents(pool: pg.Pool, events: readonly CheckoutEvent[]): Promise<SequencedEvent[]> {
+async function insertEvents(
+  pool: pg.Pool,
+  events: readonly CheckoutEvent[],
+): Promise<{ id: string; seq: string }[]> {
   const result = await pool.query<{ id: string; seq: string }>({
     name: 'kasa_append_events',
     text: `WITH append_lock AS MATERIALIZED (SELECT pg_advisory_xact_lock($2))
@@ -36,8 +39,13 @@ async function insertEvents(pool: pg.Pool, events: readonly CheckoutEvent[]): Pr
       RETURNING id, seq`,
     values: [JSON.stringify(events), APPEND_LOCK],
   });
+  return result.rows;
+}
+
+/** The stored rows paired with their events, for the tail. */
+function sequenced(rows: readonly { id: string; seq: string }[], events: readonly CheckoutEvent[]) {
   const byId = new Map(events.map((event) => [event.id, event]));
-  return result.rows.flatMap((row) => {
+  return rows.flatMap((row): SequencedEvent[] => {
     const event = byId.get(row.id);
     return event ? [{ seq: Number(row.seq), event }] : [];
   });
@@ -59,8 +67,8 @@ async function writeGroup(pool: pg.Pool, group: AppendGroup, tail?: EventTail): 
     }
   }
   const rows = await insertEvents(pool, unique);
-  tail?.add(rows);
-  const stored = new Set(rows.map((row) => row.event.id));
+  tail?.add(sequenced(rows, unique));
+  const stored = new Set(rows.map((row) => row.id));
   // Each stored id counts for the first batch that holds it, and only once.
   return group.map((events) => {
     let count = 0;
