@@ -1,10 +1,11 @@
 /**
  * Collector ingest benchmark on 127.0.0.1: sustained POST /api/collect with batches of 50 unique,
  * valid events into SQLite and into PostgreSQL, each beside the raw batched insert rate of the
- * same rows straight into that database, in rounds taken in turns (the medians are compared).
- * Both sides first write a tenth as many batches again, unmeasured (code compiled, threads started).
- * Bounded by a fixed number of batches per round. Prints a goal line per store: the collector within
- * 1.3× of the raw batched insert (issue 19).
+ * same rows straight into that database and of a bare HTTP collector (parse and append, nothing
+ * else: the floor HTTP and the load generator set), in rounds taken in turns (the medians are
+ * compared). Every side first writes a tenth as many batches again, unmeasured (code compiled,
+ * threads started). Bounded by a fixed number of batches per round. Prints a goal line per store:
+ * the collector within 1.3× of the raw batched insert (issue 19).
  *
  *   pnpm bench   (or: pnpm --filter @kasa/bench exec tsx collector/run.ts)
  *   BENCH_STORES=sqlite (or postgres) measures one store only; BENCH_BATCHES sets the batches,
@@ -39,15 +40,18 @@ const PROFILE = process.env.BENCH_PROFILE
 /** The goal of issue 19: the collector within this factor of the raw batched insert of the same rows. */
 const GOAL_RATIO = 1.3;
 
+/** Which server takes the batches: Kasa's, or the bare HTTP collector (see target.ts). */
+type Side = 'kasa' | 'bare';
+
 async function startTarget(
+  side: Side,
   store: string,
   location: string,
   schema = '',
 ): Promise<{ url: string; child: ChildProcess }> {
   const script = fileURLToPath(new URL('./target.ts', import.meta.url));
-  const child = spawn(process.execPath, [...PROFILE, '--import', 'tsx', script, store, location, schema], {
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
+  const args = [...PROFILE, '--import', 'tsx', script, side, store, location, schema];
+  const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'inherit'] });
   const line = await new Promise<string>((resolve, reject) => {
     child.once('exit', (code) => reject(new Error(`collector target exited with ${code}`)));
     createInterface({ input: child.stdout as NodeJS.ReadableStream }).once('line', resolve);
@@ -116,13 +120,16 @@ async function send(url: string, bodies: readonly Buffer[]) {
   return { result, finished };
 }
 
-async function ingest(store: string, location: string, schema?: string) {
-  const target = await startTarget(store, location, schema);
+async function ingest(side: Side, store: string, location: string, schema?: string) {
+  const target = await startTarget(side, store, location, schema);
+  // The bare collector builds no summaries: nothing to wait for.
+  const caughtUp = () =>
+    side === 'kasa' ? summariesCaughtUp(store, location, schema) : Promise.resolve(performance.now());
   try {
     // A server that has just started still compiles its code and starts its writer thread: the
     // warm-up's events are written and summarized before the measured ones.
     await send(target.url, batchBodies(warmUpBatches(BATCHES)));
-    await summariesCaughtUp(store, location, schema);
+    await caughtUp();
     const bodies = batchBodies(BATCHES);
     const onPostgres = store === 'postgres';
     const cpuBefore = {
@@ -133,8 +140,8 @@ async function ingest(store: string, location: string, schema?: string) {
     const started = performance.now();
     const { result, finished } = await send(target.url, bodies);
     const loadCpuMs = cpuMs(process.pid) - cpuBefore.load;
-    const backlog = await summaryBacklog(store, location, schema);
-    const summarized = await summariesCaughtUp(store, location, schema);
+    const backlog = side === 'kasa' ? await summaryBacklog(store, location, schema) : 0;
+    const summarized = await caughtUp();
     const events = result.requests.total * BATCH;
     const per1k = (ms: number) => msPer1kEvents(ms, events);
     return {
@@ -154,7 +161,11 @@ async function ingest(store: string, location: string, schema?: string) {
 }
 
 /** Each PostgreSQL run writes into schemas of its own, dropped at the end. */
-const SCHEMAS = { http: `kasa_bench_http_${process.pid}`, raw: `kasa_bench_raw_${process.pid}` };
+const SCHEMAS = {
+  kasa: `kasa_bench_http_${process.pid}`,
+  bare: `kasa_bench_bare_${process.pid}`,
+  raw: `kasa_bench_raw_${process.pid}`,
+};
 
 async function postgres<T>(work: (client: pg.Client) => Promise<T>): Promise<T | undefined> {
   const client = new pg.Client({ connectionString: POSTGRES_URL, connectionTimeoutMillis: 2_000 });
@@ -183,7 +194,7 @@ function goalLine(name: string, eventsPerSecond: number, rawEventsPerSecond: num
  * insert's own process and PostgreSQL's; and the rate each total would allow with every core busy
  * with it alone, the ceiling this machine sets whatever the code's waits.
  */
-function cpuLine(name: string, ingested: Awaited<ReturnType<typeof ingest>>, raw: RawRun): string {
+function cpuLine(name: string, ingested: Ingested, raw: RawRun): string {
   const cores = availableParallelism();
   const ceiling = (msPer1k: number) => Math.round((cores * 1_000_000) / msPer1k).toLocaleString('en-US');
   const ms = (value: number) => `${value.toFixed(1)} ms`;
@@ -195,26 +206,44 @@ function cpuLine(name: string, ingested: Awaited<ReturnType<typeof ingest>>, raw
 }
 
 /**
- * Rounds of the collector and the raw insert, taken in turns, each into a fresh database: the
- * median of each is compared, so a moment of load on the machine moves one round, not the verdict.
+ * The floor of an HTTP collector on this machine: the bare one's rate beside the raw insert's and
+ * Kasa's, so a miss shows how much of it HTTP and the load generator take before Kasa's own work.
+ */
+function floorLine(name: string, ingested: Ingested, bare: Ingested, rawEventsPerSecond: number): string {
+  const ratio = (over: number, under: number) => `${(over / under).toFixed(2)}×`;
+  return `Collector, ${name}, the floor HTTP sets: a bare Hono collector (parse, append; no validation, no summaries) ${bare.eventsPerSecond.toLocaleString('en-US')} events/s, its server ${bare.cpuMsPer1kEvents.toFixed(1)} ms of CPU per 1,000 events; raw ÷ bare ${ratio(rawEventsPerSecond, bare.eventsPerSecond)}, bare ÷ Kasa ${ratio(bare.eventsPerSecond, ingested.eventsPerSecond)}`;
+}
+
+type Ingested = Awaited<ReturnType<typeof ingest>>;
+
+/**
+ * Rounds of Kasa's collector, the bare one and the raw insert, taken in turns, each into a fresh
+ * database: the median of each is compared, so a moment of load on the machine moves one round,
+ * not the verdict.
  */
 async function inTurns(
-  collector: (round: number) => ReturnType<typeof ingest>,
+  collector: (side: Side, round: number) => Promise<Ingested>,
   raw: (round: number) => Promise<RawRun>,
 ) {
-  const collected: Awaited<ReturnType<typeof ingest>>[] = [];
+  const sides: Record<Side, Ingested[]> = { kasa: [], bare: [] };
   const raws: RawRun[] = [];
   for (let round = 0; round < ROUNDS; round++) {
-    collected.push(await collector(round));
+    sides.kasa.push(await collector('kasa', round));
+    sides.bare.push(await collector('bare', round));
     raws.push(await raw(round));
   }
   const rawRun = medianBy(raws, (round) => round.eventsPerSecond) as RawRun;
+  const medianOf = (side: Side) => medianBy(sides[side], (round) => round.eventsPerSecond) as Ingested;
   return {
-    ingested: medianBy(collected, (round) => round.eventsPerSecond) as (typeof collected)[number],
+    ingested: medianOf('kasa'),
+    bare: medianOf('bare'),
     rawEventsPerSecond: Math.round(rawRun.eventsPerSecond),
     rawRun,
-    rounds: collected
-      .map((round, i) => `${round.eventsPerSecond}/${Math.round(raws[i]?.eventsPerSecond ?? 0)}`)
+    rounds: sides.kasa
+      .map(
+        (round, i) =>
+          `${round.eventsPerSecond}/${sides.bare[i]?.eventsPerSecond}/${Math.round(raws[i]?.eventsPerSecond ?? 0)}`,
+      )
       .join(' '),
   };
 }
@@ -222,38 +251,44 @@ async function inTurns(
 const rows: Record<string, string | number>[] = [];
 const goals: string[] = [];
 const folder = mkdtempSync(join(tmpdir(), 'kasa-collector-bench-'));
+
+/** One store's rows and lines, from its rounds in turns. */
+function report(name: string, store: string, measured: Awaited<ReturnType<typeof inTurns>>) {
+  const { ingested, bare, rawEventsPerSecond, rawRun, rounds } = measured;
+  rows.push({ store, ...ingested, bareEventsPerSecond: bare.eventsPerSecond, rawEventsPerSecond, rounds });
+  goals.push(goalLine(name, ingested.eventsPerSecond, rawEventsPerSecond));
+  goals.push(floorLine(name, ingested, bare, rawEventsPerSecond));
+  goals.push(cpuLine(name, ingested, rawRun));
+}
+
 if (STORES.includes('sqlite')) {
-  const { ingested, rawEventsPerSecond, rawRun, rounds } = await inTurns(
-    (round) => ingest('sqlite', join(folder, `http-${round}.db`)),
+  const measured = await inTurns(
+    (side, round) => ingest(side, 'sqlite', join(folder, `${side}-${round}.db`)),
     (round) => rawSqliteRate(join(folder, `raw-${round}.db`), BATCHES, BATCH),
   );
-  rows.push({ store: 'SQLite (WAL)', ...ingested, rawEventsPerSecond, rounds });
-  goals.push(goalLine('SQLite', ingested.eventsPerSecond, rawEventsPerSecond));
-  goals.push(cpuLine('SQLite', ingested, rawRun));
+  report('SQLite', 'SQLite (WAL)', measured);
 }
 if (STORES.includes('postgres')) {
   if ((await postgres(async () => true)) === true) {
-    const { ingested, rawEventsPerSecond, rawRun, rounds } = await inTurns(
-      (round) => ingest('postgres', POSTGRES_URL, `${SCHEMAS.http}_${round}`),
-      (round) => rawPostgresRate(POSTGRES_URL, `${SCHEMAS.raw}_${round}`, BATCHES, BATCH),
+    const schemaOf = (side: Side | 'raw', round: number) => `${SCHEMAS[side]}_${round}`;
+    const measured = await inTurns(
+      (side, round) => ingest(side, 'postgres', POSTGRES_URL, schemaOf(side, round)),
+      (round) => rawPostgresRate(POSTGRES_URL, schemaOf('raw', round), BATCHES, BATCH),
     );
-    const schemas = Array.from({ length: ROUNDS }, (_, round) => [
-      `${SCHEMAS.http}_${round}`,
-      `${SCHEMAS.raw}_${round}`,
-    ]).flat();
+    const schemas = Array.from({ length: ROUNDS }, (_, round) =>
+      (['kasa', 'bare', 'raw'] as const).map((side) => schemaOf(side, round)),
+    ).flat();
     await postgres((client) =>
       client.query(schemas.map((schema) => `DROP SCHEMA IF EXISTS ${schema} CASCADE;`).join(' ')),
     );
-    rows.push({ store: 'PostgreSQL', ...ingested, rawEventsPerSecond, rounds });
-    goals.push(goalLine('PostgreSQL', ingested.eventsPerSecond, rawEventsPerSecond));
-    goals.push(cpuLine('PostgreSQL', ingested, rawRun));
+    report('PostgreSQL', 'PostgreSQL', measured);
   } else {
     goals.push(`Collector, PostgreSQL: skipped, no server answered at ${POSTGRES_URL}.`);
   }
 }
 
 console.log(
-  `\nCollector ingest, ${BATCHES} batches of ${BATCH} events, 8 connections, the median of ${ROUNDS} rounds (p99 in ms, peak RSS and CPU time of the server; rounds: collector/raw events per second)`,
+  `\nCollector ingest, ${BATCHES} batches of ${BATCH} events, 8 connections, the median of ${ROUNDS} rounds (p99 in ms, peak RSS and CPU time of the server; rounds: Kasa/bare/raw events per second)`,
 );
 console.table(
   rows.map((row) => ({

@@ -1,22 +1,49 @@
 /**
  * The collector benchmark's server, in its own process so the load generator does not share its
- * event loop. Arguments: `sqlite <file>` or `postgres <url> <schema>`. Prints `{ url }` once listening.
+ * event loop. Arguments: `kasa` or `bare`, then `sqlite <file>` or `postgres <url> <schema>`.
+ * Prints `{ url }` once listening.
+ *
+ * - `kasa`: the real server, which validates every event and builds the summaries while ingesting.
+ * - `bare`: the least an HTTP collector does on the same store: a Hono route that parses the body
+ *   and appends its events, no validation, no summaries. The floor HTTP and the load generator set.
  */
+import type { CheckoutEvent, EventStore } from '@kasa/core';
 import { configSchema, createRuntime, listen } from '@kasa/server';
-import { createPostgresAnalytics, openPostgres } from '@kasa/storage';
+import {
+  createPostgresAnalytics,
+  createPostgresEventStore,
+  createThreadedSqliteEventStore,
+  openPostgres,
+  openSqlite,
+} from '@kasa/storage';
+import { Hono } from 'hono';
 
-const [store, location, schema] = process.argv.slice(2);
-const config = configSchema.parse({
-  databaseFile: store === 'sqlite' ? location : ':memory:',
-  logLevel: 'silent',
-  collectRateLimit: { max: 100_000_000 },
-});
-// PostgreSQL holds the events and their summaries; the summaries are built during the run, as in production.
-const pool =
-  store === 'postgres' && location ? await openPostgres(location, { schema: schema || 'public' }) : undefined;
-const analytics = pool ? createPostgresAnalytics(pool) : undefined;
-const runtime = createRuntime({ config, publicUrl: 'http://127.0.0.1', ...(analytics ? { analytics } : {}) });
-const server = await listen(runtime.app.fetch, 0);
+const [side, store, location = '', schema] = process.argv.slice(2);
+// PostgreSQL holds the events (and for Kasa their summaries, built during the run, as in production).
+const pool = store === 'postgres' ? await openPostgres(location, { schema: schema || 'public' }) : undefined;
+
+function kasaApp() {
+  const config = configSchema.parse({
+    databaseFile: store === 'sqlite' ? location : ':memory:',
+    logLevel: 'silent',
+    collectRateLimit: { max: 100_000_000 },
+  });
+  const analytics = pool ? createPostgresAnalytics(pool) : undefined;
+  return createRuntime({ config, publicUrl: 'http://127.0.0.1', ...(analytics ? { analytics } : {}) }).app;
+}
+
+function bareApp() {
+  const events: EventStore = pool
+    ? createPostgresEventStore(pool)
+    : createThreadedSqliteEventStore(openSqlite(location));
+  return new Hono().post('/api/collect', async (c) => {
+    const batch = JSON.parse(await c.req.text()) as { events: CheckoutEvent[] };
+    return c.json(await events.append(batch.events));
+  });
+}
+
+const app = side === 'bare' ? bareApp() : kasaApp();
+const server = await listen(app.fetch, 0);
 const address = server.address();
 process.stdout.write(
   `${JSON.stringify({ url: `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}` })}\n`,
