@@ -36,4 +36,12 @@ describe('event tail', () => {
     tail.add(rows(2, 3));
     expect(seqsOf(tail.after(0, 10))).toEqual([2, 3]);
   });
+
+  it('keeps the newest events across many appends at capacity, in order', () => {
+    const tail = createEventTail(5);
+    for (let seq = 1; seq <= 40; seq += 2) tail.add(rows(seq, seq + 1));
+    expect(seqsOf(tail.after(0, 10))).toEqual([36, 37, 38, 39, 40]);
+    tail.add(rows(41));
+    expect(seqsOf(tail.after(37, 10))).toEqual([38, 39, 40, 41]);
+  });
 });

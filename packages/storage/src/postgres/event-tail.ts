@@ -28,7 +28,18 @@ const CAPACITY = 20_000;
  * tail.after(6, 5_000); // [{ seq: 7, event }]
  */
 export function createEventTail(capacity = CAPACITY): EventTail {
+  // The remembered events are entries[start…]; those before `start` are forgotten, and dropped from
+  // the array only once they are half of it, so an append at capacity copies nothing (a backlog of
+  // summaries behind the tail made every append copy all 20,000 before).
   let entries: SequencedEvent[] = [];
+  let start = 0;
+  const forgetUpTo = (index: number) => {
+    start = Math.max(start, index);
+    if (start * 2 >= entries.length) {
+      entries = entries.slice(start);
+      start = 0;
+    }
+  };
   return {
     add(rows) {
       const sorted = [...rows].sort((a, b) => a.seq - b.seq);
@@ -36,14 +47,15 @@ export function createEventTail(capacity = CAPACITY): EventTail {
       if (!first) return;
       // Appends commit one after another in log order; anything else starts the tail afresh.
       const last = entries.at(-1);
-      if (last && last.seq < first.seq) entries.push(...sorted);
-      else entries = sorted;
-      if (entries.length > capacity) entries = entries.slice(entries.length - capacity);
+      if (start < entries.length && last && last.seq < first.seq) entries.push(...sorted);
+      else [entries, start] = [sorted, 0];
+      forgetUpTo(entries.length - capacity);
     },
     after(position, limit) {
-      const start = entries.findIndex((entry) => entry.seq > position);
-      entries = start === -1 ? [] : entries.slice(start);
-      return entries.slice(0, limit);
+      let index = start;
+      while (index < entries.length && (entries[index]?.seq ?? 0) <= position) index += 1;
+      forgetUpTo(index);
+      return entries.slice(start, start + limit);
     },
   };
 }
