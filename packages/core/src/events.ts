@@ -97,6 +97,9 @@ function attributionCheck(field: AttributionField): (value: string) => true | st
   };
 }
 
+/** A campaign field before its check: a string within the field's length limit. */
+const bounded = (field: AttributionField) => z.string().max(ATTRIBUTION_SHAPES[field][1]);
+
 /**
  * A campaign field on its own (the referrer's host): left out when it looks like an e-mail address
  * or a phone number, refused when it is longer than its limit or holds characters its shape does
@@ -104,9 +107,7 @@ function attributionCheck(field: AttributionField): (value: string) => true | st
  */
 const attribution = (field: AttributionField) => {
   const check = attributionCheck(field);
-  return z
-    .string()
-    .max(ATTRIBUTION_SHAPES[field][1])
+  return bounded(field)
     .transform((value, ctx) => {
       const verdict = check(value);
       if (typeof verdict === 'string') ctx.addIssue({ code: 'custom', message: verdict });
@@ -117,7 +118,6 @@ const attribution = (field: AttributionField) => {
 
 const UTM_FIELDS = ['source', 'medium', 'campaign', 'gclid', 'fbclid'] as const;
 const UTM_CHECKS = UTM_FIELDS.map((field) => [field, attributionCheck(field)] as const);
-const bounded = (field: AttributionField) => z.string().max(ATTRIBUTION_SHAPES[field][1]).optional();
 
 /**
  * UTM parameters and click ids of one visit, each field checked as {@link attribution} checks one,
@@ -126,11 +126,11 @@ const bounded = (field: AttributionField) => z.string().max(ATTRIBUTION_SHAPES[f
  */
 const utmSchema = z
   .strictObject({
-    source: bounded('source'),
-    medium: bounded('medium'),
-    campaign: bounded('campaign'),
-    gclid: bounded('gclid'),
-    fbclid: bounded('fbclid'),
+    source: bounded('source').optional(),
+    medium: bounded('medium').optional(),
+    campaign: bounded('campaign').optional(),
+    gclid: bounded('gclid').optional(),
+    fbclid: bounded('fbclid').optional(),
   })
   .transform((touch, ctx) => {
     // Most touches lose nothing: copy only when a value is left out.

@@ -120,6 +120,9 @@ async function send(url: string, bodies: readonly Buffer[]) {
   return { result, finished };
 }
 
+/** One measured run of a collector: its rate and where its CPU went. */
+type Ingested = Awaited<ReturnType<typeof ingest>>;
+
 async function ingest(side: Side, store: string, location: string, schema?: string) {
   const target = await startTarget(side, store, location, schema);
   // The bare collector builds no summaries: nothing to wait for.
@@ -213,8 +216,6 @@ function floorLine(name: string, ingested: Ingested, bare: Ingested, rawEventsPe
   const ratio = (over: number, under: number) => `${(over / under).toFixed(2)}×`;
   return `Collector, ${name}, the floor HTTP sets: a bare Hono collector (parse, append; no validation, no summaries) ${bare.eventsPerSecond.toLocaleString('en-US')} events/s, its server ${bare.cpuMsPer1kEvents.toFixed(1)} ms of CPU per 1,000 events; raw ÷ bare ${ratio(rawEventsPerSecond, bare.eventsPerSecond)}, bare ÷ Kasa ${ratio(bare.eventsPerSecond, ingested.eventsPerSecond)}`;
 }
-
-type Ingested = Awaited<ReturnType<typeof ingest>>;
 
 /**
  * Rounds of Kasa's collector, the bare one and the raw insert, taken in turns, each into a fresh
