@@ -27,6 +27,18 @@ describe('looksLikeContact', () => {
     'lets %j through',
     (value) => expect(looksLikeContact(value)).toBe(false),
   );
+
+  it('finds a phone number exactly when nine digits stand in a row once separators are left out', () => {
+    const characters = [...'0123456789', ' ', '\u00a0', '\t', ...'().+/_-', 'a', 'ł', ','];
+    fc.assert(
+      fc.property(fc.array(fc.constantFrom(...characters), { maxLength: 40 }), (parts) => {
+        const value = parts.join('');
+        const nineDigits = /\d{9}/.test(value.replace(/[\s().+/_-]/g, ''));
+        expect(looksLikeContact(value)).toBe(nineDigits);
+      }),
+      { numRuns: 2_000 },
+    );
+  });
 });
 
 describe('attributionValue', () => {
