@@ -1,12 +1,19 @@
 import { readdirSync, readFileSync } from 'node:fs';
 
 /**
- * CPU time (user + system, ms) a process has used so far, all its threads: steadier than requests
- * per second on a shared machine. Fields 14 and 15 of /proc/<pid>/stat, in clock ticks (100 a second).
+ * CPU time (ms) a process has used so far in its own code (user) and in the kernel on its behalf
+ * (system: system calls such as socket writes), all its threads. Fields 14 and 15 of
+ * /proc/<pid>/stat, in clock ticks (100 a second).
  */
-export function cpuMs(pid: number): number {
+export function cpuSplitMs(pid: number): { readonly user: number; readonly system: number } {
   const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
-  return (Number(fields[11]) + Number(fields[12])) * 10;
+  return { user: Number(fields[11]) * 10, system: Number(fields[12]) * 10 };
+}
+
+/** CPU time (user + system, ms) a process has used so far: steadier than requests per second on a shared machine. */
+export function cpuMs(pid: number): number {
+  const { user, system } = cpuSplitMs(pid);
+  return user + system;
 }
 
 /** The most resident memory the process has had, in MiB. */

@@ -16,7 +16,7 @@ import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
 import { median } from '../median.ts';
-import { cpuMs } from '../process-stats.ts';
+import { cpuSplitMs } from '../process-stats.ts';
 import { readBreakdown } from './breakdown.ts';
 import { openLoop } from './open-loop.ts';
 
@@ -45,12 +45,19 @@ async function startTarget(...args: string[]): Promise<Target> {
   return { ...(JSON.parse(line) as Omit<Target, 'child'>), child };
 }
 
-/** Flat out for `seconds`: requests/s, latency, and the server's CPU time per request. */
+/** Flat out for `seconds`: requests/s, and the server's CPU time per request, all and in the kernel. */
 async function flatOut(target: Target, path: string, seconds: number) {
-  const before = cpuMs(target.child.pid ?? 0);
+  const before = cpuSplitMs(target.child.pid ?? 0);
   const result = await autocannon({ url: `${target.url}${path}`, connections: 20, duration: seconds });
-  const cpuUs = ((cpuMs(target.child.pid ?? 0) - before) * 1000) / Math.max(result.requests.total, 1);
-  return { rps: result.requests.total / seconds, cpuUs, errors: result.errors + result.non2xx };
+  const after = cpuSplitMs(target.child.pid ?? 0);
+  const failed = result.errors + result.non2xx;
+  if (failed > 0) throw new Error(`${failed} of ${result.requests.total} requests to ${path} failed`);
+  const perRequestUs = (ms: number) => (ms * 1000) / Math.max(result.requests.total, 1);
+  return {
+    rps: result.requests.total / seconds,
+    cpuUs: perRequestUs(after.user + after.system - before.user - before.system),
+    systemUs: perRequestUs(after.system - before.system),
+  };
 }
 
 const folder = mkdtempSync(join(tmpdir(), 'kasa-checkout-api-bench-'));
@@ -75,7 +82,7 @@ try {
   for (const endpoint of Object.keys(ENDPOINTS) as Endpoint[]) {
     const figures = {} as Record<
       keyof typeof sides,
-      { p50: number; p99: number; rps: number[]; cpuUs: number[] }
+      { p50: number; p99: number; rps: number[]; cpuUs: number[]; systemUs: number[] }
     >;
     for (const [side, target] of Object.entries(sides) as [keyof typeof sides, Target][]) {
       const path = target.paths[endpoint];
@@ -86,13 +93,14 @@ try {
         durationS: DURATION_S,
         connections: 20,
       });
-      figures[side] = { p50: steady.p50, p99: steady.p99, rps: [], cpuUs: [] };
+      figures[side] = { p50: steady.p50, p99: steady.p99, rps: [], cpuUs: [], systemUs: [] };
     }
     for (let round = 0; round < ROUNDS; round += 1) {
       for (const [side, target] of Object.entries(sides) as [keyof typeof sides, Target][]) {
         const run = await flatOut(target, target.paths[endpoint], DURATION_S / 2);
         figures[side].rps.push(run.rps);
         figures[side].cpuUs.push(run.cpuUs);
+        figures[side].systemUs.push(run.systemUs);
       }
     }
     for (const side of ['bare', 'kasa'] as const) {
@@ -104,6 +112,7 @@ try {
         [`p99 at ${TARGET_RATE}/s`]: f.p99,
         'max req/s': Math.round(median(f.rps)),
         'server CPU µs/req': Math.round(median(f.cpuUs)),
+        'of it in the kernel': Math.round(median(f.systemUs)),
       });
     }
     const p99Ratio = figures.kasa.p99 / Math.max(figures.bare.p99, 0.01);
