@@ -86,6 +86,8 @@ describe('security basics', () => {
     const limited = await kasa.api('POST', '/api/checkouts', { cartRef: 'cart_x' });
     expect(Number(limited.headers.get('retry-after'))).toBeGreaterThan(0);
     expect((await kasa.api('GET', '/health')).status).toBe(200);
+    // Reads are not counted: the API still answers them (here: no such checkout, not 429).
+    expect((await kasa.api('GET', '/api/checkouts/chk_x')).status).toBe(404);
   });
 
   it("lets the shop's server, with the shop key, start checkouts past the per-address limit", async () => {

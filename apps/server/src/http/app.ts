@@ -18,12 +18,12 @@ import { errorResponder } from './errors.ts';
 import { buildOpenApi } from './openapi.ts';
 import {
   carriesBearer,
-  isWrite,
   limitBody,
   originPolicy,
   presetHeader,
   rateLimit,
   securityHeaders,
+  WRITE_METHODS,
 } from './security.ts';
 import { shoperRoutes } from './shoper-routes.ts';
 import { type ShopifyHandoff, shopifyRoutes } from './shopify-routes.ts';
@@ -131,7 +131,7 @@ export function createApp(deps: AppDeps): Hono {
   if (logger.isLevelEnabled('info')) app.use(requestLog(logger));
   const apiLimit = limitBody(config.bodyLimitBytes);
   const largeLimit = limitBody(LARGE_BODY_BYTES);
-  app.use('/api/*', (c, next) =>
+  app.on(WRITE_METHODS, '/api/*', (c, next) =>
     (c.req.path === COLLECT_PATH ||
       c.req.path.startsWith('/api/payments/notify/') ||
       c.req.path.startsWith('/api/webhooks/')
@@ -148,7 +148,7 @@ export function createApp(deps: AppDeps): Hono {
     c.req.path === COLLECT_PATH ||
     (shopKey !== undefined && carriesBearer(c, shopKey)) ||
     (await isSignedDelivery(c, deps.signers));
-  app.use('/api/*', async (c, next) => (!isWrite(c) || (await unlimited(c)) ? next() : writeLimit(c, next)));
+  app.on(WRITE_METHODS, '/api/*', async (c, next) => ((await unlimited(c)) ? next() : writeLimit(c, next)));
   // A checkout (and its fragment) carries the shopper's contact data: no cache may keep it.
   app.use('/api/checkouts/*', (c, next) => {
     presetHeader(c, 'Cache-Control', 'no-store');

@@ -6,10 +6,15 @@ import { bearerAuth } from 'hono/bearer-auth';
 import { bodyLimit } from 'hono/body-limit';
 import { HTTPException } from 'hono/http-exception';
 
-const WRITE_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+/**
+ * The methods that change something. Middleware that only writes need is registered for these
+ * alone (`app.on(WRITE_METHODS, path, middleware)`): a read never passes through it.
+ */
+export const WRITE_METHODS = ['POST', 'PUT', 'PATCH', 'DELETE'];
+const WRITES = new Set(WRITE_METHODS);
 
 /** True for the methods that change something (POST, PUT, PATCH, DELETE). */
-export const isWrite = (c: Context): boolean => WRITE_METHODS.has(c.req.method);
+const isWrite = (c: Context): boolean => WRITES.has(c.req.method);
 
 /**
  * True when the request carries `Authorization: Bearer <secret>`, compared in constant time.
@@ -96,7 +101,7 @@ export function originPolicy(allowed: ReadonlySet<string>, log?: RefusalLog): Mi
   };
 }
 
-/** Reading `body` makes Node's lazy request build a full Request, so reads skip the check entirely. */
+/** Refuses a body over `maxSize` bytes; for writes (see WRITE_METHODS). */
 export function limitBody(maxSize: number): MiddlewareHandler {
   const limit = bodyLimit({
     maxSize,
@@ -105,7 +110,6 @@ export function limitBody(maxSize: number): MiddlewareHandler {
     },
   });
   return (c, next) => {
-    if (!isWrite(c)) return next();
     // Node's HTTP parser reads exactly Content-Length bytes, so the header settles the size without
     // wrapping the body in a stream (a web Request per call: a third of the collector's CPU).
     const length = c.req.header('content-length');
@@ -116,8 +120,8 @@ export function limitBody(maxSize: number): MiddlewareHandler {
 }
 
 /**
- * A fixed-window counter per client IP on write endpoints. In-memory: one process serves one shop;
- * a fleet would move this to Redis.
+ * A fixed-window counter per client IP, for write endpoints (see WRITE_METHODS). In-memory: one
+ * process serves one shop; a fleet would move this to Redis.
  */
 export function rateLimit(options: {
   windowMs: number;
@@ -128,7 +132,6 @@ export function rateLimit(options: {
   const now = options.now ?? Date.now;
   const windows = new Map<string, { start: number; count: number }>();
   return async (c, next) => {
-    if (!isWrite(c)) return next();
     const at = now();
     if (windows.size > 10_000) {
       for (const [ip, window] of windows) if (at - window.start >= options.windowMs) windows.delete(ip);
