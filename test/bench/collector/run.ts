@@ -126,8 +126,9 @@ type Ingested = Awaited<ReturnType<typeof ingest>>;
 async function ingest(side: Side, store: string, location: string, schema?: string) {
   const target = await startTarget(side, store, location, schema);
   // The bare collector builds no summaries: nothing to wait for.
+  const summarizes = side === 'kasa';
   const caughtUp = () =>
-    side === 'kasa' ? summariesCaughtUp(store, location, schema) : Promise.resolve(performance.now());
+    summarizes ? summariesCaughtUp(store, location, schema) : Promise.resolve(performance.now());
   try {
     // A server that has just started still compiles its code and starts its writer thread: the
     // warm-up's events are written and summarized before the measured ones.
@@ -143,7 +144,7 @@ async function ingest(side: Side, store: string, location: string, schema?: stri
     const started = performance.now();
     const { result, finished } = await send(target.url, bodies);
     const loadCpuMs = cpuMs(process.pid) - cpuBefore.load;
-    const backlog = side === 'kasa' ? await summaryBacklog(store, location, schema) : 0;
+    const backlog = summarizes ? await summaryBacklog(store, location, schema) : 0;
     const summarized = await caughtUp();
     const events = result.requests.total * BATCH;
     const per1k = (ms: number) => msPer1kEvents(ms, events);
