@@ -1,3 +1,4 @@
+import { gunzipSync } from 'node:zlib';
 import { createSandboxAdapter, type SandboxAdapter } from '@kasa/adapter-sandbox';
 import { formatMoney, money } from '@kasa/core';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -58,6 +59,17 @@ describe('GET /', () => {
     expect(csp).not.toContain('unsafe-inline');
     expect(csp).not.toContain('connect-src');
     expect(await res.text()).toContain(`<style nonce="${nonce}">`);
+  });
+
+  it('sends the page gzipped to a browser that accepts gzip, and plain to one that does not', async () => {
+    const plain = await app.request('/');
+    const zipped = await app.request('/', { headers: { 'Accept-Encoding': 'gzip, deflate, br' } });
+    expect(plain.headers.get('content-encoding')).toBeNull();
+    expect(zipped.headers.get('content-encoding')).toBe('gzip');
+    const bytes = Buffer.from(await zipped.arrayBuffer());
+    const page = gunzipSync(bytes).toString('utf8');
+    expect(page).toContain('<main id="main"');
+    expect(bytes.length).toBeLessThan(Buffer.byteLength(page) / 2);
   });
 
   it('answers /health', async () => {

@@ -9,6 +9,7 @@ import {
   VISITOR_COOKIE,
 } from '@kasa/core';
 import { type Context, Hono } from 'hono';
+import { compress } from 'hono/compress';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import { z } from 'zod';
 import {
@@ -130,6 +131,9 @@ export function createDemoShop(options: DemoShopOptions): Hono {
   const message = (c: Context, status: 400 | 403 | 404 | 500, title: string, text: string) =>
     sendPage(c, (nonce) => renderMessagePage({ title, text, nonce }), { status });
 
+  // Pages go out gzipped, as a shop's web server sends them: on a phone's slow link the checkout
+  // page's fields arrive a fifth of the bytes sooner.
+  app.use('*', compress());
   app.use('*', baseHeaders);
   app.use('*', async (c, next) => {
     if (isCrossSitePost(c)) {
