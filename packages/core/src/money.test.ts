@@ -336,6 +336,18 @@ describe('formatMoney', () => {
     expect(formatMoney(money(5))).toBe(`0,05${NBSP}zł`);
   });
 
+  it('keeps each locale and currency apart however the calls interleave', () => {
+    const calls: [Money, string, string][] = [
+      [money(1999), 'pl-PL', `19,99${NBSP}zł`],
+      [money(1999, 'EUR'), 'pl-PL', `19,99${NBSP}€`],
+      [money(1999), 'en-GB', `PLN${NBSP}19.99`],
+      [money(1999, 'JPY'), 'pl-PL', `1999${NBSP}JPY`],
+      [money(1999), 'pl-PL', `19,99${NBSP}zł`],
+      [money(1999, 'EUR'), 'en-GB', '€19.99'],
+    ];
+    for (const [m, locale, text] of calls) expect(formatMoney(m, locale)).toBe(text);
+  });
+
   it('stays exact beyond what a float divided by 100 can hold', () => {
     expect(formatMoney(money(Number.MAX_SAFE_INTEGER))).toBe(
       `${['90', '071', '992', '547', '409,91'].join(NBSP)}${NBSP}zł`,

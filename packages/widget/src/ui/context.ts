@@ -27,18 +27,12 @@ export interface Ui {
 export function makeUi(controller: Controller, locale: Locale): Ui {
   const { layout } = controller.config;
   const { t, names } = wordsFor(locale);
-  // formatMoney builds an Intl.NumberFormat per call (slow); a render shows the same few amounts.
-  const formatted = new Map<string, string>();
+  const moneyLocale = locale === 'en' ? 'en-GB' : 'pl-PL';
   return {
     controller,
     t,
     locale,
-    money: (m) => {
-      const key = m.amount + m.currency;
-      const text = formatted.get(key) ?? formatMoney(m, locale === 'en' ? 'en-GB' : 'pl-PL');
-      formatted.set(key, text);
-      return text;
-    },
+    money: (m) => formatMoney(m, moneyLocale),
     // describeError's shopper text, without the merchant catalog (which the browser never shows).
     // Polish texts are looked up when asked for: they may arrive after this Ui was made.
     errorText: (code) => errorTextsFor(locale)?.[code],
