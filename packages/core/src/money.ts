@@ -277,8 +277,8 @@ export function formatMoney(m: Money, locale = 'pl-PL'): string {
 }
 
 /**
- * One formatter per locale and currency: making an Intl.NumberFormat costs a hundred times more
- * than formatting with one (a third of the widget's script time while it hydrated the checkout).
+ * One formatter per locale and currency: making an Intl.NumberFormat costs twenty times more than
+ * formatting with one (30 against 1.4 µs on a server), and a checkout shows a dozen amounts.
  */
 const formatters = new Map<string, Intl.NumberFormat>();
 function formatterFor(locale: string, currency: Currency): Intl.NumberFormat {

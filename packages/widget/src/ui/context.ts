@@ -28,8 +28,8 @@ export interface Ui {
 const moneyLocale = (locale: Locale): string => (locale === 'en' ? 'en-GB' : 'pl-PL');
 
 /**
- * Formats one amount, so the language's number data is loaded now (the first amount formatted
- * costs 50–120 ms on a phone 4× slower than a laptop; the next ones microseconds).
+ * Formats one amount, so the language's number data is loaded now: the first amount formatted
+ * costs 50–120 ms with the CPU slowed 4× (the widget bench's phone), the next ones microseconds.
  */
 export function prepareMoney(amount: Money, locale: Locale): void {
   formatMoney(amount, moneyLocale(locale));
