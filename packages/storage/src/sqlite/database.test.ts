@@ -1,3 +1,5 @@
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -23,6 +25,32 @@ describe('openSqlite', () => {
       .map((row) => row.version);
     expect(versions).toEqual(migrations.map((m) => m.version));
     again.close();
+  });
+
+  it('waits for another process that holds the file locked, instead of failing to switch it to WAL', async () => {
+    const file = tempFile();
+    // Another process creates the file in rollback-journal mode and holds an exclusive lock for
+    // a moment, as a second Kasa process or a backup tool may.
+    const holder = spawn(
+      process.execPath,
+      [
+        '-e',
+        `const { DatabaseSync } = require('@photostructure/sqlite');
+         const db = new DatabaseSync(process.argv[1]);
+         db.exec('BEGIN EXCLUSIVE; CREATE TABLE held (n INTEGER)');
+         console.log('locked');
+         setTimeout(() => { db.exec('COMMIT'); db.close(); }, 300);`,
+        file,
+      ],
+      { cwd: import.meta.dirname },
+    );
+    const [chunk] = await once(holder.stdout, 'data');
+    expect(String(chunk)).toContain('locked');
+    const db = openSqlite(file);
+    expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
+    expect(db.prepare('SELECT COUNT(*) AS n FROM held').get()).toEqual({ n: 0 });
+    db.close();
+    await once(holder, 'close');
   });
 
   it('rolls back a transaction that throws, and only the inner part of a nested one', () => {

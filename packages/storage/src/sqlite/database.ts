@@ -37,7 +37,9 @@ export type SqliteDatabase = Omit<EnhancedDatabaseSync<DatabaseSyncInstance>, 'p
  * const db = openSqlite(':memory:');
  */
 export function openSqlite(filename: string): SqliteDatabase {
-  const db = enhance(new DatabaseSync(filename)) as SqliteDatabase;
+  // The busy timeout is set as the file opens, before the first pragma: switching to WAL needs a
+  // lock too, and another process may hold one at that moment (seen in CI: SQLITE_BUSY there).
+  const db = enhance(new DatabaseSync(filename, { timeout: 5000 })) as SqliteDatabase;
   // A second close() is a no-op, as it was with better-sqlite3 (node:sqlite's close throws on a
   // closed database), so shutdown paths that may meet twice need not coordinate. The prototype's
   // method is read-only, so an own property shadows it (enhance() does the same for prepare).
@@ -49,7 +51,6 @@ export function openSqlite(filename: string): SqliteDatabase {
   });
   db.pragma('journal_mode = WAL');
   db.pragma('synchronous = NORMAL');
-  db.pragma('busy_timeout = 5000');
   db.pragma('foreign_keys = ON');
   // Ingest-heavy: a larger page cache, memory-mapped reads and fewer checkpoints (measured: about
   // 2.5× the insert rate of the defaults on this kind of machine).
