@@ -108,8 +108,9 @@ export class SandboxStore {
     this.ownsDb = typeof db === 'string';
     // enhance() adds pragma() and transaction(); a database that has them already is left as it is.
     this.db = enhance(typeof db === 'string' ? new DatabaseSync(db) : db);
-    this.db.pragma('journal_mode = WAL');
+    // The busy timeout before switching to WAL, which needs a lock too.
     this.db.pragma('busy_timeout = 5000');
+    this.db.pragma('journal_mode = WAL');
     this.db.exec(SCHEMA);
   }
 

@@ -34,12 +34,12 @@ async function loadFold(url) {
 
 /** `createIngestFold`, when the summaries are folded here; else only events are written. */
 function runWriter(createIngestFold) {
-  // The same pragmas as openSqlite (database.ts), which has already created the file and its tables.
-  // The autocheckpoint stays as the bound on the WAL should the checkpointer fall behind.
-  const db = enhance(new DatabaseSync(workerData.filename));
+  // The same busy timeout and pragmas as openSqlite (database.ts), which has already created the
+  // file and its tables. The autocheckpoint stays as the bound on the WAL should the checkpointer
+  // fall behind.
+  const db = enhance(new DatabaseSync(workerData.filename, { timeout: 5000 }));
   db.pragma('journal_mode = WAL');
   db.pragma('synchronous = NORMAL');
-  db.pragma('busy_timeout = 5000');
   db.pragma('cache_size = -65536');
   db.pragma('wal_autocheckpoint = 10000');
 
@@ -210,8 +210,7 @@ function runWriter(createIngestFold) {
 
 /** The checkpointer: its own connection, a PASSIVE checkpoint (never blocks the writer) per request. */
 function runCheckpointer() {
-  const db = enhance(new DatabaseSync(workerData.filename));
-  db.pragma('busy_timeout = 5000');
+  const db = enhance(new DatabaseSync(workerData.filename, { timeout: 5000 }));
   parentPort.on('message', (message) => {
     if (message?.close) {
       db.close();
