@@ -29,6 +29,9 @@ export type SqliteDatabase = Omit<EnhancedDatabaseSync<DatabaseSyncInstance>, 'p
   prepare<Params extends unknown[] = unknown[], Row = unknown>(sql: string): SqliteStatement<Params, Row>;
 };
 
+/** How long a connection waits for another one's lock before it fails with SQLITE_BUSY. */
+export const BUSY_TIMEOUT_MS = 5_000;
+
 /**
  * Opens (or creates) the embedded store: WAL so readers never block the writer, a busy timeout so
  * two processes on one file wait instead of failing, and every pending migration applied in order.
@@ -39,7 +42,7 @@ export type SqliteDatabase = Omit<EnhancedDatabaseSync<DatabaseSyncInstance>, 'p
 export function openSqlite(filename: string): SqliteDatabase {
   // The busy timeout is set as the file opens, before the first pragma: switching to WAL needs a
   // lock too, and another process may hold one at that moment (seen in CI: SQLITE_BUSY there).
-  const db = enhance(new DatabaseSync(filename, { timeout: 5000 })) as SqliteDatabase;
+  const db = enhance(new DatabaseSync(filename, { timeout: BUSY_TIMEOUT_MS })) as SqliteDatabase;
   // A second close() is a no-op, as it was with better-sqlite3 (node:sqlite's close throws on a
   // closed database), so shutdown paths that may meet twice need not coordinate. The prototype's
   // method is read-only, so an own property shadows it (enhance() does the same for prepare).

@@ -32,12 +32,14 @@ async function loadFold(url) {
   }
 }
 
+/** A connection to the store, waiting for other connections' locks as openSqlite's do (database.ts). */
+const connect = () => enhance(new DatabaseSync(workerData.filename, { timeout: workerData.busyTimeoutMs }));
+
 /** `createIngestFold`, when the summaries are folded here; else only events are written. */
 function runWriter(createIngestFold) {
-  // The same busy timeout and pragmas as openSqlite (database.ts), which has already created the
-  // file and its tables. The autocheckpoint stays as the bound on the WAL should the checkpointer
-  // fall behind.
-  const db = enhance(new DatabaseSync(workerData.filename, { timeout: 5000 }));
+  // The same pragmas as openSqlite (database.ts), which has already created the file and its
+  // tables. The autocheckpoint stays as the bound on the WAL should the checkpointer fall behind.
+  const db = connect();
   db.pragma('journal_mode = WAL');
   db.pragma('synchronous = NORMAL');
   db.pragma('cache_size = -65536');
@@ -210,7 +212,7 @@ function runWriter(createIngestFold) {
 
 /** The checkpointer: its own connection, a PASSIVE checkpoint (never blocks the writer) per request. */
 function runCheckpointer() {
-  const db = enhance(new DatabaseSync(workerData.filename, { timeout: 5000 }));
+  const db = connect();
   parentPort.on('message', (message) => {
     if (message?.close) {
       db.close();

@@ -1,6 +1,6 @@
 import { Worker } from 'node:worker_threads';
 import type { CheckoutEvent } from '@kasa/core';
-import type { SqliteDatabase } from './database.ts';
+import { BUSY_TIMEOUT_MS, type SqliteDatabase } from './database.ts';
 import { createSqliteEventStore, type SqliteEventStore } from './event-store.ts';
 
 /** The message that asks the writer to close its connections and exit (see the worker). */
@@ -64,6 +64,7 @@ export function createThreadedSqliteEventStore(
   const worker = new Worker(new URL('./event-writer.worker.mjs', import.meta.url), {
     workerData: {
       filename,
+      busyTimeoutMs: BUSY_TIMEOUT_MS,
       ...(options.foldSummaries ? { fold: options.foldSummaries.module ?? INGEST_FOLD } : {}),
     },
   });
