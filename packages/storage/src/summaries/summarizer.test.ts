@@ -89,3 +89,28 @@ describe('Summarizer.stopScheduling', () => {
     expect(await summarizer.catchUp()).toBe(2);
   });
 });
+
+describe('Summarizer.schedule', () => {
+  const settle = () => new Promise((resolve) => setTimeout(resolve, 30));
+
+  it('folds what is stored, full batches and all, and leaves what comes during its save to the next pass', async () => {
+    const steps: string[] = [];
+    const log = fakeLog(3, steps);
+    const save = log.save;
+    // One more event is stored while the pass saves its last read.
+    log.save = async (records, from, to) => {
+      const saved = await save(records, from, to);
+      if (to === 3) log.appended = 4;
+      return saved;
+    };
+    const summarizer = createSummarizer(log, { batch: 2, delayMs: 5 });
+    summarizer.schedule();
+    await settle();
+    expect(steps).toEqual(['read 0→2', 'read 2→3']);
+    expect(await log.position()).toBe(3);
+    summarizer.schedule();
+    await settle();
+    expect(steps.slice(2)).toEqual(['read 3→4']);
+    expect(await log.position()).toBe(4);
+  });
+});

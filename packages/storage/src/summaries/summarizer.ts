@@ -26,7 +26,11 @@ export interface SummaryLog {
 export interface Summarizer {
   /** Folds in every event stored so far; resolves to how many were read. */
   catchUp(): Promise<number>;
-  /** Asks for a catch-up soon; many calls in a burst cost one. */
+  /**
+   * Asks for a pass soon (`delayMs`): it folds what is stored by then, and goes on only while it
+   * reads full batches (a backlog); what is stored meanwhile is left to the pass its appends ask for.
+   * Many calls in a burst cost one.
+   */
   schedule(): void;
   /** No catch-up is scheduled any more (before the database closes); catchUp still works. */
   stopScheduling(): void;
@@ -60,7 +64,14 @@ export function createSummarizer(
   let timer: ReturnType<typeof setTimeout> | undefined;
   let stopped = false;
 
-  async function drain(): Promise<number> {
+  /**
+   * Folds what is stored after the saved position, a batch at a time: `untilEmpty`, until a read
+   * finds nothing more; else only until a read finds less than a full batch (a scheduled pass). What
+   * is stored during a pass then waits for the next pass, `delayMs` later, instead of being folded at
+   * once: a steady stream of events is saved in a few large folds a second, not in a fold for each
+   * moment's few events (each save costs PostgreSQL a dozen statements and a commit).
+   */
+  async function drain(untilEmpty: boolean): Promise<number> {
     let position = await log.position();
     let read = 0;
     for (;;) {
@@ -70,6 +81,7 @@ export function createSummarizer(
       if (await log.save(records, position, next.position)) {
         read += next.events.length;
         position = next.position;
+        if (!untilEmpty && next.events.length < batch) return read;
       } else {
         // Folded elsewhere meanwhile (the event writer folds what it stores when nothing is behind).
         position = await log.position();
@@ -79,10 +91,10 @@ export function createSummarizer(
     }
   }
 
-  function catchUp(): Promise<number> {
+  function catchUp(untilEmpty = true): Promise<number> {
     // One drain at a time; a call during a drain waits for it and then drains what came since.
     const previous = running ?? Promise.resolve(0);
-    const current = previous.catch(() => 0).then(drain);
+    const current = previous.catch(() => 0).then(() => drain(untilEmpty));
     running = current;
     const settle = () => {
       if (running === current) running = undefined;
@@ -96,7 +108,7 @@ export function createSummarizer(
     const previous = running ?? Promise.resolve(0);
     const result = previous
       .catch(() => 0)
-      .then(drain)
+      .then(() => drain(true))
       .then(() => work());
     const current = result.then(() => 0);
     running = current;
@@ -108,13 +120,13 @@ export function createSummarizer(
   }
 
   return {
-    catchUp,
+    catchUp: () => catchUp(),
     whileIdle,
     schedule() {
       if (timer || stopped) return;
       timer = setTimeout(() => {
         timer = undefined;
-        catchUp().catch((error) => options.onError?.(error));
+        catchUp(false).catch((error) => options.onError?.(error));
       }, options.delayMs ?? 100);
       timer.unref?.();
     },
