@@ -173,6 +173,9 @@ export function createRuntime(options: RuntimeOptions): Runtime {
       logger,
     });
   const summarizer = createSummarizer(stores.summaries, {
+    // Where the event writer folds what it stores, the summarizer's passes end at the end of the log,
+    // from where the writer takes the fold back; elsewhere they fold what is stored, a pass at a time.
+    scheduledPass: stores.foldsOnIngest ? 'until-empty' : 'until-short',
     onError: (error) => logger.error({ err: { message: (error as Error).message } }, 'summaries not updated'),
   });
   // Appends under way, so that closing waits for them; none are taken once closing has begun.

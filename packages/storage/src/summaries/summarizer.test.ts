@@ -93,17 +93,22 @@ describe('Summarizer.stopScheduling', () => {
 describe('Summarizer.schedule', () => {
   const settle = () => new Promise((resolve) => setTimeout(resolve, 30));
 
-  it('folds what is stored, full batches and all, and leaves what comes during its save to the next pass', async () => {
-    const steps: string[] = [];
+  /** A log of three events, read two at a time; a fourth is stored while the third is being saved. */
+  function logGrowingDuringSave(steps: string[]) {
     const log = fakeLog(3, steps);
     const save = log.save;
-    // One more event is stored while the pass saves its last read.
     log.save = async (records, from, to) => {
       const saved = await save(records, from, to);
       if (to === 3) log.appended = 4;
       return saved;
     };
-    const summarizer = createSummarizer(log, { batch: 2, delayMs: 5 });
+    return log;
+  }
+
+  it('until-short: folds what is stored, full batches and all, and leaves what comes during its save to the next pass', async () => {
+    const steps: string[] = [];
+    const log = logGrowingDuringSave(steps);
+    const summarizer = createSummarizer(log, { batch: 2, delayMs: 5, scheduledPass: 'until-short' });
     summarizer.schedule();
     await settle();
     expect(steps).toEqual(['read 0→2', 'read 2→3']);
@@ -111,6 +116,16 @@ describe('Summarizer.schedule', () => {
     summarizer.schedule();
     await settle();
     expect(steps.slice(2)).toEqual(['read 3→4']);
+    expect(await log.position()).toBe(4);
+  });
+
+  it('until-empty (the default): reads again until nothing is left, so it ends at the end of the log', async () => {
+    const steps: string[] = [];
+    const log = logGrowingDuringSave(steps);
+    const summarizer = createSummarizer(log, { batch: 2, delayMs: 5 });
+    summarizer.schedule();
+    await settle();
+    expect(steps).toEqual(['read 0→2', 'read 2→3', 'read 3→4', 'read 4→4']);
     expect(await log.position()).toBe(4);
   });
 });

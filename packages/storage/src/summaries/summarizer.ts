@@ -26,11 +26,7 @@ export interface SummaryLog {
 export interface Summarizer {
   /** Folds in every event stored so far; resolves to how many were read. */
   catchUp(): Promise<number>;
-  /**
-   * Asks for a pass soon (`delayMs`): it folds what is stored by then, and goes on only while it
-   * reads full batches (a backlog); what is stored meanwhile is left to the pass its appends ask for.
-   * Many calls in a burst cost one.
-   */
+  /** Asks for a pass soon (`delayMs`; how far it goes: `scheduledPass`); many calls in a burst cost one. */
   schedule(): void;
   /** No catch-up is scheduled any more (before the database closes); catchUp still works. */
   stopScheduling(): void;
@@ -56,6 +52,15 @@ export function createSummarizer(
   options: {
     readonly batch?: number;
     readonly delayMs?: number;
+    /**
+     * How far a scheduled pass goes. `until-empty` (the default): until a read finds nothing, so it
+     * ends with the summaries at the very end of the log, where the SQLite event writer takes the
+     * fold back (ingest-fold.ts). `until-short`: until a read finds less than a full batch; what is
+     * stored during the pass waits for the next one, `delayMs` later. Where nothing else folds
+     * (PostgreSQL), a steady stream is then saved in a few large folds a second instead of one
+     * small fold after another, each a dozen statements and a commit.
+     */
+    readonly scheduledPass?: 'until-empty' | 'until-short';
     readonly onError?: (error: unknown) => void;
   } = {},
 ): Summarizer {
@@ -65,11 +70,8 @@ export function createSummarizer(
   let stopped = false;
 
   /**
-   * Folds what is stored after the saved position, a batch at a time: `untilEmpty`, until a read
-   * finds nothing more; else only until a read finds less than a full batch (a scheduled pass). What
-   * is stored during a pass then waits for the next pass, `delayMs` later, instead of being folded at
-   * once: a steady stream of events is saved in a few large folds a second, not in a fold for each
-   * moment's few events (each save costs PostgreSQL a dozen statements and a commit).
+   * Folds what is stored after the saved position, a batch at a time, until a read finds nothing
+   * more, or with `untilEmpty` false only until a read finds less than a full batch.
    */
   async function drain(untilEmpty: boolean): Promise<number> {
     let position = await log.position();
@@ -126,7 +128,7 @@ export function createSummarizer(
       if (timer || stopped) return;
       timer = setTimeout(() => {
         timer = undefined;
-        catchUp(false).catch((error) => options.onError?.(error));
+        catchUp(options.scheduledPass !== 'until-short').catch((error) => options.onError?.(error));
       }, options.delayMs ?? 100);
       timer.unref?.();
     },
