@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import pg from 'pg';
 import { postgresMigrations } from './migrations.ts';
 
@@ -72,22 +71,4 @@ export async function inTransaction<T>(
   } finally {
     client.release();
   }
-}
-
-const statementNames = new Map<string, string>();
-
-/**
- * A query as a named statement, which PostgreSQL parses and plans once per connection instead of on
- * every call (for the summaries' save, planning took as long as running). The name comes from the
- * text, so the same text is the same statement on every connection and two texts never share one.
- *
- * @example await client.query(prepared('SELECT position FROM kasa_summary_cursor WHERE name = $1', ['events']));
- */
-export function prepared(text: string, values: readonly unknown[] = []): pg.QueryConfig<unknown[]> {
-  let name = statementNames.get(text);
-  if (name === undefined) {
-    name = `kasa_${createHash('sha256').update(text).digest('hex').slice(0, 32)}`;
-    statementNames.set(text, name);
-  }
-  return { name, text, values: [...values] };
 }

@@ -1,6 +1,5 @@
 import type { CheckoutEvent, EventStore } from '@kasa/core';
 import type pg from 'pg';
-import { prepared } from './database.ts';
 import type { EventTail, SequencedEvent } from './event-tail.ts';
 import { type AppendGroup, groupAppends } from './group-appends.ts';
 
@@ -29,18 +28,17 @@ async function insertEvents(
   pool: pg.Pool,
   events: readonly CheckoutEvent[],
 ): Promise<{ id: string; seq: string }[]> {
-  const result = await pool.query<{ id: string; seq: string }>(
-    prepared(
-      `WITH append_lock AS MATERIALIZED (SELECT pg_advisory_xact_lock($2))
+  const result = await pool.query<{ id: string; seq: string }>({
+    name: 'kasa_append_events',
+    text: `WITH append_lock AS MATERIALIZED (SELECT pg_advisory_xact_lock($2))
       INSERT INTO kasa_events (id, name, ts, shop_id, checkout_id, visitor_id, session_id, simulated, payload)
       SELECT event->>'id', event->>'name', (event->>'ts')::bigint, event->>'shopId', event->>'checkoutId',
         event->>'visitorId', event->>'sessionId', COALESCE((event->>'simulated')::boolean, false), event
       FROM append_lock, jsonb_array_elements($1::jsonb) AS event
       ON CONFLICT (id) DO NOTHING
       RETURNING id, seq`,
-      [JSON.stringify(events), APPEND_LOCK],
-    ),
-  );
+    values: [JSON.stringify(events), APPEND_LOCK],
+  });
   return result.rows;
 }
 

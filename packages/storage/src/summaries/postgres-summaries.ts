@@ -6,7 +6,7 @@ import { createHash } from 'node:crypto';
 import type { Aggregates, CheckoutSummary } from '@kasa/analytics';
 import type { CheckoutEvent } from '@kasa/core';
 import type pg from 'pg';
-import { inTransaction, prepared } from '../postgres/database.ts';
+import { inTransaction } from '../postgres/database.ts';
 import type { EventTail, SequencedEvent } from '../postgres/event-tail.ts';
 import {
   type RecentCheckoutRow,
@@ -44,44 +44,38 @@ async function saveRecords(client: pg.PoolClient, records: readonly SummaryRecor
   const ids = records.map((r) => r.checkoutId);
   // The stored rows leave the rollups before they are rewritten and the new ones join after.
   const replaced = records.filter((r) => r.replacesStored).map((r) => r.checkoutId);
-  if (replaced.length > 0) for (const sql of ROLLUPS.remove) await client.query(prepared(sql, [replaced]));
+  if (replaced.length > 0) for (const sql of ROLLUPS.remove) await client.query(sql, [replaced]);
   await client.query(
-    prepared(
-      `INSERT INTO kasa_checkout_summaries (${SUMMARY_COLUMNS.join(', ')})
-       SELECT * FROM ${unnest(SUMMARY_TYPES)}
-       ON CONFLICT (checkout_id) DO UPDATE SET
-         ${SUMMARY_COLUMNS.slice(1)
-           .map((c) => `${c} = EXCLUDED.${c}`)
-           .join(', ')}`,
-      columnsOf(
-        records.map((r) => r.values),
-        SUMMARY_COLUMNS.length,
-      ),
+    `INSERT INTO kasa_checkout_summaries (${SUMMARY_COLUMNS.join(', ')})
+     SELECT * FROM ${unnest(SUMMARY_TYPES)}
+     ON CONFLICT (checkout_id) DO UPDATE SET
+       ${SUMMARY_COLUMNS.slice(1)
+         .map((c) => `${c} = EXCLUDED.${c}`)
+         .join(', ')}`,
+    columnsOf(
+      records.map((r) => r.values),
+      SUMMARY_COLUMNS.length,
     ),
   );
   await client.query(
-    prepared(
-      `INSERT INTO kasa_summary_state (checkout_id, summary) SELECT * FROM unnest($1::text[], $2::text[])
-       ON CONFLICT (checkout_id) DO UPDATE SET summary = EXCLUDED.summary`,
-      [ids, records.map((r) => r.state)],
-    ),
+    `INSERT INTO kasa_summary_state (checkout_id, summary) SELECT * FROM unnest($1::text[], $2::text[])
+     ON CONFLICT (checkout_id) DO UPDATE SET summary = EXCLUDED.summary`,
+    [ids, records.map((r) => r.state)],
   );
   for (const name of Object.keys(CHILD_TABLES) as ChildTable[]) {
     const { table, columns, types } = CHILD_TABLES[name];
     if (replaced.length > 0)
-      await client.query(prepared(`DELETE FROM ${table} WHERE checkout_id = ANY($1::text[])`, [replaced]));
+      await client.query(`DELETE FROM ${table} WHERE checkout_id = ANY($1::text[])`, [replaced]);
     const rows = records.flatMap((r) => r.children[name]);
     if (rows.length === 0) continue;
     const allTypes = [...types, ...SUMMARY_TYPES];
     await client.query(
-      prepared(
-        `INSERT INTO ${table} (${[...columns, ...SUMMARY_COLUMNS].join(', ')})
-         SELECT * FROM ${unnest(allTypes)}`,
-        columnsOf(rows, allTypes.length),
-      ),
+      `INSERT INTO ${table} (${[...columns, ...SUMMARY_COLUMNS].join(', ')})
+       SELECT * FROM ${unnest(allTypes)}`,
+      columnsOf(rows, allTypes.length),
     );
   }
-  for (const sql of ROLLUPS.add) await client.query(prepared(sql, [ids]));
+  for (const sql of ROLLUPS.add) await client.query(sql, [ids]);
 }
 
 /**
@@ -92,12 +86,10 @@ async function saveRecords(client: pg.PoolClient, records: readonly SummaryRecor
 async function storedExactly(pool: pg.Pool, position: number, remembered: readonly SequencedEvent[]) {
   const seqs = remembered.map((row) => row.seq);
   const { rows } = await pool.query<{ digest: string | null }>(
-    prepared(
-      `SELECT md5(string_agg(seq::text, ',' ORDER BY seq)) AS digest FROM (
-         SELECT seq FROM kasa_events WHERE seq > $1 AND seq <= $2 ORDER BY seq LIMIT $3
-       ) AS range`,
-      [position, seqs.at(-1), seqs.length + 1],
-    ),
+    `SELECT md5(string_agg(seq::text, ',' ORDER BY seq)) AS digest FROM (
+       SELECT seq FROM kasa_events WHERE seq > $1 AND seq <= $2 ORDER BY seq LIMIT $3
+     ) AS range`,
+    [position, seqs.at(-1), seqs.length + 1],
   );
   return rows[0]?.digest === createHash('md5').update(seqs.join(',')).digest('hex');
 }
@@ -128,21 +120,22 @@ export function createPostgresSummaries(
         return { events: remembered.map((row) => row.event), position: last.seq };
       }
       const { rows } = await pool.query<{ seq: string; payload: CheckoutEvent }>(
-        prepared('SELECT seq, payload FROM kasa_events WHERE seq > $1 ORDER BY seq LIMIT $2', [after, limit]),
+        'SELECT seq, payload FROM kasa_events WHERE seq > $1 ORDER BY seq LIMIT $2',
+        [after, limit],
       );
       return { events: rows.map((row) => row.payload), position: Number(rows.at(-1)?.seq ?? after) };
     },
     async position() {
       const { rows } = await pool.query<{ position: string }>(
-        prepared('SELECT position FROM kasa_summary_cursor WHERE name = $1', [CURSOR]),
+        'SELECT position FROM kasa_summary_cursor WHERE name = $1',
+        [CURSOR],
       );
       return Number(rows[0]?.position ?? 0);
     },
     async load(checkoutIds) {
       const { rows } = await pool.query<{ checkout_id: string; summary: string }>(
-        prepared('SELECT checkout_id, summary FROM kasa_summary_state WHERE checkout_id = ANY($1::text[])', [
-          checkoutIds,
-        ]),
+        'SELECT checkout_id, summary FROM kasa_summary_state WHERE checkout_id = ANY($1::text[])',
+        [checkoutIds],
       );
       return new Map(rows.map((row) => [row.checkout_id, JSON.parse(row.summary) as CheckoutSummary]));
     },
@@ -150,16 +143,15 @@ export function createPostgresSummaries(
       return inTransaction(pool, async (client) => {
         // The position row is locked until the end: a save that finds it moved writes nothing.
         const { rows } = await client.query<{ position: string }>(
-          prepared('SELECT position FROM kasa_summary_cursor WHERE name = $1 FOR UPDATE', [CURSOR]),
+          'SELECT position FROM kasa_summary_cursor WHERE name = $1 FOR UPDATE',
+          [CURSOR],
         );
         if (Number(rows[0]?.position ?? 0) !== from) return false;
         await saveRecords(client, records);
         await client.query(
-          prepared(
-            `INSERT INTO kasa_summary_cursor (name, position) VALUES ($1, $2)
-             ON CONFLICT (name) DO UPDATE SET position = EXCLUDED.position`,
-            [CURSOR, to],
-          ),
+          `INSERT INTO kasa_summary_cursor (name, position) VALUES ($1, $2)
+           ON CONFLICT (name) DO UPDATE SET position = EXCLUDED.position`,
+          [CURSOR, to],
         );
         return true;
       });
