@@ -93,42 +93,37 @@ export function createSummarizer(
     }
   }
 
-  function catchUp(untilEmpty = true): Promise<number> {
-    // One drain at a time; a call during a drain waits for it and then drains what came since.
+  /**
+   * Runs `work` once the drain or work under way has ended: one at a time, so a call during a drain
+   * waits for it and then folds what came since.
+   */
+  function queued<T>(work: () => Promise<T>): Promise<T> {
     const previous = running ?? Promise.resolve(0);
-    const current = previous.catch(() => 0).then(() => drain(untilEmpty));
-    running = current;
-    const settle = () => {
-      if (running === current) running = undefined;
-    };
-    // Both branches handled: a failed drain reaches the caller of catchUp, not the process.
-    current.then(settle, settle);
-    return current;
-  }
-
-  function whileIdle<T>(work: () => Promise<T>): Promise<T> {
-    const previous = running ?? Promise.resolve(0);
-    const result = previous
-      .catch(() => 0)
-      .then(() => drain(true))
-      .then(() => work());
+    const result = previous.catch(() => 0).then(work);
     const current = result.then(() => 0);
     running = current;
     const settle = () => {
       if (running === current) running = undefined;
     };
+    // Both branches handled: a failed drain reaches the caller, not the process.
     current.then(settle, settle);
     return result;
   }
 
+  const scheduledUntilEmpty = options.scheduledPass !== 'until-short';
+
   return {
-    catchUp: () => catchUp(),
-    whileIdle,
+    catchUp: () => queued(() => drain(true)),
+    whileIdle: (work) =>
+      queued(async () => {
+        await drain(true);
+        return work();
+      }),
     schedule() {
       if (timer || stopped) return;
       timer = setTimeout(() => {
         timer = undefined;
-        catchUp(options.scheduledPass !== 'until-short').catch((error) => options.onError?.(error));
+        queued(() => drain(scheduledUntilEmpty)).catch((error) => options.onError?.(error));
       }, options.delayMs ?? 100);
       timer.unref?.();
     },
