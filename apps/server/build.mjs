@@ -5,10 +5,10 @@
  * (this package depends on them); the bundle serves them from where those builds leave them.
  *
  * What stays outside the bundle: native bindings (compiled per platform, loaded from node_modules)
- * and Vite (only the widget's and dashboard's builders load it, never a production server). The
- * bundle names files of the checkout by relative path, so dist/ belongs to its checkout: build it
- * after `pnpm install`. Beside it, dist/ingest-fold.js: the summaries' fold the SQLite event writer
- * thread loads (plain JavaScript there too).
+ * and the build tools, Vite and Zopfli (only the widget's and dashboard's builders load them, never
+ * a production server). The bundle names files of the checkout by relative path, so dist/ belongs
+ * to its checkout: build it after `pnpm install`. Beside it, dist/ingest-fold.js: the summaries'
+ * fold the SQLite event writer thread loads (plain JavaScript there too).
  *
  * Files a module reads beside itself (`new URL('…', import.meta.url)`: the event writer thread, the
  * widget's stylesheet, the built widget and dashboard, the fakes' fixtures) must still be found
@@ -27,8 +27,8 @@ const OUT_DIR = join(here, 'dist');
 
 /** Native bindings that load their platform's binary from packages of their own (not in the folder). */
 const NATIVE_BY_NAME = /^(?:pg-native|fsevents)$/;
-/** Only the widget's and dashboard's builders load Vite; a production server never does. */
-const BUILD_TOOLS = ['vite'];
+/** Only the widget's and dashboard's builders load Vite and Zopfli; a production server never does. */
+const BUILD_TOOLS = ['vite', '@gfx/zopfli'];
 
 /** A path from the bundle's folder to `file`, as an ES module specifier. */
 const fromBundle = (outDir, file) => {

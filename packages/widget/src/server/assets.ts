@@ -1,7 +1,7 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 import { buildWidget, DEFAULT_OUT_DIR, TRACKER_MANIFEST, WIDGET_ROOT } from './build.ts';
+import { brotliPath, COMPRESSED_MANIFEST, gzipPath } from './compress.ts';
 
 export interface WidgetAsset {
   readonly file: string;
@@ -42,9 +42,10 @@ const newestWidgetSource = (): number =>
   Math.max(...['src', '../tracker/src', '../core/src'].map((dir) => newestSource(join(WIDGET_ROOT, dir))));
 
 /**
- * The built widget, compressed once in memory for serving. By default it is built first when the
- * bundle is missing or older than its sources, so `pnpm start` and the tests need no separate build
- * step; `{ build: 'never' }` (a production server) serves what `pnpm build` left, never loading Vite.
+ * The built widget and the compressed copies its build made, in memory for serving. By default it
+ * is built first when the bundle is missing or older than its sources, so `pnpm start` and the tests
+ * need no separate build step; `{ build: 'never' }` (a production server) serves what `pnpm build`
+ * left, never loading Vite.
  */
 export async function loadWidgetAssets(
   outDir = DEFAULT_OUT_DIR,
@@ -52,7 +53,10 @@ export async function loadWidgetAssets(
 ): Promise<WidgetAssets> {
   const manifestPath = join(outDir, '.vite', 'manifest.json');
   const trackerManifestPath = join(outDir, TRACKER_MANIFEST);
-  const built = existsSync(manifestPath) && existsSync(trackerManifestPath);
+  // The compressed copies are made last: a build without them did not finish (or is older than them).
+  const built = [manifestPath, trackerManifestPath, join(outDir, COMPRESSED_MANIFEST)].every((path) =>
+    existsSync(path),
+  );
   if (options.build === 'never') {
     if (!built) throw new Error(`the widget is not built in ${outDir}: run pnpm build`);
   } else if (!built || statSync(manifestPath).mtimeMs < newestWidgetSource()) {
@@ -68,12 +72,12 @@ export async function loadWidgetAssets(
   const initial = [entryChunk.file, ...(entryChunk.imports ?? []).map((key) => manifest[key]?.file ?? key)];
   const files = new Map<string, WidgetAsset>();
   for (const chunk of Object.values(manifest)) {
-    const body = readFileSync(join(outDir, chunk.file));
+    const path = join(outDir, chunk.file);
     files.set(chunk.file, {
       file: chunk.file,
-      body,
-      gzip: gzipSync(body, { level: 9 }),
-      brotli: brotliCompressSync(body, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }),
+      body: readFileSync(path),
+      gzip: readFileSync(gzipPath(path)),
+      brotli: readFileSync(brotliPath(path)),
       contentType: chunk.file.endsWith('.css') ? 'text/css; charset=utf-8' : 'text/javascript; charset=utf-8',
     });
   }

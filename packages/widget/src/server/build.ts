@@ -1,4 +1,5 @@
 import { fileURLToPath } from 'node:url';
+import { compressBuilt } from './compress.ts';
 
 export const WIDGET_ROOT = fileURLToPath(new URL('../..', import.meta.url));
 export const TRACKER_MANIFEST = '.vite/tracker-manifest.json';
@@ -11,6 +12,8 @@ const PRELOAD_HELPER = '\0vite/preload-helper.js';
  * stylesheet beside it for the bare road). React is Preact here: `react` resolves to a thin layer
  * over Preact core and hooks (src/react-lite), which is what keeps the bundle within its weight goal.
  *
+ * The files' gzip and brotli copies are made here too, once (compress.ts).
+ *
  * @example await buildWidget(); // writes packages/widget/dist and dist/.vite/manifest.json
  */
 export async function buildWidget(outDir = DEFAULT_OUT_DIR): Promise<void> {
@@ -20,6 +23,7 @@ export async function buildWidget(outDir = DEFAULT_OUT_DIR): Promise<void> {
   try {
     await buildBundle(outDir);
     await buildTracker(outDir);
+    await compressBuilt(outDir);
   } finally {
     process.env.NODE_ENV = nodeEnv;
   }
