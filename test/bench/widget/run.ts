@@ -50,12 +50,6 @@ async function checkoutUrl(): Promise<string> {
   return `${stack.shopUrl}/kasa?cart=${cartRef}&layout=one-page`;
 }
 
-async function blockScripts(page: Page): Promise<void> {
-  const cdp = await page.context().newCDPSession(page);
-  await cdp.send('Network.enable');
-  await cdp.send('Network.setBlockedURLs', { urls: ['*.js'] });
-}
-
 /**
  * Milliseconds from navigation until typing into the e-mail field sticks. `withoutScripts` blocks
  * every script, so the page's HTML alone is timed: what the widget's script adds is the difference.
@@ -63,8 +57,7 @@ async function blockScripts(page: Page): Promise<void> {
 async function timeToType(url: string, withoutScripts = false): Promise<number> {
   const page = await browser.newPage();
   // Blocked by Chromium's network stack: Playwright's routing would hold every request, the page's too.
-  if (withoutScripts) await blockScripts(page);
-  await slowPhone(page, true);
+  await slowPhone(page, true, withoutScripts);
   const started = performance.now();
   await page.goto(url, { waitUntil: 'commit' });
   await emailFieldReady(page, 60_000);

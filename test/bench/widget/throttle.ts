@@ -8,12 +8,15 @@ export const FAST_3G = {
   uploadThroughput: (750 * 1024 * 0.9) / 8,
 };
 
-/** A slow phone: 4× CPU slowdown and, optionally, the Fast 3G network, through the DevTools protocol. */
-export async function slowPhone(page: Page, network: boolean): Promise<void> {
+/**
+ * A slow phone: 4× CPU slowdown and, optionally, the Fast 3G network, through the DevTools protocol.
+ * `withoutScripts` has Chromium's network refuse every script, so the page's HTML alone is timed
+ * (in the same session: a second one would add its own work to every request).
+ */
+export async function slowPhone(page: Page, network: boolean, withoutScripts = false): Promise<void> {
   const cdp = await page.context().newCDPSession(page);
   await cdp.send('Emulation.setCPUThrottlingRate', { rate: 4 });
-  if (network) {
-    await cdp.send('Network.enable');
-    await cdp.send('Network.emulateNetworkConditions', FAST_3G);
-  }
+  if (network || withoutScripts) await cdp.send('Network.enable');
+  if (network) await cdp.send('Network.emulateNetworkConditions', FAST_3G);
+  if (withoutScripts) await cdp.send('Network.setBlockedURLs', { urls: ['*.js'] });
 }
