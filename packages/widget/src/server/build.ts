@@ -1,5 +1,6 @@
 import { fileURLToPath } from 'node:url';
-import { compressBuilt } from './compress.ts';
+import { COMPRESSED_MANIFEST, compressBuilt } from './compress.ts';
+import { publishBuild, stagingFolder } from './publish.ts';
 
 export const WIDGET_ROOT = fileURLToPath(new URL('../..', import.meta.url));
 export const TRACKER_MANIFEST = '.vite/tracker-manifest.json';
@@ -12,7 +13,9 @@ const PRELOAD_HELPER = '\0vite/preload-helper.js';
  * stylesheet beside it for the bare road). React is Preact here: `react` resolves to a thin layer
  * over Preact core and hooks (src/react-lite), which is what keeps the bundle within its weight goal.
  *
- * The files' gzip and brotli copies are made here too, once (compress.ts).
+ * The files' gzip and brotli copies are made here too, once (compress.ts). It builds in a folder of
+ * its own and then moves it into `outDir` (publish.ts): two test files that start together may both
+ * build, and neither may find the other's half done.
  *
  * @example await buildWidget(); // writes packages/widget/dist and dist/.vite/manifest.json
  */
@@ -20,10 +23,13 @@ export async function buildWidget(outDir = DEFAULT_OUT_DIR): Promise<void> {
   // Vite builds for development when NODE_ENV says so (vitest sets "test"): a bigger bundle.
   const nodeEnv = process.env.NODE_ENV;
   process.env.NODE_ENV = 'production';
+  const startedAt = Date.now();
+  const staging = stagingFolder(outDir);
   try {
-    await buildBundle(outDir);
-    await buildTracker(outDir);
-    await compressBuilt(outDir);
+    await buildBundle(staging);
+    await buildTracker(staging);
+    await compressBuilt(staging);
+    publishBuild(staging, outDir, COMPRESSED_MANIFEST, startedAt);
   } finally {
     process.env.NODE_ENV = nodeEnv;
   }
