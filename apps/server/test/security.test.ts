@@ -103,7 +103,7 @@ describe('security basics', () => {
     expect(wrongKey).toEqual([404, 404, 404, 429, 429]);
   });
 
-  it('sends security headers', async () => {
+  it('sends security headers on pages and files', async () => {
     kasa = await startKasa();
     const response = await kasa.api('GET', '/health');
     expect(response.headers.get('x-content-type-options')).toBe('nosniff');
@@ -119,10 +119,25 @@ describe('security basics', () => {
       'x-permitted-cross-domain-policies': 'none',
       'x-xss-protection': '0',
     });
-    // Errors carry them too.
-    const missing = await kasa.api('GET', '/api/nothing-here');
-    expect(missing.status).toBe(404);
-    expect(missing.headers.get('x-content-type-options')).toBe('nosniff');
+  });
+
+  it("sends OWASP's API headers on API answers, errors included, and no page-only ones", async () => {
+    kasa = await startKasa();
+    const { id } = await readyCheckout(kasa);
+    for (const path of [`/api/checkouts/${id}`, '/api/openapi.json', '/api/nothing-here']) {
+      const response = await kasa.api('GET', path);
+      expect(Object.fromEntries(response.headers), path).toMatchObject({
+        'cache-control': 'no-store',
+        'content-security-policy': "frame-ancestors 'none'",
+        'referrer-policy': 'no-referrer',
+        'strict-transport-security': 'max-age=15552000; includeSubDomains',
+        'x-content-type-options': 'nosniff',
+        'x-frame-options': 'DENY',
+      });
+      for (const pageOnly of ['cross-origin-opener-policy', 'origin-agent-cluster', 'x-xss-protection']) {
+        expect(response.headers.has(pageOnly), `${path} ${pageOnly}`).toBe(false);
+      }
+    }
   });
 
   it('gives the dashboard page a strict policy of its own', async () => {

@@ -1,5 +1,5 @@
 import { RecentMap } from '@kasa/core';
-import type { SqliteDatabase } from './database.ts';
+import type { SqliteDatabase, SqliteStatement } from './database.ts';
 
 export interface StoredCheckout {
   readonly id: string;
@@ -29,18 +29,59 @@ interface CheckoutRow {
   updated_at: string;
 }
 
-/** Checkouts whose parsed data is kept, so reading an unchanged row parses no JSON; the oldest go first. */
-const PARSED_KEPT = 10_000;
+/** Checkouts kept in memory; the oldest go first. */
+const KEPT = 10_000;
 
-/** JSON.parse of each checkout's stored data, again only when the text changed. */
-function dataParser(): (row: CheckoutRow) => unknown {
-  const parsed = new RecentMap<string, { readonly json: string; readonly data: unknown }>(PARSED_KEPT);
-  return (row) => {
-    const kept = parsed.get(row.id);
-    if (kept?.json === row.data) return kept.data;
-    const data: unknown = JSON.parse(row.data);
-    parsed.set(row.id, { json: row.data, data });
-    return data;
+interface Kept {
+  readonly json: string;
+  readonly stored: StoredCheckout;
+  /** The PRAGMA data_version at which the row was last read or written here; -1: read it again. */
+  readonly version: number;
+}
+
+/**
+ * Rows this connection read or wrote (only this store writes kasa_checkouts on it), answered from
+ * memory while no other connection has committed: SQLite's PRAGMA data_version tells that in a
+ * third of a row's read, and changes with any commit by another process or thread on the file. A
+ * row read again whose JSON is unchanged keeps its parsed data, the same object, so nothing above
+ * parses it twice. Inside a transaction no row counts as confirmed: a rollback would leave memory
+ * ahead of the file.
+ */
+function keptRows(db: SqliteDatabase, select: SqliteStatement<[string], CheckoutRow>) {
+  const dataVersion = db.prepare<[], { data_version: number }>('PRAGMA data_version');
+  const kept = new RecentMap<string, Kept>(KEPT);
+
+  const read = (id: string, version: number): StoredCheckout | undefined => {
+    const row = select.get(id);
+    if (!row) {
+      kept.delete(id);
+      return undefined;
+    }
+    const before = kept.get(row.id);
+    const data: unknown = before?.json === row.data ? before.stored.data : JSON.parse(row.data);
+    const stored = {
+      id: row.id,
+      cartRef: row.cart_ref,
+      data,
+      createdAt: row.created_at,
+      updatedAt: row.updated_at,
+    };
+    kept.set(row.id, { json: row.data, stored, version: db.isTransaction ? -1 : version });
+    return stored;
+  };
+
+  return {
+    get(id: string): StoredCheckout | undefined {
+      const version = dataVersion.get()?.data_version ?? -1;
+      const known = kept.get(id);
+      return known && known.version === version ? known.stored : read(id, version);
+    },
+    /** After this connection wrote the row: read it back (a write does not change data_version). */
+    written(id: string): StoredCheckout {
+      const stored = read(id, dataVersion.get()?.data_version ?? -1);
+      if (!stored) throw new Error(`Checkout ${id} vanished from the store`);
+      return stored;
+    },
   };
 }
 
@@ -52,40 +93,24 @@ export function createSqliteCheckoutStore(
   const insert = db.prepare(
     'INSERT INTO kasa_checkouts (id, cart_ref, data, created_at, updated_at) VALUES (?, ?, ?, ?, ?)',
   );
-  const dataOf = dataParser();
-  const toStored = (row: CheckoutRow): StoredCheckout => ({
-    id: row.id,
-    cartRef: row.cart_ref,
-    data: dataOf(row),
-    createdAt: row.created_at,
-    updatedAt: row.updated_at,
-  });
   const update = db.prepare('UPDATE kasa_checkouts SET data = ?, updated_at = ? WHERE id = ?');
   const updateCartRef = db.prepare('UPDATE kasa_checkouts SET cart_ref = ?, updated_at = ? WHERE id = ?');
-
-  const read = (id: string): StoredCheckout => {
-    const row = select.get(id);
-    if (!row) throw new Error(`Checkout ${id} vanished from the store`);
-    return toStored(row);
-  };
+  const rows = keptRows(db, select);
 
   return {
     insert({ id, cartRef, data }) {
       const at = now().toISOString();
       insert.run(id, cartRef, JSON.stringify(data), at, at);
-      return read(id);
+      return rows.written(id);
     },
-    get(id) {
-      const row = select.get(id);
-      return row ? toStored(row) : undefined;
-    },
+    get: rows.get,
     update(id, data) {
       update.run(JSON.stringify(data), now().toISOString(), id);
-      return read(id);
+      return rows.written(id);
     },
     setCartRef(id, cartRef) {
       updateCartRef.run(cartRef, now().toISOString(), id);
-      return read(id);
+      return rows.written(id);
     },
   };
 }
