@@ -23,7 +23,10 @@ export interface MerchantRouteDeps {
  */
 export function mountAlerts(app: Hono, deps: MerchantRouteDeps): void {
   const bearer = requireBearer(deps.merchantToken);
-  app.get(ALERTS_PATH, bearer, (c) => c.json({ alerts: deps.alerts() }));
+  app.get(ALERTS_PATH, bearer, (c) => {
+    c.header('Cache-Control', 'no-store');
+    return c.json({ alerts: deps.alerts() });
+  });
   const { refund } = deps;
   if (!refund) return;
   app.post(REFUND_PATH, bearer, async (c) => {

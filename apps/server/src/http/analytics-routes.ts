@@ -2,7 +2,7 @@ import { type Aggregates, dashboardReport, okrIssueCode, okrSchema } from '@kasa
 import { KasaError } from '@kasa/core';
 import type { Experiment } from '@kasa/experiments';
 import type { AnalyticsSettings } from '@kasa/storage';
-import type { Hono } from 'hono';
+import type { Hono, MiddlewareHandler } from 'hono';
 import type { z } from 'zod';
 import { reportInput } from '../analytics/report-input.ts';
 import { filtersOf, reportQuerySchema } from '../analytics/report-query.ts';
@@ -24,12 +24,22 @@ export interface AnalyticsDeps {
 const issuesOf = (error: z.ZodError) =>
   error.issues.map((issue) => ({ path: issue.path.join('.'), message: issue.message }));
 
+/** Only requests that carry the merchant token; the merchant's figures are never cached. */
+function requireMerchant(token: string): MiddlewareHandler {
+  const bearer = requireBearer(token);
+  return (c, next) =>
+    bearer(c, async () => {
+      c.header('Cache-Control', 'no-store');
+      await next();
+    });
+}
+
 /**
  * The merchant's analytics API, read by the dashboard and `kasa report`:
  * `GET /api/analytics/report` and `GET`/`PUT /api/analytics/okr`, all behind the merchant token.
  */
 export function mountAnalytics(app: Hono, deps: AnalyticsDeps): void {
-  app.use('/api/analytics/*', requireBearer(deps.merchantToken));
+  app.use('/api/analytics/*', requireMerchant(deps.merchantToken));
   const okr = () => deps.settings.okr() ?? deps.okr;
 
   app.get('/api/analytics/report', async (c) => {

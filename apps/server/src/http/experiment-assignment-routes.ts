@@ -68,6 +68,8 @@ export function mountExperimentAssignment(
   app.get(ASSIGNMENT_PATH, (c) => {
     const query = readQuery(c, assignmentQuerySchema);
     if (query.shop !== deps.shopId) throw new KasaError('not_found');
+    // The answer depends on the visitor and on the experiment's state, which the merchant changes.
+    c.header('Cache-Control', 'no-store');
     return c.json(assignmentFor(deps.experiments(), query.visitor));
   });
 }

@@ -172,12 +172,12 @@ export const PAGE_HEADERS: readonly (readonly [name: string, value: string])[] =
 /**
  * What OWASP's REST Security Cheat Sheet asks of every API answer; the rest of PAGE_HEADERS speak
  * only to a document the browser shows, and each header costs every call about half a microsecond.
- * No cache may keep an answer (a checkout carries the shopper's contact data), none may be framed,
- * and the checkout fragment, HTML under a URL with the checkout's id, sends no referrer.
+ * No answer may be framed, and the checkout fragment, HTML under a URL with the checkout's id, sends
+ * no referrer. `Cache-Control: no-store` goes only where personal or merchant data is answered (the
+ * checkouts', the merchant's routes): with it on every API answer, Chromium 156 often could not open
+ * a new tab after a checkout tab was closed mid-way (the widget benchmark hung; never without it).
  */
 export const API_HEADERS: readonly (readonly [name: string, value: string])[] = [
-  ['Cache-Control', 'no-store'],
-  ['Content-Security-Policy', "frame-ancestors 'none'"],
   ['Referrer-Policy', 'no-referrer'],
   HSTS,
   ['X-Content-Type-Options', 'nosniff'],
