@@ -20,7 +20,6 @@ import {
   carriesBearer,
   limitBody,
   originPolicy,
-  presetHeader,
   rateLimit,
   securityHeaders,
   WRITE_METHODS,
@@ -149,11 +148,6 @@ export function createApp(deps: AppDeps): Hono {
     (shopKey !== undefined && carriesBearer(c, shopKey)) ||
     (await isSignedDelivery(c, deps.signers));
   app.on(WRITE_METHODS, '/api/*', async (c, next) => ((await unlimited(c)) ? next() : writeLimit(c, next)));
-  // A checkout (and its fragment) carries the shopper's contact data: no cache may keep it.
-  app.use('/api/checkouts/*', (c, next) => {
-    presetHeader(c, 'Cache-Control', 'no-store');
-    return next();
-  });
 
   app.get('/health', (c) => c.json({ ok: true }));
   app.get('/api/openapi.json', (c) => c.json(openapi));

@@ -184,16 +184,23 @@ export const API_HEADERS: readonly (readonly [name: string, value: string])[] = 
   ['X-Frame-Options', 'DENY'],
 ];
 
+/** A checkout (and its fragment) carries the shopper's contact data: no cache may keep it. */
+const CHECKOUT_HEADERS = [...API_HEADERS, ['Cache-Control', 'no-store']] as const;
+
 /**
- * Sets API_HEADERS on /api answers and PAGE_HEADERS on the rest, before the route runs, so a route
- * that sets one itself keeps its own, stricter value (the dashboard's), and no answer is touched
- * again once made (checking and setting a dozen headers on each finished answer was a tenth of a
- * checkout read's time).
+ * Sets CHECKOUT_HEADERS on /api/checkouts answers, API_HEADERS on the other /api ones and
+ * PAGE_HEADERS on the rest, before the route runs, so a route that sets one itself keeps its own,
+ * stricter value (the dashboard's), and no answer is touched again once made (checking and setting
+ * a dozen headers on each finished answer was a tenth of a checkout read's time).
  */
 export const securityHeaders = (): MiddlewareHandler => (c, next) => {
-  for (const [name, value] of c.req.path.startsWith('/api/') ? API_HEADERS : PAGE_HEADERS) {
-    presetHeader(c, name, value);
-  }
+  const { path } = c.req;
+  const headers = !path.startsWith('/api/')
+    ? PAGE_HEADERS
+    : path.startsWith('/api/checkouts')
+      ? CHECKOUT_HEADERS
+      : API_HEADERS;
+  for (const [name, value] of headers) presetHeader(c, name, value);
   return next();
 };
 

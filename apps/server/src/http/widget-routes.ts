@@ -119,7 +119,7 @@ export function mountWidget(
       shopId: deps.shopId,
       ...(nonce ? { nonce } : {}),
     });
-    // Cache-Control: no-store comes from the app, as for every /api/checkouts answer.
+    // Cache-Control: no-store comes from securityHeaders, as for every /api/checkouts answer.
     return c.html(html);
   });
 }
