@@ -170,12 +170,14 @@ export const PAGE_HEADERS: readonly (readonly [name: string, value: string])[] =
 ];
 
 /**
- * What OWASP's REST Security Cheat Sheet asks of every API answer; the rest of PAGE_HEADERS speak
- * only to a document the browser shows, and each header costs every call about half a microsecond.
- * No answer may be framed, and the checkout fragment, HTML under a URL with the checkout's id, sends
- * no referrer. `Cache-Control: no-store` goes only where personal or merchant data is answered (the
- * checkouts', the merchant's routes): with it on every API answer, Chromium 156 often could not open
- * a new tab after a checkout tab was closed mid-way (the widget benchmark hung; never without it).
+ * The headers every API answer needs, after OWASP's REST Security Cheat Sheet: the rest of
+ * PAGE_HEADERS speak only to a document the browser shows, and each header costs every call about
+ * half a microsecond. No answer may be framed (X-Frame-Options; the sheet's other way, a
+ * frame-ancestors policy, would be one header more), and the checkout fragment, HTML under a URL
+ * with the checkout's id, sends no referrer. `Cache-Control: no-store` goes only where personal or
+ * merchant data is answered (the checkouts', the merchant's routes): with it on every API answer,
+ * Chromium 156 often could not open a new tab after a checkout tab was closed mid-way (the widget
+ * benchmark hung; never without it).
  */
 export const API_HEADERS: readonly (readonly [name: string, value: string])[] = [
   ['Referrer-Policy', 'no-referrer'],
