@@ -196,15 +196,14 @@ const CHECKOUT_HEADERS = [...API_HEADERS, ['Cache-Control', 'no-store']] as cons
  * a dozen headers on each finished answer was a tenth of a checkout read's time).
  */
 export const securityHeaders = (): MiddlewareHandler => (c, next) => {
-  const { path } = c.req;
-  const headers = !path.startsWith('/api/')
-    ? PAGE_HEADERS
-    : path.startsWith('/api/checkouts')
-      ? CHECKOUT_HEADERS
-      : API_HEADERS;
-  for (const [name, value] of headers) presetHeader(c, name, value);
+  for (const [name, value] of headersFor(c.req.path)) presetHeader(c, name, value);
   return next();
 };
+
+function headersFor(path: string): readonly (readonly [name: string, value: string])[] {
+  if (path.startsWith('/api/checkouts')) return CHECKOUT_HEADERS;
+  return path.startsWith('/api/') ? API_HEADERS : PAGE_HEADERS;
+}
 
 /**
  * Lets through only requests that carry `Authorization: Bearer <token>` (Hono's bearer auth: the

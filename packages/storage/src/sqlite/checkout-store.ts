@@ -35,7 +35,7 @@ const KEPT = 10_000;
 interface Kept {
   readonly json: string;
   readonly stored: StoredCheckout;
-  /** The PRAGMA data_version at which the row was last read or written here; -1: read it again. */
+  /** The PRAGMA data_version at which the row was last read or written here; NaN: read it again. */
   readonly version: number;
 }
 
@@ -66,19 +66,19 @@ function keptRows(db: SqliteDatabase, select: SqliteStatement<[string], Checkout
       createdAt: row.created_at,
       updatedAt: row.updated_at,
     };
-    kept.set(row.id, { json: row.data, stored, version: db.isTransaction ? -1 : version });
+    kept.set(row.id, { json: row.data, stored, version: db.isTransaction ? Number.NaN : version });
     return stored;
   };
 
   return {
     get(id: string): StoredCheckout | undefined {
-      const version = dataVersion.get()?.data_version ?? -1;
+      const version = dataVersion.get()?.data_version ?? Number.NaN;
       const known = kept.get(id);
       return known && known.version === version ? known.stored : read(id, version);
     },
     /** After this connection wrote the row: read it back (a write does not change data_version). */
     written(id: string): StoredCheckout {
-      const stored = read(id, dataVersion.get()?.data_version ?? -1);
+      const stored = read(id, dataVersion.get()?.data_version ?? Number.NaN);
       if (!stored) throw new Error(`Checkout ${id} vanished from the store`);
       return stored;
     },
