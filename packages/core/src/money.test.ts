@@ -348,6 +348,21 @@ describe('formatMoney', () => {
     for (const [m, locale, text] of calls) expect(formatMoney(m, locale)).toBe(text);
   });
 
+  it('writes złoty and euro in Polish and British English as Intl does, without asking it', () => {
+    const styles = ['pl-PL', 'en-GB'].flatMap((locale) =>
+      ['PLN', 'EUR'].map((currency) => ({ locale, currency })),
+    );
+    const amounts = fc.oneof(fc.integer({ min: -2_000_000, max: 2_000_000 }), fc.maxSafeInteger());
+    fc.assert(
+      fc.property(amounts, fc.constantFrom(...styles), (amount, { locale, currency }) => {
+        const m = money(amount, currency);
+        const intl = new Intl.NumberFormat(locale, { style: 'currency', currency });
+        expect(formatMoney(m, locale)).toBe(intl.format(toDecimalString(m) as `${number}`));
+      }),
+      { numRuns: 2_000 },
+    );
+  });
+
   it('stays exact beyond what a float divided by 100 can hold', () => {
     expect(formatMoney(money(Number.MAX_SAFE_INTEGER))).toBe(
       `${['90', '071', '992', '547', '409,91'].join(NBSP)}${NBSP}zł`,

@@ -1,14 +1,13 @@
+import { minorUnitExponent } from '@kasa/core';
 import type { WidgetEvent } from './types.ts';
 
 const ECOMMERCE = ['view_cart', 'begin_checkout', 'add_shipping_info', 'add_payment_info', 'purchase'];
 type Item = { item_id: string; quantity: number; price: number };
 
+/** The currency's decimal places; 2 for a code no one knows. */
 const fractionDigits = (currency: string): number => {
   try {
-    return (
-      new Intl.NumberFormat('en', { style: 'currency', currency }).resolvedOptions().maximumFractionDigits ??
-      2
-    );
+    return minorUnitExponent(currency);
   } catch {
     return 2;
   }

@@ -14,7 +14,6 @@ import { idbStorage, type ProgressStorage } from './controller/storage.ts';
 import type { WidgetConfig, WidgetEventListener } from './controller/types.ts';
 import { onFirstUse } from './first-use.ts';
 import { App } from './ui/App.tsx';
-import { prepareMoney } from './ui/context.ts';
 import { loadErrorTexts, needsErrorTexts } from './ui/error-texts.ts';
 import { loadRare, needsRare } from './ui/later.ts';
 import { readTypedValues } from './ui/typed.ts';
@@ -124,8 +123,7 @@ export async function mount(element: HTMLElement, options: MountOptions): Promis
         needsErrorTexts(before) && loadErrorTexts(),
       ].map((p) => Promise.resolve(p).catch(() => undefined)),
     );
-    // The language's number data loads in a task of its own: hydrating with it made one long task.
-    prepareMoney(view.totals.total, config.locale);
+    // Hydrating in a task of its own lets the browser take a key or a frame in between.
     await new Promise((resolve) => setTimeout(resolve, 0));
     const state = initialState(view, config, readTypedValues(rendered));
     return start(element, rendered, createController({ state, config, ...common }), true);

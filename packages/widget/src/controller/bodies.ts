@@ -120,11 +120,14 @@ function heldBy(part: SavePart, view: CheckoutView): Body | undefined {
   }
 }
 
+/** Keys in code-unit order: the same on every device, and no collation data for the phone to load. */
+const byKey = ([a]: [string, unknown], [b]: [string, unknown]): number => (a < b ? -1 : a > b ? 1 : 0);
+
 /** Stable JSON: key order does not matter. */
 const canonical = (value: unknown): string =>
   JSON.stringify(value, (_key, v: unknown) =>
     v && typeof v === 'object' && !Array.isArray(v)
-      ? Object.fromEntries(Object.entries(v as Body).sort(([a], [b]) => a.localeCompare(b)))
+      ? Object.fromEntries(Object.entries(v as Body).sort(byKey))
       : v,
   );
 

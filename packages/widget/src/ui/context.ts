@@ -24,16 +24,8 @@ export interface Ui {
   readonly level: 2 | 3;
 }
 
-/** The Intl locale amounts are shown in, for the checkout's language. */
+/** The locale amounts are shown in, for the checkout's language. */
 const moneyLocale = (locale: Locale): string => (locale === 'en' ? 'en-GB' : 'pl-PL');
-
-/**
- * Formats one amount, so the language's number data is loaded now: the first amount formatted
- * costs 50–120 ms with the CPU slowed 4× (the widget bench's phone), the next ones microseconds.
- */
-export function prepareMoney(amount: Money, locale: Locale): void {
-  formatMoney(amount, moneyLocale(locale));
-}
 
 export function makeUi(controller: Controller, locale: Locale): Ui {
   const { layout } = controller.config;
