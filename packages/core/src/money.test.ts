@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import type { Money } from './money.ts';
 import {
   add,
@@ -361,6 +361,33 @@ describe('formatMoney', () => {
       }),
       { numRuns: 2_000 },
     );
+  });
+
+  it('asks Intl nothing for złoty and euro in Polish and British English (its data is slow to load on a phone)', async () => {
+    // A fresh copy of the module: the other tests' calls have filled its caches.
+    vi.resetModules();
+    const { formatMoney, money } = await import('./money.ts');
+    const original = Intl.NumberFormat;
+    const made: unknown[] = [];
+    Intl.NumberFormat = new Proxy(original, {
+      construct: (target, args) => {
+        made.push(args);
+        return Reflect.construct(target, args);
+      },
+    });
+    try {
+      for (const locale of ['pl-PL', 'en-GB']) {
+        for (const currency of ['PLN', 'EUR']) formatMoney(money(1999, currency), locale);
+      }
+      expect(made).toEqual([]);
+      expect(formatMoney(money(1999, 'CHF'), 'pl-PL')).toBe(`19,99${NBSP}CHF`);
+      expect(made).toEqual([
+        ['en', { style: 'currency', currency: 'CHF' }],
+        ['pl-PL', { style: 'currency', currency: 'CHF' }],
+      ]);
+    } finally {
+      Intl.NumberFormat = original;
+    }
   });
 
   it('stays exact beyond what a float divided by 100 can hold', () => {
