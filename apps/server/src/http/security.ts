@@ -149,13 +149,16 @@ export function rateLimit(options: {
   };
 }
 
+/** Response headers as name and value, set in this order. */
+type HeaderList = readonly (readonly [name: string, value: string])[];
+
 const HSTS = ['Strict-Transport-Security', 'max-age=15552000; includeSubDomains'] as const;
 
 /**
  * Helmet-style headers on pages and files (Hono's secure-headers defaults), except that shop pages
  * on other origins load the widget's script (Cross-Origin-Resource-Policy: cross-origin).
  */
-export const PAGE_HEADERS: readonly (readonly [name: string, value: string])[] = [
+export const PAGE_HEADERS: HeaderList = [
   ['Cross-Origin-Opener-Policy', 'same-origin'],
   ['Cross-Origin-Resource-Policy', 'cross-origin'],
   ['Origin-Agent-Cluster', '?1'],
@@ -179,7 +182,7 @@ export const PAGE_HEADERS: readonly (readonly [name: string, value: string])[] =
  * Chromium 156 often could not open a new tab after a checkout tab was closed mid-way (the widget
  * benchmark hung; never without it).
  */
-export const API_HEADERS: readonly (readonly [name: string, value: string])[] = [
+export const API_HEADERS: HeaderList = [
   ['Referrer-Policy', 'no-referrer'],
   HSTS,
   ['X-Content-Type-Options', 'nosniff'],
@@ -187,7 +190,7 @@ export const API_HEADERS: readonly (readonly [name: string, value: string])[] = 
 ];
 
 /** A checkout (and its fragment) carries the shopper's contact data: no cache may keep it. */
-const CHECKOUT_HEADERS = [...API_HEADERS, ['Cache-Control', 'no-store']] as const;
+const CHECKOUT_HEADERS: HeaderList = [...API_HEADERS, ['Cache-Control', 'no-store']];
 
 /**
  * Sets CHECKOUT_HEADERS on /api/checkouts answers, API_HEADERS on the other /api ones and
@@ -200,7 +203,7 @@ export const securityHeaders = (): MiddlewareHandler => (c, next) => {
   return next();
 };
 
-function headersFor(path: string): readonly (readonly [name: string, value: string])[] {
+function headersFor(path: string): HeaderList {
   if (path.startsWith('/api/checkouts')) return CHECKOUT_HEADERS;
   return path.startsWith('/api/') ? API_HEADERS : PAGE_HEADERS;
 }

@@ -49,6 +49,7 @@ interface Kept {
  */
 function keptRows(db: SqliteDatabase, select: SqliteStatement<[string], CheckoutRow>) {
   const dataVersion = db.prepare<[], { data_version: number }>('PRAGMA data_version');
+  const currentVersion = () => dataVersion.get()?.data_version ?? Number.NaN;
   const kept = new RecentMap<string, Kept>(KEPT);
 
   const read = (id: string, version: number): StoredCheckout | undefined => {
@@ -72,13 +73,13 @@ function keptRows(db: SqliteDatabase, select: SqliteStatement<[string], Checkout
 
   return {
     get(id: string): StoredCheckout | undefined {
-      const version = dataVersion.get()?.data_version ?? Number.NaN;
+      const version = currentVersion();
       const known = kept.get(id);
       return known && known.version === version ? known.stored : read(id, version);
     },
     /** After this connection wrote the row: read it back (a write does not change data_version). */
     written(id: string): StoredCheckout {
-      const stored = read(id, dataVersion.get()?.data_version ?? Number.NaN);
+      const stored = read(id, currentVersion());
       if (!stored) throw new Error(`Checkout ${id} vanished from the store`);
       return stored;
     },
