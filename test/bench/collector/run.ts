@@ -3,9 +3,9 @@
  * valid events into SQLite and into PostgreSQL, each beside the raw batched insert rate of the
  * same rows straight into that database and of a bare HTTP collector (parse and append, nothing
  * else: the floor HTTP and the load generator set), in rounds taken in turns (the ratio is the
- * median of the rounds' own ratios). Every side first writes a tenth as many batches again, unmeasured (code compiled,
- * threads started). Bounded by a fixed number of batches per round. Prints a goal line per store:
- * the collector within 1.3× of the raw batched insert (issue 19).
+ * median of the rounds' own ratios). Every side first writes a tenth as many batches again,
+ * unmeasured (code compiled, threads started). Bounded by a fixed number of batches per round.
+ * Prints a goal line per store: the collector within 1.3× of the raw batched insert (issue 19).
  *
  *   pnpm bench   (or: pnpm --filter @kasa/bench exec tsx collector/run.ts)
  *   BENCH_STORES=sqlite (or postgres) measures one store only; BENCH_BATCHES sets the batches,
