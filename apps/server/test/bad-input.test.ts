@@ -1,4 +1,5 @@
 import { request as httpRequest } from 'node:http';
+import { describeError } from '@kasa/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Kasa, readyCheckout, SHOPPER, startKasa } from './harness.ts';
 
@@ -127,5 +128,26 @@ describe('bad request bodies', () => {
     const response = await kasa.api('POST', '/api/checkouts', { cartRef: 'cart_nope' });
     expect(response.status).toBe(404);
     expect(response.body.error.code).toBe('cart_not_found');
+  });
+});
+
+describe('the language parameter', () => {
+  it('is taken by the routes with a query, which word their errors in it', async () => {
+    const { id } = await readyCheckout(kasa);
+    const quote = (query: string) => kasa.api('GET', `/api/checkouts/${id}/shipping-options?${query}`);
+    const quoted = await quote('postcode=30-001&lang=en');
+    expect(quoted.status).toBe(200);
+    expect(quoted.body.shippingOptions.length).toBeGreaterThan(0);
+    expect((await kasa.api('GET', '/api/pickup-points?postcode=30-001&lang=en')).status).toBe(200);
+
+    const english = await quote('postcode=abc&lang=en');
+    const polish = await quote('postcode=abc&lang=pl');
+    expect([english.status, polish.status]).toEqual([400, 400]);
+    expect(english.body.error.message).toBe(describeError({ code: 'body_invalid' }, 'en').message);
+    expect(polish.body.error.message).toBe(describeError({ code: 'body_invalid' }, 'pl').message);
+
+    const unknown = await quote('lang=de');
+    expect(unknown.status).toBe(400);
+    expect(unknown.body.error.details.issues).toContainEqual(expect.objectContaining({ field: 'lang' }));
   });
 });

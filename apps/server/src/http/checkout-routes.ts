@@ -25,7 +25,7 @@ import {
 import { ORDER_UNCONFIRMED } from '../checkout/payment-flow.ts';
 import type { CheckoutService, StoreWebhookResult } from '../checkout/service.ts';
 import type { ApiRouteDoc } from './openapi.ts';
-import { readBody, readQuery } from './request.ts';
+import { langParam, readBody, readQuery } from './request.ts';
 
 export interface ApiRoute extends ApiRouteDoc {
   readonly handler: (c: Context) => Promise<Response> | Response;
@@ -48,6 +48,7 @@ const shippingQuery = z.strictObject({
     .string()
     .regex(/^\d{2}-?\d{3}$/)
     .optional(),
+  lang: langParam,
 });
 const pickupQuery = z.strictObject({
   postcode: z.string().max(10).optional(),
@@ -55,6 +56,7 @@ const pickupQuery = z.strictObject({
   lat: z.coerce.number().min(-90).max(90).optional(),
   lng: z.coerce.number().min(-180).max(180).optional(),
   limit: z.coerce.number().int().min(1).max(50).default(20),
+  lang: langParam,
 });
 
 // Answers that are not a checkout or a payment attempt, for the OpenAPI document.

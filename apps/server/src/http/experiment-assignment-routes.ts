@@ -3,7 +3,7 @@ import { assignVariation, EXPERIMENT_TEMPLATES, type Experiment, templateOf } fr
 import type { Hono } from 'hono';
 import { z } from 'zod';
 import type { ApiRouteDoc } from './openapi.ts';
-import { readQuery } from './request.ts';
+import { langParam, readQuery } from './request.ts';
 
 /**
  * Shopify mode A's cart page asks here whether to offer Kasa's step at all: the `shopify-step`
@@ -18,6 +18,7 @@ export const assignmentQuerySchema = z.strictObject({
   shop: z.string().regex(ID_PATTERN, 'shop must be Kasa’s shop id'),
   /** The consented visitor id; without it (no consent) nobody is enrolled. */
   visitor: z.string().regex(ID_PATTERN, 'visitor must be a Kasa visitor id').optional(),
+  lang: langParam,
 });
 
 const STEP_VARIATIONS = EXPERIMENT_TEMPLATES['shopify-step'];

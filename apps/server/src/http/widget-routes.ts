@@ -11,7 +11,7 @@ import {
 } from '../checkout/presentation.ts';
 import type { CheckoutService } from '../checkout/service.ts';
 import { serveAsset } from './assets.ts';
-import { readQuery } from './request.ts';
+import { langParam, readQuery } from './request.ts';
 
 /** The tracker's stable file name; `/widget/kasa-tracker.js` redirects to the current build. */
 const TRACKER_ALIAS = 'kasa-tracker.js';
@@ -32,7 +32,7 @@ export const fragmentQuery = z.strictObject({
   layout: presentationSchema.shape.layout.optional(),
   paymentOrder: presentationSchema.shape.paymentOrder.optional(),
   deliveryOrder: presentationSchema.shape.deliveryOrder.optional(),
-  lang: z.enum(['pl', 'en']).optional(),
+  lang: langParam,
   /** The shopper's consented visitor id (the tracker's cookie): the experiment's unit when given. */
   visitor: z.string().regex(ID_PATTERN).optional(),
   nonce: z
