@@ -88,3 +88,35 @@ describe('events only the server writes', () => {
     expect(all.filter((name) => !browser.includes(name as never))).toEqual(['payment_failed', 'purchase']);
   });
 });
+
+describe('the experiments an event names', () => {
+  const event = (experiments: string) =>
+    JSON.parse(
+      `{"id":"evt_experiments_1","ts":1796585696495,"shopId":"shop_1","name":"field_blur",
+        "params":{"field":"email","section":"contact","filled":true},"experiments":${experiments}}`,
+    );
+  const refusal = (experiments: string) => {
+    const result = browserEventSchema.safeParse(event(experiments));
+    return result.success ? undefined : result.error.issues.map((issue) => issue.path.join('.'));
+  };
+
+  it('keeps a record of tokens as it came', () => {
+    const parsed = browserEventSchema.parse(
+      event('{"checkout-layout":"one-page","payment_order":"blik.first"}'),
+    );
+    expect(parsed.experiments).toEqual({ 'checkout-layout': 'one-page', payment_order: 'blik.first' });
+  });
+
+  it.each([
+    ['an own __proto__ key, as JSON.parse makes it', '{"__proto__":"one-page"}', ['experiments.__proto__']],
+    ['a key an object inherits', '{"constructor":"one-page"}', ['experiments.constructor']],
+    ['a reserved variation', '{"checkout-layout":"prototype"}', ['experiments.checkout-layout']],
+    ['a variation that is not a string', '{"checkout-layout":2}', ['experiments.checkout-layout']],
+    ['a key that is not a token', '{"checkout layout":"one-page"}', ['experiments.checkout layout']],
+    ['each bad entry', '{"a":"ok","b c":"one-page","d":"e f"}', ['experiments.b c', 'experiments.d']],
+    ['a list', '["one-page"]', ['experiments']],
+    ['null', 'null', ['experiments']],
+  ])('refuses %s, naming where', (_, experiments, paths) => {
+    expect(refusal(experiments)).toEqual(paths);
+  });
+});
