@@ -28,7 +28,8 @@ const token = z.string().regex(/^[a-z0-9_.-]{1,64}$/i);
  * object inherits (`__proto__`, `constructor`, `prototype`), which as a key reads the prototype.
  */
 const KEY = /^(?!(__proto__|constructor|prototype)$)[a-z0-9_.-]{1,64}$/i;
-const key = z.string().regex(KEY, { message: 'a token, not a reserved name' });
+const NOT_A_KEY = 'a token, not a reserved name';
+const key = z.string().regex(KEY, { message: NOT_A_KEY });
 /**
  * A record of keys to keys, checked in one pass over its own keys, so an own `__proto__` key (which
  * JSON.parse makes, and zod's record would leave out without a word) is refused like any other
@@ -47,12 +48,7 @@ const keyRecord = z
       if (!KEY.test(name)) {
         payload.issues.push({ code: 'invalid_key', origin: 'record', issues: [], input: name, path: [name] });
       } else if (typeof value !== 'string' || !KEY.test(value)) {
-        payload.issues.push({
-          code: 'custom',
-          message: 'a token, not a reserved name',
-          input: value,
-          path: [name],
-        });
+        payload.issues.push({ code: 'custom', message: NOT_A_KEY, input: value, path: [name] });
       }
     }
   })
