@@ -120,3 +120,54 @@ describe('the experiments an event names', () => {
     expect(refusal(experiments)).toEqual(paths);
   });
 });
+
+describe('the campaign fields an event carries', () => {
+  const event = (fields: object) => ({
+    id: 'evt_touch_1',
+    ts: 1_796_585_696_495,
+    shopId: 'shop_1',
+    name: 'field_blur',
+    params: { field: 'email', section: 'contact', filled: true },
+    ...fields,
+  });
+  const parse = (fields: object) => browserEventSchema.safeParse(event(fields));
+
+  it('keeps a touch and a referrer host that are what they should be', () => {
+    const touch = { source: 'google', medium: 'cpc', campaign: 'zima-2026 (–20%)' };
+    const result = parse({ firstTouch: touch, lastTouch: touch, referrerHost: 'www.google.com' });
+    expect(result.data).toMatchObject({
+      firstTouch: touch,
+      lastTouch: touch,
+      referrerHost: 'www.google.com',
+    });
+  });
+
+  it('leaves out a value that looks like contact data, and a touch with nothing else in it', () => {
+    const result = parse({
+      firstTouch: { source: 'newsletter', campaign: 'jan@example.pl' },
+      lastTouch: { campaign: '512 345 678' },
+      referrerHost: '512345678.example.pl',
+    });
+    expect(result.success).toBe(true);
+    expect(result.data?.firstTouch).toEqual({ source: 'newsletter' });
+    expect(result.data?.lastTouch).toBeUndefined();
+    expect(result.data?.referrerHost).toBeUndefined();
+    expect(JSON.parse(JSON.stringify(result.data))).not.toHaveProperty('lastTouch');
+  });
+
+  it.each([
+    ['a character a source may not have', { lastTouch: { source: 'goo gle' } }, ['lastTouch.source']],
+    [
+      'each field a touch has wrong',
+      { firstTouch: { source: 'a b', medium: 'c d' } },
+      ['firstTouch.source', 'firstTouch.medium'],
+    ],
+    ['a campaign past its length', { lastTouch: { campaign: 'z'.repeat(101) } }, ['lastTouch.campaign']],
+    ['a field a touch does not have', { lastTouch: { term: 'buty' } }, ['lastTouch']],
+    ['a host that is no host name', { referrerHost: 'not a host name' }, ['referrerHost']],
+    ['a host that is not a string', { referrerHost: 42 }, ['referrerHost']],
+  ])('refuses %s, naming where', (_, fields, paths) => {
+    const result = parse(fields);
+    expect(result.error?.issues.map((issue) => issue.path.join('.'))).toEqual(paths);
+  });
+});

@@ -118,16 +118,25 @@ const bounded = (field: AttributionField) => z.string().max(ATTRIBUTION_SHAPES[f
  * A campaign field on its own (the referrer's host): left out when it looks like an e-mail address
  * or a phone number, refused when it is longer than its limit or holds characters its shape does
  * not allow (see browser-events.ts).
+ *
+ * A check sets the value it leaves out; it is not a transform. With transforms here, much of what
+ * validating an event allocates was promoted out of the young generation: parsing and validating
+ * the collector bench's events in a loop, the heap grew by 1 MB per scavenge until a full collection
+ * and a scavenge took 2.0–2.6 ms instead of 0.4–0.6; the collector's server spent 422–449 ms in
+ * scavenges per 100,000 events instead of 333–359.
  */
 const attribution = (field: AttributionField) => {
   const check = attributionCheck(field);
   return bounded(field)
-    .transform((value, ctx) => {
+    .optional()
+    .check((payload) => {
+      const value = payload.value;
+      if (value === undefined || payload.issues.length > 0) return;
       const verdict = check(value);
-      if (typeof verdict === 'string') ctx.addIssue({ code: 'custom', message: verdict });
-      return verdict === undefined ? undefined : value;
-    })
-    .optional();
+      if (verdict === undefined) payload.value = undefined;
+      else if (typeof verdict === 'string')
+        payload.issues.push({ code: 'custom', message: verdict, input: value });
+    });
 };
 
 const UTM_FIELDS = ['source', 'medium', 'campaign', 'gclid', 'fbclid'] as const;
@@ -135,10 +144,9 @@ const UTM_CHECKS = UTM_FIELDS.map((field) => [field, attributionCheck(field)] as
 
 /**
  * UTM parameters and click ids of one visit, each field checked as {@link attribution} checks one,
- * in one transform for the touch (a transform per field made the collector's validation about 15%
- * slower); undefined when none is left.
+ * in one check for the touch (not a transform, for the same reason); undefined when none is left.
  */
-const utmSchema = z
+const touchSchema = z
   .strictObject({
     source: bounded('source').optional(),
     medium: bounded('medium').optional(),
@@ -146,20 +154,25 @@ const utmSchema = z
     gclid: bounded('gclid').optional(),
     fbclid: bounded('fbclid').optional(),
   })
-  .transform((touch, ctx) => {
+  .optional()
+  .check((payload) => {
+    const touch = payload.value;
+    if (touch === undefined || payload.issues.length > 0) return;
     // Most touches lose nothing: copy only when a value is left out.
-    let kept: Partial<typeof touch> | undefined;
+    let kept: typeof touch | undefined;
     for (const [field, check] of UTM_CHECKS) {
       const value = touch[field];
       if (value === undefined) continue;
       const verdict = check(value);
-      if (typeof verdict === 'string') ctx.addIssue({ code: 'custom', message: verdict, path: [field] });
+      if (typeof verdict === 'string') {
+        payload.issues.push({ code: 'custom', message: verdict, input: value, path: [field] });
+      }
       if (verdict !== undefined) continue;
       kept ??= { ...touch };
       delete kept[field];
     }
     const result = kept ?? touch;
-    return Object.keys(result).length > 0 ? result : undefined;
+    payload.value = Object.keys(result).length > 0 ? result : undefined;
   });
 
 export const eventContextSchema = z.strictObject({
@@ -172,8 +185,8 @@ export const eventContextSchema = z.strictObject({
   visitorId: id.optional(),
   sessionId: id.optional(),
   experiments: keyRecord.optional(),
-  firstTouch: utmSchema.optional(),
-  lastTouch: utmSchema.optional(),
+  firstTouch: touchSchema,
+  lastTouch: touchSchema,
   referrerHost: attribution('referrerHost'),
   /**
    * Only with analytics consent: the shopper's GA4 client and session ids (from the `_ga` cookies)
