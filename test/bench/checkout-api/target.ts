@@ -2,12 +2,14 @@
  * A server for the checkout-API benchmark, run in its own process so the load generator does not
  * steal its event loop. Prints one JSON line: { url, paths: { read, quote } }.
  *
- *   kasa          the real server on the sandbox with one ready checkout;
+ *   kasa          the real server on the sandbox with one ready checkout, with the garbage
+ *                 collector set as `kasa start` sets it;
  *   bare <file>   a bare Hono handler per path answering the same JSON as Kasa did (the file holds
  *                 { read, quote } as Kasa answered them): the floor, with the same bytes on the wire.
  */
 import { readFileSync } from 'node:fs';
 import { serve } from '@hono/node-server';
+import { singleThreadScavengeOnFewCores } from '@kasa/server';
 import { Hono } from 'hono';
 import { benchCheckout } from './checkout.ts';
 
@@ -29,6 +31,7 @@ if (kind === 'bare') {
   app.get('/quote', (c) => c.json(quote));
   listen(app.fetch, { read: '/read', quote: '/quote' });
 } else {
+  singleThreadScavengeOnFewCores();
   const { runtime, paths } = await benchCheckout();
   listen(runtime.app.fetch, paths);
 }

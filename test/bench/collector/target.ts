@@ -3,12 +3,13 @@
  * event loop. Arguments: `kasa` or `bare`, then `sqlite <file>` or `postgres <url> <schema>`.
  * Prints `{ url }` once listening.
  *
- * - `kasa`: the real server, which validates every event and builds the summaries while ingesting.
+ * - `kasa`: the real server, which validates every event and builds the summaries while ingesting,
+ *   with the garbage collector set as `kasa start` sets it.
  * - `bare`: the least an HTTP collector does on the same store: a Hono route that parses the body
  *   and appends its events, no validation, no summaries. The floor HTTP and the load generator set.
  */
 import type { CheckoutEvent, EventStore } from '@kasa/core';
-import { configSchema, createRuntime, listen } from '@kasa/server';
+import { configSchema, createRuntime, listen, singleThreadScavengeOnFewCores } from '@kasa/server';
 import {
   createPostgresAnalytics,
   createPostgresEventStore,
@@ -23,6 +24,7 @@ const [side, store, location = '', schema] = process.argv.slice(2);
 const pool = store === 'postgres' ? await openPostgres(location, { schema: schema || 'public' }) : undefined;
 
 function kasaApp() {
+  singleThreadScavengeOnFewCores();
   const config = configSchema.parse({
     databaseFile: store === 'sqlite' ? location : ':memory:',
     logLevel: 'silent',

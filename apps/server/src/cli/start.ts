@@ -9,6 +9,7 @@ import { loadWidgetAssets, renderCheckoutFragment } from '@kasa/widget/server';
 import { z } from 'zod';
 import { seedIfEmpty } from '../analytics/seed.ts';
 import { ConfigError, type KasaConfig, loadConfig } from '../config.ts';
+import { singleThreadScavengeOnFewCores } from '../gc-tuning.ts';
 import type { DashboardBundle } from '../http/dashboard-routes.ts';
 import { closeGracefully, listen, PortInUseError } from '../listen.ts';
 import {
@@ -153,6 +154,7 @@ export async function start(argv: readonly string[]): Promise<number> {
     return 0;
   }
   const { config, fake, providerFakes } = await configure(parsed.args);
+  singleThreadScavengeOnFewCores();
   const closeFakes = async () => {
     await Promise.all([fake?.close(), ...Object.values(providerFakes).map((f) => f.close())]);
   };
