@@ -10,8 +10,8 @@ const FEW_CORES = 2;
  * the event writer, PostgreSQL and the requests in flight. Measured on 2 cores:
  * - parsing and validating an event took 6.3–6.8 µs instead of 4.1–4.6 in about half of fresh
  *   processes with helper threads, and in 1 of 8 without;
- * - the collector bench, SQLite: 1.25×, 1.27× and 1.44× the raw insert in three runs, against
- *   1.39–1.55× in three runs before; the server's CPU per event moved by less than the runs' spread.
+ * - the collector bench, SQLite: 1.25–1.44× the raw insert (median 1.27×) in five runs, against
+ *   1.29–1.55× (median 1.42×) in five runs without; the machine's load drifted over both.
  * V8 reads the flag at every scavenge, so it takes effect in a running process, its worker threads
  * included. With more cores V8's default stays: it was not measured. Called by `kasa start` before
  * anything is served.
