@@ -12,6 +12,7 @@ import {
   companySchema,
   consentsSchema,
   contactSchema,
+  localeSchema,
   paymentKindSchema,
   paymentMethodSchema,
   paymentStatusSchema,
@@ -51,7 +52,7 @@ export const paymentViewSchema = z.strictObject({
 /** A checkout as the API answers it: prices computed by the server from the storefront. */
 export const checkoutViewSchema = z.strictObject({
   id: z.string(),
-  locale: z.enum(['pl', 'en']),
+  locale: localeSchema,
   status: checkoutStatusSchema,
   cart: cartSchema,
   totals: totalsSchema,

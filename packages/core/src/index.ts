@@ -113,6 +113,7 @@ export {
   contactSchema,
   deliverySchema,
   lineItemSchema,
+  localeSchema,
   PAYMENT_KIND_ORDER,
   paymentKindSchema,
   paymentStatusSchema,

@@ -1,9 +1,13 @@
 import { z } from 'zod';
+import type { Locale } from './errors.ts';
 import { emailSchema, moneySchema, nipSchema, phoneSchema, postcodeSchema } from './validator-schemas.ts';
 
 /** Short free text from a shopper: trimmed, bounded, never empty. */
 const text = (max: number) =>
   z.string().trim().min(1, { message: 'required' }).max(max, { message: 'too_long' });
+
+/** The languages Kasa answers in: a checkout's, an API answer's, the CLI's. */
+export const localeSchema = z.enum(['pl', 'en']) satisfies z.ZodType<Locale>;
 
 export const vatRateSchema = z.number().min(0).max(100);
 

@@ -7,6 +7,7 @@ import {
   contactSchema,
   deliverySchema,
   ID_PATTERN,
+  localeSchema,
   shippingOptionSchema,
 } from '@kasa/core';
 import { z } from 'zod';
@@ -15,7 +16,7 @@ import { presentationSchema, storedLayoutSchema } from './presentation.ts';
 /** What the shopper has told us so far; persisted as JSON beside the checkout. */
 export const checkoutDataSchema = z
   .object({
-    locale: z.enum(['pl', 'en']),
+    locale: localeSchema,
     contact: contactSchema.optional(),
     delivery: deliverySchema.optional(),
     company: companySchema.optional(),
@@ -47,7 +48,7 @@ export type CheckoutData = z.infer<typeof checkoutDataSchema>;
 // Request bodies: strict, so unknown fields are refused rather than silently dropped.
 export const createCheckoutBody = z.strictObject({
   cartRef: z.string().min(1).max(CART_REF_MAX),
-  locale: z.enum(['pl', 'en']).optional(),
+  locale: localeSchema.optional(),
 });
 export const cartBody = z.strictObject({ cartRef: createCheckoutBody.shape.cartRef });
 export const contactBody = contactSchema;

@@ -3,6 +3,7 @@
  * in every stored event. The same filters, input and numbers as GET /api/analytics/report.
  */
 import { dashboardReport, HOUR_MS } from '@kasa/analytics';
+import { localeSchema } from '@kasa/core';
 import { z } from 'zod';
 import { reportInput } from '../analytics/report-input.ts';
 import { filtersOf, REPORT_FILTER_FIELDS, rangeInOrder } from '../analytics/report-query.ts';
@@ -36,7 +37,7 @@ const reportArgs = rangeInOrder(
   z.strictObject({
     ...REPORT_FILTER_FIELDS,
     json: z.boolean().default(false),
-    lang: z.enum(['pl', 'en']).default('pl'),
+    lang: localeSchema.default('pl'),
     positionals: z.array(z.string()).max(0, 'kasa report takes options only'),
   }),
 );

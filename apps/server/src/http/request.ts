@@ -1,12 +1,12 @@
-import { describeError, type ErrorCode, isErrorCode, KasaError, type Locale } from '@kasa/core';
+import { describeError, type ErrorCode, isErrorCode, KasaError, type Locale, localeSchema } from '@kasa/core';
 import type { Context } from 'hono';
-import { z } from 'zod';
+import type { z } from 'zod';
 
 /**
  * `?lang=`, which picks the answer's language on any route ({@link localeOf}): every query schema
  * takes it, so no route refuses the parameter that words its own error.
  */
-export const langParam = z.enum(['pl', 'en']).optional();
+export const langParam = localeSchema.optional();
 
 /** The shopper's language: `?lang=` first, then Accept-Language, Polish by default. */
 export function localeOf(c: Context): Locale {
