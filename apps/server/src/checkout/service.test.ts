@@ -23,6 +23,16 @@ async function setup(options: { codFee?: boolean; requireTerms?: boolean } = {})
   const db = openSqlite(':memory:');
   const sandbox = createSandboxAdapter({ db });
   const calls = { getCart: 0, quoteShipping: 0 };
+  // How often the checkout's payment attempts are looked up.
+  const paymentLookups = { count: 0 };
+  const payments = createSqlitePaymentStore(db);
+  const paymentStore: typeof payments = {
+    ...payments,
+    listByCheckout: (checkoutId) => {
+      paymentLookups.count++;
+      return payments.listByCheckout(checkoutId);
+    },
+  };
   const placements: PlaceOrderInput[] = [];
   let fail: KasaError | undefined;
   const adapter: StorefrontAdapter = {
@@ -72,7 +82,7 @@ async function setup(options: { codFee?: boolean; requireTerms?: boolean } = {})
         : sandboxPayments,
     pickup,
     checkouts: createSqliteCheckoutStore(db),
-    paymentStore: createSqlitePaymentStore(db),
+    paymentStore,
     journal: createSqliteOrderJournal(db),
     publicUrl: 'http://kasa.test',
     requireTerms: options.requireTerms ?? false,
@@ -94,6 +104,7 @@ async function setup(options: { codFee?: boolean; requireTerms?: boolean } = {})
     removed,
     demo,
     calls,
+    paymentLookups,
     placements,
     failNext: (error: KasaError | undefined) => {
       fail = error;
@@ -233,6 +244,18 @@ describe('what the checkout lets change once the order exists', () => {
       code: 'checkout_locked',
     });
     expect((await service.get(id)).paymentMethodId).toBe(methodOf(methods, 'blik'));
+  });
+
+  it('looks for payment attempts only once the order exists, and then shows the latest', async () => {
+    const { service, id, methods, paymentLookups } = await setup();
+    await service.get(id);
+    expect(paymentLookups.count).toBe(0);
+    await service.setPaymentMethod(id, methodOf(methods, 'blik'));
+    await service.placeOrder(id, `order-${id}`);
+    const started = await service.startPayment(id, { blikCode: '777123', customerIp: '203.0.113.7' });
+    const before = paymentLookups.count;
+    expect((await service.get(id)).payment?.id).toBe(started.id);
+    expect(paymentLookups.count).toBe(before + 1);
   });
 
   it('takes no online payment for a cash-on-delivery order, even where the methods cost the same', async () => {

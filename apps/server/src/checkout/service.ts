@@ -193,7 +193,9 @@ export function createCheckoutService(deps: CheckoutDeps) {
       ? await pickup.get(data.delivery.pickupPointId)
       : undefined;
     const placement = data.orderId ? await journal.findByCheckout(loaded.id) : undefined;
-    const payment = payments.latest(loaded.id);
+    // A payment is only ever started for a placed order (payments.start), so before the order there
+    // is none to look for: most reads are of checkouts still being filled in.
+    const payment = data.orderId ? payments.latest(loaded.id) : undefined;
     return {
       id: loaded.id,
       locale: data.locale,
