@@ -11,6 +11,7 @@ import {
   computeTotals,
   type Delivery,
   KasaError,
+  type Locale,
   type Money,
   missingParts,
   type OrderJournal,
@@ -377,7 +378,7 @@ export function createCheckoutService(deps: CheckoutDeps) {
   }
 
   return {
-    async create(input: { cartRef: string; locale?: 'pl' | 'en' }): Promise<CheckoutView> {
+    async create(input: { cartRef: string; locale?: Locale }): Promise<CheckoutView> {
       const id = randomId('chk');
       const cart = await platform.cart(id, input.cartRef, MAX_AGE_MS.place);
       if (cart.lines.length === 0) throw new KasaError('cart_empty');

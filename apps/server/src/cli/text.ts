@@ -3,8 +3,10 @@
  * spaces (a terminal shows them everywhere) and writes a decimal comma.
  */
 import { formatDecimal } from '@kasa/analytics';
+import type { Locale } from '@kasa/core';
 
-export type Lang = 'pl' | 'en';
+/** The CLI's language: one of core's locales. */
+export type Lang = Locale;
 
 /**
  * An integer with thousands grouped.
