@@ -20,6 +20,7 @@ export { describeError, errorCatalog, KasaError } from './errors.ts';
 export { checkoutAmount, checkoutItems, eventToken, paymentFailureReason } from './event-params.ts';
 export type { BrowserEvent, CheckoutEvent, FieldName, Section } from './events.ts';
 export { browserEventSchema, checkoutEventSchema, fieldNameSchema } from './events.ts';
+export { deepFreeze, derivedOnce, isDeepFrozen } from './frozen.ts';
 export type {
   BlikEvent,
   BlikState,

@@ -229,6 +229,10 @@ export interface PaymentNotification {
 
 export interface PaymentProvider {
   readonly id: string;
+  /**
+   * The methods offered for this amount. The same input always gives the same methods: Kasa keeps
+   * a checkout's view while what it is made from is unchanged, and does not ask again.
+   */
   methods(input: { amount: Money; country: string }): PaymentMethod[];
   /** A declined BLIK code is a result (status `rejected`/`expired`), not a throw. */
   start(input: StartPayment): Promise<PaymentAttempt>;

@@ -4,7 +4,7 @@
  * from the small city table in `demo-cities.ts`, and each one is marked `demo: true`. Never ship a
  * parcel to a demo point; use the real InPost provider for that.
  */
-import type { PickupPoint } from '@kasa/core';
+import { deepFreeze, type PickupPoint } from '@kasa/core';
 import kozy from './data/shipx-points-list-KZY01A.raw.json' with { type: 'json' };
 import type { DemoCity } from './demo-cities.ts';
 import { DEMO_CITIES, DEMO_DESCRIPTIONS, DEMO_STREETS } from './demo-cities.ts';
@@ -67,14 +67,6 @@ function cityPoints(city: DemoCity): PickupPoint[] {
     });
   }
   return points;
-}
-
-function deepFreeze<T>(value: T): T {
-  if (typeof value === 'object' && value !== null) {
-    for (const inner of Object.values(value)) deepFreeze(inner);
-    Object.freeze(value);
-  }
-  return value;
 }
 
 /** About 370 made-up InPost points in 33 Polish towns, plus the real sample KZY01A. Frozen. */

@@ -1,4 +1,4 @@
-import { type Cart, money, type ShippingOption } from '@kasa/core';
+import { type Cart, isDeepFrozen, money, type ShippingOption } from '@kasa/core';
 import { describe, expect, it } from 'vitest';
 import { createPlatformCache } from './platform-cache.ts';
 
@@ -74,5 +74,33 @@ describe('the platform cache', () => {
     expect(changed.lines[0]?.quantity).toBe(2);
     await cache.quote('chk_1', changed, undefined, 60_000);
     expect(calls).toEqual(['cart', 'quote -', 'cart', 'cart', 'quote -']);
+  });
+
+  it('hands out frozen copies, so the adapter may change what it answered and no caller can', async () => {
+    const answered = cartOf(1);
+    const options: ShippingOption[] = [
+      {
+        id: 'locker',
+        carrier: 'inpost',
+        kind: 'locker',
+        name: 'Paczkomat',
+        price: money(1299),
+        eta: { minDays: 1, maxDays: 2 },
+      },
+    ];
+    const cache = createPlatformCache({
+      getCart: async () => answered,
+      quoteShipping: async () => options,
+    });
+    const cart = await cache.cart('chk_1', 'r1', 0);
+    const quoted = await cache.quote('chk_1', cart, undefined, 60_000);
+    expect([isDeepFrozen(cart), isDeepFrozen(quoted)]).toEqual([true, true]);
+    (answered.lines[0] as { quantity: number }).quantity = 5;
+    (options[0] as { name: string }).name = 'changed';
+    expect(cart.lines[0]?.quantity).toBe(1);
+    expect(quoted[0]?.name).toBe('Paczkomat');
+    expect(() => {
+      (cart.lines[0] as { quantity: number }).quantity = 9;
+    }).toThrow(TypeError);
   });
 });

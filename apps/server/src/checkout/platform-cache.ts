@@ -1,4 +1,11 @@
-import { type Cart, type CartRef, RecentMap, type ShippingOption, type StorefrontAdapter } from '@kasa/core';
+import {
+  type Cart,
+  type CartRef,
+  deepFreeze,
+  RecentMap,
+  type ShippingOption,
+  type StorefrontAdapter,
+} from '@kasa/core';
 
 /**
  * What the checkout last read from the shop platform, per checkout: the cart and its shipping
@@ -6,6 +13,8 @@ import { type Cart, type CartRef, RecentMap, type ShippingOption, type Storefron
  * Store API call each, two or three quotes on some requests); the shopper's page changes neither.
  * A read younger than the caller's `maxAgeMs` is reused; placing the order asks with 0, so the order
  * is always placed from a fresh read. Only a cache: a restart or an eviction costs one read.
+ * What it hands out is a frozen copy of what the platform answered: the same object while the
+ * read is reused, so what is derived from it can be kept too (derivedOnce).
  */
 export interface PlatformCache {
   cart(checkoutId: string, ref: CartRef, maxAgeMs: number): Promise<Cart>;
@@ -30,6 +39,9 @@ const MAX_CHECKOUTS = 10_000;
 /** Destination postcodes remembered per checkout. */
 const MAX_QUOTES = 8;
 
+/** A copy, so the adapter may go on changing what it answered (the sandbox keeps its carts). */
+const frozenCopy = <T>(answer: T): T => deepFreeze(structuredClone(answer));
+
 const sameCart = (a: Cart, b: Cart) => JSON.stringify(a) === JSON.stringify(b);
 
 export function createPlatformCache(
@@ -47,7 +59,7 @@ export function createPlatformCache(
     async cart(checkoutId, ref, maxAgeMs) {
       const known = entries.get(checkoutId);
       if (known && known.ref === ref && now() - known.at < maxAgeMs) return known.cart;
-      const cart = await adapter.getCart(ref);
+      const cart = frozenCopy(await adapter.getCart(ref));
       // An unchanged cart keeps its quotes (and its identity, which the quotes are bound to).
       if (known && known.ref === ref && sameCart(known.cart, cart)) {
         known.at = now();
@@ -61,10 +73,9 @@ export function createPlatformCache(
       const key = postcode ?? '';
       const known = entry?.cart === cart ? entry.quotes.get(key) : undefined;
       if (known && now() - known.at < maxAgeMs) return known.options;
-      const options = await adapter.quoteShipping({
-        cart,
-        ...(postcode ? { destination: { postcode } } : {}),
-      });
+      const options = frozenCopy(
+        await adapter.quoteShipping({ cart, ...(postcode ? { destination: { postcode } } : {}) }),
+      );
       if (entry?.cart === cart) entry.quotes.set(key, { options, at: now() });
       return options;
     },

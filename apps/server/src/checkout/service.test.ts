@@ -103,6 +103,7 @@ async function setup(options: { codFee?: boolean; requireTerms?: boolean } = {})
     closed,
     removed,
     demo,
+    sandbox,
     calls,
     paymentLookups,
     placements,
@@ -206,6 +207,33 @@ describe('the chosen pickup point, checked before the order', () => {
     // The order may exist on the platform already: the retry finds it rather than leave it behind.
     expect((await service.placeOrder(id, `order-${id}`)).status).toBe('awaiting_payment');
     expect(placements).toHaveLength(2);
+  });
+});
+
+describe('a read of a checkout nobody changed', () => {
+  it('answers the same frozen view until the checkout, its cart or its chosen point changes', async () => {
+    const { service, id, closed, pointId, sandbox } = await setup();
+    const first = await service.get(id);
+    expect(await service.get(id)).toBe(first);
+    expect(Object.isFrozen(first.totals)).toBe(true);
+
+    await service.setContact(id, { ...ANNA, firstName: 'Ania' });
+    const renamed = await service.get(id);
+    expect(renamed).not.toBe(first);
+    expect(renamed.contact?.firstName).toBe('Ania');
+    expect(await service.get(id)).toBe(renamed);
+
+    // The carrier hands out a copy on each read: the point is compared by what it says.
+    closed.add(pointId);
+    const closedView = await service.get(id);
+    expect(closedView.delivery?.pickupPoint?.status).toBe('disabled');
+    expect(await service.get(id)).toBe(closedView);
+
+    const product = sandbox.listProducts()[0]?.id ?? '';
+    await service.changeCart(id, await sandbox.createCart([{ productId: product, quantity: 5 }]));
+    const bigger = await service.get(id);
+    expect(bigger.cart.lines[0]?.quantity).toBe(5);
+    expect(bigger.totals.total.amount).toBeGreaterThan(closedView.totals.total.amount);
   });
 });
 

@@ -10,6 +10,8 @@ import {
   completedSections,
   computeTotals,
   type Delivery,
+  deepFreeze,
+  isDeepFrozen,
   KasaError,
   type Locale,
   type Money,
@@ -18,6 +20,7 @@ import {
   type OrderView,
   type PaymentMethod,
   type PaymentProvider,
+  type PaymentView,
   type PickupPoint,
   type PickupPointProvider,
   type PlacedOrder,
@@ -66,6 +69,15 @@ interface Loaded {
   readonly id: string;
   readonly cart: Cart;
   readonly data: CheckoutData;
+}
+
+/** A checkout's view and what it was made from besides the stored data (see keptViews). */
+interface KeptView {
+  readonly cart: Cart;
+  readonly shippingOptions: ShippingOption[];
+  /** The chosen point's JSON, '' for none: carriers hand out a copy on each read. */
+  readonly point: string;
+  readonly view: CheckoutView;
 }
 
 /**
@@ -121,14 +133,6 @@ function parseStored(stored: unknown): CheckoutData {
   return data;
 }
 
-function deepFreeze<T>(value: T): T {
-  if (typeof value === 'object' && value !== null && !Object.isFrozen(value)) {
-    Object.freeze(value);
-    for (const inner of Object.values(value)) deepFreeze(inner);
-  }
-  return value;
-}
-
 /** The checkout use cases: every price is computed here from the storefront, never taken from the browser. */
 export function createCheckoutService(deps: CheckoutDeps) {
   const { adapter, pickup, checkouts, journal } = deps;
@@ -163,7 +167,10 @@ export function createCheckoutService(deps: CheckoutDeps) {
     adapter.chargesPaymentFees ? methods : methods.map(({ fee: _fee, ...method }) => method);
 
   async function priced(loaded: Loaded, maxAgeMs: number = MAX_AGE_MS.edit) {
-    const shippingOptions = await quote(loaded, loaded.data.delivery?.address?.postcode, maxAgeMs);
+    return pricedWith(loaded, await quote(loaded, loaded.data.delivery?.address?.postcode, maxAgeMs));
+  }
+
+  function pricedWith(loaded: Loaded, shippingOptions: ShippingOption[]) {
     const shipping = shippingOptions.find((option) => option.id === loaded.data.delivery?.optionId);
     const goodsAndShipping = computeTotals({ cart: loaded.cart, shipping });
     const paymentMethods = offered(deps.payments.methods({ amount: goodsAndShipping.total, country: 'PL' }));
@@ -187,16 +194,48 @@ export function createCheckoutService(deps: CheckoutDeps) {
     save,
   });
 
+  /**
+   * The view of a checkout without an order, kept beside its stored data (frozen, the same object
+   * while the row is unchanged) while the platform's cart and quotes are the same frozen objects and
+   * the chosen point says the same; the totals and payment methods follow from these (see
+   * PaymentProvider.methods). Frozen, so its JSON is kept too (jsonAnswer): most reads are of a
+   * checkout nobody changed since the page last read it.
+   */
+  const keptViews = new WeakMap<CheckoutData, KeptView>();
+
   async function view(loaded: Loaded): Promise<CheckoutView> {
     const { data } = loaded;
-    const { shippingOptions, paymentMethods, totals } = await priced(loaded);
+    const shippingOptions = await quote(loaded, data.delivery?.address?.postcode);
     const pickupPoint = data.delivery?.pickupPointId
       ? await pickup.get(data.delivery.pickupPointId)
       : undefined;
-    const placement = data.orderId ? await journal.findByCheckout(loaded.id) : undefined;
     // A payment is only ever started for a placed order (payments.start), so before the order there
     // is none to look for: most reads are of checkouts still being filled in.
-    const payment = data.orderId ? payments.latest(loaded.id) : undefined;
+    if (data.orderId) {
+      const placement = await journal.findByCheckout(loaded.id);
+      return viewOf(loaded, shippingOptions, pickupPoint, placement?.order, payments.latest(loaded.id));
+    }
+    const point = pickupPoint ? JSON.stringify(pickupPoint) : '';
+    const kept = keptViews.get(data);
+    if (kept?.cart === loaded.cart && kept.shippingOptions === shippingOptions && kept.point === point) {
+      return kept.view;
+    }
+    const made = viewOf(loaded, shippingOptions, pickupPoint);
+    if (![data, loaded.cart, shippingOptions].every(isDeepFrozen)) return made;
+    const frozen = deepFreeze(made);
+    keptViews.set(data, { cart: loaded.cart, shippingOptions, point, view: frozen });
+    return frozen;
+  }
+
+  function viewOf(
+    loaded: Loaded,
+    shippingOptions: ShippingOption[],
+    pickupPoint: PickupPoint | undefined,
+    order?: PlacedOrder,
+    payment?: PaymentView,
+  ): CheckoutView {
+    const { data } = loaded;
+    const { paymentMethods, totals } = pricedWith(loaded, shippingOptions);
     return {
       id: loaded.id,
       locale: data.locale,
@@ -218,7 +257,7 @@ export function createCheckoutService(deps: CheckoutDeps) {
       ...(data.company ? { company: data.company } : {}),
       consents: data.consents,
       ...(data.paymentMethodId ? { paymentMethodId: data.paymentMethodId } : {}),
-      ...(placement?.order ? { order: orderSummary(placement.order) } : {}),
+      ...(order ? { order: orderSummary(order) } : {}),
       ...(payment ? { payment } : {}),
       missing: missingParts(completedSections(data)),
     };

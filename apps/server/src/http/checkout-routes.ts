@@ -1,11 +1,13 @@
 import {
   checkoutViewSchema,
+  derivedOnce,
   FINAL_PAYMENT_STATUSES,
   KasaError,
   type PickupPointProvider,
   paymentStatusSchema,
   paymentViewSchema,
   pickupPointSchema,
+  type ShippingOption,
   shippingOptionSchema,
 } from '@kasa/core';
 import type { Context } from 'hono';
@@ -24,6 +26,7 @@ import {
 } from '../checkout/data.ts';
 import { ORDER_UNCONFIRMED } from '../checkout/payment-flow.ts';
 import type { CheckoutService, StoreWebhookResult } from '../checkout/service.ts';
+import { jsonAnswer } from './json-answer.ts';
 import type { ApiRouteDoc } from './openapi.ts';
 import { langParam, readBody, readQuery } from './request.ts';
 
@@ -79,13 +82,16 @@ const webhookAnswer = z.object({
   ] satisfies StoreWebhookResult['outcome'][]),
 });
 
+/** One answer object per quote, so a reused quote's text is reused too (see jsonAnswer). */
+const shippingAnswer = derivedOnce((shippingOptions: ShippingOption[]) => ({ shippingOptions }));
+
 const id = (c: Context) => c.req.param('id') ?? '';
 const paymentId = (c: Context) => c.req.param('paymentId') ?? '';
 
 /** The checkout API: one table of routes, from which the router and the OpenAPI document are both made. */
 export function checkoutRoutes(ctx: RouteContext): ApiRoute[] {
   const { service } = ctx;
-  const json = (c: Context, body: unknown, status: 200 | 201 = 200) => c.json(body as object, status);
+  const json = (c: Context, body: unknown, status: 200 | 201 = 200) => jsonAnswer(c, body as object, status);
 
   return [
     {
@@ -119,7 +125,7 @@ export function checkoutRoutes(ctx: RouteContext): ApiRoute[] {
       },
       handler: async (c) => {
         const { postcode } = readQuery(c, shippingQuery);
-        return json(c, { shippingOptions: await service.shippingOptions(id(c), postcode) });
+        return json(c, shippingAnswer(await service.shippingOptions(id(c), postcode)));
       },
     },
     {
