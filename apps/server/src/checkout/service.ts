@@ -198,8 +198,9 @@ export function createCheckoutService(deps: CheckoutDeps) {
    * The view of a checkout without an order, kept beside its stored data (frozen, the same object
    * while the row is unchanged) while the platform's cart and quotes are the same frozen objects and
    * the chosen point says the same; the totals and payment methods follow from these (see
-   * PaymentProvider.methods). Frozen, so its JSON is kept too (jsonAnswer): most reads are of a
-   * checkout nobody changed since the page last read it.
+   * PaymentProvider.methods). Frozen, so its JSON is kept too (jsonAnswer): most reads (a reload,
+   * the checkout's server-rendered fragment) are of a checkout nobody changed since the last read.
+   * Kept only while the store keeps the row's data (the SQLite store: the 10,000 latest).
    */
   const keptViews = new WeakMap<CheckoutData, KeptView>();
 
@@ -217,7 +218,12 @@ export function createCheckoutService(deps: CheckoutDeps) {
     }
     const point = pickupPoint ? JSON.stringify(pickupPoint) : '';
     const kept = keptViews.get(data);
-    if (kept?.cart === loaded.cart && kept.shippingOptions === shippingOptions && kept.point === point) {
+    if (
+      kept?.view.id === loaded.id &&
+      kept.cart === loaded.cart &&
+      kept.shippingOptions === shippingOptions &&
+      kept.point === point
+    ) {
       return kept.view;
     }
     const made = viewOf(loaded, shippingOptions, pickupPoint);
