@@ -151,7 +151,12 @@ export function createCheckoutService(deps: CheckoutDeps) {
     return { cartRef: stored.cartRef, data: parseStored(stored.data) };
   }
 
-  const save = (id: string, data: CheckoutData) => checkouts.update(id, checkoutDataSchema.parse(data));
+  /**
+   * Stores the checkout's data and answers the stored reading: the object the next read gets too,
+   * so a view made from it is the one that read finds kept (see keptViews).
+   */
+  const save = (id: string, data: CheckoutData): CheckoutData =>
+    parseStored(checkouts.update(id, checkoutDataSchema.parse(data)).data);
 
   const quote = (loaded: Loaded, postcode: string | undefined, maxAgeMs: number = MAX_AGE_MS.edit) =>
     loaded.data.orderCart
@@ -282,9 +287,7 @@ export function createCheckoutService(deps: CheckoutDeps) {
     change: (loaded: Loaded) => Promise<CheckoutData> | CheckoutData,
   ) {
     const loaded = await editable(id, part);
-    const data = await change(loaded);
-    save(id, data);
-    return view({ ...loaded, data });
+    return view({ ...loaded, data: save(id, await change(loaded)) });
   }
 
   /** The chosen point as its carrier reports it now: refused when unknown or out of service. */
@@ -508,8 +511,7 @@ export function createCheckoutService(deps: CheckoutDeps) {
         ...loaded.data,
         paymentMethodId: payments.chooseMethod(loaded, await priced(loaded), methodId).id,
       };
-      save(id, data);
-      return view({ ...loaded, data });
+      return view({ ...loaded, data: save(id, data) });
     },
 
     /**
