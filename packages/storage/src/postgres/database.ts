@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import pg from 'pg';
 import { postgresMigrations } from './migrations.ts';
 
@@ -71,4 +72,24 @@ export async function inTransaction<T>(
   } finally {
     client.release();
   }
+}
+
+/** A statement with a name: see {@link preparedStatement}. */
+export interface PreparedStatement {
+  readonly name: string;
+  readonly text: string;
+}
+
+/**
+ * A statement each pooled connection prepares the first time it runs it and then runs by name:
+ * PostgreSQL parses and plans it once per connection instead of on every call. For the statements
+ * every append and every summary fold run. Named after a digest of its text, so two statements never
+ * share a name (PostgreSQL refuses a name prepared again with other text).
+ *
+ * @example
+ * const COUNT = preparedStatement('SELECT COUNT(*) FROM kasa_events WHERE shop_id = $1');
+ * await pool.query({ ...COUNT, values: ['demo'] });
+ */
+export function preparedStatement(text: string): PreparedStatement {
+  return { name: `kasa_${createHash('sha256').update(text).digest('hex').slice(0, 24)}`, text };
 }

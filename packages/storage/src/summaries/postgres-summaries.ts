@@ -6,7 +6,7 @@ import { createHash } from 'node:crypto';
 import type { Aggregates, CheckoutSummary } from '@kasa/analytics';
 import type { CheckoutEvent } from '@kasa/core';
 import type pg from 'pg';
-import { inTransaction } from '../postgres/database.ts';
+import { inTransaction, preparedStatement } from '../postgres/database.ts';
 import type { EventTail, SequencedEvent } from '../postgres/event-tail.ts';
 import {
   type RecentCheckoutRow,
@@ -39,43 +39,77 @@ const columnsOf = <T>(rows: readonly (readonly T[])[], width: number): T[][] =>
 
 const ROLLUPS = rollupMaintenanceSql('postgres');
 
-async function saveRecords(client: pg.PoolClient, records: readonly SummaryRecord[]): Promise<void> {
-  if (records.length === 0) return;
-  const ids = records.map((r) => r.checkoutId);
-  // The stored rows leave the rollups before they are rewritten and the new ones join after.
-  const replaced = records.filter((r) => r.replacesStored).map((r) => r.checkoutId);
-  if (replaced.length > 0) for (const sql of ROLLUPS.remove) await client.query(sql, [replaced]);
-  await client.query(
+/**
+ * The statements a fold runs, prepared once per connection (PostgreSQL moves to a generic plan after
+ * five runs). Planned anew on every call, the cells rollup upsert alone (six grouped SELECTs) took
+ * 1.7 ms to plan, once to add and once to remove; PostgreSQL's CPU per 1,000 events folded, in folds
+ * of 2,000, went from 4.2–4.7 ms to 3.3 ms.
+ */
+const FOLD = {
+  readPosition: preparedStatement('SELECT position FROM kasa_summary_cursor WHERE name = $1'),
+  storedDigest: preparedStatement(
+    `SELECT md5(string_agg(seq::text, ',' ORDER BY seq)) AS digest FROM (
+       SELECT seq FROM kasa_events WHERE seq > $1 AND seq <= $2 ORDER BY seq LIMIT $3
+     ) AS range`,
+  ),
+  readEvents: preparedStatement('SELECT seq, payload FROM kasa_events WHERE seq > $1 ORDER BY seq LIMIT $2'),
+  lockPosition: preparedStatement('SELECT position FROM kasa_summary_cursor WHERE name = $1 FOR UPDATE'),
+  movePosition: preparedStatement(
+    `INSERT INTO kasa_summary_cursor (name, position) VALUES ($1, $2)
+     ON CONFLICT (name) DO UPDATE SET position = EXCLUDED.position`,
+  ),
+  loadStates: preparedStatement(
+    'SELECT checkout_id, summary FROM kasa_summary_state WHERE checkout_id = ANY($1::text[])',
+  ),
+  summaries: preparedStatement(
     `INSERT INTO kasa_checkout_summaries (${SUMMARY_COLUMNS.join(', ')})
      SELECT * FROM ${unnest(SUMMARY_TYPES)}
      ON CONFLICT (checkout_id) DO UPDATE SET
        ${SUMMARY_COLUMNS.slice(1)
          .map((c) => `${c} = EXCLUDED.${c}`)
          .join(', ')}`,
-    columnsOf(
-      records.map((r) => r.values),
-      SUMMARY_COLUMNS.length,
-    ),
-  );
-  await client.query(
+  ),
+  states: preparedStatement(
     `INSERT INTO kasa_summary_state (checkout_id, summary) SELECT * FROM unnest($1::text[], $2::text[])
      ON CONFLICT (checkout_id) DO UPDATE SET summary = EXCLUDED.summary`,
-    [ids, records.map((r) => r.state)],
-  );
-  for (const name of Object.keys(CHILD_TABLES) as ChildTable[]) {
+  ),
+  children: (Object.keys(CHILD_TABLES) as ChildTable[]).map((name) => {
     const { table, columns, types } = CHILD_TABLES[name];
-    if (replaced.length > 0)
-      await client.query(`DELETE FROM ${table} WHERE checkout_id = ANY($1::text[])`, [replaced]);
-    const rows = records.flatMap((r) => r.children[name]);
-    if (rows.length === 0) continue;
     const allTypes = [...types, ...SUMMARY_TYPES];
-    await client.query(
-      `INSERT INTO ${table} (${[...columns, ...SUMMARY_COLUMNS].join(', ')})
-       SELECT * FROM ${unnest(allTypes)}`,
-      columnsOf(rows, allTypes.length),
-    );
+    return {
+      name,
+      width: allTypes.length,
+      remove: preparedStatement(`DELETE FROM ${table} WHERE checkout_id = ANY($1::text[])`),
+      insert: preparedStatement(
+        `INSERT INTO ${table} (${[...columns, ...SUMMARY_COLUMNS].join(', ')})
+         SELECT * FROM ${unnest(allTypes)}`,
+      ),
+    };
+  }),
+  rollupsRemove: ROLLUPS.remove.map(preparedStatement),
+  rollupsAdd: ROLLUPS.add.map(preparedStatement),
+};
+
+async function saveRecords(client: pg.PoolClient, records: readonly SummaryRecord[]): Promise<void> {
+  if (records.length === 0) return;
+  const ids = records.map((r) => r.checkoutId);
+  // The stored rows leave the rollups before they are rewritten and the new ones join after.
+  const replaced = records.filter((r) => r.replacesStored).map((r) => r.checkoutId);
+  if (replaced.length > 0) {
+    for (const statement of FOLD.rollupsRemove) await client.query({ ...statement, values: [replaced] });
   }
-  for (const sql of ROLLUPS.add) await client.query(sql, [ids]);
+  const values = columnsOf(
+    records.map((r) => r.values),
+    SUMMARY_COLUMNS.length,
+  );
+  await client.query({ ...FOLD.summaries, values });
+  await client.query({ ...FOLD.states, values: [ids, records.map((r) => r.state)] });
+  for (const { name, width, remove, insert } of FOLD.children) {
+    if (replaced.length > 0) await client.query({ ...remove, values: [replaced] });
+    const rows = records.flatMap((r) => r.children[name]);
+    if (rows.length > 0) await client.query({ ...insert, values: columnsOf(rows, width) });
+  }
+  for (const statement of FOLD.rollupsAdd) await client.query({ ...statement, values: [ids] });
 }
 
 /**
@@ -85,12 +119,10 @@ async function saveRecords(client: pg.PoolClient, records: readonly SummaryRecor
  */
 async function storedExactly(pool: pg.Pool, position: number, remembered: readonly SequencedEvent[]) {
   const seqs = remembered.map((row) => row.seq);
-  const { rows } = await pool.query<{ digest: string | null }>(
-    `SELECT md5(string_agg(seq::text, ',' ORDER BY seq)) AS digest FROM (
-       SELECT seq FROM kasa_events WHERE seq > $1 AND seq <= $2 ORDER BY seq LIMIT $3
-     ) AS range`,
-    [position, seqs.at(-1), seqs.length + 1],
-  );
+  const { rows } = await pool.query<{ digest: string | null }>({
+    ...FOLD.storedDigest,
+    values: [position, seqs.at(-1), seqs.length + 1],
+  });
   return rows[0]?.digest === createHash('md5').update(seqs.join(',')).digest('hex');
 }
 
@@ -119,40 +151,30 @@ export function createPostgresSummaries(
       if (last && (await storedExactly(pool, after, remembered))) {
         return { events: remembered.map((row) => row.event), position: last.seq };
       }
-      const { rows } = await pool.query<{ seq: string; payload: CheckoutEvent }>(
-        'SELECT seq, payload FROM kasa_events WHERE seq > $1 ORDER BY seq LIMIT $2',
-        [after, limit],
-      );
+      const { rows } = await pool.query<{ seq: string; payload: CheckoutEvent }>({
+        ...FOLD.readEvents,
+        values: [after, limit],
+      });
       return { events: rows.map((row) => row.payload), position: Number(rows.at(-1)?.seq ?? after) };
     },
     async position() {
-      const { rows } = await pool.query<{ position: string }>(
-        'SELECT position FROM kasa_summary_cursor WHERE name = $1',
-        [CURSOR],
-      );
+      const { rows } = await pool.query<{ position: string }>({ ...FOLD.readPosition, values: [CURSOR] });
       return Number(rows[0]?.position ?? 0);
     },
     async load(checkoutIds) {
-      const { rows } = await pool.query<{ checkout_id: string; summary: string }>(
-        'SELECT checkout_id, summary FROM kasa_summary_state WHERE checkout_id = ANY($1::text[])',
-        [checkoutIds],
-      );
+      const { rows } = await pool.query<{ checkout_id: string; summary: string }>({
+        ...FOLD.loadStates,
+        values: [checkoutIds],
+      });
       return new Map(rows.map((row) => [row.checkout_id, JSON.parse(row.summary) as CheckoutSummary]));
     },
     async save(records, from, to) {
       return inTransaction(pool, async (client) => {
         // The position row is locked until the end: a save that finds it moved writes nothing.
-        const { rows } = await client.query<{ position: string }>(
-          'SELECT position FROM kasa_summary_cursor WHERE name = $1 FOR UPDATE',
-          [CURSOR],
-        );
+        const { rows } = await client.query<{ position: string }>({ ...FOLD.lockPosition, values: [CURSOR] });
         if (Number(rows[0]?.position ?? 0) !== from) return false;
         await saveRecords(client, records);
-        await client.query(
-          `INSERT INTO kasa_summary_cursor (name, position) VALUES ($1, $2)
-           ON CONFLICT (name) DO UPDATE SET position = EXCLUDED.position`,
-          [CURSOR, to],
-        );
+        await client.query({ ...FOLD.movePosition, values: [CURSOR, to] });
         return true;
       });
     },
