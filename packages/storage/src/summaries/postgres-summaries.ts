@@ -90,6 +90,17 @@ const FOLD = {
   rollupsAdd: ROLLUPS.add.map(preparedStatement),
 };
 
+/**
+ * A fold's writes look up a bounded set of checkouts (a fold reads at most 5,000 events), so an
+ * index lookup is the right plan at any table size. Without statistics (a new database, until
+ * autovacuum first analyzes it) the planner knows only that `checkout_id` is not unique in the child
+ * tables, guesses that an id matches 0.5% of the rows and chooses a sequential scan that compares
+ * every row with every id: at 3,600 experiment rows the cells rollup upsert took 11.5 ms of a 23 ms
+ * fold of 60 checkouts, growing with the table. The plans a connection keeps for the fold's
+ * statements are all made inside this setting (they run only in `save`).
+ */
+const INDEX_LOOKUPS = 'SET LOCAL enable_seqscan = off';
+
 async function saveRecords(client: pg.PoolClient, records: readonly SummaryRecord[]): Promise<void> {
   if (records.length === 0) return;
   const ids = records.map((r) => r.checkoutId);
@@ -171,6 +182,7 @@ export function createPostgresSummaries(
     async save(records, from, to) {
       return inTransaction(pool, async (client) => {
         // The position row is locked until the end: a save that finds it moved writes nothing.
+        await client.query(INDEX_LOOKUPS);
         const { rows } = await client.query<{ position: string }>({ ...FOLD.lockPosition, values: [CURSOR] });
         if (Number(rows[0]?.position ?? 0) !== from) return false;
         await saveRecords(client, records);
