@@ -12,16 +12,13 @@
  *
  *   pnpm bench   (or: pnpm --filter @kasa/bench exec tsx widget/run.ts)
  */
-import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import type { Page } from 'playwright-core';
 import { chromiumPath, launchChromium } from '../../e2e/browser.ts';
 import { startStack } from '../../e2e/stack.ts';
 import { median, middleHalf } from '../median.ts';
 import { type Download, fileOf, recordDownloads } from './network.ts';
-import { STATIC_FORM } from './static-form.ts';
 import { slowPhone } from './throttle.ts';
-import { emailFieldReady, tapAndType } from './typing.ts';
+import { checkoutUrl, serveStaticForm, timeToType } from './typing-pairs.ts';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 5);
 /**
@@ -39,35 +36,8 @@ if (!chromiumPath) {
 }
 
 const stack = await startStack();
-const staticServer = createServer((_, res) =>
-  res.writeHead(200, { 'content-type': 'text/html' }).end(STATIC_FORM),
-);
-await new Promise<void>((resolve) => staticServer.listen(0, '127.0.0.1', resolve));
-const staticUrl = `http://127.0.0.1:${(staticServer.address() as AddressInfo).port}/`;
+const staticForm = await serveStaticForm();
 const browser = await launchChromium();
-
-async function checkoutUrl(): Promise<string> {
-  const product = stack.runtime.sandbox.listProducts()[0]?.id ?? '';
-  const cartRef = await stack.runtime.sandbox.createCart([{ productId: product, quantity: 1 }]);
-  return `${stack.shopUrl}/kasa?cart=${cartRef}&layout=one-page`;
-}
-
-/**
- * Milliseconds from navigation until typing into the e-mail field sticks. `withoutScripts` blocks
- * every script, so the page's HTML alone is timed: what the widget's script adds is the difference.
- */
-async function timeToType(url: string, withoutScripts = false): Promise<number> {
-  const page = await browser.newPage();
-  // Blocked by Chromium's network stack: Playwright's routing would hold every request, the page's too.
-  await slowPhone(page, true, withoutScripts);
-  const started = performance.now();
-  await page.goto(url, { waitUntil: 'commit' });
-  const typed = await tapAndType(page, await emailFieldReady(page, 60_000), 'a');
-  const elapsed = performance.now() - started;
-  if (typed !== 'a') throw new Error(`typing into ${url} did not stick (the field holds "${typed}")`);
-  await page.close();
-  return elapsed;
-}
 
 async function longestTaskWhileFilling(page: Page): Promise<number> {
   await page.evaluate(() => {
@@ -117,9 +87,9 @@ try {
   const staticTimes: number[] = [];
   const htmlOnlyTimes: number[] = [];
   for (let run = 0; run < TYPING_RUNS; run += 1) {
-    staticTimes.push(await timeToType(staticUrl));
-    widgetTimes.push(await timeToType(await checkoutUrl()));
-    htmlOnlyTimes.push(await timeToType(await checkoutUrl(), true));
+    staticTimes.push(await timeToType(browser, staticForm.url));
+    widgetTimes.push(await timeToType(browser, await checkoutUrl(stack)));
+    htmlOnlyTimes.push(await timeToType(browser, await checkoutUrl(stack), true));
   }
   const pairRatios = widgetTimes.map((time, run) => time / (staticTimes[run] ?? Number.NaN));
 
@@ -134,7 +104,7 @@ try {
     const page = await browser.newPage({ extraHTTPHeaders: { 'Accept-Encoding': 'gzip' } });
     await slowPhone(page, false);
     const downloads = recordDownloads(page);
-    await page.goto(await checkoutUrl());
+    await page.goto(await checkoutUrl(stack));
     await page.evaluate(() => {
       const w = window as unknown as { kasaStartup: number };
       w.kasaStartup = 0;
@@ -225,6 +195,6 @@ try {
   );
 } finally {
   await browser.close();
-  staticServer.close();
+  staticForm.close();
   await stack.close();
 }
