@@ -1,6 +1,7 @@
 import { describeError, type ErrorCode, isErrorCode, KasaError, type Locale, localeSchema } from '@kasa/core';
 import type { Context } from 'hono';
 import type { z } from 'zod';
+import { queryParams } from './query-params.ts';
 
 /**
  * `?lang=`, which picks the answer's language on any route ({@link localeOf}): every query schema
@@ -58,7 +59,7 @@ export async function readBody<S extends z.ZodType>(c: Context, schema: S): Prom
 
 /** Validates query parameters the same way as bodies. */
 export function readQuery<S extends z.ZodType>(c: Context, schema: S): z.output<S> {
-  const result = schema.safeParse(c.req.query());
+  const result = schema.safeParse(queryParams(c.req.url));
   if (!result.success) {
     throw new KasaError('body_invalid', { details: { issues: describeIssues(result.error, localeOf(c)) } });
   }
