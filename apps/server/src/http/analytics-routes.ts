@@ -6,6 +6,7 @@ import type { Hono, MiddlewareHandler } from 'hono';
 import type { z } from 'zod';
 import { reportInput } from '../analytics/report-input.ts';
 import { filtersOf, reportQuerySchema } from '../analytics/report-query.ts';
+import { queryParams } from './query-params.ts';
 import { requireBearer } from './security.ts';
 
 export interface AnalyticsDeps {
@@ -43,7 +44,7 @@ export function mountAnalytics(app: Hono, deps: AnalyticsDeps): void {
   const okr = () => deps.settings.okr() ?? deps.okr;
 
   app.get('/api/analytics/report', async (c) => {
-    const query = reportQuerySchema.safeParse(c.req.query());
+    const query = reportQuerySchema.safeParse(queryParams(c.req.url));
     if (!query.success) throw new KasaError('query_invalid', { details: { issues: issuesOf(query.error) } });
     await deps.catchUp();
     const report = await dashboardReport(

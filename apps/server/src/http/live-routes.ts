@@ -12,6 +12,7 @@ import type { Hono } from 'hono';
 import { z } from 'zod';
 import { liveFigures } from '../analytics/live.ts';
 import type { ApiRouteDoc } from './openapi.ts';
+import { queryParams } from './query-params.ts';
 
 export const LIVE_PATH = '/api/analytics/live';
 
@@ -77,7 +78,7 @@ export const liveAnswerSchema = z.object({
  */
 export function mountLive(app: Hono, deps: LiveDeps): void {
   app.get(LIVE_PATH, async (c) => {
-    const query = liveQuerySchema.safeParse(c.req.query());
+    const query = liveQuerySchema.safeParse(queryParams(c.req.url));
     if (!query.success) {
       const issues = query.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message }));
       throw new KasaError('query_invalid', { details: { issues } });
