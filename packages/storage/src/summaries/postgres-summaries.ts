@@ -181,8 +181,8 @@ export function createPostgresSummaries(
     },
     async save(records, from, to) {
       return inTransaction(pool, async (client) => {
-        // The position row is locked until the end: a save that finds it moved writes nothing.
         await client.query(INDEX_LOOKUPS);
+        // The position row is locked until the end: a save that finds it moved writes nothing.
         const { rows } = await client.query<{ position: string }>({ ...FOLD.lockPosition, values: [CURSOR] });
         if (Number(rows[0]?.position ?? 0) !== from) return false;
         await saveRecords(client, records);
