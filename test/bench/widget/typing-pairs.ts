@@ -4,9 +4,8 @@
  * tapped and typed into. Shared by widget/run.ts and the comparison with another revision
  * (against-revision.ts), which copies this folder's files into that revision's tree.
  */
-import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import type { Browser } from 'playwright-core';
+import { servePages } from '../../e2e/page-server.ts';
 import type { startStack } from '../../e2e/stack.ts';
 import { STATIC_FORM } from './static-form.ts';
 import { slowPhone } from './throttle.ts';
@@ -14,11 +13,10 @@ import { emailFieldReady, tapAndType } from './typing.ts';
 
 /** Serves the static form on 127.0.0.1; its URL, and how to stop serving it. */
 export async function serveStaticForm(): Promise<{ url: string; close: () => void }> {
-  const server = createServer((_, res) =>
-    res.writeHead(200, { 'content-type': 'text/html' }).end(STATIC_FORM),
+  const { server, url } = await servePages((_, _body, response) =>
+    response.writeHead(200, { 'content-type': 'text/html' }).end(STATIC_FORM),
   );
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/`, close: () => server.close() };
+  return { url: `${url}/`, close: () => server.close() };
 }
 
 /** A fresh one-page checkout of one product on the demo shop. */
