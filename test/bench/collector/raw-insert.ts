@@ -1,10 +1,21 @@
 import type { CheckoutEvent, EventStore } from '@kasa/core';
 import { createPostgresEventStore, createSqliteEventStore, openPostgres, openSqlite } from '@kasa/storage';
+import type pg from 'pg';
 import { cpuMs, msPer1kEvents, postgresCpuMs } from '../process-stats.ts';
 import { eventBatch } from './events.ts';
 
 /** Batches written before a measured run by the collector and the raw insert alike (code compiled, threads started). */
 export const warmUpBatches = (batches: number): number => Math.ceil(batches / 10);
+
+/**
+ * Has PostgreSQL write its dirty pages out now, before a measured run rather than in one: it
+ * checkpoints every few hundred megabytes of WAL, a round of the bench writes about 500 MB, and a
+ * checkpoint during one side's run slowed that side alone (its CPU counted with PostgreSQL's too).
+ * Needs a superuser or the pg_checkpoint role; without one the runs are measured as they fall.
+ */
+export async function checkpoint(client: pg.Client | pg.Pool): Promise<void> {
+  await client.query('CHECKPOINT').catch(() => undefined);
+}
 
 /** A raw insert run: its rate, and the CPU per 1,000 events of this process and of PostgreSQL's. */
 export interface RawRun {
@@ -22,7 +33,7 @@ async function rate(
   batches: number,
   size: number,
   inFlight: number,
-  databaseCpuMs?: () => number,
+  database?: { readonly cpuMs: () => number; readonly settle: () => Promise<void> },
 ): Promise<RawRun> {
   const prepare = (count: number) =>
     Array.from({ length: count }, () => eventBatch(size) as unknown as CheckoutEvent[]);
@@ -33,7 +44,8 @@ async function rate(
   };
   await write(prepare(warmUpBatches(batches)));
   const measured = prepare(batches);
-  const cpuBefore = { client: cpuMs(process.pid), database: databaseCpuMs?.() ?? 0 };
+  await database?.settle();
+  const cpuBefore = { client: cpuMs(process.pid), database: database?.cpuMs() ?? 0 };
   const started = performance.now();
   await write(measured);
   const seconds = (performance.now() - started) / 1000;
@@ -41,7 +53,7 @@ async function rate(
   return {
     eventsPerSecond: (batches * size) / seconds,
     clientCpuMsPer1k: per1k(cpuMs(process.pid) - cpuBefore.client),
-    ...(databaseCpuMs ? { postgresCpuMsPer1k: per1k(databaseCpuMs() - cpuBefore.database) } : {}),
+    ...(database ? { postgresCpuMsPer1k: per1k(database.cpuMs() - cpuBefore.database) } : {}),
   };
 }
 
@@ -60,7 +72,10 @@ export async function rawPostgresRate(
 ): Promise<RawRun> {
   const pool = await openPostgres(url, { schema });
   // Eight batches in flight, like the eight pooled connections the server has.
-  const result = await rate(createPostgresEventStore(pool), batches, size, 8, postgresCpuMs);
+  const result = await rate(createPostgresEventStore(pool), batches, size, 8, {
+    cpuMs: postgresCpuMs,
+    settle: () => checkpoint(pool),
+  });
   await pool.end();
   return result;
 }
