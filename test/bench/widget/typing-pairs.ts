@@ -6,7 +6,7 @@
  */
 import type { Browser } from 'playwright-core';
 import { servePages } from '../../e2e/page-server.ts';
-import type { startStack } from '../../e2e/stack.ts';
+import type { Stack } from '../../e2e/stack.ts';
 import { STATIC_FORM } from './static-form.ts';
 import { slowPhone } from './throttle.ts';
 import { emailFieldReady, tapAndType } from './typing.ts';
@@ -20,7 +20,7 @@ export async function serveStaticForm(): Promise<{ url: string; close: () => voi
 }
 
 /** A fresh one-page checkout of one product on the demo shop. */
-export async function checkoutUrl(stack: Awaited<ReturnType<typeof startStack>>): Promise<string> {
+export async function checkoutUrl(stack: Stack): Promise<string> {
   const product = stack.runtime.sandbox.listProducts()[0]?.id ?? '';
   const cartRef = await stack.runtime.sandbox.createCart([{ productId: product, quantity: 1 }]);
   return `${stack.shopUrl}/kasa?cart=${cartRef}&layout=one-page`;

@@ -59,9 +59,9 @@ if (url) {
         const summarizer = createSummarizer(summaries);
         const checkouts = [...simulateCheckouts({ seed: 5, checkouts: 600, startTs: Date.UTC(2026, 10, 2) })];
         // Every checkout's first half, then its second: the second fold rewrites stored checkouts.
-        const middle = (events: readonly unknown[]) => Math.ceil(events.length / 2);
-        const firstHalves = checkouts.flatMap((events) => events.slice(0, middle(events)));
-        const secondHalves = checkouts.flatMap((events) => events.slice(middle(events)));
+        const middle = (checkout: readonly unknown[]) => Math.ceil(checkout.length / 2);
+        const firstHalves = checkouts.flatMap((checkout) => checkout.slice(0, middle(checkout)));
+        const secondHalves = checkouts.flatMap((checkout) => checkout.slice(middle(checkout)));
         // The tables a fold rewrites, one row or more per checkout.
         const CHECKOUT_TABLES = [
           'kasa_checkout_summaries',
