@@ -1,9 +1,10 @@
 /**
  * Collector ingest benchmark on 127.0.0.1: sustained POST /api/collect with batches of 50 unique,
  * valid events into SQLite and into PostgreSQL, each beside the raw batched insert rate of the
- * same rows straight into that database and of a bare HTTP collector (parse and append, nothing
- * else: the floor HTTP and the load generator set), in rounds taken in turns (the ratio is the
- * median of the rounds' own ratios). Every side first writes a tenth as many batches again,
+ * same rows straight into that database, of a bare HTTP collector (parse and append, nothing
+ * else: the floor HTTP and the load generator set) and of a validating one (the bare one that also
+ * validates every event as Kasa does: the least a collector that checks what it stores does), in
+ * rounds taken in turns (the ratio is the median of the rounds' own ratios). Every side first writes a tenth as many batches again,
  * unmeasured (code compiled, threads started); on PostgreSQL a checkpoint then writes out the dirty
  * pages, so that none falls inside a measured run. Bounded by a fixed number of batches per round.
  * Prints a goal line per store: the collector within 1.3× of the raw batched insert (issue 19).
@@ -29,7 +30,7 @@ import { checkpoint, type RawRun, rawPostgresRate, rawSqliteRate, warmUpBatches 
 
 const BATCH = 50;
 const BATCHES = Number(process.env.BENCH_BATCHES ?? 3_000);
-/** Rounds of each (collector, bare collector, raw insert), taken in turns. */
+/** Rounds of each (collector, bare and validating collectors, raw insert), taken in turns. */
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
 const POSTGRES_URL = process.env.KASA_TEST_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 /** Which stores to measure (`sqlite`, `postgres` or both, comma-separated); both by default. */
@@ -41,8 +42,10 @@ const PROFILE = process.env.BENCH_PROFILE
 /** The goal of issue 19: the collector within this factor of the raw batched insert of the same rows. */
 const GOAL_RATIO = 1.3;
 
-/** Which server takes the batches: Kasa's, or the bare HTTP collector (see target.ts). */
-type Side = 'kasa' | 'bare';
+/** Which server takes the batches: Kasa's, the bare HTTP collector or the validating one (see target.ts). */
+type Side = 'kasa' | 'bare' | 'validating';
+/** The servers each round measures, in this order, before the raw insert. */
+const SIDES: readonly Side[] = ['kasa', 'bare', 'validating'];
 
 async function startTarget(
   side: Side,
@@ -126,7 +129,7 @@ type Ingested = Awaited<ReturnType<typeof ingest>>;
 
 async function ingest(side: Side, store: string, location: string, schema?: string) {
   const target = await startTarget(side, store, location, schema);
-  // The bare collector builds no summaries: nothing to wait for.
+  // The bare and validating collectors build no summaries: nothing to wait for.
   const summarizes = side === 'kasa';
   const caughtUp = () =>
     summarizes ? summariesCaughtUp(store, location, schema) : Promise.resolve(performance.now());
@@ -170,6 +173,7 @@ async function ingest(side: Side, store: string, location: string, schema?: stri
 const SCHEMAS = {
   kasa: `kasa_bench_http_${process.pid}`,
   bare: `kasa_bench_bare_${process.pid}`,
+  validating: `kasa_bench_valid_${process.pid}`,
   raw: `kasa_bench_raw_${process.pid}`,
 };
 
@@ -217,28 +221,34 @@ function cpuLine(name: string, ingested: Ingested, raw: RawRun): string {
 }
 
 /**
- * The floor of an HTTP collector on this machine: the bare one's rate beside the raw insert's and
- * Kasa's, so a miss shows how much of it HTTP and the load generator take before Kasa's own work.
+ * The floor of an HTTP collector on this machine: the bare one's rate and the validating one's
+ * beside the raw insert's and Kasa's, so a miss shows how much of it HTTP and the load generator
+ * take, and then validation, before the summaries and the rest of Kasa's own work.
  */
-function floorLine(name: string, ingested: Ingested, bare: Ingested, rawEventsPerSecond: number): string {
+function floorLines(name: string, measured: Awaited<ReturnType<typeof inTurns>>): string[] {
+  const { ingested, bare, validating, rawEventsPerSecond } = measured;
   const ratio = (over: number, under: number) => `${(over / under).toFixed(2)}×`;
-  return `Collector, ${name}, the floor HTTP sets: a bare Hono collector (parse, append; no validation, no summaries) ${bare.eventsPerSecond.toLocaleString('en-US')} events/s, its server ${bare.cpuMsPer1kEvents.toFixed(1)} ms of CPU per 1,000 events; raw ÷ bare ${ratio(rawEventsPerSecond, bare.eventsPerSecond)}, bare ÷ Kasa ${ratio(bare.eventsPerSecond, ingested.eventsPerSecond)}`;
+  const rate = (side: Ingested) => side.eventsPerSecond.toLocaleString('en-US');
+  const cpu = (side: Ingested) => `${side.cpuMsPer1kEvents.toFixed(1)} ms`;
+  return [
+    `Collector, ${name}, the floor HTTP sets: a bare Hono collector (parse, append; no validation, no summaries) ${rate(bare)} events/s, its server ${cpu(bare)} of CPU per 1,000 events; raw ÷ bare ${ratio(rawEventsPerSecond, bare.eventsPerSecond)}, bare ÷ Kasa ${ratio(bare.eventsPerSecond, ingested.eventsPerSecond)}`,
+    `Collector, ${name}, the floor with validation: the bare collector validating every event as Kasa does (no summaries) ${rate(validating)} events/s, its server ${cpu(validating)} of CPU per 1,000 events; raw ÷ validating ${ratio(rawEventsPerSecond, validating.eventsPerSecond)}, validating ÷ Kasa ${ratio(validating.eventsPerSecond, ingested.eventsPerSecond)}`,
+  ];
 }
 
 /**
- * Rounds of Kasa's collector, the bare one and the raw insert, taken in turns, each into a fresh
- * database: the median of each is compared, so a moment of load on the machine moves one round,
- * not the verdict.
+ * Rounds of Kasa's collector, the bare and validating ones and the raw insert, taken in turns, each
+ * into a fresh database: the median of each is compared, so a moment of load on the machine moves
+ * one round, not the verdict.
  */
 async function inTurns(
   collector: (side: Side, round: number) => Promise<Ingested>,
   raw: (round: number) => Promise<RawRun>,
 ) {
-  const sides: Record<Side, Ingested[]> = { kasa: [], bare: [] };
+  const sides: Record<Side, Ingested[]> = { kasa: [], bare: [], validating: [] };
   const raws: RawRun[] = [];
   for (let round = 0; round < ROUNDS; round++) {
-    sides.kasa.push(await collector('kasa', round));
-    sides.bare.push(await collector('bare', round));
+    for (const side of SIDES) sides[side].push(await collector(side, round));
     raws.push(await raw(round));
   }
   const rawRun = medianBy(raws, (round) => round.eventsPerSecond) as RawRun;
@@ -246,13 +256,13 @@ async function inTurns(
   return {
     ingested: medianOf('kasa'),
     bare: medianOf('bare'),
+    validating: medianOf('validating'),
     rawEventsPerSecond: Math.round(rawRun.eventsPerSecond),
     rawRun,
     roundRatios: raws.map((run, i) => run.eventsPerSecond / (sides.kasa[i]?.eventsPerSecond ?? Number.NaN)),
-    rounds: sides.kasa
-      .map(
-        (round, i) =>
-          `${round.eventsPerSecond}/${sides.bare[i]?.eventsPerSecond}/${Math.round(raws[i]?.eventsPerSecond ?? 0)}`,
+    rounds: raws
+      .map((run, i) =>
+        [...SIDES.map((side) => sides[side][i]?.eventsPerSecond), Math.round(run.eventsPerSecond)].join('/'),
       )
       .join(' '),
   };
@@ -264,18 +274,19 @@ const folder = mkdtempSync(join(tmpdir(), 'kasa-collector-bench-'));
 
 /** One store's rows and lines, from its rounds in turns. */
 function report(name: string, store: string, measured: Awaited<ReturnType<typeof inTurns>>) {
-  const { ingested, bare, rawEventsPerSecond, rawRun, rounds, roundRatios } = measured;
+  const { ingested, bare, validating, rawEventsPerSecond, rawRun, rounds, roundRatios } = measured;
   const ratio = median(roundRatios).toFixed(2);
   rows.push({
     store,
     ...ingested,
     bareEventsPerSecond: bare.eventsPerSecond,
+    validatingEventsPerSecond: validating.eventsPerSecond,
     rawEventsPerSecond,
     rounds,
     ratio,
   });
   goals.push(goalLine(name, ingested.eventsPerSecond, roundRatios));
-  goals.push(floorLine(name, ingested, bare, rawEventsPerSecond));
+  goals.push(...floorLines(name, measured));
   goals.push(cpuLine(name, ingested, rawRun));
 }
 
@@ -294,7 +305,7 @@ if (STORES.includes('postgres')) {
       (round) => rawPostgresRate(POSTGRES_URL, schemaOf('raw', round), BATCHES, BATCH),
     );
     const schemas = Array.from({ length: ROUNDS }, (_, round) =>
-      (['kasa', 'bare', 'raw'] as const).map((side) => schemaOf(side, round)),
+      [...SIDES, 'raw' as const].map((side) => schemaOf(side, round)),
     ).flat();
     await postgres((client) =>
       client.query(schemas.map((schema) => `DROP SCHEMA IF EXISTS ${schema} CASCADE;`).join(' ')),
@@ -306,7 +317,7 @@ if (STORES.includes('postgres')) {
 }
 
 console.log(
-  `\nCollector ingest, ${BATCHES} batches of ${BATCH} events, 8 connections, the median of ${ROUNDS} rounds (p99 in ms, peak RSS and CPU time of the server; rounds: Kasa/bare/raw events per second)`,
+  `\nCollector ingest, ${BATCHES} batches of ${BATCH} events, 8 connections, the median of ${ROUNDS} rounds (p99 in ms, peak RSS and CPU time of the server; rounds: Kasa/bare/validating/raw events per second)`,
 );
 console.table(rows);
 for (const line of goals) console.log(line);
