@@ -4,10 +4,11 @@
  * same rows straight into that database, of a bare HTTP collector (parse and append, nothing
  * else: the floor HTTP and the load generator set) and of a validating one (the bare one that also
  * validates every event as Kasa does: the least a collector that checks what it stores does), in
- * rounds taken in turns (the ratio is the median of the rounds' own ratios). Every side first writes a tenth as many batches again,
- * unmeasured (code compiled, threads started); on PostgreSQL a checkpoint then writes out the dirty
- * pages, so that none falls inside a measured run. Bounded by a fixed number of batches per round.
- * Prints a goal line per store: the collector within 1.3× of the raw batched insert (issue 19).
+ * rounds taken in turns (the ratio is the median of the rounds' own ratios). Every side first
+ * writes a tenth as many batches again, unmeasured (code compiled, threads started); on PostgreSQL
+ * a checkpoint then writes out the dirty pages, so that none falls inside a measured run. Bounded
+ * by a fixed number of batches per round. Prints a goal line per store: the collector within 1.3×
+ * of the raw batched insert (issue 19).
  *
  *   pnpm bench   (or: pnpm --filter @kasa/bench exec tsx collector/run.ts)
  *   BENCH_STORES=sqlite (or postgres) measures one store only; BENCH_BATCHES sets the batches,
@@ -42,7 +43,7 @@ const PROFILE = process.env.BENCH_PROFILE
 /** The goal of issue 19: the collector within this factor of the raw batched insert of the same rows. */
 const GOAL_RATIO = 1.3;
 
-/** Which server takes the batches: Kasa's, the bare HTTP collector or the validating one (see target.ts). */
+/** Which server takes the batches: Kasa's, the bare HTTP collector or the validating one (target.ts). */
 type Side = 'kasa' | 'bare' | 'validating';
 /** The servers each round measures, in this order, before the raw insert. */
 const SIDES: readonly Side[] = ['kasa', 'bare', 'validating'];
