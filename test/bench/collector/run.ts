@@ -227,13 +227,18 @@ function cpuLine(name: string, ingested: Ingested, raw: RawRun): string {
  * take, and then validation, before the summaries and the rest of Kasa's own work.
  */
 function floorLines(name: string, measured: Awaited<ReturnType<typeof inTurns>>): string[] {
-  const { ingested, bare, validating, rawEventsPerSecond } = measured;
+  const { ingested, rawEventsPerSecond } = measured;
   const ratio = (over: number, under: number) => `${(over / under).toFixed(2)}×`;
-  const rate = (side: Ingested) => side.eventsPerSecond.toLocaleString('en-US');
-  const cpu = (side: Ingested) => `${side.cpuMsPer1kEvents.toFixed(1)} ms`;
+  const floor = (side: 'bare' | 'validating', title: string) => {
+    const { eventsPerSecond, cpuMsPer1kEvents } = measured[side];
+    return `Collector, ${name}, ${title} ${eventsPerSecond.toLocaleString('en-US')} events/s, its server ${cpuMsPer1kEvents.toFixed(1)} ms of CPU per 1,000 events; raw ÷ ${side} ${ratio(rawEventsPerSecond, eventsPerSecond)}, ${side} ÷ Kasa ${ratio(eventsPerSecond, ingested.eventsPerSecond)}`;
+  };
   return [
-    `Collector, ${name}, the floor HTTP sets: a bare Hono collector (parse, append; no validation, no summaries) ${rate(bare)} events/s, its server ${cpu(bare)} of CPU per 1,000 events; raw ÷ bare ${ratio(rawEventsPerSecond, bare.eventsPerSecond)}, bare ÷ Kasa ${ratio(bare.eventsPerSecond, ingested.eventsPerSecond)}`,
-    `Collector, ${name}, the floor with validation: the bare collector validating every event as Kasa does (no summaries) ${rate(validating)} events/s, its server ${cpu(validating)} of CPU per 1,000 events; raw ÷ validating ${ratio(rawEventsPerSecond, validating.eventsPerSecond)}, validating ÷ Kasa ${ratio(validating.eventsPerSecond, ingested.eventsPerSecond)}`,
+    floor('bare', 'the floor HTTP sets: a bare Hono collector (parse, append; no validation, no summaries)'),
+    floor(
+      'validating',
+      'the floor with validation: the bare collector validating every event as Kasa does (no summaries)',
+    ),
   ];
 }
 

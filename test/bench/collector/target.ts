@@ -1,7 +1,7 @@
 /**
  * The collector benchmark's server, in its own process so the load generator does not share its
- * event loop. Arguments: `kasa`, `bare` or `validating`, then `sqlite <file>` or `postgres <url> <schema>`.
- * Prints `{ url }` once listening.
+ * event loop. Arguments: `kasa`, `bare` or `validating`, then `sqlite <file>` or
+ * `postgres <url> <schema>`. Prints `{ url }` once listening.
  *
  * - `kasa`: the real server, which validates every event and builds the summaries while ingesting,
  *   with the garbage collector set as `kasa start` sets it.
